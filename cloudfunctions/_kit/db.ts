@@ -1,0 +1,132 @@
+import type { CollectionName } from '@shared/collections';
+import type { SdkCollection, SdkDatabase, SdkQuery } from './sdk';
+import { isConflict, isNotFound, sdk } from './sdk';
+
+export type Where = Record<string, unknown>;
+
+export interface FindOptions {
+  orderBy?: Array<[field: string, dir: 'asc' | 'desc']>;
+  skip?: number;
+  /** At most 1000, the server SDK's cap per get(). */
+  limit?: number;
+  fields?: Record<string, boolean>;
+}
+
+/** A document as stored: every collection's documents carry a string _id. */
+export type Stored<T> = T & { _id: string };
+
+/**
+ * Typed access to the cloud database. Every function reads and writes through this, so the
+ * SDK's loose types stop here.
+ */
+export class Db {
+  constructor(private readonly raw: SdkDatabase = sdk().database()) {}
+
+  get command(): SdkDatabase['command'] {
+    return this.raw.command;
+  }
+
+  serverDate(): unknown {
+    return this.raw.serverDate();
+  }
+
+  private coll(name: CollectionName): SdkCollection {
+    return this.raw.collection(name);
+  }
+
+  async getById<T>(coll: CollectionName, id: string): Promise<Stored<T> | null> {
+    try {
+      const res = await this.coll(coll).doc(id).get();
+      return (res.data as Stored<T> | null) ?? null;
+    } catch (e) {
+      if (isNotFound(e)) return null;
+      throw e;
+    }
+  }
+
+  async find<T>(coll: CollectionName, where: Where, opts: FindOptions = {}): Promise<Array<Stored<T>>> {
+    let q: SdkQuery = this.coll(coll).where(where);
+    for (const [field, dir] of opts.orderBy ?? []) q = q.orderBy(field, dir);
+    if (opts.skip) q = q.skip(opts.skip);
+    q = q.limit(Math.min(opts.limit ?? 100, 1000));
+    if (opts.fields) q = q.field(opts.fields);
+    const res = await q.get();
+    return res.data as Array<Stored<T>>;
+  }
+
+  async findOne<T>(coll: CollectionName, where: Where): Promise<Stored<T> | null> {
+    const [first] = await this.find<T>(coll, where, { limit: 1 });
+    return first ?? null;
+  }
+
+  async count(coll: CollectionName, where: Where): Promise<number> {
+    return (await this.coll(coll).where(where).count()).total;
+  }
+
+  async add<T extends object>(coll: CollectionName, doc: T): Promise<string> {
+    return (await this.coll(coll).add({ data: doc }))._id;
+  }
+
+  async set<T extends object>(coll: CollectionName, id: string, doc: T): Promise<void> {
+    await this.coll(coll).doc(id).set({ data: doc });
+  }
+
+  async update(coll: CollectionName, id: string, patch: object): Promise<number> {
+    return (await this.coll(coll).doc(id).update({ data: patch })).stats.updated;
+  }
+
+  async updateWhere(coll: CollectionName, where: Where, patch: object): Promise<number> {
+    return (await this.coll(coll).where(where).update({ data: patch })).stats.updated;
+  }
+
+  async remove(coll: CollectionName, id: string): Promise<number> {
+    return (await this.coll(coll).doc(id).remove()).stats.removed;
+  }
+
+  /**
+   * A unit of work in one cloud-database transaction (single-document operations only),
+   * retried as a whole when it loses a write conflict.
+   */
+  async transaction<T>(work: (tx: Tx) => Promise<T>, retries = 5): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.raw.runTransaction(async (raw) => work(new Tx(raw)), 1);
+      } catch (e) {
+        if (!isConflict(e) || attempt >= retries) throw e;
+        // Back off a little, with jitter, so competing writers spread out.
+        await new Promise((r) => setTimeout(r, 2 + Math.random() * 8 * (attempt + 1)));
+      }
+    }
+  }
+}
+
+/** The operations a transaction allows: one document at a time. */
+export class Tx {
+  constructor(private readonly raw: Parameters<Parameters<SdkDatabase['runTransaction']>[0]>[0]) {}
+
+  async get<T>(coll: CollectionName, id: string): Promise<Stored<T> | null> {
+    try {
+      const res = await this.raw.collection(coll).doc(id).get();
+      return (res.data as Stored<T> | null) ?? null;
+    } catch (e) {
+      if (isNotFound(e)) return null;
+      throw e;
+    }
+  }
+
+  async set<T extends object>(coll: CollectionName, id: string, doc: T): Promise<void> {
+    await this.raw.collection(coll).doc(id).set({ data: doc });
+  }
+
+  async update(coll: CollectionName, id: string, patch: object): Promise<number> {
+    return (await this.raw.collection(coll).doc(id).update({ data: patch })).stats.updated;
+  }
+
+  async remove(coll: CollectionName, id: string): Promise<void> {
+    await this.raw.collection(coll).doc(id).remove();
+  }
+
+  async add<T extends object>(coll: CollectionName, doc: T): Promise<string> {
+    return (await this.raw.collection(coll).add({ data: doc }))._id;
+  }
+}

@@ -1,0 +1,132 @@
+import type { z } from 'zod';
+import type { ActionContract, OutputOf } from '@shared/contract';
+import type { Envelope, InputIssue } from '@shared/envelope';
+import { Refusal, err, ok } from '@shared/envelope';
+import type { UserDoc } from '@shared/models';
+import type { Access, Role } from '@shared/roles';
+import { PUBLIC } from '@shared/roles';
+import type { Stored } from './db';
+import { Db } from './db';
+import { log } from './log';
+import { wxContext } from './sdk';
+
+/** Who is calling, from getWXContext() and the users collection; never from the payload. */
+export interface Caller {
+  openid: string | null;
+  source: string | null;
+  user: Stored<UserDoc> | null;
+}
+
+/** A caller whose role the router has checked: a registered, active user. */
+export interface AuthedCaller extends Caller {
+  user: Stored<UserDoc>;
+  role: Role;
+  dealerId: string | null;
+}
+
+export interface HandlerContext<C extends Caller = Caller> {
+  caller: C;
+  db: Db;
+  /** The invocation's clock reading, ms since epoch; rules receive it as a parameter. */
+  now: number;
+  requestId: string;
+}
+
+type Handler<I, O, C extends Caller> = (input: I, ctx: HandlerContext<C>) => Promise<O | Refusal>;
+
+export interface ActionDef {
+  contract: ActionContract<z.ZodType, unknown>;
+  roles: readonly Access[];
+  handler: Handler<unknown, unknown, Caller>;
+}
+
+/**
+ * Declare one action: its contract from shared/, who may call it, and a thin handler.
+ * With only role-restricted access the handler receives an authenticated caller.
+ */
+export function defineAction<C extends ActionContract<z.ZodType, unknown>>(
+  contract: C,
+  roles: readonly Role[],
+  handler: Handler<z.output<C['input']>, OutputOf<C>, AuthedCaller>,
+): ActionDef;
+export function defineAction<C extends ActionContract<z.ZodType, unknown>>(
+  contract: C,
+  roles: readonly Access[],
+  handler: Handler<z.output<C['input']>, OutputOf<C>, Caller>,
+): ActionDef;
+export function defineAction(contract: ActionContract<z.ZodType, unknown>, roles: readonly Access[], handler: unknown): ActionDef {
+  return { contract, roles, handler: handler as ActionDef['handler'] };
+}
+
+/** Fields the platform itself adds to the event of a call from the mini-program. */
+const PLATFORM_FIELDS = ['userInfo'] as const;
+
+function issuesOf(error: z.ZodError): InputIssue[] {
+  return error.issues.map((i) => ({
+    path: i.path.map(String).join('.'),
+    message: i.message,
+    code: i.code,
+  }));
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+let invocationSeq = 0;
+
+/**
+ * The cloud function's main: validates `{ action, ...input }` against the action's strict
+ * schema, resolves and checks the caller, runs the handler and answers one envelope.
+ * Nothing escapes as an exception: a bug becomes INTERNAL with its cause logged.
+ */
+export function createRouter(fnName: string, actions: Record<string, ActionDef>) {
+  return async function main(event: unknown, context?: { request_id?: string }): Promise<Envelope<unknown>> {
+    const requestId = context?.request_id ?? `${fnName}-${++invocationSeq}`;
+    try {
+      if (!isPlainObject(event)) {
+        return err('INVALID_INPUT', '请求内容必须是一个 JSON 对象', { issues: [{ path: '', message: 'expected an object', code: 'invalid_type' }] });
+      }
+      const payload: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(event)) {
+        if (!(PLATFORM_FIELDS as readonly string[]).includes(k)) payload[k] = v;
+      }
+      const name = payload['action'];
+      delete payload['action'];
+      const def = typeof name === 'string' && Object.prototype.hasOwnProperty.call(actions, name) ? actions[name] : undefined;
+      if (!def) {
+        const known = Object.keys(actions).join(', ');
+        return err('INVALID_INPUT', `未知的操作：${String(name)}。${fnName} 支持：${known}`, {
+          issues: [{ path: 'action', message: `unknown action; expected one of ${known}`, code: 'invalid_value' }],
+        });
+      }
+      const parsed = def.contract.input.safeParse(payload);
+      if (!parsed.success) {
+        return err('INVALID_INPUT', undefined, { issues: issuesOf(parsed.error) });
+      }
+
+      const db = new Db();
+      const ctx = wxContext();
+      const openid = typeof ctx.OPENID === 'string' && ctx.OPENID !== '' ? ctx.OPENID : null;
+      const user = openid ? await db.findOne<UserDoc>('users', { openid }) : null;
+      const caller: Caller = { openid, source: ctx.SOURCE ?? null, user };
+
+      if (!def.roles.includes(PUBLIC)) {
+        if (!user) return err('UNAUTHENTICATED');
+        if (user.status !== 'active') return err('FORBIDDEN', '账号已停用，请联系品牌方');
+        if (!def.roles.includes(user.role)) return err('FORBIDDEN');
+        (caller as AuthedCaller).role = user.role;
+        (caller as AuthedCaller).dealerId = user.dealerId;
+      }
+
+      const result = await def.handler(parsed.data, { caller, db, now: Date.now(), requestId });
+      if (result instanceof Refusal) {
+        return err(result.code, result.message, result.details ? { details: result.details } : {});
+      }
+      return ok(result);
+    } catch (e) {
+      log.error('unhandled error', { fn: fnName, requestId, error: e instanceof Error ? e.stack ?? e.message : String(e) });
+      return err('INTERNAL', `${'系统繁忙，请稍后重试'}（请求号 ${requestId}）`);
+    }
+  };
+}

@@ -1,0 +1,33 @@
+import { contracts } from '@shared/contracts';
+import type { MeOutput } from '@shared/contracts';
+import { levelName, regionName } from '@shared/dealer';
+import type { DealerDoc } from '@shared/models';
+import { PUBLIC } from '@shared/roles';
+import { defineAction } from '../../../_kit/router';
+
+/** The caller's profile; an openid nobody registered is a consumer or a prospective dealer. */
+export const me = defineAction(contracts.users.me, [PUBLIC], async (_input, { caller, db }): Promise<MeOutput> => {
+  const openid = caller.openid ?? '';
+  const user = caller.user;
+  if (!user) return { registered: false, openid };
+  const dealer = user.dealerId ? await db.getById<DealerDoc>('dealers', user.dealerId) : null;
+  return {
+    registered: true,
+    openid,
+    userId: user._id,
+    name: user.name,
+    role: user.role,
+    mobile: user.mobile,
+    dealer: dealer
+      ? {
+          id: dealer._id,
+          name: dealer.name,
+          level: dealer.level,
+          levelName: levelName(dealer.level),
+          region: dealer.region,
+          regionName: regionName(dealer.region),
+          parentDealerId: dealer.parentDealerId,
+        }
+      : null,
+  };
+});

@@ -1,0 +1,23 @@
+/** Test projects: `npm run test:<project>` runs one; `npm test` runs them all after lint, typecheck and build. */
+const swc = [
+  '@swc/jest',
+  {
+    jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2020', transform: { react: { runtime: 'automatic' } } },
+    module: { type: 'commonjs' },
+  },
+];
+const common = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.(t|j)sx?$': swc },
+  transformIgnorePatterns: ['/node_modules/', '/dist/', '/cloudfunctions/[^/]+/index\\.js$'],
+  moduleNameMapper: { '^@shared/(.*)$': '<rootDir>/shared/$1' },
+  modulePathIgnorePatterns: ['<rootDir>/dist/'],
+};
+module.exports = {
+  projects: [
+    { ...common, displayName: 'shared', testMatch: ['<rootDir>/tests/shared/**/*.test.ts'] },
+    { ...common, displayName: 'functions', testMatch: ['<rootDir>/tests/functions/**/*.test.ts'] },
+    { ...common, displayName: 'miniapp', testMatch: ['<rootDir>/tests/miniapp/**/*.test.ts'], testEnvironment: 'jsdom' },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'] },
+  ],
+};

@@ -1,0 +1,394 @@
+import { randomBytes } from 'node:crypto';
+import { Aggregator, Query, update as applyUpdate } from 'mingo';
+import type { Doc } from './ejson';
+import { clone, parseEJSON, resolveServerDates, stringifyEJSON } from './ejson';
+import { DbError, dbErrors } from './errors';
+import type { Store, Write } from './store';
+
+/** The documented caps of server-side get(): default 100, at most 1000 per call. */
+export const GET_DEFAULT_LIMIT = 100;
+export const GET_MAX_LIMIT = 1000;
+/** A transaction left open longer than this is aborted, like the cloud's. */
+export const TRANSACTION_TTL_MS = 30_000;
+
+type Params = Record<string, unknown>;
+type Answer = Record<string, unknown>;
+
+interface TxState {
+  id: string;
+  startedAt: number;
+  /** Version of every document the transaction read or wrote, as first seen (null: absent). */
+  seen: Map<string, number | null>;
+  /** The transaction's own view: documents written (null: deleted). */
+  overlay: Map<string, Doc | null>;
+  writes: Write[];
+}
+
+const key = (coll: string, id: string) => `${coll}\u0000${id}`;
+
+export function newDocId(): string {
+  // CloudBase ids are 32 lowercase hex characters.
+  return randomBytes(16).toString('hex');
+}
+
+function str(params: Params, name: string): string {
+  const v = params[name];
+  if (typeof v !== 'string' || v === '') throw dbErrors.invalidParam(`${name} must be a non-empty string`);
+  return v;
+}
+
+function parseObject(text: unknown, name: string): Record<string, unknown> {
+  if (text === undefined || text === null || text === '') return {};
+  if (typeof text !== 'string') throw dbErrors.invalidParam(`${name} must be an extended-JSON string`);
+  const v = parseEJSON(text);
+  if (!v || typeof v !== 'object' || Array.isArray(v)) throw dbErrors.invalidParam(`${name} must be an object`);
+  return v as Record<string, unknown>;
+}
+
+function isOperatorUpdate(data: Record<string, unknown>): boolean {
+  const keys = Object.keys(data);
+  return keys.length > 0 && keys.every((k) => k.startsWith('$'));
+}
+
+/**
+ * Executes the cloud database's request actions (what @cloudbase/database sends through
+ * Db.reqClass) against the SQLite-backed store, with mingo as the query engine.
+ */
+export class DbEngine {
+  private readonly txs = new Map<string, TxState>();
+  private seq = 0;
+
+  constructor(
+    readonly store: Store,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  handle(action: string, params: Params): Answer {
+    const requestId = `local-${(++this.seq).toString(36)}`;
+    try {
+      const body = this.dispatch(action, params);
+      return { requestId, ...body };
+    } catch (e) {
+      if (e instanceof DbError) return { code: e.code, message: e.message, requestId };
+      throw e;
+    }
+  }
+
+  private dispatch(action: string, p: Params): Answer {
+    switch (action) {
+      case 'database.addCollection':
+        return this.addCollection(p);
+      case 'database.insertDocument':
+        return this.insert(p);
+      case 'database.getDocument':
+        return this.get(p);
+      case 'database.calculateDocument':
+        return this.count(p);
+      case 'database.modifyDocument':
+        return this.modify(p);
+      case 'database.modifyAndReturnDoc':
+        return this.modifyAndReturn(p);
+      case 'database.removeDocument':
+        return this.remove(p);
+      case 'database.aggregateDocuments':
+        return this.aggregate(p);
+      case 'database.startTransaction':
+        return this.startTransaction();
+      case 'database.commitTransaction':
+        return this.commit(str(p, 'transactionId'));
+      case 'database.abortTransaction':
+        return this.abort(str(p, 'transactionId'));
+      default:
+        throw dbErrors.invalidParam(`unsupported database action ${action}`);
+    }
+  }
+
+  // ---- helpers -------------------------------------------------------------------------
+
+  private requireCollection(name: string): void {
+    if (!this.store.hasCollection(name)) throw dbErrors.collectionMissing(name);
+  }
+
+  private tx(p: Params): TxState | null {
+    const id = p['transactionId'];
+    if (id === undefined || id === null || id === '') return null;
+    this.expireTransactions();
+    const tx = this.txs.get(String(id));
+    if (!tx) throw dbErrors.transactionNotFound(String(id));
+    return tx;
+  }
+
+  private expireTransactions(): void {
+    const now = this.clock();
+    for (const [id, tx] of this.txs) if (now - tx.startedAt > TRANSACTION_TTL_MS) this.txs.delete(id);
+  }
+
+  /** The single document a DOC query names, or a rule violation inside a transaction. */
+  private docIdOf(p: Params, tx: TxState | null): string | null {
+    const query = parseObject(p['query'], 'query');
+    const id = query['_id'];
+    const single = p['queryType'] === 'DOC' && typeof id === 'string' && Object.keys(query).length === 1;
+    if (tx && !single) throw dbErrors.transactionRule('where() queries are not allowed');
+    return single ? (id as string) : null;
+  }
+
+  /** Read one document through a transaction's view, remembering the version seen. */
+  private txRead(tx: TxState, coll: string, id: string): Doc | null {
+    const k = key(coll, id);
+    if (tx.overlay.has(k)) return tx.overlay.get(k) ?? null;
+    const hit = this.store.get(coll, id);
+    if (!tx.seen.has(k)) tx.seen.set(k, hit ? hit.ver : null);
+    return hit ? hit.doc : null;
+  }
+
+  private txWrite(tx: TxState, coll: string, id: string, doc: Doc | null): void {
+    const k = key(coll, id);
+    if (!tx.seen.has(k) && !tx.overlay.has(k)) {
+      const hit = this.store.get(coll, id);
+      tx.seen.set(k, hit ? hit.ver : null);
+    }
+    tx.overlay.set(k, doc);
+    tx.writes.push(doc ? { kind: 'put', coll, doc } : { kind: 'delete', coll, id });
+  }
+
+  private matching(coll: string, query: Record<string, unknown>): Doc[] {
+    const docs = this.store.all(coll);
+    if (Object.keys(query).length === 0) return docs;
+    const q = new Query(query);
+    return docs.filter((d) => q.test(d));
+  }
+
+  private applyModifier(doc: Doc, data: Record<string, unknown>, merge: boolean, now: number): Doc {
+    const resolved = resolveServerDates(data, now) as Record<string, unknown>;
+    if (!merge || !isOperatorUpdate(resolved)) {
+      // A replacement (set): the new body, keeping the identity.
+      const { _id: _ignored, ...rest } = resolved;
+      return { ...(clone(rest) as Record<string, unknown>), _id: doc._id };
+    }
+    if ('$set' in resolved && resolved['$set'] && typeof resolved['$set'] === 'object' && '_id' in (resolved['$set'] as object)) {
+      throw dbErrors.invalidParam('不能更新_id的值');
+    }
+    const next = clone(doc);
+    applyUpdate(next, resolved as never, undefined, undefined, { cloneMode: 'deep' });
+    return next;
+  }
+
+  // ---- actions ------------------------------------------------------------------------
+
+  private addCollection(p: Params): Answer {
+    const name = str(p, 'collectionName');
+    if (!this.store.addCollection(name, this.clock())) throw dbErrors.collectionExists(name);
+    return {};
+  }
+
+  private insert(p: Params): Answer {
+    const coll = str(p, 'collectionName');
+    this.requireCollection(coll);
+    const raw = p['data'];
+    if (!Array.isArray(raw) || raw.length === 0) throw dbErrors.invalidParam('data must be a non-empty array');
+    const now = this.clock();
+    const docs = raw.map((item) => {
+      const body = resolveServerDates(parseObject(item, 'data'), now) as Record<string, unknown>;
+      const id = body['_id'] === undefined ? newDocId() : body['_id'];
+      if (typeof id !== 'string' && typeof id !== 'number') throw dbErrors.invalidParam('_id must be a string');
+      return { ...body, _id: String(id) } as Doc;
+    });
+    const tx = this.tx(p);
+    if (tx) {
+      if (docs.length !== 1) throw dbErrors.transactionRule('batch add is not allowed');
+      const doc = docs[0]!;
+      if (this.txRead(tx, coll, doc._id)) throw dbErrors.duplicateKey(coll, doc._id);
+      this.txWrite(tx, coll, doc._id, doc);
+      return { data: { insertedIds: [doc._id] } };
+    }
+    this.store.write(() => {
+      const seenIds = new Set<string>();
+      for (const d of docs) {
+        if (seenIds.has(d._id) || this.store.get(coll, d._id)) throw dbErrors.duplicateKey(coll, d._id);
+        seenIds.add(d._id);
+      }
+      return { writes: docs.map((doc) => ({ kind: 'put' as const, coll, doc })), result: null };
+    });
+    return { data: { insertedIds: docs.map((d) => d._id) } };
+  }
+
+  private get(p: Params): Answer {
+    const coll = str(p, 'collectionName');
+    this.requireCollection(coll);
+    const tx = this.tx(p);
+    const id = this.docIdOf(p, tx);
+    const projection = parseObject(p['projection'], 'projection');
+    const hasProjection = Object.keys(projection).length > 0;
+    let list: Doc[];
+    if (tx && id !== null) {
+      const doc = this.txRead(tx, coll, id);
+      list = doc ? [doc] : [];
+    } else if (id !== null) {
+      const hit = this.store.get(coll, id);
+      list = hit ? [hit.doc] : [];
+    } else {
+      const limit = p['limit'] === undefined ? GET_DEFAULT_LIMIT : Number(p['limit']);
+      if (!Number.isInteger(limit) || limit < 0) throw dbErrors.invalidParam('limit must be a non-negative integer');
+      if (limit > GET_MAX_LIMIT) throw dbErrors.limitExceeded(limit);
+      const offset = p['offset'] === undefined ? 0 : Number(p['offset']);
+      if (!Number.isInteger(offset) || offset < 0) throw dbErrors.invalidParam('offset must be a non-negative integer');
+      const order = parseObject(p['order'], 'order') as Record<string, 1 | -1>;
+      const query = new Query(parseObject(p['query'], 'query'));
+      let cursor = query.find<Doc>(this.store.all(coll));
+      if (Object.keys(order).length > 0) cursor = cursor.sort(order);
+      list = cursor.skip(offset).limit(limit || GET_DEFAULT_LIMIT).all();
+    }
+    if (hasProjection) {
+      const projected = new Query({}).find<Doc>(list, projection as never).all();
+      list = projected;
+    }
+    return { data: { list: list.map((d) => stringifyEJSON(d)) } };
+  }
+
+  private count(p: Params): Answer {
+    const coll = str(p, 'collectionName');
+    this.requireCollection(coll);
+    if (this.tx(p)) throw dbErrors.transactionRule('count() is not allowed');
+    return { data: { total: this.matching(coll, parseObject(p['query'], 'query')).length } };
+  }
+
+  private modify(p: Params): Answer {
+    const coll = str(p, 'collectionName');
+    this.requireCollection(coll);
+    const tx = this.tx(p);
+    const id = this.docIdOf(p, tx);
+    const data = parseObject(p['data'], 'data');
+    const merge = p['merge'] !== false;
+    const upsert = p['upsert'] === true;
+    const multi = p['multi'] !== false;
+    const now = this.clock();
+
+    if (tx && id !== null) {
+      const current = this.txRead(tx, coll, id);
+      if (!current && !upsert) return { data: { updated: 0 } };
+      const base: Doc = current ?? { _id: id };
+      const next = this.applyModifier(base, data, merge && current !== null, now);
+      this.txWrite(tx, coll, id, next);
+      return { data: current ? { updated: 1 } : { updated: 0, upsert_id: id } };
+    }
+
+    return this.store.write(() => {
+      const targets: Doc[] =
+        id !== null
+          ? [this.store.get(coll, id)?.doc].filter((d): d is Doc => !!d)
+          : this.matching(coll, parseObject(p['query'], 'query')).slice(0, multi ? undefined : 1);
+      if (targets.length === 0 && upsert && id !== null) {
+        const doc = this.applyModifier({ _id: id }, data, false, now);
+        return { writes: [{ kind: 'put', coll, doc }], result: { data: { updated: 0, upsert_id: id } } };
+      }
+      const writes: Write[] = targets.map((doc) => ({ kind: 'put', coll, doc: this.applyModifier(doc, data, merge, now) }));
+      return { writes, result: { data: { updated: writes.length } } };
+    });
+  }
+
+  private modifyAndReturn(p: Params): Answer {
+    const coll = str(p, 'collectionName');
+    this.requireCollection(coll);
+    if (this.tx(p)) throw dbErrors.transactionRule('updateAndReturn() is not allowed');
+    const data = parseObject(p['data'], 'data');
+    const now = this.clock();
+    return this.store.write(() => {
+      const target = this.matching(coll, parseObject(p['query'], 'query'))[0];
+      if (!target) return { writes: [], result: { data: { updated: 0, doc: null } } };
+      const doc = this.applyModifier(target, data, true, now);
+      return { writes: [{ kind: 'put', coll, doc }], result: { data: { updated: 1, doc: stringifyEJSON(doc) } } };
+    });
+  }
+
+  private remove(p: Params): Answer {
+    const coll = str(p, 'collectionName');
+    this.requireCollection(coll);
+    const tx = this.tx(p);
+    const id = this.docIdOf(p, tx);
+    if (tx && id !== null) {
+      const current = this.txRead(tx, coll, id);
+      if (!current) return { data: { deleted: 0 } };
+      this.txWrite(tx, coll, id, null);
+      return { data: { deleted: 1 } };
+    }
+    const multi = p['multi'] !== false;
+    return this.store.write(() => {
+      const targets =
+        id !== null
+          ? [this.store.get(coll, id)?.doc].filter((d): d is Doc => !!d)
+          : this.matching(coll, parseObject(p['query'], 'query')).slice(0, multi ? undefined : 1);
+      return {
+        writes: targets.map((d) => ({ kind: 'delete' as const, coll, id: d._id })),
+        result: { data: { deleted: targets.length } },
+      };
+    });
+  }
+
+  private aggregate(p: Params): Answer {
+    const coll = str(p, 'collectionName');
+    this.requireCollection(coll);
+    const stages = p['stages'];
+    if (!Array.isArray(stages) || stages.length === 0) throw dbErrors.invalidParam('aggregate needs at least one stage');
+    const pipeline = stages.map((s) => {
+      const { stageKey, stageValue } = (s ?? {}) as { stageKey?: unknown; stageValue?: unknown };
+      if (typeof stageKey !== 'string' || !stageKey.startsWith('$') || typeof stageValue !== 'string') {
+        throw dbErrors.invalidParam('malformed aggregate stage');
+      }
+      return { [stageKey]: parseEJSON(stageValue) };
+    });
+    const agg = new Aggregator(pipeline, {
+      collectionResolver: (name: string) => {
+        this.requireCollection(name);
+        return this.store.all(name);
+      },
+    });
+    const list = agg.run<Doc>(this.store.all(coll));
+    return { data: { list: list.map((d) => stringifyEJSON(d)) } };
+  }
+
+  private startTransaction(): Answer {
+    this.expireTransactions();
+    const id = `tx-${newDocId()}`;
+    this.txs.set(id, { id, startedAt: this.clock(), seen: new Map(), overlay: new Map(), writes: [] });
+    return { transactionId: id };
+  }
+
+  private commit(id: string): Answer {
+    this.expireTransactions();
+    const tx = this.txs.get(id);
+    if (!tx) throw dbErrors.transactionNotFound(id);
+    this.txs.delete(id);
+    if (tx.writes.length === 0) return {};
+    this.store.write(() => {
+      // Optimistic check: every document the transaction saw must be as it saw it.
+      for (const [k, ver] of tx.seen) {
+        const [coll, docId] = k.split('\u0000') as [string, string];
+        if (this.store.currentVersion(coll, docId) !== ver) throw dbErrors.transactionConflict();
+      }
+      return { writes: collapse(tx.writes), result: null };
+    });
+    return {};
+  }
+
+  private abort(id: string): Answer {
+    if (!this.txs.delete(id)) throw dbErrors.transactionNotFound(id);
+    return {};
+  }
+
+  /** Transactions currently open (the durability and conformance tests look at it). */
+  openTransactions(): number {
+    this.expireTransactions();
+    return this.txs.size;
+  }
+}
+
+/** Keep only the last write of each document, in first-write order. */
+function collapse(writes: Write[]): Write[] {
+  const last = new Map<string, Write>();
+  for (const w of writes) {
+    const k = key(w.coll, w.kind === 'put' ? w.doc._id : w.id);
+    last.delete(k);
+    last.set(k, w);
+  }
+  return [...last.values()];
+}

@@ -1,0 +1,185 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { EJSON } from 'bson';
+import type { Doc } from './ejson';
+
+interface Entry {
+  ver: number;
+  doc: Doc;
+}
+
+/** One write applied inside one SQLite transaction. */
+export type Write =
+  | { kind: 'put'; coll: string; doc: Doc; expectVer?: number | null }
+  | { kind: 'delete'; coll: string; id: string };
+
+/**
+ * Documents persisted in one SQLite file (WAL), with a per-process cache of parsed
+ * documents. The cache is dropped whenever another connection (another process: the CLI,
+ * a second server) commits, which SQLite reports through PRAGMA data_version.
+ */
+export class Store {
+  readonly db: Database.Database;
+  private readonly cache = new Map<string, Map<string, Entry>>();
+  private readonly collections = new Set<string>();
+  private dataVersion = -1;
+  private readonly stmt: {
+    dataVersion: Database.Statement;
+    all: Database.Statement;
+    put: Database.Statement;
+    del: Database.Statement;
+    colls: Database.Statement;
+    addColl: Database.Statement;
+    dropColl: Database.Statement;
+    dropDocs: Database.Statement;
+  };
+  /** Incremented on every SQLite round trip; the benchmarks report it. */
+  requests = 0;
+
+  constructor(readonly file: string) {
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    // NORMAL in WAL mode survives a killed process; only a power cut may lose the last commits.
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 10000');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS docs (
+        coll TEXT NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL, ver INTEGER NOT NULL,
+        PRIMARY KEY (coll, id)) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS colls (name TEXT PRIMARY KEY, created_at INTEGER NOT NULL);
+    `);
+    this.stmt = {
+      dataVersion: this.db.prepare('PRAGMA data_version').pluck(),
+      all: this.db.prepare('SELECT id, body, ver FROM docs WHERE coll = ?'),
+      put: this.db.prepare('INSERT INTO docs (coll, id, body, ver) VALUES (?, ?, ?, ?) ON CONFLICT(coll, id) DO UPDATE SET body = excluded.body, ver = excluded.ver'),
+      del: this.db.prepare('DELETE FROM docs WHERE coll = ? AND id = ?'),
+      colls: this.db.prepare('SELECT name FROM colls').pluck(),
+      addColl: this.db.prepare('INSERT OR IGNORE INTO colls (name, created_at) VALUES (?, ?)'),
+      dropColl: this.db.prepare('DELETE FROM colls WHERE name = ?'),
+      dropDocs: this.db.prepare('DELETE FROM docs WHERE coll = ?'),
+    };
+    this.refresh();
+  }
+
+  /** Drop cached state if any other connection committed since we last looked. */
+  private refresh(): void {
+    const v = this.stmt.dataVersion.get() as number;
+    this.requests++;
+    if (v !== this.dataVersion) {
+      this.dataVersion = v;
+      this.cache.clear();
+      this.collections.clear();
+      for (const name of this.stmt.colls.all() as string[]) this.collections.add(name);
+    }
+  }
+
+  hasCollection(name: string): boolean {
+    this.refresh();
+    return this.collections.has(name);
+  }
+
+  listCollections(): string[] {
+    this.refresh();
+    return [...this.collections].sort();
+  }
+
+  /** Returns false when it already existed. */
+  addCollection(name: string, now: number): boolean {
+    this.refresh();
+    if (this.collections.has(name)) return false;
+    this.stmt.addColl.run(name, now);
+    this.requests++;
+    this.collections.add(name);
+    return true;
+  }
+
+  dropCollection(name: string): void {
+    this.db.transaction(() => {
+      this.stmt.dropDocs.run(name);
+      this.stmt.dropColl.run(name);
+    }).immediate();
+    this.requests++;
+    this.cache.delete(name);
+    this.collections.delete(name);
+  }
+
+  private entries(coll: string): Map<string, Entry> {
+    let map = this.cache.get(coll);
+    if (!map) {
+      map = new Map();
+      this.requests++;
+      for (const row of this.stmt.all.iterate(coll) as Iterable<{ id: string; body: string; ver: number }>) {
+        map.set(row.id, { ver: row.ver, doc: EJSON.parse(row.body, { relaxed: true }) as Doc });
+      }
+      this.cache.set(coll, map);
+    }
+    return map;
+  }
+
+  /** All documents of a collection. The returned objects are shared: never mutate them. */
+  all(coll: string): Doc[] {
+    this.refresh();
+    return [...this.entries(coll).values()].map((e) => e.doc);
+  }
+
+  get(coll: string, id: string): { doc: Doc; ver: number } | null {
+    this.refresh();
+    const e = this.entries(coll).get(id);
+    return e ? { doc: e.doc, ver: e.ver } : null;
+  }
+
+  /**
+   * Run `fn` holding SQLite's write lock with a fresh view, then apply the writes it returns,
+   * all in one SQLite transaction: either every write lands or none does.
+   */
+  write<T>(fn: () => { writes: Write[]; result: T }): T {
+    this.pending.clear();
+    const run = this.db.transaction(() => {
+      this.refresh();
+      const { writes, result } = fn();
+      for (const w of writes) this.applyToDisk(w);
+      return { writes, result };
+    });
+    const { writes, result } = run.immediate();
+    this.requests++;
+    // Only now that SQLite committed does the cache see the writes.
+    for (const w of writes) this.applyToCache(w);
+    return result;
+  }
+
+  currentVersion(coll: string, id: string): number | null {
+    return this.entries(coll).get(id)?.ver ?? null;
+  }
+
+  private pending = new Map<string, number>();
+
+  private applyToDisk(w: Write): void {
+    if (w.kind === 'put') {
+      const key = `${w.coll}\u0000${w.doc._id}`;
+      const base = this.pending.get(key) ?? this.currentVersion(w.coll, w.doc._id) ?? 0;
+      const ver = base + 1;
+      this.pending.set(key, ver);
+      this.stmt.put.run(w.coll, w.doc._id, EJSON.stringify(w.doc, { relaxed: false }), ver);
+    } else {
+      this.stmt.del.run(w.coll, w.id);
+    }
+  }
+
+  private applyToCache(w: Write): void {
+    const map = this.cache.get(w.coll);
+    if (w.kind === 'put') {
+      const key = `${w.coll}\u0000${w.doc._id}`;
+      const ver = this.pending.get(key) ?? 1;
+      this.pending.delete(key);
+      map?.set(w.doc._id, { ver, doc: w.doc });
+    } else {
+      map?.delete(w.id);
+    }
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

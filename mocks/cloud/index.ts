@@ -1,0 +1,253 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { DbEngine } from './db/engine';
+import { Store } from './db/store';
+import type { CallerIdentity } from './context';
+import { installEnvOverlay, invocationEnv, runAs } from './context';
+import { getUnlimited } from './openapi/wxacode';
+import type { SubscribeMessage } from './openapi/subscribe';
+import { send as sendSubscribe } from './openapi/subscribe';
+import { decodeOpenApiRequest, encodeOpenApiResponse, jsonReply } from './openapi/wire';
+import type { OpenApiReply } from './openapi/wire';
+import { LocalStorage } from './storage';
+
+export type { CallerIdentity } from './context';
+export type { SubscribeMessage } from './openapi/subscribe';
+
+/** The module path of the SDK's one network function; every cloud call goes through it. */
+export const SDK_REQUESTER = '@cloudbase/node-sdk/dist/utils/tcbapirequester';
+export const SDK_REQUEST_CORE = '@cloudbase/node-sdk/dist/utils/request-core';
+export const SDK_UTILS = '@cloudbase/node-sdk/dist/utils/utils';
+
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+
+type Main = (event: unknown, context: unknown) => Promise<unknown>;
+
+export interface LocalCloudOptions {
+  /** SQLite file of the database. ':memory:' keeps nothing. */
+  dbFile: string;
+  /** Folder for cloud storage files. */
+  storageDir: string;
+  envId?: string;
+  /** Base URL the H5 app is served from (temp file URLs and QR codes point there). */
+  publicUrl?: string;
+  /** Where function folders live (default: the repo's cloudfunctions/). */
+  functionsDir?: string;
+  /** 'source' loads src/index.ts (needs a TS loader: tsx or jest); 'bundle' loads the ncc index.js. */
+  mode?: 'source' | 'bundle';
+  /** Pages of the mini-program, for wxacode's check_path. */
+  knownPages?: readonly string[];
+  clock?: () => number;
+}
+
+interface RequestArgs {
+  params: Record<string, unknown> & { action: string };
+}
+
+/**
+ * The local cloud: wx-server-sdk runs unchanged, and only the SDK's network function beneath
+ * it is replaced by local implementations of the database, functions, storage and open APIs.
+ */
+export class LocalCloud {
+  readonly store: Store;
+  readonly db: DbEngine;
+  readonly storage: LocalStorage;
+  readonly envId: string;
+  publicUrl: string;
+  private readonly functionsDir: string;
+  private readonly mode: 'source' | 'bundle';
+  private readonly loaded = new Map<string, Main>();
+  private readonly currentFunction = new AsyncLocalStorage<string>();
+  private readonly clock: () => number;
+  private requestSeq = 0;
+  /** Requests by kind, for the benchmarks' round-trip counts. */
+  readonly counters = { database: 0, functions: 0, storage: 0, openapi: 0 };
+
+  constructor(private readonly opts: LocalCloudOptions) {
+    this.envId = opts.envId ?? 'local-dev';
+    this.publicUrl = opts.publicUrl ?? 'http://127.0.0.1:10086';
+    this.functionsDir = opts.functionsDir ?? path.join(REPO_ROOT, 'cloudfunctions');
+    this.mode = opts.mode ?? 'source';
+    this.clock = opts.clock ?? Date.now;
+    this.store = new Store(opts.dbFile);
+    this.store.db.exec(`CREATE TABLE IF NOT EXISTS local_outbox (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, body TEXT NOT NULL, at INTEGER NOT NULL)`);
+    this.db = new DbEngine(this.store, this.clock);
+    this.storage = new LocalStorage(opts.storageDir, this.envId, () => this.publicUrl);
+  }
+
+  /** Route the SDK's network layer of this process to this local cloud. */
+  install(): this {
+    installEnvOverlay();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const requester = require(SDK_REQUESTER) as { request: (args: RequestArgs) => Promise<unknown> };
+    requester.request = (args: RequestArgs) => this.request(args);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const core = require(SDK_REQUEST_CORE) as { request: (...a: unknown[]) => unknown; __localGuard?: boolean };
+    if (!core.__localGuard) {
+      const original = core.request;
+      core.request = (opts: unknown, ...rest: unknown[]) => {
+        const url = String((opts as { url?: unknown })?.url ?? '');
+        if (!/^https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(url)) {
+          throw new Error(`local cloud: refusing to reach ${url || 'the network'}; only loopback is allowed`);
+        }
+        return original(opts, ...rest);
+      };
+      core.__localGuard = true;
+    }
+    return this;
+  }
+
+  // ---- functions --------------------------------------------------------------------------
+
+  functionNames(): string[] {
+    return fs
+      .readdirSync(this.functionsDir, { withFileTypes: true })
+      .filter((d) => d.isDirectory() && !d.name.startsWith('_') && fs.existsSync(path.join(this.functionsDir, d.name, 'package.json')))
+      .map((d) => d.name)
+      .sort();
+  }
+
+  private load(name: string): Main {
+    const hit = this.loaded.get(name);
+    if (hit) return hit;
+    if (!/^[a-z][a-zA-Z0-9_-]*$/.test(name) || !this.functionNames().includes(name)) {
+      throw Object.assign(new Error(`FunctionName parameter could not be found: ${name}`), { code: 'FUNCTION_NOT_FOUND' });
+    }
+    const file = path.join(this.functionsDir, name, this.mode === 'bundle' ? 'index.js' : path.join('src', 'index.ts'));
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod = require(file) as { main?: Main };
+    if (typeof mod.main !== 'function') throw new Error(`cloud function ${name} exports no main`);
+    this.loaded.set(name, mod.main);
+    return mod.main;
+  }
+
+  /**
+   * Invoke a function as the platform would: the event is JSON, the caller's identity is in
+   * getWXContext(), and calls from the mini-program carry the platform's userInfo field.
+   */
+  async invoke(name: string, event: unknown, who: CallerIdentity = {}): Promise<unknown> {
+    const main = this.load(name);
+    const payload = JSON.parse(JSON.stringify(event ?? {})) as Record<string, unknown>;
+    const source = who.source ?? 'wx_client';
+    if (source === 'wx_client' && who.openid) {
+      payload['userInfo'] = { appId: who.appid ?? 'wx0000000000local', openId: who.openid };
+    }
+    const vars = invocationEnv(this.envId, { ...who, source });
+    const context = {
+      function_name: name,
+      request_id: `local-fn-${(++this.requestSeq).toString(36)}`,
+      environment: JSON.stringify(vars),
+    };
+    const result = await runAs(vars, () => this.currentFunction.run(name, () => main(payload, context)));
+    // What leaves a function is JSON.
+    return result === undefined ? null : JSON.parse(JSON.stringify(result));
+  }
+
+  // ---- the replaced network layer -------------------------------------------------------------
+
+  private async request(args: RequestArgs): Promise<unknown> {
+    const params = args.params;
+    const action = String(params.action);
+    const answer = await this.answer(action, params);
+    if (answer && typeof answer === 'object' && !Buffer.isBuffer(answer) && (answer as { code?: unknown }).code) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const utils = require(SDK_UTILS) as { processReturn: (r: unknown) => unknown };
+      return utils.processReturn(answer);
+    }
+    return answer;
+  }
+
+  private async answer(action: string, p: Record<string, unknown>): Promise<unknown> {
+    const requestId = `local-${(++this.requestSeq).toString(36)}`;
+    if (action.startsWith('database.')) {
+      this.counters.database++;
+      return this.db.handle(action, p);
+    }
+    if (action === 'functions.invokeFunction') {
+      this.counters.functions++;
+      const caller = (process.env['WX_OPENID'] as string | undefined) ?? undefined;
+      let data: unknown = {};
+      try {
+        data = p['request_data'] ? JSON.parse(String(p['request_data'])) : {};
+      } catch {
+        return { code: 'INVALID_PARAM', message: 'request_data must be JSON', requestId };
+      }
+      try {
+        const result = await this.invoke(String(p['function_name']), data, {
+          openid: caller,
+          appid: process.env['WX_APPID'],
+          source: 'wx_function',
+        });
+        return { data: { response_data: JSON.stringify(result) }, requestId };
+      } catch (e) {
+        const code = (e as { code?: string }).code === 'FUNCTION_NOT_FOUND' ? 'FUNCTIONS_EXECUTE_FAIL' : 'FUNCTIONS_EXECUTE_FAIL';
+        return { code, message: (e as Error).message, requestId };
+      }
+    }
+    if (action.startsWith('storage.')) {
+      this.counters.storage++;
+      switch (action) {
+        case 'storage.getUploadMetadata':
+          return { ...(await this.storage.uploadMetadata(String(p['path'] ?? ''))), requestId };
+        case 'storage.batchGetDownloadUrl':
+          return { data: { download_list: this.storage.downloadList((p['file_list'] as []) ?? []) }, requestId };
+        case 'storage.batchDeleteFile':
+          return { data: { delete_list: this.storage.deleteList((p['fileid_list'] as []) ?? []) }, requestId };
+        default:
+          return { code: 'INVALID_PARAM', message: `unsupported storage action ${action}`, requestId };
+      }
+    }
+    if (action === 'wx.openApi') {
+      this.counters.openapi++;
+      const apiName = String(p['apiName'] ?? '');
+      const { data } = decodeOpenApiRequest(Buffer.from(p['requestData'] as Buffer));
+      return encodeOpenApiResponse(await this.openApi(apiName, data));
+    }
+    return { code: 'INVALID_PARAM', message: `local cloud does not implement ${action}`, requestId };
+  }
+
+  private allowedOpenApis(fn: string | undefined): string[] {
+    if (!fn) return [];
+    const file = path.join(this.functionsDir, fn, 'config.json');
+    if (!fs.existsSync(file)) return [];
+    const config = JSON.parse(fs.readFileSync(file, 'utf8')) as { permissions?: { openapi?: string[] } };
+    return config.permissions?.openapi ?? [];
+  }
+
+  private async openApi(apiName: string, data: Record<string, unknown>): Promise<OpenApiReply> {
+    // Like the cloud: a function may only call the open APIs its config.json declares.
+    if (!this.allowedOpenApis(this.currentFunction.getStore()).includes(apiName)) {
+      return jsonReply({ errcode: -604101, errmsg: `function has no permission to call this API (${apiName}); add it to config.json permissions.openapi` });
+    }
+    switch (apiName) {
+      case 'wxacode.getUnlimited':
+        return getUnlimited(data, { publicUrl: this.publicUrl, knownPages: this.opts.knownPages });
+      case 'subscribeMessage.send':
+        return sendSubscribe(data, this.clock(), (m) => this.record('subscribeMessage', m));
+      default:
+        return jsonReply({ errcode: -1, errmsg: `local cloud does not implement ${apiName}` });
+    }
+  }
+
+  // ---- what the local cloud records for tests and the UI ------------------------------------
+
+  private record(kind: string, body: unknown): void {
+    this.store.db.prepare('INSERT INTO local_outbox (kind, body, at) VALUES (?, ?, ?)').run(kind, JSON.stringify(body), this.clock());
+  }
+
+  subscribeMessages(touser?: string): SubscribeMessage[] {
+    const rows = this.store.db
+      .prepare("SELECT body FROM local_outbox WHERE kind = 'subscribeMessage' ORDER BY seq")
+      .pluck()
+      .all() as string[];
+    const all = rows.map((r) => JSON.parse(r) as SubscribeMessage);
+    return touser ? all.filter((m) => m.touser === touser) : all;
+  }
+
+  close(): void {
+    this.storage.close();
+    this.store.close();
+  }
+}

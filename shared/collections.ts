@@ -1,0 +1,16 @@
+/**
+ * Every collection of the cloud database. Deploying to a new environment creates exactly
+ * these (`npm run cloud -- admin '{"action":"setup"}'` locally, or the console by hand).
+ */
+export const COLLECTIONS = [
+  'users',
+  'dealers',
+  'categories',
+  'products',
+  'warehouses',
+  'stock',
+  'orders',
+  'audit_log',
+] as const;
+
+export type CollectionName = (typeof COLLECTIONS)[number];
