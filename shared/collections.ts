@@ -11,6 +11,8 @@ export const COLLECTIONS = [
   'stock',
   'orders',
   'audit_log',
+  /** Bookkeeping of the environment itself, e.g. the demo-data marker `seed` written by mocks/seed. */
+  'system',
 ] as const;
 
 export type CollectionName = (typeof COLLECTIONS)[number];

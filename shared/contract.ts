@@ -7,12 +7,18 @@ import type { z } from 'zod';
  */
 export interface ActionContract<I extends z.ZodType, O> {
   readonly input: I;
+  /**
+   * A valid input, used by the docs and by the fuzz suite, which breaks it field by field and
+   * expects every broken variant to be refused.
+   */
+  readonly example?: z.input<I>;
   /** Phantom: never set at run time, only carries the output type. */
   readonly output?: O;
 }
 
 export function action<O>() {
-  return <I extends z.ZodType>(input: I): ActionContract<I, O> => ({ input });
+  return <I extends z.ZodType>(input: I, example?: z.input<I>): ActionContract<I, O> =>
+    example === undefined ? { input } : { input, example };
 }
 
 export type InputOf<C> = C extends ActionContract<infer I, unknown> ? z.input<I> : never;

@@ -76,3 +76,44 @@ export interface StockDoc {
   onHand: number;
   reserved: number;
 }
+
+/** One line of an order: what was bought, in base units, at the price the server resolved. */
+export interface OrderLine {
+  sku: string;
+  /** Product name at the time of ordering (kept so history reads right after renames). */
+  name: string;
+  /** Base units (件). */
+  qty: number;
+  /** Price per base unit, fen. */
+  unitPrice: number;
+  /** qty × unitPrice, fen. */
+  amount: number;
+}
+
+/** One state transition of an order: the audit trail. */
+export interface OrderEvent {
+  /** What happened, e.g. submitted, approved, shipped, delivered, completed. */
+  type: string;
+  /** Epoch ms. */
+  at: number;
+  /** openid of the person who did it, or `system` for automatic steps. */
+  actor: string;
+}
+
+export interface OrderDoc {
+  orderNo: string;
+  dealerId: string;
+  status: string;
+  lines: OrderLine[];
+  /** Exactly the sum of the lines' amounts, fen. */
+  totalAmount: number;
+  warehouseId: string;
+  createdAt: number;
+  approvedAt: number | null;
+  shippedAt: number | null;
+  deliveredAt: number | null;
+  completedAt: number | null;
+  events: OrderEvent[];
+  /** Where the order came from: `seed` for demo history. */
+  source: string;
+}

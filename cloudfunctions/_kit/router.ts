@@ -1,4 +1,5 @@
-import type { z } from 'zod';
+import { z } from 'zod';
+import { zhCN } from 'zod/locales';
 import type { ActionContract, OutputOf } from '@shared/contract';
 import type { Envelope, InputIssue } from '@shared/envelope';
 import { Refusal, err, ok } from '@shared/envelope';
@@ -58,6 +59,9 @@ export function defineAction(contract: ActionContract<z.ZodType, unknown>, roles
   return { contract, roles, handler: handler as ActionDef['handler'] };
 }
 
+// Validation messages reach dealers on their phones: say them in Chinese.
+z.config(zhCN());
+
 /** Fields the platform itself adds to the event of a call from the mini-program. */
 const PLATFORM_FIELDS = ['userInfo'] as const;
 
@@ -67,6 +71,15 @@ function issuesOf(error: z.ZodError): InputIssue[] {
     message: i.message,
     code: i.code,
   }));
+}
+
+/** One sentence for the caller: which field is wrong and how; the full list is in `issues`. */
+function summarise(issues: InputIssue[]): string {
+  const first = issues[0];
+  if (!first) return '提交的内容有误，请检查后重试';
+  const where = first.path ? `字段 ${first.path}：` : '';
+  const more = issues.length > 1 ? `（另有 ${issues.length - 1} 处问题）` : '';
+  return `提交的内容有误，${where}${first.message}${more}`;
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -102,7 +115,8 @@ export function createRouter(fnName: string, actions: Record<string, ActionDef>)
       }
       const parsed = def.contract.input.safeParse(payload);
       if (!parsed.success) {
-        return err('INVALID_INPUT', undefined, { issues: issuesOf(parsed.error) });
+        const issues = issuesOf(parsed.error);
+        return err('INVALID_INPUT', summarise(issues), { issues });
       }
 
       const db = new Db();

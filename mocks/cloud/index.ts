@@ -129,10 +129,10 @@ export class LocalCloud {
    */
   async invoke(name: string, event: unknown, who: CallerIdentity = {}): Promise<unknown> {
     const main = this.load(name);
-    const payload = JSON.parse(JSON.stringify(event ?? {})) as Record<string, unknown>;
+    const payload = JSON.parse(JSON.stringify(event ?? {})) as unknown;
     const source = who.source ?? 'wx_client';
-    if (source === 'wx_client' && who.openid) {
-      payload['userInfo'] = { appId: who.appid ?? 'wx0000000000local', openId: who.openid };
+    if (source === 'wx_client' && who.openid && payload && typeof payload === 'object' && !Array.isArray(payload)) {
+      (payload as Record<string, unknown>)['userInfo'] = { appId: who.appid ?? 'wx0000000000local', openId: who.openid };
     }
     const vars = invocationEnv(this.envId, { ...who, source });
     const context = {

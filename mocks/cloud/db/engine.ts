@@ -272,7 +272,7 @@ export class DbEngine {
       return { data: current ? { updated: 1 } : { updated: 0, upsert_id: id } };
     }
 
-    return this.store.write(() => {
+    return this.store.write<Answer>(() => {
       const targets: Doc[] =
         id !== null
           ? [this.store.get(coll, id)?.doc].filter((d): d is Doc => !!d)
@@ -292,7 +292,7 @@ export class DbEngine {
     if (this.tx(p)) throw dbErrors.transactionRule('updateAndReturn() is not allowed');
     const data = parseObject(p['data'], 'data');
     const now = this.clock();
-    return this.store.write(() => {
+    return this.store.write<Answer>(() => {
       const target = this.matching(coll, parseObject(p['query'], 'query'))[0];
       if (!target) return { writes: [], result: { data: { updated: 0, doc: null } } };
       const doc = this.applyModifier(target, data, true, now);

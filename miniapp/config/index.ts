@@ -1,0 +1,71 @@
+import path from 'node:path';
+import { defineConfig } from '@tarojs/cli';
+import type { UserConfigExport } from '@tarojs/cli';
+
+/**
+ * Taro build configuration. Taro runs with miniapp/ as its app root (this config/ folder lives
+ * here), so every output path is relative to miniapp/ and lands in the repo's dist/<target>.
+ *
+ * Build-time constants (see miniapp/types/global.d.ts):
+ * - LOCAL_CLOUD: true only for the H5 build that the local server serves; the persona switcher
+ *   and the HTTP transport exist only there. Force it with LOCAL_CLOUD=0|1.
+ * - CLOUD_ENV: the WeChat cloud environment id for Taro.cloud.init; empty means the default
+ *   environment of the mini-program (set CLOUD_ENV=<env-id> when building for a real one).
+ */
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
+const SHARED_DIR = path.join(REPO_ROOT, 'shared');
+
+export default defineConfig<'webpack5'>(() => {
+  const target = process.env.TARO_ENV ?? 'weapp';
+  const localCloud = process.env.LOCAL_CLOUD ? process.env.LOCAL_CLOUD === '1' : target === 'h5';
+  const cloudEnv = process.env.CLOUD_ENV ?? '';
+
+  const config: UserConfigExport<'webpack5'> = {
+    projectName: 'dealer-channel',
+    date: '2025-01-01',
+    // NutUI is drawn for a 375 px wide design, our own styles for 750.
+    designWidth(input) {
+      const file = typeof input === 'object' && input ? String(input.file ?? '') : '';
+      return file.replace(/\\+/g, '/').includes('@nutui') ? 375 : 750;
+    },
+    deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
+    sourceRoot: 'src',
+    outputRoot: path.join(REPO_ROOT, 'dist', target),
+    plugins: ['@tarojs/plugin-html'],
+    defineConstants: {
+      LOCAL_CLOUD: JSON.stringify(localCloud),
+      CLOUD_ENV: JSON.stringify(cloudEnv),
+    },
+    alias: { '@shared': SHARED_DIR },
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: { type: 'webpack5', prebundle: { enable: false } },
+    cache: { enable: false },
+    logger: { quiet: true, stats: false },
+    mini: {
+      compile: { include: [SHARED_DIR] },
+      optimizeMainPackage: { enable: true },
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: { mode: 'hash' },
+      compile: { include: [SHARED_DIR] },
+      output: { filename: 'js/[name].[hash:8].js', chunkFilename: 'js/[name].[chunkhash:8].js' },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[hash].css',
+        chunkFilename: 'css/[name].[chunkhash].css',
+      },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+    },
+  };
+  return config;
+});

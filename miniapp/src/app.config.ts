@@ -1,0 +1,45 @@
+/**
+ * Pages and window of the mini-program. The five tab pages live in the main package (WeChat
+ * requires it); every secondary flow goes into a subpackage under packages/ so the main package
+ * stays small. Reserved subpackage roots for what comes next: packages/approvals (渠道经理审批),
+ * packages/campaign (活动码、海报、线索).
+ *
+ * This file is evaluated by the Taro CLI at build time, so process.env is the build's.
+ */
+const target = process.env.TARO_ENV ?? 'weapp';
+const localCloud = process.env.LOCAL_CLOUD ? process.env.LOCAL_CLOUD === '1' : target === 'h5';
+
+const BRAND = '#1d4fd8';
+const MUTED = '#8a8f99';
+
+const subPackages: { root: string; name?: string; pages: string[] }[] = [
+  { root: 'packages/account', name: 'account', pages: ['apply/index'] },
+];
+// The persona switcher exists only in local builds: production never ships it.
+if (localCloud) subPackages.push({ root: 'packages/local', name: 'local', pages: ['persona/index'] });
+
+export default defineAppConfig({
+  pages: ['pages/catalog/index', 'pages/cart/index', 'pages/orders/index', 'pages/rebates/index', 'pages/me/index'],
+  subPackages,
+  lazyCodeLoading: 'requiredComponents',
+  window: {
+    navigationBarBackgroundColor: BRAND,
+    navigationBarTextStyle: 'white',
+    navigationBarTitleText: '经销商订货',
+    backgroundColor: '#f5f6f8',
+    backgroundTextStyle: 'dark',
+  },
+  tabBar: {
+    color: MUTED,
+    selectedColor: BRAND,
+    backgroundColor: '#ffffff',
+    borderStyle: 'white',
+    list: [
+      { pagePath: 'pages/catalog/index', text: '商品', iconPath: 'assets/tab/catalog.png', selectedIconPath: 'assets/tab/catalog-on.png' },
+      { pagePath: 'pages/cart/index', text: '购物车', iconPath: 'assets/tab/cart.png', selectedIconPath: 'assets/tab/cart-on.png' },
+      { pagePath: 'pages/orders/index', text: '订单', iconPath: 'assets/tab/orders.png', selectedIconPath: 'assets/tab/orders-on.png' },
+      { pagePath: 'pages/rebates/index', text: '返利', iconPath: 'assets/tab/rebates.png', selectedIconPath: 'assets/tab/rebates-on.png' },
+      { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-on.png' },
+    ],
+  },
+});

@@ -1,0 +1,103 @@
+import Taro from '@tarojs/taro';
+import type { z } from 'zod';
+import type { ActionContract, InputOf, OutputOf } from '@shared/contract';
+import { contracts } from '@shared/contracts';
+import type { ActionName, Contracts, FunctionName } from '@shared/contracts';
+import { err } from '@shared/envelope';
+import type { Envelope, InputIssue } from '@shared/envelope';
+import { isErrorCode } from '@shared/errors';
+import { currentPersona } from './persona';
+
+/**
+ * The ONE place the mini-program talks to the backend.
+ *
+ * - weapp: `Taro.cloud.callFunction({ name: fn, data: { action, ...input } })`, answer = `res.result`.
+ * - local H5 build (LOCAL_CLOUD): `POST /__cloud/call/<fn>` with the same body and the chosen
+ *   persona in the `x-local-openid` header; the answer body is the envelope.
+ *
+ * Input is checked against the same zod schema the function validates with, so a bad payload
+ * never leaves the phone. Nothing here throws: every failure becomes an error envelope.
+ */
+
+export type CallInput<F extends FunctionName, A extends ActionName<F>> = InputOf<Contracts[F][A]>;
+export type CallOutput<F extends FunctionName, A extends ActionName<F>> = OutputOf<Contracts[F][A]>;
+export type CallResult<F extends FunctionName, A extends ActionName<F>> = Envelope<CallOutput<F, A>>;
+
+/** Input may be left out when the action takes no fields. */
+type InputArgs<F extends FunctionName, A extends ActionName<F>> =
+  Record<string, never> extends CallInput<F, A> ? [input?: CallInput<F, A>] : [input: CallInput<F, A>];
+
+export const NETWORK_FAILED_MESSAGE = '网络连接失败，请检查网络后重试';
+export const BAD_ANSWER_MESSAGE = '服务返回了无法识别的结果，请检查网络后重试；如持续出现请联系品牌方';
+export const NO_BACKEND_MESSAGE = '当前版本未连接云端服务，请在微信中打开小程序后重试';
+
+export async function call<F extends FunctionName, A extends ActionName<F>>(
+  fn: F,
+  action: A,
+  ...[input]: InputArgs<F, A>
+): Promise<CallResult<F, A>> {
+  const payload: object = input ?? {};
+  const contract = (contracts[fn] as Record<string, ActionContract<z.ZodType, unknown> | undefined>)[action];
+  if (!contract) {
+    return err('INVALID_INPUT', `未知的操作 ${fn}.${action}`, {
+      issues: [{ path: 'action', message: 'unknown action', code: 'invalid_value' }],
+    });
+  }
+  const parsed = contract.input.safeParse(payload);
+  if (!parsed.success) return err('INVALID_INPUT', undefined, { issues: issuesOf(parsed.error) });
+
+  let answer: unknown;
+  try {
+    answer = await transport(fn, { ...payload, action });
+  } catch (e) {
+    logFailure(fn, action, e);
+    return err('INTERNAL', NETWORK_FAILED_MESSAGE);
+  }
+  return asEnvelope<CallOutput<F, A>>(answer);
+}
+
+function issuesOf(error: z.ZodError): InputIssue[] {
+  return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message, code: i.code }));
+}
+
+/** What came back must be an envelope; anything else is reported, not passed on. */
+function asEnvelope<T>(answer: unknown): Envelope<T> {
+  if (typeof answer === 'object' && answer !== null) {
+    const a = answer as { ok?: unknown; data?: unknown; error?: unknown };
+    if (a.ok === true && 'data' in a) return answer as Envelope<T>;
+    if (a.ok === false && typeof a.error === 'object' && a.error !== null) {
+      const e = a.error as { code?: unknown; message?: unknown };
+      if (isErrorCode(e.code) && typeof e.message === 'string') return answer as Envelope<T>;
+    }
+  }
+  return err('INTERNAL', BAD_ANSWER_MESSAGE);
+}
+
+async function transport(fn: string, data: Record<string, unknown>): Promise<unknown> {
+  if (process.env.TARO_ENV === 'weapp') {
+    const res = await Taro.cloud.callFunction({ name: fn, data });
+    return res.result;
+  }
+  if (LOCAL_CLOUD) return httpCall(fn, data);
+  return err('INTERNAL', NO_BACKEND_MESSAGE);
+}
+
+/** The local server's function endpoint. Only compiled into the local H5 build. */
+async function httpCall(fn: string, data: Record<string, unknown>): Promise<unknown> {
+  const res = await fetch(`/__cloud/call/${encodeURIComponent(fn)}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-local-openid': currentPersona() },
+    body: JSON.stringify(data),
+  });
+  const text = await res.text();
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    // Not JSON (a proxy's error page, an empty body): asEnvelope turns it into INTERNAL.
+    return undefined;
+  }
+}
+
+function logFailure(fn: string, action: string, e: unknown): void {
+  if (process.env.NODE_ENV !== 'production') console.warn(`[cloud] ${fn}.${action} failed`, e);
+}

@@ -1,0 +1,157 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { LocalCloud } from '../cloud';
+import { err } from '../../shared/envelope';
+import { ROLE_LABELS } from '../../shared/roles';
+import type { Role } from '../../shared/roles';
+
+/** The stable demo identities, in the order the persona switcher lists them. */
+export const PERSONA_OPENIDS = ['demo-dealer-a', 'demo-dealer-b', 'demo-clerk', 'demo-manager', 'demo-admin'] as const;
+
+const MAX_BODY = 1024 * 1024;
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.map': 'application/json',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+export interface AppOptions {
+  cloud: LocalCloud;
+  /** The H5 build to serve at /. */
+  h5Dir: string;
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
+  res.end(text);
+}
+
+function readBody(req: http.IncomingMessage): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        resolve(null);
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** A file below `root`, or null when the path would escape it. */
+function within(root: string, rel: string): string | null {
+  const abs = path.resolve(root, '.' + path.posix.normalize('/' + rel));
+  return abs === path.resolve(root) || abs.startsWith(path.resolve(root) + path.sep) ? abs : null;
+}
+
+function serveFile(res: http.ServerResponse, file: string, cache: string): boolean {
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) return false;
+  res.writeHead(200, { 'content-type': TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream', 'cache-control': cache });
+  fs.createReadStream(file).pipe(res);
+  return true;
+}
+
+/**
+ * The local dev server: the H5 build of the mini-program, the endpoint through which
+ * miniapp/src/services/cloud.ts reaches the functions, local storage files, and a few
+ * read-only views for the persona switcher and tests. Loopback only.
+ */
+export function createApp({ cloud, h5Dir }: AppOptions): http.Server {
+  return http.createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      console.error(e);
+      if (!res.headersSent) send(res, 500, err('INTERNAL'));
+      else res.end();
+    });
+  });
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const p = decodeURIComponent(url.pathname);
+
+    const call = /^\/__cloud\/call\/([^/]+)$/.exec(p);
+    if (call) {
+      if (req.method !== 'POST') return send(res, 405, err('INVALID_INPUT', '请使用 POST 调用云函数'), { allow: 'POST' });
+      const fn = call[1]!;
+      if (!cloud.functionNames().includes(fn)) return send(res, 404, err('NOT_FOUND', `没有名为 ${fn} 的云函数`));
+      const text = await readBody(req);
+      if (text === null) return send(res, 413, err('INVALID_INPUT', '请求内容超过 1 MB'));
+      let event: unknown;
+      try {
+        event = text.trim() === '' ? {} : JSON.parse(text);
+      } catch {
+        return send(res, 400, err('INVALID_INPUT', '请求内容不是合法的 JSON'));
+      }
+      const header = req.headers['x-local-openid'];
+      const openid = typeof header === 'string' && header.trim() !== '' ? header.trim() : undefined;
+      const result = await cloud.invoke(fn, event, { openid, source: 'wx_client', clientIp: req.socket.remoteAddress ?? undefined });
+      return send(res, 200, result);
+    }
+
+    if (p === '/__cloud/personas') {
+      const users = cloud.store.all('users') as unknown as Array<{ openid: string; name: string; role: Role; dealerId: string | null }>;
+      const dealers = new Map(cloud.store.all('dealers').map((d) => [d._id, d as unknown as { name: string }]));
+      const personas = PERSONA_OPENIDS.map((openid) => {
+        const u = users.find((x) => x.openid === openid);
+        return {
+          openid,
+          name: u?.name ?? openid,
+          role: u?.role ?? null,
+          roleLabel: u ? ROLE_LABELS[u.role] : '未登记',
+          dealerName: u?.dealerId ? (dealers.get(u.dealerId)?.name ?? null) : null,
+        };
+      });
+      return send(res, 200, personas);
+    }
+
+    if (p === '/__cloud/messages') {
+      return send(res, 200, cloud.subscribeMessages(url.searchParams.get('touser') ?? undefined));
+    }
+
+    if (p === '/__cloud/health') {
+      return send(res, 200, { ok: true, env: cloud.envId, functions: cloud.functionNames() });
+    }
+
+    if (p.startsWith('/__storage/')) {
+      const file = within(cloud.storage.root, p.slice('/__storage/'.length));
+      if (file && serveFile(res, file, 'public, max-age=60')) return;
+      return send(res, 404, err('NOT_FOUND', '文件不存在'));
+    }
+
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, err('INVALID_INPUT', '不支持的请求方法'));
+    const file = within(h5Dir, p === '/' ? 'index.html' : p);
+    if (file && serveFile(res, file, p === '/' || p.endsWith('.html') ? 'no-cache' : 'public, max-age=3600')) return;
+    // Unknown paths fall back to the app (hash routing keeps routes client-side anyway).
+    const index = path.join(h5Dir, 'index.html');
+    if (serveFile(res, index, 'no-cache')) return;
+    res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('H5 构建不存在：请先运行 npm run build:h5（npm start 会自动构建）');
+  }
+}
+
+export function listen(server: http.Server, port: number, host = '127.0.0.1'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+  });
+}
