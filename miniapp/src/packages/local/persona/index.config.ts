@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '切换调试身份' });
