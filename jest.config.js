@@ -17,7 +17,17 @@ module.exports = {
   projects: [
     { ...common, displayName: 'shared', testMatch: ['<rootDir>/tests/shared/**/*.test.ts'] },
     { ...common, displayName: 'functions', testMatch: ['<rootDir>/tests/functions/**/*.test.ts'] },
-    { ...common, displayName: 'miniapp', testMatch: ['<rootDir>/tests/miniapp/**/*.test.ts'], testEnvironment: 'jsdom' },
+    {
+      ...common,
+      displayName: 'miniapp',
+      testMatch: ['<rootDir>/tests/miniapp/**/*.test.ts'],
+      // miniprogram-simulate renders into jsdom; the local cloud beside it still needs Node's
+      // builds of its packages, not their browser builds.
+      testEnvironment: 'jsdom',
+      testEnvironmentOptions: { customExportConditions: ['node', 'node-addons'] },
+      // The tests load the built mini-program from dist/weapp.
+      modulePathIgnorePatterns: [],
+    },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'] },
   ],
 };

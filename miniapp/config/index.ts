@@ -42,6 +42,10 @@ export default defineConfig<'webpack5'>(() => {
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },
     logger: { quiet: true, stats: false },
+    // weapp: terser, whose output is markedly smaller (the main package counts against 2 MB).
+    // h5 is only served locally: esbuild minifies it about twice as fast.
+    jsMinimizer: target === 'h5' ? 'esbuild' : 'terser',
+    esbuild: { minify: { enable: true, config: { target: 'es2017' } } },
     mini: {
       compile: { include: [SHARED_DIR] },
       optimizeMainPackage: { enable: true },
@@ -55,6 +59,12 @@ export default defineConfig<'webpack5'>(() => {
       staticDirectory: 'static',
       router: { mode: 'hash' },
       compile: { include: [SHARED_DIR] },
+      // Page chunks are loaded on demand; let them share the kit and PageState instead of each
+      // carrying its own copy.
+      webpackChain(chain) {
+        const split = chain.optimization.get('splitChunks') as Record<string, unknown> | undefined;
+        chain.optimization.splitChunks({ ...split, chunks: 'all' });
+      },
       output: { filename: 'js/[name].[hash:8].js', chunkFilename: 'js/[name].[chunkhash:8].js' },
       miniCssExtractPluginOption: {
         ignoreOrder: true,

@@ -34,9 +34,16 @@ const MID_AUTUMN: Record<number, string> = {
   2031: '2031-10-01',
 };
 
-/** Midnight in Shanghai of a yyyy-mm-dd date, epoch ms. */
+const midnights = new Map<string, number>();
+
+/** Midnight in Shanghai of a yyyy-mm-dd date, epoch ms (memoised: the season curves ask for the same few dates all the time). */
 export function shanghaiMidnight(date: string): number {
-  return Date.parse(`${date}T00:00:00+08:00`);
+  let at = midnights.get(date);
+  if (at === undefined) {
+    at = Date.parse(`${date}T00:00:00+08:00`);
+    midnights.set(date, at);
+  }
+  return at;
 }
 
 /** Midnight in Shanghai of the day containing `at`. */
@@ -101,14 +108,16 @@ export function giftSeason(at: number): number {
 }
 
 /**
- * Relative order activity of a day (1 = an ordinary weekday in spring): more before 春节 and in
- * summer, almost nothing during the holiday week, less at weekends.
+ * Relative order activity of a day (about 1 = an ordinary weekday in spring): more before 春节
+ * and in summer, almost nothing in the 春节 week, less in the 国庆 week and at weekends.
  */
 export function activity(at: number): number {
   let w = 0.85 + 0.75 * summerness(at) + 0.9 * festivalStockUp(at) + 0.25 * giftSeason(at);
   const fromFestival = daysFromSpringFestival(at);
   if (fromFestival >= -2 && fromFestival <= 7) w *= 0.12;
-  const { weekday } = shanghaiParts(at);
+  const { weekday, month, day } = shanghaiParts(at);
+  // 国庆黄金周: shops sell from the stock they built up in September.
+  if (month === 10 && day <= 7) w *= 0.5;
   if (weekday === 0) w *= 0.45;
   else if (weekday === 6) w *= 0.7;
   return w;

@@ -123,9 +123,14 @@ export class DbEngine {
     for (const [id, tx] of this.txs) if (now - tx.startedAt > TRANSACTION_TTL_MS) this.txs.delete(id);
   }
 
+  /** The request's query; db.serverDate() in a condition is the server's clock now. */
+  private queryOf(p: Params): Record<string, unknown> {
+    return resolveServerDates(parseObject(p['query'], 'query'), this.clock()) as Record<string, unknown>;
+  }
+
   /** The single document a DOC query names, or a rule violation inside a transaction. */
   private docIdOf(p: Params, tx: TxState | null): string | null {
-    const query = parseObject(p['query'], 'query');
+    const query = this.queryOf(p);
     const id = query['_id'];
     const single = p['queryType'] === 'DOC' && typeof id === 'string' && Object.keys(query).length === 1;
     if (tx && !single) throw dbErrors.transactionRule('where() queries are not allowed');
@@ -233,7 +238,7 @@ export class DbEngine {
       const offset = p['offset'] === undefined ? 0 : Number(p['offset']);
       if (!Number.isInteger(offset) || offset < 0) throw dbErrors.invalidParam('offset must be a non-negative integer');
       const order = parseObject(p['order'], 'order') as Record<string, 1 | -1>;
-      const query = new Query(parseObject(p['query'], 'query'));
+      const query = new Query(this.queryOf(p));
       let cursor = query.find<Doc>(this.store.all(coll));
       if (Object.keys(order).length > 0) cursor = cursor.sort(order);
       list = cursor.skip(offset).limit(limit || GET_DEFAULT_LIMIT).all();
@@ -249,7 +254,7 @@ export class DbEngine {
     const coll = str(p, 'collectionName');
     this.requireCollection(coll);
     if (this.tx(p)) throw dbErrors.transactionRule('count() is not allowed');
-    return { data: { total: this.matching(coll, parseObject(p['query'], 'query')).length } };
+    return { data: { total: this.matching(coll, this.queryOf(p)).length } };
   }
 
   private modify(p: Params): Answer {
@@ -276,7 +281,7 @@ export class DbEngine {
       const targets: Doc[] =
         id !== null
           ? [this.store.get(coll, id)?.doc].filter((d): d is Doc => !!d)
-          : this.matching(coll, parseObject(p['query'], 'query')).slice(0, multi ? undefined : 1);
+          : this.matching(coll, this.queryOf(p)).slice(0, multi ? undefined : 1);
       if (targets.length === 0 && upsert && id !== null) {
         const doc = this.applyModifier({ _id: id }, data, false, now);
         return { writes: [{ kind: 'put', coll, doc }], result: { data: { updated: 0, upsert_id: id } } };
@@ -293,7 +298,7 @@ export class DbEngine {
     const data = parseObject(p['data'], 'data');
     const now = this.clock();
     return this.store.write<Answer>(() => {
-      const target = this.matching(coll, parseObject(p['query'], 'query'))[0];
+      const target = this.matching(coll, this.queryOf(p))[0];
       if (!target) return { writes: [], result: { data: { updated: 0, doc: null } } };
       const doc = this.applyModifier(target, data, true, now);
       return { writes: [{ kind: 'put', coll, doc }], result: { data: { updated: 1, doc: stringifyEJSON(doc) } } };
@@ -316,7 +321,7 @@ export class DbEngine {
       const targets =
         id !== null
           ? [this.store.get(coll, id)?.doc].filter((d): d is Doc => !!d)
-          : this.matching(coll, parseObject(p['query'], 'query')).slice(0, multi ? undefined : 1);
+          : this.matching(coll, this.queryOf(p)).slice(0, multi ? undefined : 1);
       return {
         writes: targets.map((d) => ({ kind: 'delete' as const, coll, id: d._id })),
         result: { data: { deleted: targets.length } },
@@ -328,13 +333,14 @@ export class DbEngine {
     const coll = str(p, 'collectionName');
     this.requireCollection(coll);
     const stages = p['stages'];
+    const now = this.clock();
     if (!Array.isArray(stages) || stages.length === 0) throw dbErrors.invalidParam('aggregate needs at least one stage');
     const pipeline = stages.map((s) => {
       const { stageKey, stageValue } = (s ?? {}) as { stageKey?: unknown; stageValue?: unknown };
       if (typeof stageKey !== 'string' || !stageKey.startsWith('$') || typeof stageValue !== 'string') {
         throw dbErrors.invalidParam('malformed aggregate stage');
       }
-      return { [stageKey]: parseEJSON(stageValue) };
+      return { [stageKey]: resolveServerDates(parseEJSON(stageValue), now) };
     });
     const agg = new Aggregator(pipeline, {
       collectionResolver: (name: string) => {

@@ -33,6 +33,8 @@ export class Store {
     addColl: Database.Statement;
     dropColl: Database.Statement;
     dropDocs: Database.Statement;
+    lastVer: Database.Statement;
+    setLastVer: Database.Statement;
   };
   /** Incremented on every SQLite round trip; the benchmarks report it. */
   requests = 0;
@@ -49,6 +51,8 @@ export class Store {
         coll TEXT NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL, ver INTEGER NOT NULL,
         PRIMARY KEY (coll, id)) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS colls (name TEXT PRIMARY KEY, created_at INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v INTEGER NOT NULL);
+      INSERT OR IGNORE INTO meta (k, v) SELECT 'ver', COALESCE(MAX(ver), 0) FROM docs;
     `);
     this.stmt = {
       dataVersion: this.db.prepare('PRAGMA data_version').pluck(),
@@ -59,6 +63,8 @@ export class Store {
       addColl: this.db.prepare('INSERT OR IGNORE INTO colls (name, created_at) VALUES (?, ?)'),
       dropColl: this.db.prepare('DELETE FROM colls WHERE name = ?'),
       dropDocs: this.db.prepare('DELETE FROM docs WHERE coll = ?'),
+      lastVer: this.db.prepare("SELECT v FROM meta WHERE k = 'ver'").pluck(),
+      setLastVer: this.db.prepare("UPDATE meta SET v = ? WHERE k = 'ver'"),
     };
     this.refresh();
   }
@@ -139,7 +145,9 @@ export class Store {
     const run = this.db.transaction(() => {
       this.refresh();
       const { writes, result } = fn();
-      for (const w of writes) this.applyToDisk(w);
+      let ver = this.stmt.lastVer.get() as number;
+      for (const w of writes) if (this.applyToDisk(w, ver + 1)) ver++;
+      this.stmt.setLastVer.run(ver);
       return { writes, result };
     });
     const { writes, result } = run.immediate();
@@ -155,16 +163,18 @@ export class Store {
 
   private pending = new Map<string, number>();
 
-  private applyToDisk(w: Write): void {
+  /**
+   * Versions come from one counter for the whole file, so a document removed and created again
+   * never gets back a version a transaction may have seen. Returns whether `ver` was used.
+   */
+  private applyToDisk(w: Write, ver: number): boolean {
     if (w.kind === 'put') {
-      const key = `${w.coll}\u0000${w.doc._id}`;
-      const base = this.pending.get(key) ?? this.currentVersion(w.coll, w.doc._id) ?? 0;
-      const ver = base + 1;
-      this.pending.set(key, ver);
+      this.pending.set(`${w.coll}\u0000${w.doc._id}`, ver);
       this.stmt.put.run(w.coll, w.doc._id, EJSON.stringify(w.doc, { relaxed: false }), ver);
-    } else {
-      this.stmt.del.run(w.coll, w.id);
+      return true;
     }
+    this.stmt.del.run(w.coll, w.id);
+    return false;
   }
 
   private applyToCache(w: Write): void {

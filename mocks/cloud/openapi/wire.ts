@@ -2,10 +2,10 @@ import protobuf from 'protobufjs';
 
 /**
  * The protobuf envelope wx-server-sdk wraps open-API calls in (CommApiData out, CommOpenApiResp
- * back). Field numbers match the SDK's bundled schema; tests/functions/sdk-seams.test.ts fails
- * loudly if the SDK changes them.
+ * back). Field numbers match the SDK's bundled schema; tests/functions/local-cloud/sdk-seams.test.ts
+ * fails loudly if the SDK changes them.
  */
-const root = protobuf.Root.fromJSON({
+export const WIRE_SCHEMA = {
   nested: {
     KeyValuePair: {
       fields: {
@@ -32,7 +32,9 @@ const root = protobuf.Root.fromJSON({
       },
     },
   },
-});
+} as const;
+
+const root = protobuf.Root.fromJSON(WIRE_SCHEMA as unknown as protobuf.INamespace);
 
 const CommApiData = root.lookupType('CommApiData');
 const CommOpenApiResp = root.lookupType('CommOpenApiResp');

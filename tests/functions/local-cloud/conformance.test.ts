@@ -149,6 +149,17 @@ describe('documents', () => {
     expect(touched).toBeInstanceOf(Date);
     expect(Math.abs(touched.getTime() - (Date.now() - 1000))).toBeLessThan(5_000);
   });
+
+  test('serverDate() in a query condition is compared with the server clock', async () => {
+    const hour = 3_600_000;
+    await db.collection(coll).add({ data: [{ _id: 'past', at: new Date(Date.now() - hour) }, { _id: 'future', at: new Date(Date.now() + hour) }] });
+    expect(ids((await db.collection(coll).where({ at: _.lt(db.serverDate()) }).get()).data)).toEqual(['past']);
+    expect((await db.collection(coll).where({ at: _.lt(db.serverDate({ offset: 2 * hour })) }).count()).total).toBe(2);
+    const expired = await db.collection(coll).where({ at: _.lte(db.serverDate()) }).update({ data: { expired: true } });
+    expect(expired.stats.updated).toBe(1);
+    const agg = await db.collection(coll).aggregate().match({ at: _.gt(db.serverDate()) }).end();
+    expect(agg.list.map((d: any) => d._id)).toEqual(['future']);
+  });
 });
 
 describe('queries', () => {
@@ -565,6 +576,16 @@ describe('transactions', () => {
     await t.collection(coll).doc('a').update({ data: { v: seen + 1 } });
     await rejection(t.commit());
     expect(await value('a')).toBe(5);
+  });
+
+  test('a transaction does not commit over a document that was removed and created again after it read it', async () => {
+    const t = await db.startTransaction();
+    const seen = (await t.collection(coll).doc('a').get()).data.v;
+    await db.collection(coll).doc('a').remove();
+    await db.collection(coll).add({ data: { _id: 'a', v: 7 } });
+    await t.collection(coll).doc('a').update({ data: { v: seen + 1 } });
+    await rejection(t.commit());
+    expect(await value('a')).toBe(7);
   });
 
   test('50 concurrent runTransaction increments of one counter lose nothing', async () => {

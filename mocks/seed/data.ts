@@ -1,0 +1,253 @@
+import type { CategoryDoc, DealerDoc, OrderDoc, ProductDoc, StockDoc, UserDoc, WarehouseDoc } from '../../shared/models';
+import { levelName, regionName } from '../../shared/dealer';
+import { ROLE_LABELS } from '../../shared/roles';
+import type { Role } from '../../shared/roles';
+import { shanghaiMonth } from './calendar';
+import type { WithId } from './catalog';
+import { BRAND, WAREHOUSES, buildCategories, buildProducts, buildStock, delist } from './catalog';
+import type { Anomalies } from './history';
+import { LEVEL_PRICE_RATE, MANUAL_APPROVAL_FROM, buildHistory } from './history';
+import { PERSONAS, buildPeople } from './people';
+import { Rng } from './rng';
+
+export { PERSONAS } from './people';
+export type { WithId } from './catalog';
+
+/**
+ * The demo data set, generated purely from a seed and a reference date: no clock, no
+ * Math.random, so the same options give byte-identical documents.
+ */
+export const DEFAULT_SEED = 20261101;
+/** The demo's "today": history runs for the twelve months before it. */
+export const DEFAULT_REFERENCE_DATE = '2026-11-01T00:00:00+08:00';
+/** Bumped whenever the generator's output changes shape or content. */
+export const SEED_DATA_VERSION = 1;
+/** The marker document (collection `system`) whose presence means "already seeded". */
+export const SEED_MARKER_ID = 'seed';
+
+export interface GenerateOptions {
+  seed?: number;
+  /** Epoch ms, an ISO string with offset, or a Date. */
+  referenceDate?: number | string | Date;
+}
+
+/** Collections the seeder fills, in insertion order (the marker last). */
+export const SEEDED_COLLECTIONS = ['categories', 'products', 'warehouses', 'stock', 'dealers', 'users', 'orders', 'system'] as const;
+export type SeededCollection = (typeof SEEDED_COLLECTIONS)[number];
+
+export interface SeedMarker {
+  kind: 'demo-data';
+  version: number;
+  seed: number;
+  /** Epoch ms. */
+  referenceDate: number;
+  brand: string;
+  /** Documents per collection, the marker excluded. */
+  counts: Record<string, number>;
+  personas: typeof PERSONAS;
+  anomalies: Anomalies;
+  /** SKUs with no stock in any warehouse. */
+  outOfStock: string[];
+  offSale: string[];
+}
+
+export interface SeedDataSet {
+  categories: Array<WithId<CategoryDoc>>;
+  products: Array<WithId<ProductDoc>>;
+  warehouses: Array<WithId<WarehouseDoc>>;
+  stock: Array<WithId<StockDoc>>;
+  dealers: Array<WithId<DealerDoc>>;
+  users: Array<WithId<UserDoc>>;
+  orders: Array<WithId<OrderDoc>>;
+  system: Array<WithId<SeedMarker>>;
+}
+
+export function resolveReferenceDate(value: GenerateOptions['referenceDate']): number {
+  const ms = value === undefined ? Date.parse(DEFAULT_REFERENCE_DATE) : value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(value);
+  if (!Number.isFinite(ms)) throw new Error(`seed: referenceDate is not a date: ${String(value)}`);
+  return ms;
+}
+
+export function generate(options: GenerateOptions = {}): SeedDataSet {
+  const seed = options.seed ?? DEFAULT_SEED;
+  const referenceDate = resolveReferenceDate(options.referenceDate);
+  const rng = new Rng(seed);
+
+  const categories = buildCategories();
+  const catalog = buildProducts(rng.fork('catalog'));
+  const people = buildPeople(rng.fork('people'), referenceDate);
+  // The off-mix anomaly's SKU must stay on sale and in stock.
+  const keep = new Set(catalog.filter((c) => c.doc.name === '青禾凉茶 经典 310ml').map((c) => c.doc._id));
+  const offSale = delist(rng.fork('delist'), catalog, 8, keep);
+  const stock = buildStock(rng.fork('stock'), catalog, keep);
+  const history = buildHistory(rng.fork('history'), catalog, people, referenceDate);
+
+  const data: Omit<SeedDataSet, 'system'> = {
+    categories,
+    products: catalog.map((c) => c.doc),
+    warehouses: WAREHOUSES.map((w) => ({ ...w, regions: [...w.regions] })),
+    stock: stock.docs,
+    dealers: people.dealers,
+    users: people.users,
+    orders: history.orders,
+  };
+  const counts: Record<string, number> = {};
+  for (const [name, docs] of Object.entries(data)) counts[name] = docs.length;
+  const marker: WithId<SeedMarker> = {
+    _id: SEED_MARKER_ID,
+    kind: 'demo-data',
+    version: SEED_DATA_VERSION,
+    seed,
+    referenceDate,
+    brand: BRAND,
+    counts,
+    personas: { ...PERSONAS },
+    anomalies: history.anomalies,
+    outOfStock: stock.outEverywhere,
+    offSale,
+  };
+  return { ...data, system: [marker] };
+}
+
+// ---- the description for the README ----------------------------------------------------------
+
+export interface PersonaSummary {
+  openid: string;
+  name: string;
+  role: Role;
+  roleLabel: string;
+  dealerId: string | null;
+  dealerName: string | null;
+  level: string | null;
+  region: string | null;
+  regions: string[];
+}
+
+export interface SeedSummary {
+  brand: string;
+  seed: number;
+  referenceDate: string;
+  counts: Record<string, number>;
+  personas: PersonaSummary[];
+  dealersByLevel: Record<string, number>;
+  dealersByRegion: Record<string, number>;
+  secondTier: number;
+  ordersFrom: string;
+  ordersTo: string;
+  /** Order total per Shanghai month, fen. */
+  monthlyAmount: Array<{ month: string; orders: number; amount: number }>;
+  anomalies: Anomalies;
+  outOfStock: string[];
+  offSale: string[];
+  restricted: { levelA: number; regional: number };
+}
+
+const PERSONA_ORDER = [PERSONAS.dealerA, PERSONAS.dealerB, PERSONAS.clerk, PERSONAS.manager, PERSONAS.admin];
+
+export function summarize(data: SeedDataSet): SeedSummary {
+  const marker = data.system[0];
+  if (!marker) throw new Error('seed data set has no marker');
+  const dealerById = new Map(data.dealers.map((d) => [d._id, d]));
+  const personas = PERSONA_ORDER.map((openid): PersonaSummary => {
+    const u = data.users.find((x) => x.openid === openid);
+    if (!u) throw new Error(`persona ${openid} missing`);
+    const d = u.dealerId ? dealerById.get(u.dealerId) : undefined;
+    return {
+      openid,
+      name: u.name,
+      role: u.role,
+      roleLabel: ROLE_LABELS[u.role],
+      dealerId: u.dealerId,
+      dealerName: d?.name ?? null,
+      level: d?.level ?? null,
+      region: d?.region ?? null,
+      regions: u.regions ?? [],
+    };
+  });
+  const tally = (values: string[]) => values.reduce<Record<string, number>>((acc, v) => ((acc[v] = (acc[v] ?? 0) + 1), acc), {});
+  const months = new Map<string, { orders: number; amount: number }>();
+  for (const o of data.orders) {
+    const m = shanghaiMonth(o.createdAt);
+    const e = months.get(m) ?? { orders: 0, amount: 0 };
+    e.orders++;
+    e.amount += o.totalAmount;
+    months.set(m, e);
+  }
+  const first = data.orders[0];
+  const last = data.orders[data.orders.length - 1];
+  return {
+    brand: marker.brand,
+    seed: marker.seed,
+    referenceDate: new Date(marker.referenceDate).toISOString(),
+    counts: { ...marker.counts },
+    personas,
+    dealersByLevel: tally(data.dealers.map((d) => d.level)),
+    dealersByRegion: tally(data.dealers.map((d) => d.region)),
+    secondTier: data.dealers.filter((d) => d.parentDealerId).length,
+    ordersFrom: first ? new Date(first.createdAt).toISOString() : '',
+    ordersTo: last ? new Date(last.createdAt).toISOString() : '',
+    monthlyAmount: [...months.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([month, e]) => ({ month, ...e })),
+    anomalies: marker.anomalies,
+    outOfStock: marker.outOfStock,
+    offSale: marker.offSale,
+    restricted: {
+      levelA: data.products.filter((p) => p.visibility.levels.length > 0).length,
+      regional: data.products.filter((p) => p.visibility.regions.length > 0).length,
+    },
+  };
+}
+
+const yuan = (fen: number) => `¥${(fen / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+const shanghaiDate = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
+
+/** A Markdown description of the data set (Chinese with numbers), for the README and the CLI. */
+export function describeDataSet(data: SeedDataSet): string {
+  const s = summarize(data);
+  const out: string[] = [];
+  out.push(`### 演示数据（${s.brand}）`);
+  out.push('');
+  out.push(
+    `种子 \`${s.seed}\`，参考日期 ${shanghaiDate(s.referenceDate)}（北京时间；历史订单为此前 12 个月：${shanghaiDate(s.ordersFrom)} 至 ${shanghaiDate(s.ordersTo)}）。` +
+      `同一种子与参考日期生成的数据逐字节相同。`,
+  );
+  out.push('');
+  out.push('| 集合 | 文档数 |');
+  out.push('| --- | ---: |');
+  for (const [name, n] of Object.entries(s.counts)) out.push(`| ${name} | ${n} |`);
+  out.push('');
+  out.push('演示身份（openid 即本地身份切换器里的身份）：');
+  out.push('');
+  out.push('| openid | 姓名 | 角色 | 所属经销商 | 级别 / 大区 |');
+  out.push('| --- | --- | --- | --- | --- |');
+  for (const p of s.personas) {
+    const where = p.dealerName
+      ? `${levelName(p.level ?? '')}（${p.level}） / ${regionName(p.region ?? '')}`
+      : p.regions.length > 0
+        ? `负责 ${p.regions.map(regionName).join('、')}`
+        : '—';
+    out.push(`| \`${p.openid}\` | ${p.name} | ${p.roleLabel}（${p.role}） | ${p.dealerName ? `${p.dealerName}（${p.dealerId}）` : '—'} | ${where} |`);
+  }
+  out.push('');
+  const levels = Object.entries(s.dealersByLevel).map(([l, n]) => `${l} 级 ${n} 家`).join('、');
+  const regions = Object.entries(s.dealersByRegion).map(([r, n]) => `${regionName(r)} ${n}`).join('、');
+  out.push(`- 经销商：${levels}；${regions}；其中 ${s.secondTier} 家为二级（上级是同大区的 A 级经销商）。`);
+  out.push(
+    `- 商品：${s.counts['products'] ?? 0} 个 SKU，基本单位「件」（瓶/罐/盒），包装单位「箱」= 6/12/24 件；${s.offSale.length} 个已下架，` +
+      `${s.restricted.levelA} 个仅 A 级可见，${s.restricted.regional} 个仅特定大区可见；${s.outOfStock.length} 个全仓缺货（${s.outOfStock.join('、')}）。`,
+  );
+  out.push(
+    `- 历史成交价：A/B/C 级为目录价的 ${Object.values(LEVEL_PRICE_RATE).map((r) => `${Math.round(r * 100)}%`).join('/')}（四舍五入到分）；` +
+      `单笔 ≥ ${yuan(MANUAL_APPROVAL_FROM)} 的订单由渠道经理审批，其余自动审批。`,
+  );
+  out.push('');
+  out.push('| 月份 | 订单数 | 订单金额 |');
+  out.push('| --- | ---: | ---: |');
+  for (const m of s.monthlyAmount) out.push(`| ${m.month} | ${m.orders} | ${yuan(m.amount)} |`);
+  out.push('');
+  const a = s.anomalies;
+  out.push('埋设的异常（供洞察与预警功能发现）：');
+  out.push(`- 流失风险：${a.churn.dealerName}（${a.churn.dealerId}）自 ${shanghaiDate(new Date(a.churn.since).toISOString())} 起订单骤减。`);
+  out.push(`- 异常大单：${a.spike.dealerName}（${a.spike.dealerId}）的订单 ${a.spike.orderNo}，金额 ${yuan(a.spike.totalAmount)}，约为其平时的十倍以上。`);
+  out.push(`- 区域外品项：华北的 ${a.offMix.dealerName}（${a.offMix.dealerId}）订购了华北从不进货的「${a.offMix.productName}」（${a.offMix.sku}），订单 ${a.offMix.orderNos.join('、')}。`);
+  return out.join('\n');
+}

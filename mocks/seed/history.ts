@@ -1,0 +1,297 @@
+import type { DealerDoc, OrderDoc, OrderEvent, OrderLine } from '../../shared/models';
+import { DAY_MS, HOUR_MS, MINUTE_MS, activity, festivalStockUp, giftSeason, shanghaiYmd, startOfShanghaiDay, summerness } from './calendar';
+import type { CatalogItem, Season, WithId } from './catalog';
+import { warehouseFor } from './catalog';
+import type { PeoplePlan } from './people';
+import type { Rng } from './rng';
+
+/**
+ * Twelve months of completed orders before the reference date. Each dealer has a size, a
+ * habit (how often it orders) and a regular assortment drawn from its region's usual mix;
+ * days weigh by season. Three anomalies are planted for the insight features to find.
+ */
+
+/** Price per 件 a level paid in the history, as a share of list price (rounded half up to fen). */
+export const LEVEL_PRICE_RATE: Record<string, number> = { A: 0.85, B: 0.9, C: 0.95 };
+
+/** Orders at or above this total (fen) waited for a channel manager's approval; the rest were approved automatically. */
+export const MANUAL_APPROVAL_FROM = 5_000_000;
+
+/** Regional taste: weight of each top-level category per region (凉茶 is handled per leaf). */
+const REGION_MIX: Record<string, Record<string, number>> = {
+  east: { 'cat-01': 1.0, 'cat-02': 1.3, 'cat-03': 1.1, 'cat-04': 0.9, 'cat-05': 0.9 },
+  south: { 'cat-01': 0.9, 'cat-02': 1.3, 'cat-03': 1.2, 'cat-04': 0.9, 'cat-05': 0.8 },
+  north: { 'cat-01': 1.1, 'cat-02': 0.9, 'cat-03': 0.8, 'cat-04': 1.4, 'cat-05': 1.3 },
+  west: { 'cat-01': 1.2, 'cat-02': 1.1, 'cat-03': 0.9, 'cat-04': 1.0, 'cat-05': 0.9 },
+  central: { 'cat-01': 1.1, 'cat-02': 1.0, 'cat-03': 1.0, 'cat-04': 1.1, 'cat-05': 1.0 },
+};
+/** 凉茶 is a southern habit: nobody in the north buys it (which makes the planted outlier stand out). */
+const HERBAL_TEA_MIX: Record<string, number> = { east: 0.15, south: 2.2, north: 0, west: 0.2, central: 0.3 };
+
+const PROFILE = {
+  A: { ordersPerDay: 0.27, lines: [5, 12], boxes: 26, assortment: [55, 80] },
+  B: { ordersPerDay: 0.13, lines: [3, 7], boxes: 9, assortment: [28, 45] },
+  C: { ordersPerDay: 0.07, lines: [1, 4], boxes: 3, assortment: [10, 20] },
+} as const;
+
+export interface Anomalies {
+  /** A dealer whose orders collapse in the last 60 days (churn risk). */
+  churn: { dealerId: string; dealerName: string; since: number };
+  /** One order about ten times the dealer's usual size. */
+  spike: { dealerId: string; dealerName: string; orderNo: string; totalAmount: number };
+  /** A dealer buying a SKU its region never buys. */
+  offMix: { dealerId: string; dealerName: string; sku: string; productName: string; orderNos: string[] };
+}
+
+export interface HistoryResult {
+  orders: Array<WithId<OrderDoc>>;
+  anomalies: Anomalies;
+}
+
+function mixWeight(item: CatalogItem, region: string): number {
+  if (item.doc.categoryId === 'cat-0203') return HERBAL_TEA_MIX[region] ?? 0;
+  return REGION_MIX[region]?.[item.topCategory] ?? 1;
+}
+
+/** How much each season's products sell on a day, relative to all-year products. */
+function seasonWeights(at: number): Record<Season, number> {
+  return {
+    summer: 0.45 + 1.2 * summerness(at),
+    winter: 0.6 + 1.4 * festivalStockUp(at) + 0.8 * giftSeason(at),
+    all: 1,
+  };
+}
+
+function visibleTo(item: CatalogItem, dealer: WithId<DealerDoc>): boolean {
+  const v = item.doc.visibility;
+  return (
+    (v.levels.length === 0 || v.levels.includes(dealer.level)) &&
+    (v.regions.length === 0 || v.regions.includes(dealer.region)) &&
+    (v.dealerIds.length === 0 || v.dealerIds.includes(dealer._id))
+  );
+}
+
+/** A quantity the product's rules accept: at least the MOQ, a whole multiple. */
+function validQty(item: CatalogItem, wanted: number): number {
+  const { moq, multiple } = item.doc;
+  return Math.ceil(Math.max(wanted, moq) / multiple) * multiple;
+}
+
+interface Draft {
+  dealer: WithId<DealerDoc>;
+  createdAt: number;
+  lines: OrderLine[];
+  tag?: 'spike' | 'offMix';
+}
+
+export function buildHistory(rng: Rng, catalog: CatalogItem[], people: PeoplePlan, referenceDate: number): HistoryResult {
+  const start = startOfShanghaiDay(referenceDate) - 365 * DAY_MS;
+  const delistFrom = referenceDate - 150 * DAY_MS;
+  const byId = new Map(catalog.map((c) => [c.doc._id, c]));
+
+  // The planted anomalies, chosen by rule so they are stable and explainable.
+  const churnDealer = people.dealers.find((d) => d.region === 'central' && d.level === 'B')!;
+  const spikeDealer = people.dealers.find((d) => d.region === 'east' && d.level === 'A' && d._id !== 'dealer-001')!;
+  const offMixDealer = people.dealers.find((d) => d.region === 'north' && d.level === 'B')!;
+  const offMixItem = catalog.find((c) => c.doc.name === '青禾凉茶 经典 310ml')!;
+  const churnSince = startOfShanghaiDay(referenceDate - 60 * DAY_MS);
+  const suspendedSince = startOfShanghaiDay(referenceDate - 120 * DAY_MS);
+
+  const drafts: Draft[] = [];
+  for (const dealer of people.dealers) {
+    const r = rng.fork(`dealer:${dealer._id}`);
+    const profile = PROFILE[dealer.level as keyof typeof PROFILE];
+    // Dealers differ: some order often in small lots, some rarely in big ones.
+    const habit = r.logNormal(1, 0.3) * (dealer._id === churnDealer._id ? 1.3 : 1);
+    const size = r.logNormal(1, 0.45) * (dealer._id === churnDealer._id ? 1.2 : 1);
+    const eligible = catalog.filter((c) => visibleTo(c, dealer) && mixWeight(c, dealer.region) > 0);
+    const assortmentSize = r.int(profile.assortment[0], profile.assortment[1]);
+    const eligibleBase = eligible.map((c) => mixWeight(c, dealer.region) * c.popularity);
+    const assortment: CatalogItem[] = [];
+    const taken = new Set<CatalogItem>();
+    while (assortment.length < assortmentSize) {
+      const it = pickWeighted(r, eligible, eligibleBase, (c, base) => (taken.has(c) ? 0 : base));
+      if (!it) break;
+      taken.add(it);
+      assortment.push(it);
+    }
+    const assortmentBase = assortment.map((c) => mixWeight(c, dealer.region) * c.popularity);
+    for (let day = start; day < referenceDate; day += DAY_MS) {
+      if (day < startOfShanghaiDay(dealer.joinedAt)) continue;
+      if (dealer.status === 'suspended' && day >= suspendedSince) break;
+      let rate = profile.ordersPerDay * habit * activity(day + 12 * HOUR_MS);
+      if (dealer._id === churnDealer._id && day >= churnSince) rate *= 0.08;
+      if (!r.chance(Math.min(0.9, rate))) continue;
+      const createdAt = day + 8 * HOUR_MS + r.int(30, 13 * 60) * MINUTE_MS + r.int(0, 59) * 1000;
+      const available = (c: CatalogItem) => c.doc.status === 'on_sale' || createdAt < delistFrom;
+      const lineCount = r.int(profile.lines[0], profile.lines[1]);
+      const chosen = new Set<CatalogItem>();
+      const season = seasonWeights(createdAt);
+      const weight = (c: CatalogItem, base: number) => (available(c) && !chosen.has(c) ? base * season[c.season] : 0);
+      for (let i = 0; i < lineCount * 3 && chosen.size < lineCount; i++) {
+        // Mostly the dealer's regular assortment, now and then anything it may buy.
+        const [from, base] = r.chance(0.9) ? [assortment, assortmentBase] : [eligible, eligibleBase];
+        const picked = pickWeighted(r, from, base, weight);
+        if (!picked) break;
+        chosen.add(picked);
+      }
+      const sizeNow = dealer._id === churnDealer._id && day >= churnSince ? 0.4 : 1;
+      const lines = [...chosen].map((item) => {
+        const factor = item.doc.packUnits[1]?.factor ?? 1;
+        const boxes = Math.max(1, Math.round(r.logNormal(profile.boxes * size * sizeNow, 0.55)));
+        return line(item, dealer.level, validQty(item, boxes * factor));
+      });
+      if (lines.length > 0) drafts.push({ dealer, createdAt, lines });
+    }
+  }
+
+  // Spike: one order about ten times the dealer's usual, in late August.
+  {
+    const r = rng.fork('anomaly:spike');
+    const day = startOfShanghaiDay(referenceDate - 68 * DAY_MS);
+    const createdAt = day + 10 * HOUR_MS + 17 * MINUTE_MS;
+    const items = r.sample(
+      catalog.filter((c) => c.doc.status === 'on_sale' && visibleTo(c, spikeDealer) && c.season === 'summer' && c.doc.categoryId !== 'cat-0203'),
+      14,
+    );
+    const lines = items.map((item) => {
+      const factor = item.doc.packUnits[1]?.factor ?? 1;
+      return line(item, spikeDealer.level, validQty(item, r.int(380, 560) * factor));
+    });
+    drafts.push({ dealer: spikeDealer, createdAt, lines, tag: 'spike' });
+  }
+  // Off-mix: a northern dealer starts buying a southern 凉茶 in the last six weeks.
+  {
+    const r = rng.fork('anomaly:offmix');
+    for (const daysBefore of [41, 23]) {
+      const createdAt = startOfShanghaiDay(referenceDate - daysBefore * DAY_MS) + 15 * HOUR_MS + r.int(0, 50) * MINUTE_MS;
+      const factor = offMixItem.doc.packUnits[1]?.factor ?? 1;
+      const usual = r.sample(
+        catalog.filter((c) => c.doc.status === 'on_sale' && visibleTo(c, offMixDealer) && mixWeight(c, 'north') > 0),
+        3,
+      );
+      const lines = [
+        line(offMixItem, offMixDealer.level, validQty(offMixItem, r.int(60, 90) * factor)),
+        ...usual.map((item) => line(item, offMixDealer.level, validQty(item, r.int(5, 12) * (item.doc.packUnits[1]?.factor ?? 1)))),
+      ];
+      drafts.push({ dealer: offMixDealer, createdAt, lines, tag: 'offMix' });
+    }
+  }
+
+  // Number the orders in time order; drop those not finished by the reference date.
+  drafts.sort((x, y) => x.createdAt - y.createdAt || (x.dealer._id < y.dealer._id ? -1 : 1));
+  const orders: Array<WithId<OrderDoc>> = [];
+  const perDay = new Map<string, number>();
+  const tagged: Record<'spike' | 'offMix', string[]> = { spike: [], offMix: [] };
+  const r = rng.fork('timeline');
+  for (const d of drafts) {
+    const timeline = lifecycle(r, d, people, referenceDate);
+    if (!timeline) continue;
+    const ymd = shanghaiYmd(d.createdAt);
+    const seq = (perDay.get(ymd) ?? 0) + 1;
+    perDay.set(ymd, seq);
+    const orderNo = `SO${ymd}${String(seq).padStart(4, '0')}`;
+    const totalAmount = d.lines.reduce((sum, l) => sum + l.amount, 0);
+    orders.push({
+      _id: `order-${String(orders.length + 1).padStart(6, '0')}`,
+      orderNo,
+      dealerId: d.dealer._id,
+      status: 'completed',
+      lines: d.lines,
+      totalAmount,
+      warehouseId: warehouseFor(d.dealer.region),
+      createdAt: d.createdAt,
+      approvedAt: timeline.approvedAt,
+      shippedAt: timeline.shippedAt,
+      deliveredAt: timeline.deliveredAt,
+      completedAt: timeline.completedAt,
+      events: timeline.events,
+      source: 'seed',
+    });
+    if (d.tag) tagged[d.tag].push(orderNo);
+  }
+  const spikeOrder = orders.find((o) => o.orderNo === tagged.spike[0])!;
+  return {
+    orders,
+    anomalies: {
+      churn: { dealerId: churnDealer._id, dealerName: churnDealer.name, since: churnSince },
+      spike: { dealerId: spikeDealer._id, dealerName: spikeDealer.name, orderNo: spikeOrder.orderNo, totalAmount: spikeOrder.totalAmount },
+      offMix: {
+        dealerId: offMixDealer._id,
+        dealerName: offMixDealer.name,
+        sku: offMixItem.doc.sku,
+        productName: byId.get(offMixItem.doc._id)?.doc.name ?? '',
+        orderNos: tagged.offMix,
+      },
+    },
+  };
+}
+
+/** One item with probability proportional to weight(item, base[i]); null when every weight is 0. */
+function pickWeighted(r: Rng, items: CatalogItem[], base: number[], weight: (c: CatalogItem, base: number) => number): CatalogItem | null {
+  const w = items.map((c, i) => weight(c, base[i] ?? 0));
+  let total = 0;
+  for (const x of w) total += x;
+  if (!(total > 0)) return null;
+  let u = r.next() * total;
+  for (let i = 0; i < items.length; i++) {
+    u -= w[i] ?? 0;
+    if (u < 0 && (w[i] ?? 0) > 0) return items[i] ?? null;
+  }
+  for (let i = items.length - 1; i >= 0; i--) if ((w[i] ?? 0) > 0) return items[i] ?? null;
+  return null;
+}
+
+function line(item: CatalogItem, level: string, qty: number): OrderLine {
+  // Half up to the fen: list prices are positive, so Math.round is half-up here.
+  const unitPrice = Math.round(item.doc.listPrice * (LEVEL_PRICE_RATE[level] ?? 1));
+  return { sku: item.doc.sku, name: item.doc.name, qty, unitPrice, amount: qty * unitPrice };
+}
+
+interface Timeline {
+  approvedAt: number;
+  shippedAt: number;
+  deliveredAt: number;
+  completedAt: number;
+  events: OrderEvent[];
+}
+
+/**
+ * submitted -> approved (automatically within seconds, or by the region's manager within
+ * hours for big orders) -> shipped (next working slot of the warehouse) -> delivered (by
+ * distance) -> completed (the owner confirms receipt, or the system after 7 days).
+ */
+function lifecycle(r: Rng, d: Draft, people: PeoplePlan, referenceDate: number): Timeline | null {
+  const owner = people.ownerOf.get(d.dealer._id) ?? 'system';
+  const total = d.lines.reduce((sum, l) => sum + l.amount, 0);
+  const manual = total >= MANUAL_APPROVAL_FROM;
+  const approver = manual ? (people.managerOf.get(d.dealer.region) ?? 'system') : 'system';
+  const approvedAt = d.createdAt + (manual ? r.int(25, 6 * 60) * MINUTE_MS : r.int(1, 8) * 1000);
+  const far = warehouseFor(d.dealer.region) === 'wh-south' ? d.dealer.region === 'west' : d.dealer.region !== 'east';
+  let shippedAt = approvedAt + r.int(4 * 60, 30 * 60) * MINUTE_MS;
+  let deliveredAt = shippedAt + r.int(far ? 36 * 60 : 14 * 60, far ? 96 * 60 : 48 * 60) * MINUTE_MS;
+  let autoComplete = r.chance(0.15);
+  let completedAt = autoComplete ? deliveredAt + 7 * DAY_MS : deliveredAt + r.int(10, 30 * 60) * MINUTE_MS;
+  if (completedAt >= referenceDate) {
+    // History holds completed orders only: the last days' orders took the quick path (shipped
+    // the same day, received and confirmed promptly) so the final weeks do not look like a slump.
+    shippedAt = approvedAt + r.int(90, 6 * 60) * MINUTE_MS;
+    deliveredAt = shippedAt + r.int(far ? 20 * 60 : 6 * 60, far ? 30 * 60 : 12 * 60) * MINUTE_MS;
+    autoComplete = false;
+    completedAt = deliveredAt + r.int(10, 3 * 60) * MINUTE_MS;
+    if (completedAt >= referenceDate) return null;
+  }
+  return {
+    approvedAt,
+    shippedAt,
+    deliveredAt,
+    completedAt,
+    events: [
+      { type: 'submitted', at: d.createdAt, actor: owner },
+      { type: 'approved', at: approvedAt, actor: approver },
+      { type: 'shipped', at: shippedAt, actor: 'system' },
+      { type: 'delivered', at: deliveredAt, actor: 'system' },
+      { type: 'completed', at: completedAt, actor: autoComplete ? 'system' : owner },
+    ],
+  };
+}

@@ -1,0 +1,148 @@
+import type { AnyDefinition } from './rule-kit';
+import { definitionOf } from './rules';
+import type { Rule } from './rules';
+import type { DealerRef } from './types';
+
+/**
+ * A rule made ready for quoting: its definition looked up, its lists turned into sets, its
+ * ordering keys computed. Built once by indexRules, never per quote.
+ */
+export interface CompiledRule {
+  readonly rule: Rule;
+  readonly def: AnyDefinition;
+  /** Position in the order (priority desc, id asc): the one tie-break of the engine. */
+  readonly rank: number;
+  readonly priority: number;
+  readonly from: number;
+  readonly to: number;
+  readonly levels: ReadonlySet<string>;
+  readonly regions: ReadonlySet<string>;
+  readonly dealerIds: ReadonlySet<string>;
+  /** 3 dealer, 2 level+region, 1 level or region, 0 everyone. */
+  readonly dealerSpecificity: number;
+  /** 2 SKU, 1 category, 0 all products. */
+  readonly productSpecificity: number;
+  readonly group: string;
+  readonly usageLimit: number | null;
+  /** Indexed under more than one key a line can hit, so a line may find it twice. */
+  readonly mayRepeat: boolean;
+}
+
+interface Bucket {
+  bySku: Map<string, CompiledRule[]>;
+  byCategory: Map<string, CompiledRule[]>;
+  /** Rules for all products. */
+  all: CompiledRule[];
+}
+
+/**
+ * Lookup maps over the rules: first by who (dealer id 'd:', level 'l:', region 'r:', everyone
+ * '*'), then by what (SKU, category, all products). A quote reads only the buckets of its dealer
+ * and the SKUs and categories of its cart, so its cost follows the cart, not the rule count.
+ */
+export interface RuleIndex {
+  readonly size: number;
+  readonly buckets: ReadonlyMap<string, Bucket>;
+  /** Every rule by id (for the lead's tooling and tests). */
+  readonly byId: ReadonlyMap<string, CompiledRule>;
+  /** Gift SKUs of 搭赠 rules by the SKU / category / '*' that triggers them (see giftSkusFor). */
+  readonly giftTriggers: ReadonlyMap<string, readonly string[]>;
+}
+
+function push<K>(map: Map<K, CompiledRule[]>, key: K, rule: CompiledRule): void {
+  const list = map.get(key);
+  if (list) list.push(rule);
+  else map.set(key, [rule]);
+}
+
+/**
+ * Builds the index of the given rules (already validated with ruleSchema). Disabled rules are
+ * left out; validity windows are checked per quote since `now` moves. Throws on a duplicate id
+ * or an unknown code: those are bugs in the caller, not business outcomes.
+ */
+export function indexRules(rules: readonly Rule[]): RuleIndex {
+  const seen = new Set<string>();
+  for (const r of rules) {
+    if (seen.has(r.id)) throw new Error(`indexRules: duplicate rule id ${r.id}`);
+    seen.add(r.id);
+  }
+  const sorted = rules.filter((r) => r.enabled).sort((a, b) => b.priority - a.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const buckets = new Map<string, Bucket>();
+  const byId = new Map<string, CompiledRule>();
+  const giftTriggers = new Map<string, string[]>();
+  sorted.forEach((rule, rank) => {
+    const def = definitionOf(rule.code);
+    if (!def) throw new Error(`indexRules: unknown rule code ${rule.code}`);
+    const { levels, regions, dealerIds } = rule.dealers;
+    const skus = def.kind === 'line_promotion' && def.indexSkus ? def.indexSkus(rule) : rule.products.skus;
+    const categories = def.kind === 'line_promotion' && def.indexSkus ? [] : rule.products.categoryIds;
+    const dealerKeys = dealerIds.map((id) => `d:${id}`);
+    if (levels.length > 0) dealerKeys.push(...levels.map((l) => `l:${l}`));
+    else if (regions.length > 0) dealerKeys.push(...regions.map((r) => `r:${r}`));
+    else if (dealerIds.length === 0) dealerKeys.push('*');
+    const isPromotion = 'stackingGroup' in rule;
+    const compiled: CompiledRule = {
+      rule,
+      def,
+      rank,
+      priority: rule.priority,
+      from: rule.validFrom ?? -Infinity,
+      to: rule.validTo ?? Infinity,
+      levels: new Set(levels),
+      regions: new Set(regions),
+      dealerIds: new Set(dealerIds),
+      dealerSpecificity: dealerIds.length > 0 ? 3 : levels.length > 0 && regions.length > 0 ? 2 : levels.length + regions.length > 0 ? 1 : 0,
+      productSpecificity: skus.length > 0 ? 2 : categories.length > 0 ? 1 : 0,
+      group: isPromotion ? rule.stackingGroup : '',
+      usageLimit: isPromotion ? rule.usageLimitPerDealer : null,
+      mayRepeat: (skus.length > 0 && categories.length > 0) || (dealerIds.length > 0 && dealerKeys.length > dealerIds.length),
+    };
+    byId.set(rule.id, compiled);
+    for (const key of dealerKeys) {
+      let bucket = buckets.get(key);
+      if (!bucket) buckets.set(key, (bucket = { bySku: new Map(), byCategory: new Map(), all: [] }));
+      for (const sku of skus) push(bucket.bySku, sku, compiled);
+      for (const c of categories) push(bucket.byCategory, c, compiled);
+      if (skus.length === 0 && categories.length === 0) bucket.all.push(compiled);
+    }
+    if (def.kind === 'line_promotion' && def.giftSkus) {
+      const gifts = def.giftSkus(rule);
+      if (gifts.length > 0) {
+        const triggers = skus.length + categories.length === 0 ? ['*'] : [...skus.map((s) => `s:${s}`), ...categories.map((c) => `c:${c}`)];
+        for (const t of triggers) giftTriggers.set(t, [...(giftTriggers.get(t) ?? []), ...gifts]);
+      }
+    }
+  });
+  return { size: sorted.length, buckets, byId, giftTriggers };
+}
+
+/** The buckets a dealer reads, in a fixed order. */
+export function dealerBuckets(index: RuleIndex, dealer: DealerRef): Bucket[] {
+  const out: Bucket[] = [];
+  for (const key of [`d:${dealer.id}`, `l:${dealer.level}`, `r:${dealer.region}`, '*']) {
+    const b = index.buckets.get(key);
+    if (b) out.push(b);
+  }
+  return out;
+}
+
+/** Whether a compiled rule is for this dealer (full targeting check; the index only narrows). */
+export function ruleMatchesDealer(r: CompiledRule, dealer: DealerRef): boolean {
+  if (r.dealerIds.has(dealer.id)) return true;
+  if (r.levels.size === 0 && r.regions.size === 0) return r.dealerIds.size === 0;
+  return (r.levels.size === 0 || r.levels.has(dealer.level)) && (r.regions.size === 0 || r.regions.has(dealer.region));
+}
+
+/**
+ * SKUs a quote of these products may give away (搭赠 of another SKU), so the caller can load
+ * them into the catalog with the cart's own products. A superset: targeting and time are not
+ * checked here.
+ */
+export function giftSkusFor(index: RuleIndex, products: ReadonlyArray<{ sku: string; categoryId: string }>): string[] {
+  const out = new Set<string>(index.giftTriggers.get('*') ?? []);
+  for (const p of products) {
+    for (const s of index.giftTriggers.get(`s:${p.sku}`) ?? []) out.add(s);
+    for (const s of index.giftTriggers.get(`c:${p.categoryId}`) ?? []) out.add(s);
+  }
+  return [...out].sort();
+}

@@ -1,0 +1,48 @@
+import type { CompiledRule } from './index-rules';
+import type { ItemState } from './line-state';
+import { pricingLine, recordStep } from './line-state';
+import type { AlmostDraft, PriceOutcome } from './rule-kit';
+
+const STAGES = ['price_list', 'contract', 'tier'] as const;
+
+/**
+ * Which of two price rules applying to one line wins: higher priority; then the more specific
+ * dealer targeting; then the more specific product targeting; then the lower amount; then rank.
+ */
+function better(a: CompiledRule, oa: PriceOutcome | null, b: CompiledRule, ob: PriceOutcome | null): boolean {
+  if (a.priority !== b.priority) return a.priority > b.priority;
+  if (a.dealerSpecificity !== b.dealerSpecificity) return a.dealerSpecificity > b.dealerSpecificity;
+  if (a.productSpecificity !== b.productSpecificity) return a.productSpecificity > b.productSpecificity;
+  if (oa && ob && oa.amount !== ob.amount) return oa.amount < ob.amount;
+  return a.rank < b.rank;
+}
+
+/**
+ * list price -> price list -> contract price -> quantity tier: per stage the winning rule sets
+ * the line's amount. Returns the tier stage's "almost reached" hint for the line, if any.
+ */
+export function priceItem(item: ItemState): { rule: CompiledRule; draft: AlmostDraft } | null {
+  let hint: { rule: CompiledRule; draft: AlmostDraft } | null = null;
+  for (const stage of STAGES) {
+    const line = pricingLine(item);
+    let best: CompiledRule | null = null;
+    let bestOutcome: PriceOutcome | null = null;
+    let top: CompiledRule | null = null;
+    for (const r of item.priceRules) {
+      if (r.def.kind !== 'price' || r.def.stage !== stage) continue;
+      if (!top || better(r, null, top, null)) top = r;
+      const outcome = r.def.price(r.rule, line);
+      if (outcome && (!best || better(r, outcome, best, bestOutcome))) {
+        best = r;
+        bestOutcome = outcome;
+      }
+    }
+    if (stage === 'tier') {
+      const target = best ?? top;
+      const draft = target && target.def.kind === 'price' && target.def.almost ? target.def.almost(target.rule, line) : null;
+      if (target && draft) hint = { rule: target, draft };
+    }
+    if (best && bestOutcome) recordStep(item, 'price', best, bestOutcome.amount, bestOutcome.note);
+  }
+  return hint;
+}

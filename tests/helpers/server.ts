@@ -1,0 +1,68 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export const REPO = path.resolve(__dirname, '..', '..');
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  dbFile: string;
+  output: () => string;
+  /** Stop with SIGINT (Ctrl-C) and resolve with the exit code. */
+  stop: () => Promise<number | null>;
+}
+
+/**
+ * Start the real `npm start` entry (mocks/server/start.ts) on a free port with its own database,
+ * and resolve once it prints the port. The H5 build must exist (`npm run build:h5`).
+ */
+export async function startServer(opts: { dbFile?: string; timeoutMs?: number } = {}): Promise<RunningServer> {
+  const dbFile = opts.dbFile ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-')), 'local-cloud.sqlite');
+  const tsx = path.join(REPO, 'node_modules', '.bin', 'tsx');
+  const child: ChildProcess = spawn(tsx, [path.join(REPO, 'mocks', 'server', 'start.ts'), '--port', '0', '--db', dbFile, '--no-build'], {
+    cwd: REPO,
+    env: { ...process.env, LOCAL_CLOUD_QUIET: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${out}`)), opts.timeoutMs ?? 60_000);
+    const check = () => {
+      const m = /LISTENING (\d+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(Number(m[1]));
+      }
+    };
+    child.stdout?.on('data', check);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${String(code)} before listening:\n${out}`));
+    });
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    dbFile,
+    output: () => out,
+    stop: async () => {
+      child.kill('SIGINT');
+      return exited;
+    },
+  };
+}
+
+export async function callFunction(base: string, fn: string, body: unknown, openid?: string): Promise<{ status: number; json: unknown }> {
+  const res = await fetch(`${base}/__cloud/call/${fn}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(openid ? { 'x-local-openid': openid } : {}) },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: res.status, json: await res.json() };
+}

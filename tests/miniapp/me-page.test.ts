@@ -1,0 +1,167 @@
+/**
+ * The 我的 tab as built for WeChat (dist/weapp), rendered by miniprogram-simulate, calling the
+ * real users function on a local cloud through the built adapter (Taro.cloud.callFunction).
+ */
+import { ROLE_LABELS } from '../../shared/roles';
+import type { TestCloud } from '../helpers/local-cloud';
+import { createTestCloud } from '../helpers/local-cloud';
+import type { MiniApp, RenderedPage } from './support/weapp';
+import { bootMiniApp, find, textOf, waitFor } from './support/weapp';
+
+describe('the 我的 page', () => {
+  let t: TestCloud;
+  let app: MiniApp;
+  let meId: string;
+  let page: RenderedPage | null = null;
+
+  /** Who the platform says is calling. */
+  let openid = 'o-dealer';
+  /** What reached the cloud, as the function saw it. */
+  let calls: Array<{ name: string; data: Record<string, unknown>; openid: string }> = [];
+  /** Test switches for the transport beneath the adapter. */
+  let failNextCalls = 0;
+  let answerOverride: unknown = undefined;
+  let gate: Promise<void> | null = null;
+
+  beforeAll(async () => {
+    t = createTestCloud();
+    await t.db.collection('dealers').add({
+      data: {
+        _id: 'dealer-east-1', name: '杭州鑫达商贸有限公司', code: 'D001', level: 'A', region: 'east', city: '杭州',
+        parentDealerId: null, contactName: '王建国', contactMobile: '13800000000', creditLimit: 500_000_00, status: 'active', joinedAt: 0,
+      },
+    });
+    await t.db.collection('users').add({
+      data: { openid: 'o-dealer', name: '王建国', role: 'dealer', dealerId: 'dealer-east-1', mobile: '13800000000', status: 'active', createdAt: 0 },
+    });
+    await t.db.collection('users').add({
+      data: { openid: 'o-admin', name: '李品牌', role: 'admin', dealerId: null, mobile: null, status: 'active', createdAt: 0 },
+    });
+
+    app = bootMiniApp(async (name, data) => {
+      calls.push({ name, data, openid });
+      if (gate) await gate;
+      if (failNextCalls > 0) {
+        failNextCalls--;
+        throw new Error('request:fail timeout');
+      }
+      if (answerOverride !== undefined) return answerOverride;
+      return t.cloud.invoke(name, data, { openid });
+    });
+    meId = app.loadPage('pages/me/index');
+  });
+
+  afterAll(() => t.cleanup());
+
+  beforeEach(() => {
+    calls = [];
+    failNextCalls = 0;
+    answerOverride = undefined;
+    gate = null;
+    app.wxCalls.length = 0;
+  });
+
+  afterEach(() => {
+    if (page) app.close(page);
+    page = null;
+  });
+
+  const open = (who: string): RenderedPage => {
+    openid = who;
+    page = app.open(meId);
+    return page;
+  };
+
+  it("shows the registered dealer's name, role and dealer from users.me", async () => {
+    const p = open('o-dealer');
+    await waitFor(() => expect(textOf(find(p, '.me-name'))).toBe('王建国'));
+    expect(textOf(find(p, '.me-role'))).toBe(ROLE_LABELS.dealer);
+    expect(textOf(find(p, '.me-dealer'))).toBe('杭州鑫达商贸有限公司');
+    expect(textOf(find(p, '.me-level'))).toBe('一级核心经销商');
+    expect(textOf(find(p, '.me-region'))).toBe('华东大区');
+    expect(find(p, '.me-unregistered')).toBeNull();
+    // One call, shaped { action, ...input }: identity travels with the platform, never in the payload.
+    expect(calls).toEqual([{ name: 'users', data: { action: 'me' }, openid: 'o-dealer' }]);
+  });
+
+  it('shows a skeleton while users.me is on its way, then the profile', async () => {
+    let release!: () => void;
+    gate = new Promise((resolve) => (release = resolve));
+    const p = open('o-dealer');
+    await waitFor(() => expect(calls).toHaveLength(1));
+    expect(find(p, '.page-state-loading')).not.toBeNull();
+    expect(find(p, '.me-name')).toBeNull();
+    release();
+    await waitFor(() => expect(textOf(find(p, '.me-name'))).toBe('王建国'));
+    expect(find(p, '.page-state-loading')).toBeNull();
+  });
+
+  it('shows brand staff as belonging to no dealer', async () => {
+    const p = open('o-admin');
+    await waitFor(() => expect(textOf(find(p, '.me-name'))).toBe('李品牌'));
+    expect(textOf(find(p, '.me-role'))).toBe(ROLE_LABELS.admin);
+    expect(textOf(find(p, '.me-dealer'))).toContain('不隶属经销商');
+    expect(find(p, '.me-level')).toBeNull();
+  });
+
+  it('an unknown openid sees the unregistered state', async () => {
+    const p = open('o-stranger');
+    await waitFor(() => expect(find(p, '.me-unregistered')).not.toBeNull());
+    expect(textOf(find(p, '.me-openid'))).toBe('o-stranger');
+    expect(textOf(p)).toContain('请联系品牌方开通经销商账号');
+    expect(find(p, '.me-name')).toBeNull();
+
+    const apply = find(p, '.me-apply');
+    expect(textOf(apply)).toBe('申请成为经销商');
+    apply!.dispatchEvent('tap');
+    await waitFor(() =>
+      expect(app.wxCalls).toContainEqual({ api: 'navigateTo', args: expect.objectContaining({ url: '/packages/account/apply/index' }) }),
+    );
+  });
+
+  it('tapping retry after a failed call calls users.me again', async () => {
+    failNextCalls = 1;
+    const p = open('o-dealer');
+    await waitFor(() => expect(find(p, '.page-state-error')).not.toBeNull());
+    expect(textOf(find(p, '.page-state-message'))).toContain('检查网络后重试');
+    expect(find(p, '.me-name')).toBeNull();
+    expect(calls).toHaveLength(1);
+
+    find(p, '.page-state-retry')!.dispatchEvent('tap');
+    await waitFor(() => expect(textOf(find(p, '.me-name'))).toBe('王建国'));
+    expect(calls).toHaveLength(2);
+    expect(calls[1]).toEqual({ name: 'users', data: { action: 'me' }, openid: 'o-dealer' });
+    expect(find(p, '.page-state-error')).toBeNull();
+  });
+
+  it("shows the envelope's own message when the function answers an error", async () => {
+    answerOverride = { ok: false, error: { code: 'RATE_LIMITED', message: '操作太频繁，请稍后再试' } };
+    const p = open('o-dealer');
+    await waitFor(() => expect(textOf(find(p, '.page-state-message'))).toBe('操作太频繁，请稍后再试'));
+    expect(find(p, '.page-state-retry')).not.toBeNull();
+  });
+
+  it('treats an answer that is not an envelope as an error instead of rendering it', async () => {
+    answerOverride = '<html>502 Bad Gateway</html>';
+    const p = open('o-dealer');
+    await waitFor(() => expect(find(p, '.page-state-error')).not.toBeNull());
+    expect(textOf(find(p, '.page-state-message'))).toContain('请检查网络后重试');
+    expect(find(p, '.me-name')).toBeNull();
+  });
+
+  it('pulling down re-asks users.me, so a newly opened account appears, and stops the refresh indicator', async () => {
+    const p = open('o-newcomer');
+    await waitFor(() => expect(find(p, '.me-unregistered')).not.toBeNull());
+
+    // The brand opens the account meanwhile.
+    await t.db.collection('users').add({
+      data: { openid: 'o-newcomer', name: '赵新', role: 'dealer', dealerId: 'dealer-east-1', mobile: null, status: 'active', createdAt: 0 },
+    });
+    (p.instance as unknown as { onPullDownRefresh: () => void }).onPullDownRefresh();
+
+    await waitFor(() => expect(textOf(find(p, '.me-name'))).toBe('赵新'));
+    expect(find(p, '.me-unregistered')).toBeNull();
+    expect(calls).toHaveLength(2);
+    await waitFor(() => expect(app.wxCalls.map((c) => c.api)).toContain('stopPullDownRefresh'));
+  });
+});

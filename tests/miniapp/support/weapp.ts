@@ -1,0 +1,198 @@
+/**
+ * Runs the BUILT weapp output (dist/weapp) inside miniprogram-simulate (jsdom).
+ *
+ * The mini-program runtime is played by small shims: App() keeps the app object and launches
+ * it, getApp()/getCurrentPages() answer from what was launched, and Page() is mapped onto
+ * Component() with the page lifecycles called from attached/detached. wx.cloud.callFunction is
+ * whatever the test passes in (normally a real LocalCloud), so a page's call goes through the
+ * real adapter (services/cloud.ts as built) and the real function.
+ *
+ * Webpack's module cache lives as long as the test file: each built file runs once, so load
+ * each page once per test file and render it as many times as needed.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-require-imports -- the simulator and the built code are untyped JavaScript */
+
+export const WEAPP_DIR = path.resolve(__dirname, '..', '..', '..', 'dist', 'weapp');
+
+export type CallFunction = (name: string, data: Record<string, unknown>) => Promise<unknown>;
+
+export interface SimNode {
+  dom: HTMLElement;
+  querySelector(selector: string): SimNode | null;
+  querySelectorAll(selector: string): SimNode[];
+  dispatchEvent(name: string, detail?: unknown): void;
+}
+
+export interface RenderedPage extends SimNode {
+  instance: { data: Record<string, unknown> };
+  attach(parent: Element): void;
+  detach(): void;
+}
+
+export interface MiniApp {
+  /** Load a page of the build (e.g. 'pages/me/index') and return its component id. Once per page per test file. */
+  loadPage(route: string): string;
+  /** Render and attach a fresh instance of a loaded page: onLoad, onShow and onReady run. */
+  open(pageId: string, query?: Record<string, string>): RenderedPage;
+  /** Close a page opened with open(): onHide and onUnload run. */
+  close(page: RenderedPage): void;
+  /** wx.* calls the pages made, by API name (navigateTo, stopPullDownRefresh, ...). */
+  wxCalls: Array<{ api: string; args: unknown }>;
+  simulate: any;
+}
+
+export function assertWeappBuilt(): void {
+  const missing = ['app.js', 'app.json', 'base.wxml', 'comp.js'].filter((f) => !fs.existsSync(path.join(WEAPP_DIR, f)));
+  if (missing.length > 0) {
+    throw new Error(
+      `The weapp build is missing (${missing.join(', ')} not found in ${WEAPP_DIR}). ` +
+        'Run `npm run build:weapp` first: these tests exercise the built mini-program, not its sources.',
+    );
+  }
+}
+
+const RECORDED_APIS = ['navigateTo', 'navigateBack', 'switchTab', 'redirectTo', 'stopPullDownRefresh', 'setClipboardData'] as const;
+
+/** Install the shims, wire wx.cloud to `callFunction`, and run the built app.js. */
+export function bootMiniApp(callFunction: CallFunction): MiniApp {
+  assertWeappBuilt();
+  const g = globalThis as any;
+  const simulate = require('miniprogram-simulate');
+  const wx = g.wx;
+  const wxCalls: MiniApp['wxCalls'] = [];
+
+  // Storage that behaves like storage (the simulator's stubs drop writes).
+  const storage = new Map<string, unknown>();
+  wx.setStorageSync = (key: string, value: unknown) => void storage.set(key, value);
+  wx.getStorageSync = (key: string) => (storage.has(key) ? storage.get(key) : '');
+  wx.removeStorageSync = (key: string) => void storage.delete(key);
+
+  for (const api of RECORDED_APIS) {
+    const original = wx[api];
+    wx[api] = (args: unknown) => {
+      wxCalls.push({ api, args });
+      return original(args);
+    };
+  }
+
+  // The platform's cloud: data goes to the function exactly as the page sent it.
+  wx.cloud = {
+    init() {},
+    callFunction(opts: { name: string; data?: Record<string, unknown>; success?: (r: unknown) => void; fail?: (e: unknown) => void; complete?: () => void }) {
+      const run = (async () => {
+        const result = await callFunction(opts.name, JSON.parse(JSON.stringify(opts.data ?? {})));
+        return { errMsg: 'cloud.callFunction:ok', result, requestID: 'test' };
+      })();
+      if (opts.success || opts.fail || opts.complete) {
+        run.then(
+          (r) => opts.success?.(r),
+          (e) => opts.fail?.({ errMsg: `cloud.callFunction:fail ${String((e as Error)?.message ?? e)}` }),
+        ).finally(() => opts.complete?.());
+        return undefined;
+      }
+      return run.catch((e) => {
+        throw { errMsg: `cloud.callFunction:fail ${String((e as Error)?.message ?? e)}` };
+      });
+    },
+  };
+
+  let app: any = null;
+  const pages: any[] = [];
+  let loadingRoute = '';
+  g.App = (options: any) => {
+    app = options;
+  };
+  g.getApp = () => app;
+  g.getCurrentPages = () => [...pages];
+  g.Page = (options: any) => {
+    const route = loadingRoute;
+    const methods: Record<string, unknown> = {};
+    const fields: Record<string, unknown> = {};
+    for (const key of Object.keys(options)) {
+      if (key === 'data') continue;
+      if (typeof options[key] === 'function') methods[key] = options[key];
+      else fields[key] = options[key];
+    }
+    g.Component({
+      data: options.data ?? {},
+      methods,
+      lifetimes: {
+        created(this: any) {
+          Object.assign(this, fields, { route, __route__: route });
+        },
+        attached(this: any) {
+          pages.push(this);
+          this.onLoad?.(this.__query ?? {});
+          this.onShow?.();
+          this.onReady?.();
+        },
+        detached(this: any) {
+          this.onHide?.();
+          this.onUnload?.();
+          const i = pages.indexOf(this);
+          if (i >= 0) pages.splice(i, 1);
+        },
+      },
+    });
+  };
+
+  // app.js carries the webpack runtime, the Taro runtime and the vendors every page needs.
+  require(path.join(WEAPP_DIR, 'app.js'));
+  if (!app) throw new Error('dist/weapp/app.js did not call App()');
+  app.onLaunch?.call(app, { path: 'pages/catalog/index', query: {}, scene: 1001 });
+  app.onShow?.call(app, { path: 'pages/catalog/index', query: {}, scene: 1001 });
+
+  // Taro's one recursive custom component, shared by every page: register it once.
+  const compId: string = simulate.load(path.join(WEAPP_DIR, 'comp'), 'comp', { rootPath: WEAPP_DIR });
+
+  const loaded = new Map<string, string>();
+  return {
+    simulate,
+    wxCalls,
+    loadPage(route) {
+      const hit = loaded.get(route);
+      if (hit) return hit;
+      loadingRoute = route;
+      const id: string = simulate.load(path.join(WEAPP_DIR, route), { rootPath: WEAPP_DIR, usingComponents: { comp: compId } });
+      loaded.set(route, id);
+      return id;
+    },
+    open(pageId, query = {}) {
+      const page = simulate.render(pageId) as RenderedPage & { instance: any };
+      page.instance.__query = query;
+      page.attach(document.createElement('parent-wrapper'));
+      return page;
+    },
+    close(page) {
+      page.detach();
+    },
+  };
+}
+
+/** Wait until `check` passes (React renders and cloud calls are asynchronous), or fail with its last error. */
+export async function waitFor<T>(check: () => T, timeoutMs = 3000): Promise<T> {
+  const started = Date.now();
+  let lastError: unknown;
+  for (;;) {
+    try {
+      return check();
+    } catch (e) {
+      lastError = e;
+    }
+    if (Date.now() - started > timeoutMs) throw lastError;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** Visible text of a rendered node, whitespace collapsed. */
+export function textOf(node: SimNode | null | undefined): string {
+  return (node?.dom.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** The first node matching a class selector, or null (the simulator answers undefined). */
+export function find(root: SimNode, selector: string): SimNode | null {
+  return root.querySelector(selector) ?? null;
+}

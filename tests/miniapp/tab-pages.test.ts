@@ -1,0 +1,90 @@
+/**
+ * The tab pages that have no data yet, as built for WeChat, and the shape of the build itself:
+ * which pages are tabs, what lives in subpackages, and what must never ship to production.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { MiniApp } from './support/weapp';
+import { WEAPP_DIR, bootMiniApp, find, textOf, waitFor } from './support/weapp';
+
+const TAB_EMPTY_STATES = [
+  { route: 'pages/catalog/index', title: '商品目录即将上线', mentions: '经销商等级和区域定价' },
+  { route: 'pages/cart/index', title: '购物车即将上线', mentions: '满减' },
+  { route: 'pages/orders/index', title: '订单即将上线', mentions: '确认收货' },
+  { route: 'pages/rebates/index', title: '返利即将上线', mentions: '预计可得返利' },
+] as const;
+
+describe('the tab pages', () => {
+  let app: MiniApp;
+  const calls: string[] = [];
+
+  beforeAll(() => {
+    app = bootMiniApp(async (name, data) => {
+      calls.push(`${name}.${String(data['action'])}`);
+      return { ok: false, error: { code: 'INTERNAL', message: 'not expected in this test' } };
+    });
+  });
+
+  it.each(TAB_EMPTY_STATES)('the tab pages render their empty states: $route says "$title"', async ({ route, title, mentions }) => {
+    const page = app.open(app.loadPage(route));
+    await waitFor(() => expect(textOf(find(page, '.page-state-title'))).toBe(title));
+    expect(find(page, '.page-state-empty')).not.toBeNull();
+    expect(textOf(find(page, '.page-state-description'))).toContain(mentions);
+    expect(find(page, '.page-state-error')).toBeNull();
+    expect(find(page, '.page-state-loading')).toBeNull();
+    app.close(page);
+    // Nothing to load yet: an empty tab must not call the backend.
+    expect(calls).toEqual([]);
+  });
+});
+
+describe('the weapp build', () => {
+  const appJson = JSON.parse(fs.readFileSync(path.join(WEAPP_DIR, 'app.json'), 'utf8')) as {
+    pages: string[];
+    subPackages?: Array<{ root: string; pages: string[] }>;
+    lazyCodeLoading?: string;
+    tabBar: { list: Array<{ pagePath: string; text: string; iconPath: string; selectedIconPath: string }> };
+  };
+
+  /** Bytes of every file under dir. */
+  const sizeOf = (dir: string): number =>
+    fs.readdirSync(dir, { withFileTypes: true }).reduce((sum, e) => {
+      const p = path.join(dir, e.name);
+      return sum + (e.isDirectory() ? sizeOf(p) : fs.statSync(p).size);
+    }, 0);
+
+  it('has the five tabs 商品 购物车 订单 返利 我的, each with both icons present', () => {
+    expect(appJson.tabBar.list.map((t) => [t.pagePath, t.text])).toEqual([
+      ['pages/catalog/index', '商品'],
+      ['pages/cart/index', '购物车'],
+      ['pages/orders/index', '订单'],
+      ['pages/rebates/index', '返利'],
+      ['pages/me/index', '我的'],
+    ]);
+    for (const tab of appJson.tabBar.list) {
+      expect(fs.existsSync(path.join(WEAPP_DIR, tab.iconPath))).toBe(true);
+      expect(fs.existsSync(path.join(WEAPP_DIR, tab.selectedIconPath))).toBe(true);
+    }
+    expect(appJson.lazyCodeLoading).toBe('requiredComponents');
+  });
+
+  it('keeps secondary flows in subpackages and leaves the local persona switcher out of production', () => {
+    const roots = (appJson.subPackages ?? []).map((s) => s.root);
+    expect(roots).toContain('packages/account');
+    expect(roots).not.toContain('packages/local');
+    expect(appJson.pages.every((p) => p.startsWith('pages/'))).toBe(true);
+
+    const shipped = (dir: string): string[] =>
+      fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? shipped(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+    const leaks = shipped(WEAPP_DIR).filter((f) => /\.(js|json|wxml)$/.test(f) && /__cloud\/|x-local-openid|local\.persona/.test(fs.readFileSync(f, 'utf8')));
+    expect(leaks).toEqual([]);
+  });
+
+  it('fits WeChat’s package limits: main package and each subpackage under 2 MB', () => {
+    const subRoots = (appJson.subPackages ?? []).map((s) => s.root);
+    const subSizes = subRoots.map((r) => sizeOf(path.join(WEAPP_DIR, r)));
+    const main = sizeOf(WEAPP_DIR) - subSizes.reduce((a, b) => a + b, 0);
+    expect(main).toBeLessThan(2 * 1024 * 1024);
+    for (const s of subSizes) expect(s).toBeLessThan(2 * 1024 * 1024);
+  });
+});
