@@ -50,7 +50,9 @@ export function checkLine(
   const smallest = Math.ceil(moq / step) * step;
   if (qty < moq) {
     const moqText = moq % factor === 0 ? `${moq / factor} ${unit}` : `${moq} ${product.baseUnit}`;
-    return fail('MOQ_NOT_MET', `${product.name} 最少 ${moqText}，请改为 ${smallest / factor} ${unit}`, {
+    const suggestion = `${smallest / factor} ${unit}`;
+    const message = suggestion === moqText ? `${product.name} 最少 ${moqText}` : `${product.name} 最少 ${moqText}，请改为 ${suggestion}`;
+    return fail('MOQ_NOT_MET', message, {
       moq,
       suggestedQty: smallest / factor,
       unit,

@@ -28,6 +28,7 @@ export function PageState(props: PageStateProps) {
     return (
       <View className="page-state page-state-empty">
         <Empty
+          imageSize="auto"
           image={
             <View className="page-state-illustration">
               {props.icon ? <Image className="page-state-icon" src={props.icon} mode="aspectFit" /> : null}
@@ -44,6 +45,7 @@ export function PageState(props: PageStateProps) {
   return (
     <View className="page-state page-state-error">
       <Empty
+        imageSize="auto"
         image={
           <View className="page-state-illustration page-state-illustration-error">
             <Text className="page-state-glyph">!</Text>
