@@ -45,7 +45,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['miniapp/**/*.{ts,tsx}'],
+    files: ['miniapp/src/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     rules: restrict(['wx-server-sdk', '**/cloudfunctions/**', '**/mocks/**', 'node:*'], 'The mini-program talks to the backend only through src/services/cloud.ts and imports only shared/.'),
   },

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { MiniApp } from './support/weapp';
-import { WEAPP_DIR, bootMiniApp, find, textOf, waitFor } from './support/weapp';
+import { WEAPP_DIR, assertWeappBuilt, bootMiniApp, find, textOf, waitFor } from './support/weapp';
 
 const TAB_EMPTY_STATES = [
   { route: 'pages/catalog/index', title: '商品目录即将上线', mentions: '经销商等级和区域定价' },
@@ -39,12 +39,17 @@ describe('the tab pages', () => {
 });
 
 describe('the weapp build', () => {
-  const appJson = JSON.parse(fs.readFileSync(path.join(WEAPP_DIR, 'app.json'), 'utf8')) as {
+  let appJson: {
     pages: string[];
     subPackages?: Array<{ root: string; pages: string[] }>;
     lazyCodeLoading?: string;
     tabBar: { list: Array<{ pagePath: string; text: string; iconPath: string; selectedIconPath: string }> };
   };
+
+  beforeAll(() => {
+    assertWeappBuilt();
+    appJson = JSON.parse(fs.readFileSync(path.join(WEAPP_DIR, 'app.json'), 'utf8')) as typeof appJson;
+  });
 
   /** Bytes of every file under dir. */
   const sizeOf = (dir: string): number =>

@@ -36,7 +36,9 @@ export const CATALOG: CatalogProduct[] = [
 
 let seq = 0;
 /** Parses a rule through the registry's schema (so the tests exercise it), with a fresh id unless given. */
-export function rule(input: Omit<RuleInput, 'id' | 'name'> & { id?: string; name?: string }): Rule {
+type WithoutIdName<T> = T extends unknown ? Omit<T, 'id' | 'name'> & { id?: string; name?: string } : never;
+
+export function rule(input: WithoutIdName<RuleInput>): Rule {
   seq += 1;
   return ruleSchema.parse({ id: `r${String(seq).padStart(4, '0')}`, name: `规则${seq}`, ...input });
 }

@@ -123,6 +123,15 @@ describe('order thresholds (满减 / 满折)', () => {
     expect(stacked.totals.orderDiscountTotal).toBe(4600);
     expect(stacked.lines[0]!.steps.filter((s) => s.kind === 'order').map((s) => s.code)).toEqual(['order_threshold_percent_off', 'order_threshold_amount_off']);
   });
+  test('a later 满减 is capped at what the earlier groups left: never below zero', () => {
+    const rules = [
+      rule({ code: 'order_threshold_percent_off', stackingGroup: 'first', priority: 2, args: { threshold: 1, percentOffBp: 6000 } }),
+      rule({ code: 'order_threshold_amount_off', stackingGroup: 'second', args: { threshold: 10000, amountOff: 10000 } }),
+    ];
+    const r = run(rules);
+    expect(r.totals).toMatchObject({ goodsTotal: 10000, orderDiscountTotal: 10000, payable: 0 });
+    expect(r.promotions.map((p) => p.saved)).toEqual([6000, 4000]);
+  });
 });
 
 describe('搭赠 (buy_x_get_y)', () => {
