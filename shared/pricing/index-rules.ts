@@ -36,8 +36,8 @@ interface Bucket {
 }
 
 /**
- * Lookup maps over the rules: first by who (dealer id 'd:', level 'l:', region 'r:', everyone
- * '*'), then by what (SKU, category, all products). A quote reads only the buckets of its dealer
+ * Lookup maps over the rules: first by who (dealer id 'd:', level+region 'lr:', level 'l:',
+ * region 'r:', everyone '*'), then by what (SKU, category, all products). A quote reads only the buckets of its dealer
  * and the SKUs and categories of its cart, so its cost follows the cart, not the rule count.
  */
 export interface RuleIndex {
@@ -77,7 +77,8 @@ export function indexRules(rules: readonly Rule[]): RuleIndex {
     const skus = def.kind === 'line_promotion' && def.indexSkus ? def.indexSkus(rule) : rule.products.skus;
     const categories = def.kind === 'line_promotion' && def.indexSkus ? [] : rule.products.categoryIds;
     const dealerKeys = dealerIds.map((id) => `d:${id}`);
-    if (levels.length > 0) dealerKeys.push(...levels.map((l) => `l:${l}`));
+    if (levels.length > 0 && regions.length > 0) dealerKeys.push(...levels.flatMap((l) => regions.map((r) => `lr:${l}|${r}`)));
+    else if (levels.length > 0) dealerKeys.push(...levels.map((l) => `l:${l}`));
     else if (regions.length > 0) dealerKeys.push(...regions.map((r) => `r:${r}`));
     else if (dealerIds.length === 0) dealerKeys.push('*');
     const isPromotion = 'stackingGroup' in rule;
@@ -119,7 +120,7 @@ export function indexRules(rules: readonly Rule[]): RuleIndex {
 /** The buckets a dealer reads, in a fixed order. */
 export function dealerBuckets(index: RuleIndex, dealer: DealerRef): Bucket[] {
   const out: Bucket[] = [];
-  for (const key of [`d:${dealer.id}`, `l:${dealer.level}`, `r:${dealer.region}`, '*']) {
+  for (const key of [`d:${dealer.id}`, `lr:${dealer.level}|${dealer.region}`, `l:${dealer.level}`, `r:${dealer.region}`, '*']) {
     const b = index.buckets.get(key);
     if (b) out.push(b);
   }

@@ -41,7 +41,37 @@ export function pricingLine(item: ItemState): PricingLine {
 }
 
 export function promoLine(item: ItemState): PromoLine {
-  return { ...pricingLine(item), index: item.pos, name: item.product.name };
+  const p = item.product;
+  return {
+    index: item.pos,
+    name: p.name,
+    sku: p.sku,
+    categoryId: p.categoryId,
+    qty: item.qty,
+    listPrice: p.listPrice,
+    unitPrice: averageUnitPrice(item.running, item.qty),
+    amount: item.running,
+    orderedUnit: item.orderedUnit,
+    factor: item.factor,
+    baseUnit: p.baseUnit,
+  };
+}
+
+/**
+ * Views of the lines as they are now, built at most once per line and per set of positions
+ * (rules for all products share one positions array, so they share one view list).
+ */
+export function viewCache(items: readonly ItemState[]): (positions: readonly number[]) => PromoLine[] {
+  const views: Array<PromoLine | undefined> = [];
+  const lists = new Map<readonly number[], PromoLine[]>();
+  return (positions) => {
+    let list = lists.get(positions);
+    if (!list) {
+      list = positions.map((pos) => views[pos] ?? (views[pos] = promoLine(items[pos] as ItemState)));
+      lists.set(positions, list);
+    }
+    return list;
+  };
 }
 
 /** Moves the line to `after` fen and records why. A negative amount here is a bug, not a business outcome. */

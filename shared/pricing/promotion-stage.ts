@@ -1,8 +1,10 @@
 import type { CompiledRule } from './index-rules';
 import type { ItemState } from './line-state';
-import { promoLine, recordStep } from './line-state';
+import { recordStep, viewCache } from './line-state';
 import { allocate } from './rule-kit';
-import type { AlmostDraft, Application, PromoContext, PromoLine } from './rule-kit';
+import type { AlmostDraft, Application, PromoContext } from './rule-kit';
+
+const NONE: readonly number[] = [];
 
 /** What a promotion did across the order. */
 export interface PromotionTally {
@@ -59,17 +61,12 @@ export function applyLinePromotions(
   const applied = new Map<CompiledRule, PromotionTally>();
   const gifts = new Map<string, GiftTally>();
   for (const members of byGroup(rules)) {
-    const views = new Map<number, PromoLine>();
-    const view = (pos: number): PromoLine => {
-      let v = views.get(pos);
-      if (!v) views.set(pos, (v = promoLine(items[pos] as ItemState)));
-      return v;
-    };
+    const linesOf = viewCache(items);
     const bestSingle = new Map<number, Tagged>();
     const multis: Tagged[] = [];
     for (const rule of members) {
       if (rule.def.kind !== 'line_promotion') continue;
-      const lines = (eligible.get(rule) ?? []).map(view);
+      const lines = linesOf(eligible.get(rule) ?? NONE);
       for (const app of rule.def.applications(rule.rule, lines, ctx)) {
         if (app.saved <= 0) continue;
         const only = app.lines.length === 1 ? app.lines[0] : undefined;
@@ -106,9 +103,10 @@ export function applyLinePromotions(
     }
   }
   const almost: PromotionOutcome['almost'] = [];
+  const finalLinesOf = viewCache(items);
   for (const rule of rules) {
     if (rule.def.kind !== 'line_promotion' || !rule.def.almost) continue;
-    const lines = (eligible.get(rule) ?? []).map((pos) => promoLine(items[pos] as ItemState));
+    const lines = finalLinesOf(eligible.get(rule) ?? NONE);
     for (const draft of rule.def.almost(rule.rule, lines, ctx)) almost.push({ rule, draft });
   }
   return { applied, gifts: [...gifts.values()].sort((a, b) => a.rule.rank - b.rule.rank || (a.sku < b.sku ? -1 : 1)), almost };

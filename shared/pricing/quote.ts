@@ -104,8 +104,7 @@ export function quote(input: QuoteInput, index: RuleIndex): QuoteResult {
   const linePromos: CompiledRule[] = [];
   const orderPromos: CompiledRule[] = [];
   for (const r of [...eligible.keys()].sort((a, b) => a.rank - b.rank)) {
-    const used = Object.prototype.hasOwnProperty.call(usage, r.rule.id) ? (usage[r.rule.id] ?? 0) : 0;
-    if (r.usageLimit !== null && used >= r.usageLimit) {
+    if (r.usageLimit !== null && usedTimes(usage, r.rule.id) >= r.usageLimit) {
       notApplied.push({
         ruleId: r.rule.id,
         code: r.rule.code,
@@ -208,6 +207,10 @@ export function quote(input: QuoteInput, index: RuleIndex): QuoteResult {
     errors,
     rebate: { requested, applied: rebateApplied },
   };
+}
+
+function usedTimes(usage: Readonly<Record<string, number>>, id: string): number {
+  return Object.prototype.hasOwnProperty.call(usage, id) ? (usage[id] ?? 0) : 0;
 }
 
 function itemLine(item: ItemState): QuoteLine {

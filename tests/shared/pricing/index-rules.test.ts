@@ -6,6 +6,8 @@ describe('indexRules', () => {
     const r = rule({ code: 'price_list', dealers: { levels: ['A', 'B'] }, products: { skus: ['S1'], categoryIds: ['C1'] }, args: { method: 'fixed', price: 1 } });
     const index = indexRules([r]);
     expect([...index.buckets.keys()].sort()).toEqual(['l:A', 'l:B']);
+    const both = indexRules([rule({ code: 'price_list', dealers: { levels: ['A'], regions: ['east', 'west'] }, args: { method: 'fixed', price: 1 } })]);
+    expect([...both.buckets.keys()].sort()).toEqual(['lr:A|east', 'lr:A|west']);
     expect(index.buckets.get('l:A')!.bySku.get('S1')!.map((c) => c.rule.id)).toEqual([r.id]);
     expect(index.buckets.get('l:A')!.byCategory.get('C1')!.map((c) => c.rule.id)).toEqual([r.id]);
     expect(index.byId.get(r.id)!.mayRepeat).toBe(true);

@@ -1,0 +1,64 @@
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../helpers/browser';
+import type { RunningServer } from '../helpers/server';
+import { startServer } from '../helpers/server';
+
+jest.setTimeout(120_000);
+
+describe('the mini-program in a browser against npm start', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  const outside: string[] = [];
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    page.on('request', (r) => {
+      if (!r.url().startsWith(server.url) && !r.url().startsWith('data:')) outside.push(r.url());
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('opens on the catalog tab with its empty state and the five tabs', async () => {
+    await page.goto(`${server.url}/`);
+    await page.locator('.taro_page:visible .page-state').first().waitFor();
+    for (const label of ['商品', '购物车', '订单', '返利', '我的']) {
+      await page.locator('.weui-tabbar__label').getByText(label, { exact: true }).waitFor();
+    }
+  });
+
+  it('shows the default persona, dealer A, with its seeded dealer on 我的', async () => {
+    await page.goto(`${server.url}/#/pages/me/index`);
+    await page.locator('.me-name').waitFor();
+    expect(await page.locator('.me-name').textContent()).toBe('王建国');
+    expect(await page.locator('.me-role').textContent()).toContain('经销商');
+    expect(await page.locator('.me-dealer').textContent()).toBe('杭州恒泰商贸有限公司');
+    expect(await page.locator('.me-level').textContent()).toBe('一级核心经销商');
+  });
+
+  it('switches persona to dealer B and sees the other dealer', async () => {
+    await page.locator('.persona-switch:visible').last().click();
+    await page.locator('.persona-option-demo-dealer-b').last().click();
+    await page.goto(`${server.url}/#/pages/me/index`);
+    await page.waitForFunction(() => document.querySelector('.me-name')?.textContent === '李秀英');
+    expect(await page.locator('.me-dealer').textContent()).toBe('深圳润丰食品有限公司');
+    expect(await page.locator('.me-region').textContent()).toBe('华南大区');
+  });
+
+  it('switches to the brand admin, who belongs to no dealer', async () => {
+    await page.locator('.persona-switch:visible').last().click();
+    await page.locator('.persona-option-demo-admin').last().click();
+    await page.goto(`${server.url}/#/pages/me/index`);
+    await page.waitForFunction(() => document.querySelector('.me-name')?.textContent === '赵敏');
+    expect(await page.locator('.me-role').textContent()).toContain('品牌管理员');
+  });
+
+  it('made no request beyond the local server', () => {
+    expect(outside).toEqual([]);
+  });
+});
