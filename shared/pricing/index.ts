@@ -18,7 +18,9 @@
  * Stacking: promotions of one stacking group do not combine — per line (per order for 满减/满折)
  * the best for the dealer wins; groups apply in the order of their highest-priority member, each
  * on the amounts the previous left. A promotion whose per-dealer usage limit is used up is
- * listed in `notApplied`. Ties anywhere break by priority (higher first), then rule id: never by
+ * listed in `notApplied`. Line promotions always come before order thresholds, so a group's
+ * exclusivity holds within its phase: a line promotion and a 满减 sharing a group name still
+ * both apply. Ties anywhere break by priority (higher first), then rule id: never by
  * the order the rules were given in.
  *
  * Rounding. A percentage yields the new price or amount rounded once with the rule's named mode

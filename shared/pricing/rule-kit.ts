@@ -73,6 +73,7 @@ export const promotionShape = {
    * Promotions of one group do not combine: per line (or per order for order-level ones) the
    * best for the dealer wins. Groups apply one after another by priority, each on the price the
    * previous left. Default 'default': promotions do not stack unless put in different groups.
+   * Groups compete within a phase: line-level promotions first, then order-level (满减/满折).
    */
   stackingGroup: z.string().min(1).max(40).default('default'),
   /** How many orders of one dealer may use it; null: unlimited. */
@@ -159,6 +160,8 @@ interface DefinitionBase<C extends string, S extends z.ZodType> {
   title: string;
   /** The whole rule, args included (strict). */
   schema: S;
+  /** A valid rule of this type as an admin would write it (for docs and tests). */
+  example: z.input<S>;
 }
 
 /** Price rules: they set the line's price (stage order: price_list -> contract -> tier). */

@@ -89,7 +89,8 @@ describe('the 我的 page', () => {
     gate = new Promise((resolve) => (release = resolve));
     const p = open('o-dealer');
     await waitFor(() => expect(calls).toHaveLength(1));
-    expect(find(p, '.page-state-loading')).not.toBeNull();
+    // Taro flushes setData asynchronously: wait for the skeleton rather than expect it at once.
+    await waitFor(() => expect(find(p, '.page-state-loading')).not.toBeNull());
     expect(find(p, '.me-name')).toBeNull();
     release();
     await waitFor(() => expect(textOf(find(p, '.me-name'))).toBe('王建国'));

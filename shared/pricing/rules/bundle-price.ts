@@ -32,6 +32,12 @@ export const bundlePrice = {
   title: '组合价',
   kind: 'line_promotion',
   schema,
+  example: {
+    code: 'bundle_price',
+    id: 'bundle-tea-cup',
+    name: '茶杯礼盒组合',
+    args: { items: [{ sku: 'TEA-LJ-250', qty: 2 }, { sku: 'CUP-GLASS-01', qty: 1 }], price: 9900 },
+  },
   indexSkus: (rule) => rule.args.items.map((i) => i.sku),
   applications(rule, lines) {
     const a = rule.args;

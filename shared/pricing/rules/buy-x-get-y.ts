@@ -58,6 +58,14 @@ export const buyXGetY = {
   title: '搭赠',
   kind: 'line_promotion',
   schema,
+  example: {
+    code: 'buy_x_get_y',
+    id: 'promo-10-get-1',
+    name: '买 10 送 1',
+    products: { skus: ['TEA-LJ-250'] },
+    stackingGroup: 'gift',
+    args: { buyQty: 10, getQty: 1, getSku: null, repeatable: true },
+  },
   giftSkus: (rule) => (rule.args.getSku === null ? [] : [rule.args.getSku]),
   applications(rule, lines, ctx) {
     const a = rule.args;

@@ -20,6 +20,16 @@ export const contractPrice = {
   kind: 'price',
   stage: 'contract',
   schema,
+  example: {
+    code: 'contract_price',
+    id: 'ct-2025-hz01-tea1',
+    name: '2025 年度合同价',
+    validFrom: 1735660800000,
+    validTo: 1767196800000,
+    dealers: { dealerIds: ['dealer-hz-01'] },
+    products: { skus: ['TEA-LJ-250'] },
+    args: { price: 3900 },
+  },
   price(rule, line) {
     return { amount: rule.args.price * line.qty, note: null };
   },

@@ -18,6 +18,13 @@ export const lineAmountOff = {
   title: '立减',
   kind: 'line_promotion',
   schema,
+  example: {
+    code: 'line_amount_off',
+    id: 'promo-cup-2off',
+    name: '茶杯每件立减 ¥2',
+    products: { skus: ['CUP-GLASS-01'] },
+    args: { amountOffPerUnit: 200 },
+  },
   applications(rule, lines) {
     const a = rule.args;
     const out: Application[] = [];

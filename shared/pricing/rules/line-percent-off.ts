@@ -20,6 +20,16 @@ export const linePercentOff = {
   title: '折扣',
   kind: 'line_promotion',
   schema,
+  example: {
+    code: 'line_percent_off',
+    id: 'promo-spring-tea',
+    name: '春茶上新 9 折',
+    validFrom: 1740758400000,
+    validTo: 1743436800000,
+    products: { categoryIds: ['cat-green-tea'] },
+    stackingGroup: 'spring',
+    args: { percentOffBp: 1000, rounding: 'half_up', minQty: 12 },
+  },
   applications(rule, lines) {
     const a = rule.args;
     const out: Application[] = [];

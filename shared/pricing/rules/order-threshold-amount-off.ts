@@ -33,6 +33,13 @@ export const orderThresholdAmountOff = {
   title: '满减',
   kind: 'order_promotion',
   schema,
+  example: {
+    code: 'order_threshold_amount_off',
+    id: 'promo-1000-50',
+    name: '每满 ¥1000 减 ¥50',
+    stackingGroup: 'order',
+    args: { threshold: 100000, amountOff: 5000, repeatable: true, maxTimes: 10 },
+  },
   evaluate(rule, base) {
     const t = times(rule.args, base);
     return { saved: t * rule.args.amountOff, times: t };

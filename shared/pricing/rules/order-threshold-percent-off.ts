@@ -22,6 +22,14 @@ export const orderThresholdPercentOff = {
   title: '满折',
   kind: 'order_promotion',
   schema,
+  example: {
+    code: 'order_threshold_percent_off',
+    id: 'promo-5000-95',
+    name: '满 ¥5000 享 95 折',
+    dealers: { levels: ['B', 'C'] },
+    stackingGroup: 'order',
+    args: { threshold: 500000, percentOffBp: 500, maxDiscount: 50000 },
+  },
   evaluate(rule, base, current) {
     const a = rule.args;
     if (base < a.threshold) return { saved: 0, times: 0 };

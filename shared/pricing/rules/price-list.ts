@@ -44,6 +44,13 @@ export const priceList = {
   kind: 'price',
   stage: 'price_list',
   schema,
+  example: {
+    code: 'price_list',
+    id: 'pl-east-a',
+    name: '华东一级经销商价',
+    dealers: { levels: ['A'], regions: ['east'] },
+    args: { method: 'percent_of_list', percentBp: 8800, rounding: 'half_up' },
+  },
   price(rule, line) {
     return { amount: priceListUnitPrice(rule.args, line.listPrice) * line.qty, note: null };
   },

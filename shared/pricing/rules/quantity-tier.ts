@@ -58,6 +58,13 @@ export const quantityTier = {
   kind: 'price',
   stage: 'tier',
   schema,
+  example: {
+    code: 'quantity_tier',
+    id: 'tier-tea-lj',
+    name: '龙井阶梯价',
+    products: { skus: ['TEA-LJ-250'] },
+    args: { mode: 'all_units', method: 'fixed', tiers: [{ minQty: 24, price: 4200 }, { minQty: 120, price: 4000 }] },
+  },
   price(rule, line) {
     const a = rule.args;
     const reached = reachedTier(a, line.qty);

@@ -15,6 +15,14 @@ export const specialPrice = {
   title: '特价',
   kind: 'line_promotion',
   schema,
+  example: {
+    code: 'special_price',
+    id: 'promo-clearance-0301',
+    name: '清仓特价',
+    products: { skus: ['TEA-OLD-2023'] },
+    usageLimitPerDealer: 3,
+    args: { price: 1990 },
+  },
   applications(rule, lines) {
     const out: Application[] = [];
     for (const line of lines) {

@@ -1,4 +1,5 @@
-import { giftSkusFor, indexRules } from '../../../shared/pricing';
+import fc from 'fast-check';
+import { giftSkusFor, indexRules, matchesDealer, ruleMatchesDealer } from '../../../shared/pricing';
 import { dealerA, rule } from './fixtures';
 
 describe('indexRules', () => {
@@ -61,4 +62,18 @@ describe('giftSkusFor', () => {
     expect(giftSkusFor(index, [{ sku: 'TEA-1', categoryId: 'cat-tea' }])).toEqual(['CUP-1', 'PEN-1']);
     expect(giftSkusFor(index, [{ sku: 'SNK-1', categoryId: 'cat-snack' }])).toEqual(['BAG-1', 'PEN-1']);
   });
+});
+
+test('property: the compiled targeting check agrees with matchesDealer (the one reading of targeting)', () => {
+  const some = <T>(xs: T[]) => fc.subarray(xs, { maxLength: 2 });
+  fc.assert(
+    fc.property(
+      fc.record({ levels: some(['A', 'B', 'C']), regions: some(['east', 'west']), dealerIds: some(['d1', 'd2']) }),
+      fc.record({ id: fc.constantFrom('d1', 'd2', 'd3'), level: fc.constantFrom('A', 'B', 'C'), region: fc.constantFrom('east', 'west', 'north'), parentDealerId: fc.constant(null) }),
+      (dealers, dealer) => {
+        const compiled = indexRules([rule({ code: 'special_price', id: 'x', dealers: dealers as never, args: { price: 1 } })]).byId.get('x')!;
+        expect(ruleMatchesDealer(compiled, dealer)).toBe(matchesDealer(dealers, dealer));
+      },
+    ),
+  );
 });

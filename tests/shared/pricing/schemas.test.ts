@@ -43,6 +43,11 @@ describe('rule registry', () => {
     ]);
   });
 
+  test.each(RULE_DEFINITIONS.map((d) => [d.code, d] as const))('the documented example of %s is valid against both its own schema and the union', (code, d) => {
+    expect(d.schema.safeParse(d.example).success).toBe(true);
+    expect(ruleSchema.parse(d.example).code).toBe(code);
+  });
+
   test('every definition has a Chinese title and a kind', () => {
     for (const d of RULE_DEFINITIONS) {
       expect(d.title).toMatch(/[\u4e00-\u9fa5]/);
