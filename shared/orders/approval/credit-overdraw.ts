@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { formatYuan } from '../format';
+import { approvalRuleBaseShape, fenArg } from './kit';
+import type { ApprovalRuleDefinition } from './kit';
+
+/**
+ * 超信用额度: the order's payable exceeds the dealer's available credit (limit − open
+ * receivables − reserved by open orders, this order not included) by more than `toleranceFen`
+ * (0: by any amount). Overdrawing by exactly the tolerance passes.
+ *
+ * Note for handlers: credit.checkCredit is the hard stop. A brand that wants over-limit orders
+ * approved rather than refused configures this rule and lets the order through when it matched.
+ */
+const schema = z.strictObject({
+  code: z.literal('credit_overdraw'),
+  ...approvalRuleBaseShape,
+  args: z.strictObject({ toleranceFen: fenArg.default(0) }),
+});
+
+export const creditOverdraw = {
+  code: 'credit_overdraw',
+  title: '超信用额度',
+  schema,
+  example: {
+    code: 'credit_overdraw',
+    id: 'apr-credit',
+    name: '超额度审批',
+    args: { toleranceFen: 0 },
+    steps: [{ role: 'admin', label: '财务审批' }],
+  },
+  match(args, facts) {
+    const available = facts.credit.limit - facts.credit.used - facts.credit.reserved;
+    const shortBy = facts.payable - available;
+    if (shortBy <= args.toleranceFen) return null;
+    const tolerance = args.toleranceFen > 0 ? `（允许透支 ${formatYuan(args.toleranceFen)}）` : '';
+    return `本单 ${formatYuan(facts.payable)} 超出可用信用额度 ${formatYuan(available)}，差 ${formatYuan(shortBy)}${tolerance}`;
+  },
+} satisfies ApprovalRuleDefinition<'credit_overdraw', typeof schema>;
