@@ -13,6 +13,10 @@ export const COLLECTIONS = [
   'audit_log',
   /** Bookkeeping of the environment itself, e.g. the demo-data marker `seed` written by mocks/seed. */
   'system',
+  /** Price lists, contract prices, tiers and promotions: one document per rule, _id = rule id. */
+  'price_rules',
+  /** Per dealer per limited promotion: how many orders used it (_id = dealerId:ruleId). */
+  'promotion_usage',
 ] as const;
 
 export type CollectionName = (typeof COLLECTIONS)[number];

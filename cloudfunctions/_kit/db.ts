@@ -30,6 +30,11 @@ export class Db {
     return this.raw.serverDate();
   }
 
+  /** A case-insensitive pattern for where() (the pattern is a regular expression: escape user text). */
+  regExp(pattern: string, options = 'i'): unknown {
+    return this.raw.RegExp({ regexp: pattern, options });
+  }
+
   private coll(name: CollectionName): SdkCollection {
     return this.raw.collection(name);
   }

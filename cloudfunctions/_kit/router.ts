@@ -5,7 +5,7 @@ import type { Envelope, InputIssue } from '@shared/envelope';
 import { Refusal, err, ok } from '@shared/envelope';
 import type { UserDoc } from '@shared/models';
 import type { Access, Role } from '@shared/roles';
-import { PUBLIC } from '@shared/roles';
+import { CONSOLE, NON_CONSOLE_SOURCES, PUBLIC } from '@shared/roles';
 import type { Stored } from './db';
 import { Db } from './db';
 import { log } from './log';
@@ -16,6 +16,10 @@ export interface Caller {
   openid: string | null;
   source: string | null;
   user: Stored<UserDoc> | null;
+  /** True for a brand admin at the cloud console (no OPENID, not from the mini-program or HTTP). */
+  console: boolean;
+  /** Who to write in audit trails: the user id, or 'console'. */
+  actorId: string;
 }
 
 /** A caller whose role the router has checked: a registered, active user. */
@@ -88,6 +92,12 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 
 let invocationSeq = 0;
 
+function isConsoleCall(openid: string | null, source: string | null): boolean {
+  if (openid) return false;
+  const chain = (source ?? '').split(',').map((s) => s.trim());
+  return !chain.some((s) => (NON_CONSOLE_SOURCES as readonly string[]).includes(s));
+}
+
 /**
  * The cloud function's main: validates `{ action, ...input }` against the action's strict
  * schema, resolves and checks the caller, runs the handler and answers one envelope.
@@ -123,9 +133,13 @@ export function createRouter(fnName: string, actions: Record<string, ActionDef>)
       const ctx = wxContext();
       const openid = typeof ctx.OPENID === 'string' && ctx.OPENID !== '' ? ctx.OPENID : null;
       const user = openid ? await db.findOne<UserDoc>('users', { openid }) : null;
-      const caller: Caller = { openid, source: ctx.SOURCE ?? null, user };
+      const source = ctx.SOURCE ?? null;
+      const fromConsole = isConsoleCall(openid, source);
+      const caller: Caller = { openid, source, user, console: fromConsole, actorId: user ? user._id : fromConsole ? 'console' : 'anonymous' };
 
-      if (!def.roles.includes(PUBLIC)) {
+      if (fromConsole && def.roles.includes(CONSOLE)) {
+        // A console caller has no user record: the handler sees caller.console.
+      } else if (!def.roles.includes(PUBLIC)) {
         if (!user) return err('UNAUTHENTICATED');
         if (user.status !== 'active') return err('FORBIDDEN', '账号已停用，请联系品牌方');
         if (!def.roles.includes(user.role)) return err('FORBIDDEN');

@@ -1,4 +1,6 @@
 import type { CategoryDoc, DealerDoc, OrderDoc, ProductDoc, StockDoc, UserDoc, WarehouseDoc } from '../../shared/models';
+import { buildPriceRules } from './pricing';
+import type { SeedRuleDoc } from './pricing';
 import { levelName, regionName } from '../../shared/dealer';
 import { ROLE_LABELS } from '../../shared/roles';
 import type { Role } from '../../shared/roles';
@@ -21,7 +23,7 @@ export const DEFAULT_SEED = 20261101;
 /** The demo's "today": history runs for the twelve months before it. */
 export const DEFAULT_REFERENCE_DATE = '2026-11-01T00:00:00+08:00';
 /** Bumped whenever the generator's output changes shape or content. */
-export const SEED_DATA_VERSION = 1;
+export const SEED_DATA_VERSION = 2;
 /** The marker document (collection `system`) whose presence means "already seeded". */
 export const SEED_MARKER_ID = 'seed';
 
@@ -32,7 +34,7 @@ export interface GenerateOptions {
 }
 
 /** Collections the seeder fills, in insertion order (the marker last). */
-export const SEEDED_COLLECTIONS = ['categories', 'products', 'warehouses', 'stock', 'dealers', 'users', 'orders', 'system'] as const;
+export const SEEDED_COLLECTIONS = ['categories', 'products', 'warehouses', 'stock', 'dealers', 'users', 'orders', 'price_rules', 'system'] as const;
 export type SeededCollection = (typeof SEEDED_COLLECTIONS)[number];
 
 export interface SeedMarker {
@@ -59,6 +61,7 @@ export interface SeedDataSet {
   dealers: Array<WithId<DealerDoc>>;
   users: Array<WithId<UserDoc>>;
   orders: Array<WithId<OrderDoc>>;
+  price_rules: SeedRuleDoc[];
   system: Array<WithId<SeedMarker>>;
 }
 
@@ -90,6 +93,7 @@ export function generate(options: GenerateOptions = {}): SeedDataSet {
     dealers: people.dealers,
     users: people.users,
     orders: history.orders,
+    price_rules: buildPriceRules(rng.fork('pricing'), catalog.map((c) => c.doc), referenceDate),
   };
   const counts: Record<string, number> = {};
   for (const [name, docs] of Object.entries(data)) counts[name] = docs.length;

@@ -1,3 +1,6 @@
+import { admin } from './admin';
+import { catalog } from './catalog';
+import { pricing } from './pricing';
 import { users } from './users';
 
 /**
@@ -6,6 +9,9 @@ import { users } from './users';
  */
 export const contracts = {
   users,
+  catalog,
+  pricing,
+  admin,
 } as const;
 
 export type Contracts = typeof contracts;
@@ -13,3 +19,6 @@ export type FunctionName = keyof Contracts;
 export type ActionName<F extends FunctionName> = keyof Contracts[F] & string;
 
 export * from './users';
+export * from './catalog';
+export * from './pricing';
+export * from './admin';

@@ -49,3 +49,4 @@ export { dealerTargetSchema, productTargetSchema, expressQty, zhe } from './rule
 export type { AnyDefinition, Application, PricingLine, PromoLine, RuleCommon } from './rule-kit';
 export { LINE_ERROR_CODES } from './types';
 export type * from './types';
+export { rulesForProduct } from './rules-for';

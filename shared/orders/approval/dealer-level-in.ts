@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { DEALER_LEVELS, levelName } from '../../dealer';
-import type { DealerLevel } from '../../dealer';
+import { DEALER_LEVELS, levelName } from '../kit';
+import type { DealerLevel } from '../kit';
 import { approvalRuleBaseShape } from './kit';
 import type { ApprovalRuleDefinition } from './kit';
 

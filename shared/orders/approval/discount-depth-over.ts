@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { divide } from '../../money';
+import { divide } from '../kit';
 import { formatBasisPoints, formatYuan } from '../format';
 import { approvalRuleBaseShape } from './kit';
 import type { ApprovalRuleDefinition } from './kit';

@@ -1,1 +1,6 @@
-export default definePageConfig({ navigationBarTitleText: '商品' });
+export default definePageConfig({
+  navigationBarTitleText: '商品',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+  onReachBottomDistance: 200,
+});

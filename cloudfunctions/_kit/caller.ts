@@ -1,0 +1,14 @@
+import { Refusal } from '@shared/envelope';
+import type { DealerDoc } from '@shared/models';
+import type { Stored } from './db';
+import type { AuthedCaller, HandlerContext } from './router';
+
+/** The dealer the caller belongs to (dealer owner or clerk), or a refusal saying why there is none. */
+export async function callerDealer(ctx: HandlerContext<AuthedCaller>): Promise<Stored<DealerDoc> | Refusal> {
+  const id = ctx.caller.dealerId;
+  if (!id) return new Refusal('FORBIDDEN', '当前账号未绑定经销商，请联系品牌方');
+  const dealer = await ctx.db.getById<DealerDoc>('dealers', id);
+  if (!dealer) return new Refusal('NOT_FOUND', '所属经销商不存在，请联系品牌方');
+  if (dealer.status !== 'active') return new Refusal('FORBIDDEN', '所属经销商已暂停合作，请联系渠道经理');
+  return dealer;
+}

@@ -1,0 +1,110 @@
+import type { CollectionName } from '@shared/collections';
+import type { DealerDoc, ProductDoc, StockDoc } from '@shared/models';
+import type { CatalogProduct, DealerRef, Rule, RuleIndex } from '@shared/pricing';
+import { giftSkusFor, indexRules, ruleSchema } from '@shared/pricing';
+import type { Db, Stored } from './db';
+
+/** The pricing-version document: bumped by every rule change so instances rebuild their index. */
+export const PRICING_VERSION_DOC = 'pricing-version';
+
+export interface RuleDoc {
+  rule: Rule;
+  code: string;
+  enabled: boolean;
+  updatedAt: number;
+  updatedBy: string;
+}
+
+interface CachedIndex {
+  version: number;
+  index: RuleIndex;
+}
+
+/**
+ * Each function instance keeps the compiled rule index of the version it last saw. The version
+ * lives in the database and is read on every call, so an instance never prices with rules
+ * another instance has changed: the cache is a memo of database state, not state of its own.
+ */
+let cached: CachedIndex | null = null;
+
+export async function pricingVersion(db: Db): Promise<number> {
+  const doc = await db.getById<{ version: number }>('system', PRICING_VERSION_DOC);
+  return doc?.version ?? 0;
+}
+
+export async function loadRuleIndex(db: Db): Promise<RuleIndex> {
+  const version = await pricingVersion(db);
+  if (cached && cached.version === version) return cached.index;
+  const rules: Rule[] = [];
+  let after = '';
+  // Page through by _id: the server caps one get() at 1000 documents.
+  for (;;) {
+    const page = await db.find<RuleDoc>('price_rules', { enabled: true, _id: db.command['gt']!(after) }, { orderBy: [['_id', 'asc']], limit: 1000 });
+    for (const d of page) {
+      // Stored rules were validated on the way in; parse again so a hand-edited bad document is skipped, not fatal.
+      const parsed = ruleSchema.safeParse(d.rule);
+      if (parsed.success) rules.push(parsed.data);
+    }
+    if (page.length < 1000) break;
+    after = page[page.length - 1]!._id;
+  }
+  const index = indexRules(rules);
+  cached = { version, index };
+  return index;
+}
+
+/** Forget the cached index (tests that rewrite rules behind the version's back). */
+export function resetRuleCache(): void {
+  cached = null;
+}
+
+export function dealerRef(dealer: Stored<DealerDoc>): DealerRef {
+  return { id: dealer._id, level: dealer.level, region: dealer.region, parentDealerId: dealer.parentDealerId };
+}
+
+export function toCatalogProduct(p: Stored<ProductDoc>): CatalogProduct {
+  return {
+    _id: p._id,
+    sku: p.sku,
+    name: p.name,
+    categoryId: p.categoryId,
+    listPrice: p.listPrice,
+    baseUnit: p.baseUnit,
+    packUnits: p.packUnits,
+    moq: p.moq,
+    multiple: p.multiple,
+    status: p.status,
+    visibility: p.visibility,
+  };
+}
+
+/** Documents by _id, in chunks the server accepts. */
+export async function findByIds<T>(db: Db, coll: CollectionName, ids: readonly string[]): Promise<Array<Stored<T>>> {
+  const unique = [...new Set(ids)];
+  const out: Array<Stored<T>> = [];
+  for (let i = 0; i < unique.length; i += 500) {
+    const chunk = unique.slice(i, i + 500);
+    out.push(...(await db.find<T>(coll, { _id: db.command['in']!(chunk) }, { limit: 1000 })));
+  }
+  return out;
+}
+
+/** The catalog entries a quote of these SKUs needs: the SKUs themselves and any gift SKUs. */
+export async function catalogFor(db: Db, index: RuleIndex, skus: readonly string[]): Promise<Array<Stored<ProductDoc>>> {
+  const products = await db.find<ProductDoc>('products', { sku: db.command['in']!([...new Set(skus)]) }, { limit: 1000 });
+  const gifts = giftSkusFor(index, products).filter((s) => !products.some((p) => p.sku === s));
+  if (gifts.length > 0) products.push(...(await db.find<ProductDoc>('products', { sku: db.command['in']!(gifts) }, { limit: 1000 })));
+  return products;
+}
+
+/** How many times this dealer used each limited promotion (promotion_usage documents). */
+export async function usageOf(db: Db, dealerId: string): Promise<Record<string, number>> {
+  const docs = await db.find<{ dealerId: string; ruleId: string; count: number }>('promotion_usage', { dealerId }, { limit: 1000 });
+  return Object.fromEntries(docs.map((d) => [d.ruleId, d.count]));
+}
+
+/** Available to promise per SKU and warehouse: on hand minus reserved, never below zero. */
+export async function stockFor(db: Db, skus: readonly string[]): Promise<Array<Stored<StockDoc> & { available: number }>> {
+  const docs = await db.find<StockDoc>('stock', { sku: db.command['in']!([...new Set(skus)]) }, { limit: 1000 });
+  return docs.map((d) => ({ ...d, available: Math.max(0, d.onHand - d.reserved) }));
+}

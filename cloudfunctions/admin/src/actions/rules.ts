@@ -1,0 +1,51 @@
+import { contracts } from '@shared/contracts';
+import type { RuleRecord } from '@shared/contracts';
+import { Refusal } from '@shared/envelope';
+import { CONSOLE } from '@shared/roles';
+import { audit } from '../../../_kit/audit';
+import type { Tx } from '../../../_kit/db';
+import type { RuleDoc } from '../../../_kit/pricing';
+import { PRICING_VERSION_DOC } from '../../../_kit/pricing';
+import { defineAction } from '../../../_kit/router';
+
+/** Bump the pricing version in the same transaction as the rule change, so every instance re-reads the rules. */
+async function bumpVersion(tx: Tx, now: number): Promise<number> {
+  const current = await tx.get<{ version: number }>('system', PRICING_VERSION_DOC);
+  const version = (current?.version ?? 0) + 1;
+  await tx.set('system', PRICING_VERSION_DOC, { version, updatedAt: now });
+  return version;
+}
+
+export const upsertRule = defineAction(contracts.admin.upsertRule, ['admin', CONSOLE], async ({ rule }, { db, now, caller }) => {
+  return db.transaction(async (tx) => {
+    const before = await tx.get<RuleDoc>('price_rules', rule.id);
+    const doc: RuleDoc = { rule, code: rule.code, enabled: rule.enabled, updatedAt: now, updatedBy: caller.actorId };
+    await tx.set('price_rules', rule.id, doc);
+    const version = await bumpVersion(tx, now);
+    await audit(tx, { action: 'admin.upsertRule', target: { coll: 'price_rules', id: rule.id }, actorId: caller.actorId, at: now, before: before?.rule ?? null, after: rule });
+    return { id: rule.id, created: before === null, version };
+  });
+});
+
+export const disableRule = defineAction(contracts.admin.disableRule, ['admin', CONSOLE], async ({ id, reason }, { db, now, caller }) => {
+  return db.transaction(async (tx) => {
+    const before = await tx.get<RuleDoc>('price_rules', id);
+    if (!before) return new Refusal('NOT_FOUND', `没有 id 为 ${id} 的价格规则`);
+    if (!before.enabled) return new Refusal('CONFLICT', `规则 ${id} 已经停用`);
+    const rule = { ...before.rule, enabled: false };
+    await tx.set('price_rules', id, { rule, code: before.code, enabled: false, updatedAt: now, updatedBy: caller.actorId });
+    const version = await bumpVersion(tx, now);
+    await audit(tx, { action: 'admin.disableRule', target: { coll: 'price_rules', id }, actorId: caller.actorId, at: now, before: before.rule, after: rule, reason });
+    return { id, version };
+  });
+});
+
+export const listRules = defineAction(contracts.admin.listRules, ['admin', CONSOLE], async (input, { db }) => {
+  const limit = input.limit ?? 50;
+  const where: Record<string, unknown> = { _id: db.command['gt']!(input.cursor ?? '') };
+  if (input.code) where['code'] = input.code;
+  const docs = await db.find<RuleDoc>('price_rules', where, { orderBy: [['_id', 'asc']], limit: limit + 1 });
+  const page = docs.slice(0, limit);
+  const items: RuleRecord[] = page.map((d) => ({ rule: d.rule, updatedAt: d.updatedAt, updatedBy: d.updatedBy }));
+  return { items, nextCursor: docs.length > limit ? (page[page.length - 1]?._id ?? null) : null };
+});

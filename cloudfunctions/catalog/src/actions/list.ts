@@ -1,0 +1,78 @@
+import { categoryTree, categoryWithDescendants, decodeCursor, encodeCursor, escapeRegExp } from '@shared/catalog';
+import { contracts } from '@shared/contracts';
+import type { CatalogListOutput } from '@shared/contracts';
+import { Refusal } from '@shared/envelope';
+import type { CategoryDoc, ProductDoc } from '@shared/models';
+import { isVisibleTo } from '@shared/pricing';
+import type { Stored } from '../../../_kit/db';
+import { callerDealer } from '../../../_kit/caller';
+import { dealerRef, loadRuleIndex, stockFor, toCatalogProduct } from '../../../_kit/pricing';
+import { defineAction } from '../../../_kit/router';
+import { priceItems } from '../present';
+
+const PAGE = 20;
+/** How many raw pages one call may read to fill a page after visibility and stock filters. */
+const MAX_SCANS = 5;
+
+/**
+ * The dealer's catalog, by SKU. Visibility (level / region / dealer) and the in-stock filter
+ * are applied after the query, so one call reads ahead in batches until the page is full.
+ */
+export const list = defineAction(contracts.catalog.list, ['dealer', 'clerk'], async (input, ctx): Promise<CatalogListOutput | Refusal> => {
+  const dealer = await callerDealer(ctx);
+  if (dealer instanceof Refusal) return dealer;
+  const ref = dealerRef(dealer);
+  const { db, now } = ctx;
+  const _ = db.command;
+  const limit = input.limit ?? PAGE;
+  let after = '';
+  if (input.cursor !== undefined) {
+    const key = decodeCursor(input.cursor);
+    if (key === null) return new Refusal('INVALID_INPUT', '分页标记无效，请下拉刷新后重试');
+    after = key;
+  }
+
+  const categories = await db.find<CategoryDoc>('categories', {}, { limit: 1000 });
+  const tree = categoryTree(categories);
+  const base: Record<string, unknown> = { status: 'on_sale' };
+  if (input.categoryId) base['categoryId'] = _['in']!(categoryWithDescendants(tree, input.categoryId));
+  const keyword = input.keyword ? db.regExp(escapeRegExp(input.keyword)) : null;
+  const whereAfter = (sku: string): Record<string, unknown> => {
+    const conds: object[] = [{ ...base, sku: _['gt']!(sku) }];
+    if (keyword) conds.push(_['or']!([{ name: keyword }, { sku: keyword }, { spec: keyword }]) as object);
+    return conds.length === 1 ? (conds[0] as Record<string, unknown>) : (_['and']!(conds) as Record<string, unknown>);
+  };
+
+  const picked: Array<Stored<ProductDoc>> = [];
+  const available = new Map<string, number>();
+  let exhausted = false;
+  for (let scan = 0; scan < MAX_SCANS && picked.length < limit; scan++) {
+    const batch = await db.find<ProductDoc>('products', whereAfter(after), { orderBy: [['sku', 'asc']], limit: Math.max(limit * 2, 40) });
+    if (batch.length === 0) {
+      exhausted = true;
+      break;
+    }
+    const visible = batch.filter((p) => isVisibleTo(p, ref));
+    const stock = await stockFor(db, visible.map((p) => p.sku));
+    for (const s of stock) available.set(s.sku, (available.get(s.sku) ?? 0) + s.available);
+    for (const p of batch) {
+      after = p.sku;
+      if (!isVisibleTo(p, ref)) continue;
+      if (input.inStock && (available.get(p.sku) ?? 0) <= 0) continue;
+      picked.push(p);
+      if (picked.length === limit) break;
+    }
+    if (batch.length < Math.max(limit * 2, 40) && picked.length < limit) {
+      exhausted = true;
+      break;
+    }
+  }
+
+  const index = await loadRuleIndex(db);
+  const catalog = picked.map(toCatalogProduct);
+  const items = priceItems(index, ref, picked, catalog, available, now);
+  const last = picked[picked.length - 1];
+  // A full page continues after its last item; a short page continues after what was scanned, unless nothing is left.
+  const nextCursor = last && picked.length === limit ? encodeCursor(last.sku) : exhausted ? null : encodeCursor(after);
+  return { items, nextCursor, categories: input.cursor === undefined ? tree : null };
+});

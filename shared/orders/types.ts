@@ -1,0 +1,223 @@
+/**
+ * The order as the state machine sees it. Money is integer fen, quantities base units (件),
+ * times epoch ms. A stored order document is this plus whatever the handler keeps beside it
+ * (address, remark, clientOrderId…): `decide` is generic and carries extra fields over untouched.
+ */
+import type { MatchedApprovalRule } from './approval/evaluate';
+import type { ApproverRole } from './approval/kit';
+import type { Role } from '../roles';
+import type { StockReservation } from './stock';
+
+/**
+ * The states. `partially_shipped` is a state of its own (not `shipped` with a flag) because a
+ * state says whose move it is: partially shipped → the warehouse still owes goods (ship again);
+ * shipped → everything is on its way, the dealer's move (confirm receipt). Lists such as 待发货
+ * and 待收货 are then one indexed query on `status`, and confirm_receipt is allowed from exactly
+ * one state.
+ */
+export const ORDER_STATUSES = [
+  'submitted',
+  'pending_approval',
+  'approved',
+  'partially_shipped',
+  'shipped',
+  'delivered',
+  'completed',
+  'cancelled',
+  'rejected',
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/** States that accept no command. */
+export const TERMINAL_STATUSES: readonly OrderStatus[] = ['completed', 'cancelled', 'rejected'];
+
+/** What the dealer sees as the status. */
+export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {
+  submitted: '已提交',
+  pending_approval: '待审批',
+  approved: '待发货',
+  partially_shipped: '部分发货',
+  shipped: '已发货',
+  delivered: '已收货',
+  completed: '已完成',
+  cancelled: '已取消',
+  rejected: '已驳回',
+};
+
+/** Who acts: a person of a role, or the system (timers, automatic steps). */
+export type ActorRole = Role | 'system';
+export interface Actor {
+  role: ActorRole;
+  /** openid of the person, or 'system'. */
+  id: string;
+  /** For dealers: the dealer they belong to (from the users collection, never the payload). */
+  dealerId?: string | null;
+}
+
+export interface OrderLine {
+  sku: string;
+  name: string;
+  categoryId: string;
+  /** 'gift' lines come from a 搭赠 promotion; their payable is 0. A SKU may appear as an item and as a gift. */
+  kind: 'item' | 'gift';
+  /** Ordered, base units. */
+  qty: number;
+  /** Shipped so far, base units; 0 ≤ shippedQty ≤ qty. */
+  shippedQty: number;
+  /** List price per base unit, fen. */
+  listPrice: number;
+  /** Price per base unit after line-level rules, fen (the average when not uniform). */
+  unitPrice: number;
+  /** What the dealer pays for this line (after order discounts and rebate), fen. */
+  payable: number;
+}
+
+export interface ApprovalStepState {
+  role: ApproverRole;
+  label: string;
+  /** Rules that asked for this step. */
+  ruleIds: string[];
+  approvedBy: { role: ActorRole; id: string } | null;
+  approvedAt: number | null;
+}
+
+export interface OrderApproval {
+  /** True when no rule matched and the order was approved on submit. */
+  auto: boolean;
+  /** The rules that matched and why (shown to approvers). */
+  matched: MatchedApprovalRule[];
+  steps: ApprovalStepState[];
+  /** Index of the step awaiting a decision; steps.length once every step approved. */
+  currentStep: number;
+}
+
+export interface ShipmentLine {
+  sku: string;
+  qty: number;
+}
+
+export interface Shipment {
+  /** 1, 2, … in the order shipped. */
+  no: number;
+  warehouseId: string;
+  carrier: string;
+  trackingNo: string;
+  lines: ShipmentLine[];
+  /** Fen moved from reserved credit to receivables by this shipment. */
+  amount: number;
+  at: number;
+  by: { role: ActorRole; id: string };
+}
+
+export type OrderEventType =
+  | 'submitted'
+  | 'step_approved'
+  | 'approved'
+  | 'rejected'
+  | 'cancelled'
+  | 'shipped'
+  | 'delivered'
+  | 'completed';
+
+/** One transition: the audit trail. Exactly one per successful command. */
+export interface OrderEvent {
+  type: OrderEventType;
+  from: OrderStatus;
+  to: OrderStatus;
+  actor: { role: ActorRole; id: string };
+  at: number;
+  reason?: string;
+  data?: Record<string, unknown>;
+}
+
+export interface Order {
+  id: string;
+  orderNo: string;
+  dealerId: string;
+  status: OrderStatus;
+  lines: OrderLine[];
+  /** Σ qty × listPrice, fen. */
+  listTotal: number;
+  /** Σ line payable, fen: what the dealer owes for the whole order. */
+  payable: number;
+  /** Rebate balance spent on this order, fen (already deducted from payable). */
+  rebateUsed: number;
+  /** Credit still held by this order, fen: payable at submit, down by each shipment, 0 when closed. */
+  creditReserved: number;
+  /** Credit turned into receivables by shipments so far, fen. creditReserved + receivableBooked = payable while open. */
+  receivableBooked: number;
+  /** Stock still held for this order per SKU and warehouse (what has not shipped yet). */
+  reservations: StockReservation[];
+  /** Null until the submit command decides it. */
+  approval: OrderApproval | null;
+  shipments: Shipment[];
+  createdAt: number;
+  approvedAt: number | null;
+  /** First shipment. */
+  shippedAt: number | null;
+  /** The shipment that completed every line's quantity (auto-confirm counts from here). */
+  fullyShippedAt: number | null;
+  deliveredAt: number | null;
+  completedAt: number | null;
+  /** Cancelled or rejected. */
+  closedAt: number | null;
+  closeReason: string | null;
+  events: OrderEvent[];
+}
+
+export type OrderCommand =
+  /** Decide approval; `approval` is evaluateApproval's outcome for this order. */
+  | { type: 'submit'; approval: { matched: MatchedApprovalRule[]; steps: ReadonlyArray<{ role: ApproverRole; label: string; ruleIds: string[] }> } }
+  | { type: 'approve_step'; reason?: string }
+  | { type: 'reject'; reason: string }
+  | { type: 'cancel'; reason: string }
+  /** warehouseId may be left out when the lines' remaining stock is held at one warehouse. */
+  | { type: 'ship'; carrier: string; trackingNo: string; warehouseId?: string; lines: readonly ShipmentLine[] }
+  | { type: 'confirm_receipt' }
+  | { type: 'complete' };
+export type OrderCommandType = OrderCommand['type'];
+export const ORDER_COMMAND_TYPES: readonly OrderCommandType[] = ['submit', 'approve_step', 'reject', 'cancel', 'ship', 'confirm_receipt', 'complete'];
+
+/** Who a notification goes to: a dealer's users, or everyone of a brand role (the handler narrows, e.g. by region). */
+export type NotifyTarget = { role: 'dealer'; dealerId: string } | { role: ApproverRole };
+
+export const NOTIFY_TEMPLATES = [
+  'order_pending_approval',
+  'order_approved',
+  'order_to_ship',
+  'order_rejected',
+  'order_cancelled',
+  'order_shipped',
+] as const;
+export type NotifyTemplate = (typeof NOTIFY_TEMPLATES)[number];
+
+/**
+ * What the handler must do in the same transaction as saving `next`. Data, not calls.
+ * - release_stock: reserved −= qty per SKU/warehouse (order closed before shipping).
+ * - consume_reservation_on_shipment: onHand −= qty and reserved −= qty (goods left the warehouse).
+ * - release_credit: the dealer's reserved credit −= amount.
+ * - book_receivable: reserved credit −= amount and open receivables += amount (shipped on credit).
+ * - release_rebate: the dealer's rebate balance += amount (rebate spent on an order that closed).
+ * - notify: a subscription message; `fields` by meaning (orderNo, amount, status, reason…),
+ *   the handler maps them to the template's keys and length limits.
+ */
+export type OrderEffect =
+  | { type: 'release_stock'; items: StockReservation[] }
+  | { type: 'consume_reservation_on_shipment'; items: StockReservation[] }
+  | { type: 'release_credit'; dealerId: string; amount: number }
+  | { type: 'book_receivable'; dealerId: string; amount: number }
+  | { type: 'release_rebate'; dealerId: string; amount: number }
+  | { type: 'notify'; to: NotifyTarget; template: NotifyTemplate; fields: Record<string, string> };
+
+export type DecisionErrorCode = 'CONFLICT' | 'FORBIDDEN' | 'INVALID_INPUT';
+
+export type Decision<T extends Order = Order> =
+  | { ok: true; next: T; event: OrderEvent; effects: OrderEffect[] }
+  | { ok: false; code: DecisionErrorCode; message: string };
+
+/** Rules the brand sets; passed to decide. */
+export interface OrderPolicy {
+  /** The system confirms receipt this many whole days (24 h) after the order was fully shipped. */
+  autoConfirmDays: number;
+}
+export const DEFAULT_ORDER_POLICY: OrderPolicy = { autoConfirmDays: 10 };
