@@ -244,7 +244,7 @@ function ItemList({ items }: { items: CatalogItem[] }) {
     let width = 375;
     let height = 667;
     try {
-      const info = Taro.getWindowInfo ? Taro.getWindowInfo() : Taro.getSystemInfoSync();
+      const info = Taro.getSystemInfoSync();
       width = info.windowWidth || width;
       height = info.windowHeight || height;
     } catch {

@@ -1,0 +1,21 @@
+import { seed } from '../../mocks/seed';
+import type { TestCloud } from './local-cloud';
+import { createTestCloud } from './local-cloud';
+
+export type Envelope<T = Record<string, unknown>> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; issues?: Array<{ path: string; code: string; message: string }>; details?: Record<string, unknown> } };
+
+/** A local cloud holding the demo data set, and a typed call helper. */
+export function seededCloud(): TestCloud & { call: <T = Record<string, unknown>>(fn: string, event: unknown, openid?: string, source?: string) => Promise<Envelope<T>> } {
+  const t = createTestCloud({ standardCollections: false });
+  seed(t.cloud);
+  return {
+    ...t,
+    call: <T,>(fn: string, event: unknown, openid?: string, source?: string) => t.cloud.invoke(fn, event, { openid, source }) as Promise<Envelope<T>>,
+  };
+}
+
+/** The data of an ok envelope, or a failure that shows the error. */
+export function okData<T>(res: Envelope<T>): T {
+  if (!res.ok) throw new Error(`expected ok, got ${res.error.code}: ${res.error.message}`);
+  return res.data;
+}
