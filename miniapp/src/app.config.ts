@@ -14,6 +14,8 @@ const MUTED = '#8a8f99';
 
 const subPackages: { root: string; name?: string; pages: string[] }[] = [
   { root: 'packages/account', name: 'account', pages: ['apply/index'] },
+  // 商品详情: opened from 商品 with ?sku=; its price explanation and tier table stay out of the main package.
+  { root: 'packages/product', name: 'product', pages: ['detail/index'] },
 ];
 // The persona switcher exists only in local builds: production never ships it.
 if (localCloud) subPackages.push({ root: 'packages/local', name: 'local', pages: ['persona/index'] });

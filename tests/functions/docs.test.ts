@@ -39,6 +39,14 @@ function examples(): Example[] {
 
 const all = examples();
 
+/** "…" in a documented answer stands for a value that differs per run. */
+function withWildcards(value: unknown): unknown {
+  if (value === '…') return expect.anything();
+  if (Array.isArray(value)) return value.map(withWildcards);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withWildcards(v)]));
+  return value;
+}
+
 describe('the documented examples in docs/', () => {
   let t: TestCloud;
   beforeAll(() => {
@@ -52,7 +60,8 @@ describe('the documented examples in docs/', () => {
   });
 
   it.each(all.map((e) => [`${e.file}:${e.line} ${e.fn}`, e] as const))('%s answers as documented', async (_name, e) => {
-    const res = await t.cloud.invoke(e.fn, e.request, { openid: e.openid });
-    expect(res).toEqual(e.answer);
+    // Without an openid the call comes from the console's test panel, as the docs say.
+    const res = await t.cloud.invoke(e.fn, e.request, e.openid ? { openid: e.openid } : { source: 'wx_devtools' });
+    expect(res).toEqual(withWildcards(e.answer));
   });
 });

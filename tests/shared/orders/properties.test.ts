@@ -1,0 +1,321 @@
+/**
+ * Random sequences of commands through `decide`, with a simulated ledger (stock per SKU and
+ * warehouse, the dealer's credit and rebate balance) that applies the effects exactly as a
+ * handler would. After every step the ledger and the orders must agree.
+ */
+import fc from 'fast-check';
+import {
+  allocate,
+} from '../../../shared/money';
+import {
+  allocateStock,
+  approvalFactsOf,
+  approvalRuleSchema,
+  checkCredit,
+  decide,
+  evaluateApproval,
+  newOrder,
+  ORDER_COMMAND_TYPES,
+  TERMINAL_STATUSES,
+} from '../../../shared/orders';
+import type { Actor, ApprovalRule, Order, OrderCommand, OrderEffect, StockLevel } from '../../../shared/orders';
+import { ACTORS, DAY, HOUR, T0 } from './fixtures';
+
+const SKUS = ['TEA', 'CUP', 'PEN'] as const;
+const PRICES: Record<string, number> = { TEA: 1_999, CUP: 333, PEN: 101 };
+const WAREHOUSES = [
+  { id: 'wh-east', regions: ['east'] },
+  { id: 'wh-north', regions: ['north'] },
+];
+const INITIAL: StockLevel[] = SKUS.flatMap((sku, i) => [
+  { sku, warehouseId: 'wh-east', onHand: 20 + 7 * i, reserved: 0 },
+  { sku, warehouseId: 'wh-north', onHand: 30 - 5 * i, reserved: 0 },
+]);
+const CREDIT_LIMIT = 200_000;
+const REBATE = 5_000;
+
+const RULES: ApprovalRule[] = [
+  approvalRuleSchema.parse({ id: 'big', name: '大额', code: 'order_amount_over', args: { thresholdFen: 30_000 }, steps: [{ role: 'manager', label: '经理' }, { role: 'admin', label: '财务' }] }),
+  approvalRuleSchema.parse({ id: 'cup', name: '杯类', code: 'category_in', args: { categoryIds: ['cat-CUP'] }, steps: [{ role: 'manager', label: '经理' }] }),
+];
+
+type Op =
+  | { kind: 'submit'; lines: Array<{ sku: number; qty: number }>; rebate: number; gift: boolean }
+  | { kind: 'approve' | 'reject' | 'cancel' | 'confirm' | 'complete'; order: number; actor: number; reason: boolean }
+  | { kind: 'ship'; order: number; actor: number; warehouse: number; share: number };
+
+const actorNames = Object.keys(ACTORS) as Array<keyof typeof ACTORS>;
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('submit' as const),
+      lines: fc.array(fc.record({ sku: fc.nat(SKUS.length - 1), qty: fc.integer({ min: 1, max: 25 }) }), { minLength: 1, maxLength: 3 }),
+      rebate: fc.nat(3_000),
+      gift: fc.boolean(),
+    }),
+  },
+  ...(['approve', 'reject', 'cancel', 'confirm', 'complete'] as const).map((kind) => ({
+    weight: kind === 'approve' ? 3 : 1,
+    arbitrary: fc.record({ kind: fc.constant(kind), order: fc.nat(20), actor: fc.nat(actorNames.length - 1), reason: fc.boolean() }),
+  })),
+  {
+    weight: 3,
+    arbitrary: fc.record({ kind: fc.constant('ship' as const), order: fc.nat(20), actor: fc.nat(actorNames.length - 1), warehouse: fc.nat(1), share: fc.double({ min: 0, max: 1, noNaN: true }) }),
+  },
+);
+
+class Ledger {
+  stock = new Map(INITIAL.map((s) => [`${s.sku}|${s.warehouseId}`, { ...s }]));
+  shipped = new Map<string, number>();
+  credit = { limit: CREDIT_LIMIT, used: 0, reserved: 0 };
+  rebate = REBATE;
+
+  levels(): StockLevel[] {
+    return [...this.stock.values()].map((s) => ({ ...s }));
+  }
+
+  private row(sku: string, warehouseId: string) {
+    const row = this.stock.get(`${sku}|${warehouseId}`);
+    if (!row) throw new Error(`no stock row ${sku}|${warehouseId}`);
+    return row;
+  }
+
+  apply(effect: OrderEffect): void {
+    switch (effect.type) {
+      case 'release_stock':
+        for (const i of effect.items) this.row(i.sku, i.warehouseId).reserved -= i.qty;
+        break;
+      case 'consume_reservation_on_shipment':
+        for (const i of effect.items) {
+          const row = this.row(i.sku, i.warehouseId);
+          row.onHand -= i.qty;
+          row.reserved -= i.qty;
+          this.shipped.set(`${i.sku}|${i.warehouseId}`, (this.shipped.get(`${i.sku}|${i.warehouseId}`) ?? 0) + i.qty);
+        }
+        break;
+      case 'release_credit':
+        this.credit.reserved -= effect.amount;
+        break;
+      case 'book_receivable':
+        this.credit.reserved -= effect.amount;
+        this.credit.used += effect.amount;
+        break;
+      case 'release_rebate':
+        this.rebate += effect.amount;
+        break;
+      case 'notify':
+        break;
+    }
+  }
+}
+
+interface World {
+  ledger: Ledger;
+  orders: Order[];
+  succeeded: number;
+  now: number;
+}
+
+/** What a submit handler does: price, allocate stock, check credit, reserve, create, evaluate approval, decide. */
+function submit(world: World, op: Extract<Op, { kind: 'submit' }>): void {
+  const { ledger } = world;
+  const qty = new Map<string, number>();
+  for (const l of op.lines) {
+    const sku = SKUS[l.sku] as string;
+    qty.set(sku, (qty.get(sku) ?? 0) + l.qty);
+  }
+  const items = [...qty].map(([sku, q]) => ({ sku, qty: q, amount: q * (PRICES[sku] as number) }));
+  const gifts = op.gift && items[0] ? [{ sku: items[0].sku, qty: 1 }] : [];
+  const goods = items.reduce((s, i) => s + i.amount, 0);
+  const rebate = Math.min(op.rebate, goods, ledger.rebate);
+  const deduction = allocate(rebate, items.map((i) => i.amount));
+  const allocation = allocateStock({ lines: [...items, ...gifts], stock: ledger.levels(), warehouses: WAREHOUSES, dealerRegion: 'east' });
+  if (!allocation.ok) return;
+  const payable = goods - rebate;
+  if (!checkCredit(ledger.credit, payable).ok) return;
+  const creditBefore = { ...ledger.credit };
+  const order = newOrder({
+    id: `o${world.orders.length}`,
+    orderNo: `SO${world.orders.length}`,
+    dealerId: 'dealer-1',
+    lines: [
+      ...items.map((i, k) => ({ sku: i.sku, name: i.sku, categoryId: `cat-${i.sku}`, qty: i.qty, listPrice: PRICES[i.sku] as number, unitPrice: PRICES[i.sku] as number, payable: i.amount - (deduction[k] as number) })),
+      ...gifts.map((g) => ({ sku: g.sku, name: g.sku, categoryId: `cat-${g.sku}`, kind: 'gift' as const, qty: g.qty, listPrice: PRICES[g.sku] as number, unitPrice: 0, payable: 0 })),
+    ],
+    rebateUsed: rebate,
+    reservations: allocation.reservations,
+    createdAt: world.now,
+  });
+  // The same transaction that inserts the order holds its stock, credit and rebate.
+  for (const r of allocation.reservations) {
+    const row = ledger.levels().find((s) => s.sku === r.sku && s.warehouseId === r.warehouseId);
+    if (!row) throw new Error('reserved at an unknown row');
+  }
+  ledger.apply({ type: 'release_stock', items: allocation.reservations.map((r) => ({ ...r, qty: -r.qty })) });
+  ledger.credit.reserved += order.creditReserved;
+  ledger.rebate -= rebate;
+  const facts = approvalFactsOf(order, { level: 'B', joinedAt: 0, orderCount: world.orders.length }, creditBefore, world.now);
+  const d = decide(order, { type: 'submit', approval: evaluateApproval(facts, RULES) }, ACTORS.dealer, world.now);
+  if (!d.ok) throw new Error(`a fresh order must be submittable: ${d.message}`);
+  d.effects.forEach((e) => ledger.apply(e));
+  world.orders.push(d.next);
+  world.succeeded += 1;
+}
+
+function commandFor(world: World, op: Exclude<Op, { kind: 'submit' }>, order: Order): OrderCommand {
+  switch (op.kind) {
+    case 'approve':
+      return { type: 'approve_step' };
+    case 'reject':
+      return { type: 'reject', reason: op.reason ? '价格超出授权' : '' };
+    case 'cancel':
+      return { type: 'cancel', reason: op.reason ? '下错单了' : 'x' };
+    case 'confirm':
+      return { type: 'confirm_receipt' };
+    case 'complete':
+      return { type: 'complete' };
+    case 'ship': {
+      const warehouses = [...new Set(order.reservations.map((r) => r.warehouseId))];
+      const warehouseId = warehouses[op.warehouse % Math.max(1, warehouses.length)] ?? 'wh-east';
+      const lines = order.reservations
+        .filter((r) => r.warehouseId === warehouseId)
+        .map((r) => ({ sku: r.sku, qty: Math.max(1, Math.round(r.qty * op.share)) }));
+      return { type: 'ship', carrier: '顺丰速运', trackingNo: `SF${world.succeeded}`, warehouseId, lines };
+    }
+  }
+}
+
+function step(world: World, op: Op): void {
+  world.now += HOUR;
+  if (op.kind === 'submit') return submit(world, op);
+  const index = op.order % Math.max(1, world.orders.length);
+  const order = world.orders[index];
+  if (!order) return;
+  const actor: Actor = ACTORS[actorNames[op.actor] as keyof typeof ACTORS];
+  // Confirmation by the system is tried late enough half the time.
+  const now = op.kind === 'confirm' && op.reason ? world.now + 11 * DAY : world.now;
+  const d = decide(order, commandFor(world, op, order), actor, now);
+  if (!d.ok) {
+    expect(['CONFLICT', 'FORBIDDEN', 'INVALID_INPUT']).toContain(d.code);
+    expect(world.orders[index]).toBe(order);
+    return;
+  }
+  d.effects.forEach((e) => world.ledger.apply(e));
+  world.orders[index] = d.next;
+  world.succeeded += 1;
+  world.now = now;
+}
+
+function checkInvariants(world: World): void {
+  const { ledger, orders } = world;
+  const reservedByOrders = new Map<string, number>();
+  const shippedByOrders = new Map<string, number>();
+  for (const o of orders) {
+    for (const r of o.reservations) reservedByOrders.set(`${r.sku}|${r.warehouseId}`, (reservedByOrders.get(`${r.sku}|${r.warehouseId}`) ?? 0) + r.qty);
+    for (const s of o.shipments) for (const l of s.lines) shippedByOrders.set(`${l.sku}|${s.warehouseId}`, (shippedByOrders.get(`${l.sku}|${s.warehouseId}`) ?? 0) + l.qty);
+  }
+  for (const initial of INITIAL) {
+    const key = `${initial.sku}|${initial.warehouseId}`;
+    const row = ledger.stock.get(key);
+    if (!row) throw new Error(key);
+    const available = row.onHand - row.reserved;
+    const shipped = ledger.shipped.get(key) ?? 0;
+    // Stock is conserved and never oversold.
+    expect(available + row.reserved + shipped).toBe(initial.onHand);
+    expect(available).toBeGreaterThanOrEqual(0);
+    expect(row.reserved).toBe(reservedByOrders.get(key) ?? 0);
+    expect(shipped).toBe(shippedByOrders.get(key) ?? 0);
+  }
+  // Credit reserved is the sum over open orders; receivables the sum of what shipped.
+  expect(ledger.credit.reserved).toBe(orders.reduce((s, o) => s + o.creditReserved, 0));
+  expect(ledger.credit.used).toBe(orders.reduce((s, o) => s + o.receivableBooked, 0));
+  expect(ledger.credit.used + ledger.credit.reserved).toBeLessThanOrEqual(CREDIT_LIMIT);
+  expect(ledger.rebate + orders.filter((o) => o.status !== 'cancelled' && o.status !== 'rejected').reduce((s, o) => s + o.rebateUsed, 0)).toBe(REBATE);
+  for (const o of orders) {
+    const closed = o.status === 'cancelled' || o.status === 'rejected';
+    expect(o.creditReserved + o.receivableBooked).toBe(closed ? 0 : o.payable);
+    expect(o.creditReserved).toBeGreaterThanOrEqual(0);
+    for (const l of o.lines) expect(l.shippedQty).toBeLessThanOrEqual(l.qty);
+    const remaining = o.lines.reduce((s, l) => s + l.qty - l.shippedQty, 0);
+    expect(o.reservations.reduce((s, r) => s + r.qty, 0)).toBe(closed ? 0 : remaining);
+    if (o.status === 'shipped' || o.status === 'delivered' || o.status === 'completed') expect(remaining).toBe(0);
+    // The audit trail is a chain that ends in the current state.
+    o.events.forEach((e, i) => expect(e.from).toBe(i === 0 ? 'submitted' : o.events[i - 1]?.to));
+    expect(o.events.at(-1)?.to).toBe(o.status);
+  }
+  // No event is ever lost: one per successful command.
+  expect(orders.reduce((s, o) => s + o.events.length, 0)).toBe(world.succeeded);
+}
+
+const ANY_COMMAND: Record<(typeof ORDER_COMMAND_TYPES)[number], OrderCommand> = {
+  submit: { type: 'submit', approval: { matched: [], steps: [] } },
+  approve_step: { type: 'approve_step' },
+  reject: { type: 'reject', reason: '价格超出授权' },
+  cancel: { type: 'cancel', reason: '下错单了' },
+  ship: { type: 'ship', carrier: '顺丰速运', trackingNo: 'SF-any', lines: [{ sku: 'TEA', qty: 1 }] },
+  confirm_receipt: { type: 'confirm_receipt' },
+  complete: { type: 'complete' },
+};
+
+describe('orders under random command sequences', () => {
+  test('stock is conserved, credit reserved equals open orders, no event is lost, terminal states accept nothing', () => {
+    fc.assert(
+      fc.property(fc.array(opArb, { minLength: 1, maxLength: 60 }), (ops) => {
+        const world: World = { ledger: new Ledger(), orders: [], succeeded: 0, now: T0 };
+        for (const op of ops) {
+          step(world, op);
+          checkInvariants(world);
+        }
+        for (const o of world.orders.filter((x) => TERMINAL_STATUSES.includes(x.status))) {
+          for (const command of ORDER_COMMAND_TYPES) {
+            for (const actor of Object.values(ACTORS)) expect(decide(o, ANY_COMMAND[command], actor, world.now + 365 * DAY).ok).toBe(false);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('driving every order to the end through the right actors always succeeds and settles the ledger', () => {
+    fc.assert(
+      fc.property(fc.array(opArb.filter((o) => o.kind === 'submit'), { minLength: 1, maxLength: 8 }), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 8, maxLength: 8 }), (ops, shares) => {
+        const world: World = { ledger: new Ledger(), orders: [], succeeded: 0, now: T0 };
+        for (const op of ops) step(world, op);
+        world.orders.forEach((initial, index) => {
+          let order = initial;
+          const act = (command: OrderCommand, actor: Actor, at = world.now) => {
+            world.now = at + HOUR;
+            const d = decide(order, command, actor, world.now);
+            if (!d.ok) throw new Error(`${command.type} on ${order.status}: ${d.message}`);
+            d.effects.forEach((e) => world.ledger.apply(e));
+            order = d.next;
+            world.orders[index] = order;
+            world.succeeded += 1;
+          };
+          while (order.status === 'pending_approval') {
+            const role = order.approval?.steps[order.approval.currentStep]?.role;
+            act({ type: 'approve_step' }, role === 'admin' ? ACTORS.admin : ACTORS.manager);
+          }
+          let n = 0;
+          while (order.status === 'approved' || order.status === 'partially_shipped') {
+            const first = order.reservations[0];
+            if (!first) throw new Error('nothing reserved but not fully shipped');
+            const share = shares[n % shares.length] as number;
+            const qty = Math.max(1, Math.floor(first.qty * share));
+            act({ type: 'ship', carrier: '中通快递', trackingNo: `ZT${index}-${n++}`, warehouseId: first.warehouseId, lines: [{ sku: first.sku, qty }] }, ACTORS.admin);
+          }
+          act({ type: 'confirm_receipt' }, ACTORS.system, world.now + 10 * DAY);
+          act({ type: 'complete' }, ACTORS.system);
+          expect(order.status).toBe('completed');
+          expect(order.receivableBooked).toBe(order.payable);
+          expect(order.shipments.reduce((s, x) => s + x.amount, 0)).toBe(order.payable);
+        });
+        checkInvariants(world);
+        expect(world.ledger.credit.reserved).toBe(0);
+        for (const row of world.ledger.stock.values()) expect(row.reserved).toBe(0);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
