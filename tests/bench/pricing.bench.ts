@@ -113,7 +113,7 @@ function jsonRulesEngine(all: Rule[]): Engine {
   const engine = new Engine([], { allowUndefinedFacts: true });
   for (const r of all) {
     if (r.code === 'price_list' && r.args.method === 'percent_of_list') {
-      const conditions = [{ fact: 'level', operator: 'in', value: r.dealers.levels }];
+      const conditions: Array<{ fact: string; operator: string; value: string[] }> = [{ fact: 'level', operator: 'in', value: r.dealers.levels }];
       if (r.dealers.regions.length > 0) conditions.push({ fact: 'region', operator: 'in', value: r.dealers.regions });
       engine.addRule({ conditions: { all: conditions }, event: { type: 'percent', params: { bp: r.args.percentBp } }, priority: 1 });
     } else if (r.code === 'quantity_tier' && r.args.method === 'percent_off') {
