@@ -9,6 +9,7 @@ import path from 'node:path';
 import { openLocalCloud } from '../cloud/bootstrap';
 import { REPO_ROOT } from '../cloud';
 import { seed } from '../seed';
+import { SEED_DATA_VERSION } from '../seed/data';
 import { createApp, listen } from './app';
 
 const H5_DIR = path.join(REPO_ROOT, 'dist', 'h5');
@@ -53,6 +54,10 @@ async function main(): Promise<void> {
   const cloud = openLocalCloud({ dbFile: arg('--db') });
   const seeded = seed(cloud);
   console.log(seeded.seeded ? `已写入演示数据：${JSON.stringify(seeded.counts)}` : '演示数据已存在，跳过写入（npm run seed -- --reset 可重置）');
+  const marker = cloud.store.get('system', 'seed')?.doc as { version?: number } | undefined;
+  if (marker && (marker.version ?? 0) < SEED_DATA_VERSION) {
+    console.log(`注意：本地演示数据是旧版本（v${marker.version ?? 0}，当前 v${SEED_DATA_VERSION}），缺少新功能需要的数据；运行 npm run seed -- --reset 重新生成。`);
+  }
 
   const server = createApp({ cloud, h5Dir: H5_DIR });
   const actual = await listen(server, port);
