@@ -22,16 +22,24 @@ describe('the 商品 tab', () => {
   let openid = 'demo-dealer-a';
   let calls: Array<{ name: string; data: Record<string, unknown> }> = [];
   let failNextCalls = 0;
+  let answered = 0;
+  let gate: Promise<void> | null = null;
   let toasts: Array<Record<string, unknown>> = [];
 
   beforeAll(() => {
     app = bootMiniApp(async (name, data) => {
       calls.push({ name, data });
+      if (gate) await gate;
       if (failNextCalls > 0) {
         failNextCalls--;
+        answered++;
         throw new Error('request:fail timeout');
       }
-      return t.cloud.invoke(name, data, { openid });
+      try {
+        return await t.cloud.invoke(name, data, { openid });
+      } finally {
+        answered++;
+      }
     });
     const showToast = wx().showToast;
     wx().showToast = (opts: Record<string, unknown>) => {
@@ -44,6 +52,8 @@ describe('the 商品 tab', () => {
 
   beforeEach(() => {
     calls = [];
+    answered = 0;
+    gate = null;
     failNextCalls = 0;
     toasts = [];
     openid = 'demo-dealer-a';
@@ -63,6 +73,22 @@ describe('the 商品 tab', () => {
   const skuOf = (n: SimNode): string => /catalog-item-(sku-\d+)/.exec(n.dom.className)?.[1] ?? '';
   const skus = (p: SimNode): string[] => items(p).map(skuOf);
   const instance = (p: RenderedPage): any => p.instance;
+  /**
+   * Text of the first element with class `cls` inside a node. The simulator's querySelector works
+   * from the page only, and the build prefixes classes with the component scope (main--), so
+   * nested lookups read the DOM.
+   */
+  const textIn = (n: SimNode, cls: string): string => {
+    const hit = [n.dom, ...Array.from(n.dom.querySelectorAll('*'))].find((e) =>
+      Array.from(e.classList).some((c) => c === cls || c.endsWith(`--${cls}`)),
+    );
+    return (hit?.textContent ?? '').replace(/\s+/g, ' ').trim();
+  };
+  /** Wait for every call sent so far to have been answered and the page to have rendered it. */
+  const settled = async (): Promise<void> => {
+    await waitFor(() => expect(answered).toBe(calls.length));
+    await new Promise((r) => setTimeout(r, 50));
+  };
 
   /** What the function itself answers, for comparison with what the page shows. */
   const list = async (input: Record<string, unknown>, who = 'demo-dealer-a'): Promise<CatalogListOutput> =>
@@ -78,7 +104,7 @@ describe('the 商品 tab', () => {
     } while (cursor);
     return out;
   };
-  const product = (sku: string): Record<string, any> => t.cloud.store.get('products', sku) as Record<string, any>;
+  const product = (sku: string): Record<string, any> => t.cloud.store.get('products', sku)!.doc as Record<string, any>;
 
   it("shows the seeded catalog at the dealer's own price per 件 and per 箱, with the list price struck through", async () => {
     const p = open();
@@ -89,14 +115,14 @@ describe('the 商品 tab', () => {
     // 华东一级经销商价 is 83 % of list, rounded half up per 件 (mocks/seed/pricing.ts).
     const mine = Math.floor((doc['listPrice'] * 8300 + 5000) / 10000);
     expect(mine).toBeLessThan(doc['listPrice']);
-    expect(textOf(find(first, '.catalog-item-name'))).toBe(doc['name']);
-    expect(textOf(find(first, '.catalog-item-price'))).toBe(`${formatFen(mine)}/件`);
-    expect(textOf(find(first, '.catalog-item-pack-price'))).toBe(`${formatFen(mine * 24)}/箱`);
-    expect(textOf(find(first, '.catalog-item-list-price'))).toBe(formatFen(doc['listPrice']));
+    expect(textIn(first, 'catalog-item-name')).toBe(doc['name']);
+    expect(textIn(first, 'catalog-item-price')).toBe(`${formatFen(mine)}/件`);
+    expect(textIn(first, 'catalog-item-pack-price')).toBe(`${formatFen(mine * 24)}/箱`);
+    expect(textIn(first, 'catalog-item-list-price')).toBe(formatFen(doc['listPrice']));
     // The water range has quantity tiers: the hint names the next one.
-    expect(textOf(find(first, '.catalog-item-hint'))).toMatch(/^满 \d+ 箱 ¥\d+\.\d\d\/件$/);
-    expect(textOf(find(first, '.stock-tag'))).toMatch(/^(有货|库存紧张|缺货)$/);
-    expect(textOf(find(first, '.catalog-item-moq'))).toBe('5 箱起订');
+    expect(textIn(first, 'catalog-item-hint')).toMatch(/^满 \d+ 箱 ¥\d+\.\d\d\/件$/);
+    expect(textIn(first, 'stock-tag')).toMatch(/^(有货|库存紧张|缺货)$/);
+    expect(textIn(first, 'catalog-item-moq')).toBe('5 箱起订');
     expect(calls).toEqual([{ name: 'catalog', data: { action: 'list', limit: 20 } }]);
     // Category tabs: 全部 and the five top-level categories of the seed.
     expect(p.querySelectorAll('.catalog-tab').map(textOf)).toEqual(['全部', '包装饮用水', '茶饮料', '果蔬汁', '碳酸及功能饮料', '植物蛋白及乳饮料']);
@@ -109,7 +135,7 @@ describe('the 商品 tab', () => {
     await waitFor(() => expect(items(p).length).toBeGreaterThan(0));
     const doc = product('sku-0001');
     const levelB = Math.floor((doc['listPrice'] * 9000 + 5000) / 10000);
-    expect(textOf(find(items(p)[0]!, '.catalog-item-price'))).toBe(`${formatFen(levelB)}/件`);
+    expect(textIn(items(p)[0]!, 'catalog-item-price')).toBe(`${formatFen(levelB)}/件`);
   });
 
   it('switching category shows only that category’s products, and 全部 brings everything back', async () => {
@@ -137,7 +163,7 @@ describe('the 商品 tab', () => {
     expect(expected.length).toBeGreaterThan(0);
     expect(expected.length).toBeLessThan(20);
     await waitFor(() => expect(skus(p)).toEqual(expected));
-    for (const n of items(p)) expect(textOf(find(n, '.catalog-item-name'))).toContain('凉茶');
+    for (const n of items(p)) expect(textIn(n, 'catalog-item-name')).toContain('凉茶');
     // Debounced: the intermediate keystroke was never searched.
     const searched = calls.slice(before).map((c) => c.data['keyword']);
     expect(searched).toEqual(['凉茶']);
@@ -175,7 +201,7 @@ describe('the 商品 tab', () => {
     expect(p.querySelectorAll('.stock-tag-out')).toHaveLength(0);
   });
 
-  it('reaching the bottom loads the next page once, without duplicates, until 没有更多了', async () => {
+  it('reaching the bottom loads the next page once and appends it without duplicates', async () => {
     const all = (await allVisible()).map((i) => i.sku);
     const p = open();
     await waitFor(() => expect(items(p)).toHaveLength(20));
@@ -203,7 +229,7 @@ describe('the 商品 tab', () => {
     for (let n = 40; n <= 100; n += 20) {
       instance(p).onReachBottom();
       await waitFor(() => expect(calls.filter((c) => c.data['cursor'])).toHaveLength(n / 20 - 1));
-      await waitFor(() => expect(find(p, '.catalog-load-more')?.dom.textContent ?? '').not.toContain('加载中'));
+      await settled();
     }
     // 100 loaded, far fewer rendered.
     const rendered = skus(p);
@@ -234,7 +260,12 @@ describe('the 商品 tab', () => {
 
   it('shows a skeleton, then an error with 重试 when the call fails, and the catalog after retrying', async () => {
     failNextCalls = 1;
+    let release!: () => void;
+    gate = new Promise((resolve) => (release = resolve));
     const p = open();
+    await waitFor(() => expect(find(p, '.page-state-loading')).not.toBeNull());
+    expect(items(p)).toHaveLength(0);
+    release();
     await waitFor(() => expect(find(p, '.page-state-error')).not.toBeNull());
     expect(textOf(find(p, '.page-state-message'))).toContain('检查网络后重试');
     find(p, '.page-state-retry')!.dispatchEvent('tap');
@@ -245,10 +276,10 @@ describe('the 商品 tab', () => {
   it('加入购物车 adds the minimum order in 箱 to the local cart without opening the product', async () => {
     const p = open();
     await waitFor(() => expect(items(p)).toHaveLength(20));
-    find(items(p)[0]!, '.catalog-item-add')!.dispatchEvent('tap');
+    p.querySelectorAll('.catalog-item-add')[0]!.dispatchEvent('tap');
     await waitFor(() => expect(wx().getStorageSync('cart.v1')).toEqual([{ sku: 'sku-0001', qty: 5, unit: '箱' }]));
     await waitFor(() => expect(toasts.map((x) => x['title'])).toContain('已加入 5 箱'));
-    find(items(p)[0]!, '.catalog-item-add')!.dispatchEvent('tap');
+    p.querySelectorAll('.catalog-item-add')[0]!.dispatchEvent('tap');
     await waitFor(() => expect(wx().getStorageSync('cart.v1')).toEqual([{ sku: 'sku-0001', qty: 10, unit: '箱' }]));
     expect(app.wxCalls.filter((c) => c.api === 'navigateTo')).toEqual([]);
   });

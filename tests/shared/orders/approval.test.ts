@@ -18,7 +18,6 @@ const facts = (over: Partial<ApprovalFacts> = {}): ApprovalFacts => ({
 
 const parse = (input: ApprovalRuleInput): ApprovalRule => approvalRuleSchema.parse(input);
 const manager = [{ role: 'manager' as const, label: '渠道经理审批' }];
-const admin = [{ role: 'admin' as const, label: '财务审批' }];
 const rule = (code: string, args: unknown, extra: Record<string, unknown> = {}) =>
   parse({ id: `r-${code}`, name: code, code, args, steps: manager, ...extra } as ApprovalRuleInput);
 const explain = (r: ApprovalRule, f: ApprovalFacts) => evaluateApproval(f, [r]).matched[0]?.explanation ?? null;

@@ -305,7 +305,7 @@ describe('orders under random command sequences', () => {
           }
         }
       }),
-      { numRuns: 120 },
+      { numRuns: 300 },
     );
     expect([...reached].sort()).toEqual(['approved', 'cancelled', 'completed', 'delivered', 'partially_shipped', 'pending_approval', 'rejected', 'shipped']);
   });
@@ -348,7 +348,7 @@ describe('orders under random command sequences', () => {
         expect(world.ledger.credit.reserved).toBe(0);
         for (const row of world.ledger.stock.values()) expect(row.reserved).toBe(0);
       }),
-      { numRuns: 100 },
+      { numRuns: 200 },
     );
   });
 });

@@ -19,8 +19,9 @@ const SEARCH_DEBOUNCE_MS = 350;
 /*
  * Windowing. Every item card has the same height (ITEM_HEIGHT, 750-wide design px, gap
  * included), so the visible slice follows from the page's scroll offset alone: cards above and
- * below it are replaced by two spacers of the exact height (Taro.pxTransform gives rpx on weapp
- * and rem on H5, the same units the cards use). Short lists — the first few pages — render
+ * below it are replaced by two spacers of the exact height: the stylesheet says
+ * `height: calc(var(--cards) * 272px)`, so the build turns 272px into rpx (weapp) or rem (H5)
+ * exactly as it does for the cards, and the page only sets the count. Short lists — the first few pages — render
  * whole; the window only kicks in past WINDOW_FROM items, where setData payloads and node
  * counts start to hurt on low-end phones.
  */
@@ -266,13 +267,18 @@ function ItemList({ items }: { items: CatalogItem[] }) {
 
   return (
     <View className="catalog-list">
-      {start > 0 ? <View className="catalog-spacer" style={{ height: Taro.pxTransform(start * ITEM_HEIGHT) }} /> : null}
+      {start > 0 ? <Spacer cards={start} /> : null}
       {items.slice(start, end).map((item) => (
         <ItemCard key={item.sku} item={item} />
       ))}
-      {end < items.length ? <View className="catalog-spacer" style={{ height: Taro.pxTransform((items.length - end) * ITEM_HEIGHT) }} /> : null}
+      {end < items.length ? <Spacer cards={items.length - end} /> : null}
     </View>
   );
+}
+
+/** Stands in for `cards` item cards (see .catalog-spacer in index.scss). */
+function Spacer({ cards }: { cards: number }) {
+  return <View className="catalog-spacer" style={`--cards: ${cards}`} />;
 }
 
 function ItemCard({ item }: { item: CatalogItem }) {
