@@ -17,6 +17,12 @@ export const COLLECTIONS = [
   'price_rules',
   /** Per dealer per limited promotion: how many orders used it (_id = dealerId:ruleId). */
   'promotion_usage',
+  /** Approval rules of orders (shared/orders/approval): one document per rule, _id = rule id. */
+  'approval_rules',
+  /** Per dealer (_id = dealer id): receivable, credit reserved by open orders, rebate balance; fen. */
+  'accounts',
+  /** Payments received from dealers (回款), fen. */
+  'payments',
 ] as const;
 
 export type CollectionName = (typeof COLLECTIONS)[number];

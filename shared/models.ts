@@ -1,3 +1,4 @@
+import type { Address, Order } from './orders';
 import type { Role } from './roles';
 
 /**
@@ -77,43 +78,53 @@ export interface StockDoc {
   reserved: number;
 }
 
-/** One line of an order: what was bought, in base units, at the price the server resolved. */
-export interface OrderLine {
-  sku: string;
-  /** Product name at the time of ordering (kept so history reads right after renames). */
-  name: string;
-  /** Base units (件). */
-  qty: number;
-  /** Price per base unit, fen. */
-  unitPrice: number;
-  /** qty × unitPrice, fen. */
-  amount: number;
-}
+/**
+ * An order as stored in `orders` (_id = the order id): the state machine's Order (shared/orders)
+ * without `id`, plus what the orders function keeps beside it. Seeded history (`source: 'seed'`)
+ * has exactly the same shape, built with newOrder + decide.
+ */
+export type OrderDoc = Omit<Order, 'id'> & {
+  /** The client's idempotency key of the submit (seeded orders: `seed-<_id>`). */
+  clientOrderId: string;
+  /** The dealer as it was when the order was placed (kept for lists and managers' region filter). */
+  dealerName: string;
+  dealerLevel: string;
+  dealerRegion: string;
+  /** Delivery address; null only for orders placed without one. */
+  address: Address | null;
+  remark: string;
+  source: 'app' | 'seed';
+  /** Distinct warehouses of the stock reservations made at submit. */
+  warehouseIds: string[];
+  updatedAt: number;
+};
 
-/** One state transition of an order: the audit trail. */
-export interface OrderEvent {
-  /** What happened, e.g. submitted, approved, shipped, delivered, completed. */
-  type: string;
-  /** Epoch ms. */
-  at: number;
-  /** openid of the person who did it, or `system` for automatic steps. */
-  actor: string;
-}
-
-export interface OrderDoc {
-  orderNo: string;
+/**
+ * A dealer's credit account (`accounts`, _id = dealer id), integer fen. Headroom for new orders
+ * is creditLimit − receivable − creditReserved (shared/orders/credit).
+ */
+export interface AccountDoc {
   dealerId: string;
-  status: string;
-  lines: OrderLine[];
-  /** Exactly the sum of the lines' amounts, fen. */
-  totalAmount: number;
-  warehouseId: string;
-  createdAt: number;
-  approvedAt: number | null;
-  shippedAt: number | null;
-  deliveredAt: number | null;
-  completedAt: number | null;
-  events: OrderEvent[];
-  /** Where the order came from: `seed` for demo history. */
-  source: string;
+  /** Shipped on credit and not yet paid. */
+  receivable: number;
+  /** Payable of open orders not yet shipped. */
+  creditReserved: number;
+  /** Rebate wallet balance. */
+  rebateBalance: number;
+  updatedAt: number;
+}
+
+export type PaymentMethod = '银行转账' | '承兑汇票' | '现金' | '其他';
+
+/** A payment (回款) received from a dealer (`payments`); it lowers the dealer's receivable. */
+export interface PaymentDoc {
+  dealerId: string;
+  /** Fen, > 0. */
+  amount: number;
+  /** When the money arrived, epoch ms. */
+  at: number;
+  method: PaymentMethod;
+  /** The brand's receipt number, e.g. HK202610150001 (unique). */
+  ref: string;
+  note: string;
 }

@@ -12,6 +12,12 @@ export interface FindOptions {
   fields?: Record<string, boolean>;
 }
 
+/** The identity is the document id, never a field one may set: documents read back carry it. */
+function withoutId<T extends object>(doc: T): Omit<T, '_id'> {
+  const { _id: _ignored, ...rest } = doc as T & { _id?: unknown };
+  return rest;
+}
+
 /** A document as stored: every collection's documents carry a string _id. */
 export type Stored<T> = T & { _id: string };
 
@@ -73,7 +79,7 @@ export class Db {
   }
 
   async set<T extends object>(coll: CollectionName, id: string, doc: T): Promise<void> {
-    await this.coll(coll).doc(id).set({ data: doc });
+    await this.coll(coll).doc(id).set({ data: withoutId(doc) });
   }
 
   async update(coll: CollectionName, id: string, patch: object): Promise<number> {
@@ -120,11 +126,11 @@ export class Tx {
   }
 
   async set<T extends object>(coll: CollectionName, id: string, doc: T): Promise<void> {
-    await this.raw.collection(coll).doc(id).set({ data: doc });
+    await this.raw.collection(coll).doc(id).set({ data: withoutId(doc) });
   }
 
   async update(coll: CollectionName, id: string, patch: object): Promise<number> {
-    return (await this.raw.collection(coll).doc(id).update({ data: patch })).stats.updated;
+    return (await this.raw.collection(coll).doc(id).update({ data: withoutId(patch) })).stats.updated;
   }
 
   async remove(coll: CollectionName, id: string): Promise<void> {

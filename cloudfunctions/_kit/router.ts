@@ -103,12 +103,22 @@ function isConsoleCall(openid: string | null, source: string | null): boolean {
  * schema, resolves and checks the caller, runs the handler and answers one envelope.
  * Nothing escapes as an exception: a bug becomes INTERNAL with its cause logged.
  */
-export function createRouter(fnName: string, actions: Record<string, ActionDef>) {
+/** A timer trigger's work (config.json triggers): runs as the system, answers an envelope like any action. */
+export type TimerHandler = (db: Db, now: number) => Promise<unknown>;
+
+export function createRouter(fnName: string, actions: Record<string, ActionDef>, timers: Record<string, TimerHandler> = {}) {
   return async function main(event: unknown, context?: { request_id?: string }): Promise<Envelope<unknown>> {
     const requestId = context?.request_id ?? `${fnName}-${++invocationSeq}`;
     try {
       if (!isPlainObject(event)) {
         return err('INVALID_INPUT', '请求内容必须是一个 JSON 对象', { issues: [{ path: '', message: 'expected an object', code: 'invalid_type' }] });
+      }
+      // A timer trigger: { Type: 'Timer', TriggerName, Time }, only ever from the platform's trigger source.
+      if (event['Type'] === 'Timer' && typeof event['TriggerName'] === 'string') {
+        const source = wxContext().SOURCE ?? '';
+        const timer = Object.prototype.hasOwnProperty.call(timers, event['TriggerName']) ? timers[event['TriggerName']] : undefined;
+        if (timer && source.split(',').includes('wx_trigger')) return ok(await timer(new Db(), Date.now()));
+        return err('INVALID_INPUT', `未知的定时触发器：${String(event['TriggerName'])}`);
       }
       const payload: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(event)) {

@@ -145,6 +145,12 @@ export class LocalCloud {
     return result === undefined ? null : JSON.parse(JSON.stringify(result));
   }
 
+  /** Fire a timer trigger of a function the way the platform does (config.json `triggers`). */
+  trigger(name: string, triggerName: string): Promise<unknown> {
+    const time = new Date(this.clock()).toISOString();
+    return this.invoke(name, { Type: 'Timer', TriggerName: triggerName, Time: time }, { source: 'wx_trigger' });
+  }
+
   // ---- the replaced network layer -------------------------------------------------------------
 
   private async request(args: RequestArgs): Promise<unknown> {

@@ -1,21 +1,56 @@
-import type { DealerDoc, OrderDoc, OrderEvent, OrderLine } from '../../shared/models';
+import type { DealerDoc, OrderDoc } from '../../shared/models';
+import type { Actor, ApprovalRule, Order, OrderCommand, OrderDraft } from '../../shared/orders';
+import { DEFAULT_ORDER_POLICY, approvalFactsOf, approvalRuleSchema, decide, evaluateApproval, newOrder, orderAmountOver } from '../../shared/orders';
+import { dealerAddress } from './addresses';
 import { DAY_MS, HOUR_MS, MINUTE_MS, activity, festivalStockUp, giftSeason, shanghaiYmd, startOfShanghaiDay, summerness } from './calendar';
 import type { CatalogItem, Season, WithId } from './catalog';
 import { warehouseFor } from './catalog';
 import type { PeoplePlan } from './people';
+import { PERSONAS } from './people';
 import type { Rng } from './rng';
 
 /**
  * Twelve months of completed orders before the reference date. Each dealer has a size, a
  * habit (how often it orders) and a regular assortment drawn from its region's usual mix;
  * days weigh by season. Three anomalies are planted for the insight features to find.
+ *
+ * Every order is built the way the orders function builds one: newOrder, then the commands of
+ * its life through the state machine (submit → [approve_step] → ship → confirm_receipt →
+ * complete), so lines, money, shipments and the audit trail are valid by construction.
  */
 
 /** Price per 件 a level paid in the history, as a share of list price (rounded half up to fen). */
 export const LEVEL_PRICE_RATE: Record<string, number> = { A: 0.85, B: 0.9, C: 0.95 };
 
-/** Orders at or above this total (fen) waited for a channel manager's approval; the rest were approved automatically. */
-export const MANUAL_APPROVAL_FROM = 5_000_000;
+/**
+ * The approval rule the history ran under: 大额订单审批, payable strictly over ¥50,000 → one
+ * channel-manager step (the rule type's documented example). Orders it did not match were
+ * approved automatically on submit.
+ */
+export const HISTORY_APPROVAL_RULE: ApprovalRule = approvalRuleSchema.parse(orderAmountOver.example);
+/** The threshold of that rule, fen. */
+export const APPROVAL_THRESHOLD = (orderAmountOver.example.args as { thresholdFen: number }).thresholdFen;
+
+/** Who shipped the history: the brand admin persona. */
+const SHIPPER: Actor = { role: 'admin', id: PERSONAS.admin };
+const SYSTEM: Actor = { role: 'system', id: 'system' };
+
+/** Carriers per warehouse, with their tracking-number prefix and weight. */
+const CARRIERS: Record<string, Array<{ name: string; prefix: string; weight: number }>> = {
+  'wh-east': [
+    { name: '德邦物流', prefix: 'DPK', weight: 5 },
+    { name: '顺丰速运', prefix: 'SF', weight: 2 },
+    { name: '中通快运', prefix: 'ZTK', weight: 3 },
+  ],
+  'wh-south': [
+    { name: '顺丰速运', prefix: 'SF', weight: 2 },
+    { name: '安能物流', prefix: 'ANE', weight: 4 },
+    { name: '跨越速运', prefix: 'KY', weight: 3 },
+  ],
+};
+
+/** What a few dealers wrote in the remark box. */
+const REMARKS = ['请周一至周五白天送货', '到货前请提前电话联系', '卸货需要叉车，请安排尾板车', '请与上次订单合并开票', '仓库周日不收货', '急用，请尽快安排发货'];
 
 /** Regional taste: weight of each top-level category per region (凉茶 is handled per leaf). */
 const REGION_MIX: Record<string, Record<string, number>> = {
@@ -34,11 +69,16 @@ const PROFILE = {
   C: { ordersPerDay: 0.07, lines: [1, 4], boxes: 3, assortment: [10, 20] },
 } as const;
 
+/** The suspended dealer stopped ordering (and was suspended for overdue payments) this long before the reference date. */
+export function suspendedSinceOf(referenceDate: number): number {
+  return startOfShanghaiDay(referenceDate - 120 * DAY_MS);
+}
+
 export interface Anomalies {
   /** A dealer whose orders collapse in the last 60 days (churn risk). */
   churn: { dealerId: string; dealerName: string; since: number };
-  /** One order about ten times the dealer's usual size. */
-  spike: { dealerId: string; dealerName: string; orderNo: string; totalAmount: number };
+  /** One order about ten times the dealer's usual size; payable in fen. */
+  spike: { dealerId: string; dealerName: string; orderNo: string; payable: number };
   /** A dealer buying a SKU its region never buys. */
   offMix: { dealerId: string; dealerName: string; sku: string; productName: string; orderNos: string[] };
 }
@@ -77,10 +117,12 @@ function validQty(item: CatalogItem, wanted: number): number {
   return Math.ceil(Math.max(wanted, moq) / multiple) * multiple;
 }
 
+type DraftLine = OrderDraft['lines'][number];
+
 interface Draft {
   dealer: WithId<DealerDoc>;
   createdAt: number;
-  lines: OrderLine[];
+  lines: DraftLine[];
   tag?: 'spike' | 'offMix';
 }
 
@@ -95,7 +137,7 @@ export function buildHistory(rng: Rng, catalog: CatalogItem[], people: PeoplePla
   const offMixDealer = people.dealers.find((d) => d.region === 'north' && d.level === 'B')!;
   const offMixItem = catalog.find((c) => c.doc.name === '青禾凉茶 经典 310ml')!;
   const churnSince = startOfShanghaiDay(referenceDate - 60 * DAY_MS);
-  const suspendedSince = startOfShanghaiDay(referenceDate - 120 * DAY_MS);
+  const suspendedSince = suspendedSinceOf(referenceDate);
 
   const drafts: Draft[] = [];
   for (const dealer of people.dealers) {
@@ -182,31 +224,50 @@ export function buildHistory(rng: Rng, catalog: CatalogItem[], people: PeoplePla
   drafts.sort((x, y) => x.createdAt - y.createdAt || (x.dealer._id < y.dealer._id ? -1 : 1));
   const orders: Array<WithId<OrderDoc>> = [];
   const perDay = new Map<string, number>();
+  const placed = new Map<string, number>();
   const tagged: Record<'spike' | 'offMix', string[]> = { spike: [], offMix: [] };
   const r = rng.fork('timeline');
+  const extras = rng.fork('extras');
+  const addresses = rng.fork('addresses');
+  const addressOf = new Map(people.dealers.map((d) => [d._id, dealerAddress(addresses, d)]));
   for (const d of drafts) {
-    const timeline = lifecycle(r, d, people, referenceDate);
+    const manual = d.lines.reduce((sum, l) => sum + l.payable, 0) > APPROVAL_THRESHOLD;
+    const timeline = lifecycle(r, d, manual, referenceDate);
     if (!timeline) continue;
     const ymd = shanghaiYmd(d.createdAt);
     const seq = (perDay.get(ymd) ?? 0) + 1;
     perDay.set(ymd, seq);
+    const id = `order-${String(orders.length + 1).padStart(6, '0')}`;
     const orderNo = `SO${ymd}${String(seq).padStart(4, '0')}`;
-    const totalAmount = d.lines.reduce((sum, l) => sum + l.amount, 0);
-    orders.push({
-      _id: `order-${String(orders.length + 1).padStart(6, '0')}`,
+    const carriers = CARRIERS[warehouseFor(d.dealer.region)] ?? CARRIERS['wh-east']!;
+    const carrier = extras.weighted(carriers, (c) => c.weight);
+    const orderCount = placed.get(d.dealer._id) ?? 0;
+    placed.set(d.dealer._id, orderCount + 1);
+    const state = playOrder({
+      id,
       orderNo,
-      dealerId: d.dealer._id,
-      status: 'completed',
-      lines: d.lines,
-      totalAmount,
-      warehouseId: warehouseFor(d.dealer.region),
-      createdAt: d.createdAt,
-      approvedAt: timeline.approvedAt,
-      shippedAt: timeline.shippedAt,
-      deliveredAt: timeline.deliveredAt,
-      completedAt: timeline.completedAt,
-      events: timeline.events,
+      draft: d,
+      timeline,
+      owner: people.ownerOf.get(d.dealer._id) ?? '',
+      manager: people.managerOf.get(d.dealer.region) ?? '',
+      carrier: carrier.name,
+      // Unique: the order's sequence number is in it.
+      trackingNo: `${carrier.prefix}${shanghaiYmd(timeline.shippedAt).slice(2)}${String(orders.length + 1).padStart(6, '0')}`,
+      orderCount,
+    });
+    const { id: _id, ...rest } = state;
+    orders.push({
+      _id: id,
+      ...rest,
+      clientOrderId: `seed-${id}`,
+      dealerName: d.dealer.name,
+      dealerLevel: d.dealer.level,
+      dealerRegion: d.dealer.region,
+      address: addressOf.get(d.dealer._id) ?? null,
+      remark: extras.chance(0.06) ? extras.pick(REMARKS) : '',
       source: 'seed',
+      warehouseIds: [warehouseFor(d.dealer.region)],
+      updatedAt: timeline.completedAt,
     });
     if (d.tag) tagged[d.tag].push(orderNo);
   }
@@ -215,7 +276,7 @@ export function buildHistory(rng: Rng, catalog: CatalogItem[], people: PeoplePla
     orders,
     anomalies: {
       churn: { dealerId: churnDealer._id, dealerName: churnDealer.name, since: churnSince },
-      spike: { dealerId: spikeDealer._id, dealerName: spikeDealer.name, orderNo: spikeOrder.orderNo, totalAmount: spikeOrder.totalAmount },
+      spike: { dealerId: spikeDealer._id, dealerName: spikeDealer.name, orderNo: spikeOrder.orderNo, payable: spikeOrder.payable },
       offMix: {
         dealerId: offMixDealer._id,
         dealerName: offMixDealer.name,
@@ -242,56 +303,95 @@ function pickWeighted(r: Rng, items: CatalogItem[], base: number[], weight: (c: 
   return null;
 }
 
-function line(item: CatalogItem, level: string, qty: number): OrderLine {
+function line(item: CatalogItem, level: string, qty: number): DraftLine {
   // Half up to the fen: list prices are positive, so Math.round is half-up here.
   const unitPrice = Math.round(item.doc.listPrice * (LEVEL_PRICE_RATE[level] ?? 1));
-  return { sku: item.doc.sku, name: item.doc.name, qty, unitPrice, amount: qty * unitPrice };
+  return { sku: item.doc.sku, name: item.doc.name, categoryId: item.doc.categoryId, kind: 'item', qty, listPrice: item.doc.listPrice, unitPrice, payable: qty * unitPrice };
 }
 
 interface Timeline {
+  /** Waited for the manager (the approval rule matched). */
+  manual: boolean;
+  /** Equals createdAt when the order was approved automatically on submit. */
   approvedAt: number;
   shippedAt: number;
+  /** When receipt was confirmed (status delivered). */
   deliveredAt: number;
+  /** True: nobody confirmed and the system did, autoConfirmDays after shipping. */
+  autoConfirmed: boolean;
   completedAt: number;
-  events: OrderEvent[];
 }
 
 /**
- * submitted -> approved (automatically within seconds, or by the region's manager within
- * hours for big orders) -> shipped (next working slot of the warehouse) -> delivered (by
- * distance) -> completed (the owner confirms receipt, or the system after 7 days).
+ * submitted → approved (on submit, or by the region's manager within hours for big orders) →
+ * shipped in one shipment (next working slot of the warehouse) → receipt confirmed by the
+ * owner once the goods arrive (by distance), or by the system `autoConfirmDays` after shipping →
+ * completed by the system's next hourly run.
  */
-function lifecycle(r: Rng, d: Draft, people: PeoplePlan, referenceDate: number): Timeline | null {
-  const owner = people.ownerOf.get(d.dealer._id) ?? 'system';
-  const total = d.lines.reduce((sum, l) => sum + l.amount, 0);
-  const manual = total >= MANUAL_APPROVAL_FROM;
-  const approver = manual ? (people.managerOf.get(d.dealer.region) ?? 'system') : 'system';
-  const approvedAt = d.createdAt + (manual ? r.int(25, 6 * 60) * MINUTE_MS : r.int(1, 8) * 1000);
+function lifecycle(r: Rng, d: Draft, manual: boolean, referenceDate: number): Timeline | null {
+  const approvedAt = manual ? d.createdAt + r.int(25, 6 * 60) * MINUTE_MS : d.createdAt;
   const far = warehouseFor(d.dealer.region) === 'wh-south' ? d.dealer.region === 'west' : d.dealer.region !== 'east';
   let shippedAt = approvedAt + r.int(4 * 60, 30 * 60) * MINUTE_MS;
-  let deliveredAt = shippedAt + r.int(far ? 36 * 60 : 14 * 60, far ? 96 * 60 : 48 * 60) * MINUTE_MS;
-  let autoComplete = r.chance(0.15);
-  let completedAt = autoComplete ? deliveredAt + 7 * DAY_MS : deliveredAt + r.int(10, 30 * 60) * MINUTE_MS;
+  let arrivedAt = shippedAt + r.int(far ? 36 * 60 : 14 * 60, far ? 96 * 60 : 48 * 60) * MINUTE_MS;
+  let autoConfirmed = r.chance(0.15);
+  let deliveredAt = autoConfirmed ? shippedAt + DEFAULT_ORDER_POLICY.autoConfirmDays * DAY_MS + r.int(1, 59) * MINUTE_MS : arrivedAt + r.int(10, 30 * 60) * MINUTE_MS;
+  let completedAt = deliveredAt + r.int(1, 59) * MINUTE_MS;
   if (completedAt >= referenceDate) {
     // History holds completed orders only: the last days' orders took the quick path (shipped
     // the same day, received and confirmed promptly) so the final weeks do not look like a slump.
     shippedAt = approvedAt + r.int(90, 6 * 60) * MINUTE_MS;
-    deliveredAt = shippedAt + r.int(far ? 20 * 60 : 6 * 60, far ? 30 * 60 : 12 * 60) * MINUTE_MS;
-    autoComplete = false;
-    completedAt = deliveredAt + r.int(10, 3 * 60) * MINUTE_MS;
+    arrivedAt = shippedAt + r.int(far ? 20 * 60 : 6 * 60, far ? 30 * 60 : 12 * 60) * MINUTE_MS;
+    autoConfirmed = false;
+    deliveredAt = arrivedAt + r.int(10, 3 * 60) * MINUTE_MS;
+    completedAt = deliveredAt + r.int(1, 59) * MINUTE_MS;
     if (completedAt >= referenceDate) return null;
   }
-  return {
-    approvedAt,
-    shippedAt,
-    deliveredAt,
-    completedAt,
-    events: [
-      { type: 'submitted', at: d.createdAt, actor: owner },
-      { type: 'approved', at: approvedAt, actor: approver },
-      { type: 'shipped', at: shippedAt, actor: 'system' },
-      { type: 'delivered', at: deliveredAt, actor: 'system' },
-      { type: 'completed', at: completedAt, actor: autoComplete ? 'system' : owner },
-    ],
+  return { manual, approvedAt, shippedAt, deliveredAt, autoConfirmed, completedAt };
+}
+
+interface PlayInput {
+  id: string;
+  orderNo: string;
+  draft: Draft;
+  timeline: Timeline;
+  /** openid of the dealer's owner (submits and confirms receipt). */
+  owner: string;
+  /** openid of the region's channel manager (approves big orders). */
+  manager: string;
+  carrier: string;
+  trackingNo: string;
+  /** The dealer's orders before this one. */
+  orderCount: number;
+}
+
+/** The order's whole life through the state machine; throws if any command is refused (a bug here). */
+function playOrder(p: PlayInput): Order {
+  const { draft: d, timeline: t } = p;
+  const warehouseId = warehouseFor(d.dealer.region);
+  let order = newOrder({
+    id: p.id,
+    orderNo: p.orderNo,
+    dealerId: d.dealer._id,
+    lines: d.lines,
+    rebateUsed: 0,
+    reservations: d.lines.map((l) => ({ sku: l.sku, warehouseId, qty: l.qty })),
+    createdAt: d.createdAt,
+  });
+  const run = (command: OrderCommand, actor: Actor, at: number) => {
+    const decision = decide(order, command, actor, at, DEFAULT_ORDER_POLICY);
+    if (!decision.ok) throw new Error(`seed: ${p.orderNo} ${command.type} refused: ${decision.message}`);
+    order = decision.next;
   };
+  const dealer: Actor = { role: 'dealer', id: p.owner, dealerId: d.dealer._id };
+  // Only the amount rule is in force, and it reads neither the credit position nor the order count.
+  const credit = { limit: d.dealer.creditLimit, used: 0, reserved: 0 };
+  const facts = approvalFactsOf(order, { level: d.dealer.level, joinedAt: d.dealer.joinedAt, orderCount: p.orderCount }, credit, d.createdAt);
+  const outcome = evaluateApproval(facts, [HISTORY_APPROVAL_RULE]);
+  if (outcome.required !== t.manual) throw new Error(`seed: ${p.orderNo} approval does not match its timeline`);
+  run({ type: 'submit', approval: { matched: outcome.matched, steps: outcome.steps } }, dealer, d.createdAt);
+  if (outcome.required) run({ type: 'approve_step' }, { role: 'manager', id: p.manager }, t.approvedAt);
+  run({ type: 'ship', carrier: p.carrier, trackingNo: p.trackingNo, warehouseId, lines: order.lines.map((l) => ({ sku: l.sku, qty: l.qty })) }, SHIPPER, t.shippedAt);
+  run({ type: 'confirm_receipt' }, t.autoConfirmed ? SYSTEM : dealer, t.deliveredAt);
+  run({ type: 'complete' }, SYSTEM, t.completedAt);
+  return order;
 }

@@ -1,5 +1,6 @@
 import { admin } from './admin';
 import { catalog } from './catalog';
+import { orders } from './orders';
 import { pricing } from './pricing';
 import { users } from './users';
 
@@ -12,6 +13,7 @@ export const contracts = {
   catalog,
   pricing,
   admin,
+  orders,
 } as const;
 
 export type Contracts = typeof contracts;
@@ -22,3 +24,4 @@ export * from './users';
 export * from './catalog';
 export * from './pricing';
 export * from './admin';
+export * from './orders';

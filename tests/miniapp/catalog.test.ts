@@ -24,6 +24,8 @@ describe('the 商品 tab', () => {
   let failNextCalls = 0;
   let answered = 0;
   let gate: Promise<void> | null = null;
+  let overlap = 0;
+  let lastItems: CatalogItem[] = [];
   let toasts: Array<Record<string, unknown>> = [];
 
   beforeAll(() => {
@@ -36,7 +38,11 @@ describe('the 商品 tab', () => {
         throw new Error('request:fail timeout');
       }
       try {
-        return await t.cloud.invoke(name, data, { openid });
+        const answer = (await t.cloud.invoke(name, data, { openid })) as Envelope<CatalogListOutput>;
+        // A page that repeats the end of the previous one (the catalog changed in between).
+        if (overlap && answer.ok && data['cursor']) answer.data.items = [...lastItems.slice(-overlap), ...answer.data.items];
+        if (answer.ok && Array.isArray(answer.data.items)) lastItems = answer.data.items;
+        return answer;
       } finally {
         answered++;
       }
@@ -54,6 +60,7 @@ describe('the 商品 tab', () => {
     calls = [];
     answered = 0;
     gate = null;
+    overlap = 0;
     failNextCalls = 0;
     toasts = [];
     openid = 'demo-dealer-a';
@@ -215,9 +222,19 @@ describe('the 商品 tab', () => {
     expect(pages).toHaveLength(1);
     expect(textOf(find(p, '.catalog-load-more'))).toContain('加载更多');
 
+    // A next page that overlaps the last one adds only what is new.
+    overlap = 3;
+    instance(p).onReachBottom();
+    await waitFor(() => expect(items(p)).toHaveLength(60));
+    expect(skus(p)).toEqual(all.slice(0, 60));
+    overlap = 0;
+
     // The footer is also a button (H5, or a list shorter than the screen).
     find(p, '.catalog-load-more')!.dispatchEvent('tap');
-    await waitFor(() => expect(calls.filter((c) => c.data['cursor'])).toHaveLength(2));
+    await waitFor(() => expect(calls.filter((c) => c.data['cursor'])).toHaveLength(3));
+    // 80 loaded: past the windowing threshold, the cards below the screen become a spacer.
+    await waitFor(() => expect(find(p, '.catalog-spacer')).not.toBeNull());
+    expect(skus(p)).toEqual(all.slice(0, skus(p).length));
     await waitFor(() => expect(find(p, '.catalog-load-more')).not.toBeNull());
     expect(find(p, '.catalog-end')).toBeNull();
   });

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
 import './index.scss';
 
@@ -27,25 +27,38 @@ export interface QtyStepperProps {
  */
 export function QtyStepper({ value, min, step, max = 1_000_000, unit, onChange, onRefuse, className, disabled }: QtyStepperProps) {
   const [text, setText] = useState(String(value));
-  useEffect(() => setText(String(value)), [value]);
+  // Two quick taps can land before the page re-renders: step from the last value sent, not the last rendered.
+  const latest = useRef(value);
+  useEffect(() => {
+    latest.current = value;
+    setText(String(value));
+  }, [value]);
 
   const s = Math.max(1, step);
-  const lower = value % s === 0 ? value - s : value - (value % s);
-  const canLower = !disabled && lower >= Math.max(1, min);
-  const upper = value < min ? min : (Math.floor(value / s) + 1) * s;
-  const canRaise = !disabled && upper <= max;
+  const lowerOf = (v: number) => (v % s === 0 ? v - s : v - (v % s));
+  const upperOf = (v: number) => (v < min ? min : (Math.floor(v / s) + 1) * s);
+  const canLower = !disabled && lowerOf(value) >= Math.max(1, min);
+  const canRaise = !disabled && upperOf(value) <= max;
 
+  const emit = (v: number) => {
+    latest.current = v;
+    onChange(v);
+  };
   const minus = () => {
-    if (canLower) onChange(lower);
-    else if (!disabled) onRefuse?.();
+    if (disabled) return;
+    const next = lowerOf(latest.current);
+    if (next >= Math.max(1, min)) emit(next);
+    else onRefuse?.();
   };
   const plus = () => {
-    if (canRaise) onChange(upper);
+    if (disabled) return;
+    const next = upperOf(latest.current);
+    if (next <= max) emit(next);
   };
   const typed = (raw: string) => {
     setText(raw);
     const n = Number(raw);
-    if (raw.trim() !== '' && Number.isSafeInteger(n) && n >= 1 && n <= max && n !== value) onChange(n);
+    if (raw.trim() !== '' && Number.isSafeInteger(n) && n >= 1 && n <= max && n !== latest.current) emit(n);
   };
 
   return (

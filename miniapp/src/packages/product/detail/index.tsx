@@ -173,8 +173,9 @@ function Detail({ product: p }: { product: CatalogDetail }) {
       <View className="card product-order">
         <Text className="product-section-title">订购数量</Text>
         <View className="product-units">
-          {units.map((u) => (
-            <View key={u.name} className={`product-unit product-unit-${u.name}${u.name === unit ? ' product-unit-active' : ''}`} onClick={() => pickUnit(u.name)}>
+          {units.map((u, i) => (
+            // product-unit-0 is the base unit, then each pack unit in the catalog's order.
+            <View key={u.name} className={`product-unit product-unit-${i}${u.name === unit ? ' product-unit-active' : ''}`} onClick={() => pickUnit(u.name)}>
               {u.factor > 1 ? `按${u.name}（${u.factor}${p.baseUnit}）` : `按${u.name}`}
             </View>
           ))}
@@ -197,6 +198,7 @@ function Detail({ product: p }: { product: CatalogDetail }) {
             {rule.min} {unit}起订{rule.step > 1 ? `，按 ${rule.step} ${unit}递增` : ''}
           </Text>
         </View>
+        <Text className="product-stepper-total">{conversion(qty, unit, rule.factor, p.baseUnit, pack)}</Text>
         {hint ? <Text className="product-stepper-hint">{hint}</Text> : null}
         {qtyError ? <Text className="product-qty-error">{qtyError}</Text> : null}
         {quoteFailure ? <Text className="product-quote-error">计价失败：{quoteFailure}</Text> : null}
@@ -229,6 +231,14 @@ function Detail({ product: p }: { product: CatalogDetail }) {
       </View>
     </View>
   );
+}
+
+/** 5 箱 = 120 件, or 120 件 = 5 箱: what the chosen quantity is in the other unit. */
+function conversion(qty: number, unit: string, factor: number, baseUnit: string, pack: { name: string; factor: number } | null): string {
+  const base = qty * factor;
+  if (factor > 1) return `${qty} ${unit} = ${base} ${baseUnit}`;
+  if (pack && base % pack.factor === 0) return `${base} ${baseUnit} = ${base / pack.factor} ${pack.name}`;
+  return `${base} ${baseUnit}`;
 }
 
 /** 约 120 箱（2880 件）: stock in the pack a buyer thinks in, with the exact base units. */

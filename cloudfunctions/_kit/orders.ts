@@ -1,0 +1,232 @@
+import type { OrderSummary, OrderView } from '@shared/contracts';
+import { Refusal } from '@shared/envelope';
+import type { Actor, Order, OrderCommand, OrderEffect, OrderStatus } from '@shared/orders';
+import { DEFAULT_ORDER_POLICY, decide, ORDER_STATUS_LABELS } from '@shared/orders';
+import type { ErrorCode } from '@shared/errors';
+import type { UserDoc } from '@shared/models';
+import type { Db, Stored, Tx } from './db';
+import { log } from './log';
+import type { Caller } from './router';
+import { sdk } from './sdk';
+
+/** An order document: the Order without `id` (that is the _id) plus the fields kept beside it. */
+export type OrderDocument = Omit<OrderView, 'id' | 'statusLabel'> & { warehouseIds: string[]; updatedAt: number };
+
+export interface AccountDoc {
+  dealerId: string;
+  /** Shipped on credit and not yet paid, fen. */
+  receivable: number;
+  /** Payable of open orders not yet shipped, fen. */
+  creditReserved: number;
+  /** Rebate wallet balance, fen. */
+  rebateBalance: number;
+  updatedAt: number;
+}
+
+export const EMPTY_ACCOUNT = (dealerId: string, now: number): AccountDoc => ({ dealerId, receivable: 0, creditReserved: 0, rebateBalance: 0, updatedAt: now });
+
+/** A business refusal raised inside a transaction: throwing rolls the transaction back. */
+export class AbortTx extends Error {
+  constructor(readonly refusal: Refusal) {
+    super(refusal.message);
+  }
+}
+
+export function refuse(code: ErrorCode, message: string, details?: Record<string, unknown>): never {
+  throw new AbortTx(new Refusal(code, message, details));
+}
+
+/** Run a unit of work in a transaction; a refusal thrown inside comes back as a value. */
+export async function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T | Refusal> {
+  try {
+    return await db.transaction(work);
+  } catch (e) {
+    if (e instanceof AbortTx) return e.refusal;
+    // runTransaction may wrap what the callback threw; unwrap our own refusals.
+    const inner = (e as { abortReason?: unknown; cause?: unknown })?.abortReason ?? (e as { cause?: unknown })?.cause;
+    if (inner instanceof AbortTx) return inner.refusal;
+    throw e;
+  }
+}
+
+export function toView(id: string, doc: OrderDocument | Stored<OrderDocument>): OrderView {
+  const { _id: _ignored, warehouseIds: _w, updatedAt: _u, ...rest } = doc as Stored<OrderDocument>;
+  return { ...rest, id, statusLabel: ORDER_STATUS_LABELS[doc.status] } as OrderView;
+}
+
+export function toSummary(d: Stored<OrderDocument>): OrderSummary {
+  const step = d.status === 'pending_approval' && d.approval ? d.approval.steps[d.approval.currentStep] : undefined;
+  return {
+    id: d._id,
+    orderNo: d.orderNo,
+    dealerId: d.dealerId,
+    dealerName: d.dealerName,
+    status: d.status,
+    statusLabel: ORDER_STATUS_LABELS[d.status],
+    payable: d.payable,
+    lineCount: d.lines.filter((l) => l.kind === 'item').length,
+    itemQty: d.lines.reduce((n, l) => n + l.qty, 0),
+    preview: d.lines.slice(0, 3).map((l) => l.name),
+    createdAt: d.createdAt,
+    waitingFor: step ? step.label : null,
+  };
+}
+
+/** The actor of a command: role and dealer from the users collection, or the console / system. */
+export function actorOf(caller: Caller): Actor {
+  if (caller.user) return { role: caller.user.role, id: caller.user.openid, dealerId: caller.user.dealerId };
+  return { role: caller.console ? 'admin' : 'system', id: caller.console ? 'console' : 'system' };
+}
+
+/**
+ * Whether the caller may see this order at all. Dealers and clerks see their dealer's orders,
+ * managers the orders of their regions, admins and the console everything. Someone else's
+ * order is NOT_FOUND: its existence is not revealed.
+ */
+export function canSee(caller: Caller, order: Pick<OrderDocument, 'dealerId' | 'dealerRegion'>): boolean {
+  // The console and the platform's own timers see every order.
+  if (caller.console || caller.actorId === 'system') return true;
+  const u = caller.user;
+  if (!u) return false;
+  switch (u.role) {
+    case 'admin':
+      return true;
+    case 'manager':
+      return (u.regions ?? []).includes(order.dealerRegion);
+    default:
+      return u.dealerId === order.dealerId;
+  }
+}
+
+const stockId = (warehouseId: string, sku: string) => `stock-${warehouseId}-${sku}`;
+
+/** Apply a decision's stock, credit and rebate effects inside the transaction. */
+export async function applyEffects(tx: Tx, effects: readonly OrderEffect[], now: number): Promise<void> {
+  const accountDelta = new Map<string, { receivable: number; creditReserved: number; rebateBalance: number }>();
+  const delta = (dealerId: string) => {
+    let d = accountDelta.get(dealerId);
+    if (!d) accountDelta.set(dealerId, (d = { receivable: 0, creditReserved: 0, rebateBalance: 0 }));
+    return d;
+  };
+  for (const e of effects) {
+    switch (e.type) {
+      case 'release_stock':
+      case 'consume_reservation_on_shipment':
+        for (const item of e.items) {
+          const id = stockId(item.warehouseId, item.sku);
+          const s = await tx.get<{ onHand: number; reserved: number; shipped?: number }>('stock', id);
+          if (!s) throw new Error(`stock document ${id} is missing`);
+          const reserved = s.reserved - item.qty;
+          if (reserved < 0) throw new Error(`stock ${id} would have negative reserved`);
+          const patch: Record<string, number> =
+            e.type === 'release_stock'
+              ? { reserved }
+              : { reserved, onHand: s.onHand - item.qty, shipped: (s.shipped ?? 0) + item.qty };
+          await tx.update('stock', id, { ...patch, updatedAt: now });
+        }
+        break;
+      case 'release_credit':
+        delta(e.dealerId).creditReserved -= e.amount;
+        break;
+      case 'book_receivable':
+        delta(e.dealerId).creditReserved -= e.amount;
+        delta(e.dealerId).receivable += e.amount;
+        break;
+      case 'release_rebate':
+        delta(e.dealerId).rebateBalance += e.amount;
+        break;
+      case 'notify':
+        break;
+    }
+  }
+  for (const [dealerId, d] of accountDelta) {
+    const acc = (await tx.get<AccountDoc>('accounts', dealerId)) ?? EMPTY_ACCOUNT(dealerId, now);
+    const next = {
+      dealerId,
+      receivable: acc.receivable + d.receivable,
+      creditReserved: acc.creditReserved + d.creditReserved,
+      rebateBalance: acc.rebateBalance + d.rebateBalance,
+      updatedAt: now,
+    };
+    if (next.creditReserved < 0) throw new Error(`account ${dealerId} would have negative reserved credit`);
+    await tx.set('accounts', dealerId, next);
+  }
+}
+
+/**
+ * Load an order, decide the command with the state machine, and save the new state with its
+ * effects, all in one transaction (retried as a whole on a write conflict). Notifications go
+ * out after the commit.
+ */
+export async function runCommand(
+  db: Db,
+  caller: Caller,
+  orderId: string,
+  command: OrderCommand | ((order: Stored<OrderDocument>) => OrderCommand | Refusal),
+  now: number,
+): Promise<OrderView | Refusal> {
+  const actor = actorOf(caller);
+  const result = await inTransaction(db, async (tx) => {
+    const order = await tx.get<OrderDocument>('orders', orderId);
+    if (!order || !canSee(caller, order)) refuse('NOT_FOUND', '订单不存在或无权查看');
+    const cmd = typeof command === 'function' ? command(order) : command;
+    if (cmd instanceof Refusal) throw new AbortTx(cmd);
+    const asOrder = { ...order, id: orderId } as unknown as Order & OrderDocument;
+    const d = decide(asOrder, cmd, actor, now, DEFAULT_ORDER_POLICY);
+    if (!d.ok) refuse(d.code, d.message);
+    await applyEffects(tx, d.effects, now);
+    const { id: _id, ...next } = d.next as Order & OrderDocument;
+    const doc: OrderDocument = { ...(next as unknown as OrderDocument), updatedAt: now };
+    await tx.set('orders', orderId, doc);
+    return { doc, effects: d.effects };
+  });
+  if (result instanceof Refusal) return result;
+  await notify(db, result.doc, result.effects);
+  return toView(orderId, result.doc);
+}
+
+/** Template ids of the subscription messages, per environment (set in the function's environment variables). */
+function templateId(template: string): string {
+  return process.env[`TEMPLATE_${template.toUpperCase()}`] ?? `local-${template}`;
+}
+
+/** Subscription-message fields within the keyword limits (thing ≤ 20 characters, phrase ≤ 5, …). */
+function clip(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+/**
+ * Send the notify effects as subscription messages after the commit. A failed send is logged,
+ * never fatal: the order is already saved, and the timeline is the record.
+ */
+export async function notify(db: Db, order: Pick<OrderDocument, 'orderNo' | 'dealerId' | 'dealerRegion' | 'status' | 'payable'>, effects: readonly OrderEffect[]): Promise<void> {
+  const notes = effects.filter((e): e is Extract<OrderEffect, { type: 'notify' }> => e.type === 'notify');
+  if (notes.length === 0) return;
+  const openapi = sdk().openapi['subscribeMessage'];
+  for (const n of notes) {
+    const to =
+      n.to.role === 'dealer'
+        ? await db.find<UserDoc>('users', { dealerId: n.to.dealerId, role: 'dealer', status: 'active' }, { limit: 20 })
+        : await db.find<UserDoc>('users', { role: n.to.role, status: 'active' }, { limit: 100 });
+    const recipients = to.filter((u) => n.to.role !== 'manager' || (u.regions ?? []).includes(order.dealerRegion));
+    for (const u of recipients) {
+      try {
+        await openapi!['send']!({
+          touser: u.openid,
+          templateId: templateId(n.template),
+          page: 'packages/orders/detail/index',
+          miniprogramState: 'formal',
+          data: {
+            character_string1: { value: clip(order.orderNo, 32) },
+            phrase2: { value: clip(ORDER_STATUS_LABELS[order.status as OrderStatus], 5) },
+            amount3: { value: `${(order.payable / 100).toFixed(2)}元` },
+            thing4: { value: clip(n.fields['reason'] ?? n.fields['step'] ?? n.fields['carrier'] ?? '订单状态有更新', 20) },
+          },
+        });
+      } catch (e) {
+        log.warn('subscription message not sent', { orderNo: order.orderNo, template: n.template, error: String((e as { errMsg?: string }).errMsg ?? e) });
+      }
+    }
+  }
+}

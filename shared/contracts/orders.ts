@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { action } from '../contract';
+import type { Address, Order, OrderStatus, Statement } from '../orders';
+import {
+  approveOrderInputSchema,
+  cancelOrderInputSchema,
+  confirmReceiptInputSchema,
+  ORDER_INPUT_EXAMPLES,
+  rejectOrderInputSchema,
+  shipOrderInputSchema,
+  statementMonthSchema,
+  submitOrderInputSchema,
+} from '../orders';
+
+/** An order as stored: the state machine's Order (id = _id) plus what the function keeps beside it. */
+export interface OrderView extends Order {
+  clientOrderId: string;
+  dealerName: string;
+  dealerLevel: string;
+  dealerRegion: string;
+  address: Address | null;
+  remark: string;
+  source: 'app' | 'seed';
+  /** Chinese status label for the dealer, e.g. 待发货. */
+  statusLabel: string;
+}
+
+export interface OrderSummary {
+  id: string;
+  orderNo: string;
+  dealerId: string;
+  dealerName: string;
+  status: OrderStatus;
+  statusLabel: string;
+  payable: number;
+  /** Number of lines and total base units. */
+  lineCount: number;
+  itemQty: number;
+  /** First line names, for the list. */
+  preview: string[];
+  createdAt: number;
+  /** The approval step waiting, e.g. 渠道经理审批 (pending orders only). */
+  waitingFor: string | null;
+}
+
+/** Status groups of the order list tabs. */
+export const ORDER_LIST_GROUPS = ['all', 'pending', 'to_ship', 'to_receive', 'done', 'closed'] as const;
+export type OrderListGroup = (typeof ORDER_LIST_GROUPS)[number];
+
+export const GROUP_STATUSES: Record<OrderListGroup, readonly OrderStatus[] | null> = {
+  all: null,
+  pending: ['submitted', 'pending_approval'],
+  to_ship: ['approved', 'partially_shipped'],
+  to_receive: ['shipped'],
+  done: ['delivered', 'completed'],
+  closed: ['cancelled', 'rejected'],
+};
+
+export interface SubmitOutput {
+  order: OrderView;
+  /** True when this clientOrderId had already made the order (a retry or double tap). */
+  replayed: boolean;
+}
+
+export interface StatementOutput {
+  statement: Statement;
+  /** The same statement as CSV (UTF-8 with BOM), ready to save or share. */
+  csv: string;
+}
+
+const id = z.string().min(1).max(80);
+
+export const orders = {
+  /** Place an order: re-priced on the server, stock and credit reserved in one transaction; idempotent on clientOrderId. */
+  submit: action<SubmitOutput>()(submitOrderInputSchema, {
+    ...ORDER_INPUT_EXAMPLES.submit,
+    lines: [{ sku: 'sku-0001', qty: 5, unit: '箱' }],
+  }),
+  /** Orders visible to the caller (dealer: its own; manager: its regions; admin: all), newest first. */
+  list: action<{ items: OrderSummary[]; nextCursor: string | null }>()(
+    z.strictObject({ group: z.enum(ORDER_LIST_GROUPS).optional(), cursor: z.string().min(1).max(120).optional(), limit: z.number().int().min(1).max(50).optional() }),
+    { group: 'pending', limit: 20 },
+  ),
+  /** One order with its lines, shipments and timeline. */
+  get: action<OrderView>()(z.strictObject({ orderId: id }), { orderId: 'order-000001' }),
+  /** Orders waiting for the caller's approval step. */
+  pendingApprovals: action<{ items: OrderSummary[] }>()(z.strictObject({})),
+  approve: action<OrderView>()(approveOrderInputSchema, ORDER_INPUT_EXAMPLES.approve),
+  reject: action<OrderView>()(rejectOrderInputSchema, ORDER_INPUT_EXAMPLES.reject),
+  cancel: action<OrderView>()(cancelOrderInputSchema, ORDER_INPUT_EXAMPLES.cancel),
+  ship: action<OrderView>()(shipOrderInputSchema, ORDER_INPUT_EXAMPLES.ship),
+  confirmReceipt: action<OrderView>()(confirmReceiptInputSchema, ORDER_INPUT_EXAMPLES.confirmReceipt),
+  /** The cart lines of a past order, to order again (quantities as ordered, in base units). */
+  buyAgain: action<{ lines: Array<{ sku: string; qty: number }>; skipped: Array<{ sku: string; reason: string }> }>()(
+    z.strictObject({ orderId: id }),
+    { orderId: 'order-000001' },
+  ),
+  /** Monthly statement (对账单) of the caller's dealer; admins name the dealer. */
+  statement: action<StatementOutput>()(
+    z.strictObject({ month: statementMonthSchema, dealerId: z.string().min(1).max(64).optional() }),
+    { month: '2026-10' },
+  ),
+};

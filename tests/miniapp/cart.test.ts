@@ -1,0 +1,278 @@
+/**
+ * The 购物车 tab as built for WeChat, in miniprogram-simulate: the cart lives in local storage and
+ * is priced by the real pricing function on a local cloud seeded with the demo data set.
+ */
+import { formatFen } from '../../shared/money';
+import type { QuoteResult } from '../../shared/pricing';
+import type { Envelope } from '../helpers/seeded';
+import { okData, seededCloud } from '../helpers/seeded';
+import type { MiniApp, RenderedPage, SimNode } from './support/weapp';
+import { bootMiniApp, find, textOf, waitFor } from './support/weapp';
+
+jest.setTimeout(30_000);
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- the simulator's wx is untyped */
+const wx = (): any => (globalThis as any).wx;
+
+type Line = { sku: string; qty: number; unit: string };
+
+describe('the 购物车 tab', () => {
+  const t = seededCloud();
+  let app: MiniApp;
+  let cartId: string;
+  let page: RenderedPage | null = null;
+  let openid = 'demo-dealer-a';
+  let calls: Array<{ name: string; data: Record<string, unknown> }> = [];
+  let answered = 0;
+  let failNextCalls = 0;
+  /** When set, the next call waits for this before it is answered. */
+  let holdNext: Promise<void> | null = null;
+
+  beforeAll(() => {
+    app = bootMiniApp(async (name, data) => {
+      calls.push({ name, data });
+      const hold = holdNext;
+      holdNext = null;
+      try {
+        if (hold) await hold;
+        if (failNextCalls > 0) {
+          failNextCalls--;
+          throw new Error('request:fail timeout');
+        }
+        return await t.cloud.invoke(name, data, { openid });
+      } finally {
+        answered++;
+      }
+    });
+    cartId = app.loadPage('pages/cart/index');
+  });
+  afterAll(() => t.cleanup());
+  beforeEach(() => {
+    calls = [];
+    answered = 0;
+    failNextCalls = 0;
+    holdNext = null;
+    openid = 'demo-dealer-a';
+    app.wxCalls.length = 0;
+    wx().removeStorageSync('cart.v1');
+  });
+  afterEach(() => {
+    if (page) app.close(page);
+    page = null;
+  });
+
+  const open = (lines: Line[]): RenderedPage => {
+    wx().setStorageSync('cart.v1', lines);
+    page = app.open(cartId);
+    return page;
+  };
+  const quote = async (lines: Line[], who = openid): Promise<QuoteResult> =>
+    okData((await t.cloud.invoke('pricing', { action: 'quote', lines }, { openid: who })) as Envelope<QuoteResult>);
+  const quotes = () => calls.filter((c) => c.name === 'pricing');
+  const stored = (): Line[] => wx().getStorageSync('cart.v1') as Line[];
+  const payable = (p: SimNode) => textOf(find(p, '.cart-total-payable'));
+  const settled = async (): Promise<void> => {
+    await waitFor(() => expect(answered).toBe(calls.length));
+    await new Promise((r) => setTimeout(r, 600));
+  };
+  /** A product by name fragment, from the seeded catalog. */
+  const productNamed = (fragment: string): Record<string, any> =>
+    t.cloud.store
+      .all('products')
+      .find((p) => String(p['name']).includes(fragment) && p['status'] === 'on_sale') as Record<string, any>;
+
+  it('prices the stored cart on open: line, unit price, amount and totals come from pricing.quote', async () => {
+    const lines = [{ sku: 'sku-0001', qty: 5, unit: '箱' }];
+    const expected = await quote(lines);
+    const p = open(lines);
+    await waitFor(() => expect(find(p, '.cart-line-amount')).not.toBeNull());
+    const line = expected.lines[0]!;
+    expect(line.error).toBeNull();
+    expect(textOf(find(p, '.cart-line-name'))).toBe(line.name);
+    expect(textOf(find(p, '.cart-line-amount'))).toBe(formatFen(line.amount));
+    expect(textOf(find(p, '.cart-line-unit-price'))).toContain(`${formatFen(line.unitPrice)}/件`);
+    expect(textOf(find(p, '.cart-line-meta'))).toContain('5 箱 = 120 件');
+    expect(textOf(find(p, '.cart-total-list'))).toBe(formatFen(expected.totals.listTotal));
+    expect(textOf(find(p, '.cart-total-discount'))).toBe(`-${formatFen(expected.totals.discountTotal)}`);
+    expect(payable(p)).toBe(formatFen(expected.totals.payable));
+    expect(expected.totals.payable).toBeLessThan(expected.totals.listTotal);
+    // Exactly what is stored goes to the server: SKU, quantity, unit — no price.
+    expect(quotes()).toEqual([{ name: 'pricing', data: { action: 'quote', lines } }]);
+
+    // The steps are folded away until asked for.
+    expect(find(p, '.cart-line-step')).toBeNull();
+    find(p, '.cart-line-steps-toggle')!.dispatchEvent('tap');
+    await waitFor(() => expect(p.querySelectorAll('.cart-line-step').map(textOf)).toHaveLength(line.steps.length));
+    expect(textOf(p.querySelectorAll('.cart-line-step')[1]!)).toContain('华东一级经销商价');
+
+    // Ordering arrives with the next issue: the button says so.
+    expect(textOf(find(p, '.cart-checkout'))).toBe('下单功能即将上线');
+  });
+
+  it("a quantity below the MOQ shows the server's message on that line in red, and 改为 5 箱 fixes it", async () => {
+    const lines = [{ sku: 'sku-0001', qty: 2, unit: '箱' }];
+    const expected = await quote(lines);
+    const error = expected.lines[0]!.error!;
+    expect(error.code).toBe('MOQ_NOT_MET');
+    const p = open(lines);
+    await waitFor(() => expect(find(p, '.cart-line-error')).not.toBeNull());
+    expect(textOf(find(p, '.cart-line-error-text'))).toBe(error.message);
+    expect(error.message).toContain('最少 5 箱');
+    expect(find(p, '.cart-line-amount')).toBeNull();
+    expect(textOf(find(p, '.cart-blocked'))).toBe('1 种商品需调整后才能下单');
+
+    expect(textOf(find(p, '.cart-line-fix'))).toBe('改为 5 箱');
+    find(p, '.cart-line-fix')!.dispatchEvent('tap');
+    await waitFor(() => expect(find(p, '.cart-line-error')).toBeNull());
+    expect(stored()).toEqual([{ sku: 'sku-0001', qty: 5, unit: '箱' }]);
+    await waitFor(() => expect(find(p, '.cart-line-amount')).not.toBeNull());
+    expect(find(p, '.cart-blocked')).toBeNull();
+  });
+
+  it('changing the quantity re-quotes once after the taps and the totals follow', async () => {
+    const p = open([{ sku: 'sku-0001', qty: 5, unit: '箱' }]);
+    await waitFor(() => expect(find(p, '.cart-total-payable')).not.toBeNull());
+    const before = payable(p);
+    find(p, '.cart-line-stepper-plus')!.dispatchEvent('tap');
+    find(p, '.cart-line-stepper-plus')!.dispatchEvent('tap');
+    const expected = await quote([{ sku: 'sku-0001', qty: 7, unit: '箱' }]);
+    await waitFor(() => expect(payable(p)).toBe(formatFen(expected.totals.payable)));
+    expect(payable(p)).not.toBe(before);
+    expect(textOf(find(p, '.cart-line-amount'))).toBe(formatFen(expected.lines[0]!.amount));
+    expect(stored()).toEqual([{ sku: 'sku-0001', qty: 7, unit: '箱' }]);
+    await settled();
+    // Debounced: the quantity in between (6) was never priced.
+    expect(quotes().map((c) => (c.data['lines'] as Line[])[0]!.qty)).toEqual([5, 7]);
+  });
+
+  it('shows what is missing for the 满减 below the threshold, and the discount once it is reached', async () => {
+    const box = productNamed('NFC果汁礼盒');
+    const sku = String(box['sku']);
+    const p = open([{ sku, qty: 2, unit: '件' }]);
+    await waitFor(() => expect(find(p, '.cart-almost')).not.toBeNull());
+    const small = await quote([{ sku, qty: 2, unit: '件' }]);
+    const hint = small.almostReached.find((a) => a.code === 'order_threshold_amount_off')!;
+    expect(hint.message).toMatch(/^再买 ¥[\d.]+ 减 ¥100$/);
+    expect(p.querySelectorAll('.cart-almost').map(textOf)).toContain(`凑单${hint.message}`);
+    expect(textOf(find(p, '.cart-promotions'))).not.toContain('每满 ¥2000 减 ¥100');
+
+    // Enough boxes to pass ¥2000: the hint turns into the promotion, and 应付 drops by ¥100 more.
+    let qty = 2;
+    let big = small;
+    while (!big.promotions.some((x) => x.code === 'order_threshold_amount_off')) big = await quote([{ sku, qty: ++qty, unit: '件' }]);
+    find(p, '.cart-line-stepper-input')!.dispatchEvent('input', { detail: { value: String(qty) } });
+    await waitFor(() => expect(payable(p)).toBe(formatFen(big.totals.payable)));
+    const promo = p.querySelectorAll('.cart-promotion').map(textOf);
+    expect(promo).toContain('每满 ¥2000 减 ¥100省 ¥100.00');
+    expect(big.totals.orderDiscountTotal).toBe(10000);
+    expect(big.totals.payable).toBe(big.totals.goodsTotal - 10000);
+    // Next step of the repeatable 满减 is still shown as a hint.
+    expect(textOf(find(p, '.cart-almost'))).toContain('可再减 ¥100');
+  });
+
+  it('keeps the last good price on screen while re-pricing, and ignores an answer that arrives late', async () => {
+    const p = open([{ sku: 'sku-0001', qty: 5, unit: '箱' }]);
+    await waitFor(() => expect(find(p, '.cart-total-payable')).not.toBeNull());
+    const at5 = payable(p);
+
+    let release!: () => void;
+    holdNext = new Promise((resolve) => (release = resolve));
+    find(p, '.cart-line-stepper-plus')!.dispatchEvent('tap');
+    await waitFor(() => expect(quotes()).toHaveLength(2));
+    // The answer for 6 箱 is slow: the old price stays, marked as being re-priced.
+    expect(textOf(find(p, '.cart-requoting'))).toBe('重新计价中…');
+    expect(payable(p)).toBe(at5);
+    expect(find(p, '.cart-line-stale')).not.toBeNull();
+
+    find(p, '.cart-line-stepper-plus')!.dispatchEvent('tap');
+    const at7 = await quote([{ sku: 'sku-0001', qty: 7, unit: '箱' }]);
+    await waitFor(() => expect(payable(p)).toBe(formatFen(at7.totals.payable)));
+    release();
+    await settled();
+    // The late answer for 6 箱 changed nothing.
+    expect(payable(p)).toBe(formatFen(at7.totals.payable));
+    expect(find(p, '.cart-requoting')).toBeNull();
+  });
+
+  it('marks gift lines as 赠品 and lists the promotion that gave them', async () => {
+    const giftSku = String((t.cloud.store.get('price_rules', 'promo-tea-10-get-1')!.doc['rule'] as any).products.skus[0]);
+    const lines = [{ sku: giftSku, qty: 240, unit: '件' }];
+    const expected = await quote(lines);
+    const gift = expected.lines.find((l) => l.kind === 'gift')!;
+    expect(gift).toBeDefined();
+    const p = open(lines);
+    await waitFor(() => expect(find(p, '.cart-line-gift')).not.toBeNull());
+    expect(textOf(find(p, '.cart-line-gift'))).toContain('赠品');
+    expect(textOf(find(p, '.cart-line-gift'))).toContain(gift.name);
+    expect(textOf(find(p, '.cart-line-gift'))).toContain(`${gift.qty} 件`);
+    expect(p.querySelectorAll('.cart-promotion-name').map(textOf)).toContain('无糖茶 买十送一');
+    expect(textOf(find(p, '.cart-total-gifts'))).toBe(formatFen(expected.totals.giftValue));
+  });
+
+  it("shows the server's message for a product the dealer may not order", async () => {
+    openid = 'demo-dealer-b';
+    const levelAOnly = productNamed('玻璃瓶高端矿泉水');
+    const lines = [
+      { sku: 'sku-0001', qty: 5, unit: '箱' },
+      { sku: String(levelAOnly['sku']), qty: 1, unit: '箱' },
+    ];
+    const expected = await quote(lines, 'demo-dealer-b');
+    expect(expected.lines[1]!.error!.code).toBe('NOT_VISIBLE');
+    const p = open(lines);
+    await waitFor(() => expect(find(p, '.cart-line-error')).not.toBeNull());
+    expect(p.querySelectorAll('.cart-line-error-text').map(textOf)).toEqual([expected.lines[1]!.error!.message]);
+    expect(find(p, '.cart-line-fix')).toBeNull();
+    // The good line is still priced, for dealer B.
+    expect(payable(p)).toBe(formatFen(expected.totals.payable));
+  });
+
+  it('removing lines and clearing the cart re-price, and the empty cart links to 商品', async () => {
+    const p = open([
+      { sku: 'sku-0001', qty: 5, unit: '箱' },
+      { sku: 'sku-0002', qty: 5, unit: '箱' },
+    ]);
+    await waitFor(() => expect(p.querySelectorAll('.cart-line')).toHaveLength(2));
+    p.querySelectorAll('.cart-line-remove')[1]!.dispatchEvent('tap');
+    const one = await quote([{ sku: 'sku-0001', qty: 5, unit: '箱' }]);
+    await waitFor(() => expect(payable(p)).toBe(formatFen(one.totals.payable)));
+    expect(p.querySelectorAll('.cart-line')).toHaveLength(1);
+    expect(stored()).toEqual([{ sku: 'sku-0001', qty: 5, unit: '箱' }]);
+
+    find(p, '.cart-clear')!.dispatchEvent('tap');
+    await waitFor(() => expect(textOf(find(p, '.page-state-title'))).toBe('购物车是空的'));
+    expect(stored()).toEqual([]);
+    find(p, '.cart-go-catalog')!.dispatchEvent('tap');
+    await waitFor(() => expect(app.wxCalls).toContainEqual({ api: 'switchTab', args: expect.objectContaining({ url: '/pages/catalog/index' }) }));
+  });
+
+  it('an empty cart asks the server nothing', async () => {
+    const p = open([]);
+    await waitFor(() => expect(textOf(find(p, '.page-state-title'))).toBe('购物车是空的'));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(calls).toEqual([]);
+  });
+
+  it('a failed first quote shows the error with 重新计价, which prices the cart', async () => {
+    failNextCalls = 1;
+    const p = open([{ sku: 'sku-0001', qty: 5, unit: '箱' }]);
+    await waitFor(() => expect(find(p, '.page-state-error')).not.toBeNull());
+    expect(textOf(find(p, '.page-state-message'))).toContain('检查网络后重试');
+    expect(textOf(find(p, '.page-state-retry'))).toBe('重新计价');
+    find(p, '.page-state-retry')!.dispatchEvent('tap');
+    await waitFor(() => expect(find(p, '.cart-total-payable')).not.toBeNull());
+  });
+
+  it('re-reads the cart and re-prices every time the tab is shown', async () => {
+    const p = open([{ sku: 'sku-0001', qty: 5, unit: '箱' }]);
+    await waitFor(() => expect(find(p, '.cart-total-payable')).not.toBeNull());
+    // Added on another page while the tab was hidden.
+    wx().setStorageSync('cart.v1', [
+      { sku: 'sku-0001', qty: 5, unit: '箱' },
+      { sku: 'sku-0002', qty: 5, unit: '箱' },
+    ]);
+    (p.instance as any).onHide();
+    (p.instance as any).onShow();
+    await waitFor(() => expect(p.querySelectorAll('.cart-line-amount')).toHaveLength(2));
+    expect(quotes()).toHaveLength(2);
+  });
+});
