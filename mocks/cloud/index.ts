@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AsyncLocalStorage } from 'node:async_hooks';
@@ -239,8 +240,11 @@ export class LocalCloud {
 
   // ---- what the local cloud records for tests and the UI ------------------------------------
 
+  private recordStmt: Statement<[string, string, number]> | null = null;
+
   private record(kind: string, body: unknown): void {
-    this.store.db.prepare('INSERT INTO local_outbox (kind, body, at) VALUES (?, ?, ?)').run(kind, JSON.stringify(body), this.clock());
+    this.recordStmt ??= this.store.db.prepare('INSERT INTO local_outbox (kind, body, at) VALUES (?, ?, ?)');
+    this.recordStmt.run(kind, JSON.stringify(body), this.clock());
   }
 
   subscribeMessages(touser?: string): SubscribeMessage[] {

@@ -53,6 +53,8 @@ const MIN_PAYMENT = 50_000;
 const NEAR_LIMIT_HEADROOM = 0.03;
 /** How far back the near-limit dealer's payments may be held back. */
 const SLOW_PAYER_WINDOW = 75 * DAY_MS;
+/** Payment terms keep every dealer's credit use at submit under this share of its limit. */
+const MAX_CREDIT_USE = 0.9;
 
 interface Draft {
   dealerId: string;
@@ -78,17 +80,40 @@ function workday(dayStart: number): number {
   return weekday === 6 ? dayStart + 2 * DAY_MS : weekday === 0 ? dayStart + DAY_MS : dayStart;
 }
 
+/** How a dealer pays: monthly on a day of the month, or every one or two weeks; for goods shipped `lagDays` before. */
+interface Terms {
+  cadence: 'monthly' | 7 | 14;
+  lagDays: number;
+  /** Day of the month (monthly). */
+  payDay: number;
+  /** Days after the first shipment of the first payment (weekly, bi-weekly). */
+  phase: number;
+}
+
+function drawTerms(r: Rng, level: string): Terms {
+  const cadence = r.chance(level === 'A' ? 0.5 : level === 'B' ? 0.35 : 0.2) ? 14 : 'monthly';
+  const lagDays = level === 'A' ? r.int(12, 28) : level === 'B' ? r.int(10, 30) : r.int(7, 21);
+  return { cadence, lagDays, payDay: r.int(5, 25), phase: r.int(7, 20) };
+}
+
+/** Quicker terms, tried in turn when a dealer's volume would run past its limit on its own terms. */
+function quicker(t: Terms): Terms[] {
+  return [
+    { ...t, cadence: 14, lagDays: Math.min(t.lagDays, 14), phase: Math.min(t.phase, 14) },
+    { ...t, cadence: 7, lagDays: 7, phase: Math.min(t.phase, 7) },
+    { ...t, cadence: 7, lagDays: 3, phase: Math.min(t.phase, 7) },
+  ];
+}
+
 /** The days a dealer pays on, from its first shipment up to `until` (exclusive). */
-function paymentDays(r: Rng, level: string, firstShipment: number, until: number): number[] {
-  const biweekly = r.chance(level === 'A' ? 0.5 : level === 'B' ? 0.35 : 0.2);
+function paymentDays(t: Terms, firstShipment: number, until: number): number[] {
   const days: number[] = [];
-  if (biweekly) {
-    for (let d = startOfShanghaiDay(firstShipment) + r.int(7, 20) * DAY_MS; d < until; d += 14 * DAY_MS) days.push(workday(d));
+  if (t.cadence !== 'monthly') {
+    for (let d = startOfShanghaiDay(firstShipment) + t.phase * DAY_MS; d < until; d += t.cadence * DAY_MS) days.push(workday(d));
   } else {
-    const payDay = r.int(5, 25);
     let { year, month } = shanghaiParts(firstShipment);
     for (;;) {
-      const d = workday(shanghaiMidnight(`${year}-${String(month).padStart(2, '0')}-${String(payDay).padStart(2, '0')}`));
+      const d = workday(shanghaiMidnight(`${year}-${String(month).padStart(2, '0')}-${String(t.payDay).padStart(2, '0')}`));
       if (d >= until) break;
       if (d > firstShipment) days.push(d);
       month++;
@@ -101,19 +126,18 @@ function paymentDays(r: Rng, level: string, firstShipment: number, until: number
   return days;
 }
 
-/** The natural payments of one dealer. */
-function duePayments(r: Rng, dealer: WithId<DealerDoc>, shipped: readonly Shipped[], until: number): Draft[] {
+/** The payments of one dealer on its terms. */
+function duePayments(r: Rng, dealer: WithId<DealerDoc>, terms: Terms, shipped: readonly Shipped[], until: number): Draft[] {
   const first = shipped[0];
   if (!first) return [];
-  const lagDays = dealer.level === 'A' ? r.int(12, 28) : dealer.level === 'B' ? r.int(10, 30) : r.int(7, 21);
   const out: Draft[] = [];
   let paid = 0;
   let i = 0;
   let shippedUpTo = 0;
-  for (const day of paymentDays(r, dealer.level, first.at, until)) {
+  for (const day of paymentDays(terms, first.at, until)) {
     const at = day + 9 * HOUR_MS + r.int(0, 8 * 60) * MINUTE_MS;
     if (at >= until) break;
-    const cutoff = startOfShanghaiDay(at - lagDays * DAY_MS);
+    const cutoff = startOfShanghaiDay(at - terms.lagDays * DAY_MS);
     for (; i < shipped.length && (shipped[i] as Shipped).at < cutoff; i++) shippedUpTo += (shipped[i] as Shipped).amount;
     const due = shippedUpTo - paid;
     if (due < MIN_PAYMENT) continue;
@@ -130,14 +154,65 @@ function duePayments(r: Rng, dealer: WithId<DealerDoc>, shipped: readonly Shippe
       amount = due;
       note = `现金交业务员，${goods}`;
     } else {
-      // After reconciling: the exact balance, or a round figure.
-      amount = r.chance(0.5) ? due : Math.floor(due / 10_000) * 10_000;
+      // After reconciling: the exact balance, or (bigger dealers, now and then) a round figure.
+      amount = dealer.level !== 'C' && due >= 1_000_000 && r.chance(0.4) ? Math.floor(due / 10_000) * 10_000 : due;
     }
     if (amount <= 0) continue;
     paid += amount;
     out.push({ dealerId: dealer._id, amount, at, method, note });
   }
   return out;
+}
+
+interface Placed {
+  createdAt: number;
+  shippedAt: number;
+  payable: number;
+}
+
+/**
+ * The highest share of its limit the dealer's credit check saw at any submit: open receivables
+ * (shipped before, minus paid before) + payable of its orders not yet shipped + the new order.
+ */
+export function peakCreditUse(orders: readonly Placed[], payments: ReadonlyArray<{ at: number; amount: number }>, limit: number): number {
+  let peak = 0;
+  for (const o of orders) {
+    const t = o.createdAt;
+    let used = 0;
+    for (const x of orders) {
+      if (x.shippedAt < t) used += x.payable;
+      else if (x.createdAt < t) used += x.payable; // reserved by an open order
+    }
+    for (const p of payments) if (p.at < t) used -= p.amount;
+    peak = Math.max(peak, (used + o.payable) / limit);
+  }
+  return peak;
+}
+
+/**
+ * A slow payer's payments: the latest held back (dropped, the last one cut to a round part)
+ * until the receivable sits `NEAR_LIMIT_HEADROOM` of the limit (at least ¥2,000) under it.
+ */
+function holdBack(payments: readonly Draft[], receivable: number, limit: number): Draft[] {
+  const headroom = Math.max(200_000, Math.round((limit * NEAR_LIMIT_HEADROOM) / 10_000) * 10_000);
+  const target = limit - headroom;
+  const list = payments.map((p) => ({ ...p }));
+  let balance = receivable;
+  while (balance < target) {
+    const last = list[list.length - 1];
+    if (!last) break;
+    if (balance + last.amount <= target) {
+      list.pop();
+      balance += last.amount;
+      continue;
+    }
+    // Paid part of what was due, in a round figure.
+    const keep = Math.floor((last.amount - (target - balance)) / 10_000) * 10_000;
+    balance += last.amount - keep;
+    if (keep > 0) Object.assign(last, { amount: keep, method: '银行转账', note: `部分回款，${last.note}` });
+    else list.pop();
+  }
+  return list;
 }
 
 const sum = (xs: ReadonlyArray<{ amount: number }>) => xs.reduce((s, x) => s + x.amount, 0);
@@ -151,6 +226,13 @@ export function buildCredit(rng: Rng, people: PeoplePlan, orders: ReadonlyArray<
   }
   for (const list of shippedBy.values()) list.sort((a, b) => a.at - b.at);
 
+  const placedBy = new Map<string, Placed[]>();
+  for (const o of orders) {
+    const list = placedBy.get(o.dealerId) ?? [];
+    list.push({ createdAt: o.createdAt, shippedAt: o.shippedAt ?? o.createdAt, payable: o.payable });
+    placedBy.set(o.dealerId, list);
+  }
+
   const suspendedAt = suspendedSinceOf(referenceDate);
   const byDealer = new Map<string, Draft[]>();
   for (const dealer of people.dealers) {
@@ -158,7 +240,15 @@ export function buildCredit(rng: Rng, people: PeoplePlan, orders: ReadonlyArray<
     const shipped = shippedBy.get(dealer._id) ?? [];
     // The suspended dealer stopped paying three to six weeks before it was suspended.
     const until = people.suspended.includes(dealer._id) ? suspendedAt - r.int(21, 42) * DAY_MS : referenceDate;
-    byDealer.set(dealer._id, duePayments(r, dealer, shipped, until));
+    // Its own terms, or quicker ones when its volume would have run past its limit: the history
+    // never has an order the credit check would have refused.
+    const own = drawTerms(r, dealer.level);
+    let chosen: Draft[] = [];
+    for (const [k, terms] of [own, ...quicker(own)].entries()) {
+      chosen = duePayments(r.fork(`terms:${k}`), dealer, terms, shipped, until);
+      if (peakCreditUse(placedBy.get(dealer._id) ?? [], chosen, dealer.creditLimit) <= MAX_CREDIT_USE) break;
+    }
+    byDealer.set(dealer._id, chosen);
   }
 
   const receivableOf = (id: string) => sum(shippedBy.get(id) ?? []) - sum(byDealer.get(id) ?? []);
@@ -169,32 +259,15 @@ export function buildCredit(rng: Rng, people: PeoplePlan, orders: ReadonlyArray<
   const personaDealers = new Set(people.users.filter((u) => u.openid === PERSONAS.dealerA || u.openid === PERSONAS.dealerB).map((u) => u.dealerId));
   const planted = new Set([anomalies.churn.dealerId, anomalies.spike.dealerId, anomalies.offMix.dealerId, ...people.suspended]);
   const recent = (id: string) => sum((shippedBy.get(id) ?? []).filter((s) => s.at >= referenceDate - SLOW_PAYER_WINDOW));
-  const slow = people.dealers
+  const candidates = people.dealers
     .filter((d) => d.level === 'B' && d.status === 'active' && !personaDealers.has(d._id) && !planted.has(d._id) && recent(d._id) >= d.creditLimit)
-    .sort((a, b) => recent(b._id) / b.creditLimit - recent(a._id) / a.creditLimit || (a._id < b._id ? -1 : 1))[0];
+    .sort((a, b) => recent(b._id) / b.creditLimit - recent(a._id) / a.creditLimit || (a._id < b._id ? -1 : 1));
   const nearLimit: NearLimit[] = [];
-  if (slow) {
-    const headroom = Math.max(200_000, Math.round((slow.creditLimit * NEAR_LIMIT_HEADROOM) / 10_000) * 10_000);
-    const target = slow.creditLimit - headroom;
-    const list = byDealer.get(slow._id) ?? [];
-    let balance = receivableOf(slow._id);
-    while (balance < target) {
-      const last = list[list.length - 1];
-      if (!last) break;
-      if (balance + last.amount <= target) {
-        list.pop();
-        balance += last.amount;
-      } else {
-        // Paid part of what was due, in a round figure.
-        const keep = Math.floor((last.amount - (target - balance)) / 10_000) * 10_000;
-        balance += last.amount - keep;
-        if (keep > 0) {
-          last.amount = keep;
-          last.method = '银行转账';
-          last.note = `部分回款，${last.note}`;
-        } else list.pop();
-      }
-    }
+  for (const slow of candidates) {
+    const list = holdBack(byDealer.get(slow._id) ?? [], receivableOf(slow._id), slow.creditLimit);
+    // Still consistent: none of its orders would have failed the credit check.
+    if (peakCreditUse(placedBy.get(slow._id) ?? [], list, slow.creditLimit) > 1) continue;
+    byDealer.set(slow._id, list);
     const receivable = receivableOf(slow._id);
     nearLimit.push({
       dealerId: slow._id,
@@ -204,6 +277,7 @@ export function buildCredit(rng: Rng, people: PeoplePlan, orders: ReadonlyArray<
       receivable,
       headroom: slow.creditLimit - receivable,
     });
+    break;
   }
 
   // Number the payments in time order: HK + Shanghai date + the day's sequence.

@@ -1,14 +1,16 @@
-import type { CategoryDoc, DealerDoc, OrderDoc, ProductDoc, StockDoc, UserDoc, WarehouseDoc } from '../../shared/models';
+import type { AccountDoc, CategoryDoc, DealerDoc, OrderDoc, PaymentDoc, ProductDoc, StockDoc, UserDoc, WarehouseDoc } from '../../shared/models';
 import { buildPriceRules } from './pricing';
 import type { SeedRuleDoc } from './pricing';
 import { levelName, regionName } from '../../shared/dealer';
 import { ROLE_LABELS } from '../../shared/roles';
 import type { Role } from '../../shared/roles';
+import type { NearLimit, Overdue } from './accounts';
+import { buildCredit } from './accounts';
 import { shanghaiMonth } from './calendar';
 import type { WithId } from './catalog';
 import { BRAND, WAREHOUSES, buildCategories, buildProducts, buildStock, delist } from './catalog';
 import type { Anomalies } from './history';
-import { LEVEL_PRICE_RATE, MANUAL_APPROVAL_FROM, buildHistory } from './history';
+import { APPROVAL_THRESHOLD, HISTORY_APPROVAL_RULE, LEVEL_PRICE_RATE, buildHistory } from './history';
 import { PERSONAS, buildPeople } from './people';
 import { Rng } from './rng';
 
@@ -23,7 +25,7 @@ export const DEFAULT_SEED = 20261101;
 /** The demo's "today": history runs for the twelve months before it. */
 export const DEFAULT_REFERENCE_DATE = '2026-11-01T00:00:00+08:00';
 /** Bumped whenever the generator's output changes shape or content. */
-export const SEED_DATA_VERSION = 2;
+export const SEED_DATA_VERSION = 3;
 /** The marker document (collection `system`) whose presence means "already seeded". */
 export const SEED_MARKER_ID = 'seed';
 
@@ -34,7 +36,7 @@ export interface GenerateOptions {
 }
 
 /** Collections the seeder fills, in insertion order (the marker last). */
-export const SEEDED_COLLECTIONS = ['categories', 'products', 'warehouses', 'stock', 'dealers', 'users', 'orders', 'price_rules', 'system'] as const;
+export const SEEDED_COLLECTIONS = ['categories', 'products', 'warehouses', 'stock', 'dealers', 'users', 'orders', 'accounts', 'payments', 'price_rules', 'system'] as const;
 export type SeededCollection = (typeof SEEDED_COLLECTIONS)[number];
 
 export interface SeedMarker {
@@ -48,6 +50,8 @@ export interface SeedMarker {
   counts: Record<string, number>;
   personas: typeof PERSONAS;
   anomalies: Anomalies;
+  /** Dealers planted for credit demos: just under the limit, and overdue (suspended). */
+  credit: { nearLimit: NearLimit[]; overdue: Overdue[] };
   /** SKUs with no stock in any warehouse. */
   outOfStock: string[];
   offSale: string[];
@@ -61,6 +65,8 @@ export interface SeedDataSet {
   dealers: Array<WithId<DealerDoc>>;
   users: Array<WithId<UserDoc>>;
   orders: Array<WithId<OrderDoc>>;
+  accounts: Array<WithId<AccountDoc>>;
+  payments: Array<WithId<PaymentDoc>>;
   price_rules: SeedRuleDoc[];
   system: Array<WithId<SeedMarker>>;
 }
@@ -84,6 +90,7 @@ export function generate(options: GenerateOptions = {}): SeedDataSet {
   const offSale = delist(rng.fork('delist'), catalog, 8, keep);
   const stock = buildStock(rng.fork('stock'), catalog, keep);
   const history = buildHistory(rng.fork('history'), catalog, people, referenceDate);
+  const credit = buildCredit(rng.fork('credit'), people, history.orders, history.anomalies, referenceDate);
 
   const data: Omit<SeedDataSet, 'system'> = {
     categories,
@@ -93,6 +100,8 @@ export function generate(options: GenerateOptions = {}): SeedDataSet {
     dealers: people.dealers,
     users: people.users,
     orders: history.orders,
+    accounts: credit.accounts,
+    payments: credit.payments,
     price_rules: buildPriceRules(rng.fork('pricing'), catalog.map((c) => c.doc), referenceDate),
   };
   const counts: Record<string, number> = {};
@@ -107,6 +116,7 @@ export function generate(options: GenerateOptions = {}): SeedDataSet {
     counts,
     personas: { ...PERSONAS },
     anomalies: history.anomalies,
+    credit: { nearLimit: credit.nearLimit, overdue: credit.overdue },
     outOfStock: stock.outEverywhere,
     offSale,
   };
@@ -140,7 +150,22 @@ export interface SeedSummary {
   ordersTo: string;
   /** Order total per Shanghai month, fen. */
   monthlyAmount: Array<{ month: string; orders: number; amount: number }>;
+  /** Orders that waited for a manager's approval (the rest were approved on submit). */
+  manuallyApproved: number;
   anomalies: Anomalies;
+  credit: {
+    /** Σ receivable of all accounts at the reference date, fen. */
+    receivable: number;
+    payments: number;
+    paymentsAmount: number;
+    paymentsByMethod: Record<string, number>;
+    /** Dealers whose receivable exceeds their limit. */
+    overLimit: string[];
+    /** demo-dealer-a's dealer. */
+    dealerA: { dealerId: string; creditLimit: number; receivable: number; headroom: number };
+    nearLimit: NearLimit[];
+    overdue: Overdue[];
+  };
   outOfStock: string[];
   offSale: string[];
   restricted: { levelA: number; regional: number };
@@ -174,7 +199,7 @@ export function summarize(data: SeedDataSet): SeedSummary {
     const m = shanghaiMonth(o.createdAt);
     const e = months.get(m) ?? { orders: 0, amount: 0 };
     e.orders++;
-    e.amount += o.totalAmount;
+    e.amount += o.payable;
     months.set(m, e);
   }
   const first = data.orders[0];
@@ -191,13 +216,39 @@ export function summarize(data: SeedDataSet): SeedSummary {
     ordersFrom: first ? new Date(first.createdAt).toISOString() : '',
     ordersTo: last ? new Date(last.createdAt).toISOString() : '',
     monthlyAmount: [...months.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([month, e]) => ({ month, ...e })),
+    manuallyApproved: data.orders.filter((o) => o.approval && !o.approval.auto).length,
     anomalies: marker.anomalies,
+    credit: creditSummary(data, marker),
     outOfStock: marker.outOfStock,
     offSale: marker.offSale,
     restricted: {
       levelA: data.products.filter((p) => p.visibility.levels.length > 0).length,
       regional: data.products.filter((p) => p.visibility.regions.length > 0).length,
     },
+  };
+}
+
+function creditSummary(data: SeedDataSet, marker: SeedMarker): SeedSummary['credit'] {
+  const dealerA = data.users.find((u) => u.openid === PERSONAS.dealerA)?.dealerId ?? '';
+  const account = data.accounts.find((a) => a._id === dealerA);
+  const limit = data.dealers.find((d) => d._id === dealerA)?.creditLimit ?? 0;
+  const limits = new Map(data.dealers.map((d) => [d._id, d.creditLimit]));
+  const byMethod: Record<string, number> = {};
+  for (const p of data.payments) byMethod[p.method] = (byMethod[p.method] ?? 0) + 1;
+  return {
+    receivable: data.accounts.reduce((sum, a) => sum + a.receivable, 0),
+    payments: data.payments.length,
+    paymentsAmount: data.payments.reduce((sum, p) => sum + p.amount, 0),
+    paymentsByMethod: byMethod,
+    overLimit: data.accounts.filter((a) => a.receivable + a.creditReserved > (limits.get(a._id) ?? 0)).map((a) => a._id),
+    dealerA: {
+      dealerId: dealerA,
+      creditLimit: limit,
+      receivable: account?.receivable ?? 0,
+      headroom: limit - (account?.receivable ?? 0) - (account?.creditReserved ?? 0),
+    },
+    nearLimit: marker.credit.nearLimit,
+    overdue: marker.credit.overdue,
   };
 }
 
@@ -240,9 +291,32 @@ export function describeDataSet(data: SeedDataSet): string {
       `${s.restricted.levelA} 个仅 A 级可见，${s.restricted.regional} 个仅特定大区可见；${s.outOfStock.length} 个全仓缺货（${s.outOfStock.join('、')}）。`,
   );
   out.push(
-    `- 历史成交价：A/B/C 级为目录价的 ${Object.values(LEVEL_PRICE_RATE).map((r) => `${Math.round(r * 100)}%`).join('/')}（四舍五入到分）；` +
-      `单笔 ≥ ${yuan(MANUAL_APPROVAL_FROM)} 的订单由渠道经理审批，其余自动审批。`,
+    `- 历史成交价：A/B/C 级为目录价的 ${Object.values(LEVEL_PRICE_RATE).map((r) => `${Math.round(r * 100)}%`).join('/')}（四舍五入到分）。` +
+      `每笔订单都按订单状态机走完：提交 → 审批 → 一次发齐（所在大区的仓库，承运商与运单号齐全）→ 确认收货（经销商本人，约 15% 为发货 10 天后系统自动确认）→ 系统完结。`,
   );
+  out.push(
+    `- 审批：应付金额超过 ${yuan(APPROVAL_THRESHOLD)} 的订单命中规则「${HISTORY_APPROVAL_RULE.name}」（\`${HISTORY_APPROVAL_RULE.id}\`，${HISTORY_APPROVAL_RULE.code}），` +
+      `由所在大区的渠道经理审批（${s.manuallyApproved} 单）；其余提交即自动审批。`,
+  );
+  const c = s.credit;
+  const methods = Object.entries(c.paymentsByMethod).map(([m, n]) => `${m} ${n}`).join('、');
+  out.push(
+    `- 信用与回款：每家经销商一个信用账户（accounts，应收 = 已发货 − 已回款，占用 0，返利 0）；回款 ${c.payments} 笔（${methods}），合计 ${yuan(c.paymentsAmount)}，` +
+      `按各自账期月结或双周结；参考日应收合计 ${yuan(c.receivable)}，约为各家最近 2–6 周的发货。` +
+      `${c.overLimit.length === 0 ? '没有经销商超出额度。' : `超出额度：${c.overLimit.join('、')}。`}`,
+  );
+  out.push(`- 演示经销商 A（${c.dealerA.dealerId}）：额度 ${yuan(c.dealerA.creditLimit)}，应收 ${yuan(c.dealerA.receivable)}，可用 ${yuan(c.dealerA.headroom)}。`);
+  for (const n of c.nearLimit) {
+    out.push(
+      `- 额度将满（信用额度演示）：${n.dealerName}（${n.dealerId}，店主 openid \`${n.ownerOpenid}\`）额度 ${yuan(n.creditLimit)}，应收 ${yuan(n.receivable)}，` +
+        `仅剩 ${yuan(n.headroom)} 可用：一笔正常订单就会因信用额度不足被拒。`,
+    );
+  }
+  for (const o of c.overdue) {
+    out.push(
+      `- 逾期：已暂停的 ${o.dealerName}（${o.dealerId}）仍欠 ${yuan(o.receivable)}，最后一次回款 ${o.lastPaymentAt === null ? '无' : shanghaiDate(new Date(o.lastPaymentAt).toISOString())}。`,
+    );
+  }
   out.push('');
   out.push('| 月份 | 订单数 | 订单金额 |');
   out.push('| --- | ---: | ---: |');
@@ -251,7 +325,7 @@ export function describeDataSet(data: SeedDataSet): string {
   const a = s.anomalies;
   out.push('埋设的异常（供洞察与预警功能发现）：');
   out.push(`- 流失风险：${a.churn.dealerName}（${a.churn.dealerId}）自 ${shanghaiDate(new Date(a.churn.since).toISOString())} 起订单骤减。`);
-  out.push(`- 异常大单：${a.spike.dealerName}（${a.spike.dealerId}）的订单 ${a.spike.orderNo}，金额 ${yuan(a.spike.totalAmount)}，约为其平时的十倍以上。`);
+  out.push(`- 异常大单：${a.spike.dealerName}（${a.spike.dealerId}）的订单 ${a.spike.orderNo}，金额 ${yuan(a.spike.payable)}，约为其平时的十倍以上。`);
   out.push(`- 区域外品项：华北的 ${a.offMix.dealerName}（${a.offMix.dealerId}）订购了华北从不进货的「${a.offMix.productName}」（${a.offMix.sku}），订单 ${a.offMix.orderNos.join('、')}。`);
   return out.join('\n');
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { EJSON } from 'bson';
 import { LocalCloud } from '../../mocks/cloud';
 import { DAY_MS } from '../../mocks/seed/calendar';
@@ -11,6 +12,11 @@ import { seed } from '../../mocks/seed';
 import type { TestCloud } from '../helpers/local-cloud';
 import { createTestCloud } from '../helpers/local-cloud';
 import { COLLECTIONS } from '../../shared/collections';
+import type { OrderDoc } from '../../shared/models';
+import type { Actor, Order, OrderCommand, OrderEvent, Shipment } from '../../shared/orders';
+import { addressSchema, decide, newOrder } from '../../shared/orders';
+import { APPROVAL_THRESHOLD, HISTORY_APPROVAL_RULE, LEVEL_PRICE_RATE } from '../../mocks/seed/history';
+import type { WithId } from '../../mocks/seed/data';
 
 jest.setTimeout(60_000);
 
@@ -59,6 +65,52 @@ afterAll(() => {
 
 /** The items that break a rule, so a failure names them instead of stopping at the first. */
 const violations = <T>(items: readonly T[], ok: (item: T) => boolean): T[] => items.filter((it) => !ok(it));
+
+/** The command that recorded an event. */
+function commandOf(doc: WithId<OrderDoc>, e: OrderEvent): OrderCommand {
+  switch (e.type) {
+    case 'submitted':
+      return { type: 'submit', approval: { matched: doc.approval!.matched, steps: doc.approval!.steps.map((s) => ({ role: s.role, label: s.label, ruleIds: s.ruleIds })) } };
+    case 'step_approved':
+    case 'approved':
+      return { type: 'approve_step' };
+    case 'shipped': {
+      const s = (e.data as { shipment: Shipment }).shipment;
+      return { type: 'ship', carrier: s.carrier, trackingNo: s.trackingNo, warehouseId: s.warehouseId, lines: s.lines };
+    }
+    case 'delivered':
+      return { type: 'confirm_receipt' };
+    case 'completed':
+      return { type: 'complete' };
+    default:
+      throw new Error(`unexpected event ${e.type}`);
+  }
+}
+
+/**
+ * Rebuild a stored order from scratch the way the orders function would: newOrder from its
+ * lines (stock reserved at its warehouse), then each recorded event's command through decide by
+ * the recorded actor at the recorded time. A refusal or a different event comes back as text.
+ */
+function replay(doc: WithId<OrderDoc>): Order | string {
+  let order = newOrder({
+    id: doc._id,
+    orderNo: doc.orderNo,
+    dealerId: doc.dealerId,
+    lines: doc.lines.map(({ shippedQty: _shipped, ...l }) => l),
+    rebateUsed: doc.rebateUsed,
+    reservations: doc.lines.map((l) => ({ sku: l.sku, warehouseId: doc.warehouseIds[0]!, qty: l.qty })),
+    createdAt: doc.createdAt,
+  });
+  for (const e of doc.events) {
+    const actor: Actor = e.actor.role === 'dealer' ? { ...e.actor, dealerId: doc.dealerId } : { ...e.actor };
+    const d = decide(order, commandOf(doc, e), actor, e.at);
+    if (!d.ok) return `${e.type} refused: ${d.message}`;
+    if (!isDeepStrictEqual(d.event, e)) return `${e.type}: recorded event differs from decide's`;
+    order = d.next;
+  }
+  return order;
+}
 
 describe('seeding the local cloud', () => {
   it('seeding twice with the same seed gives identical documents', () => {
@@ -242,16 +294,115 @@ describe('the demo data set', () => {
     }
   });
 
-  it('every order total equals the sum of its lines', () => {
+  it('every order is a completed Order whose money adds up', () => {
     expect(data.orders.length).toBeGreaterThan(2000);
+    const products = new Map(data.products.map((p) => [p.sku, p]));
+    const dealers = new Map(data.dealers.map((d) => [d._id, d]));
     expect(
-      violations(
-        data.orders,
-        (o) =>
+      violations(data.orders, (o) => {
+        const level = dealers.get(o.dealerId)!.level;
+        return (
+          o.status === 'completed' &&
           o.lines.length > 0 &&
-          o.totalAmount === o.lines.reduce((sum, l) => sum + l.amount, 0) &&
-          o.lines.every((l) => Number.isInteger(l.qty) && l.qty > 0 && Number.isInteger(l.unitPrice) && l.amount === l.qty * l.unitPrice),
-      ),
+          o.lines.every((l) => {
+            const p = products.get(l.sku)!;
+            return (
+              l.kind === 'item' &&
+              l.categoryId === p.categoryId &&
+              l.listPrice === p.listPrice &&
+              l.unitPrice === Math.round(p.listPrice * LEVEL_PRICE_RATE[level]!) &&
+              l.payable === l.qty * l.unitPrice &&
+              l.shippedQty === l.qty
+            );
+          }) &&
+          o.payable === o.lines.reduce((sum, l) => sum + l.payable, 0) &&
+          o.listTotal === o.lines.reduce((sum, l) => sum + l.qty * l.listPrice, 0) &&
+          o.rebateUsed === 0 &&
+          o.creditReserved === 0 &&
+          o.receivableBooked === o.payable &&
+          o.reservations.length === 0 &&
+          o.shipments.reduce((sum, s) => sum + s.amount, 0) === o.payable &&
+          o.closedAt === null &&
+          o.closeReason === null &&
+          o.events[o.events.length - 1]?.to === 'completed'
+        );
+      }).map((o) => o.orderNo),
+    ).toEqual([]);
+  });
+
+  it('every order replays through newOrder + decide to exactly what is stored', () => {
+    const bad: string[] = [];
+    for (const doc of data.orders) {
+      const replayed = replay(doc);
+      const { _id, clientOrderId: _c, dealerName: _n, dealerLevel: _l, dealerRegion: _r, address: _a, remark: _m, source: _s, warehouseIds: _w, updatedAt: _u, ...state } = doc;
+      if (typeof replayed === 'string') bad.push(`${doc.orderNo}: ${replayed}`);
+      else if (!isDeepStrictEqual(replayed, { id: _id, ...state })) bad.push(`${doc.orderNo}: the replayed order differs from the stored one`);
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('orders carry the stored fields beside the Order: dealer, address, source, warehouse', () => {
+    const dealers = new Map(data.dealers.map((d) => [d._id, d]));
+    const keys = [
+      '_id', 'orderNo', 'dealerId', 'status', 'lines', 'listTotal', 'payable', 'rebateUsed', 'creditReserved', 'receivableBooked', 'reservations',
+      'approval', 'shipments', 'createdAt', 'approvedAt', 'shippedAt', 'fullyShippedAt', 'deliveredAt', 'completedAt', 'closedAt', 'closeReason',
+      'events', 'clientOrderId', 'dealerName', 'dealerLevel', 'dealerRegion', 'address', 'remark', 'source', 'warehouseIds', 'updatedAt',
+    ].sort();
+    const warehouseOf = (region: string) => data.warehouses.find((w) => w.regions.includes(region))!._id;
+    expect(
+      violations(data.orders, (o) => {
+        const d = dealers.get(o.dealerId)!;
+        return (
+          JSON.stringify(Object.keys(o).sort()) === JSON.stringify(keys) &&
+          /^[A-Za-z0-9_-]{16,64}$/.test(o.clientOrderId) &&
+          o.dealerName === d.name &&
+          o.dealerLevel === d.level &&
+          o.dealerRegion === d.region &&
+          addressSchema.safeParse(o.address).success &&
+          o.address?.name === d.contactName &&
+          o.address.mobile === d.contactMobile &&
+          o.address.city === `${d.city}市` &&
+          o.source === 'seed' &&
+          typeof o.remark === 'string' &&
+          JSON.stringify(o.warehouseIds) === JSON.stringify([warehouseOf(d.region)]) &&
+          o.shipments.length === 1 &&
+          o.shipments[0]!.warehouseId === warehouseOf(d.region) &&
+          o.shipments[0]!.by.role === 'admin' &&
+          o.updatedAt === o.completedAt
+        );
+      }).map((o) => o.orderNo),
+    ).toEqual([]);
+    const tracking = data.orders.flatMap((o) => o.shipments.map((s) => s.trackingNo));
+    expect(new Set(tracking).size).toBe(tracking.length);
+    expect(new Set(data.orders.map((o) => o.clientOrderId)).size).toBe(data.orders.length);
+  });
+
+  it('orders over ¥50,000 were approved by their region\'s channel manager, the rest automatically', () => {
+    const dealers = new Map(data.dealers.map((d) => [d._id, d]));
+    const managers = data.users.filter((u) => u.role === 'manager');
+    const manual = data.orders.filter((o) => o.payable > APPROVAL_THRESHOLD);
+    expect(manual.length).toBeGreaterThan(20);
+    expect(
+      violations(data.orders, (o) => {
+        const a = o.approval!;
+        if (o.payable <= APPROVAL_THRESHOLD) return a.auto && a.steps.length === 0 && a.matched.length === 0 && o.approvedAt === o.createdAt && o.events[0]!.to === 'approved';
+        const by = a.steps[0]?.approvedBy;
+        const manager = managers.find((m) => m.openid === by?.id);
+        return (
+          !a.auto &&
+          a.matched.length === 1 &&
+          a.matched[0]!.ruleId === HISTORY_APPROVAL_RULE.id &&
+          a.matched[0]!.code === 'order_amount_over' &&
+          a.matched[0]!.explanation.includes('超过 ¥50,000.00') &&
+          a.steps.length === 1 &&
+          a.currentStep === 1 &&
+          by?.role === 'manager' &&
+          manager !== undefined &&
+          (manager.regions ?? []).includes(dealers.get(o.dealerId)!.region) &&
+          o.events.map((e) => e.type).join() === 'submitted,approved,shipped,delivered,completed' &&
+          o.events[0]!.to === 'pending_approval'
+        );
+      }).map((o) => o.orderNo),
     ).toEqual([]);
   });
 
@@ -273,21 +424,29 @@ describe('the demo data set', () => {
   });
 
   it('history is twelve months of completed orders before the reference date, each with an ordered audit trail', () => {
-    const types = ['submitted', 'approved', 'shipped', 'delivered', 'completed'].join();
+    const owners = new Map(data.users.filter((u) => u.role === 'dealer').map((u) => [u.dealerId, u.openid]));
     expect(
       violations(data.orders, (o) => {
-        const times = [o.createdAt, o.approvedAt, o.shippedAt, o.deliveredAt, o.completedAt] as number[];
+        const types = o.events.map((e) => e.type).join();
+        const times = [o.createdAt, ...(o.approval?.auto ? [] : [o.approvedAt]), o.shippedAt, o.deliveredAt, o.completedAt] as number[];
+        const owner = owners.get(o.dealerId);
+        const delivered = o.events[o.events.length - 2]!;
         return (
-          o.status === 'completed' &&
           o.source === 'seed' &&
           o.createdAt >= REFERENCE - 366 * DAY_MS &&
           o.completedAt !== null &&
           o.completedAt < REFERENCE &&
-          o.events.map((e) => e.type).join() === types &&
-          o.events.every((e, i) => e.at === times[i] && e.actor.length > 0) &&
-          times.every((t, i) => i === 0 || t > times[i - 1]!)
+          (types === 'submitted,shipped,delivered,completed' || types === 'submitted,approved,shipped,delivered,completed') &&
+          o.events.every((e, i) => e.at === times[i] && e.from === (i === 0 ? 'submitted' : o.events[i - 1]!.to)) &&
+          times.every((t, i) => i === 0 || t > times[i - 1]!) &&
+          o.events[0]!.actor.role === 'dealer' &&
+          o.events[0]!.actor.id === owner &&
+          o.fullyShippedAt === o.shippedAt &&
+          // Receipt confirmed by the owner, or by the system once autoConfirmDays (10) had passed.
+          (delivered.actor.id === owner || (delivered.actor.role === 'system' && o.deliveredAt! >= o.shippedAt! + 10 * DAY_MS)) &&
+          o.events[o.events.length - 1]!.actor.role === 'system'
         );
-      }),
+      }).map((o) => o.orderNo),
     ).toEqual([]);
     expect(new Set(data.orders.map((o) => o.orderNo)).size).toBe(data.orders.length);
     expect(new Set(data.orders.map((o) => o._id)).size).toBe(data.orders.length);
@@ -309,11 +468,11 @@ describe('the demo data set', () => {
     expect(recent * 4).toBeLessThan(before);
     // Spike: about ten times the dealer's median order.
     const totals = of(spike.dealerId)
-      .map((o) => o.totalAmount)
+      .map((o) => o.payable)
       .sort((x, y) => x - y);
     const median = totals[Math.floor(totals.length / 2)]!;
-    expect(spike.totalAmount).toBe(Math.max(...totals));
-    expect(spike.totalAmount).toBeGreaterThan(median * 8);
+    expect(spike.payable).toBe(Math.max(...totals));
+    expect(spike.payable).toBeGreaterThan(median * 8);
     // Off-mix: nobody else in the dealer's region ever ordered that SKU.
     const region = data.dealers.find((d) => d._id === offMix.dealerId)!.region;
     const buyers = new Set(
@@ -336,6 +495,122 @@ describe('the demo data set', () => {
     expect(text).toContain('王建国');
     expect(text).toContain('杭州恒泰商贸有限公司');
     expect(text).toContain(`| orders | ${data.orders.length} |`);
+    expect(text).toContain(`| accounts | ${data.dealers.length} |`);
+    expect(text).toContain(`| payments | ${data.payments.length} |`);
+    for (const n of marker.credit.nearLimit) expect(text).toContain(n.dealerName);
+    expect(text).toContain(HISTORY_APPROVAL_RULE.id);
     for (const openid of Object.values(PERSONAS)) expect(text).toContain(openid);
+  });
+});
+
+describe('credit accounts and payments', () => {
+  const YUAN = 100;
+  const shipmentsOf = (dealerId: string) => data.orders.filter((o) => o.dealerId === dealerId).flatMap((o) => o.shipments);
+  const total = (xs: ReadonlyArray<{ amount: number }>) => xs.reduce((sum, x) => sum + x.amount, 0);
+  const dealerOf = (id: string) => data.dealers.find((d) => d._id === id)!;
+
+  it('every dealer has one account whose receivable is its shipments minus its payments', () => {
+    expect(data.accounts.map((a) => a._id).sort()).toEqual(data.dealers.map((d) => d._id).sort());
+    expect(
+      violations(
+        data.accounts,
+        (a) =>
+          a.dealerId === a._id &&
+          a.receivable === total(shipmentsOf(a._id)) - total(data.payments.filter((p) => p.dealerId === a._id)) &&
+          a.receivable >= 0 &&
+          a.creditReserved === 0 &&
+          a.rebateBalance === 0 &&
+          Number.isInteger(a.updatedAt) &&
+          a.updatedAt < REFERENCE,
+      ),
+    ).toEqual([]);
+    // In the seeded cloud too.
+    for (const a of data.accounts) expect(shared.cloud.store.get('accounts', a._id)?.doc).toEqual(a);
+  });
+
+  it('payments are well-formed, spread over the year and never pay more than was shipped by then', () => {
+    expect(data.payments.length).toBeGreaterThan(300);
+    expect(
+      violations(
+        data.payments,
+        (p) =>
+          Number.isSafeInteger(p.amount) &&
+          p.amount > 0 &&
+          p.at < REFERENCE &&
+          p.at >= REFERENCE - 366 * DAY_MS &&
+          ['银行转账', '承兑汇票', '现金', '其他'].includes(p.method) &&
+          /^HK\d{12}$/.test(p.ref) &&
+          p.ref.slice(2, 10) === new Date(p.at + 8 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, '') &&
+          p.note.length > 0 &&
+          data.dealers.some((d) => d._id === p.dealerId),
+      ),
+    ).toEqual([]);
+    expect(new Set(data.payments.map((p) => p.ref)).size).toBe(data.payments.length);
+    expect(new Set(data.payments.map((p) => new Date(p.at + 8 * 3_600_000).toISOString().slice(0, 7))).size).toBeGreaterThanOrEqual(12);
+    // The running balance never goes below zero: at each payment, the dealer has paid at most what was shipped.
+    const negative = data.payments.filter((p) => {
+      const shipped = total(shipmentsOf(p.dealerId).filter((s) => s.at <= p.at));
+      const paid = total(data.payments.filter((q) => q.dealerId === p.dealerId && q.at <= p.at));
+      return paid > shipped;
+    });
+    expect(negative.map((p) => p.ref)).toEqual([]);
+  });
+
+  it('receivables are a few weeks of shipments and within every limit; one slow payer sits just under its limit', () => {
+    const receivable = total(data.accounts.map((a) => ({ amount: a.receivable })));
+    const shippedSince = (days: number) => total(data.orders.flatMap((o) => o.shipments).filter((s) => s.at >= REFERENCE - days * DAY_MS));
+    expect(receivable).toBeGreaterThan(shippedSince(14));
+    expect(receivable).toBeLessThan(shippedSince(56));
+    expect(violations(data.accounts, (a) => a.receivable + a.creditReserved <= dealerOf(a._id).creditLimit)).toEqual([]);
+
+    const near = marker.credit.nearLimit;
+    expect(near.length).toBeGreaterThanOrEqual(1);
+    for (const n of near) {
+      const d = dealerOf(n.dealerId);
+      const account = data.accounts.find((a) => a._id === n.dealerId)!;
+      expect(n).toMatchObject({ dealerName: d.name, creditLimit: d.creditLimit, receivable: account.receivable, headroom: d.creditLimit - account.receivable });
+      expect(data.users.find((u) => u.openid === n.ownerOpenid)).toMatchObject({ role: 'dealer', dealerId: n.dealerId, status: 'active' });
+      expect(d.status).toBe('active');
+      expect(n.headroom).toBeGreaterThan(0);
+      expect(n.headroom).toBeLessThanOrEqual(d.creditLimit * 0.05);
+      // A usual order of this dealer no longer fits.
+      const payables = data.orders.filter((o) => o.dealerId === n.dealerId).map((o) => o.payable).sort((x, y) => x - y);
+      expect(payables[Math.floor(payables.length / 2)]!).toBeGreaterThan(n.headroom);
+    }
+    // Nobody else is that close.
+    const others = data.accounts.filter((a) => !near.some((n) => n.dealerId === a._id));
+    expect(violations(others, (a) => a.receivable <= dealerOf(a._id).creditLimit * 0.8)).toEqual([]);
+  });
+
+  it('demo-dealer-a has at least ¥200,000 of credit headroom, and the personas are not the slow payer', () => {
+    const dealerA = data.users.find((u) => u.openid === PERSONAS.dealerA)!.dealerId!;
+    const account = data.accounts.find((a) => a._id === dealerA)!;
+    expect(dealerOf(dealerA).creditLimit - account.receivable - account.creditReserved).toBeGreaterThanOrEqual(200_000 * YUAN);
+    const personaDealers = data.users.filter((u) => u.openid === PERSONAS.dealerA || u.openid === PERSONAS.dealerB).map((u) => u.dealerId);
+    expect(marker.credit.nearLimit.filter((n) => personaDealers.includes(n.dealerId))).toEqual([]);
+  });
+
+  it('no seeded order would have failed the credit check when it was submitted', () => {
+    const over: string[] = [];
+    for (const d of data.dealers) {
+      const orders = data.orders.filter((o) => o.dealerId === d._id);
+      const payments = data.payments.filter((p) => p.dealerId === d._id);
+      for (const o of orders) {
+        const t = o.createdAt;
+        // Open receivables (shipped minus paid) + credit held by orders not yet shipped, before this one.
+        const used = total(orders.filter((x) => x !== o && x.createdAt < t).map((x) => ({ amount: x.payable }))) - total(payments.filter((p) => p.at < t));
+        if (used + o.payable > d.creditLimit) over.push(`${o.orderNo} (${d._id})`);
+      }
+    }
+    expect(over).toEqual([]);
+  });
+
+  it('the suspended dealer still owes from before its suspension', () => {
+    const [overdue] = marker.credit.overdue;
+    expect(overdue).toBeDefined();
+    expect(dealerOf(overdue!.dealerId).status).toBe('suspended');
+    expect(overdue!.receivable).toBeGreaterThan(0);
+    expect(overdue!.lastPaymentAt).not.toBeNull();
+    expect(overdue!.lastPaymentAt!).toBeLessThan(REFERENCE - 120 * DAY_MS);
   });
 });

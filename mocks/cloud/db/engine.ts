@@ -24,6 +24,9 @@ interface TxState {
   writes: Write[];
 }
 
+/** One compiled match-all query, reused for sorting, paging and projection. */
+const EVERYTHING = new Query({});
+
 const key = (coll: string, id: string) => `${coll}\u0000${id}`;
 
 export function newDocId(): string {
@@ -56,6 +59,8 @@ function isOperatorUpdate(data: Record<string, unknown>): boolean {
  */
 export class DbEngine {
   private readonly txs = new Map<string, TxState>();
+  /** Transactions refused at commit because a document they saw had changed (for the benchmarks). */
+  conflicts = 0;
   private seq = 0;
 
   constructor(
@@ -156,11 +161,55 @@ export class DbEngine {
     tx.writes.push(doc ? { kind: 'put', coll, doc } : { kind: 'delete', coll, id });
   }
 
+  /** Compiled mingo queries by their JSON text: building one is costly, and the same ones recur. */
+  private readonly compiled = new Map<string, Query>();
+
+  private compile(query: Record<string, unknown>): Query {
+    const key = JSON.stringify(query, (_k, v: unknown) => (v instanceof RegExp ? `/${v.source}/${v.flags}` : v instanceof Date ? { $date: v.getTime() } : v));
+    let q = this.compiled.get(key);
+    if (!q) {
+      if (this.compiled.size > 2000) this.compiled.clear();
+      q = new Query(query);
+      this.compiled.set(key, q);
+    }
+    return q;
+  }
+
+  /**
+   * The documents a query may match: through an equality index when the query pins a
+   * top-level field to a value or a list of values (directly or inside $and), else all.
+   */
+  private candidates(coll: string, query: Record<string, unknown>): Doc[] {
+    const pinned = (q: Record<string, unknown>): [string, unknown[]] | null => {
+      for (const [field, cond] of Object.entries(q)) {
+        if (field.startsWith('$') || field.includes('.') || field === '_id') continue;
+        if (cond === null || ['string', 'number', 'boolean'].includes(typeof cond)) return [field, [cond]];
+        if (cond && typeof cond === 'object' && !Array.isArray(cond) && !(cond instanceof RegExp) && !(cond instanceof Date)) {
+          const ops = Object.keys(cond);
+          const c = cond as Record<string, unknown>;
+          if (ops.length === 1 && ops[0] === '$eq' && ['string', 'number', 'boolean'].includes(typeof c['$eq'])) return [field, [c['$eq']]];
+          if (ops.length === 1 && ops[0] === '$in' && Array.isArray(c['$in']) && c['$in'].every((v) => ['string', 'number', 'boolean'].includes(typeof v))) {
+            return [field, c['$in'] as unknown[]];
+          }
+        }
+      }
+      const and = q['$and'];
+      if (Array.isArray(and)) {
+        for (const part of and) {
+          const hit = part && typeof part === 'object' ? pinned(part as Record<string, unknown>) : null;
+          if (hit) return hit;
+        }
+      }
+      return null;
+    };
+    const hit = pinned(query);
+    return hit ? this.store.lookup(coll, hit[0], hit[1]) : this.store.all(coll);
+  }
+
   private matching(coll: string, query: Record<string, unknown>): Doc[] {
-    const docs = this.store.all(coll);
-    if (Object.keys(query).length === 0) return docs;
-    const q = new Query(query);
-    return docs.filter((d) => q.test(d));
+    if (Object.keys(query).length === 0) return this.store.all(coll);
+    const q = this.compile(query);
+    return this.candidates(coll, query).filter((d) => q.test(d));
   }
 
   private applyModifier(doc: Doc, data: Record<string, unknown>, merge: boolean, now: number): Doc {
@@ -238,13 +287,12 @@ export class DbEngine {
       const offset = p['offset'] === undefined ? 0 : Number(p['offset']);
       if (!Number.isInteger(offset) || offset < 0) throw dbErrors.invalidParam('offset must be a non-negative integer');
       const order = parseObject(p['order'], 'order') as Record<string, 1 | -1>;
-      const query = new Query(this.queryOf(p));
-      let cursor = query.find<Doc>(this.store.all(coll));
+      let cursor = EVERYTHING.find<Doc>(this.matching(coll, this.queryOf(p)));
       if (Object.keys(order).length > 0) cursor = cursor.sort(order);
       list = cursor.skip(offset).limit(limit || GET_DEFAULT_LIMIT).all();
     }
     if (hasProjection) {
-      const projected = new Query({}).find<Doc>(list, projection as never).all();
+      const projected = EVERYTHING.find<Doc>(list, projection as never).all();
       list = projected;
     }
     return { data: { list: list.map((d) => stringifyEJSON(d)) } };
@@ -369,7 +417,10 @@ export class DbEngine {
       // Optimistic check: every document the transaction saw must be as it saw it.
       for (const [k, ver] of tx.seen) {
         const [coll, docId] = k.split('\u0000') as [string, string];
-        if (this.store.currentVersion(coll, docId) !== ver) throw dbErrors.transactionConflict();
+        if (this.store.currentVersion(coll, docId) !== ver) {
+          this.conflicts++;
+          throw dbErrors.transactionConflict();
+        }
       }
       return { writes: collapse(tx.writes), result: null };
     });

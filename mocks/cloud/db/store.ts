@@ -69,16 +69,93 @@ export class Store {
     this.refresh();
   }
 
-  /** Drop cached state if any other connection committed since we last looked. */
-  private refresh(): void {
+  /**
+   * Drop cached state if any other connection committed since we last looked. One look per
+   * synchronous turn is enough (nothing else can commit in this process meanwhile); a write
+   * transaction forces a look after taking the lock.
+   */
+  private freshThisTurn = false;
+  private refresh(force = false): void {
+    if (this.freshThisTurn && !force) return;
+    if (!this.freshThisTurn) {
+      this.freshThisTurn = true;
+      queueMicrotask(() => {
+        this.freshThisTurn = false;
+      });
+    }
     const v = this.stmt.dataVersion.get() as number;
     this.requests++;
     if (v !== this.dataVersion) {
       this.dataVersion = v;
       this.cache.clear();
+      this.indexes.clear();
       this.collections.clear();
       for (const name of this.stmt.colls.all() as string[]) this.collections.add(name);
     }
+  }
+
+  /**
+   * Equality indexes, built on first use per collection and top-level field, kept in step with
+   * the cache: value -> ids. Only scalar values are indexed; a document whose field holds an
+   * array or object is listed under UNINDEXED and always considered.
+   */
+  private readonly indexes = new Map<string, Map<string, Map<unknown, Set<string>>>>();
+  private static readonly UNINDEXED = Symbol('unindexed');
+
+  private static indexKey(v: unknown): unknown {
+    if (v === undefined) return null;
+    if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+    return Store.UNINDEXED;
+  }
+
+  private index(coll: string, field: string): Map<unknown, Set<string>> {
+    let byField = this.indexes.get(coll);
+    if (!byField) this.indexes.set(coll, (byField = new Map()));
+    let idx = byField.get(field);
+    if (!idx) {
+      idx = new Map();
+      for (const [id, e] of this.entries(coll)) {
+        const k = Store.indexKey(e.doc[field]);
+        let set = idx.get(k);
+        if (!set) idx.set(k, (set = new Set()));
+        set.add(id);
+      }
+      byField.set(field, idx);
+    }
+    return idx;
+  }
+
+  private reindex(coll: string, id: string, before: Doc | undefined, after: Doc | undefined): void {
+    const byField = this.indexes.get(coll);
+    if (!byField) return;
+    for (const [field, idx] of byField) {
+      if (before) idx.get(Store.indexKey(before[field]))?.delete(id);
+      if (after) {
+        const k = Store.indexKey(after[field]);
+        let set = idx.get(k);
+        if (!set) idx.set(k, (set = new Set()));
+        set.add(id);
+      }
+    }
+  }
+
+  /**
+   * Documents whose top-level `field` equals one of `values` (plus those whose field is not a
+   * scalar, which the caller's full filter decides). Shared objects: never mutate them.
+   */
+  lookup(coll: string, field: string, values: readonly unknown[]): Doc[] {
+    this.refresh();
+    const map = this.entries(coll);
+    const idx = this.index(coll, field);
+    const ids = new Set<string>();
+    for (const v of values) for (const id of idx.get(Store.indexKey(v)) ?? []) ids.add(id);
+    for (const id of idx.get(Store.UNINDEXED) ?? []) ids.add(id);
+    const out: Doc[] = [];
+    for (const id of ids) {
+      const e = map.get(id);
+      if (e) out.push(e.doc);
+    }
+    return out;
   }
 
   hasCollection(name: string): boolean {
@@ -108,6 +185,7 @@ export class Store {
     }).immediate();
     this.requests++;
     this.cache.delete(name);
+    this.indexes.delete(name);
     this.collections.delete(name);
   }
 
@@ -143,7 +221,7 @@ export class Store {
   write<T>(fn: () => { writes: Write[]; result: T }): T {
     this.pending.clear();
     const run = this.db.transaction(() => {
-      this.refresh();
+      this.refresh(true);
       const { writes, result } = fn();
       let ver = this.stmt.lastVer.get() as number;
       for (const w of writes) if (this.applyToDisk(w, ver + 1)) ver++;
@@ -183,9 +261,13 @@ export class Store {
       const key = `${w.coll}\u0000${w.doc._id}`;
       const ver = this.pending.get(key) ?? 1;
       this.pending.delete(key);
-      map?.set(w.doc._id, { ver, doc: w.doc });
-    } else {
-      map?.delete(w.id);
+      if (map) {
+        this.reindex(w.coll, w.doc._id, map.get(w.doc._id)?.doc, w.doc);
+        map.set(w.doc._id, { ver, doc: w.doc });
+      }
+    } else if (map) {
+      this.reindex(w.coll, w.id, map.get(w.id)?.doc, undefined);
+      map.delete(w.id);
     }
   }
 
