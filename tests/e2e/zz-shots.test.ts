@@ -10,7 +10,8 @@ it('shots', async () => {
   await page.goto(`${server.url}/#/pages/catalog/index`);
   await page.goto(`${server.url}/#/pages/cart/index`);
   await page.locator('.taro_page:visible .cart-total-payable').last().waitFor();
-  console.log(await page.evaluate(() => { const b = document.querySelector('.cart-checkout-bar')!; const cs = getComputedStyle(b); return JSON.stringify({r: b.getBoundingClientRect(), bottom: cs.bottom, pos: cs.position, z: cs.zIndex, tab: getComputedStyle(document.querySelector('.taro-tabbar__tabbar') ?? document.body).height}); }));
+  const info = await page.evaluate(() => { const b = document.querySelector('.cart-checkout-bar'); if (!b) return 'none ' + document.querySelector('.page-cart')?.innerHTML.slice(-600); const cs = getComputedStyle(b); return JSON.stringify({r: b.getBoundingClientRect(), bottom: cs.bottom, pos: cs.position, z: cs.zIndex}); });
+  console.log(info);
   await page.screenshot({ path: '/tmp/shots/cart2.png' });
   await browser.close();
   await server.stop();

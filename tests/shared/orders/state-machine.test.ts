@@ -20,7 +20,7 @@ type Cell = 'ok' | 'C' | 'F';
 /**
  * The specification, written out: for each command, each state (rows) and actor (columns:
  * owning dealer, another dealer, clerk, manager, admin, system): ok, C (CONFLICT) or F
- * (FORBIDDEN). pending_approval orders wait on the manager's step, so admin is FORBIDDEN there.
+ * (FORBIDDEN). pending_approval orders wait on the manager's step; a brand admin may decide any step.
  */
 const SPEC: Record<OrderCommandType, Record<OrderStatus, string>> = {
   submit: {
@@ -36,7 +36,7 @@ const SPEC: Record<OrderCommandType, Record<OrderStatus, string>> = {
   },
   approve_step: {
     submitted: '        F F F C  C F',
-    pending_approval: ' F F F ok F F',
+    pending_approval: ' F F F ok ok F',
     approved: '         F F F C  C F',
     partially_shipped: 'F F F C  C F',
     shipped: '          F F F C  C F',
@@ -47,7 +47,7 @@ const SPEC: Record<OrderCommandType, Record<OrderStatus, string>> = {
   },
   reject: {
     submitted: '        F F F C  C F',
-    pending_approval: ' F F F ok F F',
+    pending_approval: ' F F F ok ok F',
     approved: '         F F F C  C F',
     partially_shipped: 'F F F C  C F',
     shipped: '          F F F C  C F',
