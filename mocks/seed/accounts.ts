@@ -9,8 +9,9 @@ import type { Rng } from './rng';
 
 /**
  * Credit accounts and payments (回款). Every shipment put its amount on the dealer's receivable;
- * each dealer pays it off on its own rhythm — monthly on a fixed day or every two weeks — for
- * the goods shipped up to its payment term (lag) before, by bank transfer (the exact
+ * each dealer pays it off on its own rhythm — monthly on a fixed day or every two weeks (weekly,
+ * with a shorter term, for the few whose volume would otherwise have run past their credit
+ * limit) — for the goods shipped up to its payment term (lag) before, by bank transfer (the exact
  * reconciled amount or a round figure) or, for big level-A payments, a bank acceptance bill.
  * A payment never exceeds what was shipped by then, so no balance ever goes negative; at the
  * reference date each dealer owes roughly its last two to six weeks of shipments.
@@ -18,7 +19,7 @@ import type { Rng } from './rng';
  * Planted for demos:
  * - one level-B dealer is a slow payer whose receivable sits just under its credit limit
  *   (a normal order of it fails the credit check: CREDIT_LIMIT_EXCEEDED);
- * - the suspended dealer stopped paying a month before it was suspended and still owes.
+ * - the suspended dealer stopped paying three to six weeks before it was suspended and still owes.
  */
 
 export interface NearLimit {

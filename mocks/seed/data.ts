@@ -1,6 +1,6 @@
 import type { AccountDoc, CategoryDoc, DealerDoc, OrderDoc, PaymentDoc, ProductDoc, StockDoc, UserDoc, WarehouseDoc } from '../../shared/models';
-import { buildPriceRules } from './pricing';
-import type { SeedRuleDoc } from './pricing';
+import { buildApprovalRules, buildPriceRules } from './pricing';
+import type { SeedApprovalRuleDoc, SeedRuleDoc } from './pricing';
 import { levelName, regionName } from '../../shared/dealer';
 import { ROLE_LABELS } from '../../shared/roles';
 import type { Role } from '../../shared/roles';
@@ -25,7 +25,7 @@ export const DEFAULT_SEED = 20261101;
 /** The demo's "today": history runs for the twelve months before it. */
 export const DEFAULT_REFERENCE_DATE = '2026-11-01T00:00:00+08:00';
 /** Bumped whenever the generator's output changes shape or content. */
-export const SEED_DATA_VERSION = 3;
+export const SEED_DATA_VERSION = 4;
 /** The marker document (collection `system`) whose presence means "already seeded". */
 export const SEED_MARKER_ID = 'seed';
 
@@ -36,7 +36,7 @@ export interface GenerateOptions {
 }
 
 /** Collections the seeder fills, in insertion order (the marker last). */
-export const SEEDED_COLLECTIONS = ['categories', 'products', 'warehouses', 'stock', 'dealers', 'users', 'orders', 'accounts', 'payments', 'price_rules', 'system'] as const;
+export const SEEDED_COLLECTIONS = ['categories', 'products', 'warehouses', 'stock', 'dealers', 'users', 'orders', 'accounts', 'payments', 'price_rules', 'approval_rules', 'system'] as const;
 export type SeededCollection = (typeof SEEDED_COLLECTIONS)[number];
 
 export interface SeedMarker {
@@ -68,6 +68,7 @@ export interface SeedDataSet {
   accounts: Array<WithId<AccountDoc>>;
   payments: Array<WithId<PaymentDoc>>;
   price_rules: SeedRuleDoc[];
+  approval_rules: SeedApprovalRuleDoc[];
   system: Array<WithId<SeedMarker>>;
 }
 
@@ -103,6 +104,7 @@ export function generate(options: GenerateOptions = {}): SeedDataSet {
     accounts: credit.accounts,
     payments: credit.payments,
     price_rules: buildPriceRules(rng.fork('pricing'), catalog.map((c) => c.doc), referenceDate),
+    approval_rules: buildApprovalRules(referenceDate),
   };
   const counts: Record<string, number> = {};
   for (const [name, docs] of Object.entries(data)) counts[name] = docs.length;

@@ -2,6 +2,8 @@ import type { ProductDoc } from '../../shared/models';
 import type { RuleInput } from '../../shared/pricing';
 import { ruleSchema } from '../../shared/pricing';
 import type { Rng } from './rng';
+import type { ApprovalRule } from '../../shared/orders';
+import { approvalRuleSchema } from '../../shared/orders';
 
 export interface SeedRuleDoc {
   _id: string;
@@ -87,5 +89,41 @@ export function buildPriceRules(rng: Rng, products: ReadonlyArray<ProductDoc & {
   return inputs.map((input) => {
     const rule = ruleSchema.parse(input);
     return { _id: rule.id, rule, code: rule.code, enabled: rule.enabled, updatedAt: referenceDate, updatedBy: 'seed' };
+  });
+}
+
+export interface SeedApprovalRuleDoc {
+  _id: string;
+  rule: ApprovalRule;
+  code: string;
+  enabled: boolean;
+  updatedAt: number;
+  updatedBy: string;
+}
+
+/**
+ * The brand's order approval rules today: orders over ¥10,000 and a dealer's first three
+ * orders go to the channel manager of its region; orders over ¥200,000 also need the brand
+ * admin (finance). Validated by the same schema the orders function reads them with.
+ */
+export function buildApprovalRules(referenceDate: number): SeedApprovalRuleDoc[] {
+  const inputs = [
+    { code: 'order_amount_over', id: 'apr-amount-10k', name: '万元以上订单审批', args: { thresholdFen: 1_000_000 }, steps: [{ role: 'manager', label: '渠道经理审批' }] },
+    {
+      code: 'order_amount_over',
+      id: 'apr-amount-200k',
+      name: '大额订单财务审批',
+      priority: 10,
+      args: { thresholdFen: 20_000_000 },
+      steps: [
+        { role: 'manager', label: '渠道经理审批' },
+        { role: 'admin', label: '财务审批' },
+      ],
+    },
+    { code: 'first_orders_of_new_dealer', id: 'apr-new-dealer', name: '新经销商前三单审批', args: { firstOrders: 3 }, steps: [{ role: 'manager', label: '渠道经理审批' }] },
+  ];
+  return inputs.map((input) => {
+    const rule = approvalRuleSchema.parse(input);
+    return { _id: rule.id, rule, code: rule.code, enabled: true, updatedAt: referenceDate, updatedBy: 'seed' };
   });
 }

@@ -45,7 +45,7 @@ export async function run(): Promise<void> {
   await db.collection('system').add({ data: { _id: 'bench-counter', n: 0 } });
 
   const docGet = await timed(2000, (i) => db.collection('products').doc(`sku-${String((i % 290) + 1).padStart(4, '0')}`).get());
-  const query = await timed(500, (i) => db.collection('orders').where({ dealerId: `dealer-${String((i % 60) + 1).padStart(3, '0')}`, totalAmount: _.gt(100000) }).orderBy('createdAt', 'desc').limit(20).get());
+  const query = await timed(500, (i) => db.collection('orders').where({ dealerId: `dealer-${String((i % 60) + 1).padStart(3, '0')}`, payable: _.gt(100000) }).orderBy('createdAt', 'desc').limit(20).get());
   const tx = await timed(
     300,
     () => db.runTransaction(async (t: { collection: (n: string) => { doc: (id: string) => { get: () => Promise<{ data: { n: number } }>; update: (o: object) => Promise<unknown> } } }) => {

@@ -60,7 +60,7 @@ describe('order invariants over random command sequences', () => {
     const call = (action: string, input: Record<string, unknown>, openid?: string) =>
       t.cloud.invoke('orders', { action, ...input }, openid ? { openid } : { source: 'wx_devtools' });
     if (s.kind === 'submit') {
-      const product = t.cloud.store.get('products', SKUS[s.sku]!)!.doc as { moq: number };
+      const product = t.cloud.store.get('products', SKUS[s.sku]!)!.doc as unknown as { moq: number };
       await call('submit', { clientOrderId: `prop-${Date.now()}-${++seq}-xxxxxxxx`, lines: [{ sku: SKUS[s.sku]!, qty: product.moq * s.lots }], address: ADDRESS }, DEALERS[s.dealer]);
       return;
     }

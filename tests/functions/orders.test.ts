@@ -151,7 +151,7 @@ describe('orders through the local cloud', () => {
     expect([...regions].every((r) => r === 'east' || r === 'south')).toBe(true);
   });
 
-  it('confirms receipt automatically when the timer finds orders shipped long ago', async () => {
+  it('confirms receipt, then completes, automatically when the timers find orders old enough', async () => {
     const { order } = okData(await submit([{ sku: 'sku-0001', qty: 5, unit: '箱' }]));
     okData(await call('ship', { orderId: order.id, carrier: '德邦物流', trackingNo: 'DB200001', lines: [{ sku: 'sku-0001', qty: 120 }] }));
     await t.db.collection('orders').doc(order.id).update({ data: { fullyShippedAt: Date.now() - 11 * 86_400_000 } });
@@ -160,6 +160,9 @@ describe('orders through the local cloud', () => {
     const after = okData(await call<OrderView>('get', { orderId: order.id }, 'demo-dealer-a'));
     expect(after.status).toBe('delivered');
     expect(after.events.at(-1)?.actor.role).toBe('system');
+    await t.db.collection('orders').doc(order.id).update({ data: { deliveredAt: Date.now() - 8 * 86_400_000 } });
+    okData((await t.cloud.trigger('orders', 'autoComplete')) as Envelope<{ completed: number }>);
+    expect(okData(await call<OrderView>('get', { orderId: order.id }, 'demo-dealer-a')).status).toBe('completed');
     const forged = await call('list', { Type: 'Timer', TriggerName: 'autoConfirm' } as Record<string, unknown>, 'demo-dealer-a');
     expect(codeOf(forged)).toBe('INVALID_INPUT');
   });

@@ -3,11 +3,11 @@ import { approve, cancel, confirmReceipt, reject, ship } from './actions/command
 import { buyAgain, get, list, pendingApprovals } from './actions/queries';
 import { statement } from './actions/statement';
 import { submit } from './actions/submit';
-import { autoConfirm } from './actions/timers';
+import { autoComplete, autoConfirm } from './actions/timers';
 
 /** orders: submit, follow, approve, ship and confirm orders; statements. */
 export const main = createRouter(
   'orders',
   { submit, list, get, pendingApprovals, approve, reject, cancel, ship, confirmReceipt, buyAgain, statement },
-  { autoConfirm },
+  { autoConfirm, autoComplete },
 );

@@ -25,3 +25,22 @@ export async function autoConfirm(db: Db, now: number): Promise<{ confirmed: num
   }
   return { confirmed, failed };
 }
+
+/** Days after receipt before a delivered order is completed (the window for raising a problem). */
+export const COMPLETE_AFTER_DAYS = 7;
+
+/** Hourly timer: delivered orders past the window are completed by the system. */
+export async function autoComplete(db: Db, now: number): Promise<{ completed: number; failed: number }> {
+  const due = now - COMPLETE_AFTER_DAYS * DAY_MS;
+  const docs = await db.find<OrderDocument>('orders', { status: 'delivered', deliveredAt: db.command['lte']!(due) }, { limit: 200 });
+  let completed = 0;
+  let failed = 0;
+  for (const d of docs) {
+    const r = await runCommand(db, SYSTEM, d._id, { type: 'complete' }, now);
+    if ('code' in r && !('id' in r)) {
+      failed++;
+      log.warn('auto-complete refused', { orderId: d._id, code: r.code, message: r.message });
+    } else completed++;
+  }
+  return { completed, failed };
+}
