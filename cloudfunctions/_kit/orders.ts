@@ -3,25 +3,15 @@ import { Refusal } from '@shared/envelope';
 import type { Actor, Order, OrderCommand, OrderEffect, OrderStatus } from '@shared/orders';
 import { DEFAULT_ORDER_POLICY, decide, ORDER_STATUS_LABELS } from '@shared/orders';
 import type { ErrorCode } from '@shared/errors';
-import type { UserDoc } from '@shared/models';
+import type { AccountDoc, OrderDoc, UserDoc } from '@shared/models';
 import type { Db, Stored, Tx } from './db';
 import { log } from './log';
 import type { Caller } from './router';
 import { sdk } from './sdk';
 
-/** An order document: the Order without `id` (that is the _id) plus the fields kept beside it. */
-export type OrderDocument = Omit<OrderView, 'id' | 'statusLabel'> & { warehouseIds: string[]; updatedAt: number };
-
-export interface AccountDoc {
-  dealerId: string;
-  /** Shipped on credit and not yet paid, fen. */
-  receivable: number;
-  /** Payable of open orders not yet shipped, fen. */
-  creditReserved: number;
-  /** Rebate wallet balance, fen. */
-  rebateBalance: number;
-  updatedAt: number;
-}
+/** An order document as stored (shared/models OrderDoc): the Order without `id` plus the fields kept beside it. */
+export type OrderDocument = OrderDoc;
+export type { AccountDoc };
 
 export const EMPTY_ACCOUNT = (dealerId: string, now: number): AccountDoc => ({ dealerId, receivable: 0, creditReserved: 0, rebateBalance: 0, updatedAt: now });
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { action } from '../contract';
-import type { Address, Order, OrderStatus, Statement } from '../orders';
+import type { OrderDoc } from '../models';
+import type { OrderStatus, Statement } from '../orders';
 import {
   approveOrderInputSchema,
   cancelOrderInputSchema,
@@ -12,18 +13,12 @@ import {
   submitOrderInputSchema,
 } from '../orders';
 
-/** An order as stored: the state machine's Order (id = _id) plus what the function keeps beside it. */
-export interface OrderView extends Order {
-  clientOrderId: string;
-  dealerName: string;
-  dealerLevel: string;
-  dealerRegion: string;
-  address: Address | null;
-  remark: string;
-  source: 'app' | 'seed';
+/** An order as the caller sees it: the stored document (shared/models OrderDoc) with its id and status label. */
+export type OrderView = Omit<OrderDoc, 'warehouseIds' | 'updatedAt'> & {
+  id: string;
   /** Chinese status label for the dealer, e.g. 待发货. */
   statusLabel: string;
-}
+};
 
 export interface OrderSummary {
   id: string;

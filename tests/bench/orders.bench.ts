@@ -10,23 +10,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { openLocalCloud } from '../../mocks/cloud/bootstrap';
 import { seed } from '../../mocks/seed';
+import { Rng } from '../../mocks/seed/rng';
+
+/** The seeded generator of the demo data: the same numbers every run. */
+const seeded = (n: number): (() => number) => {
+  const rng = new Rng(n);
+  return () => rng.next();
+};
 
 const SUBMISSIONS = 1000;
 const DEALERS = 50;
 const HOT = 20;
 const ADDRESS = { name: '压测', mobile: '13800000000', province: '浙江省', city: '杭州市', district: '西湖区', detail: '测试路 1 号' };
 
-/** Deterministic choices so runs are comparable. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function percentile(samples: number[], q: number): number {
   const s = [...samples].sort((a, b) => a - b);
@@ -57,7 +53,7 @@ export async function run(): Promise<void> {
   for (const u of dealerUsers) await db.collection('dealers').doc(u.dealerId).update({ data: { creditLimit: 1e11 } });
   const before = cloud.counters.database;
 
-  const rnd = mulberry32(42);
+  const rnd = seeded(42);
   const plan = Array.from({ length: SUBMISSIONS }, (_, i) => {
     const lines = new Map<string, number>();
     const n = 1 + Math.floor(rnd() * 3);

@@ -10,6 +10,13 @@
 import { Engine } from 'json-rules-engine';
 import type { CatalogProduct, DealerRef, Rule, RuleInput } from '../../shared/pricing';
 import { indexRules, quote, ruleSchema } from '../../shared/pricing';
+import { Rng } from '../../mocks/seed/rng';
+
+/** The seeded generator of the demo data: the same numbers every run. */
+const seeded = (n: number): (() => number) => {
+  const rng = new Rng(n);
+  return () => rng.next();
+};
 
 const SKUS = 5000;
 const CART = 100;
@@ -17,17 +24,6 @@ const NOW = Date.UTC(2026, 10, 15);
 const LEVELS = ['A', 'B', 'C'] as const;
 const REGIONS = ['east', 'south', 'north', 'west', 'central'] as const;
 
-/** A deterministic PRNG so every run prices the same carts. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sku = (i: number) => `S${String(i).padStart(5, '0')}`;
 
@@ -157,7 +153,7 @@ export async function run(): Promise<void> {
   const p95: Record<string, number> = {};
   let ratio = 0;
   for (const n of [1000, 10_000, 100_000]) {
-    const rnd = mulberry32(n);
+    const rnd = seeded(n);
     const all = rules(n, rnd);
     const t0 = performance.now();
     const index = indexRules(all);

@@ -96,6 +96,13 @@ describe('the 购物车 tab', () => {
     expect(textOf(find(p, '.cart-total-discount'))).toBe(`-${formatFen(expected.totals.discountTotal)}`);
     expect(payable(p)).toBe(formatFen(expected.totals.payable));
     expect(expected.totals.payable).toBeLessThan(expected.totals.listTotal);
+    // The line's own hint (the water range's quantity tier) sits on the line; the 满减 on top.
+    const tierHint = expected.almostReached.find((a) => a.sku === 'sku-0001')!;
+    expect(tierHint.message).toMatch(/^再买 \d+ 箱/);
+    expect(textOf(find(p, '.cart-line-almost'))).toBe(tierHint.message);
+    expect(p.querySelectorAll('.cart-almost').map(textOf)).toEqual(
+      expected.almostReached.filter((a) => a.sku === null).map((a) => `凑单${a.message}`),
+    );
     // Exactly what is stored goes to the server: SKU, quantity, unit — no price.
     expect(quotes()).toEqual([{ name: 'pricing', data: { action: 'quote', lines } }]);
 

@@ -1,19 +1,12 @@
 import { contracts } from '@shared/contracts';
 import { Refusal } from '@shared/envelope';
 import { buildStatement, shanghaiMonthRange, statementToCsv } from '@shared/orders';
+import type { PaymentDoc } from '@shared/models';
 import { CONSOLE } from '@shared/roles';
 import type { Db, Stored } from '../../../_kit/db';
 import type { OrderDocument } from '../../../_kit/orders';
 import { defineAction } from '../../../_kit/router';
 
-interface PaymentDoc {
-  dealerId: string;
-  amount: number;
-  at: number;
-  ref: string;
-  method?: string;
-  note?: string;
-}
 
 /** Every document of a dealer in a collection, paged by _id (the server caps one get at 1000). */
 async function allOf<T>(db: Db, coll: 'orders' | 'payments', dealerId: string): Promise<Array<Stored<T>>> {
@@ -50,7 +43,7 @@ export const statement = defineAction(contracts.orders.statement, ['dealer', 'ad
     month,
     openingBalance,
     orders: shipments.filter((s) => within(s.at)),
-    payments: payments.filter((p) => within(p.at)).map((p) => ({ ref: p.ref, amount: p.amount, at: p.at, note: p.method ?? p.note ?? '' })),
+    payments: payments.filter((p) => within(p.at)).map((p) => ({ ref: p.ref, amount: p.amount, at: p.at, note: [p.method, p.note].filter(Boolean).join(' · ') })),
     rebates: [],
   });
   return { statement: result, csv: statementToCsv(result) };

@@ -133,7 +133,8 @@ export default function CartPage() {
         </View>
       ) : null}
 
-      {result.almostReached.map((a) => (
+      {/* Order-level hints (满减, 满折) on top; a line's own (tiers, 买赠) sit on that line. */}
+      {result.almostReached.filter((a) => a.sku === null).map((a) => (
         <View key={`${a.ruleId}-${a.sku ?? 'order'}`} className="cart-almost">
           <Text className="cart-almost-tag">凑单</Text>
           <Text className="cart-almost-text">{a.message}</Text>
@@ -241,6 +242,15 @@ function CartLineView({
           {line.orderDiscount > 0 ? ` · 满减分摊 -${formatFen(line.orderDiscount)}` : ''}
         </Text>
       ) : null}
+      {!error
+        ? priced.result.almostReached
+            .filter((a) => a.sku === entry.sku)
+            .map((a) => (
+              <Text key={a.ruleId} className="cart-line-almost">
+                {a.message}
+              </Text>
+            ))
+        : null}
       {error ? (
         <View className="cart-line-error">
           <Text className="cart-line-error-text">{error.message}</Text>
