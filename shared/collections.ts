@@ -23,6 +23,34 @@ export const COLLECTIONS = [
   'accounts',
   /** Payments received from dealers (回款), fen. */
   'payments',
+  /** WeCom customers (外部联系人), brand-owned, _id = external_userid; relations per clerk (shared/wecom/customer). */
+  'wecom_customers',
+  /** WeCom work queue: every received contact event (_id = hash of the event: the de-duplication key) and follow-up API work, retried with backoff. */
+  'wecom_jobs',
+  /** Signed callback requests seen (_id = hash of timestamp + nonce + signature): replays are refused; pruned after the freshness window. */
+  'wecom_requests',
+  /** WeCom members who serve customers (_id = WeCom userid) → clerk user id and dealer. */
+  'wecom_staff',
+  /** Corporate customer tags known to exist (_id = hash of group/name) → WeCom tag id. */
+  'wecom_tags',
+  /** Clerk departure hand-overs: one document per run with every customer's outcome. */
+  'wecom_transfers',
+  /** unionid → mini-program openids seen with it (_id = unionid), linking customers to what they buy. */
+  'wecom_links',
+  /** Campaign kits of the material centre (shared/campaigns): _id = kit id. */
+  'campaigns',
+  /** Share codes: _id = the code (campaign + dealer + sharer), derived so concurrent requests make one. */
+  'campaign_codes',
+  /** One consumer in one campaign (_id = campaignId:openid): first touch and coupon. */
+  'campaign_visitors',
+  /** Visits, once per consumer per code per Shanghai day (_id = code:day:openid). */
+  'campaign_visits',
+  /** Leads left on landing pages (_id = campaignId:openid). */
+  'campaign_leads',
+  /** Coupons issued with leads (_id = coupon code); redeemed once. */
+  'campaign_coupons',
+  /** Funnel counters per campaign per code per day (_id = campaignId:code:day), updated with each event. */
+  'campaign_stats',
 ] as const;
 
 export type CollectionName = (typeof COLLECTIONS)[number];

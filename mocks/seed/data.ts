@@ -1,5 +1,9 @@
 import type { AccountDoc, CategoryDoc, DealerDoc, OrderDoc, PaymentDoc, ProductDoc, StockDoc, UserDoc, WarehouseDoc } from '../../shared/models';
 import { buildApprovalRules, buildPriceRules } from './pricing';
+import type { CampaignSeed } from './campaigns';
+import { buildCampaigns } from './campaigns';
+import type { WecomSeed } from './wecom';
+import { buildWecom } from './wecom';
 import type { SeedApprovalRuleDoc, SeedRuleDoc } from './pricing';
 import { levelName, regionName } from '../../shared/dealer';
 import { ROLE_LABELS } from '../../shared/roles';
@@ -25,7 +29,7 @@ export const DEFAULT_SEED = 20261101;
 /** The demo's "today": history runs for the twelve months before it. */
 export const DEFAULT_REFERENCE_DATE = '2026-11-01T00:00:00+08:00';
 /** Bumped whenever the generator's output changes shape or content. */
-export const SEED_DATA_VERSION = 4;
+export const SEED_DATA_VERSION = 6;
 /** The marker document (collection `system`) whose presence means "already seeded". */
 export const SEED_MARKER_ID = 'seed';
 
@@ -35,8 +39,11 @@ export interface GenerateOptions {
   referenceDate?: number | string | Date;
 }
 
+/** The campaign collections the seeder fills (mocks/seed/campaigns.ts). */
+const CAMPAIGN_COLLECTIONS = ['campaigns', 'campaign_codes', 'campaign_visitors', 'campaign_visits', 'campaign_leads', 'campaign_coupons', 'campaign_stats'] as const;
+
 /** Collections the seeder fills, in insertion order (the marker last). */
-export const SEEDED_COLLECTIONS = ['categories', 'products', 'warehouses', 'stock', 'dealers', 'users', 'orders', 'accounts', 'payments', 'price_rules', 'approval_rules', 'system'] as const;
+export const SEEDED_COLLECTIONS = ['categories', 'products', 'warehouses', 'stock', 'dealers', 'users', 'orders', 'accounts', 'payments', 'price_rules', 'approval_rules', ...CAMPAIGN_COLLECTIONS, 'wecom_staff', 'wecom_customers', 'system'] as const;
 export type SeededCollection = (typeof SEEDED_COLLECTIONS)[number];
 
 export interface SeedMarker {
@@ -57,7 +64,7 @@ export interface SeedMarker {
   offSale: string[];
 }
 
-export interface SeedDataSet {
+export interface SeedDataSet extends CampaignSeed, WecomSeed {
   categories: Array<WithId<CategoryDoc>>;
   products: Array<WithId<ProductDoc>>;
   warehouses: Array<WithId<WarehouseDoc>>;
@@ -105,6 +112,8 @@ export function generate(options: GenerateOptions = {}): SeedDataSet {
     payments: credit.payments,
     price_rules: buildPriceRules(rng.fork('pricing'), catalog.map((c) => c.doc), referenceDate),
     approval_rules: buildApprovalRules(referenceDate),
+    ...buildCampaigns(rng.fork('campaigns'), people.dealers, people.users, referenceDate),
+    ...buildWecom(people.users, people.dealers, referenceDate),
   };
   const counts: Record<string, number> = {};
   for (const [name, docs] of Object.entries(data)) counts[name] = docs.length;

@@ -1,8 +1,10 @@
 import { admin } from './admin';
+import { campaigns } from './campaigns';
 import { catalog } from './catalog';
 import { orders } from './orders';
 import { pricing } from './pricing';
 import { users } from './users';
+import { wecom } from './wecom';
 
 /**
  * Every cloud function and its actions. The mini-program's adapter and the functions'
@@ -14,6 +16,8 @@ export const contracts = {
   pricing,
   admin,
   orders,
+  wecom,
+  campaigns,
 } as const;
 
 export type Contracts = typeof contracts;
@@ -25,3 +29,5 @@ export * from './catalog';
 export * from './pricing';
 export * from './admin';
 export * from './orders';
+export * from './campaigns';
+export * from './wecom';

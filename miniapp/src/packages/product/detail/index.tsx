@@ -21,9 +21,9 @@ const QUOTE_DEBOUNCE_MS = 300;
 
 /** 商品详情 (?sku=): price and why, tiers, promotions, stock, and a quantity priced live by the server. */
 export default function ProductDetailPage() {
-  const sku = useRouter().params['sku'] ?? '';
+  const sku = decodeParam(useRouter().params['sku'] ?? '');
   const { state, reload } = useCall<CatalogDetail>(() =>
-    sku ? call('catalog', 'get', { sku: decodeURIComponent(sku) }) : Promise.resolve(err('INVALID_INPUT', '没有指定要查看的商品，请从商品列表进入')),
+    sku ? call('catalog', 'get', { sku }) : Promise.resolve(err('INVALID_INPUT', '没有指定要查看的商品，请从商品列表进入')),
   );
   return (
     <View className="page page-product">
@@ -32,6 +32,15 @@ export default function ProductDetailPage() {
       {state.status === 'ok' ? <Detail product={state.data} /> : null}
     </View>
   );
+}
+
+/** Query values arrive encoded on some platforms and decoded on others. */
+function decodeParam(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
 }
 
 interface QuoteState {

@@ -1,0 +1,93 @@
+import type { CampaignCodeDoc, CampaignCouponDoc, CampaignDoc, CampaignStatsDoc, FunnelCounts } from '@shared/campaigns';
+import { campaignPhase, PHASE_LABELS } from '@shared/campaigns';
+import type { CampaignDetail, CampaignSummary, CouponView } from '@shared/contracts';
+import type { Db, Stored, Tx } from '../../_kit/db';
+
+/** The consumer landing page of the mini-program (the page of every mini-program code). */
+export const LANDING_PAGE = 'packages/campaign/landing/index';
+
+export type CampaignDocument = Stored<CampaignDoc>;
+
+export function toSummary(c: CampaignDocument, now: number): CampaignSummary {
+  const phase = campaignPhase(c, now);
+  return {
+    id: c._id,
+    title: c.title,
+    summary: c.summary,
+    status: c.status,
+    phase,
+    phaseLabel: PHASE_LABELS[phase],
+    period: c.period,
+    couponTitle: c.coupon.title,
+    shareTitle: c.share.title,
+  };
+}
+
+export function toDetail(c: CampaignDocument, now: number, showCost: boolean): CampaignDetail {
+  return {
+    ...toSummary(c, now),
+    coupon: c.coupon,
+    posters: c.posters,
+    copyTexts: c.copyTexts,
+    share: c.share,
+    visibility: c.visibility,
+    cost: showCost ? c.cost : null,
+  };
+}
+
+export function couponView(couponCode: string, c: CampaignCouponDoc, now: number): CouponView {
+  return {
+    couponCode,
+    title: c.title,
+    valueFen: c.valueFen,
+    minSpendFen: c.minSpendFen,
+    status: c.status === 'redeemed' ? 'redeemed' : now >= c.expiresAt ? 'expired' : 'issued',
+    issuedAt: c.issuedAt,
+    expiresAt: c.expiresAt,
+    redeemedAt: c.redeemedAt,
+    saleAmount: c.saleAmount,
+    campaignId: c.campaignId,
+    campaignTitle: c.campaignTitle,
+    dealerName: c.dealerName,
+  };
+}
+
+export const visitorId = (campaignId: string, openid: string) => `${campaignId}:${openid}`;
+export const statsId = (campaignId: string, code: string, day: string) => `${campaignId}:${code}:${day}`;
+
+/**
+ * Add to the funnel counters of one campaign, code and day inside the event's transaction. The
+ * common case is one round trip (an increment of an existing counter document); the first event
+ * of a sharer's day creates it from the code's names.
+ */
+export async function bumpStats(
+  tx: Tx,
+  db: Db,
+  key: { campaignId: string; code: string; day: string },
+  delta: Partial<FunnelCounts>,
+  codeDoc: CampaignCodeDoc | (() => Promise<CampaignCodeDoc | null>),
+): Promise<void> {
+  const _ = db.command;
+  const id = statsId(key.campaignId, key.code, key.day);
+  const inc: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(delta)) if (v) inc[k] = _['inc']!(v);
+  if ((await tx.update('campaign_stats', id, inc)) > 0) return;
+  const owner = typeof codeDoc === 'function' ? await codeDoc() : codeDoc;
+  if (!owner) throw new Error(`campaign code ${key.code} has no document`);
+  const doc: CampaignStatsDoc = {
+    campaignId: key.campaignId,
+    code: key.code,
+    day: key.day,
+    dealerId: owner.dealerId,
+    dealerName: owner.dealerName,
+    dealerRegion: owner.dealerRegion,
+    clerkId: owner.clerkId,
+    clerkName: owner.sharerName,
+    visits: delta.visits ?? 0,
+    uniqueVisitors: delta.uniqueVisitors ?? 0,
+    leads: delta.leads ?? 0,
+    redemptions: delta.redemptions ?? 0,
+    sales: delta.sales ?? 0,
+  };
+  await tx.set('campaign_stats', id, doc);
+}

@@ -1,0 +1,65 @@
+import { Db } from '../../_kit/db';
+import { log } from '../../_kit/log';
+import { createRouter } from '../../_kit/router';
+import { wxContext } from '../../_kit/sdk';
+import { wecomConfig } from '../../_kit/wecom-config';
+import { myCustomers } from './actions/customers';
+import { linkMe } from './actions/link';
+import { processQueue, processQueueTimer } from './actions/queue';
+import { setStaff } from './actions/staff';
+import { transferCustomers } from './actions/transfer';
+import { receive, verifyUrl } from './callback';
+import type { HttpEvent, HttpResponse } from './http';
+import { isHttpEvent, text } from './http';
+import { apiFor, runChain } from './work/runner';
+
+/** Work started right after answering may use this long; whatever is left, the timer picks up. */
+const AFTER_ANSWER_BUDGET_MS = 8_000;
+
+const actions = createRouter('wecom', { myCustomers, transferCustomers, setStaff, processQueue, linkMe }, { processQueue: processQueueTimer });
+
+/**
+ * The WeCom callback over CloudBase HTTP access. It carries no OPENID and proves itself by its
+ * signature; it can only ever reach the callback handler, never an action.
+ */
+async function callback(event: HttpEvent): Promise<HttpResponse> {
+  const started = Date.now();
+  const cfg = wecomConfig();
+  if (!cfg.ok) {
+    log.error('wecom callback: not configured', { missing: cfg.missing });
+    return text(503, 'not configured');
+  }
+  const db = new Db();
+  const method = event.httpMethod.toUpperCase();
+  const out = method === 'GET' ? verifyUrl(event, cfg.config, started) : method === 'POST' ? await receive(event, cfg.config, db, started) : null;
+  if (!out) return text(405, 'method not allowed');
+  if (out.verdict === 'refused') log.warn('wecom callback refused', { reason: out.reason, ms: Date.now() - started });
+  if (out.verdict === 'queued' && out.jobId && cfg.config.processAfterAnswer) {
+    // After the answer is on its way: apply the event and run its follow-ups. If the instance is
+    // frozen or fails meanwhile, the jobs are still in the queue for the timer.
+    const ids = [out.jobId];
+    setImmediate(() => {
+      runChain(ids, { db, config: cfg.config, api: apiFor(cfg.config, db) }, Date.now, AFTER_ANSWER_BUDGET_MS).catch((e: unknown) =>
+        log.error('wecom work after answer failed', { error: e instanceof Error ? e.message : String(e) }),
+      );
+    });
+  }
+  return out.response;
+}
+
+/** wecom: WeCom customer-contact callbacks (HTTP access), the customer list, clerk departure hand-overs, the work queue. */
+export async function main(event: unknown, context?: { request_id?: string }): Promise<unknown> {
+  const source = wxContext().SOURCE ?? '';
+  const viaHttp = source.split(',').map((s) => s.trim()).includes('wx_http');
+  if (viaHttp || isHttpEvent(event)) {
+    if (!isHttpEvent(event)) return text(400, 'not an HTTP request');
+    try {
+      return await callback(event);
+    } catch (e) {
+      log.error('wecom callback failed', { error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+      // Not 200: WeCom retries, and the event (if it was queued) is de-duplicated.
+      return text(500, 'error');
+    }
+  }
+  return actions(event, context);
+}

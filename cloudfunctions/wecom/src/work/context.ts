@@ -1,0 +1,34 @@
+import type { Db, Stored } from '../../../_kit/db';
+import type { WecomApi } from '../../../_kit/wecom-api';
+import type { WecomConfig } from '../../../_kit/wecom-config';
+import type { JobDoc } from '../../../_kit/wecom-queue';
+
+/** What a job handler gets: the database, the WeCom API (null when no secret is configured), the clock. */
+export interface WorkContext {
+  db: Db;
+  config: WecomConfig;
+  api: WecomApi;
+  now: number;
+}
+
+/** A handler's answer: what it did, and jobs it created that may run right away. */
+export interface WorkResult {
+  result: unknown;
+  followUps?: string[];
+  /** The job already marked itself done in its own transaction. */
+  completed?: boolean;
+  /** Not a failure: run again at this time without counting an attempt against it (e.g. a transfer still pending). */
+  rescheduleAt?: number;
+}
+
+export type JobHandler = (job: Stored<JobDoc>, ctx: WorkContext) => Promise<WorkResult>;
+
+/** A staff directory entry: a WeCom member and who they are here. */
+export interface StaffDoc {
+  /** users._id of the clerk. */
+  clerkId: string;
+  dealerId: string | null;
+  name: string;
+  status: 'active' | 'resigned';
+  updatedAt: number;
+}

@@ -1,0 +1,202 @@
+/**
+ * What rebates are computed from: per-dealer, per-period AGGREGATES of delivered goods, so
+ * reading a dealer's progress costs O(policies), not O(orders).
+ *
+ * A delivery is counted when the goods reach the dealer (the order is delivered), at the line's
+ * `payable`: the amount after every discount. Payable is also net of rebate balance spent at
+ * checkout, so goods paid with rebate do not earn rebate again (no 返利生返利). A return is a
+ * delivery with negative lines, dated at the delivery it reverses (`at` decides the period), so
+ * it lowers the period the goods were counted in; a period already settled is then corrected by
+ * a claw-back in the next period (see settle.ts), never reopened.
+ *
+ * Money is integer fen, quantities base units (件), times epoch ms.
+ */
+import { z } from 'zod';
+import type { Order } from '../orders/types';
+import { contains, parsePeriod, periodOrThrow } from './period';
+import type { Range } from './period';
+
+/** Net delivered amount (fen) and quantity (base units). Either may be negative after returns. */
+export interface Totals {
+  amount: number;
+  qty: number;
+}
+
+/** One SKU's net deliveries, split by the category its lines carried (normally exactly one). */
+export interface SkuTotals extends Totals {
+  categories: Record<string, Totals>;
+}
+
+/**
+ * Net deliveries of one dealer over [start, end): a whole period, or for a campaign the part of
+ * the period inside the campaign's window. Canonical: a cell whose amount and qty are both 0
+ * (and that has no non-zero cells under it) is absent, so the same deliveries give the same
+ * aggregate whatever order they were accrued in.
+ */
+export interface DeliveryAggregate {
+  dealerId: string;
+  /** The period it counts towards: '2024-03', '2024-Q1' or '2024'. */
+  period: string;
+  start: number;
+  end: number;
+  bySku: Record<string, SkuTotals>;
+  byCategory: Record<string, Totals>;
+  total: Totals;
+}
+
+export interface DeliveryLine {
+  sku: string;
+  categoryId: string;
+  /** Base units; negative for a return. */
+  qty: number;
+  /** Fen after discounts (the line's payable share); negative for a return. */
+  payable: number;
+}
+
+export interface Delivery {
+  /** The order (or return) it comes from, for the audit trail. */
+  ref: string;
+  dealerId: string;
+  /** The instant that decides the period: delivery time; for a return, the time of the delivery it reverses. */
+  at: number;
+  lines: readonly DeliveryLine[];
+}
+
+const idSchema = z.string().min(1).max(64);
+const signedInt = z.number().int().min(-100_000_000_000).max(100_000_000_000);
+/** zod 4's int() is a safe integer. */
+const totalsSchema = z.strictObject({ amount: z.number().int(), qty: z.number().int() });
+
+export const deliveryLineSchema = z.strictObject({ sku: idSchema, categoryId: idSchema, qty: signedInt, payable: signedInt });
+export const deliverySchema = z.strictObject({
+  ref: z.string().min(1).max(64),
+  dealerId: idSchema,
+  at: z.number().int().min(0).max(8_640_000_000_000_000),
+  lines: z.array(deliveryLineSchema).max(1000),
+});
+
+/** A stored aggregate, validated when read back. */
+export const deliveryAggregateSchema = z.strictObject({
+  dealerId: idSchema,
+  period: z.string().refine((k) => parsePeriod(k) !== null, '期间格式应为 YYYY-MM、YYYY-Qn 或 YYYY'),
+  start: z.number().int(),
+  end: z.number().int(),
+  bySku: z.record(z.string(), totalsSchema.extend({ categories: z.record(z.string(), totalsSchema) })),
+  byCategory: z.record(z.string(), totalsSchema),
+  total: totalsSchema,
+});
+
+export const ZERO: Totals = Object.freeze({ amount: 0, qty: 0 }) as Totals;
+
+/** An aggregate with nothing delivered, over the whole period or over `range` within it. */
+export function emptyAggregate(dealerId: string, period: string, range?: Range): DeliveryAggregate {
+  const p = periodOrThrow(period);
+  const r = range ?? p;
+  if (r.start < p.start || r.end > p.end || r.start >= r.end) {
+    throw new RangeError(`emptyAggregate: range [${r.start}, ${r.end}) is not a non-empty part of ${period}`);
+  }
+  return { dealerId, period, start: r.start, end: r.end, bySku: {}, byCategory: {}, total: { amount: 0, qty: 0 } };
+}
+
+function add(a: Totals, amount: number, qty: number): Totals {
+  const next = { amount: a.amount + amount, qty: a.qty + qty };
+  if (!Number.isSafeInteger(next.amount) || !Number.isSafeInteger(next.qty)) throw new RangeError('accrue: totals beyond 2^53');
+  return next;
+}
+
+const isZero = (t: Totals) => t.amount === 0 && t.qty === 0;
+
+/** Adds signed totals into a copy-on-write record cell, dropping it when it nets to zero. */
+function bump(record: Record<string, Totals>, key: string, amount: number, qty: number): void {
+  const next = add(record[key] ?? ZERO, amount, qty);
+  if (isZero(next)) delete record[key];
+  else record[key] = next;
+}
+
+/**
+ * The aggregate with one delivery (or return: negative lines) added. Pure: returns a new
+ * aggregate and never touches the input. Throws when the delivery belongs to another dealer or
+ * falls outside [start, end) — that is a caller's bug (it picked the wrong aggregate), not a
+ * business outcome.
+ */
+export function accrue(aggregate: DeliveryAggregate, delivery: Delivery): DeliveryAggregate {
+  if (delivery.dealerId !== aggregate.dealerId) {
+    throw new RangeError(`accrue: delivery ${delivery.ref} is for dealer ${delivery.dealerId}, the aggregate for ${aggregate.dealerId}`);
+  }
+  if (!contains(aggregate, delivery.at)) {
+    throw new RangeError(`accrue: delivery ${delivery.ref} at ${delivery.at} is outside [${aggregate.start}, ${aggregate.end}) of ${aggregate.period}`);
+  }
+  const bySku: Record<string, SkuTotals> = { ...aggregate.bySku };
+  const byCategory: Record<string, Totals> = { ...aggregate.byCategory };
+  let total = aggregate.total;
+  for (const line of delivery.lines) {
+    if (!Number.isSafeInteger(line.qty) || !Number.isSafeInteger(line.payable)) {
+      throw new RangeError(`accrue: delivery ${delivery.ref} line ${line.sku} has a non-integer qty or payable`);
+    }
+    const before = bySku[line.sku];
+    const categories: Record<string, Totals> = { ...(before?.categories ?? {}) };
+    bump(categories, line.categoryId, line.payable, line.qty);
+    const sku = add(before ?? ZERO, line.payable, line.qty);
+    if (isZero(sku) && Object.keys(categories).length === 0) delete bySku[line.sku];
+    else bySku[line.sku] = { amount: sku.amount, qty: sku.qty, categories };
+    bump(byCategory, line.categoryId, line.payable, line.qty);
+    total = add(total, line.payable, line.qty);
+  }
+  return { ...aggregate, bySku, byCategory, total };
+}
+
+/**
+ * The aggregate recomputed from raw deliveries: those of `dealerId` with `at` in the period (or
+ * in `range` within it); the others are left out. Equal to accruing them one by one in any order.
+ */
+export function aggregateFrom(dealerId: string, period: string, deliveries: readonly Delivery[], range?: Range): DeliveryAggregate {
+  let agg = emptyAggregate(dealerId, period, range);
+  for (const d of deliveries) {
+    if (d.dealerId === dealerId && contains(agg, d.at)) agg = accrue(agg, d);
+  }
+  return agg;
+}
+
+/**
+ * Sums aggregates of disjoint parts (e.g. three months) into one over `period` (their quarter):
+ * a quarter's progress then reads three stored months instead of every order. Throws when a part
+ * is of another dealer, outside the period, or overlaps another part.
+ */
+export function mergeAggregates(dealerId: string, period: string, parts: readonly DeliveryAggregate[], range?: Range): DeliveryAggregate {
+  const out = emptyAggregate(dealerId, period, range);
+  const sorted = [...parts].sort((a, b) => a.start - b.start);
+  let cursor = out.start;
+  const bySku: Record<string, SkuTotals> = {};
+  const byCategory: Record<string, Totals> = {};
+  let total: Totals = ZERO;
+  for (const part of sorted) {
+    if (part.dealerId !== dealerId) throw new RangeError(`mergeAggregates: a part is for dealer ${part.dealerId}`);
+    if (part.start < cursor || part.end > out.end) throw new RangeError(`mergeAggregates: part ${part.period} overlaps another or lies outside ${period}`);
+    cursor = part.end;
+    for (const [sku, cell] of Object.entries(part.bySku)) {
+      const categories: Record<string, Totals> = { ...(bySku[sku]?.categories ?? {}) };
+      for (const [c, t] of Object.entries(cell.categories)) bump(categories, c, t.amount, t.qty);
+      const next = add(bySku[sku] ?? ZERO, cell.amount, cell.qty);
+      if (isZero(next) && Object.keys(categories).length === 0) delete bySku[sku];
+      else bySku[sku] = { amount: next.amount, qty: next.qty, categories };
+    }
+    for (const [c, t] of Object.entries(part.byCategory)) bump(byCategory, c, t.amount, t.qty);
+    total = add(total, part.total.amount, part.total.qty);
+  }
+  return { ...out, bySku, byCategory, total };
+}
+
+/**
+ * The delivery an order makes when the dealer receives it (its `deliveredAt`), or null while it
+ * is not delivered. Gift lines (搭赠) are left out: they were not bought, so they count neither
+ * towards amount nor quantity.
+ */
+export function deliveryOfOrder(order: Pick<Order, 'orderNo' | 'dealerId' | 'deliveredAt' | 'lines'>): Delivery | null {
+  if (order.deliveredAt === null) return null;
+  return {
+    ref: order.orderNo,
+    dealerId: order.dealerId,
+    at: order.deliveredAt,
+    lines: order.lines.filter((l) => l.kind === 'item').map((l) => ({ sku: l.sku, categoryId: l.categoryId, qty: l.qty, payable: l.payable })),
+  };
+}
