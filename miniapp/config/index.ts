@@ -3,6 +3,24 @@ import { defineConfig } from '@tarojs/cli';
 import type { UserConfigExport } from '@tarojs/cli';
 
 /**
+ * Builds without the local cloud get services/persona.off.ts wherever services/persona is
+ * imported: the persona switcher's code and its storage key never reach a WeChat build.
+ */
+function withoutLocalPersona(
+  chain: { plugin: (name: string) => { use: (plugin: unknown, args: unknown[]) => unknown } },
+  webpack: { NormalModuleReplacementPlugin: unknown },
+  localCloud: boolean,
+): void {
+  if (localCloud) return;
+  chain.plugin('without-local-persona').use(webpack.NormalModuleReplacementPlugin, [
+    /services[\\/]persona$/,
+    (resource: { request: string }) => {
+      resource.request = resource.request.replace(/persona$/, 'persona.off');
+    },
+  ]);
+}
+
+/**
  * Taro build configuration. Taro runs with miniapp/ as its app root (this config/ folder lives
  * here), so every output path is relative to miniapp/ and lands in the repo's dist/<target>.
  *
@@ -47,6 +65,9 @@ export default defineConfig<'webpack5'>(() => {
     jsMinimizer: target === 'h5' ? 'esbuild' : 'terser',
     esbuild: { minify: { enable: true, config: { target: 'es2017' } } },
     mini: {
+      webpackChain(chain, webpack) {
+        withoutLocalPersona(chain, webpack, localCloud);
+      },
       compile: { include: [SHARED_DIR] },
       optimizeMainPackage: { enable: true },
       postcss: {
@@ -61,7 +82,8 @@ export default defineConfig<'webpack5'>(() => {
       compile: { include: [SHARED_DIR] },
       // Page chunks are loaded on demand; let them share the kit and PageState instead of each
       // carrying its own copy.
-      webpackChain(chain) {
+      webpackChain(chain, webpack) {
+        withoutLocalPersona(chain, webpack, localCloud);
         const split = chain.optimization.get('splitChunks') as Record<string, unknown> | undefined;
         chain.optimization.splitChunks({ ...split, chunks: 'all' });
       },

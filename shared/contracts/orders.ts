@@ -85,6 +85,8 @@ export const orders = {
   cancel: action<OrderView>()(cancelOrderInputSchema, ORDER_INPUT_EXAMPLES.cancel),
   ship: action<OrderView>()(shipOrderInputSchema, ORDER_INPUT_EXAMPLES.ship),
   confirmReceipt: action<OrderView>()(confirmReceiptInputSchema, ORDER_INPUT_EXAMPLES.confirmReceipt),
+  /** Close a delivered order as completed (admin, console; the hourly timer does it 7 days after receipt). */
+  complete: action<OrderView>()(z.strictObject({ orderId: id }), { orderId: 'order-000001' }),
   /** The cart lines of a past order, to order again (quantities as ordered, in base units). */
   buyAgain: action<{ lines: Array<{ sku: string; qty: number }>; skipped: Array<{ sku: string; reason: string }> }>()(
     z.strictObject({ orderId: id }),

@@ -24,9 +24,9 @@ describe('the mini-program in a browser against npm start', () => {
     await server?.stop();
   });
 
-  it('opens on the catalog tab with its empty state and the five tabs', async () => {
+  it('opens on the catalog tab with the dealer’s products and the five tabs', async () => {
     await page.goto(`${server.url}/`);
-    await page.locator('.taro_page:visible .page-state').first().waitFor();
+    await page.locator('.catalog-item').first().waitFor();
     for (const label of ['商品', '购物车', '订单', '返利', '我的']) {
       await page.locator('.weui-tabbar__label').getByText(label, { exact: true }).waitFor();
     }

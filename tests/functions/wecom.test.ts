@@ -259,7 +259,8 @@ describe('clerk departure: transferCustomers', () => {
     const c0 = customer(limited)!;
     const now = Date.now();
     const twice = [1, 2].map((n) => ({ runId: `old-${n}`, from: 'x', to: 'y', mode: 'on_job' as const, at: now - n * 86_400_000, errcode: 0, outcome: 'succeeded' as const, reason: null }));
-    await t.db.collection('wecom_customers').doc(limited).set({ data: { ...c0, _id: undefined, transfers: twice } });
+    const { _id: _omit, ...rest } = c0 as CustomerRecord & { _id: string };
+    await t.db.collection('wecom_customers').doc(limited).set({ data: { ...rest, transfers: twice } });
     // One customer already left the leaver in WeCom: refused with 40131, stays with the leaver.
     fake.contacts.get(ids[1]!)!.follow.delete(leaver);
 

@@ -27,3 +27,7 @@ export const ship = defineAction(contracts.orders.ship, ['admin', CONSOLE], asyn
 export const confirmReceipt = defineAction(contracts.orders.confirmReceipt, ['dealer'], async ({ orderId }, { db, caller, now }) =>
   runCommand(db, caller, orderId, { type: 'confirm_receipt' }, now),
 );
+
+export const complete = defineAction(contracts.orders.complete, ['admin', CONSOLE], async ({ orderId }, { db, caller, now }) =>
+  runCommand(db, caller, orderId, { type: 'complete' }, now),
+);
