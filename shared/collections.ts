@@ -23,12 +23,22 @@ export const COLLECTIONS = [
   'accounts',
   /** Payments received from dealers (回款), fen. */
   'payments',
+  /** Rebate policies (shared/rebates/policies): one document per policy, _id = policy id. */
+  'rebate_policies',
+  /** Per dealer per Asia/Shanghai month: net delivered goods (_id = dealerId:YYYY-MM), updated with each delivery or return. */
+  'rebate_aggregates',
+  /** Per-dealer targets of target-attainment policies (_id = policyId:dealerId:period), fen. */
+  'rebate_targets',
+  /** Settlement records of closed periods with their trace (_id = policyId:dealerId:period). */
+  'rebate_settlements',
+  /** The rebate wallet ledger: signed entries, _id deterministic from the source. */
+  'wallet_entries',
+  /** Goods returned after delivery, with the rebate claw-backs they caused. */
+  'returns',
   /** WeCom customers (外部联系人), brand-owned, _id = external_userid; relations per clerk (shared/wecom/customer). */
   'wecom_customers',
-  /** WeCom work queue: every received contact event (_id = hash of the event: the de-duplication key) and follow-up API work, retried with backoff. */
+  /** WeCom work queue: every received contact event (_id = hash of the event: the de-duplication key; it keeps the signed request that brought it, to refuse replays) and follow-up API work, retried with backoff. */
   'wecom_jobs',
-  /** Signed callback requests seen (_id = hash of timestamp + nonce + signature): replays are refused; pruned after the freshness window. */
-  'wecom_requests',
   /** WeCom members who serve customers (_id = WeCom userid) → clerk user id and dealer. */
   'wecom_staff',
   /** Corporate customer tags known to exist (_id = hash of group/name) → WeCom tag id. */

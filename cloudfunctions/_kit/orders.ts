@@ -6,6 +6,7 @@ import type { ErrorCode } from '@shared/errors';
 import type { AccountDoc, OrderDoc, UserDoc } from '@shared/models';
 import type { Db, Stored, Tx } from './db';
 import { log } from './log';
+import { accrueDeliveredOrder, bookWallet } from './rebates';
 import type { Caller } from './router';
 import { sdk } from './sdk';
 
@@ -91,7 +92,7 @@ export function canSee(caller: Caller, order: Pick<OrderDocument, 'dealerId' | '
 const stockId = (warehouseId: string, sku: string) => `stock-${warehouseId}-${sku}`;
 
 /** Apply a decision's stock, credit and rebate effects inside the transaction. */
-export async function applyEffects(tx: Tx, effects: readonly OrderEffect[], now: number): Promise<void> {
+export async function applyEffects(tx: Tx, effects: readonly OrderEffect[], now: number, orderNo: string): Promise<void> {
   const accountDelta = new Map<string, { receivable: number; creditReserved: number; rebateBalance: number }>();
   const delta = (dealerId: string) => {
     let d = accountDelta.get(dealerId);
@@ -123,7 +124,8 @@ export async function applyEffects(tx: Tx, effects: readonly OrderEffect[], now:
         delta(e.dealerId).receivable += e.amount;
         break;
       case 'release_rebate':
-        delta(e.dealerId).rebateBalance += e.amount;
+        // Back into the wallet ledger (which keeps the account's balance in step).
+        await bookWallet(tx, { id: `release:${orderNo}`, dealerId: e.dealerId, type: 'order_release', amount: e.amount, at: now, ref: orderNo, note: '订单关闭，抵扣的返利退回' }, now);
         break;
       case 'notify':
         break;
@@ -164,9 +166,11 @@ export async function runCommand(
     const asOrder = { ...order, id: orderId } as unknown as Order & OrderDocument;
     const d = decide(asOrder, cmd, actor, now, DEFAULT_ORDER_POLICY);
     if (!d.ok) refuse(d.code, d.message);
-    await applyEffects(tx, d.effects, now);
+    await applyEffects(tx, d.effects, now, order.orderNo);
     const { id: _id, ...next } = d.next as Order & OrderDocument;
     const doc: OrderDocument = { ...(next as unknown as OrderDocument), updatedAt: now };
+    // Rebates accrue from what was actually delivered, in the same transaction as the delivery.
+    if (doc.status === 'delivered' && order.status !== 'delivered') await accrueDeliveredOrder(tx, doc);
     await tx.set('orders', orderId, doc);
     return { doc, effects: d.effects };
   });

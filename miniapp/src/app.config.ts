@@ -16,6 +16,12 @@ const subPackages: { root: string; name?: string; pages: string[] }[] = [
   { root: 'packages/account', name: 'account', pages: ['apply/index'] },
   // 商品详情: opened from 商品 with ?sku=; its price explanation and tier table stay out of the main package.
   { root: 'packages/product', name: 'product', pages: ['detail/index'] },
+  // 确认订单 (from 购物车), 订单详情 with its timeline and actions, 对账单, and managers' 订单审批.
+  { root: 'packages/checkout', name: 'checkout', pages: ['index'] },
+  { root: 'packages/orders', name: 'orders', pages: ['detail/index', 'statement/index'] },
+  { root: 'packages/approvals', name: 'approvals', pages: ['index'] },
+  // 我的客户: a clerk's WeCom customers and their tags (from 我的).
+  { root: 'packages/customers', name: 'customers', pages: ['list/index'] },
 ];
 // The persona switcher exists only in local builds: production never ships it.
 if (localCloud) subPackages.push({ root: 'packages/local', name: 'local', pages: ['persona/index'] });

@@ -1,5 +1,6 @@
 import type { AccountDoc, CategoryDoc, DealerDoc, OrderDoc, PaymentDoc, ProductDoc, StockDoc, UserDoc, WarehouseDoc } from '../../shared/models';
 import { buildApprovalRules, buildPriceRules } from './pricing';
+import { buildRebates } from './rebates';
 import type { CampaignSeed } from './campaigns';
 import { buildCampaigns } from './campaigns';
 import type { WecomSeed } from './wecom';
@@ -29,7 +30,7 @@ export const DEFAULT_SEED = 20261101;
 /** The demo's "today": history runs for the twelve months before it. */
 export const DEFAULT_REFERENCE_DATE = '2026-11-01T00:00:00+08:00';
 /** Bumped whenever the generator's output changes shape or content. */
-export const SEED_DATA_VERSION = 6;
+export const SEED_DATA_VERSION = 7;
 /** The marker document (collection `system`) whose presence means "already seeded". */
 export const SEED_MARKER_ID = 'seed';
 
@@ -43,7 +44,7 @@ export interface GenerateOptions {
 const CAMPAIGN_COLLECTIONS = ['campaigns', 'campaign_codes', 'campaign_visitors', 'campaign_visits', 'campaign_leads', 'campaign_coupons', 'campaign_stats'] as const;
 
 /** Collections the seeder fills, in insertion order (the marker last). */
-export const SEEDED_COLLECTIONS = ['categories', 'products', 'warehouses', 'stock', 'dealers', 'users', 'orders', 'accounts', 'payments', 'price_rules', 'approval_rules', ...CAMPAIGN_COLLECTIONS, 'wecom_staff', 'wecom_customers', 'system'] as const;
+export const SEEDED_COLLECTIONS = ['categories', 'products', 'warehouses', 'stock', 'dealers', 'users', 'orders', 'accounts', 'payments', 'price_rules', 'approval_rules', 'rebate_policies', 'rebate_aggregates', 'rebate_settlements', 'wallet_entries', ...CAMPAIGN_COLLECTIONS, 'wecom_staff', 'wecom_customers', 'system'] as const;
 export type SeededCollection = (typeof SEEDED_COLLECTIONS)[number];
 
 export interface SeedMarker {
@@ -76,8 +77,14 @@ export interface SeedDataSet extends CampaignSeed, WecomSeed {
   payments: Array<WithId<PaymentDoc>>;
   price_rules: SeedRuleDoc[];
   approval_rules: SeedApprovalRuleDoc[];
+  rebate_policies: RebateSeed['rebate_policies'];
+  rebate_aggregates: RebateSeed['rebate_aggregates'];
+  rebate_settlements: RebateSeed['rebate_settlements'];
+  wallet_entries: RebateSeed['wallet_entries'];
   system: Array<WithId<SeedMarker>>;
 }
+
+type RebateSeed = ReturnType<typeof buildRebates>;
 
 export function resolveReferenceDate(value: GenerateOptions['referenceDate']): number {
   const ms = value === undefined ? Date.parse(DEFAULT_REFERENCE_DATE) : value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(value);
@@ -108,8 +115,8 @@ export function generate(options: GenerateOptions = {}): SeedDataSet {
     dealers: people.dealers,
     users: people.users,
     orders: history.orders,
-    accounts: credit.accounts,
     payments: credit.payments,
+    ...buildRebates(people.dealers, history.orders, credit.accounts, referenceDate),
     price_rules: buildPriceRules(rng.fork('pricing'), catalog.map((c) => c.doc), referenceDate),
     approval_rules: buildApprovalRules(referenceDate),
     ...buildCampaigns(rng.fork('campaigns'), people.dealers, people.users, referenceDate),

@@ -104,6 +104,18 @@ export function createApp({ cloud, h5Dir }: AppOptions): http.Server {
       return send(res, 200, result);
     }
 
+    // CloudBase HTTP access, locally: /__http/<fn> reaches the function as an HTTP-access event (source wx_http).
+    const httpFn = /^\/__http\/(wecom)$/.exec(p);
+    if (httpFn) {
+      const text = await readBody(req);
+      if (text === null) return send(res, 413, err('INVALID_INPUT', '请求内容超过 1 MB'));
+      const event = { path: `/${httpFn[1]!}`, httpMethod: req.method ?? 'GET', headers: req.headers, queryStringParameters: Object.fromEntries(url.searchParams), body: text, isBase64Encoded: false };
+      const out = (await cloud.invoke(httpFn[1]!, event, { source: 'wx_http', clientIp: req.socket.remoteAddress ?? undefined })) as { statusCode?: number; headers?: Record<string, string>; body?: string } | null;
+      res.writeHead(out?.statusCode ?? 200, out?.headers ?? { 'content-type': 'text/plain; charset=utf-8' });
+      res.end(typeof out?.body === 'string' ? out.body : JSON.stringify(out));
+      return;
+    }
+
     if (p === '/__cloud/personas') {
       const users = cloud.store.all('users') as unknown as Array<{ openid: string; name: string; role: Role; dealerId: string | null }>;
       const dealers = new Map(cloud.store.all('dealers').map((d) => [d._id, d as unknown as { name: string }]));

@@ -11,6 +11,7 @@ import { REPO_ROOT } from '../cloud';
 import { seed } from '../seed';
 import { SEED_DATA_VERSION } from '../seed/data';
 import { createApp, listen } from './app';
+import { startFakeWecom } from '../wecom/start';
 
 const H5_DIR = path.join(REPO_ROOT, 'dist', 'h5');
 const H5_SOURCES = ['miniapp', 'shared'].map((d) => path.join(REPO_ROOT, d));
@@ -62,6 +63,9 @@ async function main(): Promise<void> {
   const server = createApp({ cloud, h5Dir: H5_DIR });
   const actual = await listen(server, port);
   cloud.publicUrl = `http://127.0.0.1:${actual}`;
+  const wecom = await startFakeWecom(cloud, cloud.publicUrl);
+  console.log(`模拟企业微信：${wecom.url}（回调发往 ${cloud.publicUrl}/__http/wecom）`);
+  console.log(`WECOM_FAKE ${wecom.url}`);
   console.log(`\n本地云已启动：${cloud.publicUrl}/\n  数据库：${cloud.store.file}\n  云函数：${cloud.functionNames().join(', ')}\n按 Ctrl-C 停止。`);
   // Tests read this line to learn the port.
   console.log(`LISTENING ${actual}`);
@@ -71,6 +75,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`\n收到 ${signal}，正在停止…`);
+    void wecom.stop();
     server.close(() => {
       cloud.close();
       process.exit(0);

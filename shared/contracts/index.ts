@@ -2,6 +2,7 @@ import { admin } from './admin';
 import { campaigns } from './campaigns';
 import { catalog } from './catalog';
 import { orders } from './orders';
+import { rebates } from './rebates';
 import { pricing } from './pricing';
 import { users } from './users';
 import { wecom } from './wecom';
@@ -16,6 +17,7 @@ export const contracts = {
   pricing,
   admin,
   orders,
+  rebates,
   wecom,
   campaigns,
 } as const;
@@ -29,5 +31,6 @@ export * from './catalog';
 export * from './pricing';
 export * from './admin';
 export * from './orders';
+export * from './rebates';
 export * from './campaigns';
 export * from './wecom';

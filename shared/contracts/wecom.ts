@@ -57,8 +57,6 @@ export interface QueueRunOutput {
   retrying: number;
   dead: number;
   requeued: number;
-  /** Replay records past the freshness window that were removed. */
-  prunedRequests: number;
 }
 
 export const wecom = {

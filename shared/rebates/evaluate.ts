@@ -181,15 +181,22 @@ export function inputsOf(policy: RebatePolicy, facts: RebateFacts): EvaluationIn
 
 /** Evaluates one policy for one dealer's facts at `now`. The caller checks policyApplies first. */
 export function evaluate(policy: RebatePolicy, facts: RebateFacts, now: number): Evaluation {
+  return evaluateInputs(policy, facts.dealer.id, facts.period, inputsOf(policy, facts), now);
+}
+
+/**
+ * evaluate() from inputs already reduced to the policy's scope (what a settlement record keeps):
+ * the same figures and the same words. traceOf(record, policy) renders a settlement's trace with it.
+ */
+export function evaluateInputs(policy: RebatePolicy, dealerId: string, period: string, inputs: EvaluationInputs, now: number): Evaluation {
   const def = definitionOrThrow(policy.code);
-  const inputs = inputsOf(policy, facts);
-  const period = facts.period;
   const label = periodLabel(period, now);
   const measure = def.measure(policy);
   const range = inputs.range;
   const cap = (amount: number) => (policy.capFen === null ? amount : Math.min(amount, policy.capFen));
   const base: PolicyInputs = { current: inputs.current, lastYear: inputs.lastYear, target: inputs.target, label };
-  const earnAt = (current: Totals) => cap(def.earn(policy, { ...base, current }).amount);
+  const core = def.compile(policy);
+  const earnAt = (current: Totals) => cap(core({ current, lastYear: inputs.lastYear, target: inputs.target }).amount);
 
   const basis = valueOf(measure, inputs.current);
   const e = def.earn(policy, base);
@@ -277,7 +284,7 @@ export function evaluate(policy: RebatePolicy, facts: RebateFacts, now: number):
     policyId: policy.id,
     policyCode: policy.code,
     policyName: policy.name,
-    dealerId: facts.dealer.id,
+    dealerId,
     period,
     evaluatedAt: now,
     final,

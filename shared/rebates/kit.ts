@@ -97,6 +97,32 @@ export interface Earning {
   steps: TraceStep[];
 }
 
+/** The numbers a policy reads (PolicyInputs without the words). */
+export type ReducedInputs = Pick<PolicyInputs, 'current' | 'lastYear' | 'target'>;
+
+/**
+ * What a policy's arithmetic gives, without words: what a settlement record stores and what
+ * `earn` puts into sentences. One source of truth for the fen: `earn` is built on it.
+ */
+export interface Outcome {
+  /** Fen, rounded once with the policy's mode, before the cap; never negative. */
+  amount: number;
+  /** 0-based index of the tier reached, or null. */
+  tierIndex: number | null;
+  /** The reached tier's rate (bp of the basis), or null. */
+  rateBp: number | null;
+  /** The reached tier's (or the campaign's) fen per unit, or null. */
+  perUnitFen: number | null;
+  /** The exact amount before rounding, in 1/10000 fen: a number while it is a safe integer, else a bigint. */
+  exact: number | bigint;
+}
+
+/** A policy compiled once (tiers, rates and rounding resolved): inputs in, numbers out, no text. */
+export type CompiledEarn = (inputs: ReducedInputs) => Outcome;
+
+/** The outcome of reaching no tier. Frozen: shared by every caller. */
+export const NO_OUTCOME: Outcome = Object.freeze({ amount: 0, tierIndex: null, rateBp: null, perUnitFen: null, exact: 0 });
+
 /** Fields every parsed policy has, whatever its type. */
 export interface PolicyCommon {
   code: string;
@@ -132,6 +158,9 @@ export interface RebatePolicyDefinition<C extends string, S extends z.ZodType> {
   requires?: { lastYear?: boolean };
   /** The tiers with thresholds for these inputs; [] when no tier can be reached (no target, no history). */
   tiers(policy: z.output<S>, inputs: PolicyInputs): Tier[];
+  /** The arithmetic of `earn` without words, compiled once per policy (settlement runs it per dealer). */
+  compile(policy: z.output<S>): CompiledEarn;
+  /** The amount with the words that explain it; its numbers are `compile(policy)(inputs)`. */
   earn(policy: z.output<S>, inputs: PolicyInputs): Earning;
 }
 
@@ -164,12 +193,35 @@ export function bpProduct(amount: number, rateBp: number): bigint {
 }
 
 /** A numerator in 1/10000 fen rounded once to the fen. */
-export function roundBp(numerator: bigint, mode: RoundingMode): number {
-  return divide(numerator, BigInt(BASIS_POINTS), mode);
+export function roundBp(numerator: bigint | number, mode: RoundingMode): number {
+  return typeof numerator === 'number' ? divide(numerator, BASIS_POINTS, mode) : divide(numerator, BigInt(BASIS_POINTS), mode);
+}
+
+/** a × b exactly for safe integers: a number while the product is a safe integer, else a bigint. */
+export function mulExact(a: number, b: number): number | bigint {
+  const p = a * b;
+  return Number.isSafeInteger(p) ? p : BigInt(a) * BigInt(b);
+}
+
+/** a + b exactly: a number while the sum is a safe integer, else a bigint. */
+export function addExact(a: number | bigint, b: number | bigint): number | bigint {
+  if (typeof a === 'number' && typeof b === 'number') {
+    const s = a + b;
+    if (Number.isSafeInteger(s)) return s;
+  }
+  return BigInt(a) + BigInt(b);
+}
+
+/** The highest tier index whose threshold the value reaches, or -1 (thresholds as an array). */
+export function reachedIndex(thresholds: readonly number[], value: number): number {
+  let k = -1;
+  for (let i = 0; i < thresholds.length; i++) if (value >= (thresholds[i] as number)) k = i;
+  return k;
 }
 
 /** An exact amount of 1/10000 fen as yuan, keeping every digit: 1234567n -> '¥1.234567', 1000000n -> '¥1.00'. */
-export function formatExactBp(numerator: bigint): string {
+export function formatExactBp(exact: bigint | number): string {
+  const numerator = BigInt(exact);
   const sign = numerator < 0n ? '-' : '';
   const abs = numerator < 0n ? -numerator : numerator;
   // 1 yuan = 100 fen = 1,000,000 units of 1/10000 fen.
@@ -200,6 +252,6 @@ export function formatMeasure(measure: Measure, value: number): string {
 export const ROUNDING_WORDS: Record<RoundingMode, string> = { half_up: '四舍五入', half_even: '银行家舍入', down: '舍去', up: '进位' };
 
 /** The sentence that closes an exact-then-rounded calculation. */
-export function roundingNote(exact: bigint, rounded: number, mode: RoundingMode): string {
-  return exact === BigInt(rounded) * BigInt(BASIS_POINTS) ? '' : `（${ROUNDING_WORDS[mode]}到分）`;
+export function roundingNote(exact: bigint | number, rounded: number, mode: RoundingMode): string {
+  return BigInt(exact) === BigInt(rounded) * BigInt(BASIS_POINTS) ? '' : `（${ROUNDING_WORDS[mode]}到分）`;
 }

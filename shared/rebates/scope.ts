@@ -34,36 +34,59 @@ export function isAllProducts(scope: Scope): boolean {
  * period)), each split by category so exclusions by category are exact.
  */
 export function scopedTotals(agg: DeliveryAggregate, scope: Scope): Totals {
-  if (isAllProducts(scope)) return { amount: agg.total.amount, qty: agg.total.qty };
+  return compileScope(scope)(agg);
+}
+
+/** scopedTotals with the scope's lists resolved once (settlement runs it per dealer). Each call returns a fresh Totals. */
+export function compileScope(scope: Scope): (agg: DeliveryAggregate) => Totals {
+  if (isAllProducts(scope)) return (agg) => ({ amount: agg.total.amount, qty: agg.total.qty });
   const excludedCats = new Set(scope.excludeCategories);
   if (scope.includeSkus.length === 0 && scope.excludeSkus.length === 0) {
-    const cats = scope.includeCategories.length > 0 ? [...new Set(scope.includeCategories)] : Object.keys(agg.byCategory);
-    let amount = 0;
-    let qty = 0;
-    for (const c of cats) {
-      if (excludedCats.has(c)) continue;
-      const t = agg.byCategory[c] ?? ZERO;
-      amount += t.amount;
-      qty += t.qty;
+    if (scope.includeCategories.length > 0) {
+      const cats = [...new Set(scope.includeCategories)].filter((c) => !excludedCats.has(c));
+      return (agg) => {
+        let amount = 0;
+        let qty = 0;
+        const by = agg.byCategory;
+        for (let i = 0; i < cats.length; i++) {
+          const t = by[cats[i] as string];
+          if (t === undefined) continue;
+          amount += t.amount;
+          qty += t.qty;
+        }
+        return { amount, qty };
+      };
     }
-    return { amount, qty };
+    return (agg) => {
+      let amount = 0;
+      let qty = 0;
+      for (const c of Object.keys(agg.byCategory)) {
+        if (excludedCats.has(c)) continue;
+        const t = agg.byCategory[c] ?? ZERO;
+        amount += t.amount;
+        qty += t.qty;
+      }
+      return { amount, qty };
+    };
   }
   const includeAll = scope.includeSkus.length === 0 && scope.includeCategories.length === 0;
   const includedSkus = new Set(scope.includeSkus);
   const includedCats = new Set(scope.includeCategories);
   const excludedSkus = new Set(scope.excludeSkus);
-  let amount = 0;
-  let qty = 0;
-  for (const [sku, cell] of Object.entries(agg.bySku)) {
-    if (excludedSkus.has(sku)) continue;
-    for (const [c, t] of Object.entries(cell.categories)) {
-      if (excludedCats.has(c)) continue;
-      if (!(includeAll || includedSkus.has(sku) || includedCats.has(c))) continue;
-      amount += t.amount;
-      qty += t.qty;
+  return (agg) => {
+    let amount = 0;
+    let qty = 0;
+    for (const [sku, cell] of Object.entries(agg.bySku)) {
+      if (excludedSkus.has(sku)) continue;
+      for (const [c, t] of Object.entries(cell.categories)) {
+        if (excludedCats.has(c)) continue;
+        if (!(includeAll || includedSkus.has(sku) || includedCats.has(c))) continue;
+        amount += t.amount;
+        qty += t.qty;
+      }
     }
-  }
-  return { amount, qty };
+    return { amount, qty };
+  };
 }
 
 /** The scope in words for the trace: '全部商品', '品类 cat-tea；不含 SKU TEA-9'. */

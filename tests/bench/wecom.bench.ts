@@ -13,9 +13,14 @@ import path from 'node:path';
 import { openLocalCloud } from '../../mocks/cloud/bootstrap';
 import type { SignedRequest } from '../../mocks/wecom/callbacks';
 import { contactEventXml, httpAccessEvent, signedRequest } from '../../mocks/wecom/callbacks';
+import { Db } from '../../cloudfunctions/_kit/db';
+import { WecomApi } from '../../cloudfunctions/_kit/wecom-api';
+import { wecomConfig } from '../../cloudfunctions/_kit/wecom-config';
+import { runOne } from '../../cloudfunctions/wecom/src/work/runner';
 
 const EVENTS = 10_000;
-const CONCURRENCY = 8;
+/** One callback at a time, as one function instance serves them (BENCH_CONCURRENCY=8 shows queueing in one Node thread). */
+const CONCURRENCY = Number(process.env["BENCH_CONCURRENCY"] ?? 1);
 const SETTINGS = { corpId: 'wwbench000000corp01', token: 'BenchToken2026', aesKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG' };
 
 function percentile(samples: number[], q: number): number {
@@ -73,14 +78,6 @@ export async function run(): Promise<void> {
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 
   // Apply every queued event (as the timer would), twice over, to show a second run applies nothing.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { runOne } = require('../../cloudfunctions/wecom/src/work/runner') as typeof import('../../cloudfunctions/wecom/src/work/runner');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { Db } = require('../../cloudfunctions/_kit/db') as typeof import('../../cloudfunctions/_kit/db');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { wecomConfig } = require('../../cloudfunctions/_kit/wecom-config') as typeof import('../../cloudfunctions/_kit/wecom-config');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { WecomApi } = require('../../cloudfunctions/_kit/wecom-api') as typeof import('../../cloudfunctions/_kit/wecom-api');
   const cfg = wecomConfig();
   if (!cfg.ok) throw new Error('config');
   const db = new Db();
@@ -88,7 +85,7 @@ export async function run(): Promise<void> {
   const applyIds = cloud.store.all('wecom_jobs').filter((j) => j['kind'] === 'apply_event').map((j) => j._id);
   const stats = { ran: 0, done: 0, retrying: 0, dead: 0 };
   const applyStarted = Date.now();
-  for (let round = 0; round < 2; round++) for (const id of applyIds) await runOne(id, ctx, Date.now, stats);
+  if (process.env['BENCH_SKIP_APPLY'] !== '1') for (let round = 0; round < 2; round++) for (const id of applyIds) await runOne(id, ctx, Date.now, stats);
   const applySeconds = (Date.now() - applyStarted) / 1000;
 
   const customers = cloud.store.all('wecom_customers');

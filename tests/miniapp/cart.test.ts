@@ -112,8 +112,9 @@ describe('the 购物车 tab', () => {
     await waitFor(() => expect(p.querySelectorAll('.cart-line-step').map(textOf)).toHaveLength(line.steps.length));
     expect(textOf(p.querySelectorAll('.cart-line-step')[1]!)).toContain('华东一级经销商价');
 
-    // Ordering arrives with the next issue: the button says so.
-    expect(textOf(find(p, '.cart-checkout'))).toBe('下单功能即将上线');
+    // Every line is orderable: 去结算 is on.
+    expect(textOf(find(p, '.cart-checkout'))).toBe('去结算');
+    expect(find(p, '.cart-checkout-off')).toBeNull();
   });
 
   it("a quantity below the MOQ shows the server's message on that line in red, and 改为 5 箱 fixes it", async () => {

@@ -8,7 +8,6 @@ import type { MiniApp } from './support/weapp';
 import { WEAPP_DIR, assertWeappBuilt, bootMiniApp, find, textOf, waitFor } from './support/weapp';
 
 const TAB_EMPTY_STATES = [
-  { route: 'pages/orders/index', title: '订单即将上线', mentions: '确认收货' },
   { route: 'pages/rebates/index', title: '返利即将上线', mentions: '预计可得返利' },
 ] as const;
 

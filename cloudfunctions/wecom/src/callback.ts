@@ -1,7 +1,6 @@
 import { eventKey, isFresh, parseCallback, parseEnvelope, requestKey } from '@shared/wecom';
 import type { Db } from '../../_kit/db';
 import { log } from '../../_kit/log';
-import { isDuplicateKey } from '../../_kit/sdk';
 import type { WecomConfig } from '../../_kit/wecom-config';
 import { decryptMessage, keyId, sameReceiver, verifySignature } from '../../_kit/wecom-crypto';
 import { insertJob, newJob } from '../../_kit/wecom-queue';
@@ -39,10 +38,11 @@ export function verifyUrl(e: HttpEvent, config: WecomConfig, now: number): Callb
 }
 
 /**
- * POST: a customer-contact event. After the checks, two single-document writes: the event as a
- * queued job whose id is the event's own key (a second delivery of the same event collides and
- * is answered without writing anything), and the request's key (a replay of the exact request is
- * refused). Everything slow happens in the queue, so the answer takes milliseconds.
+ * POST: a customer-contact event. After the checks, one single-document insert does the
+ * de-duplication: the event as a queued job whose id is the event's own key. A second delivery
+ * collides; the job remembers the signed request that brought it, so the very same request again
+ * is a replay (refused) and the same event under a new signature is WeCom's retry (answered).
+ * Nothing else is written and nothing slow runs before the answer.
  */
 export async function receive(e: HttpEvent, config: WecomConfig, db: Db, now: number): Promise<CallbackOutcome> {
   const envelope = parseEnvelope(bodyText(e));
@@ -61,19 +61,14 @@ export async function receive(e: HttpEvent, config: WecomConfig, db: Db, now: nu
   if (!sameReceiver(config.corpId, parsed.event.corpId)) return refuse(403, 'wrong corp in event');
 
   const requestId = keyId('rq', requestKey(timestamp, nonce, signature));
-  if (await db.getById('wecom_requests', requestId)) return refuse(403, 'replayed');
-
   const jobId = keyId('ev', eventKey(parsed.event));
-  const job = newJob('apply_event', { event: parsed.event, receivedAt: now }, now);
+  const job = newJob('apply_event', { event: parsed.event, receivedAt: now, requestId }, now);
   if (!(await insertJob(db, jobId, job))) {
-    // WeCom delivered this event before (a retry after a slow answer): say success, do nothing.
+    // The event is known. The same signed request again is a replay: refused. The same event under
+    // a new signature is WeCom's retry after a slow answer: answered, nothing written either way.
+    const seen = await db.getById<{ payload: { requestId?: string } }>('wecom_jobs', jobId);
+    if (seen?.payload.requestId === requestId) return { ...refuse(403, 'replayed'), jobId };
     return { response: text(200, 'success'), verdict: 'duplicate', jobId };
-  }
-  try {
-    await db.add('wecom_requests', { _id: requestId, at: now, timestamp: Number(timestamp) * 1000 });
-  } catch (err) {
-    // The same request raced itself: the event is queued once either way.
-    if (!isDuplicateKey(err)) throw err;
   }
   return { response: text(200, 'success'), verdict: 'queued', jobId };
 }

@@ -16,6 +16,9 @@ import { apiFor, runChain } from './work/runner';
 /** Work started right after answering may use this long; whatever is left, the timer picks up. */
 const AFTER_ANSWER_BUDGET_MS = 8_000;
 
+/** One database handle per instance for the callback path (it holds no per-call state). */
+let callbackDb: Db | null = null;
+
 const actions = createRouter('wecom', { myCustomers, transferCustomers, setStaff, processQueue, linkMe }, { processQueue: processQueueTimer });
 
 /**
@@ -29,7 +32,7 @@ async function callback(event: HttpEvent): Promise<HttpResponse> {
     log.error('wecom callback: not configured', { missing: cfg.missing });
     return text(503, 'not configured');
   }
-  const db = new Db();
+  const db = (callbackDb ??= new Db());
   const method = event.httpMethod.toUpperCase();
   const out = method === 'GET' ? verifyUrl(event, cfg.config, started) : method === 'POST' ? await receive(event, cfg.config, db, started) : null;
   if (!out) return text(405, 'method not allowed');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { fenArg, formatQty, formatShanghai, formatYuan, instantSchema, policyBaseShape, windowCheck } from '../kit';
-import type { Earning, RebatePolicyDefinition } from '../kit';
+import { fenArg, formatQty, formatShanghai, formatYuan, instantSchema, mulExact, policyBaseShape, windowCheck } from '../kit';
+import type { CompiledEarn, Earning, RebatePolicyDefinition } from '../kit';
 
 /**
  * 活动返利: a fixed `perUnitFen` for every net unit of the promoted products (the policy's
@@ -25,6 +25,17 @@ const schema = z
     path: ['scope'],
   });
 
+type Policy = z.output<typeof schema>;
+
+/** The arithmetic, compiled once: net units (never below 0) × perUnitFen; no rounding needed. */
+function compile(p: Policy): CompiledEarn {
+  const perUnitFen = p.args.perUnitFen;
+  return (inputs) => {
+    const units = Math.max(0, inputs.current.qty);
+    return { amount: units * perUnitFen, tierIndex: null, rateBp: null, perUnitFen, exact: mulExact(units, perUnitFen * 10_000) };
+  };
+}
+
 export const campaignReward = {
   code: 'campaign_reward',
   title: '活动返利',
@@ -41,9 +52,10 @@ export const campaignReward = {
   measure: () => 'qty',
   window: (p) => ({ start: p.args.window.from, end: p.args.window.to }),
   tiers: () => [],
+  compile,
   earn(p, inputs): Earning {
     const units = Math.max(0, inputs.current.qty);
-    const amount = units * p.args.perUnitFen;
+    const amount = compile(p)(inputs).amount;
     const w = p.args.window;
     return {
       amount,

@@ -1,19 +1,19 @@
 import { z } from 'zod';
 import {
   ascendingTiers,
-  bpProduct,
   BASIS_POINTS,
   ceilRatio,
   formatRate,
   formatYuan,
   policyBaseShape,
+  mulExact,
+  NO_OUTCOME,
   rateBpArg,
-  reachedTier,
   roundBp,
   roundingNote,
   windowCheck,
 } from '../kit';
-import type { Earning, PolicyInputs, RebatePolicyDefinition, Tier } from '../kit';
+import type { CompiledEarn, Earning, PolicyInputs, RebatePolicyDefinition, Tier } from '../kit';
 
 /**
  * 增长返利: the period's in-scope net delivered amount against the same period last year (same
@@ -50,6 +50,28 @@ function tiersOf(p: Policy, inputs: PolicyInputs): Tier[] {
   }));
 }
 
+/**
+ * The arithmetic, compiled once: the highest tier whose threshold ⌈last year × (10000 +
+ * minGrowthBp) ÷ 10000⌉ this year reaches, and its rate on the increment or the whole, rounded once.
+ */
+function compile(p: Policy): CompiledEarn {
+  const factors = p.args.tiers.map((t) => BASIS_POINTS + t.minGrowthBp);
+  const rates = p.args.tiers.map((t) => t.rateBp);
+  const increment = p.args.appliesTo === 'increment';
+  const rounding = p.rounding;
+  return (inputs) => {
+    const last = inputs.lastYear?.amount ?? 0;
+    if (last <= 0) return NO_OUTCOME;
+    const actual = inputs.current.amount;
+    let k = -1;
+    for (let i = 0; i < factors.length; i++) if (actual >= ceilRatio(last, factors[i] as number, BASIS_POINTS)) k = i;
+    if (k < 0) return NO_OUTCOME;
+    const rateBp = rates[k] as number;
+    const exact = mulExact(increment ? actual - last : actual, rateBp);
+    return { amount: roundBp(exact, rounding), tierIndex: k, rateBp, perUnitFen: null, exact };
+  };
+}
+
 /** Growth in bp, rounded towards −∞ so it is never overstated. */
 function growthBp(actual: number, last: number): number {
   return Math.floor(((actual - last) * BASIS_POINTS) / last);
@@ -75,6 +97,7 @@ export const growth = {
   measure: () => 'amount',
   requires: { lastYear: true },
   tiers: (p, inputs) => tiersOf(p, inputs),
+  compile,
   earn(p, inputs): Earning {
     const actual = inputs.current.amount;
     const last = inputs.lastYear?.amount ?? 0;
@@ -94,7 +117,8 @@ export const growth = {
     const tiers = tiersOf(p, inputs);
     const g = growthBp(actual, last);
     const head = `${inputs.label}净提货 ${formatYuan(actual)}，去年同期 ${formatYuan(last)}，${g >= 0 ? `增长 ${formatRate(g)}` : `下降 ${formatRate(-g)}`}`;
-    const tier = reachedTier(tiers, actual);
+    const o = compile(p)(inputs);
+    const tier = o.tierIndex === null ? null : (tiers[o.tierIndex] as Tier);
     const on = p.args.appliesTo === 'increment' ? '按增量' : '按全部净提货';
     if (!tier) {
       const first = tiers[0] as Tier;
@@ -111,8 +135,8 @@ export const growth = {
       };
     }
     const base = p.args.appliesTo === 'increment' ? actual - last : actual;
-    const numerator = bpProduct(base, tier.rateBp ?? 0);
-    const amount = roundBp(numerator, p.rounding);
+    const numerator = o.exact;
+    const amount = o.amount;
     return {
       amount,
       tier,

@@ -1,19 +1,19 @@
 import { z } from 'zod';
 import {
   ascendingTiers,
-  bpProduct,
   BASIS_POINTS,
   ceilRatio,
   formatRate,
   formatYuan,
   policyBaseShape,
+  mulExact,
+  NO_OUTCOME,
   rateBpArg,
-  reachedTier,
   roundBp,
   roundingNote,
   windowCheck,
 } from '../kit';
-import type { Earning, PolicyInputs, RebatePolicyDefinition, Tier } from '../kit';
+import type { CompiledEarn, Earning, PolicyInputs, RebatePolicyDefinition, Tier } from '../kit';
 
 /**
  * 目标达成返利: the period's in-scope net delivered amount against this dealer's target for the
@@ -47,6 +47,27 @@ function tiersOf(p: Policy, inputs: PolicyInputs): Tier[] {
   }));
 }
 
+/**
+ * The arithmetic, compiled once: the highest tier whose threshold ⌈target × minAttainmentBp ÷
+ * 10000⌉ the actual reaches, and its rate on the whole (non-negative) actual, rounded once.
+ */
+function compile(p: Policy): CompiledEarn {
+  const mins = p.args.tiers.map((t) => t.minAttainmentBp);
+  const rates = p.args.tiers.map((t) => t.rateBp);
+  const rounding = p.rounding;
+  return (inputs) => {
+    const target = inputs.target;
+    if (target === null || target <= 0) return NO_OUTCOME;
+    const actual = inputs.current.amount;
+    let k = -1;
+    for (let i = 0; i < mins.length; i++) if (actual >= ceilRatio(target, mins[i] as number, BASIS_POINTS)) k = i;
+    if (k < 0) return NO_OUTCOME;
+    const rateBp = rates[k] as number;
+    const exact = mulExact(Math.max(0, actual), rateBp);
+    return { amount: roundBp(exact, rounding), tierIndex: k, rateBp, perUnitFen: null, exact };
+  };
+}
+
 /** Attainment in bp, rounded down so it is never overstated. */
 function attainmentBp(actual: number, target: number): number {
   return Math.floor((Math.max(0, actual) * BASIS_POINTS) / target);
@@ -71,6 +92,7 @@ export const targetAttainment = {
   },
   measure: () => 'amount',
   tiers: (p, inputs) => tiersOf(p, inputs),
+  compile,
   earn(p, inputs): Earning {
     const actual = inputs.current.amount;
     const target = inputs.target;
@@ -83,7 +105,8 @@ export const targetAttainment = {
     }
     const tiers = tiersOf(p, inputs);
     const att = attainmentBp(actual, target);
-    const tier = reachedTier(tiers, actual);
+    const o = compile(p)(inputs);
+    const tier = o.tierIndex === null ? null : (tiers[o.tierIndex] as Tier);
     const head = `${inputs.label}净提货 ${formatYuan(actual)}，目标 ${formatYuan(target)}，达成 ${formatRate(att)}`;
     if (!tier) {
       const first = tiers[0] as Tier;
@@ -99,8 +122,8 @@ export const targetAttainment = {
         ],
       };
     }
-    const numerator = bpProduct(Math.max(0, actual), tier.rateBp ?? 0);
-    const amount = roundBp(numerator, p.rounding);
+    const numerator = o.exact;
+    const amount = o.amount;
     return {
       amount,
       tier,

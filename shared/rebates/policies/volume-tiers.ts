@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  addExact,
   ascendingTiers,
   bpProduct,
   fenArg,
@@ -8,13 +9,15 @@ import {
   formatRate,
   formatYuan,
   policyBaseShape,
+  mulExact,
+  NO_OUTCOME,
   rateBpArg,
-  reachedTier,
+  reachedIndex,
   roundBp,
   roundingNote,
   windowCheck,
 } from '../kit';
-import type { Earning, RebatePolicyDefinition, Tier, TraceStep } from '../kit';
+import type { CompiledEarn, Earning, RebatePolicyDefinition, Tier, TraceStep } from '../kit';
 
 /**
  * 阶梯返利 (volume tiers): the period's in-scope net deliveries reach tiers.
@@ -75,6 +78,38 @@ function exact(t: Tier, units: number): bigint {
   return t.rateBp !== null ? bpProduct(units, t.rateBp) : BigInt(units) * BigInt(t.perUnitFen ?? 0) * 10_000n;
 }
 
+/**
+ * The arithmetic, compiled once: the tier reached and the exact amount in 1/10000 fen —
+ * retroactive: the whole basis at the reached tier's rate; progressive: Σ over the brackets up to
+ * the reached one of (min(basis, next from) − from) × that bracket's rate — rounded once.
+ */
+function compile(p: Policy): CompiledEarn {
+  const tiers = tiersOf(p);
+  const amountBasis = p.args.basis === 'amount';
+  const retroactive = p.args.mode === 'retroactive';
+  const rounding = p.rounding;
+  const froms = tiers.map((t) => t.threshold);
+  // 1/10000 fen per unit of basis: rateBp per fen, or perUnitFen × 10000 per 件.
+  const unit = tiers.map((t) => (t.rateBp !== null ? t.rateBp : (t.perUnitFen ?? 0) * 10_000));
+  return (inputs) => {
+    const value = amountBasis ? inputs.current.amount : inputs.current.qty;
+    const k = reachedIndex(froms, value);
+    if (k < 0) return NO_OUTCOME;
+    let exact: number | bigint;
+    if (retroactive) exact = mulExact(value, unit[k] as number);
+    else {
+      exact = 0;
+      for (let i = 0; i <= k; i++) {
+        const upper = i + 1 < froms.length ? (froms[i + 1] as number) : Number.POSITIVE_INFINITY;
+        const units = Math.min(value, upper) - (froms[i] as number);
+        if (units > 0) exact = addExact(exact, mulExact(units, unit[i] as number));
+      }
+    }
+    const t = tiers[k] as Tier;
+    return { amount: roundBp(exact, rounding), tierIndex: k, rateBp: t.rateBp, perUnitFen: t.perUnitFen, exact };
+  };
+}
+
 function part(t: Tier, units: number, measure: 'amount' | 'qty'): string {
   return t.rateBp !== null ? `${formatMeasure(measure, units)} × ${formatRate(t.rateBp)}` : `${formatMeasure(measure, units)} × ${formatYuan(t.perUnitFen ?? 0)}`;
 }
@@ -100,11 +135,13 @@ export const volumeTiers = {
   },
   measure: (p) => p.args.basis,
   tiers: (p) => tiersOf(p),
+  compile,
   earn(p, inputs): Earning {
     const measure = p.args.basis;
     const value = measure === 'amount' ? inputs.current.amount : inputs.current.qty;
     const tiers = tiersOf(p);
-    const tier = reachedTier(tiers, value);
+    const o = compile(p)(inputs);
+    const tier = o.tierIndex === null ? null : (tiers[o.tierIndex] as Tier);
     const steps: TraceStep[] = [];
     const what = measure === 'amount' ? '净提货' : '净提货数量';
     if (!tier) {
@@ -121,33 +158,27 @@ export const volumeTiers = {
       text: `${inputs.label}${what} ${formatMeasure(measure, value)} 达到第 ${tier.index + 1} 档（${tierWords(p, tier)}）`,
       values: { basis: value, tierIndex: tier.index, from: tier.from, rateBp: tier.rateBp, perUnitFen: tier.perUnitFen },
     });
-    let numerator: bigint;
+    const amount = o.amount;
     if (p.args.mode === 'retroactive') {
-      numerator = exact(tier, value);
-      const amount = roundBp(numerator, p.rounding);
       steps.push({
         step: 'amount',
-        text: `全额按第 ${tier.index + 1} 档计：${part(tier, value, measure)} = ${formatYuan(amount)}${roundingNote(numerator, amount, p.rounding)}`,
-        values: { mode: 'retroactive', exact: formatExactBp(numerator), amount },
+        text: `全额按第 ${tier.index + 1} 档计：${part(tier, value, measure)} = ${formatYuan(amount)}${roundingNote(o.exact, amount, p.rounding)}`,
+        values: { mode: 'retroactive', exact: formatExactBp(o.exact), amount },
       });
       return { amount, tier, steps };
     }
-    numerator = 0n;
     const parts: string[] = [];
     for (const t of tiers) {
       if (t.index > tier.index) break;
       const upper = tiers[t.index + 1]?.threshold ?? Number.POSITIVE_INFINITY;
       const units = Math.min(value, upper) - t.threshold;
       if (units <= 0) continue;
-      const n = exact(t, units);
-      numerator += n;
-      parts.push(`第 ${t.index + 1} 档 ${part(t, units, measure)} = ${formatExactBp(n)}`);
+      parts.push(`第 ${t.index + 1} 档 ${part(t, units, measure)} = ${formatExactBp(exact(t, units))}`);
     }
-    const amount = roundBp(numerator, p.rounding);
     steps.push({
       step: 'amount',
-      text: `分段计：${parts.join('；')}；合计 ${formatExactBp(numerator)}，计 ${formatYuan(amount)}${roundingNote(numerator, amount, p.rounding)}`,
-      values: { mode: 'progressive', exact: formatExactBp(numerator), amount },
+      text: `分段计：${parts.join('；')}；合计 ${formatExactBp(o.exact)}，计 ${formatYuan(amount)}${roundingNote(o.exact, amount, p.rounding)}`,
+      values: { mode: 'progressive', exact: formatExactBp(o.exact), amount },
     });
     return { amount, tier, steps };
   },

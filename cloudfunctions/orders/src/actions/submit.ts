@@ -11,6 +11,7 @@ import { callerDealer } from '../../../_kit/caller';
 import type { AccountDoc, OrderDocument } from '../../../_kit/orders';
 import { actorOf, applyEffects, EMPTY_ACCOUNT, inTransaction, notify, refuse, toView } from '../../../_kit/orders';
 import { catalogFor, dealerRef, loadRuleIndex, stockFor, toCatalogProduct, usageOf } from '../../../_kit/pricing';
+import { bookWallet, checkRebateSpend } from '../../../_kit/rebates';
 import { defineAction } from '../../../_kit/router';
 
 /** Pricing line problems as the closed list of error codes the mini-program understands. */
@@ -41,15 +42,18 @@ export const submit = defineAction(contracts.orders.submit, ['dealer'], async (i
 
   const existing = await db.getById<OrderDocument>('orders', orderId);
   if (existing) return { order: toView(orderId, existing), replayed: true };
-  if (input.rebateToUse > 0) return new Refusal('INVALID_INPUT', '返利钱包尚未开通，本次请不使用返利抵扣', { rebateAvailable: 0 });
 
   const ref = dealerRef(dealer);
   const index = await loadRuleIndex(db);
   const products = await catalogFor(db, index, input.lines.map((l) => l.sku));
   const catalog = products.map(toCatalogProduct);
   const usage = await usageOf(db, dealer._id);
-  const q = quote({ dealer: ref, lines: input.lines, catalog, now, usage, rebateDeduction: 0 }, index);
-  if (!q.ok) return quoteRefusal(q);
+  const plain = quote({ dealer: ref, lines: input.lines, catalog, now, usage, rebateDeduction: 0 }, index);
+  if (!plain.ok) return quoteRefusal(plain);
+  const wallet = input.rebateToUse > 0 ? ((await db.getById<AccountDoc>('accounts', dealer._id))?.rebateBalance ?? 0) : 0;
+  const spend = checkRebateSpend(input.rebateToUse, plain.totals.payable, wallet);
+  if (spend instanceof Refusal) return spend;
+  const q = spend > 0 ? quote({ dealer: ref, lines: input.lines, catalog, now, usage, rebateDeduction: spend }, index) : plain;
 
   const skus = [...new Set(q.lines.map((l) => l.sku))];
   const [stock, warehouses, account, approvalDocs, priorOrders] = await Promise.all([
@@ -87,7 +91,7 @@ export const submit = defineAction(contracts.orders.submit, ['dealer'], async (i
       unitPrice: l.unitPrice,
       payable: l.payable,
     })),
-    rebateUsed: 0,
+    rebateUsed: q.rebate.applied,
     reservations: allocation.reservations,
     createdAt: now,
   });
@@ -126,6 +130,11 @@ export const submit = defineAction(contracts.orders.submit, ['dealer'], async (i
       }
       await tx.update('stock', id, { reserved: s.reserved + r.qty, updatedAt: now });
     }
+    if (doc.rebateUsed > 0) {
+      const before = (await tx.get<AccountDoc>('accounts', dealer._id))?.rebateBalance ?? 0;
+      if (before < doc.rebateUsed) refuse('INVALID_INPUT', `返利余额不足：可用 ${(Math.max(0, before) / 100).toFixed(2)} 元，请刷新后重试`, { rebateBalance: before });
+      await bookWallet(tx, { id: `spend:${doc.orderNo}`, dealerId: dealer._id, type: 'order_spend', amount: -doc.rebateUsed, at: now, ref: doc.orderNo, note: '下单抵扣' }, now);
+    }
     const fresh = (await tx.get<AccountDoc>('accounts', dealer._id)) ?? EMPTY_ACCOUNT(dealer._id, now);
     const again = checkCredit({ limit: dealer.creditLimit, used: fresh.receivable, reserved: fresh.creditReserved }, doc.payable);
     if (!again.ok) refuse('CREDIT_LIMIT_EXCEEDED', again.message, { headroom: again.headroom, shortBy: again.shortBy });
@@ -135,7 +144,7 @@ export const submit = defineAction(contracts.orders.submit, ['dealer'], async (i
       const u = await tx.get<{ count: number }>('promotion_usage', usageId);
       await tx.set('promotion_usage', usageId, { dealerId: dealer._id, ruleId: p.ruleId, count: (u?.count ?? 0) + 1, updatedAt: now });
     }
-    await applyEffects(tx, decision.effects.filter((e) => e.type !== 'notify'), now);
+    await applyEffects(tx, decision.effects.filter((e) => e.type !== 'notify'), now, doc.orderNo);
     await tx.set('orders', orderId, doc);
     return 'created' as const;
   });

@@ -4,6 +4,7 @@ import type { QuoteResult } from '@shared/pricing';
 import { quote as priceCart } from '@shared/pricing';
 import { callerDealer } from '../../../_kit/caller';
 import { catalogFor, dealerRef, loadRuleIndex, toCatalogProduct, usageOf } from '../../../_kit/pricing';
+import { checkRebateSpend } from '../../../_kit/rebates';
 import { defineAction } from '../../../_kit/router';
 
 /**
@@ -13,11 +14,15 @@ import { defineAction } from '../../../_kit/router';
 export const quote = defineAction(contracts.pricing.quote, ['dealer'], async (input, ctx): Promise<QuoteResult | Refusal> => {
   const dealer = await callerDealer(ctx);
   if (dealer instanceof Refusal) return dealer;
-  if ((input.rebateToUse ?? 0) > 0) {
-    return new Refusal('INVALID_INPUT', '返利钱包尚未开通，本次请不使用返利抵扣', { rebateAvailable: 0 });
-  }
   const index = await loadRuleIndex(ctx.db);
   const catalog = (await catalogFor(ctx.db, index, input.lines.map((l) => l.sku))).map(toCatalogProduct);
   const usage = await usageOf(ctx.db, dealer._id);
-  return priceCart({ dealer: dealerRef(dealer), lines: input.lines, catalog, now: ctx.now, usage, rebateDeduction: 0 }, index);
+  const base = { dealer: dealerRef(dealer), lines: input.lines, catalog, now: ctx.now, usage };
+  const plain = priceCart({ ...base, rebateDeduction: 0 }, index);
+  const requested = input.rebateToUse ?? 0;
+  if (requested === 0 || !plain.ok) return plain;
+  const balance = (await ctx.db.getById<{ rebateBalance: number }>('accounts', dealer._id))?.rebateBalance ?? 0;
+  const spend = checkRebateSpend(requested, plain.totals.payable, balance);
+  if (spend instanceof Refusal) return spend;
+  return priceCart({ ...base, rebateDeduction: spend }, index);
 });

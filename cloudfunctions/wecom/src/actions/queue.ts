@@ -9,15 +9,7 @@ import { apiFor, runDue } from '../work/runner';
 /** A run's share of a function invocation: stop taking jobs after this, whatever is left waits for the next run. */
 const RUN_BUDGET_MS = 20_000;
 
-/** Remove replay records past the freshness window (a replay that old is refused as stale anyway). */
-async function pruneRequests(db: Db, now: number, windowS: number): Promise<number> {
-  const _ = db.command;
-  const old = await db.find<{ at: number }>('wecom_requests', { at: _['lt']!(now - 2 * windowS * 1000) }, { limit: 1000, fields: { _id: true } });
-  for (const r of old) await db.remove('wecom_requests', r._id);
-  return old.length;
-}
-
-export async function processQueueNow(db: Db, limit: number, requeueDead: boolean): Promise<{ ran: number; done: number; retrying: number; dead: number; requeued: number; prunedRequests: number } | Refusal> {
+export async function processQueueNow(db: Db, limit: number, requeueDead: boolean): Promise<{ ran: number; done: number; retrying: number; dead: number; requeued: number } | Refusal> {
   const cfg = wecomConfig();
   if (!cfg.ok) return new Refusal('INTERNAL', `企业微信未配置：${cfg.missing.join(', ')}`);
   let requeued = 0;
@@ -27,8 +19,7 @@ export async function processQueueNow(db: Db, limit: number, requeueDead: boolea
     requeued = dead.length;
   }
   const stats = await runDue({ db, config: cfg.config, api: apiFor(cfg.config, db) }, Date.now, limit, RUN_BUDGET_MS);
-  const prunedRequests = await pruneRequests(db, Date.now(), cfg.config.windowS);
-  return { ...stats, requeued, prunedRequests };
+  return { ...stats, requeued };
 }
 
 /** Run due WeCom work now (console / admin); the timer trigger of the same name does this every minute. */

@@ -282,11 +282,11 @@ function suggestedQuantities(details: Record<string, unknown>, entry: CartEntry)
 }
 
 /**
- * Where ordering will start. Until orders land the button says so and does nothing; when it
- * does, this is the one place to wire: it already knows the payable and whether every line is
- * orderable (blocked = lines with errors).
+ * 去结算: opens 确认订单 (packages/checkout), which re-reads the cart and re-prices it. Off while
+ * a line needs fixing (blocked = lines with errors) or a new price is on its way.
  */
 function CheckoutBar({ payable, blocked, pending }: { payable: number; blocked: number; pending: boolean }) {
+  const off = blocked > 0 || pending;
   return (
     <View className="cart-checkout-bar">
       <View className="cart-checkout-sum">
@@ -294,7 +294,14 @@ function CheckoutBar({ payable, blocked, pending }: { payable: number; blocked: 
         <Text className="cart-checkout-payable">{formatFen(payable)}</Text>
         {blocked > 0 ? <Text className="cart-blocked">{blocked} 种商品需调整后才能下单</Text> : null}
       </View>
-      <View className={`cart-checkout cart-checkout-off${pending ? ' cart-checkout-pending' : ''}`}>下单功能即将上线</View>
+      <View
+        className={`cart-checkout${off ? ' cart-checkout-off' : ''}${pending ? ' cart-checkout-pending' : ''}`}
+        onClick={() => {
+          if (!off) void Taro.navigateTo({ url: '/packages/checkout/index' });
+        }}
+      >
+        去结算
+      </View>
     </View>
   );
 }

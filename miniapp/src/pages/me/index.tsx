@@ -53,6 +53,13 @@ function Profile({ me }: { me: Registered }) {
           </View>
         </View>
       </View>
+      {me.role === 'clerk' || me.role === 'dealer' ? (
+        <View className="me-section">
+          <Cell.Group>
+            <Cell className="me-customers" title="我的客户" description="企业微信添加的客户与标签" clickable onClick={() => void Taro.navigateTo({ url: '/packages/customers/list/index' })} />
+          </Cell.Group>
+        </View>
+      ) : null}
       {dealer ? (
         <View className="me-section">
           <Text className="me-section-title">所属经销商</Text>
@@ -69,8 +76,33 @@ function Profile({ me }: { me: Registered }) {
           </Cell.Group>
         </View>
       )}
+      <OrderEntries role={me.role} />
     </View>
   );
+}
+
+/** Ordering's entries on 我的: 对账单 for dealers, 订单审批 for channel managers and admins. */
+function OrderEntries({ role }: { role: Registered['role'] }) {
+  const open = (url: string) => () => void Taro.navigateTo({ url });
+  if (role === 'dealer') {
+    return (
+      <View className="me-section">
+        <Cell.Group>
+          <Cell className="me-statement" title="对账单" extra="按月核对订货与回款 ›" clickable onClick={open('/packages/orders/statement/index')} />
+        </Cell.Group>
+      </View>
+    );
+  }
+  if (role === 'manager' || role === 'admin') {
+    return (
+      <View className="me-section">
+        <Cell.Group>
+          <Cell className="me-approvals" title="订单审批" extra="待我审批的订单 ›" clickable onClick={open('/packages/approvals/index')} />
+        </Cell.Group>
+      </View>
+    );
+  }
+  return null;
 }
 
 function Unregistered({ openid }: { openid: string }) {

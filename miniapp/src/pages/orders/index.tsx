@@ -1,17 +1,143 @@
-import { View } from '@tarojs/components';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import type { OrderListGroup, OrderSummary } from '@shared/contracts';
+import type { ErrorBody } from '@shared/envelope';
+import { formatFen } from '@shared/money/format-fen';
 import { PageState } from '../../components/PageState';
+import { usePersonaReload } from '../../components/PersonaReload';
+import { call } from '../../services/cloud';
+import { shanghaiTime, statusTone } from '../../services/orderText';
 import icon from '../../assets/tab/orders-on.png';
+import './index.scss';
 
-/** 订单: 这里将列出你提交的订单和审批进度，发货后可查看物流、确认收货，并按月核对对账单。 */
+const PAGE_SIZE = 10;
+
+const GROUPS: ReadonlyArray<{ key: OrderListGroup; label: string; empty: string; hint: string }> = [
+  { key: 'all', label: '全部', empty: '还没有订单', hint: '在购物车点「去结算」提交订单后，这里会列出你的订单、审批进度和物流。' },
+  { key: 'pending', label: '待审批', empty: '没有待审批的订单', hint: '超过审批额度的订单提交后在这里等待渠道经理审批。' },
+  { key: 'to_ship', label: '待发货', empty: '没有待发货的订单', hint: '审批通过的订单在这里等待仓库发货。' },
+  { key: 'to_receive', label: '待收货', empty: '没有待收货的订单', hint: '已发货的订单在这里，收到货后请确认收货。' },
+  { key: 'done', label: '已完成', empty: '没有已完成的订单', hint: '确认收货后的订单会出现在这里，可以一键再来一单。' },
+  { key: 'closed', label: '已关闭', empty: '没有已关闭的订单', hint: '已取消和被驳回的订单会出现在这里。' },
+];
+
+type ListState =
+  | { status: 'loading' }
+  | { status: 'error'; error: ErrorBody }
+  | { status: 'ok'; items: OrderSummary[]; nextCursor: string | null; more: 'idle' | 'loading' | 'error' };
+
+/**
+ * 订单: the caller's orders (orders.list: a dealer's own, a manager's regions, everything for
+ * admins) by status group, newest first, ten at a time with a cursor. Pull down to refresh;
+ * scroll to the bottom (or tap 加载更多) for the next page; 没有更多了 marks the end.
+ */
 export default function OrdersPage() {
+  const [group, setGroup] = useState<OrderListGroup>('all');
+  const [state, setState] = useState<ListState>({ status: 'loading' });
+  const seq = useRef(0);
+  const groupRef = useRef(group);
+  groupRef.current = group;
+  const shown = useRef(false);
+
+  const load = useCallback(async (g: OrderListGroup, quiet = false) => {
+    const mine = ++seq.current;
+    if (!quiet) setState({ status: 'loading' });
+    const res = await call('orders', 'list', { group: g, limit: PAGE_SIZE });
+    if (mine !== seq.current) return;
+    setState(res.ok ? { status: 'ok', items: res.data.items, nextCursor: res.data.nextCursor, more: 'idle' } : { status: 'error', error: res.error });
+  }, []);
+
+  const loadMore = useCallback(async () => {
+    if (state.status !== 'ok' || !state.nextCursor || state.more === 'loading') return;
+    const mine = seq.current;
+    const cursor = state.nextCursor;
+    setState({ ...state, more: 'loading' });
+    const res = await call('orders', 'list', { group: groupRef.current, cursor, limit: PAGE_SIZE });
+    if (mine !== seq.current) return;
+    setState((s) => {
+      if (s.status !== 'ok') return s;
+      if (!res.ok) return { ...s, more: 'error' };
+      const seen = new Set(s.items.map((i) => i.id));
+      return { status: 'ok', items: [...s.items, ...res.data.items.filter((i) => !seen.has(i.id))], nextCursor: res.data.nextCursor, more: 'idle' };
+    });
+  }, [state]);
+
+  useEffect(() => {
+    void load(group);
+  }, [group, load]);
+
+  // Back from an order or from checkout: statuses may have moved. The first show is the mount's load.
+  useDidShow(() => {
+    if (shown.current) void load(groupRef.current, true);
+    shown.current = true;
+  });
+  usePullDownRefresh(() => {
+    void load(groupRef.current, true).finally(() => Taro.stopPullDownRefresh());
+  });
+  useReachBottom(() => {
+    void loadMore();
+  });
+  usePersonaReload(() => void load(groupRef.current));
+
+  const meta = GROUPS.find((g) => g.key === group) ?? GROUPS[0]!;
+
   return (
     <View className="page page-orders">
-      <PageState
-        status="empty"
-        icon={icon}
-        title="订单即将上线"
-        description="这里将列出你提交的订单和审批进度，发货后可查看物流、确认收货，并按月核对对账单。"
-      />
+      <View className="orders-tabs">
+        {GROUPS.map((g) => (
+          <View
+            key={g.key}
+            className={`orders-tab orders-tab-${g.key}${g.key === group ? ' orders-tab-active' : ''}`}
+            onClick={() => {
+              if (g.key !== group) setGroup(g.key);
+            }}
+          >
+            {g.label}
+          </View>
+        ))}
+      </View>
+
+      {state.status === 'loading' ? <PageState status="loading" rows={4} /> : null}
+      {state.status === 'error' ? <PageState status="error" message={state.error.message} onRetry={() => void load(group)} /> : null}
+      {state.status === 'ok' && state.items.length === 0 ? <PageState status="empty" icon={icon} title={meta.empty} description={meta.hint} /> : null}
+      {state.status === 'ok' && state.items.length > 0 ? (
+        <View className="orders-list">
+          {state.items.map((o) => (
+            <OrderCard key={o.id} order={o} />
+          ))}
+          {state.nextCursor ? (
+            <View className={`orders-more${state.more === 'error' ? ' orders-more-error' : ''}`} onClick={() => void loadMore()}>
+              {state.more === 'loading' ? '加载中…' : state.more === 'error' ? '加载失败，点击重试' : '加载更多'}
+            </View>
+          ) : (
+            <View className="orders-end">没有更多了</View>
+          )}
+        </View>
+      ) : null}
+    </View>
+  );
+}
+
+function OrderCard({ order: o }: { order: OrderSummary }) {
+  const open = () => void Taro.navigateTo({ url: `/packages/orders/detail/index?id=${encodeURIComponent(o.id)}` });
+  return (
+    <View className={`card order-card order-card-${o.id}`} onClick={open}>
+      <View className="order-card-head">
+        <Text className="order-card-no">{o.orderNo}</Text>
+        <Text className={`order-card-status order-status-${statusTone(o.status)}`}>{o.statusLabel}</Text>
+      </View>
+      <Text className="order-card-dealer muted">{o.dealerName}</Text>
+      {o.waitingFor ? <Text className="order-card-waiting">等待{o.waitingFor}</Text> : null}
+      <Text className="order-card-preview">
+        {o.preview.join('、')}
+        {o.lineCount > o.preview.length ? ` 等 ${o.lineCount} 种` : ''}
+      </Text>
+      <View className="order-card-foot">
+        <Text className="order-card-time">{shanghaiTime(o.createdAt)}</Text>
+        <Text className="order-card-qty">共 {o.itemQty} 件</Text>
+        <Text className="order-card-payable">{formatFen(o.payable)}</Text>
+      </View>
     </View>
   );
 }

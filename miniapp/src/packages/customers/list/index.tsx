@@ -1,0 +1,75 @@
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { Avatar, Tag } from '@nutui/nutui-react-taro';
+import type { CustomerItem } from '@shared/contracts';
+import { PageState } from '../../../components/PageState';
+import { usePersonaReload } from '../../../components/PersonaReload';
+import { call } from '../../../services/cloud';
+import { useCall } from '../../../services/useCall';
+import './index.scss';
+
+const TAG_TYPES: Record<string, 'primary' | 'success' | 'warning'> = { channel: 'primary', clerk: 'success', campaign: 'warning' };
+
+function day(ms: number): string {
+  // Dates as the clerk reads them, in China time.
+  const d = new Date(ms + 8 * 3_600_000);
+  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}`;
+}
+
+/**
+ * 我的客户: the WeCom customers a clerk added (a dealer owner: their store's), with the tags the
+ * brand put on them — channel, clerk, campaign. Customers belong to the brand; this is the clerk's
+ * view of them.
+ */
+export default function CustomersPage() {
+  const { state, reload } = useCall(() => call('wecom', 'myCustomers', { limit: 100 }));
+  usePersonaReload(() => void reload());
+  usePullDownRefresh(() => {
+    void reload(true).finally(() => Taro.stopPullDownRefresh());
+  });
+
+  return (
+    <View className="page page-customers">
+      {state.status === 'loading' ? <PageState status="loading" rows={4} /> : null}
+      {state.status === 'error' ? <PageState status="error" message={state.error.message} onRetry={() => void reload()} /> : null}
+      {state.status === 'ok' && state.data.items.length === 0 ? (
+        <PageState status="empty" title="还没有企业微信客户" description="客户扫你的活动码添加你的企业微信后，会自动出现在这里并打上标签。" />
+      ) : null}
+      {state.status === 'ok' && state.data.items.length > 0 ? (
+        <View className="customers">
+          <Text className="customers-total muted">共 {state.data.total} 位客户</Text>
+          {state.data.items.map((c) => (
+            <Customer key={`${c.externalUserId}:${c.userId}`} c={c} />
+          ))}
+        </View>
+      ) : null}
+    </View>
+  );
+}
+
+function Customer({ c }: { c: CustomerItem }) {
+  return (
+    <View className={`card customer customer-${c.externalUserId}`}>
+      <View className="customer-head">
+        <Avatar size="normal" background="#1d4fd8" color="#ffffff">
+          {c.name.slice(0, 1)}
+        </Avatar>
+        <View className="customer-text">
+          <Text className="customer-name">{c.name}</Text>
+          <Text className="customer-meta muted">
+            {day(c.addedAt)} 添加 · {c.statusLabel}
+            {c.linked ? ' · 已关联小程序' : ''}
+          </Text>
+        </View>
+      </View>
+      <View className="customer-tags">
+        {c.tags.map((t) => (
+          <Tag key={`${t.group}/${t.name}`} className={`customer-tag customer-tag-${t.kind}`} type={TAG_TYPES[t.kind] ?? 'primary'} plain>
+            {t.group}：{t.name}
+          </Tag>
+        ))}
+        {c.tagStatus === 'pending' ? <Text className="customer-tagging muted">标签同步中…</Text> : null}
+      </View>
+    </View>
+  );
+}

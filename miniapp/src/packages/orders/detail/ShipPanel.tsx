@@ -1,0 +1,106 @@
+import { useMemo, useState } from 'react';
+import { Input, Text, View } from '@tarojs/components';
+import type { OrderView } from '@shared/contracts';
+
+const CARRIERS = ['顺丰速运', '京东物流', '德邦快递', '中通快递'] as const;
+const TRACKING = /^[A-Za-z0-9-]{4,40}$/;
+
+export interface ShipInput {
+  warehouseId: string;
+  carrier: string;
+  trackingNo: string;
+  lines: Array<{ sku: string; qty: number }>;
+}
+
+/**
+ * 发货 (admin): carrier, tracking number, and the warehouse when the order's stock is held in
+ * several. By default it ships everything the chosen warehouse still holds for this order (its
+ * reservations); a second shipment from the next warehouse ships the rest.
+ */
+export function ShipPanel({
+  order,
+  busy,
+  onClose,
+  onSubmit,
+}: {
+  order: OrderView;
+  busy: boolean;
+  onClose: () => void;
+  onSubmit: (input: ShipInput, summary: string) => Promise<boolean> | void;
+}) {
+  const warehouses = useMemo(() => [...new Set(order.reservations.map((r) => r.warehouseId))].sort(), [order.reservations]);
+  const [warehouseId, setWarehouseId] = useState(warehouses[0] ?? '');
+  const [carrier, setCarrier] = useState<string>(CARRIERS[0]);
+  const [trackingNo, setTrackingNo] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  const names = new Map(order.lines.map((l) => [l.sku, l.name]));
+  const lines = useMemo(() => {
+    const bySku = new Map<string, number>();
+    for (const r of order.reservations) if (r.warehouseId === warehouseId) bySku.set(r.sku, (bySku.get(r.sku) ?? 0) + r.qty);
+    return [...bySku].filter(([, qty]) => qty > 0).map(([sku, qty]) => ({ sku, qty }));
+  }, [order.reservations, warehouseId]);
+  const total = lines.reduce((n, l) => n + l.qty, 0);
+
+  const send = () => {
+    if (busy) return;
+    const c = carrier.trim();
+    const t = trackingNo.trim();
+    if (!c) return setError('请选择或填写承运商');
+    if (!TRACKING.test(t)) return setError('运单号须为 4–40 位字母、数字或 -');
+    if (lines.length === 0) return setError('该仓库没有待发的商品');
+    setError(null);
+    void onSubmit({ warehouseId, carrier: c, trackingNo: t, lines }, `从 ${warehouseId} 发出 ${lines.length} 种商品共 ${total} 件，${c} ${t}。确认发货？`);
+  };
+
+  return (
+    <View className="card ship-panel">
+      <Text className="order-section-title">发货</Text>
+      {warehouses.length > 1 ? (
+        <View className="ship-field">
+          <Text className="ship-label">发货仓库（本单库存预留在 {warehouses.length} 个仓库，每个仓库单独发货）</Text>
+          <View className="ship-options">
+            {warehouses.map((w) => (
+              <Text key={w} className={`ship-option ship-warehouse-${w}${w === warehouseId ? ' ship-option-on' : ''}`} onClick={() => setWarehouseId(w)}>
+                {w}
+              </Text>
+            ))}
+          </View>
+        </View>
+      ) : (
+        <Text className="ship-label">发货仓库：{warehouseId}</Text>
+      )}
+      <View className="ship-field">
+        <Text className="ship-label">承运商</Text>
+        <View className="ship-options">
+          {CARRIERS.map((name) => (
+            <Text key={name} className={`ship-option ship-carrier-option${name === carrier ? ' ship-option-on' : ''}`} onClick={() => setCarrier(name)}>
+              {name}
+            </Text>
+          ))}
+        </View>
+        <Input className="ship-input ship-carrier" value={carrier} maxlength={40} placeholder="其他承运商" onInput={(e) => setCarrier(e.detail.value)} />
+      </View>
+      <View className="ship-field">
+        <Text className="ship-label">运单号</Text>
+        <Input className="ship-input ship-tracking" value={trackingNo} maxlength={40} placeholder="如 SF1234567890" onInput={(e) => setTrackingNo(e.detail.value)} />
+      </View>
+      <View className="ship-lines">
+        {lines.map((l) => (
+          <Text key={l.sku} className="ship-line">
+            {names.get(l.sku) ?? l.sku} × {l.qty} 件
+          </Text>
+        ))}
+      </View>
+      {error ? <Text className="ship-error">{error}</Text> : null}
+      <View className="reason-buttons">
+        <View className="order-action order-action-plain ship-close" onClick={onClose}>
+          返回
+        </View>
+        <View className={`order-action ship-submit${busy ? ' order-action-busy' : ''}`} onClick={send}>
+          {busy ? '提交中…' : `发出 ${total} 件`}
+        </View>
+      </View>
+    </View>
+  );
+}
