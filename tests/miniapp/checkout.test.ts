@@ -10,6 +10,7 @@ import type { Envelope } from '../helpers/seeded';
 import { okData, seededCloud } from '../helpers/seeded';
 import type { MiniApp, RenderedPage, SimNode } from './support/weapp';
 import { bootMiniApp, find, textOf, waitFor } from './support/weapp';
+import { ADDRESS, provideStructuredClone } from './support/orders';
 
 jest.setTimeout(30_000);
 
@@ -18,8 +19,9 @@ const wx = (): any => (globalThis as any).wx;
 
 type Line = { sku: string; qty: number; unit: string };
 
-const ADDRESS = { name: '王建国', mobile: '13900000001', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 100 号' };
 const ID_KEY = 'checkout.clientOrderId.v1';
+
+provideStructuredClone();
 
 describe('the checkout page', () => {
   const t = seededCloud();
