@@ -166,11 +166,36 @@ export class Hash64 {
     h1 ^= Math.imul(this.h2 ^ (this.h2 >>> 13), 3266489909);
     let h2 = Math.imul(this.h2 ^ (this.h2 >>> 16), 2246822507);
     h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-    return (h2 >>> 0).toString(16).padStart(8, '0') + (h1 >>> 0).toString(16).padStart(8, '0');
+    return hex16(h2 >>> 0, h1 >>> 0);
   }
 }
 
 const DIGITS = new Uint8Array(24);
+/** Char codes of 0-9a-f. */
+const HEX: readonly number[] = [48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 97, 98, 99, 100, 101, 102];
+
+/** 16 lowercase hex digits of two 32-bit words, as one flat string. */
+function hex16(hi: number, lo: number): string {
+  const x = HEX;
+  return String.fromCharCode(
+    x[hi >>> 28] as number,
+    x[(hi >>> 24) & 15] as number,
+    x[(hi >>> 20) & 15] as number,
+    x[(hi >>> 16) & 15] as number,
+    x[(hi >>> 12) & 15] as number,
+    x[(hi >>> 8) & 15] as number,
+    x[(hi >>> 4) & 15] as number,
+    x[hi & 15] as number,
+    x[lo >>> 28] as number,
+    x[(lo >>> 24) & 15] as number,
+    x[(lo >>> 20) & 15] as number,
+    x[(lo >>> 16) & 15] as number,
+    x[(lo >>> 12) & 15] as number,
+    x[(lo >>> 8) & 15] as number,
+    x[(lo >>> 4) & 15] as number,
+    x[lo & 15] as number,
+  );
+}
 
 /** Hash64 of a whole string, 16 hex digits. */
 export function digest64(text: string): string {

@@ -111,11 +111,15 @@ export interface Evaluation {
  * overlapping the period.
  */
 export function policyApplies(policy: RebatePolicy, dealer: RebateDealer, period: string): boolean {
+  return policyAppliesInPeriod(policy, period) && matchesDealer(policy.dealers, { ...dealer, parentDealerId: null });
+}
+
+/** policyApplies without the dealer targeting: enabled, of the period's kind, valid in it, and (campaigns) its window overlapping it. */
+export function policyAppliesInPeriod(policy: RebatePolicy, period: string): boolean {
   const p = periodOrThrow(period);
   if (!policy.enabled || policy.periodKind !== p.kind) return false;
   const valid = { start: policy.validFrom ?? Number.MIN_SAFE_INTEGER, end: policy.validTo ?? Number.MAX_SAFE_INTEGER };
   if (!intersect(valid, p)) return false;
-  if (!matchesDealer(policy.dealers, { ...dealer, parentDealerId: null })) return false;
   return policyRange(policy, period) !== null;
 }
 

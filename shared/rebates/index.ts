@@ -15,14 +15,14 @@
  */
 export * from './period';
 export * from './facts';
-export { describeScope, isAllProducts, scopedTotals, scopeSchema } from './scope';
+export { compileScope, describeScope, isAllProducts, scopedTotals, scopeSchema } from './scope';
 export type { Scope } from './scope';
 export { formatExactBp, formatQty, formatRate, policyBaseShape, ROUNDING_WORDS } from './kit';
-export type { AnyPolicyDefinition, Earning, Measure, PolicyCommon, PolicyInputs, RebatePolicyDefinition, Tier, TraceStep } from './kit';
+export type { AnyPolicyDefinition, CompiledEarn, Earning, Measure, Outcome, PolicyCommon, PolicyInputs, RebatePolicyDefinition, ReducedInputs, Tier, TraceStep } from './kit';
 export * from './policies';
-export { evaluate, inputsOf, policyApplies, policyRange, progress } from './evaluate';
+export { evaluate, evaluateInputs, inputsOf, policyApplies, policyAppliesInPeriod, policyRange, progress } from './evaluate';
 export type { Evaluation, EvaluationInputs, NextTier, RebateDealer, RebateFacts, TierReached } from './evaluate';
-export { clawback, clawbackOf, recompute, settle, settlementId } from './settle';
+export { clawback, clawbackOf, explainSettlement, policyDigestOf, recompute, settle, settlementId, settlementInputsText, traceOf } from './settle';
 export type { ClawbackAdjustment, Recomputation, SettlementRecord, SettleResult } from './settle';
-export { canonicalJson, sha256Hex } from './digest';
+export { canonicalJson, digest64, Hash64, sha256Hex } from './digest';
 export * from './wallet';

@@ -1,43 +1,10 @@
 /**
- * The tab pages that have no data yet, as built for WeChat, and the shape of the build itself:
- * which pages are tabs, what lives in subpackages, and what must never ship to production.
+ * The shape of the weapp build itself: which pages are tabs, what lives in subpackages, and what
+ * must never ship to production. (Every tab now has real data; each has its own test file.)
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { MiniApp } from './support/weapp';
-import { WEAPP_DIR, assertWeappBuilt, bootMiniApp, find, textOf, waitFor } from './support/weapp';
-
-const TAB_EMPTY_STATES = [
-  { route: 'pages/rebates/index', title: '返利即将上线', mentions: '预计可得返利' },
-] as const;
-
-describe('the tab pages', () => {
-  let app: MiniApp;
-  const calls: string[] = [];
-
-  beforeAll(() => {
-    app = bootMiniApp(async (name, data) => {
-      calls.push(`${name}.${String(data['action'])}`);
-      return { ok: false, error: { code: 'INTERNAL', message: 'not expected in this test' } };
-    });
-  });
-
-  beforeEach(() => {
-    calls.length = 0;
-  });
-
-  it.each(TAB_EMPTY_STATES)('the tab pages render their empty states: $route says "$title"', async ({ route, title, mentions }) => {
-    const page = app.open(app.loadPage(route));
-    await waitFor(() => expect(textOf(find(page, '.page-state-title'))).toBe(title));
-    expect(find(page, '.page-state-empty')).not.toBeNull();
-    expect(textOf(find(page, '.page-state-description'))).toContain(mentions);
-    expect(find(page, '.page-state-error')).toBeNull();
-    expect(find(page, '.page-state-loading')).toBeNull();
-    app.close(page);
-    // Nothing to load yet: an empty tab must not call the backend.
-    expect(calls).toEqual([]);
-  });
-});
+import { WEAPP_DIR, assertWeappBuilt } from './support/weapp';
 
 describe('the weapp build', () => {
   let appJson: {

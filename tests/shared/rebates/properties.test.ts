@@ -96,7 +96,7 @@ describe('properties of the rebate engine', () => {
         const settled = settle([p], { [dealer.id]: facts('2025-Q1', ds) }, '2025-Q1', END);
         if (!settled.ok) throw new Error(settled.message);
         const incremental = [...ds].reverse().reduce(accrue, emptyAggregate(dealer.id, '2025-Q1'));
-        const again = recompute(settled.records[0]!, { dealer, period: '2025-Q1', current: incremental });
+        const again = recompute(settled.records[0]!, { dealer, period: '2025-Q1', current: incremental }, p);
         expect(again.identical).toBe(true);
       }),
     );

@@ -6,6 +6,7 @@ import {
   recompute,
   settle,
   settlementEntry,
+  traceOf,
   walletBalance,
 } from '../../../shared/rebates';
 import type { SettlementRecord } from '../../../shared/rebates';
@@ -34,9 +35,12 @@ describe('settle a closed period', () => {
       ['vol-q:d-hz-01:2025-Q1', 500_000],
     ]);
     const rec = r.records[2]!;
-    expect(rec.inputsDigest).toMatch(/^[0-9a-f]{64}$/);
-    expect(rec.trace.find((s) => s.step === 'tier')?.text).toBe('2025年第1季度净提货 ¥250,000.00 达到第 2 档（≥ ¥200,000.00，返 2%）');
-    expect(rec.trace.at(-1)?.text).toBe('2025年第1季度应得返利 ¥5,000.00');
+    expect(rec.inputsDigest).toMatch(/^[0-9a-f]{16}$/);
+    expect(rec.policyDigest).toMatch(/^[0-9a-f]{64}$/);
+    expect(r.policies[rec.policyDigest]).toBe(volume);
+    const trace = traceOf(rec, r.policies[rec.policyDigest]!);
+    expect(trace.find((s) => s.step === 'tier')?.text).toBe('2025年第1季度净提货 ¥250,000.00 达到第 2 档（≥ ¥200,000.00，返 2%）');
+    expect(trace.at(-1)?.text).toBe('2025年第1季度应得返利 ¥5,000.00');
   });
 
   test('a delivery at 23:59:59.999 on the last day counts in the closing quarter; one at 00:00:00 in the next', () => {
@@ -63,19 +67,21 @@ describe('settle a closed period', () => {
 
   test('recompute with the same facts gives the same fen, the same trace and the same digest', () => {
     const rec = settled();
-    const again = recompute(rec, facts('2025-Q1', [sold]));
-    expect(again).toEqual({ amount: rec.amount, trace: rec.trace, inputsDigest: rec.inputsDigest, identical: true });
+    const again = recompute(rec, facts('2025-Q1', [sold]), volume);
+    expect(again).toEqual({ amount: rec.amount, trace: traceOf(rec, volume), inputsDigest: rec.inputsDigest, identical: true });
   });
 
   test('a record read back from storage (a JSON round trip) still recomputes identically', () => {
     const rec = settled();
     const stored = JSON.parse(JSON.stringify(rec)) as SettlementRecord;
-    expect(recompute(stored, facts('2025-Q1', [sold])).identical).toBe(true);
+    const storedPolicy = JSON.parse(JSON.stringify(volume)) as typeof volume;
+    expect(recompute(stored, facts('2025-Q1', [sold]), storedPolicy).identical).toBe(true);
+    expect(traceOf(stored, storedPolicy)).toEqual(traceOf(rec, volume));
   });
 
   test('recompute notices when the facts changed', () => {
     const rec = settled();
-    const again = recompute(rec, facts('2025-Q1', [sold, amountOf(sh(2025, 2, 1), 1)]));
+    const again = recompute(rec, facts('2025-Q1', [sold, amountOf(sh(2025, 2, 1), 1)]), volume);
     expect(again.identical).toBe(false);
     expect(again.amount).toBe(500_000);
     expect(again.inputsDigest).not.toBe(rec.inputsDigest);
@@ -95,7 +101,7 @@ describe('claw-back: a return after settlement', () => {
 
   test('recomputes the closed quarter with the return and books the difference in the next quarter', () => {
     const rec = settled();
-    const adj = clawbackOf(rec, facts('2025-Q1', [sold, returned]), NOW);
+    const adj = clawbackOf(rec, facts('2025-Q1', [sold, returned]), NOW, volume);
     // ¥190,000 now reaches only tier 1: 1 % = ¥1,900; settled ¥5,000 -> claw back ¥3,100.
     expect(adj).toMatchObject({ settlementId: rec.id, period: '2025-Q1', bookedIn: '2025-Q2', amount: -310_000, at: NOW });
     expect(adj?.id).toMatch(/^vol-q:d-hz-01:2025-Q1:clawback:[0-9a-f]{12}$/);
@@ -105,15 +111,15 @@ describe('claw-back: a return after settlement', () => {
   test('never changes the closed period’s record', () => {
     const rec = settled();
     const before = JSON.stringify(rec);
-    clawbackOf(rec, facts('2025-Q1', [sold, returned]), NOW);
+    clawbackOf(rec, facts('2025-Q1', [sold, returned]), NOW, volume);
     expect(JSON.stringify(rec)).toBe(before);
   });
 
   test('a second return claws back only what the first did not', () => {
     const rec = settled();
-    const first = clawbackOf(rec, facts('2025-Q1', [sold, returned]), NOW)!;
+    const first = clawbackOf(rec, facts('2025-Q1', [sold, returned]), NOW, volume)!;
     const more = delivery(sh(2025, 2, 1), [['TEA-1', 'cat-tea', -10, -10_000_000]]);
-    const second = clawbackOf(rec, facts('2025-Q1', [sold, returned, more]), NOW, rec.amount + first.amount);
+    const second = clawbackOf(rec, facts('2025-Q1', [sold, returned, more]), NOW, volume, rec.amount + first.amount);
     // ¥90,000 is below tier 1: 0 earned; booked ¥1,900 -> claw back ¥1,900.
     expect(second?.amount).toBe(-190_000);
     expect(second?.id).not.toBe(first.id);
@@ -122,12 +128,12 @@ describe('claw-back: a return after settlement', () => {
   test('no claw-back when the return leaves the rebate unchanged', () => {
     const rec = settled();
     const small = delivery(sh(2025, 3, 1), [['SNK-1', 'cat-snack', -1, 0]]);
-    expect(clawbackOf(rec, facts('2025-Q1', [sold, small]), NOW)).toBeNull();
+    expect(clawbackOf(rec, facts('2025-Q1', [sold, small]), NOW, volume)).toBeNull();
   });
 
   test('settlement and claw-back become wallet entries whose sum is what the period finally pays', () => {
     const rec = settled();
-    const adj = clawbackOf(rec, facts('2025-Q1', [sold, returned]), NOW)!;
+    const adj = clawbackOf(rec, facts('2025-Q1', [sold, returned]), NOW, volume)!;
     const entries = [settlementEntry(rec)!, clawbackEntry(adj)];
     expect(entries.map((e) => [e.type, e.amount])).toEqual([['rebate_settlement', 500_000], ['clawback', -310_000]]);
     expect(walletBalance(entries)).toEqual({ credits: 500_000, debits: 310_000, balance: 190_000 });

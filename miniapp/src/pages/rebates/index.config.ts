@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '返利' });
+export default definePageConfig({ navigationBarTitleText: '返利', enablePullDownRefresh: true, backgroundTextStyle: 'dark' });

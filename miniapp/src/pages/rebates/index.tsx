@@ -1,17 +1,158 @@
-import { View } from '@tarojs/components';
+import { useRef, useState } from 'react';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import type { RebateProgressOutput } from '@shared/contracts';
+import type { Evaluation } from '@shared/rebates/evaluate';
+import { periodLabel } from '@shared/rebates/period';
+import { formatYuan } from '@shared/orders/format';
 import { PageState } from '../../components/PageState';
+import { usePersonaReload } from '../../components/PersonaReload';
+import { call } from '../../services/cloud';
+import { useCall } from '../../services/useCall';
 import icon from '../../assets/tab/rebates-on.png';
+import { barOf, measureText, percentText, tierText } from './progress';
+import './index.scss';
 
-/** 返利: 这里将显示本期返利进度、距下一档还差多少、预计可得返利，以及结算时可抵扣的返利余额。 */
+/** Refusals that no retry will fix: the caller is not a dealer (or its dealer is paused). */
+const NOT_FOR_THIS_ACCOUNT = new Set(['FORBIDDEN', 'UNAUTHENTICATED', 'NOT_FOUND']);
+
+/**
+ * 返利: the dealer's rebate wallet (可用返利, how much of an order it may pay) and, per policy
+ * running now, the progress to the next tier, what is earned so far, the projection to period
+ * end and "再进货 ¥X 可达下一档，多得 ¥Y" — all from rebates.progress, computed on the server from
+ * delivered goods. 计算说明 unfolds the server's trace in plain words. Pull down to refresh;
+ * coming back to the tab asks again (a delivery may have moved the figures).
+ */
 export default function RebatesPage() {
+  const { state, reload } = useCall<RebateProgressOutput>(() => call('rebates', 'progress'));
+  const shown = useRef(false);
+
+  useDidShow(() => {
+    if (shown.current) void reload(true);
+    shown.current = true;
+  });
+  usePullDownRefresh(() => {
+    void reload(true).finally(() => Taro.stopPullDownRefresh());
+  });
+  usePersonaReload(() => void reload());
+
   return (
     <View className="page page-rebates">
-      <PageState
-        status="empty"
-        icon={icon}
-        title="返利即将上线"
-        description="这里将显示本期返利进度、距下一档还差多少、预计可得返利，以及结算时可抵扣的返利余额。"
-      />
+      {state.status === 'loading' ? <PageState status="loading" rows={5} /> : null}
+      {state.status === 'error' && NOT_FOR_THIS_ACCOUNT.has(state.error.code) ? (
+        <PageState status="empty" icon={icon} title="返利仅对经销商账号开放" description={state.error.message} />
+      ) : null}
+      {state.status === 'error' && !NOT_FOR_THIS_ACCOUNT.has(state.error.code) ? (
+        <PageState status="error" message={state.error.message} onRetry={() => void reload()} />
+      ) : null}
+      {state.status === 'ok' ? <Rebates data={state.data} /> : null}
+    </View>
+  );
+}
+
+function Rebates({ data }: { data: RebateProgressOutput }) {
+  const open = (url: string) => () => void Taro.navigateTo({ url });
+  return (
+    <View className="rebates">
+      <View className="card rebates-wallet">
+        <Text className="rebates-wallet-label">可用返利</Text>
+        <Text className="rebates-balance">{formatYuan(data.wallet.balance)}</Text>
+        <Text className="rebates-spend-rule">下单时可抵扣，每单最多抵扣订单金额的 {percentText(data.wallet.spendRule.maxShareBp)}</Text>
+        <View className="rebates-wallet-links">
+          <Text className="rebates-ledger-link" onClick={open('/packages/rebates/ledger/index')}>
+            返利明细 ›
+          </Text>
+          <Text className="rebates-settlements-link" onClick={open('/packages/rebates/settlements/index')}>
+            结算记录 ›
+          </Text>
+        </View>
+      </View>
+
+      {data.evaluations.length === 0 ? (
+        <PageState
+          status="empty"
+          icon={icon}
+          title="当前没有适用的返利政策"
+          description="品牌方发布适用于你的返利政策后，这里会显示本期进度、距下一档还差多少和预计可得返利。"
+        />
+      ) : (
+        data.evaluations.map((e) => <PolicyCard key={`${e.policyId}:${e.period}`} e={e} />)
+      )}
+    </View>
+  );
+}
+
+function PolicyCard({ e }: { e: Evaluation }) {
+  const [open, setOpen] = useState(false);
+  const bar = barOf(e);
+  return (
+    <View className={`card rebates-policy rebates-policy-${e.policyId}${e.final ? ' rebates-policy-final' : ''}`}>
+      <View className="rebates-policy-head">
+        <Text className="rebates-policy-name">{e.policyName}</Text>
+        <Text className="rebates-policy-period">{periodLabel(e.period, e.evaluatedAt)}</Text>
+      </View>
+      <Text className="rebates-policy-tier">{tierText(e)}</Text>
+
+      {bar ? (
+        <View className="rebates-progress">
+          <View className="rebates-progress-track">
+            <View className="rebates-progress-fill" style={{ width: `${bar.percent}%` }} />
+          </View>
+          <View className="rebates-progress-labels">
+            <Text className="rebates-progress-basis">
+              {e.measure === 'amount' ? '已进货' : '已进货数量'} {measureText(e.measure, e.basis)}
+            </Text>
+            <Text className="rebates-progress-goal">{bar.goal}</Text>
+          </View>
+        </View>
+      ) : (
+        <Text className="rebates-progress-basis">
+          {e.measure === 'amount' ? '已进货' : '已进货数量'} {measureText(e.measure, e.basis)}
+        </Text>
+      )}
+
+      <View className="rebates-policy-figures">
+        <View className="rebates-figure">
+          <Text className="rebates-figure-label">{e.final ? '应得' : '已得'}</Text>
+          <Text className="rebates-policy-earned">{formatYuan(e.earned)}</Text>
+        </View>
+        {e.final ? null : (
+          <View className="rebates-figure">
+            <Text className="rebates-figure-label">预计</Text>
+            <Text className="rebates-policy-projected">{formatYuan(e.projectedEarned)}</Text>
+          </View>
+        )}
+        {e.final ? null : (
+          <View className="rebates-figure">
+            <Text className="rebates-figure-label">预计期末进货</Text>
+            <Text className="rebates-policy-projected-basis">{measureText(e.measure, e.projectedBasis)}</Text>
+          </View>
+        )}
+      </View>
+      {e.capped ? <Text className="rebates-policy-capped">已达本期返利上限</Text> : null}
+      {e.final ? <Text className="rebates-policy-closed">本期统计已结束，等待品牌方结算</Text> : null}
+
+      {e.hint ? (
+        <View className="rebates-policy-hint">
+          <Text className="rebates-hint-tag">冲档</Text>
+          <Text className="rebates-hint-text">{e.hint}</Text>
+        </View>
+      ) : null}
+
+      <View className="rebates-policy-explain">
+        <Text className={`rebates-policy-explain-toggle rebates-explain-${e.policyId}`} onClick={() => setOpen(!open)}>
+          {open ? '收起计算说明 ▴' : '计算说明 ▾'}
+        </Text>
+        {open ? (
+          <View className="rebates-policy-trace">
+            {e.trace.map((s, i) => (
+              <Text key={`${s.step}-${i}`} className={`rebates-policy-trace-line rebates-trace-${s.step}`}>
+                {s.text}
+              </Text>
+            ))}
+          </View>
+        ) : null}
+      </View>
     </View>
   );
 }

@@ -22,7 +22,7 @@ export async function exportCsv(fileName: string, csv: string): Promise<string> 
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
     return '已开始下载';
   }
-  const filePath = `${Taro.env.USER_DATA_PATH ?? ''}/${fileName}`;
+  const filePath = `${(Taro.env.USER_DATA_PATH ?? '').replace(/\/+$/, '')}/${fileName}`;
   try {
     // Synchronous: the share must stay inside the user's tap.
     Taro.getFileSystemManager().writeFileSync(filePath, csv, 'utf8');

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '返利明细', enablePullDownRefresh: true });

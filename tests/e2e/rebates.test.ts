@@ -1,0 +1,124 @@
+/**
+ * The 返利 tab in a real browser against `npm start` (the H5 build and the local cloud with the
+ * demo data): dealer A reads its quarterly volume rebate, an order of dealer A is delivered
+ * through the real orders function (submit, approve when needed, ship, confirm receipt), and the
+ * tab's progress and projection move by what was delivered.
+ */
+import type { Browser, Page } from 'playwright-core';
+import type { OrderView, RebateProgressOutput, SubmitOutput } from '../../shared/contracts';
+import { formatYuan } from '../../shared/orders/format';
+import { launchChromium } from '../helpers/browser';
+import type { RunningServer } from '../helpers/server';
+import { callFunction, startServer } from '../helpers/server';
+
+jest.setTimeout(180_000);
+
+type Answer<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
+
+const DEALER = 'demo-dealer-a';
+const ADDRESS = { name: '王建国', mobile: '13900000001', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 100 号' };
+const VOLUME = '.rebates-policy-rb-quarter-volume';
+
+describe('rebates in the browser against npm start', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  /** A call through the local server's function endpoint, as the persona `openid`. */
+  const ask = async <T>(fn: string, body: Record<string, unknown>, openid: string): Promise<T> => {
+    const res = (await callFunction(server.url, fn, body, openid)).json as Answer<T>;
+    if (!res.ok) throw new Error(`${fn}.${String(body['action'])}: ${res.error.code} ${res.error.message}`);
+    return res.data;
+  };
+  const quarterly = async () => (await ask<RebateProgressOutput>('rebates', { action: 'progress' }, DEALER)).evaluations.find((e) => e.policyId === 'rb-quarter-volume')!;
+
+  /** Taro's H5 keeps earlier pages in the DOM, hidden: act on the one showing. */
+  const shown = (selector: string) => page.locator(`.taro_page:visible ${selector}`).last();
+  /** Wait until a visible node matching the selector reads exactly `text`. */
+  const showsText = (selector: string, text: string) =>
+    page.waitForFunction(
+      ([sel, want]) => Array.from(document.querySelectorAll(sel)).some((n) => (n as HTMLElement).offsetParent !== null && n.textContent === want),
+      [selector, text] as const,
+      { timeout: 15_000 },
+    );
+
+  const switchPersona = async (openid: string) => {
+    await page.goto(`${server.url}/#/pages/me/index`);
+    await page.locator('.persona-switch:visible').last().click();
+    await page.locator(`.persona-option-${openid}`).last().click();
+  };
+
+  /** Submit, approve if the rules hold it (manager), ship every reservation (admin), confirm receipt: a delivery. */
+  async function deliver(lines: Array<{ sku: string; qty: number; unit: string }>): Promise<OrderView> {
+    const clientOrderId = `e2e-rebates-${Date.now().toString(36)}`;
+    const { order } = await ask<SubmitOutput>('orders', { action: 'submit', clientOrderId, lines, address: ADDRESS, remark: '', rebateToUse: 0 }, DEALER);
+    let current = order;
+    if (current.status === 'pending_approval') current = await ask<OrderView>('orders', { action: 'approve', orderId: order.id }, 'demo-manager');
+    expect(current.status).toBe('approved');
+    let n = 0;
+    for (const r of current.reservations) {
+      current = await ask<OrderView>('orders', {
+        action: 'ship',
+        orderId: order.id,
+        warehouseId: r.warehouseId,
+        carrier: '顺丰速运',
+        trackingNo: `SF7${String(++n).padStart(9, '0')}`,
+        lines: [{ sku: r.sku, qty: r.qty }],
+      }, 'demo-admin');
+    }
+    expect(current.status).toBe('shipped');
+    return ask<OrderView>('orders', { action: 'confirmReceipt', orderId: order.id }, DEALER);
+  }
+
+  it('dealer A reads its quarterly volume rebate on 返利: basis, tier bar, earned, projection and the hint', async () => {
+    const q = await quarterly();
+    expect(q.basis).toBeGreaterThan(0);
+    await switchPersona(DEALER);
+    await page.goto(`${server.url}/#/pages/rebates/index`);
+    await shown(VOLUME).waitFor();
+
+    expect(await shown(`${VOLUME} .rebates-policy-name`).textContent()).toBe('季度进货阶梯返利');
+    expect(await shown(`${VOLUME} .rebates-policy-period`).textContent()).toBe('本季度');
+    expect(await shown(`${VOLUME} .rebates-progress-basis`).textContent()).toBe(`已进货 ${formatYuan(q.basis)}`);
+    expect(await shown(`${VOLUME} .rebates-policy-earned`).textContent()).toBe(formatYuan(q.earned));
+    expect(await shown(`${VOLUME} .rebates-policy-projected`).textContent()).toBe(formatYuan(q.projectedEarned));
+    expect(await shown(`${VOLUME} .rebates-hint-text`).textContent()).toBe(q.hint);
+    expect(await shown('.rebates-balance').textContent()).toBe('¥7,257.05');
+
+    await shown(`${VOLUME} .rebates-policy-explain-toggle`).click();
+    await shown(`${VOLUME} .rebates-policy-trace-line`).first().waitFor();
+    expect(await page.locator(`.taro_page:visible ${VOLUME} .rebates-policy-trace-line`).allTextContents()).toEqual(q.trace.map((s) => s.text));
+  });
+
+  it('after an order of dealer A is delivered, coming back to 返利 shows the quarterly progress and projection moved', async () => {
+    const before = await quarterly();
+    const delivered = await deliver([{ sku: 'sku-0001', qty: 20, unit: '箱' }]);
+    expect(delivered.status).toBe('delivered');
+    const after = await quarterly();
+    expect(after.basis - before.basis).toBe(delivered.payable);
+    expect(after.projectedBasis).toBeGreaterThan(before.projectedBasis);
+    expect(after.projectedEarned).toBeGreaterThan(before.projectedEarned);
+
+    // The tab still shows the old figures until it asks again.
+    expect(await shown(`${VOLUME} .rebates-progress-basis`).textContent()).toBe(`已进货 ${formatYuan(before.basis)}`);
+
+    // Leave for another tab and come back: the tab re-asks when it shows.
+    await page.locator('.weui-tabbar__label').getByText('订单', { exact: true }).click();
+    await page.locator('.weui-tabbar__label').getByText('返利', { exact: true }).click();
+    await showsText(`${VOLUME} .rebates-progress-basis`, `已进货 ${formatYuan(after.basis)}`);
+    expect(await shown(`${VOLUME} .rebates-policy-projected`).textContent()).toBe(formatYuan(after.projectedEarned));
+    expect(await shown(`${VOLUME} .rebates-policy-projected-basis`).textContent()).toBe(formatYuan(after.projectedBasis));
+    expect(await shown(`${VOLUME} .rebates-policy-earned`).textContent()).toBe(formatYuan(after.earned));
+    if (after.hint) expect(await shown(`${VOLUME} .rebates-hint-text`).textContent()).toBe(after.hint);
+  });
+});
