@@ -1,8 +1,7 @@
 /**
  * Pages and window of the mini-program. The five tab pages live in the main package (WeChat
  * requires it); every secondary flow goes into a subpackage under packages/ so the main package
- * stays small. Reserved subpackage roots for what comes next: packages/approvals (渠道经理审批),
- * packages/campaign (活动码、海报、线索).
+ * stays small. Reserved subpackage root for what comes next: packages/campaign (活动码、海报、线索).
  *
  * This file is evaluated by the Taro CLI at build time, so process.env is the build's.
  */

@@ -132,16 +132,14 @@ function dict<T>(): Record<string, T> {
  */
 function copyOf<T>(record: Readonly<Record<string, T>>, many = false): Record<string, T> {
   const out: Record<string, T> = many ? dict<T>() : {};
-  const keys = Object.keys(record);
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i] as string;
-    out[k] = record[k] as T;
-  }
+  for (const k in record) if (hasOwn.call(record, k)) out[k] = record[k] as T;
   return out;
 }
 
+const hasOwn = Object.prototype.hasOwnProperty;
+
 function isEmpty(record: Readonly<Record<string, unknown>>): boolean {
-  for (const k in record) if (Object.prototype.hasOwnProperty.call(record, k)) return false;
+  for (const k in record) if (hasOwn.call(record, k)) return false;
   return true;
 }
 

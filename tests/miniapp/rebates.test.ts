@@ -4,6 +4,8 @@
  * demo data set: dealer A (demo-dealer-a → dealer-001) has three policies running and the
  * 2026-Q3 volume settlement credited to its wallet.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { RebateProgressOutput, SettlementView } from '../../shared/contracts';
 import { formatYuan } from '../../shared/orders/format';
 import type { WalletEntry } from '../../shared/rebates';
@@ -11,7 +13,7 @@ import type { Envelope } from '../helpers/seeded';
 import { okData, seededCloud } from '../helpers/seeded';
 import { provideStructuredClone } from './support/orders';
 import type { MiniApp, RenderedPage, SimNode } from './support/weapp';
-import { bootMiniApp, find, waitFor } from './support/weapp';
+import { WEAPP_DIR, bootMiniApp, find, waitFor } from './support/weapp';
 
 jest.setTimeout(30_000);
 
@@ -276,5 +278,13 @@ describe('the 返利 tab and its ledger and settlement pages', () => {
     expect(text(find(p, '.page-state-title'))).toBe('当前没有适用的返利政策');
     expect(find(p, '.rebates-policy')).toBeNull();
     expect(find(p, '.rebates-balance')).not.toBeNull();
+  });
+
+  it('keeps the ledger and settlement pages in the rebates subpackage, off the main package', () => {
+    const appJson = JSON.parse(fs.readFileSync(path.join(WEAPP_DIR, 'app.json'), 'utf8')) as { pages: string[]; subPackages: Array<{ root: string; pages: string[] }> };
+    expect(appJson.pages).toContain('pages/rebates/index');
+    expect(appJson.subPackages.find((s) => s.root === 'packages/rebates')?.pages).toEqual(['ledger/index', 'settlements/index']);
+    expect(fs.existsSync(path.join(WEAPP_DIR, 'packages/rebates/ledger/index.js'))).toBe(true);
+    expect(fs.existsSync(path.join(WEAPP_DIR, 'pages/rebates/ledger'))).toBe(false);
   });
 });
