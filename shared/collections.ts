@@ -29,8 +29,10 @@ export const COLLECTIONS = [
   'rebate_aggregates',
   /** Per-dealer targets of target-attainment policies (_id = policyId:dealerId:period), fen. */
   'rebate_targets',
-  /** Settlement records of closed periods with their trace (_id = policyId:dealerId:period). */
+  /** Settlement records of closed periods (_id = policyId:dealerId:period); the trace renders from record + policy version. */
   'rebate_settlements',
+  /** Every policy version a settlement was computed with (_id = SHA-256 of the policy's canonical JSON). */
+  'rebate_policy_versions',
   /** The rebate wallet ledger: signed entries, _id deterministic from the source. */
   'wallet_entries',
   /** Goods returned after delivery, with the rebate claw-backs they caused. */

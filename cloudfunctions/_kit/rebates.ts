@@ -1,3 +1,4 @@
+import { REBATE_SPEND_RULE } from '@shared/contracts/rebates';
 import type { DealerDoc } from '@shared/models';
 import type { Order } from '@shared/orders';
 import type { Delivery, DeliveryAggregate, RebateFacts, RebatePolicy, WalletEntry } from '@shared/rebates';
@@ -7,8 +8,7 @@ import { Refusal } from '@shared/envelope';
 import type { Db, Stored, Tx } from './db';
 import { findByIds } from './pricing';
 
-/** How much of an order's payable rebate may pay: at most 10 %. */
-export const REBATE_SPEND_RULE = { maxShareBp: 1000, maxFenPerOrder: null } as const;
+export { REBATE_SPEND_RULE };
 
 export interface PolicyDoc {
   policy: RebatePolicy;

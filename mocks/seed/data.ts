@@ -30,7 +30,7 @@ export const DEFAULT_SEED = 20261101;
 /** The demo's "today": history runs for the twelve months before it. */
 export const DEFAULT_REFERENCE_DATE = '2026-11-01T00:00:00+08:00';
 /** Bumped whenever the generator's output changes shape or content. */
-export const SEED_DATA_VERSION = 7;
+export const SEED_DATA_VERSION = 8;
 /** The marker document (collection `system`) whose presence means "already seeded". */
 export const SEED_MARKER_ID = 'seed';
 
@@ -44,7 +44,7 @@ export interface GenerateOptions {
 const CAMPAIGN_COLLECTIONS = ['campaigns', 'campaign_codes', 'campaign_visitors', 'campaign_visits', 'campaign_leads', 'campaign_coupons', 'campaign_stats'] as const;
 
 /** Collections the seeder fills, in insertion order (the marker last). */
-export const SEEDED_COLLECTIONS = ['categories', 'products', 'warehouses', 'stock', 'dealers', 'users', 'orders', 'accounts', 'payments', 'price_rules', 'approval_rules', 'rebate_policies', 'rebate_aggregates', 'rebate_settlements', 'wallet_entries', ...CAMPAIGN_COLLECTIONS, 'wecom_staff', 'wecom_customers', 'system'] as const;
+export const SEEDED_COLLECTIONS = ['categories', 'products', 'warehouses', 'stock', 'dealers', 'users', 'orders', 'accounts', 'payments', 'price_rules', 'approval_rules', 'rebate_policies', 'rebate_aggregates', 'rebate_settlements', 'rebate_policy_versions', 'wallet_entries', ...CAMPAIGN_COLLECTIONS, 'wecom_staff', 'wecom_customers', 'system'] as const;
 export type SeededCollection = (typeof SEEDED_COLLECTIONS)[number];
 
 export interface SeedMarker {
@@ -80,6 +80,7 @@ export interface SeedDataSet extends CampaignSeed, WecomSeed {
   rebate_policies: RebateSeed['rebate_policies'];
   rebate_aggregates: RebateSeed['rebate_aggregates'];
   rebate_settlements: RebateSeed['rebate_settlements'];
+  rebate_policy_versions: RebateSeed['rebate_policy_versions'];
   wallet_entries: RebateSeed['wallet_entries'];
   system: Array<WithId<SeedMarker>>;
 }

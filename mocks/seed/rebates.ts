@@ -19,6 +19,7 @@ export function buildRebates(
   rebate_policies: Array<WithId<{ policy: RebatePolicy; code: string; enabled: boolean; updatedAt: number; updatedBy: string }>>;
   rebate_aggregates: Array<WithId<DeliveryAggregate>>;
   rebate_settlements: Array<WithId<Record<string, unknown>>>;
+  rebate_policy_versions: Array<WithId<{ policy: RebatePolicy; savedAt: number }>>;
   wallet_entries: Array<WithId<Omit<WalletEntry, 'id'>>>;
   accounts: Array<WithId<AccountDoc>>;
 } {
@@ -100,6 +101,7 @@ export function buildRebates(
     rebate_policies: policies.map((policy) => ({ _id: policy.id, policy, code: policy.code, enabled: true, updatedAt: referenceDate, updatedBy: 'seed' })),
     rebate_aggregates: aggregates,
     rebate_settlements: settlements,
+    rebate_policy_versions: Object.entries(result.policies).map(([digest, policy]) => ({ _id: digest, policy, savedAt: settledAt })),
     wallet_entries: wallet,
     accounts: accounts.map((a) => ({ ...a, rebateBalance: balance.get(a._id) ?? 0 })),
   };

@@ -7,6 +7,9 @@ import { ORDER_INPUT_EXAMPLES } from '../orders';
 const id = z.string().min(1).max(80);
 const periodKeySchema = z.string().regex(/^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$/, { message: '期间格式为 YYYY-MM、YYYY-Qn 或 YYYY' });
 
+/** How much of an order's payable rebate may pay: at most 10 %, no fixed per-order limit. */
+export const REBATE_SPEND_RULE = { maxShareBp: 1000, maxFenPerOrder: null } as const;
+
 export type SettlementStatus = 'pending' | 'credited';
 
 export interface SettlementView {

@@ -7,7 +7,10 @@
  *   policies/index.ts (volume_tiers, target_attainment, growth, campaign_reward); every policy has
  *   a product scope, dealer targeting, validity, an optional cap and a rounding mode.
  * - evaluate: progress, next tier, projection and a trace for one dealer × policy × period.
- * - settle: settlement records of a closed period, recompute, claw-back after returns.
+ * - settle: settlement records of a closed period, recompute, claw-back after returns. Records are
+ *   lean (numbers, reduced inputs, a 64-bit inputs digest, the policy version's SHA-256); each
+ *   policy is returned once per settle (SettleResult.policies by digest) and the trace in words is
+ *   rendered on demand by traceOf(record, policy) / explainSettlement(record, policy).
  * - wallet: the rebate ledger's balance, how much an order may spend, splitting it to lines.
  *
  * Units: money integer fen, quantities base units (件), rates basis points (200 = 2 %), times epoch ms.

@@ -49,6 +49,10 @@ export async function closePeriodFor(db: Db, period: string, now: number): Promi
   const result = settle(policies, factsByDealer, period, now);
   if (!result.ok) return new Refusal('CONFLICT', result.message);
   const names = new Map(policies.map((p) => [p.id, p.name]));
+  // Each policy version once: settlements name it by digest, so later edits never change a closed period's explanation.
+  for (const [digest, policy] of Object.entries(result.policies)) {
+    if (!(await db.getById('rebate_policy_versions', digest))) await db.set('rebate_policy_versions', digest, { policy, savedAt: now });
+  }
   let created = 0;
   let existing = 0;
   for (const record of result.records) {

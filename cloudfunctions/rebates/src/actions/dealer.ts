@@ -11,7 +11,7 @@ import { enabledPolicies, REBATE_SPEND_RULE } from '../../../_kit/rebates';
 import { defineAction } from '../../../_kit/router';
 import { fullFacts } from '../facts';
 import type { SettlementDoc } from '../settlement';
-import { explain } from '../settlement';
+import { explain, policyVersions } from '../settlement';
 
 /** Live progress of every policy that applies to the calling dealer, in the periods running now. */
 export const progressAction = defineAction(contracts.rebates.progress, ['dealer'], async (_input, ctx): Promise<RebateProgressOutput | Refusal> => {
@@ -54,6 +54,7 @@ export const settlements = defineAction(contracts.rebates.settlements, ['dealer'
   const where: Record<string, unknown> = { dealerId };
   if (input.period) where['period'] = input.period;
   const docs = await ctx.db.find<SettlementDoc>('rebate_settlements', where, { orderBy: [['settledAt', 'desc']], limit: 200 });
+  const versions = await policyVersions(ctx.db, docs.map((d) => d.record.policyDigest));
   const items: SettlementView[] = docs.map((d) => ({
     id: d._id,
     policyId: d.record.policyId,
@@ -64,7 +65,7 @@ export const settlements = defineAction(contracts.rebates.settlements, ['dealer'
     status: d.status,
     settledAt: d.record.settledAt,
     creditedAt: d.creditedAt,
-    explanation: explain(d),
+    explanation: explain(d, versions),
   }));
   return { items };
 });

@@ -5,10 +5,11 @@ import { clawbackOf, periodKeysAt, periodOrThrow } from '@shared/rebates';
 import { CONSOLE } from '@shared/roles';
 import { audit } from '../../../_kit/audit';
 import { inTransaction, refuse } from '../../../_kit/orders';
-import { accrueInTx, bookWallet, enabledPolicies } from '../../../_kit/rebates';
+import { accrueInTx, bookWallet } from '../../../_kit/rebates';
 import { defineAction } from '../../../_kit/router';
 import { fullFacts } from '../facts';
 import type { SettlementDoc } from '../settlement';
+import { policyVersions } from '../settlement';
 
 type Returned = Record<string, { qty: number; amount: number; at: number }>;
 
@@ -54,13 +55,16 @@ export const recordReturn = defineAction(contracts.rebates.recordReturn, ['admin
   const dealer = (await db.getById<DealerDoc>('dealers', saved.dealerId))!;
   const keys = Object.values(periodKeysAt(saved.deliveredAt));
   const settled = (await db.find<SettlementDoc>('rebate_settlements', { dealerId: saved.dealerId, status: 'credited' }, { limit: 1000 })).filter((d) => keys.includes(d.record.period));
-  const policies = await enabledPolicies(db);
+  const versions = await policyVersions(db, settled.map((s) => s.record.policyDigest));
   const clawbacks: Array<{ settlementId: string; amount: number }> = [];
   for (const s of settled) {
     if (now < periodOrThrow(s.record.period).end) continue;
-    const facts = await fullFacts(db, dealer, s.record.period, policies.filter((p) => p.id === s.record.policyId));
+    const version = versions.get(s.record.policyDigest);
+    if (!version) continue;
+    // Recompute with the policy as it was settled (its campaign window, its scope), on the facts as they are now.
+    const facts = await fullFacts(db, dealer, s.record.period, [version]);
     const booked = s.record.amount + ((s as unknown as { clawedBack?: number }).clawedBack ?? 0);
-    const adj = clawbackOf(s.record, facts, now, booked);
+    const adj = clawbackOf(s.record, facts, now, version, booked);
     if (!adj) continue;
     await db.transaction(async (tx) => {
       const state = await bookWallet(tx, { id: adj.id, dealerId: adj.dealerId, type: 'clawback', amount: adj.amount, at: now, ref: adj.settlementId, note: `退货扣回（${s.policyName} ${s.record.period}），计入 ${adj.bookedIn}` }, now);

@@ -11,6 +11,8 @@ import { readCart, removeLine, setLineQty } from '../../services/cart';
 import type { AddressForm } from '../../services/checkout';
 import { ADDRESS_FIELDS, checkAddress, checkoutId, finishCheckout, readLastAddress, removeOrderedLines, saveLastAddress } from '../../services/checkout';
 import { call } from '../../services/cloud';
+import { REBATE_SPEND_RULE } from '@shared/contracts/rebates';
+import { spendCap } from '@shared/rebates/wallet';
 import './index.scss';
 
 const REMARK_MAX = 200;
@@ -38,6 +40,13 @@ export default function CheckoutPage() {
   // Taps land faster than React re-renders the disabled button: guard synchronously as well.
   const submitting = useRef(false);
   const seq = useRef(0);
+  // The rebate wallet (返利): its balance, and whether the buyer chose to spend it on this order.
+  const [walletBalance, setWalletBalance] = useState<number | null>(null);
+  const [useRebate, setUseRebate] = useState(false);
+
+  useEffect(() => {
+    void call('rebates', 'wallet', { limit: 1 }).then((res) => setWalletBalance(res.ok ? res.data.balance : null));
+  }, []);
 
   const requote = useCallback((next: CartEntry[]) => {
     const mine = ++seq.current;
@@ -80,7 +89,7 @@ export default function CheckoutPage() {
       lines: sent.map((l) => ({ sku: l.sku, qty: l.qty, unit: l.unit })),
       address: checked.address,
       remark: remark.trim(),
-      rebateToUse: 0,
+      rebateToUse: rebateToUse(priced.result),
     });
     if (res.ok) {
       const order = res.data.order;
@@ -96,6 +105,11 @@ export default function CheckoutPage() {
     setBusy(false);
     setFailure(res.error);
   };
+
+  /** What to ask the server to deduct: the most this order may use, when the buyer chose to use it. */
+  function rebateToUse(quote: QuoteResult): number {
+    return useRebate && walletBalance !== null ? spendCap(quote.totals.payable, REBATE_SPEND_RULE, walletBalance) : 0;
+  }
 
   const fixLine = (sku: string, qty: number) => {
     setFailure(null);
@@ -127,6 +141,9 @@ export default function CheckoutPage() {
   }
 
   const result = priced.result;
+  const rebateMax = walletBalance === null ? 0 : spendCap(result.totals.payable, REBATE_SPEND_RULE, walletBalance);
+  const rebate = useRebate ? rebateMax : 0;
+  const payable = result.totals.payable - rebate;
   const items = result.lines.filter((l) => l.kind === 'item');
   const gifts = result.lines.filter((l) => l.kind === 'gift');
   const blocked = items.filter((l) => l.error);
@@ -203,9 +220,17 @@ export default function CheckoutPage() {
           <Text>优惠</Text>
           <Text className="checkout-discount">-{formatFen(result.totals.discountTotal)}</Text>
         </View>
+        {walletBalance !== null && walletBalance > 0 ? (
+          <View className={`checkout-row checkout-rebate${useRebate ? ' checkout-rebate-on' : ''}`} onClick={() => setUseRebate((v) => !v)}>
+            <Text>
+              返利抵扣（余额 {formatFen(walletBalance)}，本单最多 {formatFen(rebateMax)}）
+            </Text>
+            <Text className="checkout-rebate-amount">{useRebate ? `-${formatFen(rebate)}` : '不使用'}</Text>
+          </View>
+        ) : null}
         <View className="checkout-row checkout-row-payable">
           <Text>应付</Text>
-          <Text className="checkout-payable">{formatFen(result.totals.payable)}</Text>
+          <Text className="checkout-payable">{formatFen(payable)}</Text>
         </View>
         <Text className="checkout-note muted">提交后由系统按最新价格、库存和信用额度确认；超过审批额度的订单需渠道经理审批。</Text>
       </View>
@@ -229,7 +254,7 @@ export default function CheckoutPage() {
       <View className="checkout-bar">
         <View className="checkout-bar-sum">
           <Text className="checkout-bar-label">应付</Text>
-          <Text className="checkout-bar-payable">{formatFen(result.totals.payable)}</Text>
+          <Text className="checkout-bar-payable">{formatFen(payable)}</Text>
         </View>
         <View
           className={`checkout-submit${busy ? ' checkout-submit-busy' : ''}${blocked.length > 0 ? ' checkout-submit-off' : ''}`}
