@@ -2,11 +2,10 @@ import { REBATE_SPEND_RULE } from '@shared/contracts/rebates';
 import type { DealerDoc } from '@shared/models';
 import type { Order } from '@shared/orders';
 import type { Delivery, DeliveryAggregate, RebateFacts, RebatePolicy, WalletEntry } from '@shared/rebates';
-import { accrue, deliveryOfOrder, emptyAggregate, mergeAggregates, parsePeriod, periodKey, periodRange, rebatePolicySchema, samePeriodLastYear, spendCap } from '@shared/rebates';
+import { accrue, deliveryOfOrder, emptyAggregate, parsePeriod, periodKeysAt, rebatePolicySchema, samePeriodLastYear, spendCap } from '@shared/rebates';
 import { formatFen } from '@shared/money';
 import { Refusal } from '@shared/envelope';
 import type { Db, Stored, Tx } from './db';
-import { findByIds } from './pricing';
 
 export { REBATE_SPEND_RULE };
 
@@ -20,21 +19,23 @@ export interface PolicyDoc {
 
 export type WalletEntryDoc = Omit<WalletEntry, 'id'>;
 
-/** Month aggregate id: dealer and Asia/Shanghai month of the delivery. */
-export function aggregateId(dealerId: string, month: string): string {
-  return `${dealerId}:${month}`;
+/** Aggregate id: dealer and Asia/Shanghai period (month, quarter or year) of the delivery. */
+export function aggregateId(dealerId: string, period: string): string {
+  return `${dealerId}:${period}`;
 }
 
 /**
- * Add a delivery (or, with negative lines, a return) to its dealer's month aggregate inside the
- * transaction that delivers the order or records the return: progress reads stay O(policies).
+ * Add a delivery (or, with negative lines, a return) to its dealer's month, quarter and year
+ * aggregates inside the transaction that delivers the order or records the return: reading
+ * progress or closing a period then reads one document per dealer, not one per order.
  */
 export async function accrueInTx(tx: Tx, delivery: Delivery): Promise<void> {
-  const month = periodKey('month', delivery.at);
-  const id = aggregateId(delivery.dealerId, month);
-  const current = (await tx.get<DeliveryAggregate>('rebate_aggregates', id)) ?? emptyAggregate(delivery.dealerId, month);
-  const { _id: _ignored, ...plain } = current as Stored<DeliveryAggregate>;
-  await tx.set('rebate_aggregates', id, accrue(plain as DeliveryAggregate, delivery));
+  for (const period of Object.values(periodKeysAt(delivery.at))) {
+    const id = aggregateId(delivery.dealerId, period);
+    const current = (await tx.get<DeliveryAggregate>('rebate_aggregates', id)) ?? emptyAggregate(delivery.dealerId, period);
+    const { _id: _ignored, ...plain } = current as Stored<DeliveryAggregate>;
+    await tx.set('rebate_aggregates', id, accrue(plain as DeliveryAggregate, delivery));
+  }
 }
 
 /** The accrual of an order that has just been delivered. */
@@ -43,25 +44,12 @@ export async function accrueDeliveredOrder(tx: Tx, order: Pick<Order, 'orderNo' 
   if (delivery && delivery.lines.length > 0) await accrueInTx(tx, delivery);
 }
 
-/** Month keys of a period (a month is itself; quarters and years their months). */
-export function monthsOf(period: string): string[] {
-  const range = periodRange(period);
-  if (!range) return [];
-  const out: string[] = [];
-  for (let at = range.start; at < range.end; ) {
-    const m = periodKey('month', at);
-    out.push(m);
-    at = periodRange(m)!.end;
-  }
-  return out;
-}
-
-/** A dealer's aggregate of a whole period, merged from its month aggregates. */
+/** A dealer's aggregate of a whole period (month, quarter or year): one document. */
 export async function aggregateOf(db: Db, dealerId: string, period: string): Promise<DeliveryAggregate> {
-  const months = monthsOf(period);
-  const docs = await findByIds<DeliveryAggregate>(db, 'rebate_aggregates', months.map((m) => aggregateId(dealerId, m)));
-  const parts = docs.map(({ _id: _i, ...a }) => a as DeliveryAggregate);
-  return mergeAggregates(dealerId, period, parts);
+  const doc = await db.getById<DeliveryAggregate>('rebate_aggregates', aggregateId(dealerId, period));
+  if (!doc) return emptyAggregate(dealerId, period);
+  const { _id: _i, ...plain } = doc;
+  return plain as DeliveryAggregate;
 }
 
 export async function enabledPolicies(db: Db): Promise<RebatePolicy[]> {

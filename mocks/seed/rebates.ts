@@ -1,13 +1,13 @@
 import type { AccountDoc, DealerDoc, OrderDoc } from '../../shared/models';
 import type { Delivery, DeliveryAggregate, RebatePolicy, RebateFacts, WalletEntry } from '../../shared/rebates';
-import { aggregateFrom, deliveryOfOrder, mergeAggregates, periodKey, periodRange, rebatePolicySchema, settle } from '../../shared/rebates';
+import { aggregateFrom, deliveryOfOrder, emptyAggregate, periodKey, periodKeysAt, periodRange, rebatePolicySchema, settle } from '../../shared/rebates';
 
 type WithId<T> = T & { _id: string };
 
 /**
  * The brand's rebate book: a quarterly volume rebate (retroactive tiers), a quarterly growth rebate
- * and a monthly campaign reward on the water range. History is accrued into month aggregates the
- * way live deliveries are, and the last closed quarter is settled and credited, so dealers start
+ * and a monthly campaign reward on the water range. History is accrued into period aggregates the
+ * way live deliveries are (month, quarter and year), and the last closed quarter is settled and credited, so dealers start
  * with a wallet balance and a settlement to read.
  */
 export function buildRebates(
@@ -48,13 +48,15 @@ export function buildRebates(
     },
   ].map((p) => rebatePolicySchema.parse(p));
 
-  // Month aggregates of every delivered order, as the delivery transactions would have left them.
+  // Month, quarter and year aggregates of every delivered order, as the delivery transactions would have left them.
   const byDealerMonth = new Map<string, Delivery[]>();
   for (const o of orders) {
     const d = deliveryOfOrder(o);
     if (!d || d.lines.length === 0) continue;
-    const key = `${d.dealerId}:${periodKey('month', d.at)}`;
-    byDealerMonth.set(key, [...(byDealerMonth.get(key) ?? []), d]);
+    for (const period of Object.values(periodKeysAt(d.at))) {
+      const key = `${d.dealerId}:${period}`;
+      byDealerMonth.set(key, [...(byDealerMonth.get(key) ?? []), d]);
+    }
   }
   const aggregates = [...byDealerMonth].map(([key, deliveries]) => {
     const [dealerId, month] = key.split(':') as [string, string];
@@ -64,18 +66,13 @@ export function buildRebates(
 
   // Settle and credit the last quarter closed before the reference date.
   const quarter = periodKey('quarter', periodRange(periodKey('quarter', referenceDate))!.start - 1);
-  const months = (() => {
-    const r = periodRange(quarter)!;
-    const out: string[] = [];
-    for (let at = r.start; at < r.end; at = periodRange(periodKey('month', at))!.end) out.push(periodKey('month', at));
-    return out;
-  })();
   // Growth needs last year's quarter, which the 12 months of history do not cover: settle volume only.
   const quarterly = policies.filter((p) => p.periodKind === 'quarter' && p.code === 'volume_tiers');
   const facts: Record<string, RebateFacts> = {};
   for (const d of dealers.filter((x) => x.status === 'active')) {
-    const parts = months.map((m) => aggById.get(`${d._id}:${m}`)).filter((a): a is NonNullable<typeof a> => !!a).map(({ _id: _i, ...a }) => a as DeliveryAggregate);
-    facts[d._id] = { dealer: { id: d._id, level: d.level, region: d.region }, period: quarter, current: mergeAggregates(d._id, quarter, parts) };
+    const stored = aggById.get(`${d._id}:${quarter}`);
+    const current = stored ? (({ _id: _i, ...a }) => a as DeliveryAggregate)(stored) : emptyAggregate(d._id, quarter);
+    facts[d._id] = { dealer: { id: d._id, level: d.level, region: d.region }, period: quarter, current };
   }
   const settledAt = periodRange(quarter)!.end + 2 * 3_600_000;
   const result = settle(quarterly, facts, quarter, settledAt);

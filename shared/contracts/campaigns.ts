@@ -136,9 +136,9 @@ export const campaigns = {
   /** The caller's own code for a campaign (created once and reused) with its mini-program code image. */
   myCode: action<ShareKit>()(campaignRef, { campaignId: 'spring-tea-2026' }),
   /** A consumer opens a code: the campaign, the visit recorded (once per day), their coupon if any. */
-  landing: action<LandingView>()(z.strictObject({ scene: z.string().min(1).max(64) }), { scene: 'Q00000000000' }),
+  landing: action<LandingView>()(z.strictObject({ scene: z.string().min(1).max(64) }), { scene: 'Q0000000000' }),
   /** A consumer leaves a lead (name, mobile, consent) and gets a coupon; once per campaign. */
-  lead: action<{ coupon: CouponView; replayed: boolean }>()(leadInputSchema, { scene: 'Q00000000000', name: '陈女士', mobile: '13800138000', consent: true }),
+  lead: action<{ coupon: CouponView; replayed: boolean }>()(leadInputSchema, { scene: 'Q0000000000', name: '陈女士', mobile: '13800138000', consent: true }),
   /** A clerk looks up a scanned or typed coupon before redeeming it. */
   coupon: action<CouponView>()(z.strictObject({ couponCode: couponCodeInput }), { couponCode: '7HX2KD9MB4QR' }),
   /** A clerk redeems a coupon in store, recording the sale amount (fen); a coupon redeems once. */

@@ -20,6 +20,8 @@ const MANAGER = 'demo-manager';
 const ADMIN = 'demo-admin';
 const LANDING = 'packages/campaign/landing/index';
 
+jest.setTimeout(120_000);
+
 describe('campaigns through the local cloud', () => {
   const t = seededCloud();
   afterAll(() => t.cleanup());
@@ -79,7 +81,7 @@ describe('campaigns through the local cloud', () => {
       const db = new Db();
       expect(await resolveCode(db, code)).toEqual({ campaignId: id, dealerId: 'dealer-001', clerkId: CLERK });
       expect(await resolveCode(db, code.toLowerCase())).toEqual({ campaignId: id, dealerId: 'dealer-001', clerkId: CLERK });
-      expect(await resolveCode(db, 'Q00000000000')).toBeNull();
+      expect(await resolveCode(db, 'Q0000000000')).toBeNull();
       expect(await resolveCode(db, 'not-a-code')).toBeNull();
       expect(await resolveCode(db, '')).toBeNull();
     });
@@ -183,7 +185,7 @@ describe('campaigns through the local cloud', () => {
       expect(f.funnel.totals).toMatchObject({ redemptions: 1, sales: okData(won).coupon.saleAmount });
       // Later scans say when it was used.
       const later = await call('redeem', { couponCode: coupon.couponCode, saleAmount: 6000 }, CLERK);
-      expect(later.ok ? '' : later.error.message).toMatch(/已于 .* 核销/);
+      expect(later.ok ? '' : later.error.message).toMatch(/已于 .+核销/);
     });
 
     it('refuses a coupon of another store, a malformed code and a sale below the minimum spend', async () => {
@@ -217,7 +219,7 @@ describe('campaigns through the local cloud', () => {
     });
 
     it('answers a well-formed code nobody was given with NOT_FOUND reason unknown', async () => {
-      const r = await landing('Q00000000000', consumer());
+      const r = await landing('Q0000000000', consumer());
       expect(r.ok ? null : r.error.details).toEqual({ reason: 'unknown' });
     });
 

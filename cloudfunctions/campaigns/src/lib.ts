@@ -2,6 +2,9 @@ import type { CampaignCodeDoc, CampaignCouponDoc, CampaignDoc, CampaignStatsDoc,
 import { campaignPhase, PHASE_LABELS } from '@shared/campaigns';
 import type { CampaignDetail, CampaignSummary, CouponView } from '@shared/contracts';
 import type { Db, Stored, Tx } from '../../_kit/db';
+import { inTransaction } from '../../_kit/orders';
+import type { Refusal } from '@shared/envelope';
+import { isDuplicateKey } from '../../_kit/sdk';
 
 /** The consumer landing page of the mini-program (the page of every mini-program code). */
 export const LANDING_PAGE = 'packages/campaign/landing/index';
@@ -90,4 +93,19 @@ export async function bumpStats(
     sales: delta.sales ?? 0,
   };
   await tx.set('campaign_stats', id, doc);
+}
+
+/**
+ * A transaction whose inserts use derived ids (a visit, a lead): when a concurrent twin committed
+ * the same id first, the insert fails with a duplicate key rather than a write conflict, so the
+ * whole unit of work is run again; it then reads the twin's result (a repeat visit, a replayed lead).
+ */
+export async function eventTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>, attempts = 4): Promise<T | Refusal> {
+  for (let i = 1; ; i++) {
+    try {
+      return await inTransaction(db, work);
+    } catch (e) {
+      if (!isDuplicateKey(e) || i >= attempts) throw e;
+    }
+  }
 }

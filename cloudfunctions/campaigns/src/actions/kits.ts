@@ -92,17 +92,22 @@ async function ensureCode(db: Db, seed: Omit<CampaignCodeDoc, 'qrFileId' | 'crea
 
 /**
  * The mini-program code image of a code: made once with wxacode.getUnlimited (scene = the code,
- * page = the landing page) and kept in cloud storage under a path derived from the code, so a
- * concurrent second maker writes the same file.
+ * page = the landing page) and kept in cloud storage. Each maker uploads to its own path and
+ * then claims the code document only while it has no image (a conditional update), so of two
+ * concurrent first requests one image is kept and the other maker deletes its own and uses it.
  */
-async function ensureQr(db: Db, campaignId: string, code: string, doc: CampaignCodeDoc): Promise<string> {
+async function ensureQr(db: Db, campaignId: string, code: string, doc: CampaignCodeDoc, requestId: string): Promise<string> {
   if (doc.qrFileId) return doc.qrFileId;
   const cloud = sdk();
   const res = (await cloud.openapi['wxacode']!['getUnlimited']!({ scene: code, page: LANDING_PAGE, checkPath: false, width: 430 })) as { buffer?: Buffer };
   if (!res.buffer) throw new Error(`wxacode.getUnlimited gave no image for ${code}`);
-  const { fileID } = await cloud.uploadFile({ cloudPath: `campaign-codes/${campaignId}/${code}.png`, fileContent: Buffer.from(res.buffer) });
-  await db.update('campaign_codes', code, { qrFileId: fileID });
-  return fileID;
+  const cloudPath = `campaign-codes/${campaignId}/${code}-${requestId.replace(/[^A-Za-z0-9_-]/g, '')}.png`;
+  const { fileID } = await cloud.uploadFile({ cloudPath, fileContent: Buffer.from(res.buffer) });
+  if ((await db.updateWhere('campaign_codes', { _id: code, qrFileId: null }, { qrFileId: fileID })) === 1) return fileID;
+  const winner = await db.getById<CampaignCodeDoc>('campaign_codes', code);
+  if (!winner?.qrFileId) throw new Error(`campaign code ${code} lost its image claim but has no image`);
+  await (cloud as unknown as { deleteFile(o: { fileList: string[] }): Promise<unknown> }).deleteFile({ fileList: [fileID] });
+  return winner.qrFileId;
 }
 
 export const myCode = defineAction(contracts.campaigns.myCode, ['dealer', 'clerk'], async ({ campaignId }, ctx): Promise<ShareKit | Refusal> => {
@@ -127,7 +132,7 @@ export const myCode = defineAction(contracts.campaigns.myCode, ['dealer', 'clerk
     },
     now,
   );
-  const qrFileId = await ensureQr(db, campaignId, code, doc);
+  const qrFileId = await ensureQr(db, campaignId, code, doc, ctx.requestId);
   const urls = await sdk().getTempFileURL({ fileList: [{ fileID: qrFileId, maxAge: 7200 }] });
   return {
     campaignId,

@@ -7,11 +7,11 @@ import { Refusal } from '@shared/envelope';
 import { DAY_MS } from '@shared/orders';
 import { PUBLIC } from '@shared/roles';
 import type { Db, Stored, Tx } from '../../../_kit/db';
-import { inTransaction, refuse } from '../../../_kit/orders';
+import { refuse } from '../../../_kit/orders';
 import type { Caller } from '../../../_kit/router';
 import { defineAction } from '../../../_kit/router';
 import type { CampaignDocument } from '../lib';
-import { bumpStats, couponView, visitorId } from '../lib';
+import { bumpStats, couponView, eventTransaction, visitorId } from '../lib';
 
 /** The stored visitor document with the codes it was counted through today (code → YYYYMMDD). */
 type VisitorState = CampaignVisitorDoc & { seen?: Record<string, string> };
@@ -85,7 +85,7 @@ export const landing = defineAction(contracts.campaigns.landing, [PUBLIC], async
   let couponCode: string | null = null;
   // Only a running campaign counts visits, and a sharer opening their own code is not a visit.
   if (phase === 'running' && openid !== o.owner.sharerOpenid) {
-    const r = await inTransaction(db, (tx) => recordVisit(tx, db, o, openid, now));
+    const r = await eventTransaction(db, (tx) => recordVisit(tx, db, o, openid, now));
     if (r instanceof Refusal) return r;
     counted = r.counted;
     couponCode = r.visitor?.couponCode ?? null;
@@ -117,7 +117,7 @@ export const lead = defineAction(contracts.campaigns.lead, [PUBLIC], async (inpu
   // Drawn before the transaction so a retry after a conflict keeps the same coupon code.
   const couponCode = couponCodeFromBytes(randomBytes(11));
   const vid = visitorId(c._id, openid);
-  const result = await inTransaction(db, async (tx) => {
+  const result = await eventTransaction(db, async (tx) => {
     const { visitor } = await recordVisit(tx, db, o, openid, now, { leads: 1 });
     if (visitor?.couponCode) {
       // One lead per consumer per campaign: the same answer again, and nothing counted twice.

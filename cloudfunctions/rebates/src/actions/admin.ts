@@ -2,7 +2,7 @@ import { contracts } from '@shared/contracts';
 import { Refusal } from '@shared/envelope';
 import type { DealerDoc, OrderDoc } from '@shared/models';
 import type { DeliveryAggregate, RebateFacts } from '@shared/rebates';
-import { aggregateFrom, deliveryOfOrder, periodKey, periodRange, settle } from '@shared/rebates';
+import { aggregateFrom, deliveryOfOrder, periodKeysAt, periodRange, settle } from '@shared/rebates';
 import { CONSOLE } from '@shared/roles';
 import { audit } from '../../../_kit/audit';
 import type { Db, Stored } from '../../../_kit/db';
@@ -91,15 +91,15 @@ export const approveSettlements = defineAction(contracts.rebates.approveSettleme
   return { credited, amount };
 });
 
-/** Recompute each month aggregate from the delivered orders (minus returns) and compare. */
+/** Recompute each month, quarter and year aggregate from the delivered orders (minus returns) and compare. */
 export const checkAggregates = defineAction(contracts.rebates.checkAggregates, ['admin', CONSOLE], async (_input, { db }) => {
   const mismatches: Array<{ id: string; stored: number; recomputed: number }> = [];
   let checked = 0;
   for (const dealer of await activeDealers(db)) {
     const orders = await db.find<OrderDoc & { returned?: Record<string, { qty: number; amount: number; at: number }> }>('orders', { dealerId: dealer._id, deliveredAt: db.command['neq']!(null) }, { limit: 1000 });
     const stored = await db.find<DeliveryAggregate>('rebate_aggregates', { dealerId: dealer._id }, { limit: 1000 });
-    const months = new Set([...stored.map((a) => a.period), ...orders.map((o) => periodKey('month', o.deliveredAt!))]);
-    for (const month of months) {
+    const periods = new Set([...stored.map((a) => a.period), ...orders.flatMap((o) => Object.values(periodKeysAt(o.deliveredAt!)))]);
+    for (const month of periods) {
       const deliveries = orders.flatMap((o) => {
         const d = deliveryOfOrder(o);
         if (!d) return [];

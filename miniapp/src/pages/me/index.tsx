@@ -60,6 +60,11 @@ function Profile({ me }: { me: Registered }) {
           </Cell.Group>
         </View>
       ) : null}
+      <View className="me-section">
+        <Cell.Group>
+          <Cell className="me-campaigns" title="活动推广" extra="分享码 · 海报 · 数据" onClick={() => void Taro.navigateTo({ url: '/packages/campaign/list/index' })} />
+        </Cell.Group>
+      </View>
       {dealer ? (
         <View className="me-section">
           <Text className="me-section-title">所属经销商</Text>

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '推广数据', enablePullDownRefresh: true });

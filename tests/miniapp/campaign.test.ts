@@ -1,0 +1,142 @@
+/**
+ * The campaign subpackage (packages/campaign) as built for WeChat, in miniprogram-simulate,
+ * against the real campaigns function on a local cloud seeded with the demo data set: a clerk's
+ * list, kit and funnel, the consumer's landing page, and redemption in store.
+ */
+import { TextDecoder, TextEncoder } from 'node:util';
+import v8 from 'node:v8';
+import type { FunnelView, ShareKit } from '../../shared/contracts';
+import { groupCouponCode } from '../../shared/campaigns';
+import { CAMPAIGN_IDS } from '../../mocks/seed/campaigns';
+import type { Envelope } from '../helpers/seeded';
+import { okData, seededCloud } from '../helpers/seeded';
+import type { MiniApp, RenderedPage } from './support/weapp';
+import { bootMiniApp, find, textOf, waitFor } from './support/weapp';
+
+jest.setTimeout(60_000);
+
+// The local cloud's open-API layer (protobuf, PNG encoding) runs here beside jsdom, which has no TextEncoder nor structuredClone.
+const g = globalThis as unknown as Record<string, unknown>;
+g['TextEncoder'] ??= TextEncoder;
+g['TextDecoder'] ??= TextDecoder;
+g['structuredClone'] ??= (v: unknown) => v8.deserialize(v8.serialize(v));
+
+describe('the campaign pages', () => {
+  const t = seededCloud();
+  let app: MiniApp;
+  let who = 'demo-clerk';
+  let calls: Array<{ name: string; data: Record<string, unknown> }> = [];
+  const ids: Record<string, string> = {};
+  let page: RenderedPage | null = null;
+
+  beforeAll(() => {
+    app = bootMiniApp(async (name, data) => {
+      calls.push({ name, data });
+      return t.cloud.invoke(name, data, { openid: who });
+    });
+    for (const p of ['list', 'detail', 'landing', 'redeem', 'funnel']) ids[p] = app.loadPage(`packages/campaign/${p}/index`);
+  });
+  afterAll(() => t.cleanup());
+  beforeEach(() => {
+    calls = [];
+    app.wxCalls.length = 0;
+  });
+  afterEach(() => {
+    if (page) app.close(page);
+    page = null;
+  });
+  const open = (name: string, query: Record<string, string> = {}) => (page = app.open(ids[name]!, query));
+  const winterCode = async () => okData((await t.cloud.invoke('campaigns', { action: 'myCode', campaignId: CAMPAIGN_IDS.winter }, { openid: 'demo-clerk' })) as Envelope<ShareKit>).code;
+
+  it('lists the campaigns a clerk may share, running first, and opens one', async () => {
+    who = 'demo-clerk';
+    const p = open('list');
+    await waitFor(() => expect(p.querySelectorAll('.campaign-item').length).toBe(3));
+    expect(textOf(p.querySelectorAll('.campaign-item')[0])).toContain('青禾暖冬 热饮季');
+    expect(textOf(p.querySelectorAll('.campaign-item')[0])).toContain('进行中');
+    expect(find(p, `.campaign-item-${CAMPAIGN_IDS.draft}`)).toBeNull();
+    find(p, `.campaign-item-${CAMPAIGN_IDS.winter}`)!.dispatchEvent('tap');
+    await waitFor(() => expect(app.wxCalls).toContainEqual({ api: 'navigateTo', args: expect.objectContaining({ url: `/packages/campaign/detail/index?id=${CAMPAIGN_IDS.winter}` }) }));
+  });
+
+  it('gives the clerk their code image, copy texts that copy with one tap and a share card carrying the code', async () => {
+    who = 'demo-clerk';
+    const code = await winterCode();
+    const p = open('detail', { id: CAMPAIGN_IDS.winter });
+    await waitFor(() => expect(textOf(find(p, '.campaign-code-text'))).toBe(code));
+    expect(find(p, '.campaign-code-image')).not.toBeNull();
+    expect(calls.map((c) => c.data['action'])).toEqual(expect.arrayContaining(['get', 'myCode']));
+    expect(textOf(find(p, '.campaign-landing-link'))).toBe(`/packages/campaign/landing/index?scene=${code}`);
+    find(p, '.campaign-copy-0')!.dispatchEvent('tap');
+    await waitFor(() => expect(app.wxCalls).toContainEqual({ api: 'setClipboardData', args: expect.objectContaining({ data: expect.stringContaining('青禾热饮') }) }));
+    const share = (p.instance as unknown as { onShareAppMessage: (o: unknown) => { title: string; path: string } }).onShareAppMessage({ from: 'button' });
+    expect(share).toMatchObject({ title: '送你一张青禾热饮 ¥10 立减券', path: `/packages/campaign/landing/index?scene=${code}` });
+    // No Canvas 2D in the simulator: the page says so instead of hanging.
+    await waitFor(() => expect(find(p, '.campaign-poster-failed') ?? find(p, '.campaign-poster-image')).not.toBeNull());
+  });
+
+  it('shows a consumer a kind page for a malformed scene without asking the server', async () => {
+    who = 'wx-consumer-1';
+    const p = open('landing', { scene: 'not-a-code' });
+    await waitFor(() => expect(find(p, '.landing-unknown')).not.toBeNull());
+    expect(textOf(p as never)).toContain('活动码无法识别');
+    expect(calls.filter((c) => c.name === 'campaigns')).toEqual([]);
+  });
+
+  it('shows a consumer a kind page for a well-formed code nobody was given', async () => {
+    who = 'wx-consumer-1';
+    const p = open('landing', { scene: 'Q0000000000' });
+    await waitFor(() => expect(find(p, '.landing-unknown')).not.toBeNull());
+    expect(textOf(p as never)).toContain('没有找到这个活动');
+  });
+
+  it('lets a consumer leave a lead and shows the coupon, which the clerk then redeems in store', async () => {
+    const code = await winterCode();
+    who = 'wx-consumer-2';
+    const p = open('landing', { scene: encodeURIComponent(code) });
+    await waitFor(() => expect(textOf(find(p, '.landing-title'))).toBe('青禾暖冬 热饮季'));
+    expect(textOf(find(p, '.landing-sharer'))).toContain('张晓丽');
+    find(p, '.landing-name')!.dispatchEvent('input', { detail: { value: '陈女士' } });
+    find(p, '.landing-mobile')!.dispatchEvent('input', { detail: { value: '1380013' } });
+    find(p, '.landing-consent')!.dispatchEvent('tap');
+    find(p, '.landing-submit')!.dispatchEvent('tap');
+    await waitFor(() => expect(textOf(find(p, '.landing-error'))).toContain('手机号'));
+    find(p, '.landing-mobile')!.dispatchEvent('input', { detail: { value: '13800138000' } });
+    find(p, '.landing-submit')!.dispatchEvent('tap');
+    await waitFor(() => expect(find(p, '.landing-coupon')).not.toBeNull());
+    const couponCode = textOf(find(p, '.landing-coupon-code')).replace(/\s/g, '');
+    expect(couponCode).toHaveLength(12);
+    expect(p.querySelectorAll('.qr-dark').length).toBeGreaterThan(50);
+    app.close(p);
+    page = null;
+
+    who = 'demo-clerk';
+    const r = open('redeem');
+    await waitFor(() => expect(find(r, '.redeem-code')).not.toBeNull());
+    find(r, '.redeem-code')!.dispatchEvent('input', { detail: { value: groupCouponCode(couponCode).toLowerCase() } });
+    await new Promise((res) => setTimeout(res, 50));
+    find(r, '.redeem-lookup')!.dispatchEvent('tap');
+    await waitFor(() => expect(textOf(find(r, '.redeem-status'))).toBe('可核销'));
+    find(r, '.redeem-amount')!.dispatchEvent('input', { detail: { value: '88.5' } });
+    // Let React take the typed amount before the tap reads it.
+    await new Promise((res) => setTimeout(res, 50));
+    find(r, '.redeem-submit')!.dispatchEvent('tap');
+    await waitFor(() => expect(textOf(find(r, '.redeem-done'))).toContain('¥88.50'));
+    // A second lookup says it was used.
+    find(r, '.redeem-code')!.dispatchEvent('input', { detail: { value: couponCode } });
+    await new Promise((res) => setTimeout(res, 50));
+    find(r, '.redeem-lookup')!.dispatchEvent('tap');
+    await waitFor(() => expect(textOf(find(r, '.redeem-status'))).toBe('已核销'));
+  });
+
+  it('shows the clerk their own funnel, with the figures the function computes', async () => {
+    who = 'demo-clerk';
+    const f = okData((await t.cloud.invoke('campaigns', { action: 'funnel', campaignId: CAMPAIGN_IDS.winter }, { openid: 'demo-clerk' })) as Envelope<FunnelView>);
+    const p = open('funnel', { id: CAMPAIGN_IDS.winter });
+    await waitFor(() => expect(p.querySelectorAll('.funnel-sharer').length).toBe(1));
+    expect(textOf(find(p, '.funnel-sharer-demo-clerk'))).toContain('张晓丽');
+    expect(textOf(find(p, '.funnel-totals .funnel-leads'))).toBe(`${f.funnel.totals.leads}留资`);
+    expect(find(p, '.funnel-dealer')).toBeNull();
+    expect(find(p, '.funnel-roi')).toBeNull();
+  });
+});
