@@ -39,10 +39,13 @@ async function open(db: Db, scene: string): Promise<Opened | Refusal> {
   const unknown = new Refusal('NOT_FOUND', CODE_PROBLEM_MESSAGES.unknown, { reason: 'unknown' });
   const owner = await db.getById<CampaignCodeDoc>('campaign_codes', parsed.code);
   if (!owner) return unknown;
-  const campaign = await db.getById<CampaignDoc>('campaigns', owner.campaignId);
+  // Only what the landing page needs: posters and copy texts are the bulk of a kit.
+  const [campaign] = await db.find<CampaignDoc>('campaigns', { _id: owner.campaignId }, { limit: 1, fields: LANDING_FIELDS });
   if (!campaign || campaign.status === 'draft') return unknown;
   return { code: parsed.code, owner, campaign };
 }
+
+const LANDING_FIELDS = { title: true, summary: true, period: true, status: true, startAt: true, endAt: true, coupon: true, share: true };
 
 function consumer(caller: Caller): string | Refusal {
   return caller.openid ?? new Refusal('UNAUTHENTICATED', '请在微信中打开活动页面');
