@@ -58,9 +58,10 @@ describe('pricing.quote through the local cloud', () => {
     expect(okData(await quote(cart)).totals.orderDiscountTotal).toBe(0);
   });
 
-  it('does not spend rebate before the wallet exists, and only dealers may quote', async () => {
-    const r = await quote([{ sku: 'sku-0001', qty: 10, unit: '箱' }], 'demo-dealer-a', { rebateToUse: 100 });
+  it('spends no more rebate than the wallet holds, and only dealers may quote', async () => {
+    const r = await quote([{ sku: 'sku-0001', qty: 10, unit: '箱' }], 'demo-dealer-b', { rebateToUse: 50_000_000 });
     expect(r.ok ? 'ok' : r.error.code).toBe('INVALID_INPUT');
+    if (!r.ok) expect(r.error.message).toContain('本单最多可用返利');
     const clerk = await quote([{ sku: 'sku-0001', qty: 10, unit: '箱' }], 'demo-clerk');
     expect(clerk.ok ? 'ok' : clerk.error.code).toBe('FORBIDDEN');
   });
