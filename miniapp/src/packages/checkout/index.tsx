@@ -45,6 +45,8 @@ export default function CheckoutPage() {
   const [useRebate, setUseRebate] = useState(false);
 
   useEffect(() => {
+    // Nothing to pay for, nothing to ask: an empty cart makes no call.
+    if (readCart().length === 0) return;
     void call('rebates', 'wallet', { limit: 1 }).then((res) => setWalletBalance(res.ok ? res.data.balance : null));
   }, []);
 
