@@ -42,9 +42,11 @@ describe('campaign sharing in a browser', () => {
     await clerk.goto(`${server.url}/#/pages/me/index`);
     await clerk.locator('.persona-switch:visible').last().click();
     await clerk.locator('.persona-option-demo-clerk').last().click();
+    // A fresh load as the clerk: nothing left over from the pages the previous persona opened.
+    await clerk.goto('about:blank');
     await clerk.goto(`${server.url}/#/pages/me/index`);
     await clerk.waitForFunction(() => document.querySelector('.me-name')?.textContent === '张晓丽');
-    await clerk.locator('.me-campaigns').last().click();
+    await clerk.locator('.taro_page:visible .me-campaigns').last().click();
     await clerk.locator(`.campaign-item-${CAMPAIGN}`).last().click();
 
     await clerk.locator('.campaign-code-text').last().waitFor();
