@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -90,7 +91,8 @@ export class LocalStorage {
         return;
       }
       fs.mkdirSync(path.dirname(abs), { recursive: true });
-      const tmp = `${abs}.${process.pid}.part`;
+      // Each upload its own temp file: two uploads of one path at once must not share it.
+      const tmp = `${abs}.${process.pid}.${randomBytes(6).toString('hex')}.part`;
       const out = fs.createWriteStream(tmp);
       req.pipe(out);
       out.on('finish', () => {
