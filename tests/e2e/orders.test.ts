@@ -5,39 +5,20 @@
  * with a tracking number -> the dealer confirms receipt -> the admin completes -> the dealer's
  * order page shows 已完成 with the full timeline.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { OrderView } from '../../shared/contracts';
 import { formatFen } from '../../shared/money';
 import { formatShanghai } from '../../shared/orders';
 import type { QuoteResult } from '../../shared/pricing';
-import { launchChromium } from '../helpers/browser';
 import type { RunningServer } from '../helpers/server';
-import { callFunction, startServer } from '../helpers/server';
+import { useBrowserApp } from '../helpers/browser-app';
 
 jest.setTimeout(240_000);
 
-type Answer<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
-
 describe('ordering in the browser against npm start', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let page: Page;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  const ask = async <T>(fn: string, body: Record<string, unknown>, openid: string): Promise<T> => {
-    const res = (await callFunction(server.url, fn, body, openid)).json as Answer<T>;
-    if (!res.ok) throw new Error(`${fn}.${String(body['action'])}: ${res.error.code} ${res.error.message}`);
-    return res.data;
-  };
+  let server!: RunningServer;
+  let page!: Page;
+  const { ask } = useBrowserApp((app) => ({ server, page } = app));
 
   /** Taro's H5 keeps earlier pages in the DOM, hidden: act on the one showing. */
   const shown = (selector: string) => page.locator(`.taro_page:visible ${selector}`).last();

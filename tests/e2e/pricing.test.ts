@@ -3,38 +3,19 @@
  * data): each dealer sees its own price, the MOQ message reaches the buyer, and a 满减 threshold
  * changes what the cart asks to pay.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { CatalogListOutput } from '../../shared/contracts';
 import { formatFen } from '../../shared/money';
 import type { QuoteResult } from '../../shared/pricing';
-import { launchChromium } from '../helpers/browser';
 import type { RunningServer } from '../helpers/server';
-import { callFunction, startServer } from '../helpers/server';
+import { useBrowserApp } from '../helpers/browser-app';
 
 jest.setTimeout(180_000);
 
-type Answer<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
-
 describe('pricing in the browser against npm start', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let page: Page;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  const ask = async <T>(fn: string, body: Record<string, unknown>, openid: string): Promise<T> => {
-    const res = (await callFunction(server.url, fn, body, openid)).json as Answer<T>;
-    if (!res.ok) throw new Error(`${fn}.${String(body['action'])}: ${res.error.code} ${res.error.message}`);
-    return res.data;
-  };
+  let server!: RunningServer;
+  let page!: Page;
+  const { ask } = useBrowserApp((app) => ({ server, page } = app));
   const firstItem = async (openid: string) => (await ask<CatalogListOutput>('catalog', { action: 'list', limit: 1 }, openid)).items[0]!;
 
   /** Taro's H5 keeps earlier pages in the DOM, hidden: act on the one showing. */

@@ -4,42 +4,22 @@
  * through the real orders function (submit, approve when needed, ship, confirm receipt), and the
  * tab's progress and projection move by what was delivered.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { OrderView, RebateProgressOutput, SubmitOutput } from '../../shared/contracts';
 import { formatYuan } from '../../shared/orders/format';
-import { launchChromium } from '../helpers/browser';
 import type { RunningServer } from '../helpers/server';
-import { callFunction, startServer } from '../helpers/server';
+import { useBrowserApp } from '../helpers/browser-app';
 
 jest.setTimeout(180_000);
-
-type Answer<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
 
 const DEALER = 'demo-dealer-a';
 const ADDRESS = { name: '王建国', mobile: '13900000001', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 100 号' };
 const VOLUME = '.rebates-policy-rb-quarter-volume';
 
 describe('rebates in the browser against npm start', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let page: Page;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  /** A call through the local server's function endpoint, as the persona `openid`. */
-  const ask = async <T>(fn: string, body: Record<string, unknown>, openid: string): Promise<T> => {
-    const res = (await callFunction(server.url, fn, body, openid)).json as Answer<T>;
-    if (!res.ok) throw new Error(`${fn}.${String(body['action'])}: ${res.error.code} ${res.error.message}`);
-    return res.data;
-  };
+  let server!: RunningServer;
+  let page!: Page;
+  const { ask } = useBrowserApp((app) => ({ server, page } = app));
   const quarterly = async () => (await ask<RebateProgressOutput>('rebates', { action: 'progress' }, DEALER)).evaluations.find((e) => e.policyId === 'rb-quarter-volume')!;
 
   /** Taro's H5 keeps earlier pages in the DOM, hidden: act on the one showing. */

@@ -3,39 +3,20 @@
  * on 返利抵扣, the payable drops by what the wallet may pay (at most 10 % of the order), the order
  * is placed with that deduction, and the wallet balance drops by the same amount.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { OrderView } from '../../shared/contracts';
 import { formatFen } from '../../shared/money';
 import { formatYuan } from '../../shared/orders/format';
 import type { QuoteResult } from '../../shared/pricing';
-import { launchChromium } from '../helpers/browser';
 import type { RunningServer } from '../helpers/server';
-import { callFunction, startServer } from '../helpers/server';
+import { useBrowserApp } from '../helpers/browser-app';
 
 jest.setTimeout(180_000);
 
-type Answer<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
-
 describe('the rebate wallet at checkout', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let page: Page;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  const ask = async <T>(fn: string, body: Record<string, unknown>, openid: string): Promise<T> => {
-    const res = (await callFunction(server.url, fn, body, openid)).json as Answer<T>;
-    if (!res.ok) throw new Error(`${fn}.${String(body['action'])}: ${res.error.code} ${res.error.message}`);
-    return res.data;
-  };
+  let server!: RunningServer;
+  let page!: Page;
+  const { ask } = useBrowserApp((app) => ({ server, page } = app));
   const shown = (selector: string) => page.locator(`.taro_page:visible ${selector}`).last();
   const visit = async (hash: string) => {
     await page.goto('about:blank');
