@@ -84,8 +84,11 @@ describe('the 返利 tab and its ledger and settlement pages', () => {
     return c;
   };
   const widthOf = (n: Scoped | null): string => /width:\s*([\d.]+%)/.exec(n?.dom.getAttribute('style') ?? '')?.[1] ?? '';
-  const addEntry = (id: string, entry: Omit<WalletEntry, 'id' | 'dealerId'>) =>
-    t.db.collection('wallet_entries').doc(id).set({ data: { dealerId: 'dealer-001', ...entry } });
+  /** Book an entry as the system does: the ledger line and the account's cached balance together. */
+  const addEntry = async (id: string, entry: Omit<WalletEntry, 'id' | 'dealerId'>) => {
+    await t.db.collection('wallet_entries').doc(id).set({ data: { dealerId: 'dealer-001', ...entry } });
+    await t.db.collection('accounts').doc('dealer-001').update({ data: { rebateBalance: t.db.command.inc(entry.amount) } });
+  };
 
   it('shows each seeded policy with its period, tier, progress bar, earned, projection and the 再进货 hint', async () => {
     const expected = await progress();
@@ -240,7 +243,7 @@ describe('the 返利 tab and its ledger and settlement pages', () => {
     expect(p.querySelectorAll('.ledger-entry-type').map((n) => text(n))).toEqual(all.entries.map((e) => ({ rebate_settlement: '返利结算', clawback: '返利扣回', order_spend: '下单抵扣', order_release: '抵扣退回', adjustment: '人工调整' })[e.type]));
     expect(calls.map((c) => c.data)).toEqual([
       { action: 'wallet', limit: 20 },
-      { action: 'wallet', limit: 20, cursor: all.entries[19]!.id },
+      { action: 'wallet', limit: 20, cursor: `${all.entries[19]!.at}.${all.entries[19]!.id}` },
     ]);
   });
 

@@ -50,16 +50,15 @@ export const submit = defineAction(contracts.orders.submit, ['dealer'], async (i
   const usage = await usageOf(db, dealer._id);
   const plain = quote({ dealer: ref, lines: input.lines, catalog, now, usage, rebateDeduction: 0 }, index);
   if (!plain.ok) return quoteRefusal(plain);
-  const wallet = input.rebateToUse > 0 ? ((await db.getById<AccountDoc>('accounts', dealer._id))?.rebateBalance ?? 0) : 0;
-  const spend = checkRebateSpend(input.rebateToUse, plain.totals.payable, wallet);
+  const account = await db.getById<AccountDoc>('accounts', dealer._id);
+  const spend = checkRebateSpend(input.rebateToUse, plain.totals.payable, account?.rebateBalance ?? 0);
   if (spend instanceof Refusal) return spend;
   const q = spend > 0 ? quote({ dealer: ref, lines: input.lines, catalog, now, usage, rebateDeduction: spend }, index) : plain;
 
   const skus = [...new Set(q.lines.map((l) => l.sku))];
-  const [stock, warehouses, account, approvalDocs, priorOrders] = await Promise.all([
+  const [stock, warehouses, approvalDocs, priorOrders] = await Promise.all([
     stockFor(db, skus),
     db.find<WarehouseDoc>('warehouses', {}, { limit: 100 }),
-    db.getById<AccountDoc>('accounts', dealer._id),
     db.find<{ rule: unknown; enabled: boolean }>('approval_rules', { enabled: true }, { limit: 200 }),
     db.count('orders', { dealerId: dealer._id }),
   ]);

@@ -3,9 +3,10 @@ import type { RebateProgressOutput, SettlementView } from '@shared/contracts';
 import { Refusal } from '@shared/envelope';
 import type { DealerDoc } from '@shared/models';
 import type { RebatePolicy, WalletEntry } from '@shared/rebates';
-import { periodKeysAt, policyApplies, progress, walletBalance } from '@shared/rebates';
+import { periodKeysAt, policyApplies, progress } from '@shared/rebates';
 import { CONSOLE } from '@shared/roles';
 import { callerDealer } from '../../../_kit/caller';
+import type { Db, Where } from '../../../_kit/db';
 import type { WalletEntryDoc } from '../../../_kit/rebates';
 import { enabledPolicies, REBATE_SPEND_RULE } from '../../../_kit/rebates';
 import { defineAction } from '../../../_kit/router';
@@ -28,21 +29,40 @@ export const progressAction = defineAction(contracts.rebates.progress, ['dealer'
   }
   const evaluations = [];
   for (const [period, list] of byPeriod) evaluations.push(...progress(list, await fullFacts(db, dealer, period, list), now));
-  const entries = await db.find<WalletEntryDoc>('wallet_entries', { dealerId: dealer._id }, { limit: 1000 });
-  return { evaluations, wallet: { balance: walletBalance(entries).balance, spendRule: { maxShareBp: REBATE_SPEND_RULE.maxShareBp } } };
+  return { evaluations, wallet: { balance: await balanceOf(db, dealer._id), spendRule: { maxShareBp: REBATE_SPEND_RULE.maxShareBp } } };
 });
 
-/** The wallet ledger, newest first; the balance is the sum of all entries. */
+/**
+ * The balance: the account's cached sum of the ledger, which bookWallet keeps in step in the same
+ * transaction as every entry (the ledger sum, walletBalance of the entries, is what it caches).
+ */
+async function balanceOf(db: Db, dealerId: string): Promise<number> {
+  return (await db.getById<{ rebateBalance: number }>('accounts', dealerId))?.rebateBalance ?? 0;
+}
+
+/** Cursor = time and id of the last entry: newest first, one page per read, however long the ledger. */
+function decodeCursor(cursor: string): { at: number; id: string } | null {
+  const m = /^(\d{1,15})\.(.{1,160})$/.exec(cursor);
+  return m ? { at: Number(m[1]), id: m[2]! } : null;
+}
+
+/** The wallet ledger, newest first, page by page. */
 export const wallet = defineAction(contracts.rebates.wallet, ['dealer'], async (input, ctx) => {
   const dealer = await callerDealer(ctx);
   if (dealer instanceof Refusal) return dealer;
   const { db } = ctx;
-  const all = await db.find<WalletEntryDoc>('wallet_entries', { dealerId: dealer._id }, { orderBy: [['at', 'desc'], ['_id', 'desc']], limit: 1000 });
-  const entries: WalletEntry[] = all.map(({ _id, ...e }) => ({ ...e, id: _id }));
-  const start = input.cursor ? entries.findIndex((e) => e.id === input.cursor) + 1 : 0;
+  const _ = db.command;
+  let where: Where = { dealerId: dealer._id };
+  if (input.cursor) {
+    const c = decodeCursor(input.cursor);
+    if (!c) return new Refusal('INVALID_INPUT', '分页标记无效，请下拉刷新后重试');
+    where = _['and']!([where, _['or']!([{ at: _['lt']!(c.at) }, { at: c.at, _id: _['lt']!(c.id) }])]) as Where;
+  }
   const limit = input.limit ?? 20;
-  const page = entries.slice(start, start + limit);
-  return { balance: walletBalance(entries).balance, entries: page, nextCursor: start + limit < entries.length ? (page[page.length - 1]?.id ?? null) : null };
+  const docs = await db.find<WalletEntryDoc>('wallet_entries', where, { orderBy: [['at', 'desc'], ['_id', 'desc']], limit: limit + 1 });
+  const page: WalletEntry[] = docs.slice(0, limit).map(({ _id, ...e }) => ({ ...e, id: _id }));
+  const last = page[page.length - 1];
+  return { balance: await balanceOf(db, dealer._id), entries: page, nextCursor: docs.length > limit && last ? `${last.at}.${last.id}` : null };
 });
 
 export const settlements = defineAction(contracts.rebates.settlements, ['dealer', 'admin', CONSOLE], async (input, ctx) => {
