@@ -111,6 +111,11 @@ export interface AccountDoc {
   creditReserved: number;
   /** Rebate wallet balance. */
   rebateBalance: number;
+  /**
+   * Orders the dealer has placed, whatever became of them (the approval rules' "first orders of
+   * a new dealer"); kept by order submission. Absent on an account from before it was kept.
+   */
+  orderCount?: number;
   updatedAt: number;
 }
 

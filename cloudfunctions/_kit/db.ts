@@ -26,7 +26,9 @@ export type Stored<T> = T & { _id: string };
  * SDK's loose types stop here.
  */
 export class Db {
-  constructor(private readonly raw: SdkDatabase = sdk().database()) {}
+  // A missing document is an ordinary answer here (null), not an exception: building the
+  // SDK's error for every "not there yet" (idempotency checks, first reads) costs a stack trace.
+  constructor(private readonly raw: SdkDatabase = sdk().database({ throwOnNotFound: false })) {}
 
   get command(): SdkDatabase['command'] {
     return this.raw.command;

@@ -192,35 +192,39 @@ function clip(text: string, max: number): string {
 
 /**
  * Send the notify effects as subscription messages after the commit. A failed send is logged,
- * never fatal: the order is already saved, and the timeline is the record.
+ * never fatal: the order is already saved, and the timeline is the record. The recipients of
+ * every note are looked up in one query, and the messages go out together.
  */
 export async function notify(db: Db, order: Pick<OrderDocument, 'orderNo' | 'dealerId' | 'dealerRegion' | 'status' | 'payable'>, effects: readonly OrderEffect[]): Promise<void> {
   const notes = effects.filter((e): e is Extract<OrderEffect, { type: 'notify' }> => e.type === 'notify');
   if (notes.length === 0) return;
+  const audienceOf = (n: (typeof notes)[number]) => (n.to.role === 'dealer' ? { dealerId: n.to.dealerId, role: 'dealer', status: 'active' } : { role: n.to.role, status: 'active' });
+  const audiences = [...new Map(notes.map((n) => [JSON.stringify(audienceOf(n)), audienceOf(n)])).values()];
+  const where = audiences.length === 1 ? audiences[0]! : (db.command['or']!(audiences) as Record<string, unknown>);
+  const users = await db.find<UserDoc>('users', where, { limit: 1000 });
   const openapi = sdk().openapi['subscribeMessage'];
-  for (const n of notes) {
-    const to =
-      n.to.role === 'dealer'
-        ? await db.find<UserDoc>('users', { dealerId: n.to.dealerId, role: 'dealer', status: 'active' }, { limit: 20 })
-        : await db.find<UserDoc>('users', { role: n.to.role, status: 'active' }, { limit: 100 });
-    const recipients = to.filter((u) => n.to.role !== 'manager' || (u.regions ?? []).includes(order.dealerRegion));
-    for (const u of recipients) {
-      try {
-        await openapi!['send']!({
-          touser: u.openid,
-          templateId: templateId(n.template),
-          page: 'packages/orders/detail/index',
-          miniprogramState: 'formal',
-          data: {
-            character_string1: { value: clip(order.orderNo, 32) },
-            phrase2: { value: clip(ORDER_STATUS_LABELS[order.status as OrderStatus], 5) },
-            amount3: { value: `${(order.payable / 100).toFixed(2)}元` },
-            thing4: { value: clip(n.fields['reason'] ?? n.fields['step'] ?? n.fields['carrier'] ?? '订单状态有更新', 20) },
-          },
-        });
-      } catch (e) {
-        log.warn('subscription message not sent', { orderNo: order.orderNo, template: n.template, error: String((e as { errMsg?: string }).errMsg ?? e) });
-      }
-    }
-  }
+  const sends = notes.flatMap((n) =>
+    users
+      .filter((u) => (n.to.role === 'dealer' ? u.role === 'dealer' && u.dealerId === n.to.dealerId : u.role === n.to.role))
+      .filter((u) => n.to.role !== 'manager' || (u.regions ?? []).includes(order.dealerRegion))
+      .map(async (u) => {
+        try {
+          await openapi!['send']!({
+            touser: u.openid,
+            templateId: templateId(n.template),
+            page: 'packages/orders/detail/index',
+            miniprogramState: 'formal',
+            data: {
+              character_string1: { value: clip(order.orderNo, 32) },
+              phrase2: { value: clip(ORDER_STATUS_LABELS[order.status as OrderStatus], 5) },
+              amount3: { value: `${(order.payable / 100).toFixed(2)}元` },
+              thing4: { value: clip(n.fields['reason'] ?? n.fields['step'] ?? n.fields['carrier'] ?? '订单状态有更新', 20) },
+            },
+          });
+        } catch (e) {
+          log.warn('subscription message not sent', { orderNo: order.orderNo, template: n.template, error: String((e as { errMsg?: string }).errMsg ?? e) });
+        }
+      }),
+  );
+  await Promise.all(sends);
 }

@@ -3,9 +3,9 @@ import type { DealerDoc, ProductDoc, StockDoc } from '@shared/models';
 import type { CatalogProduct, DealerRef, Rule, RuleIndex } from '@shared/pricing';
 import { giftSkusFor, indexRules, ruleSchema } from '@shared/pricing';
 import type { Db, Stored } from './db';
+import { PRICING_VERSION_DOC, readVersions } from './versions';
 
-/** The pricing-version document: bumped by every rule change so instances rebuild their index. */
-export const PRICING_VERSION_DOC = 'pricing-version';
+export { PRICING_VERSION_DOC };
 
 export interface RuleDoc {
   rule: Rule;
@@ -21,19 +21,14 @@ interface CachedIndex {
 }
 
 /**
- * Each function instance keeps the compiled rule index of the version it last saw. The version
- * lives in the database and is read on every call, so an instance never prices with rules
- * another instance has changed: the cache is a memo of database state, not state of its own.
+ * Each function instance keeps the compiled rule index of the pricing version it last saw
+ * (see versions.ts: the version is read on every call).
  */
 let cached: CachedIndex | null = null;
 
-export async function pricingVersion(db: Db): Promise<number> {
-  const doc = await db.getById<{ version: number }>('system', PRICING_VERSION_DOC);
-  return doc?.version ?? 0;
-}
-
-export async function loadRuleIndex(db: Db): Promise<RuleIndex> {
-  const version = await pricingVersion(db);
+/** The rule index of `version` (read it with readVersions when the caller needs other versions too). */
+export async function loadRuleIndex(db: Db, version?: number): Promise<RuleIndex> {
+  if (version === undefined) version = (await readVersions(db)).pricing;
   if (cached && cached.version === version) return cached.index;
   const rules: Rule[] = [];
   let after = '';

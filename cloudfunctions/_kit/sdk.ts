@@ -68,7 +68,8 @@ interface SdkCloud {
   init(opts: { env: unknown }): void;
   DYNAMIC_CURRENT_ENV: unknown;
   getWXContext(): WxContext;
-  database(): SdkDatabase;
+  /** throwOnNotFound: false makes doc(id).get() answer { data: null } for a missing document. */
+  database(config?: { throwOnNotFound?: boolean }): SdkDatabase;
   openapi: Record<string, Record<string, (data: object) => Promise<Record<string, unknown>>>>;
   callFunction(opts: { name: string; data: object }): Promise<{ result: unknown }>;
   uploadFile(opts: { cloudPath: string; fileContent: Buffer }): Promise<{ fileID: string }>;

@@ -215,12 +215,19 @@ export class LocalCloud {
     return { code: 'INVALID_PARAM', message: `local cloud does not implement ${action}`, requestId };
   }
 
+  /** Each function's config.json, read once: like the cloud, a change takes a redeploy (restart). */
+  private readonly openApiGrants = new Map<string, string[]>();
+
   private allowedOpenApis(fn: string | undefined): string[] {
     if (!fn) return [];
-    const file = path.join(this.functionsDir, fn, 'config.json');
-    if (!fs.existsSync(file)) return [];
-    const config = JSON.parse(fs.readFileSync(file, 'utf8')) as { permissions?: { openapi?: string[] } };
-    return config.permissions?.openapi ?? [];
+    let grants = this.openApiGrants.get(fn);
+    if (!grants) {
+      const file = path.join(this.functionsDir, fn, 'config.json');
+      const config = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as { permissions?: { openapi?: string[] } }) : {};
+      grants = config.permissions?.openapi ?? [];
+      this.openApiGrants.set(fn, grants);
+    }
+    return grants;
   }
 
   private async openApi(apiName: string, data: Record<string, unknown>): Promise<OpenApiReply> {

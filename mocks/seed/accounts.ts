@@ -226,6 +226,9 @@ export function buildCredit(rng: Rng, people: PeoplePlan, orders: ReadonlyArray<
     shippedBy.set(o.dealerId, list);
   }
   for (const list of shippedBy.values()) list.sort((a, b) => a.at - b.at);
+  /** Orders placed per dealer, whatever became of them (accounts keep the count). */
+  const ordersOf = new Map<string, number>();
+  for (const o of orders) ordersOf.set(o.dealerId, (ordersOf.get(o.dealerId) ?? 0) + 1);
 
   const placedBy = new Map<string, Placed[]>();
   for (const o of orders) {
@@ -295,7 +298,7 @@ export function buildCredit(rng: Rng, people: PeoplePlan, orders: ReadonlyArray<
     const shipped = shippedBy.get(d._id) ?? [];
     const paid = byDealer.get(d._id) ?? [];
     const last = Math.max(d.joinedAt, shipped[shipped.length - 1]?.at ?? 0, paid[paid.length - 1]?.at ?? 0);
-    return { _id: d._id, dealerId: d._id, receivable: receivableOf(d._id), creditReserved: 0, rebateBalance: 0, updatedAt: last };
+    return { _id: d._id, dealerId: d._id, receivable: receivableOf(d._id), creditReserved: 0, rebateBalance: 0, orderCount: ordersOf.get(d._id) ?? 0, updatedAt: last };
   });
 
   const overdue = people.dealers

@@ -30,7 +30,7 @@ export const DEFAULT_SEED = 20261101;
 /** The demo's "today": history runs for the twelve months before it. */
 export const DEFAULT_REFERENCE_DATE = '2026-11-01T00:00:00+08:00';
 /** Bumped whenever the generator's output changes shape or content. */
-export const SEED_DATA_VERSION = 9;
+export const SEED_DATA_VERSION = 10;
 /** The marker document (collection `system`) whose presence means "already seeded". */
 export const SEED_MARKER_ID = 'seed';
 

@@ -1,6 +1,6 @@
-import { EJSON } from 'bson';
 import { COLLECTIONS } from '../../shared/collections';
 import type { LocalCloud } from '../cloud';
+import { stringifyEJSON } from '../cloud/db/ejson';
 import type { GenerateOptions, SeedDataSet } from './data';
 import { SEEDED_COLLECTIONS, SEED_MARKER_ID, generate } from './data';
 import { PERSONAS } from './people';
@@ -82,7 +82,7 @@ function insertAll(cloud: LocalCloud, data: SeedDataSet): void {
   for (const name of SEEDED_COLLECTIONS) {
     const docs: object[] = data[name];
     for (let i = 0; i < docs.length; i += BATCH) {
-      const batch = docs.slice(i, i + BATCH).map((d) => EJSON.stringify(d as Record<string, unknown>, { relaxed: false }));
+      const batch = docs.slice(i, i + BATCH).map((d) => stringifyEJSON(d));
       check(cloud.db.handle('database.insertDocument', { collectionName: name, data: batch }), `inserting into ${name}`);
     }
   }

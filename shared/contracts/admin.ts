@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { action } from '../contract';
+import { approvalRuleSchema } from '../orders/approval';
+import type { ApprovalRule } from '../orders/approval';
 import { ruleSchema } from '../pricing/rules';
 import type { Rule } from '../pricing/rules';
+import { REGIONS } from '../dealer';
+import type { RegionCode } from '../dealer';
 
 const id = z.string().min(1).max(64);
 
@@ -11,6 +15,22 @@ export interface RuleRecord {
   updatedAt: number;
   updatedBy: string;
 }
+
+export interface ApprovalRuleRecord {
+  rule: ApprovalRule;
+  /** Audit: who changed it last and when (epoch ms). */
+  updatedAt: number;
+  updatedBy: string;
+}
+
+/** A warehouse: the regions it serves first when stock is allocated (the dealer's region first, then the rest). */
+export const warehouseSchema = z.strictObject({
+  id: z.string().regex(/^wh-[a-z0-9-]{1,40}$/, '仓库 id 形如 wh-east（小写字母、数字和连字符）'),
+  name: z.string().trim().min(1).max(40),
+  city: z.string().trim().min(1).max(20),
+  regions: z.array(z.enum(Object.keys(REGIONS) as [RegionCode, ...RegionCode[]])).max(Object.keys(REGIONS).length),
+});
+export type WarehouseInput = z.output<typeof warehouseSchema>;
 
 export interface ImportIssue {
   /** 1-based line number in the CSV (the header is line 1). */
@@ -51,6 +71,26 @@ export const admin = {
   listRules: action<{ items: RuleRecord[]; nextCursor: string | null }>()(
     z.strictObject({ code: z.string().min(1).max(60).optional(), cursor: id.optional(), limit: z.number().int().min(1).max(100).optional() }),
   ),
+  /**
+   * Create or replace an order approval rule (validated against its type's schema), audited.
+   * Bumps the orders-config version, so every instance uses it on its next order.
+   */
+  upsertApprovalRule: action<{ id: string; created: boolean; version: number }>()(z.strictObject({ rule: approvalRuleSchema }), {
+    rule: { code: 'order_amount_over', id: 'apr-amount-50k', name: '五万元以上订单审批', args: { thresholdFen: 5_000_000 }, steps: [{ role: 'manager', label: '渠道经理审批' }] },
+  }),
+  /** Switch an approval rule off (kept for history), with a reason, audited. */
+  disableApprovalRule: action<{ id: string; version: number }>()(z.strictObject({ id, reason: z.string().trim().min(2).max(200) }), {
+    id: 'apr-amount-50k',
+    reason: '规则调整',
+  }),
+  /** Approval rules page by page (by id), the switched-off ones included. */
+  listApprovalRules: action<{ items: ApprovalRuleRecord[]; nextCursor: string | null }>()(
+    z.strictObject({ cursor: id.optional(), limit: z.number().int().min(1).max(100).optional() }),
+  ),
+  /** Create or change a warehouse (name, city, the regions it serves first), audited; bumps the orders-config version. */
+  upsertWarehouse: action<{ id: string; created: boolean; version: number }>()(z.strictObject({ warehouse: warehouseSchema }), {
+    warehouse: { id: 'wh-north', name: '华北仓', city: '天津', regions: ['north'] },
+  }),
   /**
    * Import products from CSV (header: sku,name,categoryId,spec,baseUnit,listPrice,packUnits,moq,multiple,status;
    * listPrice in 元 with up to 2 decimals; packUnits like 箱:12|件:1). A dry run reports every bad row by

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Aggregator, Query, update as applyUpdate } from 'mingo';
 import type { Doc } from './ejson';
-import { clone, parseEJSON, resolveServerDates, stringifyEJSON } from './ejson';
+import { clone, parseEJSON, resolveServerDates } from './ejson';
 import { DbError, dbErrors } from './errors';
 import type { Store, Write } from './store';
 
@@ -46,6 +46,16 @@ function parseObject(text: unknown, name: string): Record<string, unknown> {
   const v = parseEJSON(text);
   if (!v || typeof v !== 'object' || Array.isArray(v)) throw dbErrors.invalidParam(`${name} must be an object`);
   return v as Record<string, unknown>;
+}
+
+/** The fields of an update that is only `$set` of top-level fields, else null. */
+function topLevelSet(update: Record<string, unknown>): Record<string, unknown> | null {
+  const keys = Object.keys(update);
+  if (keys.length !== 1 || keys[0] !== '$set') return null;
+  const set = update['$set'];
+  if (!set || typeof set !== 'object' || Array.isArray(set)) return null;
+  for (const k of Object.keys(set)) if (k.includes('.') || k.startsWith('$') || k === '__proto__') return null;
+  return set as Record<string, unknown>;
 }
 
 function isOperatorUpdate(data: Record<string, unknown>): boolean {
@@ -222,6 +232,12 @@ export class DbEngine {
     if ('$set' in resolved && resolved['$set'] && typeof resolved['$set'] === 'object' && '_id' in (resolved['$set'] as object)) {
       throw dbErrors.invalidParam('不能更新_id的值');
     }
+    const set = topLevelSet(resolved);
+    // Most updates set a few top-level fields: a shallow copy with them replaced is what mingo
+    // would make, without building its operator context for every write. Stored documents
+    // are never mutated, so the copy may share the untouched values; the new values were
+    // parsed from this request, so nothing else holds them.
+    if (set) return { ...doc, ...set };
     const next = clone(doc);
     applyUpdate(next, resolved as never, undefined, undefined, { cloneMode: 'deep' });
     return next;
@@ -295,7 +311,7 @@ export class DbEngine {
       const projected = EVERYTHING.find<Doc>(list, projection as never).all();
       list = projected;
     }
-    return { data: { list: list.map((d) => stringifyEJSON(d)) } };
+    return { data: { list: list.map((d) => this.store.textOf(d)) } };
   }
 
   private count(p: Params): Answer {
@@ -349,7 +365,7 @@ export class DbEngine {
       const target = this.matching(coll, this.queryOf(p))[0];
       if (!target) return { writes: [], result: { data: { updated: 0, doc: null } } };
       const doc = this.applyModifier(target, data, true, now);
-      return { writes: [{ kind: 'put', coll, doc }], result: { data: { updated: 1, doc: stringifyEJSON(doc) } } };
+      return { writes: [{ kind: 'put', coll, doc }], result: { data: { updated: 1, doc: this.store.textOf(doc) } } };
     });
   }
 
@@ -397,7 +413,7 @@ export class DbEngine {
       },
     });
     const list = agg.run<Doc>(this.store.all(coll));
-    return { data: { list: list.map((d) => stringifyEJSON(d)) } };
+    return { data: { list: list.map((d) => this.store.textOf(d)) } };
   }
 
   private startTransaction(): Answer {

@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
-import { EJSON } from 'bson';
 import type { Doc } from './ejson';
+import { parseEJSON, stringifyEJSON } from './ejson';
 
 interface Entry {
   ver: number;
@@ -71,15 +71,16 @@ export class Store {
 
   /**
    * Drop cached state if any other connection committed since we last looked. One look per
-   * synchronous turn is enough (nothing else can commit in this process meanwhile); a write
-   * transaction forces a look after taking the lock.
+   * turn of the event loop is enough: until this process next waits for I/O, a commit by
+   * another process is indistinguishable from one made just after. A write transaction
+   * forces a look after taking the lock, so writes and transaction checks always see it.
    */
   private freshThisTurn = false;
   private refresh(force = false): void {
     if (this.freshThisTurn && !force) return;
     if (!this.freshThisTurn) {
       this.freshThisTurn = true;
-      queueMicrotask(() => {
+      setImmediate(() => {
         this.freshThisTurn = false;
       });
     }
@@ -189,13 +190,31 @@ export class Store {
     this.collections.delete(name);
   }
 
+  /**
+   * The extended-JSON text of stored documents, kept from the row they were read from or
+   * written to: documents are never mutated, so a read answers with the text as it is.
+   */
+  private readonly texts = new WeakMap<object, string>();
+
+  /** A document's extended-JSON text (relaxed), from the cache when it is a stored one. */
+  textOf(doc: Doc): string {
+    let text = this.texts.get(doc);
+    if (text === undefined) {
+      text = stringifyEJSON(doc);
+      this.texts.set(doc, text);
+    }
+    return text;
+  }
+
   private entries(coll: string): Map<string, Entry> {
     let map = this.cache.get(coll);
     if (!map) {
       map = new Map();
       this.requests++;
       for (const row of this.stmt.all.iterate(coll) as Iterable<{ id: string; body: string; ver: number }>) {
-        map.set(row.id, { ver: row.ver, doc: EJSON.parse(row.body, { relaxed: true }) as Doc });
+        const doc = parseEJSON(row.body) as Doc;
+        this.texts.set(doc, row.body);
+        map.set(row.id, { ver: row.ver, doc });
       }
       this.cache.set(coll, map);
     }
@@ -248,7 +267,7 @@ export class Store {
   private applyToDisk(w: Write, ver: number): boolean {
     if (w.kind === 'put') {
       this.pending.set(`${w.coll}\u0000${w.doc._id}`, ver);
-      this.stmt.put.run(w.coll, w.doc._id, EJSON.stringify(w.doc, { relaxed: false }), ver);
+      this.stmt.put.run(w.coll, w.doc._id, this.textOf(w.doc), ver);
       return true;
     }
     this.stmt.del.run(w.coll, w.id);

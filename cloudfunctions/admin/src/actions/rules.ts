@@ -3,18 +3,13 @@ import type { RuleRecord } from '@shared/contracts';
 import { Refusal } from '@shared/envelope';
 import { CONSOLE } from '@shared/roles';
 import { audit } from '../../../_kit/audit';
-import type { Tx } from '../../../_kit/db';
 import type { RuleDoc } from '../../../_kit/pricing';
-import { PRICING_VERSION_DOC } from '../../../_kit/pricing';
 import { defineAction } from '../../../_kit/router';
+import { PRICING_VERSION_DOC, bumpVersion as bump } from '../../../_kit/versions';
+import type { Tx } from '../../../_kit/db';
 
 /** Bump the pricing version in the same transaction as the rule change, so every instance re-reads the rules. */
-async function bumpVersion(tx: Tx, now: number): Promise<number> {
-  const current = await tx.get<{ version: number }>('system', PRICING_VERSION_DOC);
-  const version = (current?.version ?? 0) + 1;
-  await tx.set('system', PRICING_VERSION_DOC, { version, updatedAt: now });
-  return version;
-}
+const bumpVersion = (tx: Tx, now: number) => bump(tx, PRICING_VERSION_DOC, now);
 
 export const upsertRule = defineAction(contracts.admin.upsertRule, ['admin', CONSOLE], async ({ rule }, { db, now, caller }) => {
   return db.transaction(async (tx) => {

@@ -2,17 +2,18 @@ import { createHash } from 'node:crypto';
 import { contracts } from '@shared/contracts';
 import type { SubmitOutput } from '@shared/contracts';
 import { Refusal } from '@shared/envelope';
-import type { ApprovalRule, Order } from '@shared/orders';
-import { allocateStock, approvalFactsOf, approvalRuleSchema, checkCredit, decide, evaluateApproval, newOrder } from '@shared/orders';
-import type { WarehouseDoc } from '@shared/models';
+import type { Order } from '@shared/orders';
+import { allocateStock, approvalFactsOf, checkCredit, decide, evaluateApproval, newOrder } from '@shared/orders';
 import { quote } from '@shared/pricing';
 import type { QuoteResult } from '@shared/pricing';
 import { callerDealer } from '../../../_kit/caller';
 import type { AccountDoc, OrderDocument } from '../../../_kit/orders';
 import { actorOf, applyEffects, EMPTY_ACCOUNT, inTransaction, notify, refuse, toView } from '../../../_kit/orders';
+import { loadOrdersConfig } from '../../../_kit/orders-config';
 import { catalogFor, dealerRef, loadRuleIndex, stockFor, toCatalogProduct, usageOf } from '../../../_kit/pricing';
 import { bookWallet, checkRebateSpend } from '../../../_kit/rebates';
 import { defineAction } from '../../../_kit/router';
+import { readVersions } from '../../../_kit/versions';
 
 /** Pricing line problems as the closed list of error codes the mini-program understands. */
 function quoteRefusal(q: QuoteResult): Refusal {
@@ -44,7 +45,8 @@ export const submit = defineAction(contracts.orders.submit, ['dealer'], async (i
   if (existing) return { order: toView(orderId, existing), replayed: true };
 
   const ref = dealerRef(dealer);
-  const index = await loadRuleIndex(db);
+  const versions = await readVersions(db);
+  const index = await loadRuleIndex(db, versions.pricing);
   const products = await catalogFor(db, index, input.lines.map((l) => l.sku));
   const catalog = products.map(toCatalogProduct);
   const usage = await usageOf(db, dealer._id);
@@ -56,11 +58,11 @@ export const submit = defineAction(contracts.orders.submit, ['dealer'], async (i
   const q = spend > 0 ? quote({ dealer: ref, lines: input.lines, catalog, now, usage, rebateDeduction: spend }, index) : plain;
 
   const skus = [...new Set(q.lines.map((l) => l.sku))];
-  const [stock, warehouses, approvalDocs, priorOrders] = await Promise.all([
+  const [stock, { warehouses, approvalRules }, priorOrders] = await Promise.all([
     stockFor(db, skus),
-    db.find<WarehouseDoc>('warehouses', {}, { limit: 100 }),
-    db.find<{ rule: unknown; enabled: boolean }>('approval_rules', { enabled: true }, { limit: 200 }),
-    db.count('orders', { dealerId: dealer._id }),
+    loadOrdersConfig(db, versions.ordersConfig),
+    // Kept on the account since it exists; counted for an account from before.
+    account?.orderCount ?? db.count('orders', { dealerId: dealer._id }),
   ]);
   const allocation = allocateStock({
     lines: q.lines.map((l) => ({ sku: l.sku, qty: l.qty })),
@@ -94,9 +96,8 @@ export const submit = defineAction(contracts.orders.submit, ['dealer'], async (i
     reservations: allocation.reservations,
     createdAt: now,
   });
-  const rules = approvalDocs.map((d) => approvalRuleSchema.safeParse(d.rule)).flatMap((r) => (r.success ? [r.data as ApprovalRule] : []));
   const facts = approvalFactsOf(order, { level: dealer.level, joinedAt: dealer.joinedAt, orderCount: priorOrders }, position, now);
-  const outcome = evaluateApproval(facts, rules);
+  const outcome = evaluateApproval(facts, approvalRules);
   const decision = decide(order, { type: 'submit', approval: { matched: outcome.matched, steps: outcome.steps } }, actorOf(caller), now);
   if (!decision.ok) return new Refusal(decision.code, decision.message);
 
@@ -137,7 +138,7 @@ export const submit = defineAction(contracts.orders.submit, ['dealer'], async (i
     const fresh = (await tx.get<AccountDoc>('accounts', dealer._id)) ?? EMPTY_ACCOUNT(dealer._id, now);
     const again = checkCredit({ limit: dealer.creditLimit, used: fresh.receivable, reserved: fresh.creditReserved }, doc.payable);
     if (!again.ok) refuse('CREDIT_LIMIT_EXCEEDED', again.message, { headroom: again.headroom, shortBy: again.shortBy });
-    await tx.set('accounts', dealer._id, { ...fresh, creditReserved: fresh.creditReserved + doc.payable, updatedAt: now });
+    await tx.set('accounts', dealer._id, { ...fresh, creditReserved: fresh.creditReserved + doc.payable, orderCount: (fresh.orderCount ?? priorOrders) + 1, updatedAt: now });
     for (const p of limited) {
       const usageId = `${dealer._id}:${p.ruleId}`;
       const u = await tx.get<{ count: number }>('promotion_usage', usageId);

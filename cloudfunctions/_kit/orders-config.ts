@@ -1,0 +1,42 @@
+import type { ApprovalRule } from '@shared/orders';
+import { approvalRuleSchema } from '@shared/orders';
+import type { WarehouseDoc } from '@shared/models';
+import type { Db, Stored } from './db';
+import { log } from './log';
+
+/** An approval rule as stored in `approval_rules`. */
+export interface ApprovalRuleDoc {
+  rule: ApprovalRule;
+  code: string;
+  enabled: boolean;
+  updatedAt: number;
+  updatedBy: string;
+}
+
+/** What order submission needs besides the order itself: the warehouses and the enabled approval rules. */
+export interface OrdersConfig {
+  warehouses: Array<Stored<WarehouseDoc>>;
+  approvalRules: ApprovalRule[];
+}
+
+/** The instance's copy, under the orders-config version it was read at (see versions.ts). */
+let cached: { version: number; config: OrdersConfig } | null = null;
+
+/** The orders configuration of `version`: from the instance's cache, or read again when the version moved. */
+export async function loadOrdersConfig(db: Db, version: number): Promise<OrdersConfig> {
+  if (cached && cached.version === version) return cached.config;
+  const [warehouses, docs] = await Promise.all([
+    db.find<WarehouseDoc>('warehouses', {}, { orderBy: [['_id', 'asc']], limit: 1000 }),
+    db.find<ApprovalRuleDoc>('approval_rules', { enabled: true }, { orderBy: [['_id', 'asc']], limit: 1000 }),
+  ]);
+  const approvalRules: ApprovalRule[] = [];
+  for (const d of docs) {
+    // Stored rules were validated on the way in; parse again so a hand-edited bad document is skipped (and said), not fatal.
+    const parsed = approvalRuleSchema.safeParse(d.rule);
+    if (parsed.success) approvalRules.push(parsed.data);
+    else log.warn('approval rule skipped: it does not match its schema', { id: d._id });
+  }
+  const config = { warehouses, approvalRules };
+  cached = { version, config };
+  return config;
+}
