@@ -93,7 +93,9 @@ export async function catalogFor(db: Db, index: RuleIndex, skus: readonly string
 }
 
 /** How many times this dealer used each limited promotion (promotion_usage documents). */
-export async function usageOf(db: Db, dealerId: string): Promise<Record<string, number>> {
+/** How often the dealer has used each usage-limited promotion; no read when no promotion is limited. */
+export async function usageOf(db: Db, dealerId: string, index: RuleIndex): Promise<Record<string, number>> {
+  if (!index.hasUsageLimits) return {};
   const docs = await db.find<{ dealerId: string; ruleId: string; count: number }>('promotion_usage', { dealerId }, { limit: 1000 });
   return Object.fromEntries(docs.map((d) => [d.ruleId, d.count]));
 }

@@ -47,6 +47,8 @@ export interface RuleIndex {
   readonly byId: ReadonlyMap<string, CompiledRule>;
   /** Gift SKUs of 搭赠 rules by the SKU / category / '*' that triggers them (see giftSkusFor). */
   readonly giftTriggers: ReadonlyMap<string, readonly string[]>;
+  /** Whether any promotion limits its uses per dealer (if none, a quote needs no usage counts). */
+  readonly hasUsageLimits: boolean;
 }
 
 function push<K>(map: Map<K, CompiledRule[]>, key: K, rule: CompiledRule): void {
@@ -114,7 +116,8 @@ export function indexRules(rules: readonly Rule[]): RuleIndex {
       }
     }
   });
-  return { size: sorted.length, buckets, byId, giftTriggers };
+  const hasUsageLimits = [...byId.values()].some((r) => r.usageLimit !== null);
+  return { size: sorted.length, buckets, byId, giftTriggers, hasUsageLimits };
 }
 
 /** The buckets a dealer reads, in a fixed order. */

@@ -176,4 +176,35 @@ describe('orders through the local cloud', () => {
     expect(st.csv.startsWith('\uFEFF')).toBe(true);
     expect(codeOf(await call('statement', { month, dealerId: 'dealer-020' }, 'demo-dealer-a'))).toBe('NOT_FOUND');
   });
+
+  it('counts a dealer’s uses of a once-per-dealer promotion and stops giving it after the first order', async () => {
+    const promo = {
+      code: 'order_threshold_amount_off',
+      id: 'promo-once-b',
+      name: '首单立减 ¥50',
+      stackingGroup: 'welcome',
+      usageLimitPerDealer: 1,
+      dealers: { levels: [], regions: [], dealerIds: ['dealer-020'] },
+      args: { threshold: 10_000, amountOff: 5_000, repeatable: false, maxTimes: 1 },
+    };
+    okData(await t.call('admin', { action: 'upsertRule', rule: promo }, undefined, 'wx_devtools'));
+    const lines = [{ sku: 'sku-0001', qty: 10, unit: '箱' }];
+    const first = okData(await submit(lines, 'demo-dealer-b')).order;
+    const second = okData(await submit(lines, 'demo-dealer-b')).order;
+    expect(second.payable - first.payable).toBe(5_000);
+    expect(t.cloud.store.get('promotion_usage', 'dealer-020:promo-once-b')?.doc['count']).toBe(1);
+    okData(await t.call('admin', { action: 'disableRule', id: 'promo-once-b', reason: '测试结束' }, undefined, 'wx_devtools'));
+  });
+
+  it('applies an approval rule an admin adds, or switches off, from the very next order', async () => {
+    const small = [{ sku: 'sku-0001', qty: 5, unit: '箱' }];
+    expect(okData(await submit(small)).order.status).toBe('approved');
+    const rule = { code: 'dealer_level_in', id: 'apr-level-a', name: '一级经销商审批', args: { levels: ['A'] }, steps: [{ role: 'manager', label: '渠道经理审批' }] };
+    okData(await t.call('admin', { action: 'upsertApprovalRule', rule }, undefined, 'wx_devtools'));
+    const held = okData(await submit(small)).order;
+    expect(held.status).toBe('pending_approval');
+    expect(held.approval?.steps.map((s) => s.label)).toEqual(['渠道经理审批']);
+    okData(await t.call('admin', { action: 'disableApprovalRule', id: 'apr-level-a', reason: '测试结束' }, undefined, 'wx_devtools'));
+    expect(okData(await submit(small)).order.status).toBe('approved');
+  });
 });

@@ -49,7 +49,7 @@ export const submit = defineAction(contracts.orders.submit, ['dealer'], async (i
   const index = await loadRuleIndex(db, versions.pricing);
   const products = await catalogFor(db, index, input.lines.map((l) => l.sku));
   const catalog = products.map(toCatalogProduct);
-  const usage = await usageOf(db, dealer._id);
+  const usage = await usageOf(db, dealer._id, index);
   const plain = quote({ dealer: ref, lines: input.lines, catalog, now, usage, rebateDeduction: 0 }, index);
   if (!plain.ok) return quoteRefusal(plain);
   const account = await db.getById<AccountDoc>('accounts', dealer._id);

@@ -16,7 +16,7 @@ export const quote = defineAction(contracts.pricing.quote, ['dealer'], async (in
   if (dealer instanceof Refusal) return dealer;
   const index = await loadRuleIndex(ctx.db);
   const catalog = (await catalogFor(ctx.db, index, input.lines.map((l) => l.sku))).map(toCatalogProduct);
-  const usage = await usageOf(ctx.db, dealer._id);
+  const usage = await usageOf(ctx.db, dealer._id, index);
   const base = { dealer: dealerRef(dealer), lines: input.lines, catalog, now: ctx.now, usage };
   const plain = priceCart({ ...base, rebateDeduction: 0 }, index);
   const requested = input.rebateToUse ?? 0;
