@@ -227,7 +227,8 @@ export class DbEngine {
     if (!merge || !isOperatorUpdate(resolved)) {
       // A replacement (set): the new body, keeping the identity.
       const { _id: _ignored, ...rest } = resolved;
-      return { ...(clone(rest) as Record<string, unknown>), _id: doc._id };
+      // `data` was parsed from this request, so nothing else holds its objects: no copy needed.
+      return { ...rest, _id: doc._id };
     }
     if ('$set' in resolved && resolved['$set'] && typeof resolved['$set'] === 'object' && '_id' in (resolved['$set'] as object)) {
       throw dbErrors.invalidParam('不能更新_id的值');
