@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
+// Explicitly Node's: the store also runs inside jsdom test environments, which have no global setImmediate.
+import { setImmediate } from 'node:timers';
 import type { Doc } from './ejson';
 import { parseEJSON, stringifyEJSON } from './ejson';
 
