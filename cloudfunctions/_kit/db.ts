@@ -67,6 +67,21 @@ export class Db {
     return res.data as Array<Stored<T>>;
   }
 
+  /**
+   * Every matching document, however many: page by page in _id order, since the server caps
+   * one get() at 1000. `where` must not constrain `_id` itself (the paging does).
+   */
+  async findAll<T>(coll: CollectionName, where: Where): Promise<Array<Stored<T>>> {
+    const out: Array<Stored<T>> = [];
+    let after = '';
+    for (;;) {
+      const page = await this.find<T>(coll, { ...where, _id: this.command['gt']!(after) }, { orderBy: [['_id', 'asc']], limit: 1000 });
+      out.push(...page);
+      if (page.length < 1000) return out;
+      after = page[page.length - 1]!._id;
+    }
+  }
+
   async findOne<T>(coll: CollectionName, where: Where): Promise<Stored<T> | null> {
     const [first] = await this.find<T>(coll, where, { limit: 1 });
     return first ?? null;

@@ -26,8 +26,8 @@ let cached: { version: number; config: OrdersConfig } | null = null;
 export async function loadOrdersConfig(db: Db, version: number): Promise<OrdersConfig> {
   if (cached && cached.version === version) return cached.config;
   const [warehouses, docs] = await Promise.all([
-    db.find<WarehouseDoc>('warehouses', {}, { orderBy: [['_id', 'asc']], limit: 1000 }),
-    db.find<ApprovalRuleDoc>('approval_rules', { enabled: true }, { orderBy: [['_id', 'asc']], limit: 1000 }),
+    db.findAll<WarehouseDoc>('warehouses', {}),
+    db.findAll<ApprovalRuleDoc>('approval_rules', { enabled: true }),
   ]);
   const approvalRules: ApprovalRule[] = [];
   for (const d of docs) {

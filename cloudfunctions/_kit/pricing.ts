@@ -31,17 +31,10 @@ export async function loadRuleIndex(db: Db, version?: number): Promise<RuleIndex
   if (version === undefined) version = (await readVersions(db)).pricing;
   if (cached && cached.version === version) return cached.index;
   const rules: Rule[] = [];
-  let after = '';
-  // Page through by _id: the server caps one get() at 1000 documents.
-  for (;;) {
-    const page = await db.find<RuleDoc>('price_rules', { enabled: true, _id: db.command['gt']!(after) }, { orderBy: [['_id', 'asc']], limit: 1000 });
-    for (const d of page) {
-      // Stored rules were validated on the way in; parse again so a hand-edited bad document is skipped, not fatal.
-      const parsed = ruleSchema.safeParse(d.rule);
-      if (parsed.success) rules.push(parsed.data);
-    }
-    if (page.length < 1000) break;
-    after = page[page.length - 1]!._id;
+  for (const d of await db.findAll<RuleDoc>('price_rules', { enabled: true })) {
+    // Stored rules were validated on the way in; parse again so a hand-edited bad document is skipped, not fatal.
+    const parsed = ruleSchema.safeParse(d.rule);
+    if (parsed.success) rules.push(parsed.data);
   }
   const index = indexRules(rules);
   cached = { version, index };

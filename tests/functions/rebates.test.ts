@@ -109,4 +109,18 @@ describe('rebates through the local cloud', () => {
     const b = okData(await rebates<RebateProgressOutput>('progress', {}, 'demo-dealer-b'));
     expect(b.evaluations.every((e) => e.dealerId === 'dealer-020')).toBe(true);
   });
+
+  it('checks every delivered order of a dealer, past the 1,000 that one read returns', async () => {
+    const template = t.cloud.store.all('orders').find((o) => o['dealerId'] === 'dealer-020' && o['deliveredAt'] != null)!;
+    const { _id: _ignored, ...body } = template as Record<string, unknown> & { lines: Array<{ kind: string; payable: number }> };
+    const each = body.lines.filter((l) => l.kind === 'item').reduce((n, l) => n + l.payable, 0);
+    const copies = Array.from({ length: 1100 }, (_, i) => ({ ...body, _id: `bulk-${String(i).padStart(5, '0')}`, orderNo: `BULK${String(i).padStart(8, '0')}` }));
+    // Written behind the rebate engine's back, so the aggregates miss exactly these deliveries.
+    for (let i = 0; i < copies.length; i += 100) await t.db.collection('orders').add({ data: copies.slice(i, i + 100) });
+    const check = okData(await rebates<{ mismatches: Array<{ id: string; stored: number; recomputed: number }> }>('checkAggregates', {}));
+    const month = new Date((template['deliveredAt'] as number) + 8 * 3_600_000).toISOString().slice(0, 7);
+    const off = check.mismatches.find((m) => m.id.endsWith(month) && m.id.includes('dealer-020'));
+    expect(off).toBeDefined();
+    expect(off!.recomputed - off!.stored).toBe(1100 * each);
+  });
 });

@@ -15,7 +15,7 @@ async function windowsOf(db: Db, dealerId: string, period: string, policies: rea
     const range = policyRange(policy, period);
     if (!range || (range.start === p.start && range.end === p.end)) continue;
     const _ = db.command;
-    const orders = await db.find<OrderDoc>('orders', { dealerId, deliveredAt: _['and']!([_['gte']!(range.start), _['lt']!(range.end)]) }, { limit: 1000 });
+    const orders = await db.findAll<OrderDoc>('orders', { dealerId, deliveredAt: _['and']!([_['gte']!(range.start), _['lt']!(range.end)]) });
     const deliveries = orders.map((o) => deliveryOfOrder(o)).filter((d): d is NonNullable<typeof d> => d !== null);
     out[policy.id] = aggregateFrom(dealerId, period, deliveries, range);
   }

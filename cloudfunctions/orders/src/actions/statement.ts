@@ -8,16 +8,9 @@ import type { OrderDocument } from '../../../_kit/orders';
 import { defineAction } from '../../../_kit/router';
 
 
-/** Every document of a dealer in a collection, paged by _id (the server caps one get at 1000). */
-async function allOf<T>(db: Db, coll: 'orders' | 'payments', dealerId: string): Promise<Array<Stored<T>>> {
-  const out: Array<Stored<T>> = [];
-  let after = '';
-  for (;;) {
-    const page = await db.find<T>(coll, { dealerId, _id: db.command['gt']!(after) }, { orderBy: [['_id', 'asc']], limit: 1000 });
-    out.push(...page);
-    if (page.length < 1000) return out;
-    after = page[page.length - 1]!._id;
-  }
+/** Every document of a dealer in a collection, however many. */
+function allOf<T>(db: Db, coll: 'orders' | 'payments', dealerId: string): Promise<Array<Stored<T>>> {
+  return db.findAll<T>(coll, { dealerId });
 }
 
 /**

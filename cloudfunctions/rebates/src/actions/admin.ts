@@ -28,14 +28,7 @@ export const setTargets = defineAction(contracts.rebates.setTargets, ['admin', C
 });
 
 async function activeDealers(db: Db): Promise<Array<Stored<DealerDoc>>> {
-  const out: Array<Stored<DealerDoc>> = [];
-  let after = '';
-  for (;;) {
-    const page = await db.find<DealerDoc>('dealers', { status: 'active', _id: db.command['gt']!(after) }, { orderBy: [['_id', 'asc']], limit: 1000 });
-    out.push(...page);
-    if (page.length < 1000) return out;
-    after = page[page.length - 1]!._id;
-  }
+  return db.findAll<DealerDoc>('dealers', { status: 'active' });
 }
 
 /** Settle one closed period for every active dealer: pending records, written once each. */
@@ -73,7 +66,7 @@ export const closePeriod = defineAction(contracts.rebates.closePeriod, ['admin',
 export const approveSettlements = defineAction(contracts.rebates.approveSettlements, ['admin', CONSOLE], async ({ period, policyId, dealerId }, { db, now, caller }) => {
   const where: Record<string, unknown> = { period, status: 'pending' };
   if (dealerId) where['dealerId'] = dealerId;
-  const pending = (await db.find<SettlementDoc>('rebate_settlements', where, { limit: 1000 })).filter((d) => !policyId || d.record.policyId === policyId);
+  const pending = (await db.findAll<SettlementDoc>('rebate_settlements', where)).filter((d) => !policyId || d.record.policyId === policyId);
   let credited = 0;
   let amount = 0;
   for (const d of pending) {
@@ -96,16 +89,16 @@ export const checkAggregates = defineAction(contracts.rebates.checkAggregates, [
   const mismatches: Array<{ id: string; stored: number; recomputed: number }> = [];
   let checked = 0;
   for (const dealer of await activeDealers(db)) {
-    const orders = await db.find<OrderDoc & { returned?: Record<string, { qty: number; amount: number; at: number }> }>('orders', { dealerId: dealer._id, deliveredAt: db.command['neq']!(null) }, { limit: 1000 });
-    const stored = await db.find<DeliveryAggregate>('rebate_aggregates', { dealerId: dealer._id }, { limit: 1000 });
+    const orders = await db.findAll<OrderDoc & { returned?: Record<string, { qty: number; amount: number; at: number }> }>('orders', { dealerId: dealer._id, deliveredAt: db.command['neq']!(null) });
+    const stored = await db.findAll<DeliveryAggregate>('rebate_aggregates', { dealerId: dealer._id });
     const periods = new Set([...stored.map((a) => a.period), ...orders.flatMap((o) => Object.values(periodKeysAt(o.deliveredAt!)))]);
+    const deliveries = orders.flatMap((o) => {
+      const d = deliveryOfOrder(o);
+      if (!d) return [];
+      const back = Object.entries(o.returned ?? {}).map(([sku, r]) => ({ sku, categoryId: o.lines.find((l) => l.sku === sku)?.categoryId ?? '', qty: -r.qty, payable: -r.amount }));
+      return back.length > 0 ? [d, { ...d, ref: `${d.ref}-return`, lines: back }] : [d];
+    });
     for (const month of periods) {
-      const deliveries = orders.flatMap((o) => {
-        const d = deliveryOfOrder(o);
-        if (!d) return [];
-        const back = Object.entries(o.returned ?? {}).map(([sku, r]) => ({ sku, categoryId: o.lines.find((l) => l.sku === sku)?.categoryId ?? '', qty: -r.qty, payable: -r.amount }));
-        return back.length > 0 ? [d, { ...d, ref: `${d.ref}-return`, lines: back }] : [d];
-      });
       const recomputed = aggregateFrom(dealer._id, month, deliveries);
       const s = stored.find((a) => a._id === aggregateId(dealer._id, month));
       checked++;

@@ -54,7 +54,7 @@ export const recordReturn = defineAction(contracts.rebates.recordReturn, ['admin
   // Claw back settlements already credited for the periods that delivery fell in.
   const dealer = (await db.getById<DealerDoc>('dealers', saved.dealerId))!;
   const keys = Object.values(periodKeysAt(saved.deliveredAt));
-  const settled = (await db.find<SettlementDoc>('rebate_settlements', { dealerId: saved.dealerId, status: 'credited' }, { limit: 1000 })).filter((d) => keys.includes(d.record.period));
+  const settled = (await db.findAll<SettlementDoc>('rebate_settlements', { dealerId: saved.dealerId, status: 'credited' })).filter((d) => keys.includes(d.record.period));
   const versions = await policyVersions(db, settled.map((s) => s.record.policyDigest));
   const clawbacks: Array<{ settlementId: string; amount: number }> = [];
   for (const s of settled) {

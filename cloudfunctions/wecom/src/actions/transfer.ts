@@ -17,15 +17,8 @@ const CHECK_AFTER_MS = 24 * 3_600_000 + 10 * 60_000;
 
 /** Every customer with an active relation to the member, page by page (the SDK reads at most 1,000 at a time). */
 async function customersOf(db: Db, userId: string): Promise<Array<Stored<CustomerRecord>>> {
-  const _ = db.command;
-  const out: Array<Stored<CustomerRecord>> = [];
-  let after = '';
-  for (;;) {
-    const page = await db.find<CustomerRecord>('wecom_customers', { 'relations.userId': userId, _id: _['gt']!(after) }, { orderBy: [['_id', 'asc']], limit: 1000 });
-    for (const c of page) if (c.relations.some((r) => r.userId === userId && r.status === 'active')) out.push(c);
-    if (page.length < 1000) return out;
-    after = page[page.length - 1]!._id;
-  }
+  const all = await db.findAll<CustomerRecord>('wecom_customers', { 'relations.userId': userId });
+  return all.filter((c) => c.relations.some((r) => r.userId === userId && r.status === 'active'));
 }
 
 /**
