@@ -1,12 +1,8 @@
 import { formatFen } from '../money';
 
-/**
- * Money as people read it in messages: formatYuan(8_200_000) -> '¥82,000.00'. The digits come
- * from money/formatFen; this only adds thousands separators (which formatFen does not offer —
- * a `grouping` option there would make this file unnecessary).
- */
+/** Money as people read it in messages: formatYuan(8_200_000) -> '¥82,000.00' (money/formatFen, which groups thousands). */
 export function formatYuan(fen: number): string {
-  return formatFen(fen).replace(/\d+(?=\.)/, (whole) => whole.replace(/\B(?=(\d{3})+(?!\d))/g, ','));
+  return formatFen(fen);
 }
 
 /** Basis points as a percentage with two decimals: 2350 -> '23.50%'. bp is an integer. */

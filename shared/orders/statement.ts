@@ -97,7 +97,7 @@ export function buildStatement(input: StatementInput): Statement {
 
 /** Fen as yuan with two decimals and no symbol or separators, for spreadsheets: -50 -> '-0.50'. */
 export function fenToYuanText(fen: number): string {
-  return formatFen(fen).replace('¥', '');
+  return formatFen(fen, { grouping: false }).replace('¥', '');
 }
 
 /**

@@ -160,7 +160,7 @@ describe('the 购物车 tab', () => {
     await waitFor(() => expect(find(p, '.cart-almost')).not.toBeNull());
     const small = await quote([{ sku, qty: 2, unit: '件' }]);
     const hint = small.almostReached.find((a) => a.code === 'order_threshold_amount_off')!;
-    expect(hint.message).toMatch(/^再买 ¥[\d.]+ 减 ¥100$/);
+    expect(hint.message).toMatch(/^再买 ¥[\d,.]+ 减 ¥100$/);
     expect(p.querySelectorAll('.cart-almost').map(textOf)).toContain(`凑单${hint.message}`);
     expect(textOf(find(p, '.cart-promotions'))).not.toContain('每满 ¥2000 减 ¥100');
 
