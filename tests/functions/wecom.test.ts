@@ -296,4 +296,19 @@ describe('clerk departure: transferCustomers', () => {
     expect(moved.relations.map((r) => [r.userId, r.status])).toEqual([[leaver, 'transferred_out'], [taker, 'active']]);
     expect(moved.transfers.at(-1)!.outcome).toBe('succeeded');
   });
+
+  it('tags each taken-over customer for the new clerk, in place of the clerk who left', async () => {
+    const moved = customer(ids[5]!)!;
+    const leaverTags = moved.relations.find((r) => r.userId === leaver)!.tags.map((w) => `${w.group}/${w.name}`);
+    const taken = moved.relations.find((r) => r.userId === taker)!;
+    expect(taken.tagStatus).toBe('done');
+    const takerTags = taken.tags.map((w) => `${w.group}/${w.name}`);
+    const clerkTag = (tags: string[]) => tags.find((x) => x.startsWith('导购/'));
+    expect(clerkTag(takerTags)).toBeDefined();
+    expect(clerkTag(takerTags)).not.toBe(clerkTag(leaverTags));
+    // What WeCom holds for the new clerk's relation: the new clerk's tags, and not the one who left.
+    const inWecom = fake.tagsOf(ids[5]!, taker);
+    expect(inWecom).toEqual(expect.arrayContaining(takerTags));
+    expect(inWecom).not.toContain(clerkTag(leaverTags));
+  });
 });

@@ -86,8 +86,16 @@ export const tagRelationJob: JobHandler = async (job, { db, api, now }) => {
   const wanted = await tagsFor(db, userId, relation);
   const { ids, overLimit } = await ensureTags(db, api, wanted, now);
   const tagIds = Object.values(ids);
+  // After a hand-over the relation came with the tags of the clerk who left: drop the ones it should not carry.
+  const replaces = job.payload['replacesUserId'] ? customer.relations.find((r) => r.userId === job.payload['replacesUserId']) : undefined;
+  const removeIds: string[] = [];
+  for (const old of replaces?.tags ?? []) {
+    if (ids[tagKey(old.group, old.name)]) continue;
+    const cached = await db.getById<TagCacheDoc>('wecom_tags', tagDocId(old.group, old.name));
+    if (cached) removeIds.push(cached.tagId);
+  }
   try {
-    if (tagIds.length > 0) await api.markTag(userId, externalUserId, tagIds);
+    if (tagIds.length > 0 || removeIds.length > 0) await api.markTag(userId, externalUserId, tagIds, removeIds);
   } catch (e) {
     if (e instanceof WecomApiError && e.errcode === 84061) return { result: { skipped: 'no relation in WeCom' } };
     if (e instanceof WecomApiError && e.errcode === 40068) {
@@ -104,5 +112,5 @@ export const tagRelationJob: JobHandler = async (job, { db, api, now }) => {
     const relations = current.relations.map((r) => (r.userId === userId ? { ...r, tags: applied, tagStatus, updatedAt: now } : r));
     await tx.set('wecom_customers', externalUserId, { ...current, relations, updatedAt: now });
   });
-  return { result: { tags: applied.map((w) => tagKey(w.group, w.name)), tagIds, overLimit: overLimit.map((w) => tagKey(w.group, w.name)) } };
+  return { result: { tags: applied.map((w) => tagKey(w.group, w.name)), tagIds, removedTagIds: removeIds, overLimit: overLimit.map((w) => tagKey(w.group, w.name)) } };
 };

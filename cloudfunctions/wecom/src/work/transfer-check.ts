@@ -1,5 +1,6 @@
 import type { CustomerRecord, TransferMode } from '@shared/wecom';
 import { completeTransfer, failTransfer } from '@shared/wecom';
+import { newJob } from '../../../_kit/wecom-queue';
 import type { JobHandler } from './context';
 
 /** WeCom's transfer_result statuses. */
@@ -12,7 +13,7 @@ const RECHECK_MS = 6 * 3_600_000;
 /**
  * After a hand-over WeCom completes each customer's takeover about 24 hours later (or the customer
  * refuses). Ask transfer_result and bring the records up to date: the takeover relation becomes
- * active, or the customer stays with the handover clerk.
+ * active and is tagged for its new clerk, or the customer stays with the handover clerk.
  */
 export const transferCheckJob: JobHandler = async (job, { db, api, now }) => {
   const mode = job.payload['mode'] as TransferMode;
@@ -21,6 +22,7 @@ export const transferCheckJob: JobHandler = async (job, { db, api, now }) => {
   const asked = new Set(job.payload['externalUserIds'] as string[]);
   let cursor = '';
   const counts = { succeeded: 0, failed: 0, waiting: 0 };
+  const followUps: string[] = [];
   do {
     const page = await api.transferResult(mode, handover, takeover, cursor);
     for (const c of page.customer) {
@@ -34,12 +36,21 @@ export const transferCheckJob: JobHandler = async (job, { db, api, now }) => {
         if (!current || !current.transfers.some((t) => t.runId === job.payload['runId'] && t.outcome === 'started')) return;
         const next = c.status === DONE ? completeTransfer(current, handover, takeover, now) : failTransfer(current, takeover, REASONS[c.status] ?? `status_${c.status}`, now);
         await tx.set('wecom_customers', c.external_userid, next);
+        if (c.status === DONE) {
+          // The new clerk's relation gets its own tags (its clerk, the channel, the campaign), in
+          // place of the clerk tag the customer carried from the one who left; queued with the record.
+          const tagJob = `${job._id}:tag:${c.external_userid}`;
+          if (!(await tx.get('wecom_jobs', tagJob))) {
+            await tx.set('wecom_jobs', tagJob, newJob('tag_relation', { kind: 'tag_relation', externalUserId: c.external_userid, userId: takeover, replacesUserId: handover }, now));
+          }
+          followUps.push(tagJob);
+        }
       });
       if (c.status === DONE) counts.succeeded++;
       else counts.failed++;
     }
     cursor = page.next_cursor;
   } while (cursor);
-  if (counts.waiting > 0) return { result: counts, rescheduleAt: now + RECHECK_MS };
-  return { result: counts };
+  if (counts.waiting > 0) return { result: counts, rescheduleAt: now + RECHECK_MS, followUps };
+  return { result: counts, followUps };
 };
