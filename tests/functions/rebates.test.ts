@@ -112,7 +112,7 @@ describe('rebates through the local cloud', () => {
 
   it('checks every delivered order of a dealer, past the 1,000 that one read returns', async () => {
     const template = t.cloud.store.all('orders').find((o) => o['dealerId'] === 'dealer-020' && o['deliveredAt'] != null)!;
-    const { _id: _ignored, ...body } = template as Record<string, unknown> & { lines: Array<{ kind: string; payable: number }> };
+    const { _id: _ignored, ...body } = template as unknown as Record<string, unknown> & { lines: Array<{ kind: string; payable: number }> };
     const each = body.lines.filter((l) => l.kind === 'item').reduce((n, l) => n + l.payable, 0);
     const copies = Array.from({ length: 1100 }, (_, i) => ({ ...body, _id: `bulk-${String(i).padStart(5, '0')}`, orderNo: `BULK${String(i).padStart(8, '0')}` }));
     // Written behind the rebate engine's back, so the aggregates miss exactly these deliveries.
