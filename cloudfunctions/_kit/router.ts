@@ -86,6 +86,25 @@ function summarise(issues: InputIssue[]): string {
   return `提交的内容有误，${where}${first.message}${more}`;
 }
 
+/** Issues a handler found itself travel in a refusal's details under this key, and leave as the envelope's `issues`. */
+const HANDLER_ISSUES = 'issues';
+
+/**
+ * INVALID_INPUT for data a handler validates itself (e.g. a merge of stored and new fields):
+ * the same message and `issues` as the router's own validation gives.
+ */
+export function invalidInput(error: z.ZodError, prefix = ''): Refusal {
+  const issues = issuesOf(error).map((i) => ({ ...i, path: prefix && i.path ? `${prefix}.${i.path}` : prefix || i.path }));
+  return new Refusal('INVALID_INPUT', summarise(issues), { [HANDLER_ISSUES]: issues });
+}
+
+function refusalBody(r: Refusal): { issues?: InputIssue[]; details?: Record<string, unknown> } {
+  if (!r.details) return {};
+  const { [HANDLER_ISSUES]: issues, ...rest } = r.details;
+  if (r.code !== 'INVALID_INPUT' || !Array.isArray(issues)) return { details: r.details };
+  return { issues: issues as InputIssue[], ...(Object.keys(rest).length > 0 ? { details: rest } : {}) };
+}
+
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -159,7 +178,7 @@ export function createRouter(fnName: string, actions: Record<string, ActionDef>,
 
       const result = await def.handler(parsed.data, { caller, db, now: Date.now(), requestId });
       if (result instanceof Refusal) {
-        return err(result.code, result.message, result.details ? { details: result.details } : {});
+        return err(result.code, result.message, refusalBody(result));
       }
       return ok(result);
     } catch (e) {

@@ -60,29 +60,40 @@ export const couponSpecSchema = z
   .refine((c) => c.minSpendFen === 0 || c.minSpendFen > c.valueFen, { message: '使用门槛须高于券面额', path: ['minSpendFen'] });
 export type CouponSpec = z.output<typeof couponSpecSchema>;
 
+/** The fields of a campaign kit besides its id. */
+const campaignKitFields = {
+  title: z.string().trim().min(2).max(30),
+  summary: z.string().trim().max(200),
+  /** First and last day of the campaign, Asia/Shanghai, both included. */
+  period: z.strictObject({ from: day, to: day }),
+  /** What the campaign costs the brand (materials, coupons budget, media), fen: the base of ROI. */
+  cost: fenSchema,
+  coupon: couponSpecSchema,
+  posters: z.array(posterTemplateSchema).min(1).max(5),
+  copyTexts: z.array(z.string().trim().min(1).max(300)).min(1).max(10),
+  /** The share card: WeChat shows about 30 characters of the title. */
+  share: z.strictObject({ title: z.string().trim().min(1).max(30), imageUrl: imageUrl.nullable() }),
+  /** Who may share it: dealer levels and regions; an empty list means all. */
+  visibility: z.strictObject({
+    levels: z.array(z.enum(Object.keys(DEALER_LEVELS) as [string, ...string[]])).max(3),
+    regions: z.array(z.enum(Object.keys(REGIONS) as [string, ...string[]])).max(5),
+  }),
+};
+
 export const campaignKitSchema = z
-  .strictObject({
-    id: campaignIdSchema,
-    title: z.string().trim().min(2).max(30),
-    summary: z.string().trim().max(200),
-    /** First and last day of the campaign, Asia/Shanghai, both included. */
-    period: z.strictObject({ from: day, to: day }),
-    /** What the campaign costs the brand (materials, coupons budget, media), fen: the base of ROI. */
-    cost: fenSchema,
-    coupon: couponSpecSchema,
-    posters: z.array(posterTemplateSchema).min(1).max(5),
-    copyTexts: z.array(z.string().trim().min(1).max(300)).min(1).max(10),
-    /** The share card: WeChat shows about 30 characters of the title. */
-    share: z.strictObject({ title: z.string().trim().min(1).max(30), imageUrl: imageUrl.nullable() }),
-    /** Who may share it: dealer levels and regions; an empty list means all. */
-    visibility: z.strictObject({
-      levels: z.array(z.enum(Object.keys(DEALER_LEVELS) as [string, ...string[]])).max(3),
-      regions: z.array(z.enum(Object.keys(REGIONS) as [string, ...string[]])).max(5),
-    }),
-  })
+  .strictObject({ id: campaignIdSchema, ...campaignKitFields })
   .refine((k) => k.period.from <= k.period.to, { message: '结束日期不能早于开始日期', path: ['period', 'to'] })
   .refine((k) => new Set(k.posters.map((p) => p.id)).size === k.posters.length, { message: '海报模板编号不能重复', path: ['posters'] });
 export type CampaignKit = z.output<typeof campaignKitSchema>;
+
+/**
+ * Changes to a draft: any of the kit's fields, each whole (a new `coupon`, a new `period`, …).
+ * The merged kit is validated again as a whole (period order, poster ids) before it is saved.
+ */
+export const campaignChangesSchema = z
+  .strictObject(campaignKitFields)
+  .partial()
+  .refine((c) => Object.keys(c).length > 0, { message: '请至少修改一项' });
 
 /** Mainland mobile numbers: 11 digits starting 13–19. */
 export const MOBILE_PATTERN = /^1[3-9]\d{9}$/;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { action } from '../contract';
 import type { CampaignPhase, CampaignStatus, CouponSpec, Funnel, PosterTemplate } from '../campaigns';
-import { campaignIdSchema, campaignKitSchema, leadInputSchema, saleAmountSchema } from '../campaigns';
+import { campaignChangesSchema, campaignIdSchema, campaignKitSchema, leadInputSchema, saleAmountSchema } from '../campaigns';
 
 /** A campaign in lists: what a sharer needs to pick one. */
 export interface CampaignSummary {
@@ -122,6 +122,11 @@ export const CAMPAIGN_EXAMPLE = {
 export const campaigns = {
   /** Create a campaign kit as a draft (admin, console). */
   create: action<{ id: string; status: CampaignStatus }>()(campaignKitSchema, CAMPAIGN_EXAMPLE),
+  /** Change a draft before it is published (any of the kit's fields, each given whole); the merged kit is validated again. */
+  update: action<{ id: string; status: CampaignStatus; updatedAt: number }>()(
+    z.strictObject({ campaignId: campaignIdSchema, changes: campaignChangesSchema }),
+    { campaignId: 'spring-tea-2026', changes: { period: { from: '2026-11-01', to: '2031-01-31' }, cost: 2_500_000 } },
+  ),
   /** Publish a draft: sharers of the visible levels and regions see it and get codes. */
   publish: action<{ id: string; status: CampaignStatus; publishedAt: number }>()(campaignRef, { campaignId: 'spring-tea-2026' }),
   /** End a campaign early, with a reason: landing pages stop counting and taking leads. */

@@ -254,6 +254,26 @@ describe('campaigns through the local cloud', () => {
       expect(codeOf(await call('publish', { campaignId: 'kit-draft' }))).toBe('CONFLICT');
     });
 
+    it('lets an admin change a draft, checks the merged kit as a whole, and refuses changes once it is published', async () => {
+      okData(await call('create', kit('kit-edit')));
+      const coupon = { title: '到店立减 ¥12', valueFen: 1200, minSpendFen: 6000, validDays: 30 };
+      okData(await call('update', { campaignId: 'kit-edit', changes: { coupon, period: { from: '2026-02-01', to: '2031-01-31' } } }));
+      const stored = t.cloud.store.get('campaigns', 'kit-edit')!.doc as Record<string, unknown>;
+      expect(stored['coupon']).toEqual(coupon);
+      expect(stored['title']).toBe(CAMPAIGN_EXAMPLE.title);
+      // The period's instants follow the new days (Shanghai midnight of 2026-02-01).
+      expect(stored['startAt']).toBe(Date.parse('2026-02-01T00:00:00+08:00'));
+      const before = JSON.stringify(t.cloud.store.get('campaigns', 'kit-edit')!.doc);
+      const bad = await call('update', { campaignId: 'kit-edit', changes: { period: { from: '2031-02-01', to: '2031-01-31' } } });
+      expect(bad.ok ? null : bad.error).toMatchObject({ code: 'INVALID_INPUT', issues: [expect.objectContaining({ path: 'changes.period.to' })] });
+      expect(codeOf(await call('update', { campaignId: 'kit-edit', changes: {} }))).toBe('INVALID_INPUT');
+      expect(codeOf(await call('update', { campaignId: 'kit-edit', changes: { title: '改标题' } }, CLERK))).toBe('FORBIDDEN');
+      expect(codeOf(await call('update', { campaignId: 'no-such-kit', changes: { title: '改标题' } }))).toBe('NOT_FOUND');
+      expect(JSON.stringify(t.cloud.store.get('campaigns', 'kit-edit')!.doc)).toBe(before);
+      okData(await call('publish', { campaignId: 'kit-edit' }));
+      expect(codeOf(await call('update', { campaignId: 'kit-edit', changes: { title: '改标题' } }))).toBe('CONFLICT');
+    });
+
     it('shows a campaign only to the dealer levels and regions it is meant for', async () => {
       const ids = async (openid: string) => okData(await call<{ items: CampaignSummary[] }>('list', {}, openid)).items.map((c) => c.id);
       // The seeded 新春礼盒 is for level-A dealers in 华东: dealer A (华东, A) sees it, dealer B (华南, B) does not.

@@ -1,10 +1,10 @@
 import type { CampaignDoc } from '@shared/campaigns';
-import { periodRange } from '@shared/campaigns';
+import { campaignKitSchema, periodRange } from '@shared/campaigns';
 import { contracts } from '@shared/contracts';
 import { CONSOLE } from '@shared/roles';
 import { audit } from '../../../_kit/audit';
-import { inTransaction, refuse } from '../../../_kit/orders';
-import { defineAction } from '../../../_kit/router';
+import { AbortTx, inTransaction, refuse } from '../../../_kit/orders';
+import { defineAction, invalidInput } from '../../../_kit/router';
 
 /** Brand admins at the console or in the app. */
 const BRAND = ['admin', CONSOLE] as const;
@@ -31,6 +31,23 @@ export const create = defineAction(contracts.campaigns.create, BRAND, async (inp
     return { id, status: doc.status };
   });
 });
+
+/** Change a draft: the changes are merged into the stored kit, which must still be a valid kit as a whole. */
+export const update = defineAction(contracts.campaigns.update, BRAND, async ({ campaignId, changes }, { db, caller, now }) =>
+  inTransaction(db, async (tx) => {
+    const c = await tx.get<CampaignDoc>('campaigns', campaignId);
+    if (!c) refuse('NOT_FOUND', `没有编号为 ${campaignId} 的活动`);
+    if (c.status !== 'draft') refuse('CONFLICT', c.status === 'published' ? '活动已发布，不能再修改；如需调整请结束后新建' : '活动已结束，不能再修改');
+    const { title, summary, period, cost, coupon, posters, copyTexts, share, visibility } = c;
+    const merged = campaignKitSchema.safeParse({ id: campaignId, title, summary, period, cost, coupon, posters, copyTexts, share, visibility, ...changes });
+    if (!merged.success) throw new AbortTx(invalidInput(merged.error, 'changes'));
+    const { id: _id, ...kit } = merged.data;
+    const { startAt, endAt } = periodRange(kit.period);
+    await tx.update('campaigns', campaignId, { ...kit, startAt, endAt, updatedAt: now });
+    await audit(tx, { action: 'campaigns.update', target: { coll: 'campaigns', id: campaignId }, actorId: caller.actorId, at: now, before: Object.fromEntries(Object.keys(changes).map((k) => [k, c[k as keyof CampaignDoc]])), after: changes });
+    return { id: campaignId, status: 'draft' as const, updatedAt: now };
+  }),
+);
 
 export const publish = defineAction(contracts.campaigns.publish, BRAND, async ({ campaignId }, { db, caller, now }) =>
   inTransaction(db, async (tx) => {
