@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 // Explicitly Node's: the store also runs inside jsdom test environments, which have no global setImmediate.
 import { setImmediate } from 'node:timers';
 import type { Doc } from './ejson';
@@ -48,6 +49,7 @@ export class Store {
     // NORMAL in WAL mode survives a killed process; only a power cut may lose the last commits.
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 10000');
+    if (file !== ':memory:') this.checkpointer = startCheckpointer(file, this.db);
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS docs (
         coll TEXT NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL, ver INTEGER NOT NULL,
@@ -292,7 +294,38 @@ export class Store {
     }
   }
 
+  private checkpointer: Worker | null = null;
+
   close(): void {
+    void this.checkpointer?.terminate();
+    this.checkpointer = null;
     this.db.close();
+  }
+}
+
+/**
+ * WAL checkpoints copy committed pages into the database file and fsync it, which on a busy
+ * disk can take tens of milliseconds, and SQLite runs them inside whichever commit crosses the
+ * threshold: a stall for every caller waiting behind that commit. Here a worker thread with its
+ * own connection checkpoints every second in PASSIVE mode, which never blocks writers or
+ * readers; the main connection keeps a far higher threshold of its own, in case the worker
+ * falls behind. Durability is unchanged (synchronous = NORMAL, WAL).
+ */
+function startCheckpointer(file: string, db: Database.Database): Worker | null {
+  const code = `
+    const { workerData } = require('node:worker_threads');
+    const Database = require(workerData.driver);
+    const db = new Database(workerData.file);
+    db.pragma('busy_timeout = 1000');
+    setInterval(() => { try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {} }, 1000);
+  `;
+  try {
+    const worker = new Worker(code, { eval: true, workerData: { file: path.resolve(file), driver: require.resolve('better-sqlite3') } });
+    worker.unref();
+    worker.on('error', () => db.pragma('wal_autocheckpoint = 1000'));
+    db.pragma('wal_autocheckpoint = 20000');
+    return worker;
+  } catch {
+    return null;
   }
 }
