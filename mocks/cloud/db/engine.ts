@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Aggregator, Query, update as applyUpdate } from 'mingo';
+import { Aggregator, ProcessingMode, Query, update as applyUpdate } from 'mingo';
 import type { Doc } from './ejson';
 import { clone, parseEJSON, resolveServerDates } from './ejson';
 import { DbError, dbErrors } from './errors';
@@ -408,9 +408,13 @@ export class DbEngine {
       return { [stageKey]: resolveServerDates(parseEJSON(stageValue), now) };
     });
     const agg = new Aggregator(pipeline, {
+      // Some stages ($unwind of an empty array kept by preserveNullAndEmptyArrays) change the
+      // documents they are given: work on copies, never on the stored (shared) documents.
+      processingMode: ProcessingMode.CLONE_INPUT,
       collectionResolver: (name: string) => {
         this.requireCollection(name);
-        return this.store.all(name);
+        // Joined documents end up inside the results, where later stages may change them: copies too.
+        return this.store.all(name).map((d) => clone(d));
       },
     });
     const list = agg.run<Doc>(this.store.all(coll));

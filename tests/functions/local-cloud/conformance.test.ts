@@ -489,6 +489,16 @@ describe('aggregate', () => {
   });
 });
 
+describe('aggregate leaves the stored documents alone', () => {
+  test('unwind with preserveNullAndEmptyArrays of an empty array does not remove the field from the document', async () => {
+    const coll = await freshCollection('aggkeep');
+    await db.collection(coll).add({ data: { _id: 'e', tags: [] } });
+    const res = await db.collection(coll).aggregate().unwind({ path: '$tags', preserveNullAndEmptyArrays: true }).end();
+    expect(res.list).toEqual([{ _id: 'e' }]);
+    expect((await db.collection(coll).doc('e').get()).data).toEqual({ _id: 'e', tags: [] });
+  });
+});
+
 describe('transactions', () => {
   let coll: string;
   beforeEach(async () => {
