@@ -45,6 +45,8 @@ export const COLLECTIONS = [
   'wecom_staff',
   /** Corporate customer tags known to exist (_id = hash of group/name) → WeCom tag id. */
   'wecom_tags',
+  /** 「联系我」 codes made with add_contact_way, one per campaign code and WeCom member (_id = cw:<code>:<userid>). */
+  'wecom_contact_ways',
   /** Clerk departure hand-overs: one document per run with every customer's outcome. */
   'wecom_transfers',
   /** unionid → mini-program openids seen with it (_id = unionid), linking customers to what they buy. */

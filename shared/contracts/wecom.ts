@@ -59,6 +59,19 @@ export interface QueueRunOutput {
   requeued: number;
 }
 
+export interface ContactWayOutput {
+  campaignId: string;
+  /** The sharer's campaign code, given to WeCom as the contact way's `state`. */
+  code: string;
+  /** The sharer's WeCom userid. */
+  userId: string;
+  /** WeCom's image of the 「联系我」 code. */
+  qrCode: string;
+  configId: string;
+  /** False when it was made before and is reused. */
+  created: boolean;
+}
+
 export const wecom = {
   /** The caller's WeCom customers with their tags: a clerk's own, a dealer owner's whole store. Newest first. */
   myCustomers: action<{ items: CustomerItem[]; total: number }>()(
@@ -95,6 +108,13 @@ export const wecom = {
     z.strictObject({ limit: z.number().int().min(1).max(500).optional(), requeueDead: z.boolean().optional() }),
     { limit: 100 },
   ),
+  /**
+   * The sharer's own WeCom 「联系我」 code for a campaign (add_contact_way, made once): a customer who
+   * scans it adds the sharer on WeCom, and the callback attributes the customer to the campaign,
+   * the dealer and the sharer (its `state` is the sharer's campaign code). Needs the sharer's
+   * campaign code (opening the share page makes it) and their WeCom account registered with setStaff.
+   */
+  contactWay: action<ContactWayOutput>()(z.strictObject({ campaignId: z.string().min(1).max(64) }), { campaignId: 'spring-tea-2026' }),
   /** A mini-program user links themselves to their WeCom customer record by the unionid the platform reports. */
   linkMe: action<{ linked: boolean; customers: number }>()(z.strictObject({})),
 };

@@ -312,3 +312,56 @@ describe('clerk departure: transferCustomers', () => {
     expect(inWecom).not.toContain(clerkTag(leaverTags));
   });
 });
+
+describe('「联系我」 codes: contactWay', () => {
+  let campaignId = '';
+  let code = '';
+  beforeAll(async () => {
+    // A campaign running now, visible to the demo clerk, and her code in it (opening the share page makes it).
+    const list = okData(await t.call<{ items: Array<{ id: string; phase: string }> }>('campaigns', { action: 'list' }, 'demo-clerk', 'wx_client'));
+    campaignId = list.items.find((c) => c.phase === 'running')!.id;
+    code = okData(await t.call<{ code: string }>('campaigns', { action: 'myCode', campaignId }, 'demo-clerk', 'wx_client')).code;
+  });
+  const call = (openid: string, id = campaignId) => t.call<{ code: string; userId: string; qrCode: string; configId: string; created: boolean }>('wecom', { action: 'contactWay', campaignId: id }, openid, 'wx_client');
+  const waysMade = () => fake.callsTo('externalcontact/add_contact_way').filter((c) => c.errcode === 0);
+
+  it('makes a clerk’s code once, with her campaign code as its state, and a customer who scans it is attributed to the campaign', async () => {
+    const first = okData(await call('demo-clerk'));
+    expect(first).toEqual(expect.objectContaining({ code, userId: 'zhangxiaoli', created: true }));
+    expect(first.qrCode).toMatch(/^http/);
+    const made = waysMade();
+    expect(made).toHaveLength(1);
+    expect(made[0]!.body).toEqual(expect.objectContaining({ state: code, user: ['zhangxiaoli'], type: 1, scene: 2 }));
+    const again = okData(await call('demo-clerk'));
+    expect(again).toEqual({ ...first, created: false });
+    expect(waysMade()).toHaveLength(1);
+
+    const scanned = fake.addContact({ userId: 'zhangxiaoli', name: '扫码客户', state: code });
+    await post(fake.callback({ changeType: 'add_external_contact', userId: 'zhangxiaoli', externalUserId: scanned.externalUserId, state: code, createTime: scanned.createTime }));
+    await drain();
+    expect(customer(scanned.externalUserId)!.relations[0]).toEqual(expect.objectContaining({ campaignId, clerkId: clerk._id, state: code }));
+  });
+
+  it('makes one code in WeCom when a sharer asks five times at once', async () => {
+    const sharer = demo.users.find((u) => u._id === otherClerk.clerkId)!;
+    okData(await t.call('campaigns', { action: 'myCode', campaignId }, sharer.openid, 'wx_client'));
+    const before = waysMade().length;
+    const answers = await Promise.all(Array.from({ length: 5 }, () => call(sharer.openid)));
+    expect(waysMade().length - before).toBe(1);
+    const ok = answers.filter((a) => a.ok).map((a) => okData(a).configId);
+    expect(ok.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(ok).size).toBe(1);
+    for (const a of answers.filter((x) => !x.ok)) expect(a.ok ? null : a.error.code).toBe('CONFLICT');
+    expect(okData(await call(sharer.openid)).configId).toBe(ok[0]);
+  });
+
+  it('tells a sharer without a registered WeCom account, without a code yet, or of an ended campaign what to do', async () => {
+    const owner = await call('demo-dealer-a');
+    expect(owner.ok ? null : owner.error).toEqual(expect.objectContaining({ code: 'NOT_FOUND', message: expect.stringContaining('企业微信账号还没有登记') }));
+    const noCode = await call('demo-clerk', 'no-such-campaign');
+    expect(noCode.ok ? null : noCode.error).toEqual(expect.objectContaining({ code: 'NOT_FOUND', message: expect.stringContaining('分享页') }));
+    const ended = await call('demo-clerk', winterCode.campaignId);
+    expect(ended.ok ? null : ended.error.code).toBe('CONFLICT');
+    expect((await call('demo-manager')).ok).toBe(false);
+  });
+});

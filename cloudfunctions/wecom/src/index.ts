@@ -3,6 +3,7 @@ import { log } from '../../_kit/log';
 import { createRouter } from '../../_kit/router';
 import { wxContext } from '../../_kit/sdk';
 import { wecomConfig } from '../../_kit/wecom-config';
+import { contactWay } from './actions/contact-way';
 import { myCustomers } from './actions/customers';
 import { linkMe } from './actions/link';
 import { processQueue, processQueueTimer } from './actions/queue';
@@ -19,7 +20,7 @@ const AFTER_ANSWER_BUDGET_MS = 8_000;
 /** One database handle per instance for the callback path (it holds no per-call state). */
 let callbackDb: Db | null = null;
 
-const actions = createRouter('wecom', { myCustomers, transferCustomers, setStaff, processQueue, linkMe }, { processQueue: processQueueTimer });
+const actions = createRouter('wecom', { myCustomers, contactWay, transferCustomers, setStaff, processQueue, linkMe }, { processQueue: processQueueTimer });
 
 /**
  * The WeCom callback over CloudBase HTTP access. It carries no OPENID and proves itself by its
