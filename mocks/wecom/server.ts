@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import QRCode from 'qrcode';
 import type { CallbackSettings, ContactEventFields, SignedRequest } from './callbacks';
 import { contactEventXml, signedRequest } from './callbacks';
 
@@ -247,6 +248,13 @@ export class FakeWecom {
       return send(200, await this.simulateAdd(p));
     }
     if (url.pathname === '/__fake/calls') return send(200, this.calls);
+    // The image behind a 「联系我」 qr_code: a QR code of the contact way (WeCom serves its own from its CDN).
+    const qr = /^\/__fake\/qr\/([0-9a-f]{32})\.png$/.exec(url.pathname);
+    if (qr && this.contactWays.some((w) => w.config_id === qr[1])) {
+      const png = await QRCode.toBuffer(`https://work.weixin.qq.com/ca/${qr[1]!}`, { type: 'png', width: 430, margin: 2 });
+      res.writeHead(200, { 'content-type': 'image/png', 'cache-control': 'max-age=3600' });
+      return void res.end(png);
+    }
     if (url.pathname === '/__fake/complete-transfers' && req.method === 'POST') return send(200, { completed: await this.completeTransfers() });
 
     const m = /^\/cgi-bin\/(.+)$/.exec(url.pathname);

@@ -8,6 +8,9 @@ import v8 from 'node:v8';
 import type { FunnelView, ShareKit } from '../../shared/contracts';
 import { groupCouponCode } from '../../shared/campaigns';
 import { CAMPAIGN_IDS } from '../../mocks/seed/campaigns';
+import { FakeWecom } from '../../mocks/wecom/server';
+import { randomAesKey } from '../../mocks/wecom/callbacks';
+import { generate } from '../../mocks/seed';
 import type { Envelope } from '../helpers/seeded';
 import { okData, seededCloud } from '../helpers/seeded';
 import type { MiniApp, RenderedPage } from './support/weapp';
@@ -73,6 +76,37 @@ describe('the campaign pages', () => {
     expect(share).toMatchObject({ title: '送你一张青禾热饮 ¥10 立减券', path: `/packages/campaign/landing/index?scene=${code}` });
     // No Canvas 2D in the simulator: the page says so instead of hanging.
     await waitFor(() => expect(find(p, '.campaign-poster-failed') ?? find(p, '.campaign-poster-image')).not.toBeNull());
+  });
+
+  it('makes the clerk’s own WeCom 「联系我」 code on request, and tells a sharer without a WeCom account why not', async () => {
+    const fake = new FakeWecom({ corpId: 'wwminiapp000000corp1', token: 'MiniToken2026', aesKey: randomAesKey(), secret: 'mini-secret' });
+    await fake.start();
+    // Set and later remove the fake's settings key by key: process.env itself is the local cloud's per-call overlay.
+    const settings = fake.env();
+    Object.assign(process.env, settings);
+    for (const s of generate().wecom_staff) fake.addMember(s._id, s.name);
+    try {
+      who = 'demo-clerk';
+      const code = await winterCode();
+      const p = open('detail', { id: CAMPAIGN_IDS.winter });
+      await waitFor(() => expect(find(p, '.campaign-wecom-make')).not.toBeNull());
+      expect(find(p, '.campaign-wecom-image')).toBeNull();
+      find(p, '.campaign-wecom-make')!.dispatchEvent('tap');
+      await waitFor(() => expect(find(p, '.campaign-wecom-image')).not.toBeNull());
+      expect(textOf(find(p, '.campaign-wecom-state'))).toBe(`活动码 ${code}`);
+      expect(calls).toContainEqual({ name: 'wecom', data: { action: 'contactWay', campaignId: CAMPAIGN_IDS.winter } });
+      expect(fake.callsTo('externalcontact/add_contact_way').map((c) => c.body?.['state'])).toEqual([code]);
+      app.close(p);
+
+      who = 'demo-dealer-a';
+      const q = (page = open('detail', { id: CAMPAIGN_IDS.winter }));
+      await waitFor(() => expect(find(q, '.campaign-wecom-make')).not.toBeNull());
+      find(q, '.campaign-wecom-make')!.dispatchEvent('tap');
+      await waitFor(() => expect(textOf(find(q, '.campaign-wecom-failed'))).toContain('企业微信账号还没有登记'));
+    } finally {
+      for (const k of Object.keys(settings)) delete process.env[k];
+      await fake.stop();
+    }
   });
 
   it('shows a consumer a kind page for a malformed scene without asking the server', async () => {

@@ -3,7 +3,7 @@ import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
 import { Canvas, Image, Text, View } from '@tarojs/components';
 import { Button, Tag } from '@nutui/nutui-react-taro';
 import { layoutPoster } from '@shared/campaigns';
-import type { CampaignDetail, ShareKit } from '@shared/contracts';
+import type { CampaignDetail, ContactWayOutput, ShareKit } from '@shared/contracts';
 import type { Envelope } from '@shared/envelope';
 import { err } from '@shared/envelope';
 import { PageState } from '../../../components/PageState';
@@ -118,6 +118,8 @@ function Detail({ kit }: { kit: Kit }) {
         <Text className="campaign-muted campaign-landing-link">{landingLink}</Text>
       </View>
 
+      <WecomCode campaignId={c.id} />
+
       <View className="campaign-card campaign-poster-card">
         <View className="campaign-row">
           <Text className="campaign-section-title">活动海报</Text>
@@ -169,6 +171,41 @@ function Detail({ kit }: { kit: Kit }) {
           我的推广数据
         </Button>
       </View>
+    </View>
+  );
+}
+
+/**
+ * 企业微信二维码: the sharer's own 「联系我」 code for this campaign, made on request (once). A
+ * customer who scans it adds the sharer on WeCom and is counted to this campaign.
+ */
+function WecomCode({ campaignId }: { campaignId: string }) {
+  const [way, setWay] = useState<{ status: 'idle' | 'making' } | { status: 'ready'; data: ContactWayOutput } | { status: 'failed'; message: string }>({ status: 'idle' });
+  const make = async () => {
+    setWay({ status: 'making' });
+    const res = await call('wecom', 'contactWay', { campaignId });
+    setWay(res.ok ? { status: 'ready', data: res.data } : { status: 'failed', message: res.error.message });
+  };
+  return (
+    <View className="campaign-card campaign-wecom-card">
+      <Text className="campaign-section-title">企业微信二维码</Text>
+      <Text className="campaign-muted">顾客扫码加你为企业微信好友，客户会记入本活动和你名下，并自动打上渠道、导购、活动标签</Text>
+      {way.status === 'ready' ? (
+        <View className="campaign-code-box">
+          <Image className="campaign-code-image campaign-wecom-image" src={way.data.qrCode} mode="aspectFit" showMenuByLongpress />
+          <View className="campaign-code-side">
+            <Text className="campaign-muted">长按图片保存，或发给顾客扫码添加</Text>
+            <Text className="campaign-muted campaign-wecom-state">活动码 {way.data.code}</Text>
+          </View>
+        </View>
+      ) : (
+        <View className="campaign-actions">
+          <Button className="campaign-wecom-make" size="small" loading={way.status === 'making'} disabled={way.status === 'making'} onClick={() => void make()}>
+            {way.status === 'making' ? '生成中…' : '生成我的企业微信二维码'}
+          </Button>
+        </View>
+      )}
+      {way.status === 'failed' ? <Text className="campaign-error campaign-wecom-failed">{way.message}</Text> : null}
     </View>
   );
 }
