@@ -66,6 +66,14 @@ describe('campaign sharing in a browser', () => {
 
     landingLink = (await clerk.locator('.campaign-landing-link').last().textContent())!.trim();
     expect(landingLink).toBe(`${server.url}/#/packages/campaign/landing/index?scene=${code}`);
+
+    // Her own WeCom 「联系我」 code, made on request through the (fake) WeCom API, with her campaign code as its state.
+    await clerk.locator('.campaign-wecom-make').last().click();
+    await clerk.waitForFunction(() => {
+      const imgs = Array.from(document.querySelectorAll('.campaign-wecom-image img')) as HTMLImageElement[];
+      return imgs.some((i) => i.complete && i.naturalWidth > 0);
+    });
+    expect(await clerk.locator('.campaign-wecom-state').last().textContent()).toBe(`活动码 ${code}`);
   });
 
   it('lets a visitor open the landing link and leave a lead, which the funnel shows under that clerk', async () => {
