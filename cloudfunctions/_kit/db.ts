@@ -1,6 +1,6 @@
 import type { CollectionName } from '@shared/collections';
 import type { SdkCollection, SdkDatabase, SdkQuery } from './sdk';
-import { isConflict, isNotFound, sdk } from './sdk';
+import { isConflict, sdk } from './sdk';
 
 export type Where = Record<string, unknown>;
 
@@ -47,14 +47,10 @@ export class Db {
     return this.raw.collection(name);
   }
 
+  /** The document, or null when there is none (the database is opened with throwOnNotFound: false). */
   async getById<T>(coll: CollectionName, id: string): Promise<Stored<T> | null> {
-    try {
-      const res = await this.coll(coll).doc(id).get();
-      return (res.data as Stored<T> | null) ?? null;
-    } catch (e) {
-      if (isNotFound(e)) return null;
-      throw e;
-    }
+    const res = await this.coll(coll).doc(id).get();
+    return (res.data as Stored<T> | null) ?? null;
   }
 
   async find<T>(coll: CollectionName, where: Where, opts: FindOptions = {}): Promise<Array<Stored<T>>> {
@@ -132,14 +128,10 @@ export class Db {
 export class Tx {
   constructor(private readonly raw: Parameters<Parameters<SdkDatabase['runTransaction']>[0]>[0]) {}
 
+  /** The document as this transaction sees it, or null (a transaction's get never throws for a missing one). */
   async get<T>(coll: CollectionName, id: string): Promise<Stored<T> | null> {
-    try {
-      const res = await this.raw.collection(coll).doc(id).get();
-      return (res.data as Stored<T> | null) ?? null;
-    } catch (e) {
-      if (isNotFound(e)) return null;
-      throw e;
-    }
+    const res = await this.raw.collection(coll).doc(id).get();
+    return (res.data as Stored<T> | null) ?? null;
   }
 
   async set<T extends object>(coll: CollectionName, id: string, doc: T): Promise<void> {

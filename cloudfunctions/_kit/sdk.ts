@@ -94,12 +94,6 @@ export function wxContext(): WxContext {
   return sdk().getWXContext();
 }
 
-/** True for the SDK's "document does not exist" failure of doc().get(). */
-export function isNotFound(e: unknown): boolean {
-  const msg = String((e as { errMsg?: unknown; message?: unknown })?.errMsg ?? (e as Error)?.message ?? '');
-  return /does not exist/.test(msg);
-}
-
 /** True when a transaction lost a write conflict and the whole unit of work may be retried. */
 export function isConflict(e: unknown): boolean {
   const text = `${String((e as { code?: unknown })?.code ?? '')} ${String((e as { errMsg?: unknown; message?: unknown })?.errMsg ?? (e as Error)?.message ?? '')}`;

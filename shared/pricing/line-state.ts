@@ -41,20 +41,7 @@ export function pricingLine(item: ItemState): PricingLine {
 }
 
 export function promoLine(item: ItemState): PromoLine {
-  const p = item.product;
-  return {
-    index: item.pos,
-    name: p.name,
-    sku: p.sku,
-    categoryId: p.categoryId,
-    qty: item.qty,
-    listPrice: p.listPrice,
-    unitPrice: averageUnitPrice(item.running, item.qty),
-    amount: item.running,
-    orderedUnit: item.orderedUnit,
-    factor: item.factor,
-    baseUnit: p.baseUnit,
-  };
+  return { index: item.pos, name: item.product.name, ...pricingLine(item) };
 }
 
 /**

@@ -102,8 +102,8 @@ function rare(rec: Record<string, unknown>): unknown {
  * relaxed is shorter and cheaper to read (no wrapper per number).
  */
 export function stringifyEJSON(value: unknown): string {
-  const out = encode(value, 0);
-  return out === undefined ? (undefined as unknown as string) : out;
+  // Only a function or symbol gives nothing to write; documents never are one.
+  return encode(value, 0) ?? 'null';
 }
 
 /** bson writes dates from 1970 to 9999 as ISO text, without milliseconds when they are 0. */

@@ -5,18 +5,14 @@ import { CONSOLE } from '@shared/roles';
 import { audit } from '../../../_kit/audit';
 import type { RuleDoc } from '../../../_kit/pricing';
 import { defineAction } from '../../../_kit/router';
-import { PRICING_VERSION_DOC, bumpVersion as bump } from '../../../_kit/versions';
-import type { Tx } from '../../../_kit/db';
-
-/** Bump the pricing version in the same transaction as the rule change, so every instance re-reads the rules. */
-const bumpVersion = (tx: Tx, now: number) => bump(tx, PRICING_VERSION_DOC, now);
+import { PRICING_VERSION_DOC, bumpVersion } from '../../../_kit/versions';
 
 export const upsertRule = defineAction(contracts.admin.upsertRule, ['admin', CONSOLE], async ({ rule }, { db, now, caller }) => {
   return db.transaction(async (tx) => {
     const before = await tx.get<RuleDoc>('price_rules', rule.id);
     const doc: RuleDoc = { rule, code: rule.code, enabled: rule.enabled, updatedAt: now, updatedBy: caller.actorId };
     await tx.set('price_rules', rule.id, doc);
-    const version = await bumpVersion(tx, now);
+    const version = await bumpVersion(tx, PRICING_VERSION_DOC, now);
     await audit(tx, { action: 'admin.upsertRule', target: { coll: 'price_rules', id: rule.id }, actorId: caller.actorId, at: now, before: before?.rule ?? null, after: rule });
     return { id: rule.id, created: before === null, version };
   });
@@ -29,7 +25,7 @@ export const disableRule = defineAction(contracts.admin.disableRule, ['admin', C
     if (!before.enabled) return new Refusal('CONFLICT', `规则 ${id} 已经停用`);
     const rule = { ...before.rule, enabled: false };
     await tx.set('price_rules', id, { rule, code: before.code, enabled: false, updatedAt: now, updatedBy: caller.actorId });
-    const version = await bumpVersion(tx, now);
+    const version = await bumpVersion(tx, PRICING_VERSION_DOC, now);
     await audit(tx, { action: 'admin.disableRule', target: { coll: 'price_rules', id }, actorId: caller.actorId, at: now, before: before.rule, after: rule, reason });
     return { id, version };
   });

@@ -35,7 +35,8 @@ const ready = (d: ContactWayDoc, created: boolean): ContactWayOutput => ({ campa
  */
 export const contactWay = defineAction(contracts.wecom.contactWay, ['dealer', 'clerk'], async ({ campaignId }, { db, caller, now }): Promise<ContactWayOutput | Refusal> => {
   const cfg = wecomConfig();
-  if (!cfg.ok) return new Refusal('INTERNAL', `企业微信未配置：${cfg.missing.join(', ')}`);
+  // The sharer cannot fix this; the message says whom to ask, and what is missing for the admin who reads it.
+  if (!cfg.ok) return new Refusal('INTERNAL', `品牌还没有接入企业微信，请联系品牌管理员（缺少设置：${cfg.missing.join(', ')}）`);
   const user = caller.user;
   const [staff, codeDoc, campaign] = await Promise.all([
     db.findOne<StaffDoc>('wecom_staff', { clerkId: user._id, status: 'active' }),

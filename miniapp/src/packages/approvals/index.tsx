@@ -1,13 +1,12 @@
-import { useRef } from 'react';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { OrderSummary } from '@shared/contracts';
 import { formatFen } from '@shared/money/format-fen';
 import { PageState } from '../../components/PageState';
-import { usePersonaReload } from '../../components/PersonaReload';
 import { call } from '../../services/cloud';
 import { shanghaiTime } from '../../services/orderText';
 import { useCall } from '../../services/useCall';
+import { useLivePage } from '../../services/useLivePage';
 import './index.scss';
 
 /**
@@ -18,15 +17,7 @@ import './index.scss';
  */
 export default function ApprovalsPage() {
   const { state, reload } = useCall(() => call('orders', 'pendingApprovals'));
-  const shown = useRef(false);
-  useDidShow(() => {
-    if (shown.current) void reload(true);
-    shown.current = true;
-  });
-  usePullDownRefresh(() => {
-    void reload(true).finally(() => Taro.stopPullDownRefresh());
-  });
-  usePersonaReload(() => void reload());
+  useLivePage(reload);
 
   return (
     <View className="page page-approvals">

@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import Taro, { useReachBottom } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { OrderListGroup, OrderSummary } from '@shared/contracts';
 import type { ErrorBody } from '@shared/envelope';
 import { formatFen } from '@shared/money/format-fen';
 import { PageState } from '../../components/PageState';
-import { usePersonaReload } from '../../components/PersonaReload';
 import { call } from '../../services/cloud';
+import { useLivePage } from '../../services/useLivePage';
 import { shanghaiTime, statusTone } from '../../services/orderText';
 import icon from '../../assets/tab/orders-on.png';
 import './index.scss';
@@ -38,7 +38,6 @@ export default function OrdersPage() {
   const seq = useRef(0);
   const groupRef = useRef(group);
   groupRef.current = group;
-  const shown = useRef(false);
 
   const load = useCallback(async (g: OrderListGroup, quiet = false) => {
     const mine = ++seq.current;
@@ -68,17 +67,10 @@ export default function OrdersPage() {
   }, [group, load]);
 
   // Back from an order or from checkout: statuses may have moved. The first show is the mount's load.
-  useDidShow(() => {
-    if (shown.current) void load(groupRef.current, true);
-    shown.current = true;
-  });
-  usePullDownRefresh(() => {
-    void load(groupRef.current, true).finally(() => Taro.stopPullDownRefresh());
-  });
+  useLivePage((quiet) => load(groupRef.current, quiet));
   useReachBottom(() => {
     void loadMore();
   });
-  usePersonaReload(() => void load(groupRef.current));
 
   const meta = GROUPS.find((g) => g.key === group) ?? GROUPS[0]!;
 

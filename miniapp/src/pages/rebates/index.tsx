@@ -1,14 +1,14 @@
-import { useRef, useState } from 'react';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { RebateProgressOutput } from '@shared/contracts';
 import type { Evaluation } from '@shared/rebates/evaluate';
 import { periodLabel } from '@shared/rebates/period';
 import { formatYuan } from '@shared/orders/format';
 import { PageState } from '../../components/PageState';
-import { usePersonaReload } from '../../components/PersonaReload';
 import { call } from '../../services/cloud';
 import { useCall } from '../../services/useCall';
+import { useLivePage } from '../../services/useLivePage';
 import icon from '../../assets/tab/rebates-on.png';
 import { barOf, measureText, percentText, tierText } from './progress';
 import './index.scss';
@@ -25,16 +25,7 @@ const NOT_FOR_THIS_ACCOUNT = new Set(['FORBIDDEN', 'UNAUTHENTICATED', 'NOT_FOUND
  */
 export default function RebatesPage() {
   const { state, reload } = useCall<RebateProgressOutput>(() => call('rebates', 'progress'));
-  const shown = useRef(false);
-
-  useDidShow(() => {
-    if (shown.current) void reload(true);
-    shown.current = true;
-  });
-  usePullDownRefresh(() => {
-    void reload(true).finally(() => Taro.stopPullDownRefresh());
-  });
-  usePersonaReload(() => void reload());
+  useLivePage(reload);
 
   return (
     <View className="page page-rebates">
