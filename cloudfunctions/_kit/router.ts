@@ -5,7 +5,7 @@ import type { Envelope, InputIssue } from '@shared/envelope';
 import { Refusal, err, ok } from '@shared/envelope';
 import type { UserDoc } from '@shared/models';
 import type { Access, Role } from '@shared/roles';
-import { CONSOLE, NON_CONSOLE_SOURCES, PUBLIC } from '@shared/roles';
+import { CONSOLE, isConsoleSource, PUBLIC } from '@shared/roles';
 import type { Stored } from './db';
 import { Db } from './db';
 import { log } from './log';
@@ -16,7 +16,7 @@ export interface Caller {
   openid: string | null;
   source: string | null;
   user: Stored<UserDoc> | null;
-  /** True for a brand admin at the cloud console (no OPENID, not from the mini-program or HTTP). */
+  /** True for a brand admin at the cloud console or in devtools (no OPENID, SOURCE in CONSOLE_SOURCES). */
   console: boolean;
   /** Who to write in audit trails: the user id, or 'console'. */
   actorId: string;
@@ -69,21 +69,56 @@ z.config(zhCN());
 /** Fields the platform itself adds to the event of a call from the mini-program. */
 const PLATFORM_FIELDS = ['userInfo'] as const;
 
+/**
+ * What an error may repeat of the caller's input: a bounded number of issues, each with a bounded
+ * path and message, and at most a few of the unknown keys (a payload of 100,000 unknown keys must
+ * not come back as a 2 MB answer). The total count is still told.
+ */
+const MAX_ISSUES = 20;
+const MAX_TEXT = 200;
+const MAX_KEYS_SHOWN = 5;
+const MAX_KEY_CHARS = 40;
+
+/** At most `max` characters of caller-supplied text, '…' marking a cut. */
+export function clip(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+function issueMessage(i: z.core.$ZodIssue): string {
+  if (i.code === 'unrecognized_keys') {
+    const shown = i.keys.slice(0, MAX_KEYS_SHOWN).map((k) => `"${clip(k, MAX_KEY_CHARS)}"`).join(', ');
+    const more = i.keys.length > MAX_KEYS_SHOWN ? ` 等共 ${i.keys.length} 个` : '';
+    return `出现未知的键(key)：${shown}${more}`;
+  }
+  return i.message;
+}
+
+function capIssue(i: InputIssue): InputIssue {
+  return { path: clip(i.path, MAX_TEXT), message: clip(i.message, MAX_TEXT), code: clip(i.code, 60) };
+}
+
 function issuesOf(error: z.ZodError): InputIssue[] {
   return error.issues.map((i) => ({
     path: i.path.map(String).join('.'),
-    message: i.message,
+    message: issueMessage(i),
     code: i.code,
   }));
 }
 
-/** One sentence for the caller: which field is wrong and how; the full list is in `issues`. */
+/** One sentence for the caller: which field is wrong and how; the first issues are in `issues`. */
 function summarise(issues: InputIssue[]): string {
   const first = issues[0];
   if (!first) return '提交的内容有误，请检查后重试';
-  const where = first.path ? `字段 ${first.path}：` : '';
+  const capped = capIssue(first);
+  const where = capped.path ? `字段 ${capped.path}：` : '';
   const more = issues.length > 1 ? `（另有 ${issues.length - 1} 处问题）` : '';
-  return `提交的内容有误，${where}${first.message}${more}`;
+  return `提交的内容有误，${where}${capped.message}${more}`;
+}
+
+/** The issues an answer carries: the first MAX_ISSUES, each capped (the message counts them all). */
+function capIssues(issues: readonly InputIssue[]): InputIssue[] {
+  return issues.slice(0, MAX_ISSUES).map(capIssue);
 }
 
 /** Issues a handler found itself travel in a refusal's details under this key, and leave as the envelope's `issues`. */
@@ -95,14 +130,14 @@ const HANDLER_ISSUES = 'issues';
  */
 export function invalidInput(error: z.ZodError, prefix = ''): Refusal {
   const issues = issuesOf(error).map((i) => ({ ...i, path: prefix && i.path ? `${prefix}.${i.path}` : prefix || i.path }));
-  return new Refusal('INVALID_INPUT', summarise(issues), { [HANDLER_ISSUES]: issues });
+  return new Refusal('INVALID_INPUT', summarise(issues), { [HANDLER_ISSUES]: capIssues(issues) });
 }
 
 function refusalBody(r: Refusal): { issues?: InputIssue[]; details?: Record<string, unknown> } {
   if (!r.details) return {};
   const { [HANDLER_ISSUES]: issues, ...rest } = r.details;
   if (r.code !== 'INVALID_INPUT' || !Array.isArray(issues)) return { details: r.details };
-  return { issues: issues as InputIssue[], ...(Object.keys(rest).length > 0 ? { details: rest } : {}) };
+  return { issues: capIssues(issues as InputIssue[]), ...(Object.keys(rest).length > 0 ? { details: rest } : {}) };
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -111,10 +146,20 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 
 let invocationSeq = 0;
 
-function isConsoleCall(openid: string | null, source: string | null): boolean {
-  if (openid) return false;
-  const chain = (source ?? '').split(',').map((s) => s.trim());
-  return !chain.some((s) => (NON_CONSOLE_SOURCES as readonly string[]).includes(s));
+/** The answer to a call that carries no OPENID and does not come from the console. */
+const NO_IDENTITY = '无法确认调用者身份：请在微信小程序中使用，管理操作请在云开发控制台中调用';
+
+/**
+ * The condition that keeps client-written documents out of a query: the cloud database stamps
+ * `_openid` on every document a client (mini-program or web SDK) creates, never on a server write.
+ */
+export function serverWritten(db: Db): Record<string, unknown> {
+  return { _openid: db.command['exists']!(false) };
+}
+
+/** True for a document the server wrote (see serverWritten). */
+export function isServerWritten(doc: object | null | undefined): boolean {
+  return !!doc && !Object.prototype.hasOwnProperty.call(doc, '_openid');
 }
 
 /**
@@ -129,15 +174,21 @@ export function createRouter(fnName: string, actions: Record<string, ActionDef>,
   return async function main(event: unknown, context?: { request_id?: string }): Promise<Envelope<unknown>> {
     const requestId = context?.request_id ?? `${fnName}-${++invocationSeq}`;
     try {
+      const ctx = wxContext();
+      const openid = typeof ctx.OPENID === 'string' && ctx.OPENID !== '' ? ctx.OPENID : null;
+      const source = typeof ctx.SOURCE === 'string' ? ctx.SOURCE : '';
+      // A timer trigger: { Type: 'Timer', TriggerName, Time }, only ever from the platform's trigger source.
+      if (isPlainObject(event) && event['Type'] === 'Timer' && typeof event['TriggerName'] === 'string') {
+        const timer = Object.prototype.hasOwnProperty.call(timers, event['TriggerName']) ? timers[event['TriggerName']] : undefined;
+        if (timer && !openid && source === 'wx_trigger') return ok(await timer(new Db(), Date.now()));
+        return err('INVALID_INPUT', `未知的定时触发器：${clip(String(event['TriggerName']), 40)}`);
+      }
+      // Who is calling comes first: a call with no OPENID is the console only when its SOURCE is
+      // one the console or devtools sends (an allow-list); anything else learns nothing more.
+      const fromConsole = !openid && isConsoleSource(source);
+      if (!openid && !fromConsole) return err('UNAUTHENTICATED', NO_IDENTITY);
       if (!isPlainObject(event)) {
         return err('INVALID_INPUT', '请求内容必须是一个 JSON 对象', { issues: [{ path: '', message: 'expected an object', code: 'invalid_type' }] });
-      }
-      // A timer trigger: { Type: 'Timer', TriggerName, Time }, only ever from the platform's trigger source.
-      if (event['Type'] === 'Timer' && typeof event['TriggerName'] === 'string') {
-        const source = wxContext().SOURCE ?? '';
-        const timer = Object.prototype.hasOwnProperty.call(timers, event['TriggerName']) ? timers[event['TriggerName']] : undefined;
-        if (timer && source.split(',').includes('wx_trigger')) return ok(await timer(new Db(), Date.now()));
-        return err('INVALID_INPUT', `未知的定时触发器：${String(event['TriggerName'])}`);
       }
       const payload: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(event)) {
@@ -148,23 +199,21 @@ export function createRouter(fnName: string, actions: Record<string, ActionDef>,
       const def = typeof name === 'string' && Object.prototype.hasOwnProperty.call(actions, name) ? actions[name] : undefined;
       if (!def) {
         const known = Object.keys(actions).join(', ');
-        return err('INVALID_INPUT', `未知的操作：${String(name)}。${fnName} 支持：${known}`, {
+        return err('INVALID_INPUT', `未知的操作：${clip(String(name), 40)}。${fnName} 支持：${known}`, {
           issues: [{ path: 'action', message: `unknown action; expected one of ${known}`, code: 'invalid_value' }],
         });
       }
       const parsed = def.contract.input.safeParse(payload);
       if (!parsed.success) {
         const issues = issuesOf(parsed.error);
-        return err('INVALID_INPUT', summarise(issues), { issues });
+        return err('INVALID_INPUT', summarise(issues), { issues: capIssues(issues) });
       }
 
       const db = new Db();
-      const ctx = wxContext();
-      const openid = typeof ctx.OPENID === 'string' && ctx.OPENID !== '' ? ctx.OPENID : null;
-      const user = openid ? await db.findOne<UserDoc>('users', { openid }) : null;
-      const source = ctx.SOURCE ?? null;
-      const fromConsole = isConsoleCall(openid, source);
-      const caller: Caller = { openid, source, user, console: fromConsole, actorId: user ? user._id : fromConsole ? 'console' : 'anonymous' };
+      // Roles come only from records the server wrote: a document carrying _openid was created by
+      // a client (the database stamps it on client writes), so it never names a role.
+      const user = openid ? await db.findOne<UserDoc>('users', { openid, ...serverWritten(db) }) : null;
+      const caller: Caller = { openid, source: source || null, user, console: fromConsole, actorId: user ? user._id : fromConsole ? 'console' : 'anonymous' };
 
       if (fromConsole && def.roles.includes(CONSOLE)) {
         // A console caller has no user record: the handler sees caller.console.

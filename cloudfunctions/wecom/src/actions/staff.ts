@@ -3,13 +3,14 @@ import type { UserDoc } from '@shared/models';
 import { Refusal } from '@shared/envelope';
 import { CONSOLE } from '@shared/roles';
 import { audit } from '../../../_kit/audit';
-import { defineAction } from '../../../_kit/router';
+import { defineAction, isServerWritten } from '../../../_kit/router';
 import type { StaffDoc } from '../work/context';
 
 /** Map a WeCom member to a clerk of this system (admin, audited). */
 export const setStaff = defineAction(contracts.wecom.setStaff, ['admin', CONSOLE], async (input, { db, now, caller }) => {
   const user = await db.getById<UserDoc>('users', input.clerkId);
-  if (!user) return new Refusal('NOT_FOUND', `没有 id 为 ${input.clerkId} 的用户`);
+  // A record a client wrote (it carries _openid) is nobody's staff account.
+  if (!user || !isServerWritten(user)) return new Refusal('NOT_FOUND', `没有 id 为 ${input.clerkId} 的用户`);
   return db.transaction(async (tx) => {
     const before = await tx.get<StaffDoc>('wecom_staff', input.userId);
     const doc: StaffDoc = { clerkId: input.clerkId, dealerId: user.dealerId, name: input.name, status: input.status ?? 'active', updatedAt: now };
