@@ -4,6 +4,7 @@
  * Prints the JSON envelope; exits 0 for { ok: true }, 1 for an error envelope, 2 for bad usage.
  */
 import { openLocalCloud } from './cloud/bootstrap';
+import { UsageError, optionValue } from './args';
 
 const USAGE = `用法: npm run cloud -- <function> '<json>' [--openid <openid>] [--db <sqlite file>]
 例如: npm run cloud -- users '{"action":"me"}' --openid demo-dealer-a`;
@@ -14,8 +15,18 @@ async function main(argv: string[]): Promise<number> {
   let dbFile: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    if (a === '--openid') openid = argv[++i];
-    else if (a === '--db') dbFile = argv[++i];
+    if (a === '--openid' || a === '--db') {
+      let v: string;
+      try {
+        v = optionValue(argv, i++, a);
+      } catch (e) {
+        if (!(e instanceof UsageError)) throw e;
+        console.error(`${e.message}\n${USAGE}`);
+        return 2;
+      }
+      if (a === '--openid') openid = v;
+      else dbFile = v;
+    }
     else if (a === '-h' || a === '--help') {
       console.log(USAGE);
       return 0;

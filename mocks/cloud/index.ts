@@ -70,7 +70,7 @@ export class LocalCloud {
     this.publicUrl = opts.publicUrl ?? 'http://127.0.0.1:10086';
     this.functionsDir = opts.functionsDir ?? path.join(REPO_ROOT, 'cloudfunctions');
     this.mode = opts.mode ?? 'source';
-    this.clock = opts.clock ?? Date.now;
+    this.clock = opts.clock ?? (() => Date.now());
     this.store = new Store(opts.dbFile);
     this.store.db.exec(`CREATE TABLE IF NOT EXISTS local_outbox (
       seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, body TEXT NOT NULL, at INTEGER NOT NULL)`);

@@ -29,7 +29,9 @@ export interface NearLimit {
   ownerOpenid: string;
   creditLimit: number;
   receivable: number;
-  /** creditLimit − receivable (nothing is reserved), fen. */
+  /** Held by its open orders (submitted or approved, not yet shipped), fen. */
+  reserved: number;
+  /** creditLimit − receivable − reserved, fen. */
   headroom: number;
 }
 
@@ -52,8 +54,8 @@ export interface CreditPlan {
 const MIN_PAYMENT = 50_000;
 /** The near-limit dealer keeps this share of its limit free (at least ¥2,000). */
 const NEAR_LIMIT_HEADROOM = 0.03;
-/** How far back the near-limit dealer's payments may be held back. */
-const SLOW_PAYER_WINDOW = 75 * DAY_MS;
+/** How far back the near-limit dealer's payments may be held back: the shortest that finds one on the reference date. */
+const SLOW_PAYER_WINDOWS = [75, 120, 180].map((days) => days * DAY_MS);
 /** Payment terms keep every dealer's credit use at submit under this share of its limit. */
 const MAX_CREDIT_USE = 0.9;
 
@@ -194,9 +196,9 @@ export function peakCreditUse(orders: readonly Placed[], payments: ReadonlyArray
  * A slow payer's payments: the latest held back (dropped, the last one cut to a round part)
  * until the receivable sits `NEAR_LIMIT_HEADROOM` of the limit (at least ¥2,000) under it.
  */
-function holdBack(payments: readonly Draft[], receivable: number, limit: number): Draft[] {
+function holdBack(payments: readonly Draft[], receivable: number, reserved: number, limit: number): Draft[] {
   const headroom = Math.max(200_000, Math.round((limit * NEAR_LIMIT_HEADROOM) / 10_000) * 10_000);
-  const target = limit - headroom;
+  const target = limit - headroom - reserved;
   const list = payments.map((p) => ({ ...p }));
   let balance = receivable;
   while (balance < target) {
@@ -229,6 +231,9 @@ export function buildCredit(rng: Rng, people: PeoplePlan, orders: ReadonlyArray<
   /** Orders placed per dealer, whatever became of them (accounts keep the count). */
   const ordersOf = new Map<string, number>();
   for (const o of orders) ordersOf.set(o.dealerId, (ordersOf.get(o.dealerId) ?? 0) + 1);
+  /** Credit held by open orders (their submit reserved it; shipping turns it into a receivable). */
+  const reservedOf = new Map<string, number>();
+  for (const o of orders) reservedOf.set(o.dealerId, (reservedOf.get(o.dealerId) ?? 0) + o.creditReserved);
 
   const placedBy = new Map<string, Placed[]>();
   for (const o of orders) {
@@ -262,26 +267,26 @@ export function buildCredit(rng: Rng, people: PeoplePlan, orders: ReadonlyArray<
   // receivable sits just under the limit.
   const personaDealers = new Set(people.users.filter((u) => u.openid === PERSONAS.dealerA || u.openid === PERSONAS.dealerB).map((u) => u.dealerId));
   const planted = new Set([anomalies.churn.dealerId, anomalies.spike.dealerId, anomalies.offMix.dealerId, ...people.suspended]);
-  const recent = (id: string) => sum((shippedBy.get(id) ?? []).filter((s) => s.at >= referenceDate - SLOW_PAYER_WINDOW));
-  const candidates = people.dealers
-    .filter((d) => d.level === 'B' && d.status === 'active' && !personaDealers.has(d._id) && !planted.has(d._id) && recent(d._id) >= d.creditLimit)
-    .sort((a, b) => recent(b._id) / b.creditLimit - recent(a._id) / a.creditLimit || (a._id < b._id ? -1 : 1));
   const nearLimit: NearLimit[] = [];
-  for (const slow of candidates) {
-    const list = holdBack(byDealer.get(slow._id) ?? [], receivableOf(slow._id), slow.creditLimit);
-    // Still consistent: none of its orders would have failed the credit check.
-    if (peakCreditUse(placedBy.get(slow._id) ?? [], list, slow.creditLimit) > 1) continue;
-    byDealer.set(slow._id, list);
-    const receivable = receivableOf(slow._id);
-    nearLimit.push({
-      dealerId: slow._id,
-      dealerName: slow.name,
-      ownerOpenid: people.ownerOf.get(slow._id) ?? '',
-      creditLimit: slow.creditLimit,
-      receivable,
-      headroom: slow.creditLimit - receivable,
-    });
-    break;
+  for (const window of SLOW_PAYER_WINDOWS) {
+    const recent = (id: string) => sum((shippedBy.get(id) ?? []).filter((s) => s.at >= referenceDate - window));
+    const candidates = people.dealers
+      .filter((d) => d.level === 'B' && d.status === 'active' && !personaDealers.has(d._id) && !planted.has(d._id) && recent(d._id) >= d.creditLimit)
+      .sort((a, b) => recent(b._id) / b.creditLimit - recent(a._id) / a.creditLimit || (a._id < b._id ? -1 : 1));
+    for (const slow of candidates) {
+      const reserved = reservedOf.get(slow._id) ?? 0;
+      const list = holdBack(byDealer.get(slow._id) ?? [], receivableOf(slow._id), reserved, slow.creditLimit);
+      // Still consistent: none of its orders would have failed the credit check.
+      if (peakCreditUse(placedBy.get(slow._id) ?? [], list, slow.creditLimit) > 1) continue;
+      const receivable = sum(shippedBy.get(slow._id) ?? []) - sum(list);
+      const headroom = slow.creditLimit - receivable - reserved;
+      // Held back as far as it could be and still not near its limit: try the next one.
+      if (headroom > Math.max(200_000, slow.creditLimit * NEAR_LIMIT_HEADROOM * 1.5)) continue;
+      byDealer.set(slow._id, list);
+      nearLimit.push({ dealerId: slow._id, dealerName: slow.name, ownerOpenid: people.ownerOf.get(slow._id) ?? '', creditLimit: slow.creditLimit, receivable, reserved, headroom });
+      break;
+    }
+    if (nearLimit.length > 0) break;
   }
 
   // Number the payments in time order: HK + Shanghai date + the day's sequence.
@@ -298,7 +303,7 @@ export function buildCredit(rng: Rng, people: PeoplePlan, orders: ReadonlyArray<
     const shipped = shippedBy.get(d._id) ?? [];
     const paid = byDealer.get(d._id) ?? [];
     const last = Math.max(d.joinedAt, shipped[shipped.length - 1]?.at ?? 0, paid[paid.length - 1]?.at ?? 0);
-    return { _id: d._id, dealerId: d._id, receivable: receivableOf(d._id), creditReserved: 0, rebateBalance: 0, orderCount: ordersOf.get(d._id) ?? 0, updatedAt: last };
+    return { _id: d._id, dealerId: d._id, receivable: receivableOf(d._id), creditReserved: reservedOf.get(d._id) ?? 0, rebateBalance: 0, orderCount: ordersOf.get(d._id) ?? 0, updatedAt: last };
   });
 
   const overdue = people.dealers

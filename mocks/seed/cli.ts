@@ -3,12 +3,14 @@
  *
  * Writes the demo data set into the local cloud's database once (default .data/local-cloud.sqlite,
  * or $LOCAL_CLOUD_DB); --reset drops the app's collections and starts over; --describe prints the
- * Markdown description of the data set (what the README shows).
+ * Markdown description of the data set (what the README shows). The reference date is the start
+ * of today in Asia/Shanghai unless --reference-date names another.
  */
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { LocalCloud, REPO_ROOT } from '../cloud';
-import { SEED_MARKER_ID, describeDataSet, generate } from './data';
+import { SEED_MARKER_ID, describeDataSet, generate, referenceDateOn } from './data';
+import { UsageError, checkDbPath, optionValue } from '../args';
 import type { SeedMarker } from './data';
 import { seed } from './index';
 
@@ -27,9 +29,11 @@ function parseArgs(argv: string[]): Args {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} 需要一个值\n${USAGE}`);
-      return v;
+      try {
+        return optionValue(argv, i++, a ?? '');
+      } catch (e) {
+        throw new UsageError(`${(e as Error).message}\n${USAGE}`);
+      }
     };
     if (a === '--reset') args.reset = true;
     else if (a === '--describe') args.describe = true;
@@ -49,10 +53,10 @@ function parseArgs(argv: string[]): Args {
 
 function main(): void {
   const args = parseArgs(process.argv.slice(2));
-  const chosen = args.db ?? process.env['LOCAL_CLOUD_DB'] ?? path.join(REPO_ROOT, '.data', 'local-cloud.sqlite');
+  const chosen = checkDbPath(args.db ?? process.env['LOCAL_CLOUD_DB'] ?? path.join(REPO_ROOT, '.data', 'local-cloud.sqlite'), args.db ? '--db' : 'LOCAL_CLOUD_DB');
   const dbFile = chosen === ':memory:' ? chosen : path.resolve(chosen);
   const storageDir = path.join(dbFile === ':memory:' ? path.join(REPO_ROOT, '.data') : path.dirname(dbFile), 'storage');
-  const options = { reset: args.reset, seed: args.seed, referenceDate: args.referenceDate };
+  const options = { reset: args.reset, seed: args.seed, referenceDate: args.referenceDate ?? referenceDateOn(Date.now()) };
   const started = performance.now();
   const cloud = new LocalCloud({ dbFile, storageDir });
   try {
@@ -69,7 +73,7 @@ function main(): void {
     if (args.describe) {
       // Describe what is stored: regenerate from the marker's seed and reference date.
       const marker = cloud.store.get('system', SEED_MARKER_ID)?.doc as Partial<SeedMarker> | undefined;
-      console.log(`\n${describeDataSet(generate({ seed: marker?.seed ?? args.seed, referenceDate: marker?.referenceDate ?? args.referenceDate }))}`);
+      console.log(`\n${describeDataSet(generate({ seed: marker?.seed ?? args.seed, referenceDate: marker?.referenceDate ?? options.referenceDate }))}`);
     }
   } finally {
     cloud.close();

@@ -11,7 +11,7 @@ import { ROLE_LABELS } from '../../shared/roles';
 import type { Role } from '../../shared/roles';
 import type { NearLimit, Overdue } from './accounts';
 import { buildCredit } from './accounts';
-import { shanghaiMonth } from './calendar';
+import { shanghaiMidnight, shanghaiMonth, startOfShanghaiDay } from './calendar';
 import type { WithId } from './catalog';
 import { BRAND, WAREHOUSES, buildCategories, buildProducts, buildStock, delist } from './catalog';
 import type { Anomalies } from './history';
@@ -27,8 +27,12 @@ export type { WithId } from './catalog';
  * Math.random, so the same options give byte-identical documents.
  */
 export const DEFAULT_SEED = 20261101;
-/** The demo's "today": history runs for the twelve months before it. */
-export const DEFAULT_REFERENCE_DATE = '2026-11-01T00:00:00+08:00';
+/**
+ * The reference date `generate()` uses when given none: a fixed day, so tests that seed without
+ * saying otherwise see the same data on any calendar day. `npm run seed` and `npm start` pass
+ * the start of today (`referenceDateOn`) instead, so the demo is always current.
+ */
+export const DEFAULT_REFERENCE_DATE = '2026-11-18T00:00:00+08:00';
 /** Bumped whenever the generator's output changes shape or content. */
 export const SEED_DATA_VERSION = 10;
 /** The marker document (collection `system`) whose presence means "already seeded". */
@@ -63,6 +67,8 @@ export interface SeedMarker {
   /** SKUs with no stock in any warehouse. */
   outOfStock: string[];
   offSale: string[];
+  /** Persona dealers' orders planted to wait for the channel manager's approval. */
+  awaitingApproval: string[];
 }
 
 export interface SeedDataSet extends CampaignSeed, WecomSeed {
@@ -87,6 +93,30 @@ export interface SeedDataSet extends CampaignSeed, WecomSeed {
 
 type RebateSeed = ReturnType<typeof buildRebates>;
 
+/**
+ * What the open orders (submitted or approved, not yet shipped) hold in the warehouses, as their
+ * submit transactions would have left it. A warehouse never holds less than it has promised.
+ */
+function reserveOpenOrders(stock: Array<WithId<StockDoc>>, orders: ReadonlyArray<WithId<OrderDoc>>, boxOf: ReadonlyMap<string, number>): void {
+  const byKey = new Map(stock.map((s) => [`${s.warehouseId}:${s.sku}`, s]));
+  for (const o of orders) {
+    if (o.status !== 'submitted' && o.status !== 'approved') continue;
+    for (const r of o.reservations) {
+      const s = byKey.get(`${r.warehouseId}:${r.sku}`);
+      if (!s) throw new Error(`seed: ${o.orderNo} reserves ${r.sku} in ${r.warehouseId}, which has no stock row`);
+      s.reserved += r.qty;
+      // Whole boxes, like every stock figure the seed writes.
+      const box = boxOf.get(r.sku) ?? 1;
+      if (s.onHand < s.reserved) s.onHand = Math.ceil(s.reserved / box) * box;
+    }
+  }
+}
+
+/** The demo's reference date on a given day: the start of that day in Asia/Shanghai (what `npm run seed` and `npm start` use). */
+export function referenceDateOn(now: number): number {
+  return startOfShanghaiDay(now);
+}
+
 export function resolveReferenceDate(value: GenerateOptions['referenceDate']): number {
   const ms = value === undefined ? Date.parse(DEFAULT_REFERENCE_DATE) : value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(value);
   if (!Number.isFinite(ms)) throw new Error(`seed: referenceDate is not a date: ${String(value)}`);
@@ -105,7 +135,17 @@ export function generate(options: GenerateOptions = {}): SeedDataSet {
   const keep = new Set(catalog.filter((c) => c.doc.name === '青禾凉茶 经典 310ml').map((c) => c.doc._id));
   const offSale = delist(rng.fork('delist'), catalog, 8, keep);
   const stock = buildStock(rng.fork('stock'), catalog, keep);
-  const history = buildHistory(rng.fork('history'), catalog, people, referenceDate);
+  const onHand = new Map(stock.docs.map((s) => [`${s.warehouseId}:${s.sku}`, s.onHand]));
+  const approvalRules = buildApprovalRules(referenceDate);
+  const history = buildHistory(
+    rng.fork('history'),
+    catalog,
+    people,
+    referenceDate,
+    (sku, warehouseId) => onHand.get(`${warehouseId}:${sku}`) ?? 0,
+    approvalRules.map((d) => d.rule),
+  );
+  reserveOpenOrders(stock.docs, history.orders, new Map(catalog.map((c) => [c.doc.sku, c.doc.packUnits[1]?.factor ?? 1])));
   const credit = buildCredit(rng.fork('credit'), people, history.orders, history.anomalies, referenceDate);
 
   const data: Omit<SeedDataSet, 'system'> = {
@@ -119,7 +159,7 @@ export function generate(options: GenerateOptions = {}): SeedDataSet {
     payments: credit.payments,
     ...buildRebates(people.dealers, history.orders, credit.accounts, referenceDate),
     price_rules: buildPriceRules(rng.fork('pricing'), catalog.map((c) => c.doc), referenceDate),
-    approval_rules: buildApprovalRules(referenceDate),
+    approval_rules: approvalRules,
     ...buildCampaigns(rng.fork('campaigns'), people.dealers, people.users, referenceDate),
     ...buildWecom(people.users, people.dealers, referenceDate),
   };
@@ -138,6 +178,7 @@ export function generate(options: GenerateOptions = {}): SeedDataSet {
     credit: { nearLimit: credit.nearLimit, overdue: credit.overdue },
     outOfStock: stock.outEverywhere,
     offSale,
+    awaitingApproval: history.awaitingApproval,
   };
   return { ...data, system: [marker] };
 }
@@ -171,6 +212,12 @@ export interface SeedSummary {
   monthlyAmount: Array<{ month: string; orders: number; amount: number }>;
   /** Orders that waited for a manager's approval (the rest were approved on submit). */
   manuallyApproved: number;
+  /** Orders per status at the reference date (the last days' orders are still under way). */
+  byStatus: Record<string, number>;
+  /** Orders placed in the reference date's month and the month before it. */
+  thisMonth: number;
+  lastMonth: number;
+  awaitingApproval: string[];
   anomalies: Anomalies;
   credit: {
     /** Σ receivable of all accounts at the reference date, fen. */
@@ -236,6 +283,10 @@ export function summarize(data: SeedDataSet): SeedSummary {
     ordersTo: last ? new Date(last.createdAt).toISOString() : '',
     monthlyAmount: [...months.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([month, e]) => ({ month, ...e })),
     manuallyApproved: data.orders.filter((o) => o.approval && !o.approval.auto).length,
+    byStatus: tally(data.orders.map((o) => o.status)),
+    thisMonth: data.orders.filter((o) => shanghaiMonth(o.createdAt) === shanghaiMonth(marker.referenceDate)).length,
+    lastMonth: data.orders.filter((o) => shanghaiMonth(o.createdAt) === shanghaiMonth(shanghaiMidnight(`${shanghaiMonth(marker.referenceDate)}-01`) - 1)).length,
+    awaitingApproval: marker.awaitingApproval,
     anomalies: marker.anomalies,
     credit: creditSummary(data, marker),
     outOfStock: marker.outOfStock,
@@ -282,7 +333,7 @@ export function describeDataSet(data: SeedDataSet): string {
   out.push('');
   out.push(
     `种子 \`${s.seed}\`，参考日期 ${shanghaiDate(s.referenceDate)}（北京时间；历史订单为此前 12 个月：${shanghaiDate(s.ordersFrom)} 至 ${shanghaiDate(s.ordersTo)}）。` +
-      `同一种子与参考日期生成的数据逐字节相同。`,
+      `同一种子与参考日期生成的数据逐字节相同。\`npm run seed\` 与 \`npm start\` 默认以当天零点（北京时间）为参考日期，所以任何一天打开演示，上月、本月都有订单，最近几天的订单仍在途；\`--reference-date\` 可指定。`,
   );
   out.push('');
   out.push('| 集合 | 文档数 |');
@@ -311,7 +362,14 @@ export function describeDataSet(data: SeedDataSet): string {
   );
   out.push(
     `- 历史成交价：A/B/C 级为目录价的 ${Object.values(LEVEL_PRICE_RATE).map((r) => `${Math.round(r * 100)}%`).join('/')}（四舍五入到分）。` +
-      `每笔订单都按订单状态机走完：提交 → 审批 → 一次发齐（所在大区的仓库，承运商与运单号齐全）→ 确认收货（经销商本人，约 15% 为发货 10 天后系统自动确认）→ 系统完结。`,
+      `每笔订单都按订单状态机走到参考日期为止：提交 → 审批 → 一次发齐（所在大区的仓库，承运商与运单号齐全）→ 确认收货（经销商本人，约 15% 为发货 10 天后系统自动确认）→ 系统完结。`,
+  );
+  const statusNames: Record<string, string> = { completed: '已完成', delivered: '已收货待完结', shipped: '已发货待收货', approved: '已审批待发货', pending_approval: '待审批' };
+  out.push(
+    `- 参考日的订单状态：${Object.entries(s.byStatus)
+      .map(([k, n]) => `${statusNames[k] ?? k} ${n}`)
+      .join('、')}；本月 ${s.thisMonth} 单，上月 ${s.lastMonth} 单。最近两天的订单按现行审批规则提交，命中规则的仍在等渠道经理审批` +
+      `（其中演示经销商 A、B 各有一单：${s.awaitingApproval.join('、')}）；待发货订单占用库存与信用额度。`,
   );
   out.push(
     `- 审批：应付金额超过 ${yuan(APPROVAL_THRESHOLD)} 的订单命中规则「${HISTORY_APPROVAL_RULE.name}」（\`${HISTORY_APPROVAL_RULE.id}\`，${HISTORY_APPROVAL_RULE.code}），` +
@@ -320,7 +378,7 @@ export function describeDataSet(data: SeedDataSet): string {
   const c = s.credit;
   const methods = Object.entries(c.paymentsByMethod).map(([m, n]) => `${m} ${n}`).join('、');
   out.push(
-    `- 信用与回款：每家经销商一个信用账户（accounts，应收 = 已发货 − 已回款，占用 0，返利 0）；回款 ${c.payments} 笔（${methods}），合计 ${yuan(c.paymentsAmount)}，` +
+    `- 信用与回款：每家经销商一个信用账户（accounts，应收 = 已发货 − 已回款，占用 = 待发货订单的应付，返利 0）；回款 ${c.payments} 笔（${methods}），合计 ${yuan(c.paymentsAmount)}，` +
       `按各自账期月结或双周结；参考日应收合计 ${yuan(c.receivable)}，约为各家最近 2–6 周的发货。` +
       `${c.overLimit.length === 0 ? '没有经销商超出额度。' : `超出额度：${c.overLimit.join('、')}。`}`,
   );

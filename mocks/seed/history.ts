@@ -10,7 +10,7 @@ import { PERSONAS } from './people';
 import type { Rng } from './rng';
 
 /**
- * Twelve months of completed orders before the reference date. Each dealer has a size, a
+ * Twelve months of orders before the reference date. Each dealer has a size, a
  * habit (how often it orders) and a regular assortment drawn from its region's usual mix;
  * days weigh by season. Three anomalies are planted for the insight features to find.
  *
@@ -18,6 +18,16 @@ import type { Rng } from './rng';
  * its life through the state machine (submit → [approve_step] → ship → confirm_receipt →
  * complete), so lines, money, shipments and the audit trail are valid by construction.
  */
+
+/**
+ * Orders placed in this window before the reference date ran under today's approval rules
+ * (mocks/seed/pricing.ts `buildApprovalRules`), and the channel manager has not decided the ones
+ * they matched yet: the demo always opens with approvals waiting. Earlier orders ran under the
+ * history's single rule below.
+ */
+export const LIVE_RULES_WINDOW_MS = 2 * DAY_MS;
+/** SKUs out of stock now were not ordered in this window (nobody could have reserved them). */
+const STOCK_WINDOW_MS = 3 * DAY_MS;
 
 /** Price per 件 a level paid in the history, as a share of list price (rounded half up to fen). */
 export const LEVEL_PRICE_RATE: Record<string, number> = { A: 0.85, B: 0.9, C: 0.95 };
@@ -86,6 +96,8 @@ export interface Anomalies {
 export interface HistoryResult {
   orders: Array<WithId<OrderDoc>>;
   anomalies: Anomalies;
+  /** Order numbers of the persona dealers' orders planted to wait for the channel manager. */
+  awaitingApproval: string[];
 }
 
 function mixWeight(item: CatalogItem, region: string): number {
@@ -123,10 +135,13 @@ interface Draft {
   dealer: WithId<DealerDoc>;
   createdAt: number;
   lines: DraftLine[];
-  tag?: 'spike' | 'offMix';
+  tag?: 'spike' | 'offMix' | 'awaiting';
 }
 
-export function buildHistory(rng: Rng, catalog: CatalogItem[], people: PeoplePlan, referenceDate: number): HistoryResult {
+/** Units on hand of a SKU in a warehouse now. */
+export type OnHand = (sku: string, warehouseId: string) => number;
+
+export function buildHistory(rng: Rng, catalog: CatalogItem[], people: PeoplePlan, referenceDate: number, onHand: OnHand, liveRules: readonly ApprovalRule[]): HistoryResult {
   const start = startOfShanghaiDay(referenceDate) - 365 * DAY_MS;
   const delistFrom = referenceDate - 150 * DAY_MS;
   const byId = new Map(catalog.map((c) => [c.doc._id, c]));
@@ -220,20 +235,55 @@ export function buildHistory(rng: Rng, catalog: CatalogItem[], people: PeoplePla
     }
   }
 
-  // Number the orders in time order; drop those not finished by the reference date.
+  // Awaiting approval: each persona dealer placed an order of ¥15,000–¥30,000 yesterday afternoon,
+  // which today's ¥10,000 rule sent to its region's channel manager, who has not decided yet.
+  {
+    const r = rng.fork('planted:awaiting');
+    for (const openid of [PERSONAS.dealerA, PERSONAS.dealerB]) {
+      const dealerId = people.users.find((u) => u.openid === openid)?.dealerId;
+      const dealer = people.dealers.find((d) => d._id === dealerId);
+      if (!dealer) throw new Error(`seed: no dealer for ${openid}`);
+      const wh = warehouseFor(dealer.region);
+      const createdAt = startOfShanghaiDay(referenceDate - DAY_MS) + 16 * HOUR_MS + r.int(0, 50) * MINUTE_MS;
+      const items = r.sample(
+        catalog.filter((c) => c.doc.status === 'on_sale' && visibleTo(c, dealer) && mixWeight(c, dealer.region) > 0 && onHand(c.doc.sku, wh) > 0),
+        4,
+      );
+      const target = r.int(1_500_000, 3_000_000);
+      const perItem = Math.ceil(target / items.length);
+      const lines = items.map((item) => {
+        const unit = line(item, dealer.level, 1).unitPrice;
+        const factor = item.doc.packUnits[1]?.factor ?? 1;
+        return line(item, dealer.level, validQty(item, Math.ceil(perItem / unit / factor) * factor));
+      });
+      drafts.push({ dealer, createdAt, lines, tag: 'awaiting' });
+    }
+  }
+  // Recent orders could only take what is in stock now.
+  for (const d of drafts) {
+    if (d.createdAt < referenceDate - STOCK_WINDOW_MS) continue;
+    const wh = warehouseFor(d.dealer.region);
+    d.lines = d.lines.filter((l) => onHand(l.sku, wh) > 0);
+  }
+  // Number the orders in time order. Each is played through the state machine up to the
+  // reference date: most are completed, the last days' ones wait for approval, shipment,
+  // receipt or the system's completion run, as they would in a live system.
   drafts.sort((x, y) => x.createdAt - y.createdAt || (x.dealer._id < y.dealer._id ? -1 : 1));
   const orders: Array<WithId<OrderDoc>> = [];
   const perDay = new Map<string, number>();
   const placed = new Map<string, number>();
-  const tagged: Record<'spike' | 'offMix', string[]> = { spike: [], offMix: [] };
+  const tagged: Record<'spike' | 'offMix' | 'awaiting', string[]> = { spike: [], offMix: [], awaiting: [] };
   const r = rng.fork('timeline');
   const extras = rng.fork('extras');
   const addresses = rng.fork('addresses');
   const addressOf = new Map(people.dealers.map((d) => [d._id, dealerAddress(addresses, d)]));
   for (const d of drafts) {
-    const manual = d.lines.reduce((sum, l) => sum + l.payable, 0) > APPROVAL_THRESHOLD;
-    const timeline = lifecycle(r, d, manual, referenceDate);
-    if (!timeline) continue;
+    if (d.lines.length === 0) continue;
+    const orderCount = placed.get(d.dealer._id) ?? 0;
+    const live = d.createdAt >= referenceDate - LIVE_RULES_WINDOW_MS;
+    const rules = live ? liveRules : [HISTORY_APPROVAL_RULE];
+    const approval = approvalOf(d, orderCount, rules);
+    const timeline = lifecycle(r, d, approval.required, live);
     const ymd = shanghaiYmd(d.createdAt);
     const seq = (perDay.get(ymd) ?? 0) + 1;
     perDay.set(ymd, seq);
@@ -241,7 +291,6 @@ export function buildHistory(rng: Rng, catalog: CatalogItem[], people: PeoplePla
     const orderNo = `SO${ymd}${String(seq).padStart(4, '0')}`;
     const carriers = CARRIERS[warehouseFor(d.dealer.region)] ?? CARRIERS['wh-east']!;
     const carrier = extras.weighted(carriers, (c) => c.weight);
-    const orderCount = placed.get(d.dealer._id) ?? 0;
     placed.set(d.dealer._id, orderCount + 1);
     const state = playOrder({
       id,
@@ -253,7 +302,8 @@ export function buildHistory(rng: Rng, catalog: CatalogItem[], people: PeoplePla
       carrier: carrier.name,
       // Unique: the order's sequence number is in it.
       trackingNo: `${carrier.prefix}${shanghaiYmd(timeline.shippedAt).slice(2)}${String(orders.length + 1).padStart(6, '0')}`,
-      orderCount,
+      approval,
+      referenceDate,
     });
     const { id: _id, ...rest } = state;
     orders.push({
@@ -267,13 +317,14 @@ export function buildHistory(rng: Rng, catalog: CatalogItem[], people: PeoplePla
       remark: extras.chance(0.06) ? extras.pick(REMARKS) : '',
       source: 'seed',
       warehouseIds: [warehouseFor(d.dealer.region)],
-      updatedAt: timeline.completedAt,
+      updatedAt: state.events[state.events.length - 1]?.at ?? d.createdAt,
     });
     if (d.tag) tagged[d.tag].push(orderNo);
   }
   const spikeOrder = orders.find((o) => o.orderNo === tagged.spike[0])!;
   return {
     orders,
+    awaitingApproval: tagged.awaiting,
     anomalies: {
       churn: { dealerId: churnDealer._id, dealerName: churnDealer.name, since: churnSince },
       spike: { dealerId: spikeDealer._id, dealerName: spikeDealer.name, orderNo: spikeOrder.orderNo, payable: spikeOrder.payable },
@@ -310,9 +361,9 @@ function line(item: CatalogItem, level: string, qty: number): DraftLine {
 }
 
 interface Timeline {
-  /** Waited for the manager (the approval rule matched). */
+  /** Waited for the approvers (an approval rule matched). */
   manual: boolean;
-  /** Equals createdAt when the order was approved automatically on submit. */
+  /** Equals createdAt when the order was approved automatically on submit; Infinity while the approvers have not decided. */
   approvedAt: number;
   shippedAt: number;
   /** When receipt was confirmed (status delivered). */
@@ -326,27 +377,26 @@ interface Timeline {
  * submitted → approved (on submit, or by the region's manager within hours for big orders) →
  * shipped in one shipment (next working slot of the warehouse) → receipt confirmed by the
  * owner once the goods arrive (by distance), or by the system `autoConfirmDays` after shipping →
- * completed by the system's next hourly run.
+ * completed by the system's next hourly run. The times may lie past the reference date: the
+ * order is then played only up to it. `pending`: the approvers have not decided yet.
  */
-function lifecycle(r: Rng, d: Draft, manual: boolean, referenceDate: number): Timeline | null {
-  const approvedAt = manual ? d.createdAt + r.int(25, 6 * 60) * MINUTE_MS : d.createdAt;
+function lifecycle(r: Rng, d: Draft, manual: boolean, pending: boolean): Timeline {
+  const approvedAt = manual ? (pending ? Infinity : d.createdAt + r.int(25, 6 * 60) * MINUTE_MS) : d.createdAt;
   const far = warehouseFor(d.dealer.region) === 'wh-south' ? d.dealer.region === 'west' : d.dealer.region !== 'east';
-  let shippedAt = approvedAt + r.int(4 * 60, 30 * 60) * MINUTE_MS;
-  let arrivedAt = shippedAt + r.int(far ? 36 * 60 : 14 * 60, far ? 96 * 60 : 48 * 60) * MINUTE_MS;
-  let autoConfirmed = r.chance(0.15);
-  let deliveredAt = autoConfirmed ? shippedAt + DEFAULT_ORDER_POLICY.autoConfirmDays * DAY_MS + r.int(1, 59) * MINUTE_MS : arrivedAt + r.int(10, 30 * 60) * MINUTE_MS;
-  let completedAt = deliveredAt + r.int(1, 59) * MINUTE_MS;
-  if (completedAt >= referenceDate) {
-    // History holds completed orders only: the last days' orders took the quick path (shipped
-    // the same day, received and confirmed promptly) so the final weeks do not look like a slump.
-    shippedAt = approvedAt + r.int(90, 6 * 60) * MINUTE_MS;
-    arrivedAt = shippedAt + r.int(far ? 20 * 60 : 6 * 60, far ? 30 * 60 : 12 * 60) * MINUTE_MS;
-    autoConfirmed = false;
-    deliveredAt = arrivedAt + r.int(10, 3 * 60) * MINUTE_MS;
-    completedAt = deliveredAt + r.int(1, 59) * MINUTE_MS;
-    if (completedAt >= referenceDate) return null;
-  }
+  const shippedAt = approvedAt + r.int(4 * 60, 30 * 60) * MINUTE_MS;
+  const arrivedAt = shippedAt + r.int(far ? 36 * 60 : 14 * 60, far ? 96 * 60 : 48 * 60) * MINUTE_MS;
+  const autoConfirmed = r.chance(0.15);
+  const deliveredAt = autoConfirmed ? shippedAt + DEFAULT_ORDER_POLICY.autoConfirmDays * DAY_MS + r.int(1, 59) * MINUTE_MS : arrivedAt + r.int(10, 30 * 60) * MINUTE_MS;
+  const completedAt = deliveredAt + r.int(1, 59) * MINUTE_MS;
   return { manual, approvedAt, shippedAt, deliveredAt, autoConfirmed, completedAt };
+}
+
+/** What the approval rules in force said about a draft when it was submitted. */
+function approvalOf(d: Draft, orderCount: number, rules: readonly ApprovalRule[]): ReturnType<typeof evaluateApproval> {
+  const order = newOrder({ id: 'draft', orderNo: 'draft', dealerId: d.dealer._id, lines: d.lines, rebateUsed: 0, reservations: d.lines.map((l) => ({ sku: l.sku, warehouseId: 'any', qty: l.qty })), createdAt: d.createdAt });
+  // No seeded rule reads the credit position.
+  const credit = { limit: d.dealer.creditLimit, used: 0, reserved: 0 };
+  return evaluateApproval(approvalFactsOf(order, { level: d.dealer.level, joinedAt: d.dealer.joinedAt, orderCount }, credit, d.createdAt), [...rules]);
 }
 
 interface PlayInput {
@@ -360,13 +410,14 @@ interface PlayInput {
   manager: string;
   carrier: string;
   trackingNo: string;
-  /** The dealer's orders before this one. */
-  orderCount: number;
+  approval: ReturnType<typeof evaluateApproval>;
+  /** Commands at or after this moment have not happened yet. */
+  referenceDate: number;
 }
 
-/** The order's whole life through the state machine; throws if any command is refused (a bug here). */
+/** The order's life through the state machine up to the reference date; throws if any command is refused (a bug here). */
 function playOrder(p: PlayInput): Order {
-  const { draft: d, timeline: t } = p;
+  const { draft: d, timeline: t, approval } = p;
   const warehouseId = warehouseFor(d.dealer.region);
   let order = newOrder({
     id: p.id,
@@ -378,20 +429,24 @@ function playOrder(p: PlayInput): Order {
     createdAt: d.createdAt,
   });
   const run = (command: OrderCommand, actor: Actor, at: number) => {
+    if (at >= p.referenceDate) return false;
     const decision = decide(order, command, actor, at, DEFAULT_ORDER_POLICY);
     if (!decision.ok) throw new Error(`seed: ${p.orderNo} ${command.type} refused: ${decision.message}`);
     order = decision.next;
+    return true;
   };
   const dealer: Actor = { role: 'dealer', id: p.owner, dealerId: d.dealer._id };
-  // Only the amount rule is in force, and it reads neither the credit position nor the order count.
-  const credit = { limit: d.dealer.creditLimit, used: 0, reserved: 0 };
-  const facts = approvalFactsOf(order, { level: d.dealer.level, joinedAt: d.dealer.joinedAt, orderCount: p.orderCount }, credit, d.createdAt);
-  const outcome = evaluateApproval(facts, [HISTORY_APPROVAL_RULE]);
-  if (outcome.required !== t.manual) throw new Error(`seed: ${p.orderNo} approval does not match its timeline`);
-  run({ type: 'submit', approval: { matched: outcome.matched, steps: outcome.steps } }, dealer, d.createdAt);
-  if (outcome.required) run({ type: 'approve_step' }, { role: 'manager', id: p.manager }, t.approvedAt);
-  run({ type: 'ship', carrier: p.carrier, trackingNo: p.trackingNo, warehouseId, lines: order.lines.map((l) => ({ sku: l.sku, qty: l.qty })) }, SHIPPER, t.shippedAt);
-  run({ type: 'confirm_receipt' }, t.autoConfirmed ? SYSTEM : dealer, t.deliveredAt);
+  if (approval.required !== t.manual) throw new Error(`seed: ${p.orderNo} approval does not match its timeline`);
+  run({ type: 'submit', approval: { matched: approval.matched, steps: approval.steps } }, dealer, d.createdAt);
+  if (approval.required) {
+    // One decision per step: the region's manager, then (for the biggest orders) the brand admin as 财务.
+    for (const step of approval.steps) {
+      const approver: Actor = step.role === 'admin' ? { role: 'admin', id: PERSONAS.admin } : { role: 'manager', id: p.manager };
+      if (!run({ type: 'approve_step' }, approver, t.approvedAt)) return order;
+    }
+  }
+  if (!run({ type: 'ship', carrier: p.carrier, trackingNo: p.trackingNo, warehouseId, lines: order.lines.map((l) => ({ sku: l.sku, qty: l.qty })) }, SHIPPER, t.shippedAt)) return order;
+  if (!run({ type: 'confirm_receipt' }, t.autoConfirmed ? SYSTEM : dealer, t.deliveredAt)) return order;
   run({ type: 'complete' }, SYSTEM, t.completedAt);
   return order;
 }

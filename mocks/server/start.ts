@@ -1,7 +1,9 @@
 /**
  * npm start: build what is missing or stale, seed the demo data once, then serve the H5 app and
  * the local cloud on 127.0.0.1. Options: --port <n> (or PORT), --db <file> (or LOCAL_CLOUD_DB),
- * --no-build (serve whatever dist/h5 holds).
+ * --no-build (serve whatever dist/h5 holds), --reference-date <ISO> (the first seed's reference
+ * date; default the start of today in Asia/Shanghai), --clock <ISO> (or LOCAL_CLOUD_CLOCK: the
+ * server's clock starts there and runs on, for tests and demos of another day).
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -9,7 +11,9 @@ import path from 'node:path';
 import { openLocalCloud } from '../cloud/bootstrap';
 import { REPO_ROOT } from '../cloud';
 import { seed } from '../seed';
-import { SEED_DATA_VERSION } from '../seed/data';
+import { SEED_DATA_VERSION, referenceDateOn } from '../seed/data';
+import { UsageError, findOption } from '../args';
+import { parseClock, shiftClock } from '../clock';
 import { createApp, listen } from './app';
 import { startFakeWecom } from '../wecom/start';
 
@@ -37,12 +41,12 @@ function h5IsStale(): boolean {
   return H5_SOURCES.some((d) => newestMtime(d) > built);
 }
 
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
+const arg = (name: string): string | undefined => findOption(process.argv, name);
 
 async function main(): Promise<void> {
+  const clock = arg('--clock') ?? process.env['LOCAL_CLOUD_CLOCK'];
+  if (clock) shiftClock(parseClock(clock));
+  const referenceDate = arg('--reference-date');
   const port = Number(arg('--port') ?? process.env['PORT'] ?? 10086);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`端口不合法：${String(port)}`);
 
@@ -53,9 +57,14 @@ async function main(): Promise<void> {
   }
 
   const cloud = openLocalCloud({ dbFile: arg('--db') });
-  const seeded = seed(cloud);
+  const seeded = seed(cloud, { referenceDate: referenceDate ?? referenceDateOn(Date.now()) });
   console.log(seeded.seeded ? `已写入演示数据：${JSON.stringify(seeded.counts)}` : '演示数据已存在，跳过写入（npm run seed -- --reset 可重置）');
-  const marker = cloud.store.get('system', 'seed')?.doc as { version?: number } | undefined;
+  const marker = cloud.store.get('system', 'seed')?.doc as { version?: number; referenceDate?: number } | undefined;
+  const today = referenceDateOn(Date.now());
+  if (!seeded.seeded && marker?.referenceDate !== undefined && marker.referenceDate < today) {
+    const days = Math.round((today - marker.referenceDate) / 86_400_000);
+    console.log(`注意：演示数据以 ${days} 天前为参考日期生成，“最近”的订单、本月返利与待办已过时；运行 npm run seed -- --reset 以今天为准重新生成。`);
+  }
   if (marker && (marker.version ?? 0) < SEED_DATA_VERSION) {
     console.log(`注意：本地演示数据是旧版本（v${marker.version ?? 0}，当前 v${SEED_DATA_VERSION}），缺少新功能需要的数据；运行 npm run seed -- --reset 重新生成。`);
   }
@@ -88,6 +97,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e) => {
-  console.error(e instanceof Error ? e.message : e);
+  console.error(e instanceof UsageError ? `参数错误：${e.message}` : e instanceof Error ? e.message : e);
   process.exit(1);
 });

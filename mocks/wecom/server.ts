@@ -96,7 +96,7 @@ export class FakeWecom {
 
   constructor(readonly opts: FakeWecomOptions) {
     this.callbackUrl = opts.callbackUrl ?? null;
-    this.clock = opts.clock ?? Date.now;
+    this.clock = opts.clock ?? (() => Date.now());
     this.maxTags = opts.maxTags ?? 3000;
   }
 

@@ -75,7 +75,7 @@ export class DbEngine {
 
   constructor(
     readonly store: Store,
-    private readonly clock: () => number = Date.now,
+    private readonly clock: () => number = () => Date.now(),
   ) {}
 
   handle(action: string, params: Params): Answer {
