@@ -21,6 +21,18 @@ function withoutLocalPersona(
 }
 
 /**
+ * shared/ is pure (no I/O, no module-level effects: an ESLint rule and DESIGN.md say so), so a
+ * module of it that the app reaches only through a barrel (shared/orders/index.ts, …) and whose
+ * exports it never uses is left out of the bundle: the main package carries the rules the pages
+ * run, not every schema beside them.
+ */
+function sharedIsPure(chain: { module: { rule: (name: string) => { test: (t: RegExp) => { set: (key: string, value: unknown) => unknown } } } }, sharedDir: string): void {
+  const escaped = sharedDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // webpack-chain's Rule knows `sideEffects`, Taro's typing of it does not: set the key itself.
+  chain.module.rule('shared-is-pure').test(new RegExp(`^${escaped}[\\\\/].*\\.ts$`)).set('sideEffects', false);
+}
+
+/**
  * Taro build configuration. Taro runs with miniapp/ as its app root (this config/ folder lives
  * here), so every output path is relative to miniapp/ and lands in the repo's dist/<target>.
  *
@@ -67,6 +79,7 @@ export default defineConfig<'webpack5'>(() => {
     mini: {
       webpackChain(chain, webpack) {
         withoutLocalPersona(chain, webpack, localCloud);
+        sharedIsPure(chain, SHARED_DIR);
       },
       compile: { include: [SHARED_DIR] },
       optimizeMainPackage: { enable: true },

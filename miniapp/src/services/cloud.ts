@@ -1,8 +1,14 @@
 import Taro from '@tarojs/taro';
 import type { z } from 'zod';
 import type { ActionContract, InputOf, OutputOf } from '@shared/contract';
-import { contracts } from '@shared/contracts';
 import type { ActionName, Contracts, FunctionName } from '@shared/contracts';
+import { campaigns } from '@shared/contracts/campaigns';
+import { catalog } from '@shared/contracts/catalog';
+import { orders } from '@shared/contracts/orders';
+import { pricing } from '@shared/contracts/pricing';
+import { rebates } from '@shared/contracts/rebates';
+import { users } from '@shared/contracts/users';
+import { wecom } from '@shared/contracts/wecom';
 import { err } from '@shared/envelope';
 import type { Envelope, InputIssue } from '@shared/envelope';
 import { isErrorCode } from '@shared/errors';
@@ -19,6 +25,14 @@ import { currentPersona } from './persona';
  * never leaves the phone. Nothing here throws: every failure becomes an error envelope.
  */
 
+/**
+ * The functions the mini-program calls, with the same schemas the functions validate with.
+ * `admin` is the console's alone: leaving it out keeps its schemas (price rules, approval rules,
+ * catalog import) out of the main package.
+ */
+const APP_CONTRACTS = { users, catalog, pricing, orders, rebates, wecom, campaigns } as const;
+export type AppFunction = keyof typeof APP_CONTRACTS & FunctionName;
+
 export type CallInput<F extends FunctionName, A extends ActionName<F>> = InputOf<Contracts[F][A]>;
 export type CallOutput<F extends FunctionName, A extends ActionName<F>> = OutputOf<Contracts[F][A]>;
 export type CallResult<F extends FunctionName, A extends ActionName<F>> = Envelope<CallOutput<F, A>>;
@@ -31,13 +45,13 @@ export const NETWORK_FAILED_MESSAGE = '网络连接失败，请检查网络后�
 export const BAD_ANSWER_MESSAGE = '服务返回了无法识别的结果，请检查网络后重试；如持续出现请联系品牌方';
 export const NO_BACKEND_MESSAGE = '当前版本未连接云端服务，请在微信中打开小程序后重试';
 
-export async function call<F extends FunctionName, A extends ActionName<F>>(
+export async function call<F extends AppFunction, A extends ActionName<F>>(
   fn: F,
   action: A,
   ...[input]: InputArgs<F, A>
 ): Promise<CallResult<F, A>> {
   const payload: object = input ?? {};
-  const contract = (contracts[fn] as Record<string, ActionContract<z.ZodType, unknown> | undefined>)[action];
+  const contract = (APP_CONTRACTS[fn] as Record<string, ActionContract<z.ZodType, unknown> | undefined>)[action];
   if (!contract) {
     return err('INVALID_INPUT', `未知的操作 ${fn}.${action}`, {
       issues: [{ path: 'action', message: 'unknown action', code: 'invalid_value' }],
