@@ -148,6 +148,13 @@ function checkAggregate(agg: DeliveryAggregate, dealerId: string, period: string
 const valueOf = (m: Measure, t: Totals) => (m === 'amount' ? t.amount : t.qty);
 const plus = (m: Measure, t: Totals, more: number): Totals => (m === 'amount' ? { amount: t.amount + more, qty: t.qty } : { amount: t.amount, qty: t.qty + more });
 
+/** What a tier pays, for sentences: '按 2% 计' / '每件返 ¥0.02' / '按该档标准计'. */
+function tierReward(t: Tier): string {
+  if (t.perUnitFen !== null) return `每件返 ${formatYuan(t.perUnitFen)}`;
+  if (t.rateBp !== null) return `按 ${formatRate(t.rateBp)} 计`;
+  return '按该档标准计';
+}
+
 function tierView(t: Tier): TierReached {
   return { index: t.index, from: t.from, threshold: t.threshold, rateBp: t.rateBp, perUnitFen: t.perUnitFen };
 }
@@ -244,15 +251,22 @@ export function evaluateInputs(policy: RebatePolicy, dealerId: string, period: s
     const next = def.tiers(policy, base).find((t) => t.threshold > basis);
     if (next) {
       const toGo = next.threshold - basis;
-      const extraEarned = earnAt(plus(measure, inputs.current, toGo)) - earned;
+      const atNext = plus(measure, inputs.current, toGo);
+      const extraEarned = earnAt(atNext) - earned;
+      // Only a cap can swallow what the next tier adds; without one, reaching a tier may still add
+      // nothing at its threshold (a progressive bracket pays only for what lies above its start).
+      const cappedOut = policy.capFen !== null && core({ current: atNext, lastYear: inputs.lastYear, target: inputs.target }).amount > e.amount;
       nextTier = { index: next.index, from: next.from, threshold: next.threshold, toGo, extraEarned };
       if (extraEarned > 0) hint = `再进货 ${formatMeasure(measure, toGo)} 可达下一档，多得 ${formatYuan(extraEarned)}`;
+      const reach = `再进货 ${formatMeasure(measure, toGo)} 可达第 ${next.index + 1} 档（≥ ${formatMeasure(measure, next.threshold)}）`;
       trace.push({
         step: 'next_tier',
         text:
           extraEarned > 0
-            ? `再进货 ${formatMeasure(measure, toGo)} 可达第 ${next.index + 1} 档（≥ ${formatMeasure(measure, next.threshold)}），返利合计增加 ${formatYuan(extraEarned)}`
-            : `再进货 ${formatMeasure(measure, toGo)} 可达第 ${next.index + 1} 档，但已达本期上限，返利不再增加`,
+            ? `${reach}，返利合计增加 ${formatYuan(extraEarned)}`
+            : cappedOut
+              ? `${reach}，但已达本期上限，返利不再增加`
+              : `${reach}；刚达到时返利不增加，超出部分${tierReward(next)}`,
         values: { index: next.index, threshold: next.threshold, toGo, extraEarned },
       });
     } else if (e.tier) {

@@ -25,7 +25,7 @@ export type { AnyPolicyDefinition, CompiledEarn, Earning, Measure, Outcome, Poli
 export * from './policies';
 export { evaluate, evaluateInputs, inputsOf, policyApplies, policyAppliesInPeriod, policyRange, progress } from './evaluate';
 export type { Evaluation, EvaluationInputs, NextTier, RebateDealer, RebateFacts, TierReached } from './evaluate';
-export { clawback, clawbackOf, explainSettlement, policyDigestOf, recompute, settle, settlementId, settlementInputsText, traceOf } from './settle';
+export { clawback, clawbackOf, explainSettlement, policyDigestOf, recompute, resettle, settle, settlementId, settlementInputsText, traceOf } from './settle';
 export type { ClawbackAdjustment, Recomputation, SettlementRecord, SettleResult } from './settle';
 export { canonicalJson, digest64, Hash64, sha256Hex } from './digest';
 export * from './wallet';

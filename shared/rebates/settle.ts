@@ -381,6 +381,19 @@ export function recompute(record: SettlementRecord, facts: RebateFacts, policy: 
   return { amount: again.amount, trace, inputsDigest: again.inputsDigest, identical };
 }
 
+/**
+ * A pending settlement settled again on the facts as they are now (returns recorded since the
+ * period closed), with the record's policy version, dealer and settledAt: what approval credits.
+ * A closed period never pays more after the fact, so when the facts would now pay more (say a
+ * target set after the close) the record stands as it is. `changed`: the record returned is a
+ * new one (its own inputs, digest and trace), to be saved in place of the stale one.
+ */
+export function resettle(record: SettlementRecord, facts: RebateFacts, policy: RebatePolicy): { record: SettlementRecord; changed: boolean } {
+  const { again, identical } = recomputed(record, facts, policy);
+  if (identical || again.amount > record.amount) return { record, changed: false };
+  return { record: again, changed: true };
+}
+
 function recomputed(record: SettlementRecord, facts: RebateFacts, policy: RebatePolicy) {
   if (facts.dealer.id !== record.dealerId || facts.period !== record.period) {
     throw new RangeError(`recompute: facts are for ${facts.dealer.id} ${facts.period}, the record for ${record.dealerId} ${record.period}`);
