@@ -34,7 +34,7 @@ export const DEFAULT_SEED = 20261101;
  */
 export const DEFAULT_REFERENCE_DATE = '2026-11-18T00:00:00+08:00';
 /** Bumped whenever the generator's output changes shape or content. */
-export const SEED_DATA_VERSION = 10;
+export const SEED_DATA_VERSION = 11;
 /** The marker document (collection `system`) whose presence means "already seeded". */
 export const SEED_MARKER_ID = 'seed';
 
@@ -100,7 +100,7 @@ type RebateSeed = ReturnType<typeof buildRebates>;
 function reserveOpenOrders(stock: Array<WithId<StockDoc>>, orders: ReadonlyArray<WithId<OrderDoc>>, boxOf: ReadonlyMap<string, number>): void {
   const byKey = new Map(stock.map((s) => [`${s.warehouseId}:${s.sku}`, s]));
   for (const o of orders) {
-    if (o.status !== 'submitted' && o.status !== 'approved') continue;
+    if (o.status !== 'pending_approval' && o.status !== 'approved') continue;
     for (const r of o.reservations) {
       const s = byKey.get(`${r.warehouseId}:${r.sku}`);
       if (!s) throw new Error(`seed: ${o.orderNo} reserves ${r.sku} in ${r.warehouseId}, which has no stock row`);

@@ -15,12 +15,18 @@ import { COLLECTIONS } from '../../shared/collections';
 import type { OrderDoc } from '../../shared/models';
 import type { Actor, Order, OrderCommand, OrderEvent, Shipment } from '../../shared/orders';
 import { addressSchema, decide, newOrder } from '../../shared/orders';
-import { APPROVAL_THRESHOLD, HISTORY_APPROVAL_RULE, LEVEL_PRICE_RATE } from '../../mocks/seed/history';
+import { APPROVAL_THRESHOLD, HISTORY_APPROVAL_RULE, LEVEL_PRICE_RATE, LIVE_RULES_WINDOW_MS } from '../../mocks/seed/history';
+import { buildApprovalRules } from '../../mocks/seed/pricing';
+import { evaluateApproval, approvalFactsOf } from '../../shared/orders';
 import type { WithId } from '../../mocks/seed/data';
 
 jest.setTimeout(60_000);
 
 const REFERENCE = Date.parse(DEFAULT_REFERENCE_DATE);
+/** Submitted or approved and not yet shipped: holding stock and credit. */
+const unshipped = (o: OrderDoc) => o.status === 'pending_approval' || o.status === 'approved';
+/** Placed before the last days, under the history's approval rule. */
+const historic = (o: OrderDoc) => o.createdAt < REFERENCE - LIVE_RULES_WINDOW_MS;
 const dirs: string[] = [];
 const clouds: LocalCloud[] = [];
 
@@ -283,10 +289,18 @@ describe('the demo data set', () => {
     expect(data.products.some((p) => p.visibility.regions.length > 0)).toBe(true);
   });
 
-  it('stock exists for every SKU in both warehouses in base units, and a few SKUs are sold out everywhere', () => {
+  it('stock exists for every SKU in both warehouses in base units, reserved for exactly the open orders, and a few SKUs are sold out everywhere', () => {
     expect(data.stock).toHaveLength(data.products.length * data.warehouses.length);
     const factor = new Map(data.products.map((p) => [p.sku, p.packUnits[1]!.factor]));
-    expect(violations(data.stock, (s) => Number.isInteger(s.onHand) && s.onHand >= 0 && s.onHand % factor.get(s.sku)! === 0 && s.reserved === 0)).toEqual([]);
+    const promised = new Map<string, number>();
+    for (const o of data.orders.filter(unshipped)) for (const r of o.reservations) promised.set(`${r.warehouseId}:${r.sku}`, (promised.get(`${r.warehouseId}:${r.sku}`) ?? 0) + r.qty);
+    expect([...promised.values()].some((q) => q > 0)).toBe(true);
+    expect(
+      violations(
+        data.stock,
+        (s) => Number.isInteger(s.onHand) && s.onHand >= s.reserved && s.onHand % factor.get(s.sku)! === 0 && s.reserved === (promised.get(`${s.warehouseId}:${s.sku}`) ?? 0),
+      ),
+    ).toEqual([]);
     expect(marker.outOfStock.length).toBeGreaterThan(0);
     for (const sku of marker.outOfStock) {
       expect(data.stock.filter((s) => s.sku === sku).every((s) => s.onHand === 0)).toBe(true);
@@ -294,7 +308,7 @@ describe('the demo data set', () => {
     }
   });
 
-  it('every order is a completed Order whose money adds up', () => {
+  it('every order is an Order whose money adds up: shipped ones owe their payable, open ones hold their stock and credit', () => {
     expect(data.orders.length).toBeGreaterThan(2000);
     const products = new Map(data.products.map((p) => [p.sku, p]));
     const dealers = new Map(data.dealers.map((d) => [d._id, d]));
@@ -302,7 +316,7 @@ describe('the demo data set', () => {
       violations(data.orders, (o) => {
         const level = dealers.get(o.dealerId)!.level;
         return (
-          o.status === 'completed' &&
+          ['pending_approval', 'approved', 'shipped', 'delivered', 'completed'].includes(o.status) &&
           o.lines.length > 0 &&
           o.lines.every((l) => {
             const p = products.get(l.sku)!;
@@ -312,19 +326,19 @@ describe('the demo data set', () => {
               l.listPrice === p.listPrice &&
               l.unitPrice === Math.round(p.listPrice * LEVEL_PRICE_RATE[level]!) &&
               l.payable === l.qty * l.unitPrice &&
-              l.shippedQty === l.qty
+              l.shippedQty === (unshipped(o) ? 0 : l.qty)
             );
           }) &&
           o.payable === o.lines.reduce((sum, l) => sum + l.payable, 0) &&
           o.listTotal === o.lines.reduce((sum, l) => sum + l.qty * l.listPrice, 0) &&
           o.rebateUsed === 0 &&
-          o.creditReserved === 0 &&
-          o.receivableBooked === o.payable &&
-          o.reservations.length === 0 &&
-          o.shipments.reduce((sum, s) => sum + s.amount, 0) === o.payable &&
+          o.creditReserved === (unshipped(o) ? o.payable : 0) &&
+          o.receivableBooked === (unshipped(o) ? 0 : o.payable) &&
+          o.reservations.length === (unshipped(o) ? o.lines.length : 0) &&
+          o.shipments.reduce((sum, s) => sum + s.amount, 0) === (unshipped(o) ? 0 : o.payable) &&
           o.closedAt === null &&
           o.closeReason === null &&
-          o.events[o.events.length - 1]?.to === 'completed'
+          o.events[o.events.length - 1]?.to === o.status
         );
       }).map((o) => o.orderNo),
     ).toEqual([]);
@@ -365,10 +379,9 @@ describe('the demo data set', () => {
           o.source === 'seed' &&
           typeof o.remark === 'string' &&
           JSON.stringify(o.warehouseIds) === JSON.stringify([warehouseOf(d.region)]) &&
-          o.shipments.length === 1 &&
-          o.shipments[0]!.warehouseId === warehouseOf(d.region) &&
-          o.shipments[0]!.by.role === 'admin' &&
-          o.updatedAt === o.completedAt
+          o.shipments.length === (unshipped(o) ? 0 : 1) &&
+          o.shipments.every((s) => s.warehouseId === warehouseOf(d.region) && s.by.role === 'admin') &&
+          o.updatedAt === o.events[o.events.length - 1]!.at
         );
       }).map((o) => o.orderNo),
     ).toEqual([]);
@@ -380,10 +393,10 @@ describe('the demo data set', () => {
   it('orders over ¥50,000 were approved by their region\'s channel manager, the rest automatically', () => {
     const dealers = new Map(data.dealers.map((d) => [d._id, d]));
     const managers = data.users.filter((u) => u.role === 'manager');
-    const manual = data.orders.filter((o) => o.payable > APPROVAL_THRESHOLD);
+    const manual = data.orders.filter((o) => historic(o) && o.payable > APPROVAL_THRESHOLD);
     expect(manual.length).toBeGreaterThan(20);
     expect(
-      violations(data.orders, (o) => {
+      violations(data.orders.filter(historic), (o) => {
         const a = o.approval!;
         if (o.payable <= APPROVAL_THRESHOLD) return a.auto && a.steps.length === 0 && a.matched.length === 0 && o.approvedAt === o.createdAt && o.events[0]!.to === 'approved';
         const by = a.steps[0]?.approvedBy;
@@ -399,11 +412,45 @@ describe('the demo data set', () => {
           by?.role === 'manager' &&
           manager !== undefined &&
           (manager.regions ?? []).includes(dealers.get(o.dealerId)!.region) &&
-          o.events.map((e) => e.type).join() === 'submitted,approved,shipped,delivered,completed' &&
+          o.events.map((e) => e.type).join() === ['submitted', 'approved', 'shipped', 'delivered', 'completed'].slice(0, o.events.length).join() &&
           o.events[0]!.to === 'pending_approval'
         );
       }).map((o) => o.orderNo),
     ).toEqual([]);
+  });
+
+  it('the last two days\' orders ran under today\'s approval rules, and the ones they matched still wait for the channel manager', () => {
+    const live = data.orders.filter((o) => !historic(o));
+    const rules = buildApprovalRules(REFERENCE).map((d) => d.rule);
+    const dealers = new Map(data.dealers.map((d) => [d._id, d]));
+    const before = (o: OrderDoc) => data.orders.filter((x) => x.dealerId === o.dealerId && x.createdAt < o.createdAt).length;
+    expect(live.length).toBeGreaterThan(0);
+    expect(
+      violations(live, (o) => {
+        const d = dealers.get(o.dealerId)!;
+        const outcome = evaluateApproval(approvalFactsOf(o, { level: d.level, joinedAt: d.joinedAt, orderCount: before(o) }, { limit: d.creditLimit, used: 0, reserved: 0 }, o.createdAt), rules);
+        return (
+          JSON.stringify(o.approval!.matched.map((m) => m.ruleId)) === JSON.stringify(outcome.matched.map((m) => m.ruleId)) &&
+          (outcome.required ? o.status === 'pending_approval' && o.approvedAt === null : o.approval!.auto && o.approvedAt === o.createdAt)
+        );
+      }).map((o) => o.orderNo),
+    ).toEqual([]);
+    // Each persona dealer has one planted order waiting for its region's manager.
+    expect(marker.awaitingApproval).toHaveLength(2);
+    const waiting = data.orders.filter((o) => marker.awaitingApproval.includes(o.orderNo));
+    const personaDealers = [PERSONAS.dealerA, PERSONAS.dealerB].map((openid) => data.users.find((u) => u.openid === openid)!.dealerId);
+    expect(waiting.map((o) => o.dealerId).sort()).toEqual([...personaDealers].sort());
+    expect(waiting.every((o) => o.status === 'pending_approval' && o.payable > 1_000_000 && o.payable < 20_000_000)).toBe(true);
+  });
+
+  it('orders still under way at the reference date are the last days\' ones, waiting for approval, shipment or receipt', () => {
+    const open = data.orders.filter((o) => o.status !== 'completed');
+    const statuses = new Set(open.map((o) => o.status));
+    for (const s of ['pending_approval', 'approved', 'shipped']) expect(statuses.has(s as OrderDoc['status'])).toBe(true);
+    // Nothing open from before the auto-confirmation window (10 days after shipping) plus transit.
+    expect(violations(open, (o) => o.createdAt >= REFERENCE - 16 * DAY_MS && o.events.every((e) => e.at < REFERENCE))).toEqual([]);
+    // An order the state machine would already have moved on is not left open: the reference date cuts its timeline.
+    expect(violations(data.orders, (o) => o.createdAt < REFERENCE)).toEqual([]);
   });
 
   it('order lines respect each product’s minimum and multiple and reference real products and dealers', () => {
@@ -423,10 +470,11 @@ describe('the demo data set', () => {
     ).toEqual([]);
   });
 
-  it('history is twelve months of completed orders before the reference date, each with an ordered audit trail', () => {
+  it('history is twelve months of orders before the reference date, the completed ones each with an ordered audit trail', () => {
     const owners = new Map(data.users.filter((u) => u.role === 'dealer').map((u) => [u.dealerId, u.openid]));
+    expect(data.orders.filter((o) => o.status === 'completed').length).toBeGreaterThan(data.orders.length * 0.95);
     expect(
-      violations(data.orders, (o) => {
+      violations(data.orders.filter((o) => o.status === 'completed'), (o) => {
         const types = o.events.map((e) => e.type).join();
         const times = [o.createdAt, ...(o.approval?.auto ? [] : [o.approvedAt]), o.shippedAt, o.deliveredAt, o.completedAt] as number[];
         const owner = owners.get(o.dealerId);
@@ -518,7 +566,7 @@ describe('credit accounts and payments', () => {
           a.dealerId === a._id &&
           a.receivable === total(shipmentsOf(a._id)) - total(data.payments.filter((p) => p.dealerId === a._id)) &&
           a.receivable >= 0 &&
-          a.creditReserved === 0 &&
+          a.creditReserved === total(data.orders.filter((o) => o.dealerId === a._id).map((o) => ({ amount: o.creditReserved }))) &&
           // The wallet balance caches the ledger: the seeded settlement credits.
           a.rebateBalance === total(data.wallet_entries.filter((w) => w.dealerId === a._id)) &&
           Number.isInteger(a.updatedAt) &&

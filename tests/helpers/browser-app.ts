@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { launchChromium } from './browser';
+import { TEST_NOW } from './clock';
 import type { RunningServer } from './server';
 import { callFunction, startServer } from './server';
 
@@ -20,6 +21,9 @@ export function useBrowserApp(onReady: (app: { server: RunningServer; page: Page
     const browser = await launchChromium();
     close = () => browser.close();
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    // The page's clock starts where the server's does and runs on (the statement opens on
+    // "last month" by the phone's clock).
+    await page.clock.install({ time: TEST_NOW });
     onReady({ server, page });
   });
   afterAll(async () => {

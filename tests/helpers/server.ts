@@ -3,6 +3,7 @@ import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { TEST_NOW, TEST_REFERENCE_DATE } from './clock';
 
 export const REPO = path.resolve(__dirname, '..', '..');
 
@@ -19,10 +20,14 @@ export interface RunningServer {
  * Start the real `npm start` entry (mocks/server/start.ts) on a free port with its own database,
  * and resolve once it prints the port. The H5 build must exist (`npm run build:h5`).
  */
-export async function startServer(opts: { dbFile?: string; timeoutMs?: number } = {}): Promise<RunningServer> {
+export async function startServer(opts: { dbFile?: string; timeoutMs?: number; clock?: number } = {}): Promise<RunningServer> {
   const dbFile = opts.dbFile ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-')), 'local-cloud.sqlite');
   const tsx = path.join(REPO, 'node_modules', '.bin', 'tsx');
-  const child: ChildProcess = spawn(tsx, [path.join(REPO, 'mocks', 'server', 'start.ts'), '--port', '0', '--db', dbFile, '--no-build'], {
+  // The demo data at its fixed reference date, and the server's clock pinned next to it, as in
+  // the in-process tests (tests/helpers/clock.ts): the browser tests pass on any day.
+  const clock = new Date(opts.clock ?? TEST_NOW).toISOString();
+  const args = ['--port', '0', '--db', dbFile, '--no-build', '--reference-date', TEST_REFERENCE_DATE, '--clock', clock];
+  const child: ChildProcess = spawn(tsx, [path.join(REPO, 'mocks', 'server', 'start.ts'), ...args], {
     cwd: REPO,
     env: { ...process.env, LOCAL_CLOUD_QUIET: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
