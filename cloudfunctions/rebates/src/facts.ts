@@ -1,12 +1,29 @@
 import type { DealerDoc, OrderDoc } from '@shared/models';
-import type { DeliveryAggregate, RebateFacts, RebatePolicy } from '@shared/rebates';
-import { aggregateFrom, deliveryOfOrder, policyRange, periodOrThrow } from '@shared/rebates';
+import type { Delivery, DeliveryAggregate, RebateFacts, RebatePolicy, SettlementRecord } from '@shared/rebates';
+import { aggregateFrom, deliveryOfOrder, policyRange, periodOrThrow, samePeriodLastYear } from '@shared/rebates';
 import type { Db, Stored } from '../../_kit/db';
-import { factsOf } from '../../_kit/rebates';
+import { aggregateOf, factsOf } from '../../_kit/rebates';
+
+/** What has come back of an order, per SKU: units, the payable they took back (fen), when recorded. */
+export type Returned = Record<string, { qty: number; amount: number; at: number }>;
+
+export type OrderWithReturns = OrderDoc & { returned?: Returned };
+
+/**
+ * The deliveries an order counts for: its delivery, and when goods came back, a return dated at
+ * that delivery with the returned units and payable as negative lines (as recordReturn accrues it).
+ */
+export function deliveriesOf(order: OrderWithReturns): Delivery[] {
+  const d = deliveryOfOrder(order);
+  if (!d) return [];
+  const back = Object.entries(order.returned ?? {}).map(([sku, r]) => ({ sku, categoryId: order.lines.find((l) => l.sku === sku)?.categoryId ?? '', qty: -r.qty, payable: -r.amount }));
+  return back.length > 0 ? [d, { ...d, ref: `${d.ref}-return`, lines: back }] : [d];
+}
 
 /**
  * Campaign policies whose window cuts through the period read the delivered orders inside the
- * window (bounded by the window and the dealer); every other policy reads month aggregates.
+ * window (bounded by the window and the dealer), net of returns; every other policy reads month
+ * aggregates.
  */
 async function windowsOf(db: Db, dealerId: string, period: string, policies: readonly RebatePolicy[]): Promise<Record<string, DeliveryAggregate>> {
   const p = periodOrThrow(period);
@@ -15,9 +32,8 @@ async function windowsOf(db: Db, dealerId: string, period: string, policies: rea
     const range = policyRange(policy, period);
     if (!range || (range.start === p.start && range.end === p.end)) continue;
     const _ = db.command;
-    const orders = await db.findAll<OrderDoc>('orders', { dealerId, deliveredAt: _['and']!([_['gte']!(range.start), _['lt']!(range.end)]) });
-    const deliveries = orders.map((o) => deliveryOfOrder(o)).filter((d): d is NonNullable<typeof d> => d !== null);
-    out[policy.id] = aggregateFrom(dealerId, period, deliveries, range);
+    const orders = await db.findAll<OrderWithReturns>('orders', { dealerId, deliveredAt: _['and']!([_['gte']!(range.start), _['lt']!(range.end)]) });
+    out[policy.id] = aggregateFrom(dealerId, period, orders.flatMap(deliveriesOf), range);
   }
   return out;
 }
@@ -26,4 +42,15 @@ export async function fullFacts(db: Db, dealer: Stored<DealerDoc>, period: strin
   const facts = await factsOf(db, dealer, period, policies);
   const windows = await windowsOf(db, dealer._id, period, policies);
   return Object.keys(windows).length > 0 ? { ...facts, windows } : facts;
+}
+
+/**
+ * The facts a settlement is recomputed on (approval, claw-back): as they are now, read the way the
+ * period's close read them. The close reads last year's aggregate for every policy when any policy
+ * needs it, and it is part of each record's inputs; so it is read again whenever the record has it.
+ */
+export async function factsToRecompute(db: Db, dealer: Stored<DealerDoc>, record: SettlementRecord, policy: RebatePolicy): Promise<RebateFacts> {
+  const facts = await fullFacts(db, dealer, record.period, [policy]);
+  if (record.inputs.lastYear === null || facts.lastYear) return facts;
+  return { ...facts, lastYear: await aggregateOf(db, dealer._id, samePeriodLastYear(record.period)) };
 }

@@ -1,5 +1,6 @@
 import type { SettlementStatus } from '@shared/contracts';
 import type { RebatePolicy, SettlementRecord } from '@shared/rebates';
+import { formatFen } from '@shared/money';
 import { traceOf } from '@shared/rebates';
 import type { Db } from '../../_kit/db';
 import { findByIds } from '../../_kit/pricing';
@@ -10,6 +11,13 @@ export interface SettlementDoc {
   policyName: string;
   status: SettlementStatus;
   creditedAt: number | null;
+  /**
+   * Set when approval credited less than the period first settled at, because goods of the
+   * period came back after it closed: the record is then the recomputation, and this is what
+   * the close had settled.
+   */
+  previous?: { amount: number; basis: number; inputsDigest: string };
+  recomputedAt?: number;
 }
 
 /** The policy versions settlements name, by digest (stored once per version when a period closes). */
@@ -22,5 +30,10 @@ export async function policyVersions(db: Db, digests: readonly string[]): Promis
 export function explain(doc: SettlementDoc, versions: ReadonlyMap<string, RebatePolicy>): string[] {
   const policy = versions.get(doc.record.policyDigest);
   if (!policy) return [`结算金额 ${(doc.record.amount / 100).toFixed(2)} 元（政策版本 ${doc.record.policyDigest.slice(0, 12)} 缺失，无法展开计算说明）`];
-  return traceOf(doc.record, policy).map((t) => t.text);
+  const lines = traceOf(doc.record, policy).map((t) => t.text);
+  if (!doc.previous) return lines;
+  return [
+    ...lines,
+    `结算后登记了本期货物的退货，审批时按退货后的实际重算：原结算 ${formatFen(doc.previous.amount)}，实际入账 ${formatFen(doc.record.amount)}`,
+  ];
 }

@@ -67,9 +67,28 @@ describe('buildStatement', () => {
   });
 
   test('totals and closing balance add up: closing = opening + orders − payments − rebates', () => {
-    expect(s.totals).toEqual({ orders: 80_000, payments: 60_000, rebates: 5_000 });
+    expect(s.totals).toEqual({ orders: 80_000, returns: 0, payments: 60_000, rebates: 5_000 });
     expect(s.closingBalance).toBe(100_000 + 80_000 - 60_000 - 5_000);
     expect(s.closingBalance).toBe(s.lines.at(-1)?.balance);
+  });
+
+  test('a return is a credit line (after the orders of its instant) and closing = opening + orders − returns − payments − rebates', () => {
+    const r = buildStatement(
+      input({
+        orders: [{ orderNo: 'SO-1', payable: 50_000, at: sh(2025, 3, 5, 9) }],
+        returns: [{ ref: 'RT-1', orderNo: 'SO-1', amount: 12_000, at: sh(2025, 3, 5, 9), note: '破损' }],
+        payments: [{ ref: 'PAY-1', amount: 10_000, at: sh(2025, 3, 5, 9) }],
+      }),
+    );
+    expect(r.lines.map((l) => [l.kind, l.ref, l.debit, l.credit, l.balance])).toEqual([
+      ['order', 'SO-1', 50_000, 0, 150_000],
+      ['return', 'RT-1', 0, 12_000, 138_000],
+      ['payment', 'PAY-1', 0, 10_000, 128_000],
+    ]);
+    expect(r.lines[1]?.description).toBe('退货 SO-1 破损');
+    expect(r.totals).toEqual({ orders: 50_000, returns: 12_000, payments: 10_000, rebates: 0 });
+    expect(r.closingBalance).toBe(100_000 + 50_000 - 12_000 - 10_000);
+    expect(statementToCsv(r)).toContain(',退货,RT-1,退货 SO-1 破损,,120.00,1380.00');
   });
 
   test('an empty month closes at its opening balance', () => {
@@ -95,7 +114,7 @@ describe('statementToCsv', () => {
     );
     expect(csv.startsWith('\uFEFF')).toBe(true);
     expect(csv.slice(1).split('\r\n')).toEqual([
-      '时间,类型,单号,摘要,订货金额(元),回款/返利(元),余额(元)',
+      '时间,类型,单号,摘要,订货金额(元),退货/回款/返利(元),余额(元)',
       '2025-03-01,期初余额,,,,,-0.50',
       '2025-03-05 09:30:00,订货,SO-1,订货 SO-1,1234.56,,1234.06',
       '2025-03-06 00:00:00,回款,PAY-1,回款,,1.00,1233.06',

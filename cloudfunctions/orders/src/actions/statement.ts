@@ -7,16 +7,25 @@ import type { Db, Stored } from '../../../_kit/db';
 import type { OrderDocument } from '../../../_kit/orders';
 import { defineAction } from '../../../_kit/router';
 
+/** A recorded return as the statement reads it (written by rebates.recordReturn). */
+interface ReturnEntry {
+  orderNo: string;
+  amount: number;
+  at: number;
+  reason: string;
+}
 
 /** Every document of a dealer in a collection, however many. */
-function allOf<T>(db: Db, coll: 'orders' | 'payments', dealerId: string): Promise<Array<Stored<T>>> {
+function allOf<T>(db: Db, coll: 'orders' | 'payments' | 'returns', dealerId: string): Promise<Array<Stored<T>>> {
   return db.findAll<T>(coll, { dealerId });
 }
 
 /**
  * 对账单: what the dealer owes over one Asia/Shanghai month. A debit is booked when goods ship
- * (each shipment's amount), a credit when a payment arrives; the opening balance is everything
- * booked and paid before the month.
+ * (each shipment's amount), a credit when goods come back (the payable the return took off the
+ * receivable, when it was recorded) and when a payment arrives; the opening balance is everything
+ * booked, returned and paid before the month. So the closing balance of the month in progress is
+ * the account's receivable.
  */
 export const statement = defineAction(contracts.orders.statement, ['dealer', 'admin', CONSOLE], async ({ month, dealerId }, { db, caller }) => {
   const own = caller.user?.role === 'dealer' ? caller.user.dealerId : null;
@@ -26,11 +35,17 @@ export const statement = defineAction(contracts.orders.statement, ['dealer', 'ad
   const range = shanghaiMonthRange(month);
   if (!range) return new Refusal('INVALID_INPUT', '月份格式为 YYYY-MM');
   const { start, end } = range;
-  const [orders, payments] = await Promise.all([allOf<OrderDocument>(db, 'orders', target), allOf<PaymentDoc>(db, 'payments', target)]);
+  const [orders, payments, returns] = await Promise.all([
+    allOf<OrderDocument>(db, 'orders', target),
+    allOf<PaymentDoc>(db, 'payments', target),
+    allOf<ReturnEntry>(db, 'returns', target),
+  ]);
   const shipments = orders.flatMap((o) => o.shipments.map((s) => ({ orderNo: s.no > 1 ? `${o.orderNo}-${s.no}` : o.orderNo, payable: s.amount, at: s.at })));
   const before = (at: number) => at < start;
   const within = (at: number) => at >= start && at < end;
-  const openingBalance = shipments.filter((s) => before(s.at)).reduce((n, s) => n + s.payable, 0) - payments.filter((p) => before(p.at)).reduce((n, p) => n + p.amount, 0);
+  const sum = <T,>(xs: readonly T[], fen: (x: T) => number) => xs.reduce((n, x) => n + fen(x), 0);
+  const openingBalance =
+    sum(shipments.filter((s) => before(s.at)), (s) => s.payable) - sum(returns.filter((r) => before(r.at)), (r) => r.amount) - sum(payments.filter((p) => before(p.at)), (p) => p.amount);
   const result = buildStatement({
     dealerId: target,
     month,
@@ -38,6 +53,7 @@ export const statement = defineAction(contracts.orders.statement, ['dealer', 'ad
     orders: shipments.filter((s) => within(s.at)),
     payments: payments.filter((p) => within(p.at)).map((p) => ({ ref: p.ref, amount: p.amount, at: p.at, note: [p.method, p.note].filter(Boolean).join(' · ') })),
     rebates: [],
+    returns: returns.filter((r) => within(r.at)).map((r) => ({ ref: r._id, orderNo: r.orderNo, amount: r.amount, at: r.at, note: r.reason })),
   });
   return { statement: result, csv: statementToCsv(result) };
 });

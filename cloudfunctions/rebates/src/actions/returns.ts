@@ -1,31 +1,110 @@
 import { contracts } from '@shared/contracts';
 import { Refusal } from '@shared/envelope';
-import type { AccountDoc, DealerDoc, OrderDoc } from '@shared/models';
-import { clawbackOf, periodKeysAt, periodOrThrow } from '@shared/rebates';
+import type { AccountDoc, DealerDoc, StockDoc, WarehouseDoc } from '@shared/models';
+import { canonicalJson, clawbackOf, periodKeysAt, periodOrThrow } from '@shared/rebates';
 import { CONSOLE } from '@shared/roles';
 import { audit } from '../../../_kit/audit';
+import type { Tx } from '../../../_kit/db';
 import { inTransaction, refuse } from '../../../_kit/orders';
 import { accrueInTx, bookWallet } from '../../../_kit/rebates';
 import { defineAction } from '../../../_kit/router';
-import { fullFacts } from '../facts';
+import type { OrderWithReturns, Returned } from '../facts';
+import { factsToRecompute } from '../facts';
 import type { SettlementDoc } from '../settlement';
 import { policyVersions } from '../settlement';
 
-type Returned = Record<string, { qty: number; amount: number; at: number }>;
+type ReturnInput = { orderId: string; returnId: string; lines: Array<{ sku: string; qty: number }>; reason: string; warehouseId?: string | undefined };
+
+/** A recorded return (`returns`, _id = returnId). */
+export interface ReturnDoc {
+  orderId: string;
+  orderNo: string;
+  dealerId: string;
+  /** Each line with the payable it took back (fen) and the warehouse it was restocked in. */
+  lines: Array<{ sku: string; qty: number; amount: number; warehouseId: string }>;
+  /** Fen taken off the dealer's receivable (a credit line on the statement). */
+  amount: number;
+  reason: string;
+  /** When it was recorded (the statement's date); the rebate periods use the delivery's date. */
+  at: number;
+  by: string;
+  /** The request as asked, to tell a retry from another return under the same id. */
+  request: { orderId: string; lines: Array<{ sku: string; qty: number }>; reason: string; warehouseId: string | null };
+  clawbacks?: Array<{ settlementId: string; amount: number }>;
+}
+
+const stockId = (warehouseId: string, sku: string) => `stock-${warehouseId}-${sku}`;
+
+/** The request in a form that compares equal for the same return asked twice. */
+function requestOf(input: ReturnInput): ReturnDoc['request'] {
+  const lines = [...input.lines].sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : a.qty - b.qty)).map((l) => ({ sku: l.sku, qty: l.qty }));
+  return { orderId: input.orderId, lines, reason: input.reason, warehouseId: input.warehouseId ?? null };
+}
 
 /**
- * Goods sent back after delivery. The return is dated at the delivery it reverses, so it lowers
- * that period's basis; the dealer owes less. A period already settled and credited is never
- * reopened: the difference is clawed back from the wallet in the period running now.
+ * Whether a return asked again under its returnId is the one recorded: same order, lines and
+ * reason; a warehouse named on the retry must be the one the goods went back to.
  */
-export const recordReturn = defineAction(contracts.rebates.recordReturn, ['admin', CONSOLE], async ({ orderId, returnId, lines, reason }, { db, now, caller }) => {
+function sameRequest(earlier: ReturnDoc, request: ReturnDoc['request']): boolean {
+  if (!earlier.request) return earlier.orderId === request.orderId && canonicalJson(earlier.lines.map((l) => ({ sku: l.sku, qty: l.qty }))) === canonicalJson(request.lines);
+  const { warehouseId: named, ...asked } = request;
+  const { warehouseId: _first, ...recorded } = earlier.request;
+  if (canonicalJson(asked) !== canonicalJson(recorded)) return false;
+  return named === null || earlier.lines.every((l) => l.warehouseId === named);
+}
+
+/**
+ * The warehouse a returned SKU goes back to: the one named, else the one the order shipped it
+ * from. A SKU shipped from several warehouses must be told which.
+ */
+async function warehouseOf(tx: Tx, order: OrderWithReturns, sku: string, name: string, named: string | undefined): Promise<string> {
+  if (named !== undefined) {
+    if (!(await tx.get<WarehouseDoc>('warehouses', named))) refuse('NOT_FOUND', `没有 id 为 ${named} 的仓库`);
+    return named;
+  }
+  const from = [...new Set(order.shipments.filter((s) => s.lines.some((l) => l.sku === sku && l.qty > 0)).map((s) => s.warehouseId))];
+  if (from.length === 1) return from[0]!;
+  if (from.length === 0) refuse('INVALID_INPUT', `${name} 没有发货记录，请用 warehouseId 指明退回的仓库`);
+  refuse('INVALID_INPUT', `${name} 从多个仓库（${from.join('、')}）发出，请用 warehouseId 指明退回的仓库`);
+}
+
+/** Put returned units back on hand, in the transaction that records the return. */
+async function restock(tx: Tx, into: ReadonlyMap<string, { warehouseId: string; sku: string; qty: number }>, now: number): Promise<void> {
+  for (const [id, r] of into) {
+    const s = await tx.get<StockDoc & { returned?: number }>('stock', id);
+    if (s) await tx.update('stock', id, { onHand: s.onHand + r.qty, returned: (s.returned ?? 0) + r.qty, updatedAt: now });
+    else await tx.set('stock', id, { sku: r.sku, warehouseId: r.warehouseId, onHand: r.qty, reserved: 0, returned: r.qty, updatedAt: now });
+  }
+}
+
+/**
+ * Goods sent back after delivery. They go back on hand in the warehouse they return to (named,
+ * or the one that shipped them). The return is dated at the delivery it reverses, so it lowers
+ * that period's basis; the dealer owes less, and the statement shows it on the day it is
+ * recorded. A period already settled and credited is never reopened: the difference is clawed
+ * back from the wallet in the period running now (a pending one is recomputed when approved).
+ * The returnId is the idempotency key: the same request again is a replay, another request under
+ * the same id a CONFLICT.
+ */
+export const recordReturn = defineAction(contracts.rebates.recordReturn, ['admin', CONSOLE], async (input, { db, now, caller }) => {
+  const { orderId, returnId, lines, reason } = input;
+  const request = requestOf(input);
   const saved = await inTransaction(db, async (tx) => {
-    if (await tx.get('returns', returnId)) return { replay: true as const };
-    const order = await tx.get<OrderDoc & { returned?: Returned }>('orders', orderId);
+    const earlier = await tx.get<ReturnDoc>('returns', returnId);
+    if (earlier) {
+      const same = sameRequest(earlier, request);
+      if (!same) {
+        refuse('CONFLICT', earlier.orderId === orderId ? `退货单号 ${returnId} 已登记过本订单的另一次退货，请换一个退货单号` : `退货单号 ${returnId} 已用于订单 ${earlier.orderNo}，请换一个退货单号`);
+      }
+      return { replay: true as const };
+    }
+    const order = await tx.get<OrderWithReturns>('orders', orderId);
     if (!order) refuse('NOT_FOUND', '订单不存在');
     if (order.status !== 'delivered' && order.status !== 'completed') refuse('CONFLICT', '只有已收货或已完成的订单可以登记退货');
     const returned: Returned = { ...(order.returned ?? {}) };
     const negative: Array<{ sku: string; categoryId: string; qty: number; payable: number }> = [];
+    const recorded: ReturnDoc['lines'] = [];
+    const into = new Map<string, { warehouseId: string; sku: string; qty: number }>();
     for (const r of lines) {
       const line = order.lines.find((l) => l.sku === r.sku && l.kind === 'item');
       if (!line) refuse('INVALID_INPUT', `订单中没有商品 ${r.sku}`);
@@ -35,20 +114,29 @@ export const recordReturn = defineAction(contracts.rebates.recordReturn, ['admin
       const amount = before.qty + r.qty === line.qty ? line.payable - before.amount : Math.round((line.payable * r.qty) / line.qty);
       returned[r.sku] = { qty: before.qty + r.qty, amount: before.amount + amount, at: now };
       negative.push({ sku: r.sku, categoryId: line.categoryId, qty: -r.qty, payable: -amount });
+      const warehouseId = await warehouseOf(tx, order, r.sku, line.name, input.warehouseId);
+      recorded.push({ sku: r.sku, qty: r.qty, amount, warehouseId });
+      const id = stockId(warehouseId, r.sku);
+      into.set(id, { warehouseId, sku: r.sku, qty: (into.get(id)?.qty ?? 0) + r.qty });
     }
     const amount = -negative.reduce((n, l) => n + l.payable, 0);
     await accrueInTx(tx, { ref: `${order.orderNo}-${returnId}`, dealerId: order.dealerId, at: order.deliveredAt!, lines: negative });
+    await restock(tx, into, now);
     const acc = await tx.get<AccountDoc>('accounts', order.dealerId);
-    if (acc) await tx.set('accounts', order.dealerId, { ...acc, receivable: acc.receivable - amount, updatedAt: now });
+    if (acc) {
+      const { _id: _ignored, ...kept } = acc;
+      await tx.set('accounts', order.dealerId, { ...kept, receivable: acc.receivable - amount, updatedAt: now });
+    }
     await tx.set('orders', orderId, { ...order, returned, updatedAt: now });
-    await tx.set('returns', returnId, { orderId, orderNo: order.orderNo, dealerId: order.dealerId, lines, amount, reason, at: now, by: caller.actorId });
+    const doc: ReturnDoc = { orderId, orderNo: order.orderNo, dealerId: order.dealerId, lines: recorded, amount, reason, at: now, by: caller.actorId, request };
+    await tx.set('returns', returnId, doc);
     await audit(tx, { action: 'rebates.recordReturn', target: { coll: 'orders', id: orderId }, actorId: caller.actorId, at: now, before: order.returned ?? null, after: returned, reason });
     return { replay: false as const, dealerId: order.dealerId, deliveredAt: order.deliveredAt!, amount };
   });
   if (saved instanceof Refusal) return saved;
   if (saved.replay) {
-    const r = await db.getById<{ amount: number }>('returns', returnId);
-    return { returnId, amount: r?.amount ?? 0, clawbacks: [] };
+    const r = await db.getById<ReturnDoc>('returns', returnId);
+    return { returnId, amount: r?.amount ?? 0, clawbacks: r?.clawbacks ?? [] };
   }
 
   // Claw back settlements already credited for the periods that delivery fell in.
@@ -62,18 +150,20 @@ export const recordReturn = defineAction(contracts.rebates.recordReturn, ['admin
     const version = versions.get(s.record.policyDigest);
     if (!version) continue;
     // Recompute with the policy as it was settled (its campaign window, its scope), on the facts as they are now.
-    const facts = await fullFacts(db, dealer, s.record.period, [version]);
+    const facts = await factsToRecompute(db, dealer, s.record, version);
     const booked = s.record.amount + ((s as unknown as { clawedBack?: number }).clawedBack ?? 0);
     const adj = clawbackOf(s.record, facts, now, version, booked);
     if (!adj) continue;
-    await db.transaction(async (tx) => {
-      const state = await bookWallet(tx, { id: adj.id, dealerId: adj.dealerId, type: 'clawback', amount: adj.amount, at: now, ref: adj.settlementId, note: `退货扣回（${s.policyName} ${s.record.period}），计入 ${adj.bookedIn}` }, now);
-      if (state === 'booked') {
+    const state = await db.transaction(async (tx) => {
+      const booking = await bookWallet(tx, { id: adj.id, dealerId: adj.dealerId, type: 'clawback', amount: adj.amount, at: now, ref: adj.settlementId, note: `退货扣回（${s.policyName} ${s.record.period}），计入 ${adj.bookedIn}` }, now);
+      if (booking === 'booked') {
         const fresh = await tx.get<SettlementDoc & { clawedBack?: number }>('rebate_settlements', s._id);
         await tx.update('rebate_settlements', s._id, { clawedBack: (fresh?.clawedBack ?? 0) + adj.amount, lastClawbackAt: now });
       }
+      return booking;
     });
-    clawbacks.push({ settlementId: adj.settlementId, amount: adj.amount });
+    if (state === 'booked') clawbacks.push({ settlementId: adj.settlementId, amount: adj.amount });
   }
+  await db.update('returns', returnId, { clawbacks });
   return { returnId, amount: saved.amount, clawbacks };
 });

@@ -87,6 +87,10 @@ function StatementView({ data, onExport }: { data: StatementOutput; onExport: ()
           <Text className="statement-total-orders">{formatFen(s.totals.orders)}</Text>
         </View>
         <View className="statement-row">
+          <Text>本月退货</Text>
+          <Text className="statement-total-returns">{formatFen(s.totals.returns)}</Text>
+        </View>
+        <View className="statement-row">
           <Text>本月回款</Text>
           <Text className="statement-total-payments">{formatFen(s.totals.payments)}</Text>
         </View>
@@ -98,12 +102,12 @@ function StatementView({ data, onExport }: { data: StatementOutput; onExport: ()
           <Text>期末余额</Text>
           <Text className="statement-closing">{formatFen(s.closingBalance)}</Text>
         </View>
-        <Text className="muted">余额为经销商应付品牌方的金额；订货按发货入账，回款冲减余额。</Text>
+        <Text className="muted">余额为经销商应付品牌方的金额；订货按发货入账，退货和回款冲减余额。</Text>
       </View>
 
       <View className="card statement-lines">
         <Text className="statement-section-title">明细（{s.lines.length} 笔）</Text>
-        {s.lines.length === 0 ? <Text className="statement-empty muted">本月没有订货或回款记录</Text> : null}
+        {s.lines.length === 0 ? <Text className="statement-empty muted">本月没有订货、退货或回款记录</Text> : null}
         {s.lines.map((l, i) => (
           <View key={`${l.ref}-${i}`} className={`statement-line statement-line-${l.kind}`}>
             <View className="statement-line-head">
