@@ -18,10 +18,11 @@ export function realNow(): number {
  * Make this process's clock read `at` (epoch ms) now and run on from there. Calling it again
  * moves the clock again; `restoreClock()` puts the real one back.
  */
-export function shiftClock(at: number): void {
+export function shiftClock(at: number, opts: { frozen?: boolean } = {}): void {
   if (!Number.isFinite(at)) throw new Error(`shiftClock: not a time: ${String(at)}`);
   const offset = at - REAL_DATE.now();
-  const now = () => REAL_DATE.now() + offset;
+  // Frozen: every reading is `at` exactly (a test about the last millisecond of a period).
+  const now = opts.frozen ? () => at : () => REAL_DATE.now() + offset;
   globalThis.Date = new Proxy(REAL_DATE, {
     construct(target, args: unknown[], newTarget) {
       return Reflect.construct(target, args.length === 0 ? [now()] : args, newTarget === globalThis.Date ? target : newTarget);

@@ -15,4 +15,9 @@ export function pinClock(at: number = TEST_NOW): void {
   shiftClock(at);
 }
 
+/** Stop this test file's clock at exactly `at` until the next pinClock or freezeClock. */
+export function freezeClock(at: number): void {
+  shiftClock(at, { frozen: true });
+}
+
 export { restoreClock };
