@@ -1,11 +1,11 @@
-import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { chromium } from 'playwright-core';
+import { findChromium } from '../../scripts/browser';
 
-/** Debian's chromium, headless, with nothing that reaches beyond loopback (playwright gives it a fresh profile). */
+/** Debian's chromium (or the one scripts/browser.ts finds), headless, with nothing that reaches beyond loopback (playwright gives it a fresh profile). */
 export async function launchChromium(): Promise<Browser> {
-  const executablePath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-  if (!fs.existsSync(executablePath)) throw new Error(`${executablePath} is missing: apt-get install -y chromium (.ci/run does this)`);
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error('No Chromium found: `npm run test:e2e` sets one up (scripts/browser.ts), or set CHROMIUM_PATH');
   return chromium.launch({
     executablePath,
     headless: true,
