@@ -1,14 +1,15 @@
 import type { OrderSummary, OrderView } from '@shared/contracts';
 import { Refusal } from '@shared/envelope';
-import type { Actor, Order, OrderCommand, OrderEffect, OrderStatus } from '@shared/orders';
+import type { Actor, Order, OrderCommand, OrderEffect } from '@shared/orders';
 import { DEFAULT_ORDER_POLICY, decide, ORDER_STATUS_LABELS } from '@shared/orders';
 import type { ErrorCode } from '@shared/errors';
-import type { AccountDoc, OrderDoc, UserDoc } from '@shared/models';
+import type { AccountDoc, OrderDoc } from '@shared/models';
 import type { Db, Stored, Tx } from './db';
-import { log } from './log';
 import { accrueDeliveredOrder, bookWallet } from './rebates';
 import type { Caller } from './router';
-import { sdk } from './sdk';
+import { notify } from './notify';
+
+export { notify };
 
 /** An order document as stored (shared/models OrderDoc): the Order without `id` plus the fields kept beside it. */
 export type OrderDocument = OrderDoc;
@@ -175,56 +176,6 @@ export async function runCommand(
     return { doc, effects: d.effects };
   });
   if (result instanceof Refusal) return result;
-  await notify(db, result.doc, result.effects);
+  await notify(db, orderId, result.doc, result.effects, now);
   return toView(orderId, result.doc);
-}
-
-/** Template ids of the subscription messages, per environment (set in the function's environment variables). */
-function templateId(template: string): string {
-  return process.env[`TEMPLATE_${template.toUpperCase()}`] ?? `local-${template}`;
-}
-
-/** Subscription-message fields within the keyword limits (thing ≤ 20 characters, phrase ≤ 5, …). */
-function clip(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
-}
-
-/**
- * Send the notify effects as subscription messages after the commit. A failed send is logged,
- * never fatal: the order is already saved, and the timeline is the record. The recipients of
- * every note are looked up in one query, and the messages go out together.
- */
-export async function notify(db: Db, order: Pick<OrderDocument, 'orderNo' | 'dealerId' | 'dealerRegion' | 'status' | 'payable'>, effects: readonly OrderEffect[]): Promise<void> {
-  const notes = effects.filter((e): e is Extract<OrderEffect, { type: 'notify' }> => e.type === 'notify');
-  if (notes.length === 0) return;
-  const audienceOf = (n: (typeof notes)[number]) => (n.to.role === 'dealer' ? { dealerId: n.to.dealerId, role: 'dealer', status: 'active' } : { role: n.to.role, status: 'active' });
-  const audiences = [...new Map(notes.map((n) => [JSON.stringify(audienceOf(n)), audienceOf(n)])).values()];
-  const where = audiences.length === 1 ? audiences[0]! : (db.command['or']!(audiences) as Record<string, unknown>);
-  const users = await db.find<UserDoc>('users', where, { limit: 1000 });
-  const openapi = sdk().openapi['subscribeMessage'];
-  const sends = notes.flatMap((n) =>
-    users
-      .filter((u) => (n.to.role === 'dealer' ? u.role === 'dealer' && u.dealerId === n.to.dealerId : u.role === n.to.role))
-      .filter((u) => n.to.role !== 'manager' || (u.regions ?? []).includes(order.dealerRegion))
-      .map(async (u) => {
-        try {
-          await openapi!['send']!({
-            touser: u.openid,
-            templateId: templateId(n.template),
-            page: 'packages/orders/detail/index',
-            miniprogramState: 'formal',
-            data: {
-              character_string1: { value: clip(order.orderNo, 32) },
-              phrase2: { value: clip(ORDER_STATUS_LABELS[order.status as OrderStatus], 5) },
-              amount3: { value: `${(order.payable / 100).toFixed(2)}元` },
-              thing4: { value: clip(n.fields['reason'] ?? n.fields['step'] ?? n.fields['carrier'] ?? '订单状态有更新', 20) },
-            },
-          });
-        } catch (e) {
-          log.warn('subscription message not sent', { orderNo: order.orderNo, template: n.template, error: String((e as { errMsg?: string }).errMsg ?? e) });
-        }
-      }),
-  );
-  await Promise.all(sends);
 }

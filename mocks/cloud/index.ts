@@ -74,6 +74,9 @@ export class LocalCloud {
     this.store = new Store(opts.dbFile);
     this.store.db.exec(`CREATE TABLE IF NOT EXISTS local_outbox (
       seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, body TEXT NOT NULL, at INTEGER NOT NULL)`);
+    // What WeChat itself keeps: the subscription-message grants users gave in the consent dialog.
+    this.store.db.exec(`CREATE TABLE IF NOT EXISTS local_subscription_grants (
+      touser TEXT NOT NULL, template_id TEXT NOT NULL, remaining INTEGER NOT NULL, PRIMARY KEY (touser, template_id))`);
     this.db = new DbEngine(this.store, this.clock);
     this.storage = new LocalStorage(opts.storageDir, this.envId, () => this.publicUrl);
   }
@@ -239,7 +242,7 @@ export class LocalCloud {
       case 'wxacode.getUnlimited':
         return getUnlimited(data, { publicUrl: this.publicUrl, knownPages: this.opts.knownPages });
       case 'subscribeMessage.send':
-        return sendSubscribe(data, this.clock(), (m) => this.record('subscribeMessage', m));
+        return sendSubscribe(data, this.clock(), (m) => this.record('subscribeMessage', m), (touser, templateId) => this.takeGrant(touser, templateId));
       default:
         return jsonReply({ errcode: -1, errmsg: `local cloud does not implement ${apiName}` });
     }
@@ -252,6 +255,36 @@ export class LocalCloud {
   private record(kind: string, body: unknown): void {
     this.recordStmt ??= this.store.db.prepare('INSERT INTO local_outbox (kind, body, at) VALUES (?, ?, ?)');
     this.recordStmt.run(kind, JSON.stringify(body), this.clock());
+  }
+
+  /**
+   * The user tapped 允许 for these templates in wx.requestSubscribeMessage's dialog: WeChat now
+   * lets the mini-program send them one message of each (a one-time subscription; grants add up).
+   * Answers the dialog's result, { [templateId]: 'accept' }.
+   */
+  acceptSubscription(touser: string, templateIds: readonly string[]): Record<string, 'accept'> {
+    const add = this.store.db.prepare(
+      `INSERT INTO local_subscription_grants (touser, template_id, remaining) VALUES (?, ?, 1)
+       ON CONFLICT (touser, template_id) DO UPDATE SET remaining = remaining + 1`,
+    );
+    for (const id of templateIds) add.run(touser, id);
+    return Object.fromEntries(templateIds.map((id) => [id, 'accept' as const]));
+  }
+
+  /** The user turned subscription messages off (设置 → 订阅消息), or every user when none is named: no grants left. */
+  revokeSubscriptions(touser?: string): void {
+    if (touser) this.store.db.prepare('DELETE FROM local_subscription_grants WHERE touser = ?').run(touser);
+    else this.store.db.prepare('DELETE FROM local_subscription_grants').run();
+  }
+
+  /** Grants a user has left, by template id. */
+  subscriptionGrants(touser: string): Record<string, number> {
+    const rows = this.store.db.prepare('SELECT template_id, remaining FROM local_subscription_grants WHERE touser = ?').all(touser) as Array<{ template_id: string; remaining: number }>;
+    return Object.fromEntries(rows.filter((r) => r.remaining > 0).map((r) => [r.template_id, r.remaining]));
+  }
+
+  private takeGrant(touser: string, templateId: string): boolean {
+    return this.store.db.prepare('UPDATE local_subscription_grants SET remaining = remaining - 1 WHERE touser = ? AND template_id = ? AND remaining > 0').run(touser, templateId).changes === 1;
   }
 
   subscribeMessages(touser?: string): SubscribeMessage[] {

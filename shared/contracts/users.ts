@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { action } from '../contract';
+import { SUBSCRIBE_MAX_PER_REQUEST } from '../orders/notify';
+import { NOTIFY_TEMPLATES } from '../orders/types';
+import type { NotifyTemplate } from '../orders/types';
 import type { Role } from '../roles';
 
 export interface DealerSummary {
@@ -14,6 +17,14 @@ export interface DealerSummary {
   parentDealerId: string | null;
 }
 
+/** A subscription-message template the caller can be sent, with its id in this environment. */
+export interface NotificationTemplate {
+  template: NotifyTemplate;
+  /** The id WeChat knows it by (wx.requestSubscribeMessage's tmplIds). */
+  templateId: string;
+  title: string;
+}
+
 export type MeOutput =
   | { registered: false; openid: string }
   | {
@@ -24,9 +35,35 @@ export type MeOutput =
       role: Role;
       mobile: string | null;
       dealer: DealerSummary | null;
+      /** The templates the caller's role receives: what the app may ask consent for. */
+      notifications: NotificationTemplate[];
     };
+
+/** Sends of a template the caller has left: one per 允许 tapped, one used by each message. */
+export interface SubscriptionCredit {
+  template: NotifyTemplate;
+  remaining: number;
+}
+
+export interface RecordSubscriptionOutput {
+  subscriptions: SubscriptionCredit[];
+}
 
 export const users = {
   /** The caller's own profile: role and dealer come from the database, identity from the platform. */
   me: action<MeOutput>()(z.strictObject({})),
+  /**
+   * The templates the caller just accepted in WeChat's consent dialog (those answered 'accept';
+   * 'reject', 'ban' and 'filter' are not sent): each adds one message the server may send them.
+   */
+  recordSubscription: action<RecordSubscriptionOutput>()(
+    z.strictObject({
+      accepted: z
+        .array(z.enum(NOTIFY_TEMPLATES))
+        .min(1)
+        .max(SUBSCRIBE_MAX_PER_REQUEST)
+        .refine((list) => new Set(list).size === list.length, { message: '模板重复' }),
+    }),
+    { accepted: ['order_approved', 'order_shipped'] },
+  ),
 };

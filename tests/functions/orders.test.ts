@@ -81,6 +81,14 @@ describe('orders through the local cloud', () => {
   });
 
   it('follows an order from submit through manager approval, partial and full shipment, receipt and the timeline', async () => {
+    // What the manager and the dealer accepted in WeChat's consent dialog (the app records it): one message each.
+    const consent = async (openid: string, accepted: string[]) => {
+      t.cloud.acceptSubscription(openid, accepted.map((a) => `local-${a}`));
+      okData(await t.call('users', { action: 'recordSubscription', accepted }, openid));
+    };
+    await consent('demo-manager', ['order_pending_approval']);
+    await consent('demo-dealer-a', ['order_approved', 'order_shipped']);
+    const sentBefore = t.cloud.subscribeMessages().length;
     const { order } = okData(await submit([{ sku: 'sku-0004', qty: 150, unit: '箱' }]));
     expect(order.status).toBe('pending_approval');
     const pending = okData(await call<{ items: OrderSummary[] }>('pendingApprovals', {}, 'demo-manager'));
@@ -113,7 +121,13 @@ describe('orders through the local cloud', () => {
     expect(done.shipments.length).toBeGreaterThanOrEqual(2);
     expect(done.events.every((e) => typeof e.at === 'number' && e.actor.id)).toBe(true);
     expect(account('dealer-001').receivable).toBeGreaterThanOrEqual(done.payable);
-    expect(t.cloud.subscribeMessages().length).toBeGreaterThan(0);
+    // Each message opens this order; the second shipment found the dealer's one order_shipped grant used.
+    const link = `packages/orders/detail/index?id=${encodeURIComponent(order.id)}`;
+    expect(t.cloud.subscribeMessages().slice(sentBefore).map((m) => [m.touser, m.templateId, m.page])).toEqual([
+      ['demo-manager', 'local-order_pending_approval', link],
+      ['demo-dealer-a', 'local-order_approved', link],
+      ['demo-dealer-a', 'local-order_shipped', link],
+    ]);
   });
 
   it('releases stock and credit when the manager rejects, with the reason in the timeline', async () => {

@@ -26,11 +26,21 @@ const KEYWORD_RULES: Array<[RegExp, (v: string) => boolean]> = [
   [/^amount\d+$/, (v) => /^[¥$]?\d+(\.\d{1,2})?[元]?$/.test(v)],
 ];
 
-/** subscribeMessage.send: validated like the real API, then recorded instead of delivered. */
+/**
+ * subscribeMessage.send: validated like the real API, then recorded instead of delivered.
+ * https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/mp-message-management/subscribe-message/sendMessage.html
+ *
+ * Like WeChat, it needs the recipient's consent: each 允许 the user tapped in the
+ * wx.requestSubscribeMessage dialog is one grant of that template (LocalCloud.acceptSubscription
+ * plays the dialog), a send uses one, and without one the answer is 43101 "user refuse to accept
+ * the msg" and nothing is sent. A send refused for its content uses no grant.
+ * https://developers.weixin.qq.com/miniprogram/dev/api/open-api/subscribe-message/wx.requestSubscribeMessage.html
+ */
 export function send(
   data: Record<string, unknown>,
   now: number,
   record: (m: SubscribeMessage) => void,
+  takeGrant: (touser: string, templateId: string) => boolean,
 ): OpenApiReply {
   const touser = data['touser'];
   const templateId = data['template_id'];
@@ -48,6 +58,7 @@ export function send(
   }
   const state = String(data['miniprogram_state'] ?? 'formal');
   if (!['developer', 'trial', 'formal'].includes(state)) return jsonReply({ errcode: 47003, errmsg: 'argument invalid! miniprogram_state' });
+  if (!takeGrant(touser, templateId)) return jsonReply({ errcode: 43101, errmsg: 'user refuse to accept the msg' });
   record({
     touser,
     templateId,

@@ -82,7 +82,11 @@ describe('wxacode.getUnlimited', () => {
 });
 
 describe('subscribeMessage.send', () => {
-  test('a valid message is recorded and visible through cloud.subscribeMessages(openid)', async () => {
+  /** The user taps 允许 for the template in the consent dialog: one message may be sent. */
+  const consent = () => t.cloud.acceptSubscription(OPENID, ['tmpl-order-shipped']);
+
+  test('a valid message to a user who accepted the template is recorded and visible through cloud.subscribeMessages(openid)', async () => {
+    consent();
     const before = t.cloud.subscribeMessages(OPENID).length;
     const res = await probe({ action: 'send', args: message('您的订单已发货') });
     expect(res).toMatchObject({ ok: true, result: { errCode: 0 } });
@@ -98,15 +102,43 @@ describe('subscribeMessage.send', () => {
     expect(t.cloud.subscribeMessages('someone-else')).toEqual([]);
   });
 
-  test('a thing keyword of 20 characters is accepted and one over 20 is refused and not recorded', async () => {
+  test('without an accepted grant the send is refused with 43101, as WeChat does, and nothing is recorded', async () => {
+    expect(t.cloud.subscriptionGrants(OPENID)).toEqual({});
+    const before = t.cloud.subscribeMessages().length;
+    expect(await probe({ action: 'send', args: message('您的订单已发货') })).toMatchObject({ ok: false, errCode: 43101 });
+    expect(t.cloud.subscribeMessages()).toHaveLength(before);
+  });
+
+  test('each 允许 is worth one message: two grants send two, the third send is refused', async () => {
+    consent();
+    consent();
+    expect(t.cloud.subscriptionGrants(OPENID)).toEqual({ 'tmpl-order-shipped': 2 });
+    // A grant of another template or for another user does not count.
+    t.cloud.acceptSubscription(OPENID, ['tmpl-order-approved']);
+    t.cloud.acceptSubscription('someone-else', ['tmpl-order-shipped']);
+    const before = t.cloud.subscribeMessages(OPENID).length;
+    expect(await probe({ action: 'send', args: message('第一条') })).toMatchObject({ ok: true });
+    expect(await probe({ action: 'send', args: message('第二条') })).toMatchObject({ ok: true });
+    expect(await probe({ action: 'send', args: message('第三条') })).toMatchObject({ ok: false, errCode: 43101 });
+    expect(t.cloud.subscribeMessages(OPENID).slice(before).map((m) => m.data['thing1']!.value)).toEqual(['第一条', '第二条']);
+    expect(t.cloud.subscriptionGrants(OPENID)).toEqual({ 'tmpl-order-approved': 1 });
+  });
+
+  test('a thing keyword of 20 characters is accepted and one over 20 is refused, not recorded and uses no grant', async () => {
+    consent();
     expect((await probe({ action: 'send', args: message('一'.repeat(20)) })).ok).toBe(true);
+    consent();
     const before = t.cloud.subscribeMessages(OPENID).length;
     const res = await probe({ action: 'send', args: message('一'.repeat(21)) });
     expect(res).toMatchObject({ ok: false, errCode: 47003 });
     expect(t.cloud.subscribeMessages(OPENID)).toHaveLength(before);
+    expect(t.cloud.subscriptionGrants(OPENID)['tmpl-order-shipped']).toBe(1);
+    // Use it, so the next test starts with none of this template.
+    expect((await probe({ action: 'send', args: message('收尾') })).ok).toBe(true);
   });
 
   test('a function whose config.json does not declare the API gets -604101 and nothing is recorded', async () => {
+    consent();
     const before = t.cloud.subscribeMessages().length;
     expect(await probe({ action: 'send', args: message('hi') }, 'noperm')).toMatchObject({ ok: false, errCode: -604101 });
     expect(t.cloud.subscribeMessages()).toHaveLength(before);

@@ -153,6 +153,6 @@ export const submit = defineAction(contracts.orders.submit, ['dealer'], async (i
     const again = await db.getById<OrderDocument>('orders', orderId);
     return { order: toView(orderId, again!), replayed: true };
   }
-  await notify(db, doc, decision.effects);
+  await notify(db, orderId, doc, decision.effects, now);
   return { order: toView(orderId, doc), replayed: false };
 });
