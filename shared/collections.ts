@@ -15,6 +15,8 @@ export const COLLECTIONS = [
   'system',
   /** Price lists, contract prices, tiers and promotions: one document per rule, _id = rule id. */
   'price_rules',
+  /** Order numbers taken (_id = the orderNo, e.g. SO20261015123456 → orderId): inserted in the submit transaction, so no two orders share one. */
+  'order_numbers',
   /** Per dealer per limited promotion: how many orders used it (_id = dealerId:ruleId). */
   'promotion_usage',
   /** Approval rules of orders (shared/orders/approval): one document per rule, _id = rule id. */

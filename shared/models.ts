@@ -86,6 +86,11 @@ export interface StockDoc {
 export type OrderDoc = Omit<Order, 'id'> & {
   /** The client's idempotency key of the submit (seeded orders: `seed-<_id>`). */
   clientOrderId: string;
+  /**
+   * SHA-256 (hex) of the canonical JSON of the submit's input: a second submit with the same
+   * clientOrderId is a replay only when its digest is the same (absent on seeded orders).
+   */
+  requestDigest?: string;
   /** The dealer as it was when the order was placed (kept for lists and managers' region filter). */
   dealerName: string;
   dealerLevel: string;

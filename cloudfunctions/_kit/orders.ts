@@ -42,7 +42,7 @@ export async function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Pr
 }
 
 export function toView(id: string, doc: OrderDocument | Stored<OrderDocument>): OrderView {
-  const { _id: _ignored, warehouseIds: _w, updatedAt: _u, ...rest } = doc as Stored<OrderDocument>;
+  const { _id: _ignored, warehouseIds: _w, updatedAt: _u, requestDigest: _d, ...rest } = doc as Stored<OrderDocument>;
   return { ...rest, id, statusLabel: ORDER_STATUS_LABELS[doc.status] } as OrderView;
 }
 
@@ -92,8 +92,18 @@ export function canSee(caller: Caller, order: Pick<OrderDocument, 'dealerId' | '
 
 const stockId = (warehouseId: string, sku: string) => `stock-${warehouseId}-${sku}`;
 
-/** Apply a decision's stock, credit and rebate effects inside the transaction. */
-export async function applyEffects(tx: Tx, effects: readonly OrderEffect[], now: number, orderNo: string): Promise<void> {
+/**
+ * Wallet entry ids of an order's rebate: keyed by the order's id, which no other order can have
+ * (never by its orderNo, which is only for people to read).
+ */
+export const spendEntryId = (orderId: string) => `spend:${orderId}`;
+export const releaseEntryId = (orderId: string) => `release:${orderId}`;
+
+/**
+ * Apply a decision's stock, credit and rebate effects inside the transaction. Ledger entries are
+ * keyed by the order's id (`orderNo` is only the reference people read).
+ */
+export async function applyEffects(tx: Tx, effects: readonly OrderEffect[], now: number, order: { id: string; orderNo: string }): Promise<void> {
   const accountDelta = new Map<string, { receivable: number; creditReserved: number; rebateBalance: number }>();
   const delta = (dealerId: string) => {
     let d = accountDelta.get(dealerId);
@@ -117,6 +127,9 @@ export async function applyEffects(tx: Tx, effects: readonly OrderEffect[], now:
           await tx.update('stock', id, { ...patch, updatedAt: now });
         }
         break;
+      case 'reserve_credit':
+        delta(e.dealerId).creditReserved += e.amount;
+        break;
       case 'release_credit':
         delta(e.dealerId).creditReserved -= e.amount;
         break;
@@ -126,7 +139,7 @@ export async function applyEffects(tx: Tx, effects: readonly OrderEffect[], now:
         break;
       case 'release_rebate':
         // Back into the wallet ledger (which keeps the account's balance in step).
-        await bookWallet(tx, { id: `release:${orderNo}`, dealerId: e.dealerId, type: 'order_release', amount: e.amount, at: now, ref: orderNo, note: '订单关闭，抵扣的返利退回' }, now);
+        await bookWallet(tx, { id: releaseEntryId(order.id), dealerId: e.dealerId, type: 'order_release', amount: e.amount, at: now, ref: order.orderNo, note: '订单关闭，抵扣的返利退回' }, now);
         break;
       case 'notify':
         break;
@@ -134,7 +147,10 @@ export async function applyEffects(tx: Tx, effects: readonly OrderEffect[], now:
   }
   for (const [dealerId, d] of accountDelta) {
     const acc = (await tx.get<AccountDoc>('accounts', dealerId)) ?? EMPTY_ACCOUNT(dealerId, now);
+    // Every other field of the account (orderCount…) is kept as it is.
+    const { _id: _ignored, ...kept } = acc as Stored<AccountDoc>;
     const next = {
+      ...kept,
       dealerId,
       receivable: acc.receivable + d.receivable,
       creditReserved: acc.creditReserved + d.creditReserved,
@@ -167,7 +183,7 @@ export async function runCommand(
     const asOrder = { ...order, id: orderId } as unknown as Order & OrderDocument;
     const d = decide(asOrder, cmd, actor, now, DEFAULT_ORDER_POLICY);
     if (!d.ok) refuse(d.code, d.message);
-    await applyEffects(tx, d.effects, now, order.orderNo);
+    await applyEffects(tx, d.effects, now, { id: orderId, orderNo: order.orderNo });
     const { id: _id, ...next } = d.next as Order & OrderDocument;
     const doc: OrderDocument = { ...(next as unknown as OrderDocument), updatedAt: now };
     // Rebates accrue from what was actually delivered, in the same transaction as the delivery.

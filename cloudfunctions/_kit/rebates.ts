@@ -84,7 +84,10 @@ export async function bookWallet(tx: Tx, entry: WalletEntry, now: number): Promi
   const { id, ...doc } = entry;
   await tx.set('wallet_entries', id, doc);
   const acc = await tx.get<{ rebateBalance: number; receivable: number; creditReserved: number }>('accounts', entry.dealerId);
+  // Every other field of the account (orderCount…) is kept as it is.
+  const { _id: _ignored, ...kept } = acc ?? { _id: '' };
   await tx.set('accounts', entry.dealerId, {
+    ...kept,
     dealerId: entry.dealerId,
     receivable: acc?.receivable ?? 0,
     creditReserved: acc?.creditReserved ?? 0,

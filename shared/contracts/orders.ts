@@ -14,7 +14,7 @@ import {
 } from '../orders';
 
 /** An order as the caller sees it: the stored document (shared/models OrderDoc) with its id and status label. */
-export type OrderView = Omit<OrderDoc, 'warehouseIds' | 'updatedAt'> & {
+export type OrderView = Omit<OrderDoc, 'warehouseIds' | 'updatedAt' | 'requestDigest'> & {
   id: string;
   /** Chinese status label for the dealer, e.g. 待发货. */
   statusLabel: string;

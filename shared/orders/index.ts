@@ -18,7 +18,7 @@ export type { OrderDraft } from './order';
 export * from './types';
 export { COMMAND_VERBS, STATE_PHRASES, stateConflictMessage } from './messages';
 export * from './approval';
-export { checkCredit, creditHeadroom } from './credit';
+export { checkCredit, creditGate, creditHeadroom } from './credit';
 export type { CreditCheck, CreditPosition } from './credit';
 export { allocateStock, availableToPromise } from './stock';
 export type { StockAllocation, StockLevel, StockReservation, StockShortage, WarehouseRef } from './stock';

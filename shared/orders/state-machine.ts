@@ -21,6 +21,11 @@
  * state accepts it from this role (CONFLICT); the approval step belongs to this role
  * (FORBIDDEN); then the command's own input (INVALID_INPUT, or CONFLICT for a repeat).
  *
+ * Credit: an order holds its payable as reserved credit from submit — except one a
+ * credit_overdraw rule sent to approval for overdrawing the limit (submit with
+ * creditOnApproval): it holds nothing while it waits, and the last approval reserves it
+ * (reserve_credit). Rejecting or cancelling releases whatever it holds.
+ *
  * Money: a shipment turns the shipped goods' share of the order's payable from reserved credit
  * into a receivable (book_receivable). Each line's share is computed cumulatively —
  * round_half_up(payable × shippedQty / qty) — and a shipment books the difference, so the
@@ -161,6 +166,8 @@ function submit<T extends Order>(ctx: Ctx<T>, command: Extract<OrderCommand, { t
     ]);
   }
   const changes: Changes = { status: 'pending_approval', approval: { auto: false, matched, steps, currentStep: 0 } };
+  // Over the credit limit: nothing is held while the approvers decide; the last approval reserves it.
+  if (command.creditOnApproval) changes.creditReserved = 0;
   const why = matched.map((m) => m.explanation).join('；');
   return accept(ctx, changes, 'submitted', { data: { auto: false, steps: steps.map((s) => s.role), ruleIds: matched.map((m) => m.ruleId) } }, [
     { type: 'notify', to: { role: first.role }, template: 'order_pending_approval', fields: { ...fields, step: first.label, reason: why } },
@@ -199,7 +206,16 @@ function approveStep<T extends Order>(ctx: Ctx<T>, command: Extract<OrderCommand
     ]);
   }
   const changes: Changes = { status: 'approved', approvedAt: now, approval: { ...approval, steps, currentStep: nextIndex } };
-  return accept(ctx, changes, 'approved', extra, [
+  const effects: OrderEffect[] = [];
+  // An order that overdrew the credit limit held no credit while it waited: approving it reserves its payable.
+  const unreserved = order.payable - order.receivableBooked - order.creditReserved;
+  if (unreserved > 0) {
+    changes.creditReserved = order.creditReserved + unreserved;
+    effects.push({ type: 'reserve_credit', dealerId: order.dealerId, amount: unreserved });
+  }
+  const approvedExtra = unreserved > 0 ? { ...extra, data: { ...data, creditReserved: unreserved } } : extra;
+  return accept(ctx, changes, 'approved', approvedExtra, [
+    ...effects,
     { type: 'notify', to: dealerOf(order), template: 'order_approved', fields: { ...fields, status: ORDER_STATUS_LABELS.approved } },
     { type: 'notify', to: { role: 'admin' }, template: 'order_to_ship', fields },
   ]);

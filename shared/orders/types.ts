@@ -142,9 +142,13 @@ export interface Order {
   payable: number;
   /** Rebate balance spent on this order, fen (already deducted from payable). */
   rebateUsed: number;
-  /** Credit still held by this order, fen: payable at submit, down by each shipment, 0 when closed. */
+  /**
+   * Credit still held by this order, fen: payable at submit, down by each shipment, 0 when closed.
+   * An order sent to approval for overdrawing the credit limit holds 0 until its last step is
+   * approved, and the payable from then on.
+   */
   creditReserved: number;
-  /** Credit turned into receivables by shipments so far, fen. creditReserved + receivableBooked = payable while open. */
+  /** Credit turned into receivables by shipments so far, fen. creditReserved + receivableBooked = payable once approved and while open. */
   receivableBooked: number;
   /** Stock still held for this order per SKU and warehouse (what has not shipped yet). */
   reservations: StockReservation[];
@@ -166,8 +170,12 @@ export interface Order {
 }
 
 export type OrderCommand =
-  /** Decide approval; `approval` is evaluateApproval's outcome for this order. */
-  | { type: 'submit'; approval: { matched: MatchedApprovalRule[]; steps: ReadonlyArray<{ role: ApproverRole; label: string; ruleIds: string[] }> } }
+  /**
+   * Decide approval; `approval` is evaluateApproval's outcome for this order. `creditOnApproval`:
+   * the order overdraws the credit limit and a credit_overdraw rule sent it to approval, so its
+   * credit is not reserved now but when the last step approves it (ignored when no step is needed).
+   */
+  | { type: 'submit'; approval: { matched: MatchedApprovalRule[]; steps: ReadonlyArray<{ role: ApproverRole; label: string; ruleIds: string[] }> }; creditOnApproval?: boolean }
   | { type: 'approve_step'; reason?: string }
   | { type: 'reject'; reason: string }
   | { type: 'cancel'; reason: string }
@@ -195,6 +203,8 @@ export type NotifyTemplate = (typeof NOTIFY_TEMPLATES)[number];
  * What the handler must do in the same transaction as saving `next`. Data, not calls.
  * - release_stock: reserved −= qty per SKU/warehouse (order closed before shipping).
  * - consume_reservation_on_shipment: onHand −= qty and reserved −= qty (goods left the warehouse).
+ * - reserve_credit: the dealer's reserved credit += amount (an over-limit order approved: its
+ *   credit is held from the approval on, whatever the headroom — the approver allowed it).
  * - release_credit: the dealer's reserved credit −= amount.
  * - book_receivable: reserved credit −= amount and open receivables += amount (shipped on credit).
  * - release_rebate: the dealer's rebate balance += amount (rebate spent on an order that closed).
@@ -204,6 +214,7 @@ export type NotifyTemplate = (typeof NOTIFY_TEMPLATES)[number];
 export type OrderEffect =
   | { type: 'release_stock'; items: StockReservation[] }
   | { type: 'consume_reservation_on_shipment'; items: StockReservation[] }
+  | { type: 'reserve_credit'; dealerId: string; amount: number }
   | { type: 'release_credit'; dealerId: string; amount: number }
   | { type: 'book_receivable'; dealerId: string; amount: number }
   | { type: 'release_rebate'; dealerId: string; amount: number }

@@ -8,8 +8,10 @@ import type { ApprovalRuleDefinition } from './kit';
  * receivables − reserved by open orders, this order not included) by more than `toleranceFen`
  * (0: by any amount). Overdrawing by exactly the tolerance passes.
  *
- * Note for handlers: credit.checkCredit is the hard stop. A brand that wants over-limit orders
- * approved rather than refused configures this rule and lets the order through when it matched.
+ * With no enabled credit_overdraw rule, credit.checkCredit is a hard stop (CREDIT_LIMIT_EXCEEDED).
+ * With one, an order over the headroom is never refused for credit: overdrawing by at most the
+ * tolerance passes as usual, and beyond it the order waits for this rule's approvers holding no
+ * credit, which the last approval reserves (credit.creditGate; state machine reserve_credit).
  */
 const schema = z.strictObject({
   code: z.literal('credit_overdraw'),
