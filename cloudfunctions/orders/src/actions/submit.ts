@@ -227,6 +227,6 @@ export const submit = defineAction(contracts.orders.submit, ['dealer'], async (i
   });
   if (saved instanceof Refusal) return saved;
   if (saved.kind === 'replayed') return replayOf(orderId, saved.order, digest);
-  await notify(db, saved.order, saved.effects);
+  await notify(db, orderId, saved.order, saved.effects, now);
   return { order: toView(orderId, saved.order), replayed: false };
 });
