@@ -105,6 +105,12 @@ export default function CheckoutPage() {
     }
     submitting.current = false;
     setBusy(false);
+    if (res.error.code === 'CONFLICT') {
+      // This checkout's key already made an order with another cart, or a promotion limited per
+      // dealer was just used up: the next submit is a new order, at the price quoted again now.
+      finishCheckout();
+      requote(readCart());
+    }
     setFailure(res.error);
   };
 
