@@ -24,27 +24,6 @@ export function categoryTree(docs: ReadonlyArray<CategoryDoc & { _id: string }>)
   return build(null, 0);
 }
 
-/** A category and all its descendants' ids. */
-export function categoryWithDescendants(tree: readonly CategoryNode[], id: string): string[] {
-  const walk = (nodes: readonly CategoryNode[]): string[] | null => {
-    for (const n of nodes) {
-      if (n.id === id) {
-        const all: string[] = [];
-        const collect = (x: CategoryNode) => {
-          all.push(x.id);
-          x.children.forEach(collect);
-        };
-        collect(n);
-        return all;
-      }
-      const found = walk(n.children);
-      if (found) return found;
-    }
-    return null;
-  };
-  return walk(tree) ?? [id];
-}
-
 /** Escape a buyer's keyword for use inside a regular expression (search is literal). */
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -1,6 +1,9 @@
 import type { ApprovalRule } from '@shared/orders';
 import { approvalRuleSchema } from '@shared/orders';
 import type { WarehouseDoc } from '@shared/models';
+import { NO_CATEGORIES } from '@shared/category-scope';
+import type { CategoryTree } from '@shared/category-scope';
+import { loadCategoryTree } from './categories';
 import type { Db, Stored } from './db';
 import { log } from './log';
 
@@ -13,17 +16,32 @@ export interface ApprovalRuleDoc {
   updatedBy: string;
 }
 
-/** What order submission needs besides the order itself: the warehouses and the enabled approval rules. */
+/**
+ * What order submission needs besides the order itself: the warehouses, the enabled approval
+ * rules and the category tree they decide with (a category_in rule on a parent category covers
+ * the categories below it).
+ */
 export interface OrdersConfig {
   warehouses: Array<Stored<WarehouseDoc>>;
   approvalRules: ApprovalRule[];
+  /** Read on every call that has a category_in rule (once per call, see categories.ts); else empty. */
+  categories: CategoryTree;
 }
 
 /** The instance's copy, under the orders-config version it was read at (see versions.ts). */
-let cached: { version: number; config: OrdersConfig } | null = null;
+let cached: { version: number; config: Omit<OrdersConfig, 'categories'> } | null = null;
 
-/** The orders configuration of `version`: from the instance's cache, or read again when the version moved. */
+/**
+ * The orders configuration of `version`: warehouses and approval rules from the instance's cache,
+ * or read again when the version moved; the category tree as it is now, when a rule needs it.
+ */
 export async function loadOrdersConfig(db: Db, version: number): Promise<OrdersConfig> {
+  const config = await rulesAndWarehouses(db, version);
+  const byCategory = config.approvalRules.some((r) => r.code === 'category_in');
+  return { ...config, categories: byCategory ? await loadCategoryTree(db) : NO_CATEGORIES };
+}
+
+async function rulesAndWarehouses(db: Db, version: number): Promise<Omit<OrdersConfig, 'categories'>> {
   if (cached && cached.version === version) return cached.config;
   const [warehouses, docs] = await Promise.all([
     db.findAll<WarehouseDoc>('warehouses', {}),

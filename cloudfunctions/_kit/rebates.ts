@@ -5,6 +5,8 @@ import type { Delivery, DeliveryAggregate, RebateFacts, RebatePolicy, WalletEntr
 import { accrue, deliveryOfOrder, emptyAggregate, parsePeriod, periodKeysAt, rebatePolicySchema, samePeriodLastYear, spendCap } from '@shared/rebates';
 import { formatFen } from '@shared/money';
 import { Refusal } from '@shared/envelope';
+import { NO_CATEGORIES } from '@shared/category-scope';
+import { loadCategoryTree } from './categories';
 import type { Db, Stored, Tx } from './db';
 
 export { REBATE_SPEND_RULE };
@@ -64,10 +66,13 @@ export async function enabledPolicies(db: Db): Promise<RebatePolicy[]> {
 export async function factsOf(db: Db, dealer: Stored<DealerDoc>, period: string, policies: readonly RebatePolicy[]): Promise<RebateFacts> {
   const parsed = parsePeriod(period);
   const needsLastYear = policies.some((p) => p.code === 'growth');
-  const [current, lastYear, targets] = await Promise.all([
+  // A scope naming a category counts the categories below it: the rules need the tree (read once per call).
+  const byCategory = policies.some((p) => p.scope.includeCategories.length + p.scope.excludeCategories.length > 0);
+  const [current, lastYear, targets, categories] = await Promise.all([
     aggregateOf(db, dealer._id, period),
     needsLastYear && parsed ? aggregateOf(db, dealer._id, samePeriodLastYear(period)) : Promise.resolve(null),
     db.find<{ policyId: string; amount: number }>('rebate_targets', { dealerId: dealer._id, period }, { limit: 200 }),
+    byCategory ? loadCategoryTree(db) : Promise.resolve(NO_CATEGORIES),
   ]);
   return {
     dealer: { id: dealer._id, level: dealer.level, region: dealer.region },
@@ -75,6 +80,7 @@ export async function factsOf(db: Db, dealer: Stored<DealerDoc>, period: string,
     current,
     lastYear,
     targets: Object.fromEntries(targets.map((t) => [t.policyId, t.amount])),
+    categories,
   };
 }
 

@@ -7,3 +7,5 @@ export { DEALER_LEVELS, levelName } from '../dealer';
 export type { DealerLevel } from '../dealer';
 export { ROLE_LABELS } from '../roles';
 export type { Role } from '../roles';
+export { categoryName, NO_CATEGORIES, scopeCategoryOf } from '../category-scope';
+export type { CategoryTree } from '../category-scope';

@@ -1,3 +1,5 @@
+import { NO_CATEGORIES } from '../category-scope';
+import type { CategoryTree } from '../category-scope';
 import type { ApprovalFacts } from './approval/kit';
 import type { CreditPosition } from './credit';
 import type { StockReservation } from './stock';
@@ -82,22 +84,22 @@ export function newOrder(draft: OrderDraft): Order {
 /**
  * The approval facts of an order about to be submitted. `credit` and `dealer.orderCount` must
  * be read before this order's own reservation (they describe the dealer without it).
+ * `categories` is the catalog's category tree (the handler loads it: a category_in rule on a
+ * parent category must see lines of the categories below it).
  */
 export function approvalFactsOf(
   order: Pick<Order, 'payable' | 'listTotal' | 'rebateUsed' | 'lines'>,
   dealer: ApprovalFacts['dealer'],
   credit: CreditPosition,
   now: number,
-  categoryNames: Readonly<Record<string, string>> = {},
+  categories: CategoryTree = NO_CATEGORIES,
 ): ApprovalFacts {
   return {
     payable: order.payable,
     listTotal: order.listTotal,
     rebateUsed: order.rebateUsed,
-    lines: order.lines.map((l) => {
-      const name = categoryNames[l.categoryId];
-      return name === undefined ? { sku: l.sku, categoryId: l.categoryId } : { sku: l.sku, categoryId: l.categoryId, categoryName: name };
-    }),
+    lines: order.lines.map((l) => ({ sku: l.sku, categoryId: l.categoryId })),
+    categories,
     dealer: { level: dealer.level, joinedAt: dealer.joinedAt, orderCount: dealer.orderCount },
     credit: { limit: credit.limit, used: credit.used, reserved: credit.reserved },
     now,

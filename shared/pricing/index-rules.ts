@@ -1,3 +1,5 @@
+import { coveredCategories } from '../category-scope';
+import type { CategoryTree } from '../category-scope';
 import type { AnyDefinition } from './rule-kit';
 import { definitionOf } from './rules';
 import type { Rule } from './rules';
@@ -30,6 +32,7 @@ export interface CompiledRule {
 
 interface Bucket {
   bySku: Map<string, CompiledRule[]>;
+  /** Under every category the rule covers: each it names and each below those (see category-scope.ts). */
   byCategory: Map<string, CompiledRule[]>;
   /** Rules for all products. */
   all: CompiledRule[];
@@ -61,8 +64,12 @@ function push<K>(map: Map<K, CompiledRule[]>, key: K, rule: CompiledRule): void 
  * Builds the index of the given rules (already validated with ruleSchema). Disabled rules are
  * left out; validity windows are checked per quote since `now` moves. Throws on a duplicate id
  * or an unknown code: those are bugs in the caller, not business outcomes.
+ *
+ * `categories` is the catalog's category tree: a rule naming a category is indexed under that
+ * category and every one below it, so a rule on 果蔬汁 finds the products of NFC果汁 (a product's
+ * own category is a leaf). Build the index again when the tree changes.
  */
-export function indexRules(rules: readonly Rule[]): RuleIndex {
+export function indexRules(rules: readonly Rule[], categories: CategoryTree): RuleIndex {
   const seen = new Set<string>();
   for (const r of rules) {
     if (seen.has(r.id)) throw new Error(`indexRules: duplicate rule id ${r.id}`);
@@ -77,7 +84,8 @@ export function indexRules(rules: readonly Rule[]): RuleIndex {
     if (!def) throw new Error(`indexRules: unknown rule code ${rule.code}`);
     const { levels, regions, dealerIds } = rule.dealers;
     const skus = def.kind === 'line_promotion' && def.indexSkus ? def.indexSkus(rule) : rule.products.skus;
-    const categories = def.kind === 'line_promotion' && def.indexSkus ? [] : rule.products.categoryIds;
+    const named = def.kind === 'line_promotion' && def.indexSkus ? [] : rule.products.categoryIds;
+    const covered = coveredCategories(categories, named);
     const dealerKeys = dealerIds.map((id) => `d:${id}`);
     if (levels.length > 0 && regions.length > 0) dealerKeys.push(...levels.flatMap((l) => regions.map((r) => `lr:${l}|${r}`)));
     else if (levels.length > 0) dealerKeys.push(...levels.map((l) => `l:${l}`));
@@ -95,23 +103,23 @@ export function indexRules(rules: readonly Rule[]): RuleIndex {
       regions: new Set(regions),
       dealerIds: new Set(dealerIds),
       dealerSpecificity: dealerIds.length > 0 ? 3 : levels.length > 0 && regions.length > 0 ? 2 : levels.length + regions.length > 0 ? 1 : 0,
-      productSpecificity: skus.length > 0 ? 2 : categories.length > 0 ? 1 : 0,
+      productSpecificity: skus.length > 0 ? 2 : named.length > 0 ? 1 : 0,
       group: isPromotion ? rule.stackingGroup : '',
       usageLimit: isPromotion ? rule.usageLimitPerDealer : null,
-      mayRepeat: (skus.length > 0 && categories.length > 0) || (dealerIds.length > 0 && dealerKeys.length > dealerIds.length),
+      mayRepeat: (skus.length > 0 && covered.length > 0) || (dealerIds.length > 0 && dealerKeys.length > dealerIds.length),
     };
     byId.set(rule.id, compiled);
     for (const key of dealerKeys) {
       let bucket = buckets.get(key);
       if (!bucket) buckets.set(key, (bucket = { bySku: new Map(), byCategory: new Map(), all: [] }));
       for (const sku of skus) push(bucket.bySku, sku, compiled);
-      for (const c of categories) push(bucket.byCategory, c, compiled);
-      if (skus.length === 0 && categories.length === 0) bucket.all.push(compiled);
+      for (const c of covered) push(bucket.byCategory, c, compiled);
+      if (skus.length === 0 && covered.length === 0) bucket.all.push(compiled);
     }
     if (def.kind === 'line_promotion' && def.giftSkus) {
       const gifts = def.giftSkus(rule);
       if (gifts.length > 0) {
-        const triggers = skus.length + categories.length === 0 ? ['*'] : [...skus.map((s) => `s:${s}`), ...categories.map((c) => `c:${c}`)];
+        const triggers = skus.length + covered.length === 0 ? ['*'] : [...skus.map((s) => `s:${s}`), ...covered.map((c) => `c:${c}`)];
         for (const t of triggers) giftTriggers.set(t, [...(giftTriggers.get(t) ?? []), ...gifts]);
       }
     }

@@ -40,7 +40,10 @@ export const dealerTargetSchema = z
   })
   .default({ levels: [], regions: [], dealerIds: [] });
 
-/** Which products a rule is for: a SKU listed, or a SKU of a category listed; both empty: all products. */
+/**
+ * Which products a rule is for: a SKU listed, or a SKU of a category listed or of any category
+ * below one (果蔬汁 covers NFC果汁; see category-scope.ts); both empty: all products.
+ */
 export const productTargetSchema = z
   .strictObject({
     skus: z.array(idSchema).max(5000).default([]),

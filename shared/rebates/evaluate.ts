@@ -7,6 +7,7 @@
  * how the period is named in sentences; a settlement evaluates at its settledAt, so a recompute
  * with the same facts gives the same fen and the same words.
  */
+import type { CategoryTree } from '../category-scope';
 import { multiplyRatio } from '../money';
 import { matchesDealer } from '../pricing/targeting';
 import type { DeliveryAggregate, Totals } from './facts';
@@ -34,6 +35,9 @@ export interface RebateDealer {
  * - targets: this dealer's target for the period by policy id, fen (target_attainment).
  * - windows: by policy id, the aggregate over the part of the period inside a campaign's window,
  *   when that part is not the whole period (see policyRange).
+ * - categories: the catalog's category tree, so a scope naming a category counts the deliveries
+ *   of the categories below it (aggregates keep each line under its product's own category).
+ *   The handler always passes it; without it a category covers only itself.
  */
 export interface RebateFacts {
   dealer: RebateDealer;
@@ -42,6 +46,7 @@ export interface RebateFacts {
   lastYear?: DeliveryAggregate | null;
   targets?: Readonly<Record<string, number>>;
   windows?: Readonly<Record<string, DeliveryAggregate>>;
+  categories?: CategoryTree;
 }
 
 export interface TierReached {
@@ -175,13 +180,13 @@ export function inputsOf(policy: RebatePolicy, facts: RebateFacts): EvaluationIn
       checkAggregate(w, dealerId, p.key, range, `facts.windows['${policy.id}']`);
       agg = w;
     }
-    current = scopedTotals(agg, policy.scope);
+    current = scopedTotals(agg, policy.scope, facts.categories);
   }
   let lastYear: Totals | null = null;
   if (facts.lastYear) {
     const ly = periodOrThrow(samePeriodLastYear(p.key));
     checkAggregate(facts.lastYear, dealerId, ly.key, ly, 'facts.lastYear');
-    lastYear = scopedTotals(facts.lastYear, policy.scope);
+    lastYear = scopedTotals(facts.lastYear, policy.scope, facts.categories);
   } else if (def.requires?.lastYear) {
     throw new RangeError(`evaluate: policy ${policy.id} (${policy.code}) needs facts.lastYear (an empty aggregate when the dealer has no history)`);
   }

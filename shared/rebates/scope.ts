@@ -3,11 +3,13 @@
  * rebate (e.g. 新品 3 %) is any policy with a scope, typically volume_tiers with one tier from 0.
  *
  * A delivered line (SKU, its category) is in scope when it is included — both include lists
- * empty (all products), or its SKU is in includeSkus, or its category in includeCategories —
- * and not excluded: its SKU is not in excludeSkus and its category not in excludeCategories.
- * Exclusions win over inclusions.
+ * empty (all products), or its SKU is in includeSkus, or its category is in includeCategories or
+ * below one of them — and not excluded: its SKU is not in excludeSkus and its category neither
+ * in excludeCategories nor below one of them. Exclusions win over inclusions.
  */
 import { z } from 'zod';
+import { inCategoryScope, NO_CATEGORIES } from '../category-scope';
+import type { CategoryTree } from '../category-scope';
 import { ZERO } from './facts';
 import type { DeliveryAggregate, Totals } from './facts';
 
@@ -30,39 +32,56 @@ export function isAllProducts(scope: Scope): boolean {
 
 /**
  * The in-scope net totals of an aggregate. No scope: the total (O(1)). Only categories: the
- * category cells (O(listed categories)). SKUs listed: the SKU cells (O(the dealer's SKUs in the
- * period)), each split by category so exclusions by category are exact.
+ * aggregate's category cells (O(the dealer's categories in the period)). SKUs listed: the SKU
+ * cells (O(the dealer's SKUs in the period)), each split by category so exclusions by category
+ * are exact.
+ *
+ * A category named in the scope covers the categories below it (category-scope.ts): aggregates
+ * keep each delivery under its product's own (leaf) category, so `categories` — the catalog's
+ * tree, RebateFacts.categories — says which cells fall under 包装饮用水. Without a tree a
+ * category covers only itself.
  */
-export function scopedTotals(agg: DeliveryAggregate, scope: Scope): Totals {
-  return compileScope(scope)(agg);
+export function scopedTotals(agg: DeliveryAggregate, scope: Scope, categories: CategoryTree = NO_CATEGORIES): Totals {
+  return compileScope(scope)(agg, categories);
 }
 
-/** scopedTotals with the scope's lists resolved once (settlement runs it per dealer). Each call returns a fresh Totals. */
-export function compileScope(scope: Scope): (agg: DeliveryAggregate) => Totals {
+/** How a scope's category lists read one stored category: excluded, included, or neither. */
+type CategoryVerdict = 'out' | 'in' | 'none';
+
+/**
+ * scopedTotals with the scope's lists resolved once (settlement runs it per dealer); each
+ * category's verdict is remembered per tree. Each call returns a fresh Totals.
+ */
+export function compileScope(scope: Scope): (agg: DeliveryAggregate, categories?: CategoryTree) => Totals {
   if (isAllProducts(scope)) return (agg) => ({ amount: agg.total.amount, qty: agg.total.qty });
+  const includedCats = new Set(scope.includeCategories);
   const excludedCats = new Set(scope.excludeCategories);
-  if (scope.includeSkus.length === 0 && scope.excludeSkus.length === 0) {
-    if (scope.includeCategories.length > 0) {
-      const cats = [...new Set(scope.includeCategories)].filter((c) => !excludedCats.has(c));
-      return (agg) => {
-        let amount = 0;
-        let qty = 0;
-        const by = agg.byCategory;
-        for (let i = 0; i < cats.length; i++) {
-          const t = by[cats[i] as string];
-          if (t === undefined) continue;
-          amount += t.amount;
-          qty += t.qty;
-        }
-        return { amount, qty };
-      };
+  const verdicts = new WeakMap<CategoryTree, Map<string, CategoryVerdict>>();
+  const verdictsFor = (tree: CategoryTree) => {
+    let m = verdicts.get(tree);
+    if (!m) verdicts.set(tree, (m = new Map()));
+    return m;
+  };
+  const verdict = (memo: Map<string, CategoryVerdict>, tree: CategoryTree, c: string): CategoryVerdict => {
+    let v = memo.get(c);
+    if (v === undefined) {
+      v = inCategoryScope(tree, c, excludedCats) ? 'out' : inCategoryScope(tree, c, includedCats) ? 'in' : 'none';
+      memo.set(c, v);
     }
-    return (agg) => {
+    return v;
+  };
+  if (scope.includeSkus.length === 0 && scope.excludeSkus.length === 0) {
+    // Only categories: included ones (or, with no include list, every one not excluded).
+    const includeAll = includedCats.size === 0;
+    return (agg, tree = NO_CATEGORIES) => {
+      const memo = verdictsFor(tree);
       let amount = 0;
       let qty = 0;
-      for (const c of Object.keys(agg.byCategory)) {
-        if (excludedCats.has(c)) continue;
-        const t = agg.byCategory[c] ?? ZERO;
+      const by = agg.byCategory;
+      for (const c of Object.keys(by)) {
+        const v = verdict(memo, tree, c);
+        if (v === 'out' || (v === 'none' && !includeAll)) continue;
+        const t = by[c] ?? ZERO;
         amount += t.amount;
         qty += t.qty;
       }
@@ -71,16 +90,17 @@ export function compileScope(scope: Scope): (agg: DeliveryAggregate) => Totals {
   }
   const includeAll = scope.includeSkus.length === 0 && scope.includeCategories.length === 0;
   const includedSkus = new Set(scope.includeSkus);
-  const includedCats = new Set(scope.includeCategories);
   const excludedSkus = new Set(scope.excludeSkus);
-  return (agg) => {
+  return (agg, tree = NO_CATEGORIES) => {
+    const memo = verdictsFor(tree);
     let amount = 0;
     let qty = 0;
     for (const [sku, cell] of Object.entries(agg.bySku)) {
       if (excludedSkus.has(sku)) continue;
       for (const [c, t] of Object.entries(cell.categories)) {
-        if (excludedCats.has(c)) continue;
-        if (!(includeAll || includedSkus.has(sku) || includedCats.has(c))) continue;
+        const v = verdict(memo, tree, c);
+        if (v === 'out') continue;
+        if (!(includeAll || includedSkus.has(sku) || v === 'in')) continue;
         amount += t.amount;
         qty += t.qty;
       }

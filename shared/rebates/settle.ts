@@ -26,6 +26,7 @@
  * The closed period is never changed: the difference becomes a negative adjustment booked in the
  * period in progress when it is found (clawback).
  */
+import type { CategoryTree } from '../category-scope';
 import { matchesDealer } from '../pricing/targeting';
 import { canonicalJson, Hash64, sha256Hex } from './digest';
 import { evaluateInputs, policyAppliesInPeriod, policyRange } from './evaluate';
@@ -139,7 +140,7 @@ interface CompiledPolicy {
   measure: Measure;
   capFen: number | null;
   needsLastYear: boolean;
-  scoped: (agg: DeliveryAggregate) => Totals;
+  scoped: (agg: DeliveryAggregate, categories?: CategoryTree) => Totals;
   earn: CompiledEarn;
   /** Hash64 state after the policy's part of settlementInputsText. */
   prefix: Hash64;
@@ -224,18 +225,18 @@ function recordOf(c: CompiledPolicy, d: DealerContext, settledAt: number): Settl
   const currentAgg = d.current();
   let current: Totals;
   if (c.range === null) current = { amount: EMPTY.amount, qty: EMPTY.qty };
-  else if (c.whole) current = c.scoped(currentAgg);
+  else if (c.whole) current = c.scoped(currentAgg, facts.categories);
   else {
     const w = facts.windows?.[c.id];
     if (!w) throw new RangeError(`evaluate: policy ${c.id} reads [${c.range.start}, ${c.range.end}) of ${period}: pass facts.windows['${c.id}']`);
     checkAggregate(w, dealerId, period, c.range, `facts.windows['${c.id}']`);
-    current = c.scoped(w);
+    current = c.scoped(w, facts.categories);
   }
   const lyAgg = d.lastYear();
   if (lyAgg === null && c.needsLastYear) {
     throw new RangeError(`evaluate: policy ${c.id} (${c.code}) needs facts.lastYear (an empty aggregate when the dealer has no history)`);
   }
-  const lastYear = lyAgg === null ? null : c.scoped(lyAgg);
+  const lastYear = lyAgg === null ? null : c.scoped(lyAgg, facts.categories);
   const t = facts.targets?.[c.id];
   if (t !== undefined && (!Number.isSafeInteger(t) || t < 0)) throw new RangeError(`evaluate: target of ${c.id} must be non-negative integer fen`);
   const target = t ?? null;

@@ -10,6 +10,7 @@
 import { Engine } from 'json-rules-engine';
 import type { CatalogProduct, DealerRef, Rule, RuleInput } from '../../shared/pricing';
 import { indexRules, quote, ruleSchema } from '../../shared/pricing';
+import { NO_CATEGORIES } from '../../shared/category-scope';
 import { Rng } from '../../mocks/seed/rng';
 
 /** The seeded generator of the demo data: the same numbers every run. */
@@ -156,7 +157,7 @@ export async function run(): Promise<void> {
     const rnd = seeded(n);
     const all = rules(n, rnd);
     const t0 = performance.now();
-    const index = indexRules(all);
+    const index = indexRules(all, NO_CATEGORIES);
     const indexMs = performance.now() - t0;
     const work = carts(200, rnd);
     // As the function does: the catalog entries of the cart's SKUs (loaded with the cart), not the whole catalog.

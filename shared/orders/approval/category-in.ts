@@ -1,8 +1,12 @@
 import { z } from 'zod';
+import { categoryName, scopeCategoryOf } from '../kit';
 import { approvalRuleBaseShape } from './kit';
 import type { ApprovalRuleDefinition } from './kit';
 
-/** 指定品类: the order contains at least one line of a listed category (gift lines count too). */
+/**
+ * 指定品类: the order contains at least one line of a listed category or of a category below one
+ * (gift lines count too). The explanation names the listed category each line fell under.
+ */
 const schema = z.strictObject({
   code: z.literal('category_in'),
   ...approvalRuleBaseShape,
@@ -31,9 +35,12 @@ export const categoryIn = {
   },
   match(args, facts) {
     const wanted = new Set(args.categoryIds);
-    const hits = facts.lines.filter((l) => wanted.has(l.categoryId));
+    const hits = facts.lines.flatMap((l) => {
+      const under = scopeCategoryOf(facts.categories, l.categoryId, wanted);
+      return under === null ? [] : [{ sku: l.sku, under }];
+    });
     if (hits.length === 0) return null;
-    const categories = [...new Set(hits.map((l) => l.categoryName ?? l.categoryId))];
+    const categories = [...new Set(hits.map((h) => categoryName(facts.categories, h.under)))];
     const skus = [...new Set(hits.map((l) => l.sku))];
     const named = skus.slice(0, SHOWN).join('、') + (skus.length > SHOWN ? ` 等 ${skus.length} 个` : '');
     return `订单含品类「${categories.join('、')}」的商品：${named}`;

@@ -5,6 +5,7 @@
  * Chinese explanation of why the order needs approval, or null.
  */
 import { z } from 'zod';
+import type { CategoryTree } from '../kit';
 
 /** Roles that can approve an order step. Dealers and clerks never approve. */
 export const APPROVER_ROLES = ['manager', 'admin'] as const;
@@ -50,7 +51,13 @@ export interface ApprovalFacts {
   listTotal: number;
   /** Rebate balance spent on this order, fen (already deducted from payable). Default 0. */
   rebateUsed?: number;
-  lines: ReadonlyArray<{ sku: string; categoryId: string; categoryName?: string }>;
+  /** Item and gift lines; `categoryId` is the product's own (leaf) category. */
+  lines: ReadonlyArray<{ sku: string; categoryId: string }>;
+  /**
+   * The catalog's category tree: a rule naming a category covers the categories below it
+   * (category-scope.ts), and names categories in its explanation.
+   */
+  categories: CategoryTree;
   dealer: {
     /** Level code, e.g. 'A'. */
     level: string;

@@ -1,15 +1,19 @@
 import { APPROVAL_RULE_CODES, APPROVAL_RULE_DEFINITIONS, approvalFactsOf, approvalRuleSchema, evaluateApproval } from '../../../shared/orders';
 import type { ApprovalFacts, ApprovalRule, ApprovalRuleInput } from '../../../shared/orders';
+import { categoryTreeOf } from '../../../shared/category-scope';
 import { DAY, submittedOrder, T0 } from './fixtures';
+
+const TEA_TREE = categoryTreeOf([{ _id: 'cat-tea', parentId: null, name: '茶叶' }]);
 
 const facts = (over: Partial<ApprovalFacts> = {}): ApprovalFacts => ({
   payable: 8_200_000,
   listTotal: 10_000_000,
   rebateUsed: 0,
   lines: [
-    { sku: 'TEA-1', categoryId: 'cat-tea', categoryName: '茶叶' },
+    { sku: 'TEA-1', categoryId: 'cat-tea' },
     { sku: 'CUP-1', categoryId: 'cat-cup' },
   ],
+  categories: TEA_TREE,
   dealer: { level: 'B', joinedAt: T0 - 100 * DAY, orderCount: 10 },
   credit: { limit: 10_000_000, used: 1_000_000, reserved: 500_000 },
   now: T0,
@@ -181,15 +185,16 @@ describe('evaluateApproval', () => {
 
   test('approvalFactsOf reads an order, the dealer and the credit position before this order', () => {
     const order = submittedOrder();
-    expect(approvalFactsOf(order, { level: 'A', joinedAt: 1, orderCount: 2 }, { limit: 9, used: 1, reserved: 2 }, T0, { 'cat-tea': '茶叶' })).toEqual({
+    expect(approvalFactsOf(order, { level: 'A', joinedAt: 1, orderCount: 2 }, { limit: 9, used: 1, reserved: 2 }, T0, TEA_TREE)).toEqual({
       payable: 12_501,
       listTotal: 10 * 1200 + 5 * 600,
       rebateUsed: 300,
       lines: [
-        { sku: 'TEA', categoryId: 'cat-tea', categoryName: '茶叶' },
+        { sku: 'TEA', categoryId: 'cat-tea' },
         { sku: 'CUP', categoryId: 'cat-cup' },
-        { sku: 'TEA', categoryId: 'cat-tea', categoryName: '茶叶' },
+        { sku: 'TEA', categoryId: 'cat-tea' },
       ],
+      categories: TEA_TREE,
       dealer: { level: 'A', joinedAt: 1, orderCount: 2 },
       credit: { limit: 9, used: 1, reserved: 2 },
       now: T0,

@@ -1,5 +1,6 @@
 import type { CatalogProduct, DealerRef, QuoteInput, QuoteResult, Rule, RuleInput } from '../../../shared/pricing';
 import { indexRules, quote, ruleSchema } from '../../../shared/pricing';
+import { NO_CATEGORIES } from '../../../shared/category-scope';
 
 /** 2025-03-01T00:00:00+08:00 */
 export const NOW = Date.UTC(2025, 1, 28, 16, 0, 0);
@@ -44,5 +45,5 @@ export function rule(input: WithoutIdName<RuleInput>): Rule {
 }
 
 export function run(rules: Rule[], over: Partial<QuoteInput> = {}): QuoteResult {
-  return quote({ dealer: dealerA, lines: [{ sku: 'TEA-1', qty: 10 }], catalog: CATALOG, now: NOW, ...over }, indexRules(rules));
+  return quote({ dealer: dealerA, lines: [{ sku: 'TEA-1', qty: 10 }], catalog: CATALOG, now: NOW, ...over }, indexRules(rules, NO_CATEGORIES));
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { DealerRef, QuoteInput, Rule, RuleInput } from '../../../shared/pricing';
 import { indexRules, quote, ruleSchema } from '../../../shared/pricing';
+import { NO_CATEGORIES } from '../../../shared/category-scope';
 import { NOW, DAY, product } from './fixtures';
 
 /**
@@ -125,7 +126,7 @@ const input = (s: Scenario): QuoteInput => ({
   usage: Object.fromEntries(s.usedUp.map((id) => [id, 5])),
   rebateDeduction: s.rebateDeduction,
 });
-const price = (s: Scenario, rules: Rule[] = s.rules) => quote(input(s), indexRules(rules));
+const price = (s: Scenario, rules: Rule[] = s.rules) => quote(input(s), indexRules(rules, NO_CATEGORIES));
 
 const RUNS = { numRuns: 400 };
 
@@ -176,7 +177,7 @@ describe('pricing invariants', () => {
       fc.property(scenario, (s) => {
         const frozen = JSON.stringify(s);
         const a = price(s);
-        const index = indexRules(s.rules);
+        const index = indexRules(s.rules, NO_CATEGORIES);
         const b = quote(input(s), index);
         const c = quote(input(s), index);
         expect(b).toEqual(a);

@@ -1,4 +1,5 @@
-import { categoryTree, categoryWithDescendants, decodeCursor, encodeCursor, escapeRegExp } from '@shared/catalog';
+import { categoryTree, decodeCursor, encodeCursor, escapeRegExp } from '@shared/catalog';
+import { categoryTreeOf, coveredCategories } from '@shared/category-scope';
 import { contracts } from '@shared/contracts';
 import type { CatalogListOutput } from '@shared/contracts';
 import { Refusal } from '@shared/envelope';
@@ -35,7 +36,8 @@ export const list = defineAction(contracts.catalog.list, ['dealer', 'clerk'], as
   const categories = await db.find<CategoryDoc>('categories', {}, { limit: 1000 });
   const tree = categoryTree(categories);
   const base: Record<string, unknown> = { status: 'on_sale' };
-  if (input.categoryId) base['categoryId'] = _['in']!(categoryWithDescendants(tree, input.categoryId));
+  // A category shows its own products and those of every category below it (the same reading as the rules').
+  if (input.categoryId) base['categoryId'] = _['in']!(coveredCategories(categoryTreeOf(categories), [input.categoryId]));
   const keyword = input.keyword ? db.regExp(escapeRegExp(input.keyword)) : null;
   const whereAfter = (sku: string): Record<string, unknown> => {
     const conds: object[] = [{ ...base, sku: _['gt']!(sku) }];

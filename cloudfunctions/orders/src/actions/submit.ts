@@ -107,7 +107,7 @@ export const submit = defineAction(contracts.orders.submit, ['dealer'], async (i
   const q = spend > 0 ? quote({ dealer: ref, lines: input.lines, catalog, now, usage, rebateDeduction: spend }, index) : plain;
 
   const skus = [...new Set(q.lines.map((l) => l.sku))];
-  const [stock, { warehouses, approvalRules }, priorOrders] = await Promise.all([
+  const [stock, { warehouses, approvalRules, categories }, priorOrders] = await Promise.all([
     stockFor(db, skus),
     loadOrdersConfig(db, versions.ordersConfig),
     // Kept on the account since it exists; counted for an account from before.
@@ -150,7 +150,7 @@ export const submit = defineAction(contracts.orders.submit, ['dealer'], async (i
   const plan = (order: Order, acc: AccountDoc): Extract<Decision<Order>, { ok: true }> | Refusal => {
     const position: CreditPosition = { limit: dealer.creditLimit, used: acc.receivable, reserved: acc.creditReserved };
     const orderCount = acc.orderCount ?? priorOrders;
-    const facts = approvalFactsOf(order, { level: dealer.level, joinedAt: dealer.joinedAt, orderCount }, position, now);
+    const facts = approvalFactsOf(order, { level: dealer.level, joinedAt: dealer.joinedAt, orderCount }, position, now, categories);
     const outcome = evaluateApproval(facts, approvalRules);
     const gate = creditGate(checkCredit(position, order.payable), outcome.matched.map((m) => m.code), approvalRules as readonly ApprovalRule[]);
     if (!gate.ok) return new Refusal('CREDIT_LIMIT_EXCEEDED', gate.message, { headroom: gate.headroom, shortBy: gate.shortBy });

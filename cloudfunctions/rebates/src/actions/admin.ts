@@ -5,6 +5,7 @@ import type { DeliveryAggregate, RebateFacts, RebatePolicy } from '@shared/rebat
 import { aggregateFrom, canonicalJson, emptyAggregate, parsePeriod, periodKeysAt, resettle, settle } from '@shared/rebates';
 import { CONSOLE } from '@shared/roles';
 import { audit } from '../../../_kit/audit';
+import { categoryRefs, refuseUnknownCategories } from '../../../_kit/categories';
 import type { Db, Stored } from '../../../_kit/db';
 import type { PolicyDoc } from '../../../_kit/rebates';
 import { aggregateId, bookWallet, enabledPolicies } from '../../../_kit/rebates';
@@ -15,14 +16,20 @@ import { deliveriesOf, factsToRecompute, fullFacts } from '../facts';
 import type { SettlementDoc } from '../settlement';
 import { policyVersions } from '../settlement';
 
-export const upsertPolicy = defineAction(contracts.rebates.upsertPolicy, ['admin', CONSOLE], async ({ policy }, { db, now, caller }) =>
-  db.transaction(async (tx) => {
+export const upsertPolicy = defineAction(contracts.rebates.upsertPolicy, ['admin', CONSOLE], async ({ policy }, { db, now, caller }) => {
+  // A scope on a category the catalog does not have would count nothing, silently: refuse it.
+  const unknown = await refuseUnknownCategories(db, [
+    ...categoryRefs('policy.scope.includeCategories', policy.scope.includeCategories),
+    ...categoryRefs('policy.scope.excludeCategories', policy.scope.excludeCategories),
+  ]);
+  if (unknown) return unknown;
+  return db.transaction(async (tx) => {
     const before = await tx.get<PolicyDoc>('rebate_policies', policy.id);
     await tx.set('rebate_policies', policy.id, { policy, code: policy.code, enabled: policy.enabled, updatedAt: now, updatedBy: caller.actorId });
     await audit(tx, { action: 'rebates.upsertPolicy', target: { coll: 'rebate_policies', id: policy.id }, actorId: caller.actorId, at: now, before: before?.policy ?? null, after: policy });
     return { id: policy.id, created: before === null };
-  }),
-);
+  });
+});
 
 export const setTargets = defineAction(contracts.rebates.setTargets, ['admin', CONSOLE], async ({ policyId, period, targets }, { db, now, caller }) => {
   if (!(await db.getById<PolicyDoc>('rebate_policies', policyId))) return new Refusal('NOT_FOUND', `没有 id 为 ${policyId} 的返利政策`);
