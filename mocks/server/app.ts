@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { LocalCloud } from '../cloud';
+import { isLoopbackHost } from '../cloud/storage';
 import { err } from '../../shared/envelope';
 import { ROLE_LABELS } from '../../shared/roles';
 import type { Role } from '../../shared/roles';
@@ -70,7 +71,10 @@ function serveFile(res: http.ServerResponse, file: string, cache: string): boole
 /**
  * The local dev server: the H5 build of the mini-program, the endpoint through which
  * miniapp/src/services/cloud.ts reaches the functions, local storage files, and a few
- * read-only views for the persona switcher and tests. Loopback only.
+ * read-only views for the persona switcher and tests. Loopback only: it listens on 127.0.0.1 and
+ * answers only requests whose Host is a loopback name (127.0.0.1, localhost, [::1], any port).
+ * Anyone who reaches it may act as any persona (x-local-openid), so a web page that rebinds its own
+ * name to 127.0.0.1 (DNS rebinding) must not get in: its requests carry its own name as Host.
  */
 export function createApp({ cloud, h5Dir }: AppOptions): http.Server {
   return http.createServer((req, res) => {
@@ -82,6 +86,10 @@ export function createApp({ cloud, h5Dir }: AppOptions): http.Server {
   });
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    if (!isLoopbackHost(req.headers.host)) {
+      req.resume();
+      return send(res, 403, err('FORBIDDEN', '本地服务只接受本机地址访问：请用 http://127.0.0.1 或 http://localhost 打开'));
+    }
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const p = decodeURIComponent(url.pathname);
 
