@@ -1,4 +1,4 @@
-import { allocateStock, availableToPromise, checkCredit, creditHeadroom } from '../../../shared/orders';
+import { allocateStock, availableToPromise, checkCredit, creditGate, creditHeadroom } from '../../../shared/orders';
 import type { StockLevel } from '../../../shared/orders';
 
 describe('credit headroom', () => {
@@ -29,6 +29,31 @@ describe('credit headroom', () => {
 
   test('an order paid entirely with rebate (0 fen) always passes', () => {
     expect(checkCredit({ limit: 0, used: 500, reserved: 0 }, 0).ok).toBe(true);
+  });
+});
+
+describe('credit gate under credit_overdraw rules', () => {
+  const position = { limit: 100_000, used: 30_000, reserved: 20_000 };
+  const overdraw = (toleranceFen: number, enabled = true) => ({ code: 'credit_overdraw', enabled, args: { toleranceFen } });
+  const amountRule = { code: 'order_amount_over', enabled: true, args: { thresholdFen: 1 } };
+
+  test('an order that fits reserves its credit now, whatever the rules', () => {
+    expect(creditGate(checkCredit(position, 50_000), [], [overdraw(0)])).toEqual({ ok: true, reserve: 'now' });
+  });
+
+  test('without an enabled credit_overdraw rule an order over the headroom is refused as checkCredit refuses it', () => {
+    const check = checkCredit(position, 60_000);
+    expect(creditGate(check, ['order_amount_over'], [amountRule])).toEqual(check);
+    expect(creditGate(check, [], [overdraw(1_000_000, false)])).toEqual(check);
+  });
+
+  test('an order the rule matched waits for approval holding no credit', () => {
+    expect(creditGate(checkCredit(position, 60_000), ['credit_overdraw'], [overdraw(0)])).toEqual({ ok: true, reserve: 'on_approval' });
+  });
+
+  test('an overdraw within the tolerance reserves its credit now; one fen beyond it does not pass unmatched', () => {
+    expect(creditGate(checkCredit(position, 60_000), [], [overdraw(10_000)])).toEqual({ ok: true, reserve: 'now' });
+    expect(creditGate(checkCredit(position, 60_001), [], [overdraw(10_000)])).toMatchObject({ ok: false, code: 'CREDIT_LIMIT_EXCEEDED', shortBy: 10_001 });
   });
 });
 

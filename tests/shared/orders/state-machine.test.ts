@@ -221,6 +221,36 @@ describe('approve_step', () => {
   test('refuses an approval note over 200 characters', () => {
     expect(decide(pending, { type: 'approve_step', reason: '好'.repeat(201) }, manager, T0)).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
   });
+
+  test('an order sent to approval for overdrawing its credit holds none while it waits, and the last step reserves its payable', () => {
+    const submitted = decide(submittedOrder(), { ...TWO_STEPS, creditOnApproval: true }, dealer, T0);
+    if (!submitted.ok) throw new Error(submitted.message);
+    expect(submitted.next).toMatchObject({ status: 'pending_approval', creditReserved: 0 });
+    const first = decide(submitted.next, { type: 'approve_step' }, manager, T0 + HOUR);
+    if (!first.ok) throw new Error(first.message);
+    expect(first.next.creditReserved).toBe(0);
+    expect(first.effects.filter((e) => e.type !== 'notify')).toEqual([]);
+    const last = decide(first.next, { type: 'approve_step' }, admin, T0 + 2 * HOUR);
+    if (!last.ok) throw new Error(last.message);
+    expect(last.next).toMatchObject({ status: 'approved', creditReserved: 12_501 });
+    expect(last.effects.filter((e) => e.type !== 'notify')).toEqual([{ type: 'reserve_credit', dealerId: 'dealer-1', amount: 12_501 }]);
+    expect(last.event.data).toMatchObject({ creditReserved: 12_501 });
+    // An order that held its credit from submit reserves nothing more.
+    const held = decide(orderIn('pending_approval'), { type: 'approve_step' }, manager, T0);
+    if (!held.ok) throw new Error(held.message);
+    const done = decide(held.next, { type: 'approve_step' }, admin, T0);
+    expect(done.ok && done.effects.filter((e) => e.type !== 'notify')).toEqual([]);
+  });
+
+  test('rejecting or cancelling an order that waits holding no credit releases no credit', () => {
+    const submitted = decide(submittedOrder(), { ...TWO_STEPS, creditOnApproval: true }, dealer, T0);
+    if (!submitted.ok) throw new Error(submitted.message);
+    for (const [cmd, who] of [[{ type: 'reject', reason: '额度不够' }, manager], [{ type: 'cancel', reason: '不要了' }, dealer]] as const) {
+      const d = decide(submitted.next, cmd, who, T0 + HOUR);
+      if (!d.ok) throw new Error(d.message);
+      expect(d.effects.map((e) => e.type)).not.toContain('release_credit');
+    }
+  });
 });
 
 describe('reject', () => {
