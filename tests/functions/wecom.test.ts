@@ -11,6 +11,8 @@ import { okData, seededCloud } from '../helpers/seeded';
  * callback's refusals, exactly-once processing, tagging, retries, and the departure hand-over.
  */
 type Http = { statusCode: number; body: string };
+// The departure tests move 230 customers through signed callbacks and the queue.
+jest.setTimeout(30_000);
 const CORP = 'wwtest00000000corp01';
 const fake = new FakeWecom({ corpId: CORP, token: 'TestToken2026', aesKey: randomAesKey(), secret: 'test-secret' });
 const demo = generate();
@@ -243,7 +245,8 @@ describe('clerk departure: transferCustomers', () => {
     }
     await drain();
     fake.resign(leaver);
-  });
+    // 230 signed callbacks and their queue: seconds on a busy 2-core machine.
+  }, 60_000);
 
   it('is an admin action: clerks are forbidden, HTTP and anonymous callers unauthenticated', async () => {
     const payload = { action: 'transferCustomers', handoverUserId: leaver, takeoverUserId: taker };
