@@ -19,7 +19,8 @@
  * Checks, in order: the role may ever issue the command (else FORBIDDEN); a dealer acts only on
  * their own orders (FORBIDDEN); the state accepts the command (CONFLICT naming the state); the
  * state accepts it from this role (CONFLICT); the approval step belongs to this role
- * (FORBIDDEN); then the command's own input (INVALID_INPUT, or CONFLICT for a repeat).
+ * (FORBIDDEN); the approver has not approved another step of this order (FORBIDDEN, separation
+ * of duties, approval/duties.ts); then the command's own input (INVALID_INPUT, or CONFLICT for a repeat).
  *
  * Credit: an order holds its payable as reserved credit from submit — except one a
  * credit_overdraw rule sent to approval for overdrawing the limit (submit with
@@ -33,6 +34,7 @@
  * exactly 0 when the last unit ships.
  */
 import { multiplyRatio } from '../money';
+import { stepDecidedBySamePerson } from './approval/duties';
 import { ROLE_LABELS } from '../roles';
 import { formatYuan } from './format';
 import { actorLabel, COMMAND_VERBS, STATE_PHRASES, stateConflictMessage } from './messages';
@@ -189,6 +191,11 @@ function approveStep<T extends Order>(ctx: Ctx<T>, command: Extract<OrderCommand
   const { order, actor, now } = ctx;
   const at = currentStepFor(order, actor);
   if ('ok' in at) return at;
+  const done = stepDecidedBySamePerson(order.approval as NonNullable<Order['approval']>, at.index, actor.id);
+  if (done) {
+    const label = order.approval?.steps[at.index]?.label ?? '';
+    return refuse('FORBIDDEN', `职责分离：您已审批本订单的「${done.label}」，「${label}」须由另一位审批人处理`);
+  }
   const reason = command.reason?.trim();
   if (reason !== undefined && reason.length > REASON_MAX) return refuse('INVALID_INPUT', `审批意见最多 ${REASON_MAX} 字，请精简后再提交`);
   const approval = order.approval as NonNullable<Order['approval']>;

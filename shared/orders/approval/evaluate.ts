@@ -9,6 +9,7 @@ export interface RuleLike {
   steps: readonly ApprovalStep[];
   enabled: boolean;
   priority: number;
+  allowSameApprover?: boolean | undefined;
 }
 
 export type Matcher = (args: unknown, facts: ApprovalFacts) => string | null;
@@ -22,6 +23,8 @@ export interface MatchedApprovalRule {
   /** e.g. 订单金额 ¥82,000.00 超过 ¥50,000.00 */
   explanation: string;
   steps: ApprovalStep[];
+  /** Present (true) only when the rule waives separation of duties for its steps (see duties.ts). */
+  allowSameApprover?: true;
 }
 
 /** One step of the merged list: the first label given for its role, and every rule that asked for the role. */
@@ -81,14 +84,16 @@ export function evaluateWith(matcherOf: (code: string) => Matcher | undefined, f
     if (!match) throw new Error(`evaluateApproval: unknown rule code ${rule.code}`);
     const explanation = match(rule.args, facts);
     if (explanation === null) continue;
-    matched.push({
+    const m: MatchedApprovalRule = {
       ruleId: rule.id,
       code: rule.code,
       name: rule.name,
       priority: rule.priority,
       explanation,
       steps: rule.steps.map((s) => ({ role: s.role, label: s.label })),
-    });
+    };
+    if (rule.allowSameApprover === true) m.allowSameApprover = true;
+    matched.push(m);
   }
   const steps = mergeSteps(matched);
   return { required: steps.length > 0, matched, steps };

@@ -62,6 +62,8 @@ export function evaluateApproval(facts: ApprovalFacts, rules: readonly ApprovalR
 }
 
 export { compareRules, mergeSteps } from './evaluate';
+export { stepDecidedBySamePerson } from './duties';
+export type { DutiesView } from './duties';
 export type { ApprovalOutcome, MatchedApprovalRule, MergedApprovalStep } from './evaluate';
 export { APPROVER_ROLES, approvalStepSchema } from './kit';
 export type { ApprovalFacts, ApprovalStep, ApproverRole } from './kit';

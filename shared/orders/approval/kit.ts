@@ -37,6 +37,13 @@ export const approvalRuleBaseShape = {
   enabled: z.boolean().default(true),
   /** Higher first when steps of several matched rules are merged (ties: rule id ascending). */
   priority: z.number().int().min(-1_000_000).max(1_000_000).default(0),
+  /**
+   * 职责分离 (separation of duties): one person never approves two steps of one order — a brand
+   * admin who decided the manager's step cannot also give the 财务 step. `true` waives it for
+   * this rule's steps (e.g. a small team where the admin does both); absent or false: it holds.
+   * See approval/duties.ts.
+   */
+  allowSameApprover: z.boolean().optional(),
 };
 
 /**
