@@ -37,7 +37,8 @@ export function checkLine(
   if (!isVisibleTo(product, dealer)) return fail('NOT_VISIBLE', `${product.name} 不在您的可订范围内，请从购物车移除`);
   if (product.status !== 'on_sale') return fail('OFF_SALE', `${product.name} 已下架，请从购物车移除`);
   const factor = unitFactor(product, line.unit);
-  const units = [product.baseUnit, ...product.packUnits.map((p) => p.name)];
+  // The units it can be ordered in, each once (the base unit is usually among the pack units too: 件:1), base unit first.
+  const units = [...new Set([product.baseUnit, ...product.packUnits.filter((p) => unitFactor(product, p.name) !== null).map((p) => p.name)])];
   if (factor === null) {
     return fail('INVALID_UNIT', `${product.name} 不能按「${line.unit ?? ''}」订购，可选单位：${units.join('、')}`, { units });
   }

@@ -63,6 +63,17 @@ describe('other line errors', () => {
     expect(errorOf(r)).toMatchObject({ code: 'INVALID_UNIT', message: '商品TEA-1 不能按「吨」订购，可选单位：件、箱', details: { units: ['件', '箱'] } });
   });
 
+  test('INVALID_UNIT names each unit once, base unit first, and only units that can be ordered', () => {
+    const packUnits = [
+      { name: '件', factor: 1 },
+      { name: '箱', factor: 12 },
+      { name: '箱', factor: 12 },
+      { name: '托', factor: 0 },
+    ];
+    const r = run([], { catalog: withProduct({ packUnits }), lines: [{ sku: 'X-1', qty: 1, unit: '吨' }] });
+    expect(errorOf(r)).toMatchObject({ code: 'INVALID_UNIT', message: '龙井 不能按「吨」订购，可选单位：件、箱', details: { units: ['件', '箱'] } });
+  });
+
   test('the base unit may be named explicitly', () => {
     expect(run([], { lines: [{ sku: 'TEA-1', qty: 1, unit: '件' }] }).ok).toBe(true);
   });
