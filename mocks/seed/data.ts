@@ -69,6 +69,8 @@ export interface SeedMarker {
   offSale: string[];
   /** Persona dealers' orders planted to wait for the channel manager's approval. */
   awaitingApproval: string[];
+  /** Persona dealers' water orders received the day before the reference date (this month's rebate progress). */
+  receivedYesterday: string[];
 }
 
 export interface SeedDataSet extends CampaignSeed, WecomSeed {
@@ -179,6 +181,7 @@ export function generate(options: GenerateOptions = {}): SeedDataSet {
     outOfStock: stock.outEverywhere,
     offSale,
     awaitingApproval: history.awaitingApproval,
+    receivedYesterday: history.receivedYesterday,
   };
   return { ...data, system: [marker] };
 }
@@ -218,6 +221,7 @@ export interface SeedSummary {
   thisMonth: number;
   lastMonth: number;
   awaitingApproval: string[];
+  receivedYesterday: string[];
   anomalies: Anomalies;
   credit: {
     /** Σ receivable of all accounts at the reference date, fen. */
@@ -287,6 +291,7 @@ export function summarize(data: SeedDataSet): SeedSummary {
     thisMonth: data.orders.filter((o) => shanghaiMonth(o.createdAt) === shanghaiMonth(marker.referenceDate)).length,
     lastMonth: data.orders.filter((o) => shanghaiMonth(o.createdAt) === shanghaiMonth(shanghaiMidnight(`${shanghaiMonth(marker.referenceDate)}-01`) - 1)).length,
     awaitingApproval: marker.awaitingApproval,
+    receivedYesterday: marker.receivedYesterday,
     anomalies: marker.anomalies,
     credit: creditSummary(data, marker),
     outOfStock: marker.outOfStock,
@@ -369,7 +374,8 @@ export function describeDataSet(data: SeedDataSet): string {
     `- 参考日的订单状态：${Object.entries(s.byStatus)
       .map(([k, n]) => `${statusNames[k] ?? k} ${n}`)
       .join('、')}；本月 ${s.thisMonth} 单，上月 ${s.lastMonth} 单。最近两天的订单按现行审批规则提交，命中规则的仍在等渠道经理审批` +
-      `（其中演示经销商 A、B 各有一单：${s.awaitingApproval.join('、')}）；待发货订单占用库存与信用额度。`,
+      `（其中演示经销商 A、B 各有一单：${s.awaitingApproval.join('、')}）；待发货订单占用库存与信用额度。` +
+      `演示经销商 A、B 在参考日前一天下午各确认收货一单矿泉水（${s.receivedYesterday.join('、')}），所以每月 2 日起本月返利进度都不为零。`,
   );
   out.push(
     `- 审批：应付金额超过 ${yuan(APPROVAL_THRESHOLD)} 的订单命中规则「${HISTORY_APPROVAL_RULE.name}」（\`${HISTORY_APPROVAL_RULE.id}\`，${HISTORY_APPROVAL_RULE.code}），` +

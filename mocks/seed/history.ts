@@ -98,6 +98,8 @@ export interface HistoryResult {
   anomalies: Anomalies;
   /** Order numbers of the persona dealers' orders planted to wait for the channel manager. */
   awaitingApproval: string[];
+  /** Order numbers of the persona dealers' water orders received the day before the reference date. */
+  receivedYesterday: string[];
 }
 
 function mixWeight(item: CatalogItem, region: string): number {
@@ -135,7 +137,7 @@ interface Draft {
   dealer: WithId<DealerDoc>;
   createdAt: number;
   lines: DraftLine[];
-  tag?: 'spike' | 'offMix' | 'awaiting';
+  tag?: 'spike' | 'offMix' | 'awaiting' | 'receivedYesterday';
 }
 
 /** Units on hand of a SKU in a warehouse now. */
@@ -259,6 +261,28 @@ export function buildHistory(rng: Rng, catalog: CatalogItem[], people: PeoplePla
       drafts.push({ dealer, createdAt, lines, tag: 'awaiting' });
     }
   }
+  // Received yesterday: each persona dealer confirmed receipt of a water order at 17:00 the day
+  // before the reference date, so from the 2nd of a month on its rebate progress for the month
+  // (and the quarter) is under way on whatever day the demo is seeded.
+  {
+    const r = rng.fork('planted:received');
+    for (const openid of [PERSONAS.dealerA, PERSONAS.dealerB]) {
+      const dealerId = people.users.find((u) => u.openid === openid)?.dealerId;
+      const dealer = people.dealers.find((d) => d._id === dealerId);
+      if (!dealer) throw new Error(`seed: no dealer for ${openid}`);
+      const wh = warehouseFor(dealer.region);
+      const createdAt = startOfShanghaiDay(referenceDate - 3 * DAY_MS) + 9 * HOUR_MS + r.int(0, 50) * MINUTE_MS;
+      const water = r.sample(
+        catalog.filter((c) => c.topCategory === 'cat-01' && c.doc.status === 'on_sale' && visibleTo(c, dealer) && onHand(c.doc.sku, wh) > 0),
+        2,
+      );
+      const lines = water.map((item) => {
+        const factor = item.doc.packUnits[1]?.factor ?? 1;
+        return line(item, dealer.level, validQty(item, r.int(20, 40) * factor));
+      });
+      drafts.push({ dealer, createdAt, lines, tag: 'receivedYesterday' });
+    }
+  }
   // Recent orders could only take what is in stock now.
   for (const d of drafts) {
     if (d.createdAt < referenceDate - STOCK_WINDOW_MS) continue;
@@ -272,7 +296,7 @@ export function buildHistory(rng: Rng, catalog: CatalogItem[], people: PeoplePla
   const orders: Array<WithId<OrderDoc>> = [];
   const perDay = new Map<string, number>();
   const placed = new Map<string, number>();
-  const tagged: Record<'spike' | 'offMix' | 'awaiting', string[]> = { spike: [], offMix: [], awaiting: [] };
+  const tagged: Record<'spike' | 'offMix' | 'awaiting' | 'receivedYesterday', string[]> = { spike: [], offMix: [], awaiting: [], receivedYesterday: [] };
   const r = rng.fork('timeline');
   const extras = rng.fork('extras');
   const addresses = rng.fork('addresses');
@@ -283,7 +307,7 @@ export function buildHistory(rng: Rng, catalog: CatalogItem[], people: PeoplePla
     const live = d.createdAt >= referenceDate - LIVE_RULES_WINDOW_MS;
     const rules = live ? liveRules : [HISTORY_APPROVAL_RULE];
     const approval = approvalOf(d, orderCount, rules);
-    const timeline = lifecycle(r, d, approval.required, live);
+    const timeline = d.tag === 'receivedYesterday' ? receivedYesterday(d, approval.required, referenceDate) : lifecycle(r, d, approval.required, live);
     const ymd = shanghaiYmd(d.createdAt);
     const seq = (perDay.get(ymd) ?? 0) + 1;
     perDay.set(ymd, seq);
@@ -325,6 +349,7 @@ export function buildHistory(rng: Rng, catalog: CatalogItem[], people: PeoplePla
   return {
     orders,
     awaitingApproval: tagged.awaiting,
+    receivedYesterday: tagged.receivedYesterday,
     anomalies: {
       churn: { dealerId: churnDealer._id, dealerName: churnDealer.name, since: churnSince },
       spike: { dealerId: spikeDealer._id, dealerName: spikeDealer.name, orderNo: spikeOrder.orderNo, payable: spikeOrder.payable },
@@ -389,6 +414,14 @@ function lifecycle(r: Rng, d: Draft, manual: boolean, pending: boolean): Timelin
   const deliveredAt = autoConfirmed ? shippedAt + DEFAULT_ORDER_POLICY.autoConfirmDays * DAY_MS + r.int(1, 59) * MINUTE_MS : arrivedAt + r.int(10, 30 * 60) * MINUTE_MS;
   const completedAt = deliveredAt + r.int(1, 59) * MINUTE_MS;
   return { manual, approvedAt, shippedAt, deliveredAt, autoConfirmed, completedAt };
+}
+
+/** The planted delivery's life: approved on submit, shipped the next morning, received and completed yesterday afternoon. */
+function receivedYesterday(d: Draft, manual: boolean, referenceDate: number): Timeline {
+  if (manual) throw new Error('seed: the planted delivery must be approved on submit');
+  const shippedAt = startOfShanghaiDay(d.createdAt) + DAY_MS + 10 * HOUR_MS;
+  const deliveredAt = referenceDate - 7 * HOUR_MS;
+  return { manual, approvedAt: d.createdAt, shippedAt, deliveredAt, autoConfirmed: false, completedAt: deliveredAt + 20 * MINUTE_MS };
 }
 
 /** What the approval rules in force said about a draft when it was submitted. */
