@@ -1,12 +1,14 @@
-import type { OrderSummary, OrderView } from '@shared/contracts';
+import type { ActorView, OrderSummary, OrderView } from '@shared/contracts';
 import { Refusal } from '@shared/envelope';
-import type { Actor, Order, OrderCommand, OrderEffect } from '@shared/orders';
+import type { Actor, ActorRole, Order, OrderCommand, OrderEffect } from '@shared/orders';
 import { DEFAULT_ORDER_POLICY, decide, ORDER_STATUS_LABELS } from '@shared/orders';
+import { actorLabel } from '@shared/orders/messages';
 import type { ErrorCode } from '@shared/errors';
-import type { AccountDoc, OrderDoc } from '@shared/models';
-import type { Db, Stored, Tx } from './db';
+import type { AccountDoc, OrderDoc, UserDoc } from '@shared/models';
+import type { Db, Stored, Tx, Where } from './db';
 import { accrueDeliveredOrder, bookWallet } from './rebates';
 import type { Caller } from './router';
+import { serverWritten } from './router';
 import { notify } from './notify';
 
 export { notify };
@@ -41,9 +43,53 @@ export async function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Pr
   }
 }
 
-export function toView(id: string, doc: OrderDocument | Stored<OrderDocument>): OrderView {
-  const { _id: _ignored, warehouseIds: _w, updatedAt: _u, requestDigest: _d, ...rest } = doc as Stored<OrderDocument>;
-  return { ...rest, id, statusLabel: ORDER_STATUS_LABELS[doc.status] } as OrderView;
+/**
+ * The order as callers see it. Actors appear by name and role, never by id (an openid): `names`
+ * maps actor ids to names (actorNames); without it each actor shows as its role's label.
+ */
+export function toView(id: string, doc: OrderDocument | Stored<OrderDocument>, names: ReadonlyMap<string, string> = new Map()): OrderView {
+  const { _id: _ignored, warehouseIds: _w, updatedAt: _u, requestDigest: _d, events, approval, shipments, ...rest } = doc as Stored<OrderDocument>;
+  const person = (a: { role: ActorRole; id: string }): ActorView => ({ role: a.role, name: names.get(a.id) ?? actorLabel(a.role) });
+  return {
+    ...rest,
+    id,
+    statusLabel: ORDER_STATUS_LABELS[doc.status],
+    events: events.map(({ actor, data, ...e }) => ({ ...e, actor: person(actor), ...(data ? { data: withPeople(data, person) as Record<string, unknown> } : {}) })),
+    approval: approval ? { ...approval, steps: approval.steps.map((s) => ({ ...s, approvedBy: s.approvedBy ? person(s.approvedBy) : null })) } : null,
+    shipments: shipments.map(({ by, ...s }) => ({ ...s, by: person(by) })),
+  };
+}
+
+/** A copy of event data with every actor reference ({ role, id }, e.g. a shipment's `by`) shown as a person. */
+function withPeople(value: unknown, person: (a: { role: ActorRole; id: string }) => ActorView): unknown {
+  if (Array.isArray(value)) return value.map((v) => withPeople(v, person));
+  if (!value || typeof value !== 'object') return value;
+  const o = value as Record<string, unknown>;
+  const keys = Object.keys(o);
+  if (keys.length === 2 && typeof o['role'] === 'string' && typeof o['id'] === 'string') return person(o as { role: ActorRole; id: string });
+  return Object.fromEntries(keys.map((k) => [k, withPeople(o[k], person)]));
+}
+
+/**
+ * Names of the people who acted on an order, by the id its events keep: one query over the users
+ * the server wrote; the console and the platform's timers by what they are.
+ */
+export async function actorNames(db: Db, doc: Pick<OrderDocument, 'events' | 'approval' | 'shipments'>): Promise<Map<string, string>> {
+  const ids = new Set<string>();
+  for (const e of doc.events) ids.add(e.actor.id);
+  for (const s of doc.approval?.steps ?? []) if (s.approvedBy) ids.add(s.approvedBy.id);
+  for (const s of doc.shipments) ids.add(s.by.id);
+  const names = new Map<string, string>([['console', '品牌方'], ['system', '系统']]);
+  const people = [...ids].filter((i) => !names.has(i));
+  if (people.length === 0) return names;
+  const _ = db.command;
+  const where = _['or']!([{ openid: _['in']!(people), ...serverWritten(db) }, { _id: _['in']!(people), ...serverWritten(db) }]) as Where;
+  const users = await db.find<UserDoc>('users', where, { limit: 1000, fields: { openid: true, name: true } });
+  for (const u of users) {
+    names.set(u.openid, u.name);
+    names.set(u._id, u.name);
+  }
+  return names;
 }
 
 export function toSummary(d: Stored<OrderDocument>): OrderSummary {
@@ -193,5 +239,5 @@ export async function runCommand(
   });
   if (result instanceof Refusal) return result;
   await notify(db, orderId, result.doc, result.effects, now);
-  return toView(orderId, result.doc);
+  return toView(orderId, result.doc, await actorNames(db, result.doc));
 }

@@ -89,7 +89,7 @@ function issueMessage(i: z.core.$ZodIssue): string {
   if (i.code === 'unrecognized_keys') {
     const shown = i.keys.slice(0, MAX_KEYS_SHOWN).map((k) => `"${clip(k, MAX_KEY_CHARS)}"`).join(', ');
     const more = i.keys.length > MAX_KEYS_SHOWN ? ` 等共 ${i.keys.length} 个` : '';
-    return `出现未知的键(key)：${shown}${more}`;
+    return `出现未知的键(key): ${shown}${more}`;
   }
   return i.message;
 }

@@ -49,7 +49,8 @@ export interface SharerFunnelRow extends FunnelLine {
 }
 
 export interface Funnel {
-  totals: FunnelLine & { cost: number; roi: number | null };
+  /** cost is null (and so is roi) when the caller may not see the campaign's cost. */
+  totals: FunnelLine & { cost: number | null; roi: number | null };
   byDealer: DealerFunnelRow[];
   bySharer: SharerFunnelRow[];
 }
@@ -84,10 +85,10 @@ const countsOf = (r: FunnelCounts): FunnelCounts => ({ visits: r.visits, uniqueV
 
 /**
  * Fold counter rows (any number per sharer: one per day) into the funnel. `cost` is the
- * campaign's; pass `withRoi: false` when the rows are only part of the campaign (a clerk's own,
+ * campaign's, or null for a caller who may not see it (then there is no ROI either); pass `withRoi: false` when the rows are only part of the campaign (a clerk's own,
  * a dealer's, a manager's regions), since the cost cannot be set against a part.
  */
-export function buildFunnel(rows: readonly FunnelInputRow[], cost: number, withRoi: boolean): Funnel {
+export function buildFunnel(rows: readonly FunnelInputRow[], cost: number | null, withRoi: boolean): Funnel {
   const sharers = new Map<string, SharerFunnelRow>();
   for (const r of rows) {
     const key = r.code;
@@ -114,7 +115,7 @@ export function buildFunnel(rows: readonly FunnelInputRow[], cost: number, withR
   const order = <T extends FunnelCounts>(key: (x: T) => string) => (a: T, b: T) =>
     b.sales - a.sales || b.leads - a.leads || b.visits - a.visits || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
   return {
-    totals: { ...total, ...ratesOf(total), cost, roi: withRoi ? roiBp(total.sales, cost) : null },
+    totals: { ...total, ...ratesOf(total), cost, roi: withRoi && cost !== null ? roiBp(total.sales, cost) : null },
     byDealer: [...dealers.values()].sort(order((d) => d.dealerId)),
     bySharer: [...sharers.values()].sort(order((s) => s.code)),
   };
@@ -144,7 +145,7 @@ export function funnelToCsv(f: Funnel): string {
       row([csvField(s.dealerId), csvField(s.dealerName), csvField(s.clerkId), csvField(s.clerkName), csvField(s.code), n(s.visits), n(s.uniqueVisitors), n(s.leads), n(s.redemptions), csvField(fenToYuanText(s.sales), false), formatRate(s.leadRate), formatRate(s.redemptionRate)]),
     ),
     row(['', csvField('合计'), '', '', '', n(f.totals.visits), n(f.totals.uniqueVisitors), n(f.totals.leads), n(f.totals.redemptions), csvField(fenToYuanText(f.totals.sales), false), formatRate(f.totals.leadRate), formatRate(f.totals.redemptionRate)]),
-    row(['', csvField('活动成本(元)'), '', '', '', '', '', '', '', csvField(fenToYuanText(f.totals.cost), false), '', '']),
+    row(['', csvField('活动成本(元)'), '', '', '', '', '', '', '', f.totals.cost === null ? '' : csvField(fenToYuanText(f.totals.cost), false), '', '']),
     row(['', csvField('投资回报率'), '', '', '', '', '', '', '', formatRate(f.totals.roi), '', '']),
   ];
   return `\uFEFF${lines.join('\r\n')}\r\n`;

@@ -49,9 +49,31 @@ export interface ImportCatalogOutput {
   updated: number;
 }
 
+/**
+ * What `setup` can say about who may read and write the collections. A cloud function cannot read a
+ * collection's permission setting (wx-server-sdk has no API for it), so none is confirmed: each must
+ * be checked in the console. Documents carrying `_openid` prove a client could write there.
+ */
+export interface SetupPermissions {
+  /** Collections whose permission the function could not confirm as server-only (today: all of them). */
+  unconfirmed: string[];
+  /** Collections holding documents a client wrote (`_openid` set): open to clients now or before. */
+  clientWritten: string[];
+  /** What to set, for every collection and for storage. */
+  required: string;
+}
+
+export interface SetupOutput {
+  created: string[];
+  permissions: SetupPermissions;
+}
+
 export const admin = {
-  /** Create every collection the functions use that does not exist yet (first deployment). */
-  setup: action<{ created: string[] }>()(z.strictObject({})),
+  /**
+   * Create every collection the functions use that does not exist yet (first deployment), and report
+   * the collections whose permissions it cannot confirm as server-only.
+   */
+  setup: action<SetupOutput>()(z.strictObject({})),
   /** Create or replace a price rule or promotion (validated against its type's schema), audited. */
   upsertRule: action<{ id: string; created: boolean; version: number }>()(z.strictObject({ rule: ruleSchema }), {
     rule: {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { action } from '../contract';
 import type { OrderDoc } from '../models';
-import type { OrderStatus, Statement } from '../orders';
+import type { ActorRole, ApprovalStepState, OrderApproval, OrderEvent, OrderStatus, Shipment, Statement } from '../orders';
 import {
   approveOrderInputSchema,
   cancelOrderInputSchema,
@@ -13,11 +13,28 @@ import {
   submitOrderInputSchema,
 } from '../orders';
 
-/** An order as the caller sees it: the stored document (shared/models OrderDoc) with its id and status label. */
-export type OrderView = Omit<OrderDoc, 'warehouseIds' | 'updatedAt' | 'requestDigest'> & {
+/**
+ * Who did something to an order, as people read it: a name and a role, never an openid (the stored
+ * events keep the actor's id for the audit trail and separation of duties; views never carry it).
+ */
+export interface ActorView {
+  role: ActorRole;
+  /** The person's name from the users collection, '品牌方' for the console, '系统' for timers; the role's label when unknown. */
+  name: string;
+}
+export type OrderEventView = Omit<OrderEvent, 'actor'> & { actor: ActorView };
+export type ApprovalStepView = Omit<ApprovalStepState, 'approvedBy'> & { approvedBy: ActorView | null };
+export type OrderApprovalView = Omit<OrderApproval, 'steps'> & { steps: ApprovalStepView[] };
+export type ShipmentView = Omit<Shipment, 'by'> & { by: ActorView };
+
+/** An order as the caller sees it: the stored document (shared/models OrderDoc) with its id and status label, actors by name. */
+export type OrderView = Omit<OrderDoc, 'warehouseIds' | 'updatedAt' | 'requestDigest' | 'events' | 'approval' | 'shipments'> & {
   id: string;
   /** Chinese status label for the dealer, e.g. 待发货. */
   statusLabel: string;
+  events: OrderEventView[];
+  approval: OrderApprovalView | null;
+  shipments: ShipmentView[];
 };
 
 export interface OrderSummary {

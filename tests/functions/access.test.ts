@@ -1,3 +1,4 @@
+import type { CampaignDetail, FunnelView, OrderSummary, OrderView, SetupOutput, SubmitOutput } from '../../shared/contracts';
 import { contracts } from '../../shared/contracts';
 import { COLLECTIONS } from '../../shared/collections';
 import type { Envelope } from '../helpers/seeded';
@@ -78,5 +79,129 @@ describe('who may call: the console by an allow-list of SOURCE values, roles onl
     } finally {
       await users.where({ _openid: t._.exists(true) }).remove();
     }
+  });
+
+  it('setup reports every collection whose permissions it cannot confirm, and the collections a client has written to', async () => {
+    const clean = okData(await t.call<SetupOutput>('admin', { action: 'setup' }, undefined, 'wx_devtools'));
+    expect([...clean.permissions.unconfirmed].sort()).toEqual([...COLLECTIONS].sort());
+    expect(clean.permissions.clientWritten).toEqual([]);
+    expect(clean.permissions.required).toContain('所有用户不可读写');
+    expect(clean.permissions.required).toContain('{"read": false, "write": false}');
+    await t.db.collection('users').add({ data: { _openid: 'o-client', openid: 'o-client', name: '伪造', role: 'admin', dealerId: null, mobile: null, status: 'active', createdAt: 0 } });
+    await t.db.collection('orders').add({ data: { _openid: 'o-client', note: 'written from a phone' } });
+    try {
+      const report = okData(await t.call<SetupOutput>('admin', { action: 'setup' }, 'demo-admin'));
+      expect([...report.permissions.clientWritten].sort()).toEqual(['orders', 'users']);
+    } finally {
+      for (const c of ['users', 'orders']) await t.db.collection(c).where({ _openid: t._.exists(true) }).remove();
+    }
+  });
+});
+
+describe('what each caller sees', () => {
+  const t = seededCloud();
+  afterAll(() => t.cleanup());
+  const users = () => t.cloud.store.all('users') as unknown as Array<{ _id: string; openid: string; name: string; role: string; dealerId: string | null; status: string }>;
+
+  it('campaigns.funnel shows exactly the campaigns campaigns.get shows to each caller, and the cost only where get shows it', async () => {
+    const campaigns = t.cloud.store.all('campaigns').map((c) => c._id);
+    expect(campaigns.length).toBeGreaterThan(1);
+    // Every owner and clerk of every dealer, and the brand staff.
+    const callers = users().filter((u) => u.status === 'active').map((u) => u.openid);
+    let hidden = 0;
+    let shown = 0;
+    for (const campaignId of campaigns) {
+      for (const openid of callers) {
+        const get = await t.call<CampaignDetail>('campaigns', { action: 'get', campaignId }, openid);
+        const funnel = await t.call<FunnelView>('campaigns', { action: 'funnel', campaignId }, openid);
+        expect({ campaignId, openid, funnel: codeOf(funnel) }).toEqual({ campaignId, openid, funnel: codeOf(get) });
+        if (get.ok && funnel.ok) {
+          shown++;
+          expect({ campaignId, openid, cost: funnel.data.funnel.totals.cost }).toEqual({ campaignId, openid, cost: get.data.cost });
+          if (get.data.cost === null) expect(funnel.data.funnel.totals.roi).toBeNull();
+        } else if (!get.ok && get.error.code === 'NOT_FOUND') hidden++;
+      }
+    }
+    // The data has both: campaigns some callers may not see, and ones they may.
+    expect(hidden).toBeGreaterThan(0);
+    expect(shown).toBeGreaterThan(0);
+  });
+
+  describe('an order that went through two approval steps', () => {
+    const RULE = { code: 'order_amount_over', id: 'apr-access-two-steps', name: '两级审批（测试）', args: { thresholdFen: 100 }, steps: [{ role: 'manager', label: '渠道经理审批' }, { role: 'admin', label: '财务审批' }] };
+    let order: OrderView;
+    beforeAll(async () => {
+      okData(await t.call('admin', { action: 'upsertApprovalRule', rule: RULE }, undefined, 'wx_devtools'));
+      const address = { name: '王建国', mobile: '13900000001', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 1 号' };
+      order = okData(await t.call<SubmitOutput>('orders', { action: 'submit', clientOrderId: 'access-two-steps-0001', lines: [{ sku: 'sku-0001', qty: 10, unit: '箱' }], address }, 'demo-dealer-a')).order;
+      expect(order.status).toBe('pending_approval');
+      okData(await t.call('orders', { action: 'approve', orderId: order.id }, 'demo-manager'));
+    });
+    afterAll(async () => {
+      okData(await t.call('admin', { action: 'disableApprovalRule', id: RULE.id, reason: '测试结束' }, undefined, 'wx_devtools'));
+    });
+
+    it('lets the console list orders and the approvals waiting for an admin, as a brand admin sees them', async () => {
+      const consolePending = okData(await t.call<{ items: OrderSummary[] }>('orders', { action: 'pendingApprovals' }, undefined, 'wx_devtools')).items;
+      expect(consolePending.map((o) => o.id)).toContain(order.id);
+      const adminPending = okData(await t.call<{ items: OrderSummary[] }>('orders', { action: 'pendingApprovals' }, 'demo-admin')).items;
+      expect(consolePending).toEqual(adminPending);
+      const consoleList = okData(await t.call<{ items: OrderSummary[]; nextCursor: string | null }>('orders', { action: 'list', group: 'pending', limit: 50 }, undefined, 'wx_devtools'));
+      expect(consoleList.items.map((o) => o.id)).toContain(order.id);
+      expect(consoleList).toEqual(okData(await t.call('orders', { action: 'list', group: 'pending', limit: 50 }, 'demo-admin')));
+      const all = okData(await t.call<{ items: OrderSummary[] }>('orders', { action: 'list', limit: 50 }, undefined, 'wx_devtools')).items;
+      // The whole brand's orders, not one dealer's.
+      expect(new Set(all.map((o) => o.dealerId)).size).toBeGreaterThan(1);
+    });
+
+    it('shows the dealer who acted on its order by name and role, never by openid', async () => {
+      okData(await t.call('orders', { action: 'approve', orderId: order.id }, undefined, 'wx_devtools'));
+      // One shipment per reservation (the stock may sit in more than one warehouse).
+      for (const [n, r] of order.reservations.entries()) {
+        okData(await t.call('orders', { action: 'ship', orderId: order.id, warehouseId: r.warehouseId, carrier: '顺丰速运', trackingNo: `SF10000000${n}`, lines: [{ sku: r.sku, qty: r.qty }] }, 'demo-admin'));
+      }
+      const shipped = order.reservations.map(() => ['shipped'] as const);
+      const byOpenid = new Map(users().map((u) => [u.openid, u]));
+      const person = (openid: string) => byOpenid.get(openid)!.name;
+      for (const viewer of ['demo-dealer-a', 'demo-manager', 'demo-admin']) {
+        const view = okData(await t.call<OrderView>('orders', { action: 'get', orderId: order.id }, viewer));
+        const text = JSON.stringify(view);
+        for (const u of users()) expect({ viewer, leaked: text.includes(`"${u.openid}"`) ? u.openid : null }).toEqual({ viewer, leaked: null });
+        expect(view.events.map((e) => [e.type, e.actor])).toEqual([
+          ['submitted', { role: 'dealer', name: person('demo-dealer-a') }],
+          ['step_approved', { role: 'manager', name: person('demo-manager') }],
+          ['approved', { role: 'admin', name: '品牌方' }],
+          ...shipped.map(([type]) => [type, { role: 'admin', name: person('demo-admin') }]),
+        ]);
+        expect(view.approval?.steps.map((s) => s.approvedBy)).toEqual([{ role: 'manager', name: person('demo-manager') }, { role: 'admin', name: '品牌方' }]);
+        expect(view.shipments.map((s) => s.by)).toEqual(shipped.map(() => ({ role: 'admin', name: person('demo-admin') })));
+      }
+      // The stored trail keeps who it was, for the audit.
+      const stored = t.cloud.store.get('orders', order.id)!.doc as unknown as { events: Array<{ actor: { id: string } }> };
+      expect(stored.events.map((e) => e.actor.id)).toEqual(['demo-dealer-a', 'demo-manager', 'console', ...shipped.map(() => 'demo-admin')]);
+    });
+  });
+
+  it('caps what an error repeats: 100,000 unknown keys come back as a short answer that still counts them', async () => {
+    const event: Record<string, unknown> = { action: 'listRules' };
+    for (let i = 0; i < 100_000; i++) event[`unknown_key_${i}`] = i;
+    const res = await t.call('admin', event, 'demo-admin');
+    expect(codeOf(res)).toBe('INVALID_INPUT');
+    const text = JSON.stringify(res);
+    expect(text.length).toBeLessThan(4_000);
+    expect(text).toContain('100000');
+    expect(text).not.toContain('unknown_key_99999');
+    // A key as long as the payload allows is cut, and so is a long action name.
+    const long = 'k'.repeat(50_000);
+    const one = JSON.stringify(await t.call('admin', { action: 'listRules', [long]: 1 }, 'demo-admin'));
+    expect(one.length).toBeLessThan(2_000);
+    const action = JSON.stringify(await t.call('admin', { action: long }, 'demo-admin'));
+    expect(action.length).toBeLessThan(2_000);
+    // Many bad items: the answer lists a few and counts the rest.
+    const lines = Array.from({ length: 200 }, () => ({ sku: '', qty: -1, unit: '' }));
+    const many = await t.call('pricing', { action: 'quote', lines }, 'demo-dealer-a');
+    expect(codeOf(many)).toBe('INVALID_INPUT');
+    if (!many.ok) expect(many.error.issues!.length).toBeLessThanOrEqual(20);
+    expect(JSON.stringify(many).length).toBeLessThan(10_000);
   });
 });

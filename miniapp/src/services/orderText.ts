@@ -23,8 +23,14 @@ export function actorLabel(role: ActorRole): string {
   return role === 'system' ? '系统' : ROLE_LABELS[role];
 }
 
+/** Who acted, as the timeline says it: 「张伟 · 渠道经理」, or the role alone when there is no name. */
+export function actorText(a: { role: ActorRole; name: string }): string {
+  const role = actorLabel(a.role);
+  return a.name && a.name !== role ? `${a.name} · ${role}` : role;
+}
+
 /** One timeline entry's headline: the event, with the approval step or shipment it concerns. */
-export function eventLabel(e: OrderEvent): string {
+export function eventLabel(e: Pick<OrderEvent, 'type' | 'to' | 'data'> & { actor: { role: ActorRole } }): string {
   const data = e.data ?? {};
   if (e.type === 'submitted') return e.to === 'approved' ? '提交订单，无需审批，自动通过' : '提交订单，等待审批';
   if (e.type === 'step_approved' || e.type === 'approved') {

@@ -1,11 +1,12 @@
-import type { CampaignDoc, CampaignStatsDoc } from '@shared/campaigns';
+import type { CampaignStatsDoc } from '@shared/campaigns';
 import { buildFunnel, campaignPhase, funnelToCsv, PHASE_LABELS, shanghaiDayKey } from '@shared/campaigns';
 import { contracts } from '@shared/contracts';
 import type { FunnelView } from '@shared/contracts';
 import { Refusal } from '@shared/envelope';
 import { CONSOLE } from '@shared/roles';
 import type { Db, Where } from '../../../_kit/db';
-import type { Caller } from '../../../_kit/router';
+import type { Caller, HandlerContext } from '../../../_kit/router';
+import { visibleCampaign } from './kits';
 import { defineAction } from '../../../_kit/router';
 
 /** get()'s cap per request. */
@@ -35,26 +36,30 @@ async function statsRows(db: Db, where: Where): Promise<CampaignStatsDoc[]> {
   }
 }
 
-async function funnelOf(db: Db, caller: Caller, campaignId: string, now: number): Promise<FunnelView | Refusal> {
+/**
+ * The funnel of one campaign with the same visibility and field rules as `get`: a campaign the
+ * caller cannot see is NOT_FOUND here too, and its cost (hence ROI) only goes to brand staff.
+ */
+async function funnelOf(ctx: HandlerContext, campaignId: string): Promise<FunnelView | Refusal> {
+  const { db, caller, now } = ctx;
   const scope = scopeOf(caller, db, campaignId);
   if (!scope) return new Refusal('FORBIDDEN', '当前账号未绑定经销商，无法查看活动数据');
-  const c = await db.getById<CampaignDoc>('campaigns', campaignId);
-  if (!c || (c.status === 'draft' && scope.scope !== 'all')) return new Refusal('NOT_FOUND', '活动不存在或未对你开放');
+  const seen = await visibleCampaign(ctx, campaignId);
+  if (seen instanceof Refusal) return seen;
+  const c = seen.campaign;
   const rows = await statsRows(db, scope.where);
   const phase = campaignPhase(c, now);
   return {
     campaign: { id: campaignId, title: c.title, phase, phaseLabel: PHASE_LABELS[phase], period: c.period },
     scope: scope.scope,
-    funnel: buildFunnel(rows, c.cost, scope.scope === 'all'),
+    funnel: buildFunnel(rows, seen.showCost ? c.cost : null, scope.scope === 'all'),
   };
 }
 
-export const funnel = defineAction(contracts.campaigns.funnel, ['dealer', 'clerk', 'manager', 'admin', CONSOLE], async ({ campaignId }, { db, caller, now }) =>
-  funnelOf(db, caller, campaignId, now),
-);
+export const funnel = defineAction(contracts.campaigns.funnel, ['dealer', 'clerk', 'manager', 'admin', CONSOLE], async ({ campaignId }, ctx) => funnelOf(ctx, campaignId));
 
-export const funnelCsv = defineAction(contracts.campaigns.funnelCsv, ['admin', CONSOLE], async ({ campaignId }, { db, caller, now }) => {
-  const view = await funnelOf(db, caller, campaignId, now);
+export const funnelCsv = defineAction(contracts.campaigns.funnelCsv, ['admin', CONSOLE], async ({ campaignId }, ctx) => {
+  const view = await funnelOf(ctx, campaignId);
   if (view instanceof Refusal) return view;
-  return { filename: `funnel-${campaignId}-${shanghaiDayKey(now)}.csv`, csv: funnelToCsv(view.funnel) };
+  return { filename: `funnel-${campaignId}-${shanghaiDayKey(ctx.now)}.csv`, csv: funnelToCsv(view.funnel) };
 });

@@ -48,8 +48,12 @@ export const list = defineAction(contracts.campaigns.list, ['dealer', 'clerk', '
   return { items };
 });
 
-export const get = defineAction(contracts.campaigns.get, ['dealer', 'clerk', 'manager', 'admin', CONSOLE], async ({ campaignId }, ctx) => {
-  const { db, caller, now } = ctx;
+/**
+ * The campaign as `get` shows it to this caller: the same visibility for every action that reads
+ * one campaign (get, funnel), and whether its cost may be shown (brand staff only).
+ */
+export async function visibleCampaign(ctx: HandlerContext, campaignId: string): Promise<{ campaign: CampaignDocument; showCost: boolean } | Refusal> {
+  const { db, caller } = ctx;
   let dealer: Stored<DealerDoc> | null = null;
   if (!isBrandStaff(caller)) {
     const d = await callerDealer(ctx as HandlerContext<AuthedCaller>);
@@ -58,7 +62,13 @@ export const get = defineAction(contracts.campaigns.get, ['dealer', 'clerk', 'ma
   }
   const c = await campaignFor(db, caller, campaignId, dealer);
   if (c instanceof Refusal) return c;
-  return toDetail(c, now, isBrandStaff(caller));
+  return { campaign: c, showCost: isBrandStaff(caller) };
+}
+
+export const get = defineAction(contracts.campaigns.get, ['dealer', 'clerk', 'manager', 'admin', CONSOLE], async ({ campaignId }, ctx) => {
+  const seen = await visibleCampaign(ctx, campaignId);
+  if (seen instanceof Refusal) return seen;
+  return toDetail(seen.campaign, ctx.now, seen.showCost);
 });
 
 /** Candidate codes tried before giving up: a 45-bit collision is already a one-in-trillions event. */

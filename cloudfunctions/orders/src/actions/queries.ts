@@ -4,7 +4,7 @@ import { Refusal } from '@shared/envelope';
 import { CONSOLE } from '@shared/roles';
 import type { Where } from '../../../_kit/db';
 import type { OrderDocument } from '../../../_kit/orders';
-import { canSee, toSummary, toView } from '../../../_kit/orders';
+import { actorNames, canSee, toSummary, toView } from '../../../_kit/orders';
 import type { Caller } from '../../../_kit/router';
 import { defineAction } from '../../../_kit/router';
 import type { Db } from '../../../_kit/db';
@@ -24,7 +24,7 @@ function decodeCursor(cursor: string): { at: number; id: string } | null {
   return m ? { at: Number(m[1]), id: m[2]! } : null;
 }
 
-export const list = defineAction(contracts.orders.list, ['dealer', 'clerk', 'manager', 'admin'], async (input, { db, caller }) => {
+export const list = defineAction(contracts.orders.list, ['dealer', 'clerk', 'manager', 'admin', CONSOLE], async (input, { db, caller }) => {
   const scope = scopeOf(caller, db);
   if (!scope) return new Refusal('FORBIDDEN', '当前账号未绑定经销商，无法查看订单');
   const _ = db.command;
@@ -47,14 +47,17 @@ export const list = defineAction(contracts.orders.list, ['dealer', 'clerk', 'man
 export const get = defineAction(contracts.orders.get, ['dealer', 'clerk', 'manager', 'admin', CONSOLE], async ({ orderId }, { db, caller }) => {
   const doc = await db.getById<OrderDocument>('orders', orderId);
   if (!doc || !canSee(caller, doc)) return new Refusal('NOT_FOUND', '订单不存在或无权查看');
-  return toView(orderId, doc);
+  return toView(orderId, doc, await actorNames(db, doc));
 });
 
-/** Orders whose current approval step is the caller's role (managers: in their regions). */
-export const pendingApprovals = defineAction(contracts.orders.pendingApprovals, ['manager', 'admin'], async (_input, { db, caller }) => {
+/**
+ * Orders whose current approval step is the caller's role (managers: in their regions). The
+ * console is a brand admin: it sees the steps waiting for an admin.
+ */
+export const pendingApprovals = defineAction(contracts.orders.pendingApprovals, ['manager', 'admin', CONSOLE], async (_input, { db, caller }) => {
   const scope = scopeOf(caller, db) ?? {};
   const docs = await db.find<OrderDocument>('orders', { ...scope, status: 'pending_approval' }, { orderBy: [['createdAt', 'asc']], limit: 200 });
-  const role = caller.user?.role;
+  const role = caller.console ? 'admin' : caller.user?.role;
   const items: OrderSummary[] = docs.filter((d) => d.approval?.steps[d.approval.currentStep]?.role === role).map(toSummary);
   return { items };
 });

@@ -8,9 +8,9 @@ import { quote } from '@shared/pricing';
 import type { QuoteResult } from '@shared/pricing';
 import { canonicalJson } from '@shared/rebates';
 import { callerDealer } from '../../../_kit/caller';
-import type { Tx } from '../../../_kit/db';
+import type { Db, Tx } from '../../../_kit/db';
 import type { AccountDoc, OrderDocument } from '../../../_kit/orders';
-import { AbortTx, actorOf, applyEffects, EMPTY_ACCOUNT, inTransaction, notify, refuse, spendEntryId, toView } from '../../../_kit/orders';
+import { AbortTx, actorNames, actorOf, applyEffects, EMPTY_ACCOUNT, inTransaction, notify, refuse, spendEntryId, toView } from '../../../_kit/orders';
 import { loadOrdersConfig } from '../../../_kit/orders-config';
 import { catalogFor, dealerRef, loadRuleIndex, stockFor, toCatalogProduct, usageOf } from '../../../_kit/pricing';
 import { bookWallet, checkRebateSpend } from '../../../_kit/rebates';
@@ -59,7 +59,7 @@ function requestDigestOf(input: SubmitOrder): string {
  * is the same (a retry, a double tap), CONFLICT when it is not — the key was reused for another
  * cart, and the phone must make a new one. Orders stored without a digest (seeded) replay.
  */
-function replayOf(orderId: string, existing: OrderDocument, digest: string): SubmitOutput | Refusal {
+async function replayOf(db: Db, orderId: string, existing: OrderDocument, digest: string): Promise<SubmitOutput | Refusal> {
   if (existing.requestDigest !== undefined && existing.requestDigest !== digest) {
     return new Refusal('CONFLICT', `这个订单提交编号已经下过一笔内容不同的订单（${existing.orderNo}），本次未下单。请在订单列表查看该订单；如需再下一单，请重新提交`, {
       reason: 'client_order_id_reused',
@@ -67,7 +67,7 @@ function replayOf(orderId: string, existing: OrderDocument, digest: string): Sub
       orderNo: existing.orderNo,
     });
   }
-  return { order: toView(orderId, existing), replayed: true };
+  return { order: toView(orderId, existing, await actorNames(db, existing)), replayed: true };
 }
 
 /**
@@ -91,7 +91,7 @@ export const submit = defineAction(contracts.orders.submit, ['dealer'], async (i
   const digest = requestDigestOf(input);
 
   const existing = await db.getById<OrderDocument>('orders', orderId);
-  if (existing) return replayOf(orderId, existing, digest);
+  if (existing) return replayOf(db, orderId, existing, digest);
 
   const ref = dealerRef(dealer);
   const versions = await readVersions(db);
@@ -226,7 +226,7 @@ export const submit = defineAction(contracts.orders.submit, ['dealer'], async (i
     return { kind: 'created' as const, order: doc, effects: decision.effects };
   });
   if (saved instanceof Refusal) return saved;
-  if (saved.kind === 'replayed') return replayOf(orderId, saved.order, digest);
+  if (saved.kind === 'replayed') return replayOf(db, orderId, saved.order, digest);
   await notify(db, orderId, saved.order, saved.effects, now);
-  return { order: toView(orderId, saved.order), replayed: false };
+  return { order: toView(orderId, saved.order, await actorNames(db, saved.order)), replayed: false };
 });

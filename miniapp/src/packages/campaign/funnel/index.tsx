@@ -62,7 +62,7 @@ function Funnel({ view }: { view: FunnelView }) {
           {SCOPE[view.scope]} · {c.phaseLabel} · {c.period.from} 至 {c.period.to}
         </Text>
         <Figures line={f.totals} className="funnel-totals" />
-        {f.totals.roi !== null ? (
+        {f.totals.roi !== null && f.totals.cost !== null ? (
           <Text className="campaign-muted funnel-roi">
             活动成本 {formatFen(f.totals.cost)} · 投资回报率 {formatRate(f.totals.roi)}
           </Text>

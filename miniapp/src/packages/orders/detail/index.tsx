@@ -10,7 +10,7 @@ import type { Role } from '@shared/roles';
 import { ROLE_LABELS } from '@shared/roles';
 import { PageState } from '../../../components/PageState';
 import { call } from '../../../services/cloud';
-import { actorLabel, eventLabel, shanghaiTime, statusTone } from '../../../services/orderText';
+import { actorText, eventLabel, shanghaiTime, statusTone } from '../../../services/orderText';
 import { useCall } from '../../../services/useCall';
 import { buyAgain } from './buyAgain';
 import { ReasonPanel } from './ReasonPanel';
@@ -275,7 +275,7 @@ function Detail({ order: o, role, onChanged, onStale }: { order: OrderView; role
             <View className="order-event-body">
               <Text className="order-event-label">{eventLabel(e)}</Text>
               <Text className="order-event-meta">
-                <Text className="order-event-actor">{actorLabel(e.actor.role)}</Text>
+                <Text className="order-event-actor">{actorText(e.actor)}</Text>
                 <Text className="order-event-time"> · {shanghaiTime(e.at)}</Text>
               </Text>
               {e.reason ? <Text className="order-event-reason">原因：{e.reason}</Text> : null}
