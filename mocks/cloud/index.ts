@@ -40,7 +40,54 @@ export interface LocalCloudOptions {
   /** Pages of the mini-program, for wxacode's check_path. */
   knownPages?: readonly string[];
   clock?: () => number;
+  /**
+   * The network hop of the real cloud, in ms, added to every database request and open-API call
+   * (default: $LOCAL_CLOUD_DB_LATENCY_MS, else 0: nothing added).
+   */
+  latencyMs?: number;
 }
+
+/** What one function invocation asked of the cloud (see LocalCloud.recordRoundTrips). */
+export interface InvocationTrace {
+  fn: string;
+  /** The event's `action`, when it has one. */
+  action: string | undefined;
+  /** Whether the function answered an ok envelope. */
+  ok: boolean;
+  /** Database requests (a transaction's start, each read and write, its commit: one each). */
+  database: number;
+  openapi: number;
+  /**
+   * The longest chain of requests that waited on each other: a request's depth is one more than
+   * the deepest request that had completed when it started; this is the deepest. Under a
+   * latency model of L ms per request, the invocation waits at least this × L.
+   */
+  sequential: number;
+}
+
+/** The round trips of the invocation in progress, kept only while a recorder listens. */
+interface Tally {
+  database: number;
+  openapi: number;
+  /** The deepest request completed so far. */
+  done: number;
+  deepest: number;
+}
+
+interface Invocation {
+  fn: string;
+  tally: Tally | null;
+}
+
+/** LOCAL_CLOUD_DB_LATENCY_MS as a number of ms, 0 when unset; a clear error when it is not one. */
+export function latencyFromEnv(value = process.env['LOCAL_CLOUD_DB_LATENCY_MS']): number {
+  if (value === undefined || value.trim() === '') return 0;
+  const ms = Number(value);
+  if (!Number.isFinite(ms) || ms < 0) throw new Error(`LOCAL_CLOUD_DB_LATENCY_MS must be a number of milliseconds ≥ 0, got ${JSON.stringify(value)}`);
+  return ms;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 interface RequestArgs {
   params: Record<string, unknown> & { action: string };
@@ -59,9 +106,15 @@ export class LocalCloud {
   private readonly functionsDir: string;
   private readonly mode: 'source' | 'bundle';
   private readonly loaded = new Map<string, Main>();
-  private readonly currentFunction = new AsyncLocalStorage<string>();
+  private readonly currentFunction = new AsyncLocalStorage<Invocation>();
   private readonly clock: () => number;
   private requestSeq = 0;
+  /**
+   * The latency model: ms each database request and open-API call takes, as a network hop in
+   * CloudBase does (half on the way there, half back). 0 adds nothing. May be changed between runs.
+   */
+  latencyMs: number;
+  private readonly recorders = new Set<(trace: InvocationTrace) => void>();
   /** Requests by kind, for the benchmarks' round-trip counts. */
   readonly counters = { database: 0, functions: 0, storage: 0, openapi: 0 };
 
@@ -71,6 +124,8 @@ export class LocalCloud {
     this.functionsDir = opts.functionsDir ?? path.join(REPO_ROOT, 'cloudfunctions');
     this.mode = opts.mode ?? 'source';
     this.clock = opts.clock ?? (() => Date.now());
+    this.latencyMs = opts.latencyMs ?? latencyFromEnv();
+    if (!Number.isFinite(this.latencyMs) || this.latencyMs < 0) throw new Error(`latencyMs must be ≥ 0, got ${this.latencyMs}`);
     this.store = new Store(opts.dbFile);
     this.store.db.exec(`CREATE TABLE IF NOT EXISTS local_outbox (
       seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, body TEXT NOT NULL, at INTEGER NOT NULL)`);
@@ -144,9 +199,53 @@ export class LocalCloud {
       request_id: `local-fn-${(++this.requestSeq).toString(36)}`,
       environment: JSON.stringify(vars),
     };
-    const result = await runAs(vars, () => this.currentFunction.run(name, () => main(payload, context)));
+    const tally: Tally | null = this.recorders.size > 0 ? { database: 0, openapi: 0, done: 0, deepest: 0 } : null;
+    const result = await runAs(vars, () => this.currentFunction.run({ fn: name, tally }, () => main(payload, context)));
     // What leaves a function is JSON.
-    return result === undefined ? null : JSON.parse(JSON.stringify(result));
+    const answer = result === undefined ? null : (JSON.parse(JSON.stringify(result)) as unknown);
+    if (tally) {
+      const action = (payload as { action?: unknown } | null)?.action;
+      const trace: InvocationTrace = {
+        fn: name,
+        action: typeof action === 'string' ? action : undefined,
+        ok: (answer as { ok?: unknown } | null)?.ok === true,
+        database: tally.database,
+        openapi: tally.openapi,
+        sequential: tally.deepest,
+      };
+      for (const r of this.recorders) r(trace);
+    }
+    return answer;
+  }
+
+  /**
+   * Tell `listener` what each invocation from now on asked of the cloud: its database requests,
+   * open-API calls and longest chain of requests that waited on each other. For the benchmarks;
+   * nothing is counted while no one listens. Returns the function that stops listening.
+   */
+  recordRoundTrips(listener: (trace: InvocationTrace) => void): () => void {
+    this.recorders.add(listener);
+    return () => void this.recorders.delete(listener);
+  }
+
+  /**
+   * One request of the current invocation across the modelled network: counted when a recorder
+   * listens, delayed when the latency model is on; with neither, the call itself and nothing else.
+   */
+  private async hop<T>(kind: 'database' | 'openapi', work: () => T | Promise<T>): Promise<T> {
+    const tally = this.currentFunction.getStore()?.tally;
+    if (!tally && this.latencyMs === 0) return work();
+    let depth = 0;
+    if (tally) {
+      tally[kind]++;
+      depth = tally.done + 1;
+      if (depth > tally.deepest) tally.deepest = depth;
+    }
+    if (this.latencyMs > 0) await sleep(this.latencyMs / 2);
+    const answer = await work();
+    if (this.latencyMs > 0) await sleep(this.latencyMs / 2);
+    if (tally && depth > tally.done) tally.done = depth;
+    return answer;
   }
 
   /** Fire a timer trigger of a function the way the platform does (config.json `triggers`). */
@@ -173,7 +272,7 @@ export class LocalCloud {
     const requestId = `local-${(++this.requestSeq).toString(36)}`;
     if (action.startsWith('database.')) {
       this.counters.database++;
-      return this.db.handle(action, p);
+      return this.hop('database', () => this.db.handle(action, p));
     }
     if (action === 'functions.invokeFunction') {
       this.counters.functions++;
@@ -213,7 +312,7 @@ export class LocalCloud {
       this.counters.openapi++;
       const apiName = String(p['apiName'] ?? '');
       const { data } = decodeOpenApiRequest(Buffer.from(p['requestData'] as Buffer));
-      return encodeOpenApiResponse(await this.openApi(apiName, data));
+      return encodeOpenApiResponse(await this.hop('openapi', () => this.openApi(apiName, data)));
     }
     return { code: 'INVALID_PARAM', message: `local cloud does not implement ${action}`, requestId };
   }
@@ -235,7 +334,7 @@ export class LocalCloud {
 
   private async openApi(apiName: string, data: Record<string, unknown>): Promise<OpenApiReply> {
     // Like the cloud: a function may only call the open APIs its config.json declares.
-    if (!this.allowedOpenApis(this.currentFunction.getStore()).includes(apiName)) {
+    if (!this.allowedOpenApis(this.currentFunction.getStore()?.fn).includes(apiName)) {
       return jsonReply({ errcode: -604101, errmsg: `function has no permission to call this API (${apiName}); add it to config.json permissions.openapi` });
     }
     switch (apiName) {

@@ -1,0 +1,70 @@
+/**
+ * The latency model (LOCAL_CLOUD_DB_LATENCY_MS / latencyMs) and the round-trip recorder the
+ * benchmarks use, through a real cloud function (fixtures/functions/rounds).
+ */
+import path from 'node:path';
+import type { InvocationTrace } from '../../../mocks/cloud';
+import { LocalCloud, latencyFromEnv } from '../../../mocks/cloud';
+import type { TestCloud } from '../../helpers/local-cloud';
+import { createTestCloud } from '../../helpers/local-cloud';
+
+const FUNCTIONS = path.join(__dirname, 'fixtures', 'functions');
+
+describe('the local cloud’s latency model and round-trip recorder', () => {
+  let t: TestCloud;
+  beforeAll(() => {
+    t = createTestCloud({ functionsDir: FUNCTIONS, standardCollections: false, extraCollections: ['things'] });
+  });
+  afterAll(() => t.cleanup());
+  afterEach(() => {
+    t.cloud.latencyMs = 0;
+  });
+
+  const timed = async (event: object) => {
+    const t0 = performance.now();
+    await t.cloud.invoke('rounds', event);
+    return performance.now() - t0;
+  };
+
+  it('counts each request and the longest chain of requests that waited on each other', async () => {
+    const traces: InvocationTrace[] = [];
+    const stop = t.cloud.recordRoundTrips((r) => traces.push(r));
+    await t.cloud.invoke('rounds', { sequential: 3, parallel: 5, openapi: 2 });
+    stop();
+    await t.cloud.invoke('rounds', { sequential: 1 });
+    // 3 in a row, then 5 at once (one more step), then 2 open-API calls in a row.
+    expect(traces).toEqual([{ fn: 'rounds', action: undefined, ok: true, database: 8, openapi: 2, sequential: 6 }]);
+  });
+
+  it('adds the modelled latency to every database request and open-API call, not to the invocation', async () => {
+    t.cloud.latencyMs = 25;
+    // Four reads in a row wait four hops; four at once wait one.
+    const sequential = await timed({ sequential: 4 });
+    const parallel = await timed({ parallel: 4 });
+    const openapi = await timed({ openapi: 2 });
+    const none = await timed({});
+    expect(sequential).toBeGreaterThanOrEqual(4 * 25 - 4);
+    expect(parallel).toBeGreaterThanOrEqual(25 - 1);
+    expect(parallel).toBeLessThan(sequential - 25);
+    expect(openapi).toBeGreaterThanOrEqual(2 * 25 - 2);
+    expect(none).toBeLessThan(25);
+  });
+
+  it('takes the model from LOCAL_CLOUD_DB_LATENCY_MS, 0 when unset, and refuses what is not a number of ms', () => {
+    expect(latencyFromEnv(undefined)).toBe(0);
+    expect(latencyFromEnv('')).toBe(0);
+    expect(latencyFromEnv('10')).toBe(10);
+    expect(() => latencyFromEnv('ten')).toThrow(/LOCAL_CLOUD_DB_LATENCY_MS/);
+    expect(() => latencyFromEnv('-1')).toThrow(/LOCAL_CLOUD_DB_LATENCY_MS/);
+    const saved = process.env['LOCAL_CLOUD_DB_LATENCY_MS'];
+    process.env['LOCAL_CLOUD_DB_LATENCY_MS'] = '7';
+    try {
+      const cloud = new LocalCloud({ dbFile: ':memory:', storageDir: path.join(t.dir, 'other') });
+      expect(cloud.latencyMs).toBe(7);
+      cloud.close();
+    } finally {
+      if (saved === undefined) delete process.env['LOCAL_CLOUD_DB_LATENCY_MS'];
+      else process.env['LOCAL_CLOUD_DB_LATENCY_MS'] = saved;
+    }
+  });
+});
