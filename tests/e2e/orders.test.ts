@@ -133,13 +133,16 @@ describe('ordering in the browser against npm start', () => {
     const done = await ask<OrderView>('orders', { action: 'get', orderId }, 'demo-dealer-a');
     expect(done.status).toBe('completed');
     const at = (i: number) => formatShanghai(done.events[i]!.at).slice(0, 16);
+    // Who acted, by name and role (never an openid).
+    const who = (i: number) => done.events[i]!.actor.name;
+    expect(done.events.map((e) => e.actor.role)).toEqual(['dealer', 'manager', 'admin', 'dealer', 'admin']);
     const timeline = await page.locator('.taro_page:visible .order-event').allTextContents();
     expect(timeline.map((s) => s.replace(/\s+/g, ' ').trim())).toEqual([
-      `订单完成品牌管理员 · ${at(4)}`,
-      `确认收货经销商 · ${at(3)}`,
-      `发货（顺丰速运 SF8000000001）品牌管理员 · ${at(2)}`,
-      `渠道经理审批通过，订单已审批渠道经理 · ${at(1)}`,
-      `提交订单，等待审批经销商 · ${at(0)}`,
+      `订单完成${who(4)} · 品牌管理员 · ${at(4)}`,
+      `确认收货${who(3)} · 经销商 · ${at(3)}`,
+      `发货（顺丰速运 SF8000000001）${who(2)} · 品牌管理员 · ${at(2)}`,
+      `渠道经理审批通过，订单已审批${who(1)} · 渠道经理 · ${at(1)}`,
+      `提交订单，等待审批${who(0)} · 经销商 · ${at(0)}`,
     ]);
     expect(await shown('.order-line-sku-0275 .order-line-qty').textContent()).toContain('订 240 件 · 已发 240 件');
   });

@@ -75,7 +75,8 @@ function snapshot(t: TestCloud): string {
   return h.digest('hex');
 }
 
-const IDENTITIES = [undefined, 'fuzz-stranger', 'fuzz-dealer', 'fuzz-clerk', 'fuzz-manager', 'fuzz-admin'];
+/** Callers with an OPENID (registered or not) and the console: each must be told what is malformed. */
+const IDENTITIES = [{ source: 'wx_devtools' }, ...['fuzz-stranger', 'fuzz-dealer', 'fuzz-clerk', 'fuzz-manager', 'fuzz-admin'].map((openid) => ({ openid }))];
 
 const cases: Array<[string, string, string, unknown]> = [];
 for (const [fn, actions] of Object.entries(contracts)) {
@@ -113,11 +114,13 @@ describe('every action refuses malformed payloads and changes nothing', () => {
 
   it.each(cases)('%s.%s with %s gets an error envelope, not a crash, and writes nothing', async (fn, _action, _what, payload) => {
     const before = snapshot(t);
-    for (const openid of IDENTITIES) {
-      const res = (await t.cloud.invoke(fn, payload, { openid })) as Envelope;
+    for (const who of IDENTITIES) {
+      const res = (await t.cloud.invoke(fn, payload, who)) as Envelope;
       expect(res).toEqual(expect.objectContaining({ ok: false }));
       expect(res.error?.code).toBe('INVALID_INPUT');
     }
+    // A caller with no OPENID that is not the console learns nothing about the payload.
+    expect(((await t.cloud.invoke(fn, payload, {})) as Envelope).error?.code).toBe('UNAUTHENTICATED');
     expect(snapshot(t)).toBe(before);
   });
 });

@@ -134,7 +134,9 @@ describe('the approvals page', () => {
     const seen = open(detailId, { id: order.id });
     await waitFor(() => expect(textOf(find(seen, '.order-status'))).toBe('已驳回'));
     expect(textOf(find(seen, '.order-close-reason'))).toBe('原因：折扣超出授权范围，请调整后重新下单');
-    expect(textOf(find(seen, '.order-event'))).toContain('审批驳回渠道经理');
+    const manager = (await get(order.id)).events.find((e) => e.type === 'rejected')!.actor;
+    expect(manager.role).toBe('manager');
+    expect(textOf(find(seen, '.order-event'))).toContain(`审批驳回${manager.name} · 渠道经理`);
   });
 
   it('only the step’s approver decides: the dealer sees no 通过 on its own pending order, and a dealer cannot open approvals', async () => {
