@@ -4,7 +4,8 @@ import type { UserConfigExport } from '@tarojs/cli';
 
 /**
  * Builds without the local cloud get services/persona.off.ts wherever services/persona is
- * imported: the persona switcher's code and its storage key never reach a WeChat build.
+ * imported (as '../../services/persona' from a page or './persona' from a sibling service): the
+ * persona switcher's code and its storage key never reach a WeChat build.
  */
 function withoutLocalPersona(
   chain: { plugin: (name: string) => { use: (plugin: unknown, args: unknown[]) => unknown } },
@@ -12,9 +13,11 @@ function withoutLocalPersona(
   localCloud: boolean,
 ): void {
   if (localCloud) return;
+  const persona = path.join(__dirname, '..', 'src', 'services', 'persona');
   chain.plugin('without-local-persona').use(webpack.NormalModuleReplacementPlugin, [
-    /services[\\/]persona$/,
-    (resource: { request: string }) => {
+    /(^|[\\/])persona$/,
+    (resource: { request: string; context?: string }) => {
+      if (resource.context && path.resolve(resource.context, resource.request) !== persona) return;
       resource.request = resource.request.replace(/persona$/, 'persona.off');
     },
   ]);

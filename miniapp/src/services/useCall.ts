@@ -7,11 +7,12 @@ export type CallState<T> =
   | { status: 'error'; error: ErrorBody };
 
 /**
- * Runs a cloud call when the page mounts and on `reload()`, exposing loading / ok / error.
- * An answer that arrives after a newer call started is dropped, so the page always shows the
- * latest caller's data (this matters when the local persona changes mid-flight).
+ * Runs a cloud call when the page mounts (or once `enabled` turns true) and on `reload()`,
+ * exposing loading / ok / error. An answer that arrives after a newer call started is dropped, so
+ * the page always shows the latest caller's data (this matters when the local persona changes
+ * mid-flight).
  */
-export function useCall<T>(run: () => Promise<Envelope<T>>): { state: CallState<T>; reload: (quiet?: boolean) => Promise<void> } {
+export function useCall<T>(run: () => Promise<Envelope<T>>, enabled = true): { state: CallState<T>; reload: (quiet?: boolean) => Promise<void> } {
   const [state, setState] = useState<CallState<T>>({ status: 'loading' });
   const seq = useRef(0);
   const runRef = useRef(run);
@@ -26,8 +27,8 @@ export function useCall<T>(run: () => Promise<Envelope<T>>): { state: CallState<
   }, []);
 
   useEffect(() => {
-    void reload();
-  }, [reload]);
+    if (enabled) void reload();
+  }, [reload, enabled]);
 
   return { state, reload };
 }

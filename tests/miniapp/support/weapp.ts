@@ -39,10 +39,30 @@ export interface MiniApp {
   open(pageId: string, query?: Record<string, string>): RenderedPage;
   /** Close a page opened with open(): onHide and onUnload run. */
   close(page: RenderedPage): void;
-  /** wx.* calls the pages made, by API name (navigateTo, stopPullDownRefresh, ...). */
+  /** wx.* calls the pages made, by API name (navigateTo, stopPullDownRefresh, requestSubscribeMessage, ...). */
   wxCalls: Array<{ api: string; args: unknown }>;
+  /**
+   * The app forgets who the caller is (the profile it keeps in storage, services/session), as on a
+   * fresh install: a test that changes the caller's role calls this first.
+   */
+  forgetCaller(): void;
   simulate: any;
 }
+
+/** What the user answers in WeChat's subscription-consent dialog, per template id. */
+export type ConsentAnswer = Record<string, 'accept' | 'reject' | 'ban' | 'filter'>;
+
+export interface BootOptions {
+  /**
+   * The user's answer when a page opens the consent dialog (wx.requestSubscribeMessage); by
+   * default they close it ('reject' for each). A test that accepts also gives WeChat's grant to its
+   * local cloud here (cloud.acceptSubscription).
+   */
+  subscribe?: (tmplIds: string[]) => ConsentAnswer;
+}
+
+/** Where the app keeps who the caller is (miniapp/src/services/session.ts SESSION_STORAGE_KEY). */
+const SESSION_STORAGE_KEY = 'session.me.v1';
 
 export function assertWeappBuilt(): void {
   const missing = ['app.js', 'app.json', 'base.wxml', 'comp.js'].filter((f) => !fs.existsSync(path.join(WEAPP_DIR, f)));
@@ -57,7 +77,7 @@ export function assertWeappBuilt(): void {
 const RECORDED_APIS = ['navigateTo', 'navigateBack', 'switchTab', 'redirectTo', 'stopPullDownRefresh', 'setClipboardData'] as const;
 
 /** Install the shims, wire wx.cloud to `callFunction`, and run the built app.js. */
-export function bootMiniApp(callFunction: CallFunction): MiniApp {
+export function bootMiniApp(callFunction: CallFunction, options: BootOptions = {}): MiniApp {
   assertWeappBuilt();
   const g = globalThis as any;
   const simulate = require('miniprogram-simulate');
@@ -77,6 +97,17 @@ export function bootMiniApp(callFunction: CallFunction): MiniApp {
       return original(args);
     };
   }
+
+  // WeChat's consent dialog for subscription messages: answered like the real one, a moment later.
+  wx.requestSubscribeMessage = (opts: { tmplIds: string[]; success?: (r: unknown) => void; fail?: (e: unknown) => void; complete?: () => void }) => {
+    const tmplIds = [...(opts.tmplIds ?? [])];
+    wxCalls.push({ api: 'requestSubscribeMessage', args: { tmplIds } });
+    const answer = options.subscribe ? options.subscribe(tmplIds) : Object.fromEntries(tmplIds.map((id) => [id, 'reject']));
+    setTimeout(() => {
+      opts.success?.({ errMsg: 'requestSubscribeMessage:ok', ...answer });
+      opts.complete?.();
+    }, 0);
+  };
 
   // The platform's cloud: data goes to the function exactly as the page sent it.
   wx.cloud = {
@@ -152,6 +183,9 @@ export function bootMiniApp(callFunction: CallFunction): MiniApp {
   return {
     simulate,
     wxCalls,
+    forgetCaller() {
+      storage.delete(SESSION_STORAGE_KEY);
+    },
     loadPage(route) {
       const hit = loaded.get(route);
       if (hit) return hit;

@@ -6,9 +6,11 @@ import type { QuoteLine, QuoteResult } from '@shared/pricing/types';
 import { PageState } from '../../components/PageState';
 import { PriceSteps } from '../../components/PriceSteps';
 import { QtyStepper } from '../../components/QtyStepper';
+import { TabClosed } from '../../components/TabClosed';
 import type { CartEntry } from '../../services/cart';
 import { clearCart, readCart, removeLine, setLineQty } from '../../services/cart';
 import { call } from '../../services/cloud';
+import { useTabAccess } from '../../services/tabs';
 import icon from '../../assets/tab/cart-on.png';
 import './index.scss';
 
@@ -25,9 +27,13 @@ interface Priced {
  * 购物车: the local cart, priced by the server (pricing.quote) when the tab opens and after every
  * change. The last good quote stays on screen while a new one is on its way (重新计价中), and an
  * answer that arrives after a newer request started is dropped, so a slow answer for an old
- * quantity never overwrites the price of the current one.
+ * quantity never overwrites the price of the current one. Only dealers order: anyone else is told
+ * what the tab is for, and nothing is priced.
  */
 export default function CartPage() {
+  const { access, refused } = useTabAccess('cart');
+  const openRef = useRef(access.status === 'open');
+  openRef.current = access.status === 'open';
   const [lines, setLines] = useState<CartEntry[]>(() => readCart());
   const [priced, setPriced] = useState<Priced | null>(null);
   const [pending, setPending] = useState(false);
@@ -55,10 +61,12 @@ export default function CartPage() {
           setFailure(null);
         } else {
           setFailure(res.error.message);
+          // Refused: the role the phone remembered is out of date; ask who the caller is now.
+          if (res.error.code === 'FORBIDDEN' || res.error.code === 'UNAUTHENTICATED') refused();
         }
       });
     }, delay);
-  }, []);
+  }, [refused]);
 
   useEffect(() => () => {
     if (timer.current) clearTimeout(timer.current);
@@ -68,8 +76,14 @@ export default function CartPage() {
   useDidShow(() => {
     const now = readCart();
     setLines(now);
-    requote(now, 0);
+    if (openRef.current) requote(now, 0);
   });
+  // The first launch learns who the caller is after the tab showed: price once it opens.
+  const accessBefore = useRef(access.status);
+  useEffect(() => {
+    if (access.status === 'open' && accessBefore.current !== 'open') requote(readCart(), 0);
+    accessBefore.current = access.status;
+  }, [access.status, requote]);
 
   const change = (next: CartEntry[], delay = REQUOTE_DEBOUNCE_MS) => {
     setLines(next);
@@ -82,6 +96,21 @@ export default function CartPage() {
       if (r.confirm) change(clearCart(), 0);
     });
   };
+
+  if (access.status === 'checking') {
+    return (
+      <View className="page page-cart">
+        <PageState status="loading" rows={4} />
+      </View>
+    );
+  }
+  if (access.status === 'closed') {
+    return (
+      <View className="page page-cart">
+        <TabClosed tab="cart" audience={access.audience} icon={icon} />
+      </View>
+    );
+  }
 
   if (lines.length === 0) {
     return (

@@ -6,8 +6,10 @@ import { formatFen } from '@shared/money/format-fen';
 import { PageState } from '../../components/PageState';
 import { usePersonaReload } from '../../components/PersonaReload';
 import { StockTag, stockState } from '../../components/StockTag';
+import { TabClosed } from '../../components/TabClosed';
 import { addToCart, biggestPack, smallestOrder } from '../../services/cart';
 import { call } from '../../services/cloud';
+import { useTabAccess } from '../../services/tabs';
 import icon from '../../assets/tab/catalog-on.png';
 import './index.scss';
 
@@ -69,8 +71,16 @@ function appendNew(have: readonly CatalogItem[], more: readonly CatalogItem[]): 
   return out;
 }
 
-/** 商品: the caller's catalog at their own prices, by category, keyword and stock, page by page. */
+/**
+ * 商品: the caller's catalog at their own prices, by category, keyword and stock, page by page.
+ * For dealers and their clerks (a clerk sees prices but orders nothing: no 加入购物车); anyone else
+ * is told what the tab is for, and the app's first screen takes them to their own tab instead.
+ */
 export default function CatalogPage() {
+  const { access, refused } = useTabAccess('catalog');
+  const open = access.status === 'open';
+  const openRef = useRef(open);
+  openRef.current = open;
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [searchText, setSearchText] = useState('');
   const [categories, setCategories] = useState<CategoryNode[]>([]);
@@ -91,6 +101,8 @@ export default function CatalogPage() {
     const res = await call('catalog', 'list', inputOf(f));
     if (mine !== generation.current) return;
     if (!res.ok) {
+      // Refused: the role the phone remembered is out of date; ask who the caller is now.
+      if (res.error.code === 'FORBIDDEN' || res.error.code === 'UNAUTHENTICATED') refused();
       const had = listRef.current;
       if (quiet && had.status === 'ok') {
         void Taro.showToast({ title: `刷新失败：${res.error.message}`, icon: 'none' });
@@ -102,7 +114,7 @@ export default function CatalogPage() {
     const data: CatalogListOutput = res.data;
     if (data.categories) setCategories(data.categories);
     setList({ status: 'ok', items: appendNew([], data.items), nextCursor: data.nextCursor, more: 'idle', moreError: '' });
-  }, []);
+  }, [refused]);
 
   const loadMore = useCallback(async (): Promise<void> => {
     const now = listRef.current;
@@ -121,12 +133,18 @@ export default function CatalogPage() {
   }, []);
 
   useEffect(() => {
-    void loadFirst(filters);
-  }, [filters, loadFirst]);
+    if (open) void loadFirst(filters);
+  }, [filters, loadFirst, open]);
 
-  usePersonaReload(() => void loadFirst(filtersRef.current));
+  usePersonaReload(() => {
+    if (openRef.current) void loadFirst(filtersRef.current);
+  });
 
   usePullDownRefresh(() => {
+    if (!openRef.current) {
+      void Taro.stopPullDownRefresh();
+      return;
+    }
     void loadFirst(filtersRef.current, true).finally(() => Taro.stopPullDownRefresh());
   });
   useReachBottom(() => void loadMore());
@@ -149,6 +167,22 @@ export default function CatalogPage() {
 
   const tabs = useMemo(() => [{ id: null as string | null, name: '全部' }, ...categories.map((c) => ({ id: c.id as string | null, name: c.name }))], [categories]);
   const filtered = filters.categoryId !== null || filters.keyword !== '' || filters.inStock;
+
+  if (access.status === 'checking') {
+    return (
+      <View className="page page-catalog">
+        <PageState status="loading" rows={5} />
+      </View>
+    );
+  }
+  if (access.status === 'closed') {
+    return (
+      <View className="page page-catalog">
+        <TabClosed tab="catalog" audience={access.audience} icon={icon} />
+      </View>
+    );
+  }
+  const canOrder = access.audience !== 'clerk';
 
   return (
     <View className="page page-catalog">
@@ -217,7 +251,7 @@ export default function CatalogPage() {
         )
       ) : null}
       {list.status === 'ok' && list.items.length > 0 ? (
-        <ItemList items={list.items} />
+        <ItemList items={list.items} canOrder={canOrder} />
       ) : null}
       {list.status === 'ok' && list.items.length > 0 ? (
         <View className="catalog-footer">
@@ -239,7 +273,7 @@ export default function CatalogPage() {
 }
 
 /** The list with windowing past WINDOW_FROM items (see ITEM_HEIGHT above). */
-function ItemList({ items }: { items: CatalogItem[] }) {
+function ItemList({ items, canOrder }: { items: CatalogItem[]; canOrder: boolean }) {
   const [first, setFirst] = useState(0);
   const metrics = useMemo(() => {
     let width = 375;
@@ -269,7 +303,7 @@ function ItemList({ items }: { items: CatalogItem[] }) {
     <View className="catalog-list">
       {start > 0 ? <Spacer cards={start} /> : null}
       {items.slice(start, end).map((item) => (
-        <ItemCard key={item.sku} item={item} />
+        <ItemCard key={item.sku} item={item} canOrder={canOrder} />
       ))}
       {end < items.length ? <Spacer cards={items.length - end} /> : null}
     </View>
@@ -281,7 +315,7 @@ function Spacer({ cards }: { cards: number }) {
   return <View className="catalog-spacer" style={`--cards: ${cards}`} />;
 }
 
-function ItemCard({ item }: { item: CatalogItem }) {
+function ItemCard({ item, canOrder }: { item: CatalogItem; canOrder: boolean }) {
   const pack = biggestPack(item);
   const out = stockState(item.available, item.moq) === 'out';
   const open = () => void Taro.navigateTo({ url: `/packages/product/detail/index?sku=${encodeURIComponent(item.sku)}` });
@@ -320,9 +354,11 @@ function ItemCard({ item }: { item: CatalogItem }) {
               <StockTag available={item.available} moq={item.moq} />
               <Text className="catalog-item-moq">{moqText(item)}</Text>
             </View>
-            <View className={`catalog-item-add${out ? ' catalog-item-add-off' : ''}`} onClick={quickAdd}>
-              {out ? '缺货' : '加入购物车'}
-            </View>
+            {canOrder ? (
+              <View className={`catalog-item-add${out ? ' catalog-item-add-off' : ''}`} onClick={quickAdd}>
+                {out ? '缺货' : '加入购物车'}
+              </View>
+            ) : null}
           </View>
         </View>
       </View>

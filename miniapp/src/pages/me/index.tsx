@@ -5,16 +5,19 @@ import { Avatar, Button, Cell, Tag } from '@nutui/nutui-react-taro';
 import type { MeOutput } from '@shared/contracts';
 import { ROLE_LABELS } from '@shared/roles';
 import { PageState } from '../../components/PageState';
-import { call } from '../../services/cloud';
 import { PERSONA_CHANGED, currentPersona } from '../../services/persona';
+import { loadMe } from '../../services/session';
 import { useCall } from '../../services/useCall';
 import './index.scss';
 
 type Registered = Extract<MeOutput, { registered: true }>;
 
-/** 我的: who the caller is (users.me): name, role, and the dealer they belong to. */
+/**
+ * 我的: who the caller is (users.me): name, role, and the dealer they belong to. Its answer is
+ * also what the other tabs remember of the caller (services/session).
+ */
 export default function MePage() {
-  const { state, reload } = useCall(() => call('users', 'me'));
+  const { state, reload } = useCall(() => loadMe());
   usePersonaReload(reload);
 
   usePullDownRefresh(() => {

@@ -6,6 +6,7 @@ import type { ErrorBody } from '@shared/envelope';
 import { formatFen } from '@shared/money/format-fen';
 import { PageState } from '../../components/PageState';
 import { call } from '../../services/cloud';
+import { knownMe } from '../../services/session';
 import { useLivePage } from '../../services/useLivePage';
 import { shanghaiTime, statusTone } from '../../services/orderText';
 import icon from '../../assets/tab/orders-on.png';
@@ -73,6 +74,9 @@ export default function OrdersPage() {
   });
 
   const meta = GROUPS.find((g) => g.key === group) ?? GROUPS[0]!;
+  // Channel managers and admins land here: their approvals are one tap away.
+  const me = knownMe();
+  const approver = me?.registered === true && (me.role === 'manager' || me.role === 'admin');
 
   return (
     <View className="page page-orders">
@@ -89,6 +93,13 @@ export default function OrdersPage() {
           </View>
         ))}
       </View>
+
+      {approver ? (
+        <View className="card orders-approvals" onClick={() => void Taro.navigateTo({ url: '/packages/approvals/index' })}>
+          <Text className="orders-approvals-title">订单审批</Text>
+          <Text className="orders-approvals-open">待我审批的订单 ›</Text>
+        </View>
+      ) : null}
 
       {state.status === 'loading' ? <PageState status="loading" rows={4} /> : null}
       {state.status === 'error' ? <PageState status="error" message={state.error.message} onRetry={() => void load(group)} /> : null}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { RebateProgressOutput } from '@shared/contracts';
@@ -6,7 +6,9 @@ import type { Evaluation } from '@shared/rebates/evaluate';
 import { periodLabel } from '@shared/rebates/period';
 import { formatYuan } from '@shared/orders/format';
 import { PageState } from '../../components/PageState';
+import { TabClosed } from '../../components/TabClosed';
 import { call } from '../../services/cloud';
+import { useTabAccess } from '../../services/tabs';
 import { useCall } from '../../services/useCall';
 import { useLivePage } from '../../services/useLivePage';
 import icon from '../../assets/tab/rebates-on.png';
@@ -21,11 +23,27 @@ const NOT_FOR_THIS_ACCOUNT = new Set(['FORBIDDEN', 'UNAUTHENTICATED', 'NOT_FOUND
  * running now, the progress to the next tier, what is earned so far, the projection to period
  * end and "再进货 ¥X 可达下一档，多得 ¥Y" — all from rebates.progress, computed on the server from
  * delivered goods. 计算说明 unfolds the server's trace in plain words. Pull down to refresh;
- * coming back to the tab asks again (a delivery may have moved the figures).
+ * coming back to the tab asks again (a delivery may have moved the figures). For dealers only:
+ * anyone else is told what the tab is for, without asking the server.
  */
 export default function RebatesPage() {
-  const { state, reload } = useCall<RebateProgressOutput>(() => call('rebates', 'progress'));
-  useLivePage(reload);
+  const { access, refused } = useTabAccess('rebates');
+  const open = access.status === 'open';
+  const { state, reload } = useCall<RebateProgressOutput>(() => call('rebates', 'progress'), open);
+  useLivePage((quiet) => (open ? reload(quiet) : Promise.resolve()));
+  // Refused: the role the phone remembered is out of date; ask who the caller is now.
+  const refusedNow = state.status === 'error' && NOT_FOR_THIS_ACCOUNT.has(state.error.code);
+  useEffect(() => {
+    if (refusedNow) refused();
+  }, [refusedNow, refused]);
+
+  if (access.status === 'closed') {
+    return (
+      <View className="page page-rebates">
+        <TabClosed tab="rebates" audience={access.audience} icon={icon} />
+      </View>
+    );
+  }
 
   return (
     <View className="page page-rebates">
