@@ -124,6 +124,26 @@ export function createApp({ cloud, h5Dir }: AppOptions): http.Server {
       return;
     }
 
+    // WeChat's subscription-consent dialog, for the local H5 build (miniapp services/persona.ts):
+    // the persona tapped 允许 for these template ids, so WeChat's side now holds one grant of each.
+    if (p === '/__cloud/subscribe') {
+      if (req.method !== 'POST') return send(res, 405, err('INVALID_INPUT', '请使用 POST'), { allow: 'POST' });
+      const header = req.headers['x-local-openid'];
+      const openid = typeof header === 'string' ? header.trim() : '';
+      if (!openid) return send(res, 400, err('UNAUTHENTICATED', '缺少 x-local-openid'));
+      const text = await readBody(req);
+      let tmplIds: unknown;
+      try {
+        tmplIds = (JSON.parse(text ?? '') as { tmplIds?: unknown }).tmplIds;
+      } catch {
+        return send(res, 400, err('INVALID_INPUT', '请求内容不是合法的 JSON'));
+      }
+      if (!Array.isArray(tmplIds) || tmplIds.length === 0 || tmplIds.length > 5 || !tmplIds.every((t) => typeof t === 'string' && t.length > 0 && t.length <= 128)) {
+        return send(res, 400, err('INVALID_INPUT', 'tmplIds 须为 1–5 个模板 id'));
+      }
+      return send(res, 200, cloud.acceptSubscription(openid, tmplIds as string[]));
+    }
+
     if (p === '/__cloud/personas') {
       const users = cloud.store.all('users') as unknown as Array<{ openid: string; name: string; role: Role; dealerId: string | null }>;
       const dealers = new Map(cloud.store.all('dealers').map((d) => [d._id, d as unknown as { name: string }]));

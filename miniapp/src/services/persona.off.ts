@@ -23,3 +23,8 @@ export function switchPersona(_openid: string): void {}
 export async function loadPersonas(): Promise<readonly Persona[]> {
   return [];
 }
+
+/** There is no dialog to play: WeChat's own opens (services/notifications). */
+export async function requestLocalConsent(_templates: ReadonlyArray<{ templateId: string; title: string }>): Promise<Record<string, string>> {
+  return {};
+}

@@ -60,3 +60,29 @@ export async function loadPersonas(): Promise<readonly Persona[]> {
     return FALLBACK_PERSONAS;
   }
 }
+
+/**
+ * Local builds: WeChat's subscription-consent dialog, played by a modal. 允许 records the grants
+ * at the local cloud (POST /__cloud/subscribe) as WeChat records them, so the local
+ * subscribeMessage.send accepts exactly the messages a real one would. Answers like
+ * wx.requestSubscribeMessage: { [templateId]: 'accept' | 'reject' }.
+ */
+export async function requestLocalConsent(templates: ReadonlyArray<{ templateId: string; title: string }>): Promise<Record<string, string>> {
+  const choice = await Taro.showModal({
+    title: '允许发送以下消息？',
+    content: templates.map((t) => t.title).join('、'),
+    confirmText: '允许',
+    cancelText: '取消',
+  });
+  if (!choice.confirm) return Object.fromEntries(templates.map((t) => [t.templateId, 'reject']));
+  try {
+    const res = await fetch('/__cloud/subscribe', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-local-openid': currentPersona() },
+      body: JSON.stringify({ tmplIds: templates.map((t) => t.templateId) }),
+    });
+    return res.ok ? ((await res.json()) as Record<string, string>) : {};
+  } catch {
+    return {};
+  }
+}

@@ -137,6 +137,22 @@ describe('subscribeMessage.send', () => {
     expect((await probe({ action: 'send', args: message('收尾') })).ok).toBe(true);
   });
 
+  test('the dev server plays the consent dialog for the local H5 build: POST /__cloud/subscribe gives the persona one grant per template', async () => {
+    const url = `${t.cloud.publicUrl}/__cloud/subscribe`;
+    const post = (body: string, openid?: string) =>
+      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(openid ? { 'x-local-openid': openid } : {}) }, body });
+    const res = await post(JSON.stringify({ tmplIds: ['tmpl-order-shipped'] }), OPENID);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ 'tmpl-order-shipped': 'accept' });
+    expect(await probe({ action: 'send', args: message('本地对话框允许后发送') })).toMatchObject({ ok: true });
+    expect(t.cloud.subscriptionGrants(OPENID)['tmpl-order-shipped']).toBeUndefined();
+    // No persona, or not a list of template ids: refused, nothing granted.
+    expect((await post(JSON.stringify({ tmplIds: ['tmpl-order-shipped'] }))).status).toBe(400);
+    expect((await post(JSON.stringify({ tmplIds: 'tmpl-order-shipped' }), OPENID)).status).toBe(400);
+    expect((await post('not json', OPENID)).status).toBe(400);
+    expect(t.cloud.subscriptionGrants(OPENID)['tmpl-order-shipped']).toBeUndefined();
+  });
+
   test('a function whose config.json does not declare the API gets -604101 and nothing is recorded', async () => {
     consent();
     const before = t.cloud.subscribeMessages().length;

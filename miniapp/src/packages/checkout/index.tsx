@@ -11,6 +11,8 @@ import { readCart, removeLine, setLineQty } from '../../services/cart';
 import type { AddressForm } from '../../services/checkout';
 import { ADDRESS_FIELDS, checkAddress, checkoutId, finishCheckout, readLastAddress, removeOrderedLines, saveLastAddress } from '../../services/checkout';
 import { call } from '../../services/cloud';
+import { askConsent } from '../../services/notifications';
+import { knownMe, loadMe } from '../../services/session';
 import { REBATE_SPEND_RULE } from '@shared/contracts/rebates';
 import { spendCap } from '@shared/rebates/wallet';
 import './index.scss';
@@ -47,6 +49,9 @@ export default function CheckoutPage() {
   useEffect(() => {
     // Nothing to pay for, nothing to ask: an empty cart makes no call.
     if (readCart().length === 0) return;
+    // 提交订单 asks consent to the order's notifications, with the templates users.me lists:
+    // they must be at hand when the button is tapped.
+    if (!knownMe()) void loadMe();
     void call('rebates', 'wallet', { limit: 1 }).then((res) => setWalletBalance(res.ok ? res.data.balance : null));
   }, []);
 
@@ -85,6 +90,8 @@ export default function CheckoutPage() {
     submitting.current = true;
     setBusy(true);
     setFailure(null);
+    // Still inside the tap: WeChat opens its consent dialog only now. The order goes once it is answered.
+    await askConsent('submit_order');
     const sent = priced.sent;
     const res = await call('orders', 'submit', {
       clientOrderId: checkoutId(),

@@ -7,9 +7,12 @@ import { err, ok } from '@shared/envelope';
 import { formatFen } from '@shared/money/format-fen';
 import { ORDER_STATUS_LABELS } from '@shared/orders/types';
 import type { Role } from '@shared/roles';
+import type { ConsentMoment } from '@shared/orders/notify';
 import { ROLE_LABELS } from '@shared/roles';
 import { PageState } from '../../../components/PageState';
 import { call } from '../../../services/cloud';
+import { askConsent } from '../../../services/notifications';
+import { loadMe } from '../../../services/session';
 import { actorText, eventLabel, shanghaiTime, statusTone } from '../../../services/orderText';
 import { useCall } from '../../../services/useCall';
 import { buyAgain } from './buyAgain';
@@ -43,7 +46,7 @@ export default function OrderDetailPage() {
   const id = decodeParam(useRouter().params['id'] ?? '');
   const { state, reload } = useCall<Loaded>(async (): Promise<Envelope<Loaded>> => {
     if (!id) return err('INVALID_INPUT', '没有指定要查看的订单，请从订单列表进入');
-    const [order, me] = await Promise.all([call('orders', 'get', { orderId: id }), call('users', 'me')]);
+    const [order, me] = await Promise.all([call('orders', 'get', { orderId: id }), loadMe()]);
     if (!order.ok) return order;
     const role = me.ok && me.data.registered ? (me.data as Extract<MeOutput, { registered: true }>).role : null;
     return ok({ order: order.data, role });
@@ -96,12 +99,23 @@ function Detail({ order: o, role, onChanged, onStale }: { order: OrderView; role
     complete: role === 'admin' && o.status === 'delivered',
   };
 
-  /** Ask, run the command, show the order as the server returns it. */
-  const run = async (confirm: { title: string; content: string; confirmText: string; danger?: boolean }, command: () => Promise<Envelope<OrderView>>, done: string): Promise<boolean> => {
+  /**
+   * Ask, run the command, show the order as the server returns it. With `consent`, the tap on the
+   * dialog's button also asks consent to the notifications that follow (WeChat opens its consent
+   * dialog only from a tap, so nothing is awaited in between).
+   */
+  const run = async (
+    confirm: { title: string; content: string; confirmText: string; danger?: boolean },
+    command: () => Promise<Envelope<OrderView>>,
+    done: string,
+    consent?: ConsentMoment,
+  ): Promise<boolean> => {
     if (busy) return false;
     const answer = await Taro.showModal({ title: confirm.title, content: confirm.content, confirmText: confirm.confirmText, confirmColor: confirm.danger ? '#d93026' : '#1d4fd8' });
     if (!answer.confirm) return false;
+    const consented = consent ? askConsent(consent) : Promise.resolve();
     setBusy(true);
+    await consented;
     const res = await command();
     setBusy(false);
     if (res.ok) {
@@ -121,6 +135,7 @@ function Detail({ order: o, role, onChanged, onStale }: { order: OrderView; role
       { title: '通过审批', content: `确认通过订单 ${o.orderNo}（${formatFen(o.payable)}）的「${step?.label ?? '审批'}」？`, confirmText: '通过' },
       () => call('orders', 'approve', { orderId: o.id }),
       '已通过',
+      'decide_approval',
     );
   const confirmReceipt = () =>
     void run(
@@ -304,7 +319,7 @@ function Detail({ order: o, role, onChanged, onStale }: { order: OrderView; role
           busy={busy}
           onClose={() => setPanel(null)}
           onSubmit={(reason) =>
-            run({ title: '驳回订单', content: '驳回后订单关闭，预留的库存和额度会释放。确定驳回？', confirmText: '驳回', danger: true }, () => call('orders', 'reject', { orderId: o.id, reason }), '已驳回')
+            run({ title: '驳回订单', content: '驳回后订单关闭，预留的库存和额度会释放。确定驳回？', confirmText: '驳回', danger: true }, () => call('orders', 'reject', { orderId: o.id, reason }), '已驳回', 'decide_approval')
           }
         />
       ) : null}
