@@ -64,6 +64,17 @@ describe('the approvals page', () => {
   const decisions = () => calls.filter((c) => c.name === 'orders' && (c.data['action'] === 'approve' || c.data['action'] === 'reject'));
   const cardIds = (p: SimNode) => p.querySelectorAll('.approval-card-dealer').length;
 
+  it('opens on the orders the demo data left waiting for this manager, one card each', async () => {
+    const waiting = await pendingFor('demo-manager');
+    expect(waiting.length).toBeGreaterThan(0);
+    const p = open(approvalsId);
+    await waitFor(() => expect(cardIds(p)).toBe(waiting.length));
+    for (const o of waiting) expect(find(p, `.approval-card-${o.id}`)).not.toBeNull();
+    // The manager clears the queue (on the server) so the tests below start from nothing waiting.
+    for (const o of waiting) okData(await t.call('orders', { action: 'reject', orderId: o.id, reason: '测试开始前清空待审批' }, 'demo-manager'));
+    expect(await pendingFor('demo-manager')).toEqual([]);
+  });
+
   it('with nothing waiting, says 暂无待审批订单', async () => {
     const p = open(approvalsId);
     await waitFor(() => expect(textOf(find(p, '.page-state-title'))).toBe('暂无待审批订单'));
