@@ -5,6 +5,7 @@ import { orderDetailPage } from '@shared/orders/notify';
 import type { OrderDoc, UserDoc } from '@shared/models';
 import type { Db, Where } from './db';
 import { log } from './log';
+import { isServerWritten } from './router';
 import { sdk } from './sdk';
 
 /**
@@ -88,7 +89,8 @@ export async function notify(
   const audienceOf = (n: Note) => (n.to.role === 'dealer' ? { dealerId: n.to.dealerId, role: 'dealer', status: 'active' } : { role: n.to.role, status: 'active' });
   const audiences = [...new Map(notes.map((n) => [JSON.stringify(audienceOf(n)), audienceOf(n)])).values()];
   const where = audiences.length === 1 ? audiences[0]! : (_['or']!(audiences) as Where);
-  const users = await db.find<UserDoc>('users', where, { limit: 1000 });
+  // Only accounts the server registered: a users record a client wrote (it carries _openid) is nobody's.
+  const users = (await db.find<UserDoc>('users', where, { limit: 1000 })).filter(isServerWritten);
   const sends = notes.flatMap((n) =>
     users
       .filter((u) => (n.to.role === 'dealer' ? u.role === 'dealer' && u.dealerId === n.to.dealerId : u.role === n.to.role))
