@@ -54,6 +54,8 @@ export interface InvocationTrace {
   action: string | undefined;
   /** Whether the function answered an ok envelope. */
   ok: boolean;
+  /** What the function answered (as JSON). */
+  answer: unknown;
   /** Database requests (a transaction's start, each read and write, its commit: one each). */
   database: number;
   openapi: number;
@@ -111,7 +113,8 @@ export class LocalCloud {
   private requestSeq = 0;
   /**
    * The latency model: ms each database request and open-API call takes, as a network hop in
-   * CloudBase does (half on the way there, half back). 0 adds nothing. May be changed between runs.
+   * CloudBase does (the whole round trip, before the request is served). 0 adds nothing. May be
+   * changed between runs.
    */
   latencyMs: number;
   private readonly recorders = new Set<(trace: InvocationTrace) => void>();
@@ -209,6 +212,7 @@ export class LocalCloud {
         fn: name,
         action: typeof action === 'string' ? action : undefined,
         ok: (answer as { ok?: unknown } | null)?.ok === true,
+        answer,
         database: tally.database,
         openapi: tally.openapi,
         sequential: tally.deepest,
@@ -241,9 +245,9 @@ export class LocalCloud {
       depth = tally.done + 1;
       if (depth > tally.deepest) tally.deepest = depth;
     }
-    if (this.latencyMs > 0) await sleep(this.latencyMs / 2);
+    // One timer per request (a timer's own lateness is paid once): the request travels, then is answered.
+    if (this.latencyMs > 0) await sleep(this.latencyMs);
     const answer = await work();
-    if (this.latencyMs > 0) await sleep(this.latencyMs / 2);
     if (tally && depth > tally.done) tally.done = depth;
     return answer;
   }

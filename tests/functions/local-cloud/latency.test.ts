@@ -33,7 +33,7 @@ describe('the local cloud’s latency model and round-trip recorder', () => {
     stop();
     await t.cloud.invoke('rounds', { sequential: 1 });
     // 3 in a row, then 5 at once (one more step), then 2 open-API calls in a row.
-    expect(traces).toEqual([{ fn: 'rounds', action: undefined, ok: true, database: 8, openapi: 2, sequential: 6 }]);
+    expect(traces).toEqual([{ fn: 'rounds', action: undefined, ok: true, answer: { ok: true }, database: 8, openapi: 2, sequential: 6 }]);
   });
 
   it('adds the modelled latency to every database request and open-API call, not to the invocation', async () => {
