@@ -14,22 +14,25 @@ import { fullFacts } from '../facts';
 import type { SettlementDoc } from '../settlement';
 import { explain, policyVersions } from '../settlement';
 
-/** Live progress of every policy that applies to the calling dealer, in the periods running now. */
+/**
+ * Live progress of every policy that applies to the calling dealer, in the periods running now.
+ * Reads that do not wait on each other go out together (in CloudBase each is a network hop): the
+ * dealer, the policies and the balance first, then the facts of every period at once.
+ */
 export const progressAction = defineAction(contracts.rebates.progress, ['dealer'], async (_input, ctx): Promise<RebateProgressOutput | Refusal> => {
-  const dealer = await callerDealer(ctx);
-  if (dealer instanceof Refusal) return dealer;
   const { db, now } = ctx;
+  const dealerId = ctx.caller.dealerId;
+  const [dealer, policies, balance] = await Promise.all([callerDealer(ctx), enabledPolicies(db), dealerId ? balanceOf(db, dealerId) : 0]);
+  if (dealer instanceof Refusal) return dealer;
   const keys = periodKeysAt(now);
-  const policies = await enabledPolicies(db);
   const ref = { id: dealer._id, level: dealer.level, region: dealer.region };
   const byPeriod = new Map<string, RebatePolicy[]>();
   for (const p of policies) {
     const period = keys[p.periodKind];
     if (policyApplies(p, ref, period)) byPeriod.set(period, [...(byPeriod.get(period) ?? []), p]);
   }
-  const evaluations = [];
-  for (const [period, list] of byPeriod) evaluations.push(...progress(list, await fullFacts(db, dealer, period, list), now));
-  return { evaluations, wallet: { balance: await balanceOf(db, dealer._id), spendRule: { maxShareBp: REBATE_SPEND_RULE.maxShareBp } } };
+  const perPeriod = await Promise.all([...byPeriod].map(async ([period, list]) => progress(list, await fullFacts(db, dealer, period, list), now)));
+  return { evaluations: perPeriod.flat(), wallet: { balance, spendRule: { maxShareBp: REBATE_SPEND_RULE.maxShareBp } } };
 });
 
 /**
