@@ -65,13 +65,18 @@ describe('orders through the local cloud', () => {
   });
 
   it('refuses an order over the credit headroom with the headroom, and changes nothing', async () => {
+    // The cloud is shared by the whole file: dealer B's limit goes back to what it was, whatever happens.
+    const limit = t.cloud.store.get('dealers', 'dealer-020')!.doc['creditLimit'];
     await t.db.collection('dealers').doc('dealer-020').update({ data: { creditLimit: 1000 } });
-    const before = JSON.stringify(t.cloud.store.all('stock'));
-    const r = await submit([{ sku: 'sku-0001', qty: 10, unit: '箱' }], 'demo-dealer-b');
-    expect(codeOf(r)).toBe('CREDIT_LIMIT_EXCEEDED');
-    if (!r.ok) expect(r.error.details?.['headroom']).toBeDefined();
-    expect(JSON.stringify(t.cloud.store.all('stock'))).toBe(before);
-    await t.db.collection('dealers').doc('dealer-020').update({ data: { creditLimit: 500_000_00 } });
+    try {
+      const before = JSON.stringify(t.cloud.store.all('stock'));
+      const r = await submit([{ sku: 'sku-0001', qty: 10, unit: '箱' }], 'demo-dealer-b');
+      expect(codeOf(r)).toBe('CREDIT_LIMIT_EXCEEDED');
+      if (!r.ok) expect(r.error.details?.['headroom']).toBeDefined();
+      expect(JSON.stringify(t.cloud.store.all('stock'))).toBe(before);
+    } finally {
+      await t.db.collection('dealers').doc('dealer-020').update({ data: { creditLimit: limit } });
+    }
   });
 
   it('refuses a quantity below the minimum with MOQ_NOT_MET and the message', async () => {

@@ -14,7 +14,7 @@ import { generate } from '../../mocks/seed';
 import type { Envelope } from '../helpers/seeded';
 import { okData, seededCloud } from '../helpers/seeded';
 import type { MiniApp, RenderedPage } from './support/weapp';
-import { bootMiniApp, find, textOf, waitFor } from './support/weapp';
+import { bootMiniApp, find, textOf, waitFor, waitForRendered } from './support/weapp';
 
 jest.setTimeout(60_000);
 
@@ -147,18 +147,22 @@ describe('the campaign pages', () => {
     who = 'demo-clerk';
     const r = open('redeem');
     await waitFor(() => expect(find(r, '.redeem-code')).not.toBeNull());
-    find(r, '.redeem-code')!.dispatchEvent('input', { detail: { value: groupCouponCode(couponCode).toLowerCase() } });
-    await new Promise((res) => setTimeout(res, 50));
+    // Each tap below reads what was typed: wait until React has rendered it.
+    const typed = groupCouponCode(couponCode).toLowerCase();
+    let mark = r.updates.length;
+    find(r, '.redeem-code')!.dispatchEvent('input', { detail: { value: typed } });
+    await waitForRendered(r, typed, mark);
     find(r, '.redeem-lookup')!.dispatchEvent('tap');
     await waitFor(() => expect(textOf(find(r, '.redeem-status'))).toBe('可核销'));
+    mark = r.updates.length;
     find(r, '.redeem-amount')!.dispatchEvent('input', { detail: { value: '88.5' } });
-    // Let React take the typed amount before the tap reads it.
-    await new Promise((res) => setTimeout(res, 50));
+    await waitForRendered(r, '88.5', mark);
     find(r, '.redeem-submit')!.dispatchEvent('tap');
     await waitFor(() => expect(textOf(find(r, '.redeem-done'))).toContain('¥88.50'));
     // A second lookup says it was used.
+    mark = r.updates.length;
     find(r, '.redeem-code')!.dispatchEvent('input', { detail: { value: couponCode } });
-    await new Promise((res) => setTimeout(res, 50));
+    await waitForRendered(r, couponCode, mark);
     find(r, '.redeem-lookup')!.dispatchEvent('tap');
     await waitFor(() => expect(textOf(find(r, '.redeem-status'))).toBe('已核销'));
   });

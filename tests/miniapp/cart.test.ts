@@ -7,7 +7,7 @@ import type { QuoteResult } from '../../shared/pricing';
 import type { Envelope } from '../helpers/seeded';
 import { okData, seededCloud } from '../helpers/seeded';
 import type { MiniApp, RenderedPage, SimNode } from './support/weapp';
-import { bootMiniApp, find, textOf, waitFor } from './support/weapp';
+import { afterQueuedWork, bootMiniApp, find, textOf, waitFor } from './support/weapp';
 
 jest.setTimeout(30_000);
 
@@ -71,9 +71,18 @@ describe('the 购物车 tab', () => {
   const quotes = () => calls.filter((c) => c.name === 'pricing');
   const stored = (): Line[] => wx().getStorageSync('cart.v1') as Line[];
   const payable = (p: SimNode) => textOf(find(p, '.cart-total-payable'));
-  const settled = async (): Promise<void> => {
-    await waitFor(() => expect(answered).toBe(calls.length));
-    await new Promise((r) => setTimeout(r, 600));
+  /**
+   * Nothing left to price: every call sent has been answered, and the page has no quote waiting
+   * (重新计价中 is gone: no debounce timer is set and no request is out, see CartPage's pending).
+   */
+  const settled = async (p: SimNode): Promise<void> => {
+    await waitFor(() => {
+      expect(answered).toBe(calls.length);
+      expect(find(p, '.cart-requoting')).toBeNull();
+      expect(find(p, '.cart-checkout-pending')).toBeNull();
+    });
+    // The last answer's handling and render.
+    await afterQueuedWork();
   };
   /** A product by name fragment, from the seeded catalog. */
   const productNamed = (fragment: string): Record<string, any> =>
@@ -148,7 +157,7 @@ describe('the 购物车 tab', () => {
     expect(payable(p)).not.toBe(before);
     expect(textOf(find(p, '.cart-line-amount'))).toBe(formatFen(expected.lines[0]!.amount));
     expect(stored()).toEqual([{ sku: 'sku-0001', qty: 7, unit: '箱' }]);
-    await settled();
+    await settled(p);
     // Debounced: the quantity in between (6) was never priced.
     expect(quotes().map((c) => (c.data['lines'] as Line[])[0]!.qty)).toEqual([5, 7]);
   });
@@ -196,7 +205,7 @@ describe('the 购物车 tab', () => {
     const at7 = await quote([{ sku: 'sku-0001', qty: 7, unit: '箱' }]);
     await waitFor(() => expect(payable(p)).toBe(formatFen(at7.totals.payable)));
     release();
-    await settled();
+    await settled(p);
     // The late answer for 6 箱 changed nothing.
     expect(payable(p)).toBe(formatFen(at7.totals.payable));
     expect(find(p, '.cart-requoting')).toBeNull();
@@ -253,11 +262,13 @@ describe('the 购物车 tab', () => {
     await waitFor(() => expect(app.wxCalls).toContainEqual({ api: 'switchTab', args: expect.objectContaining({ url: '/pages/catalog/index' }) }));
   });
 
-  it('an empty cart asks the server nothing', async () => {
+  it('an empty cart asks the server for no price', async () => {
     const p = open([]);
     await waitFor(() => expect(textOf(find(p, '.page-state-title'))).toBe('购物车是空的'));
-    await new Promise((r) => setTimeout(r, 100));
-    expect(calls).toEqual([]);
+    // An empty cart schedules no quote (CartPage.requote): once the empty state is shown, what was queued has run.
+    await afterQueuedWork();
+    expect(quotes()).toEqual([]);
+    expect(calls.filter((c) => c.name !== 'users')).toEqual([]);
   });
 
   it('a failed first quote shows the error with 重新计价, which prices the cart', async () => {

@@ -91,10 +91,13 @@ describe('the 商品 tab', () => {
     );
     return (hit?.textContent ?? '').replace(/\s+/g, ' ').trim();
   };
-  /** Wait for every call sent so far to have been answered and the page to have rendered it. */
-  const settled = async (): Promise<void> => {
-    await waitFor(() => expect(answered).toBe(calls.length));
-    await new Promise((r) => setTimeout(r, 50));
+  /** Every call sent so far answered and its page rendered: the footer is no longer 加载中… (a next page may be asked). */
+  const settled = async (p: SimNode): Promise<void> => {
+    await waitFor(() => {
+      expect(answered).toBe(calls.length);
+      expect(find(p, '.catalog-end') ?? find(p, '.catalog-load-more')).not.toBeNull();
+      expect(textOf(find(p, '.catalog-load-more'))).not.toBe('加载中…');
+    });
   };
 
   /** What the function itself answers, for comparison with what the page shows. */
@@ -246,7 +249,7 @@ describe('the 商品 tab', () => {
     for (let n = 40; n <= 100; n += 20) {
       instance(p).onReachBottom();
       await waitFor(() => expect(calls.filter((c) => c.data['cursor'])).toHaveLength(n / 20 - 1));
-      await settled();
+      await settled(p);
     }
     // 100 loaded, far fewer rendered.
     const rendered = skus(p);

@@ -9,7 +9,7 @@ import type { QuoteResult } from '../../shared/pricing';
 import type { Envelope } from '../helpers/seeded';
 import { okData, seededCloud } from '../helpers/seeded';
 import type { MiniApp, RenderedPage, SimNode } from './support/weapp';
-import { bootMiniApp, find, textOf, waitFor } from './support/weapp';
+import { afterQueuedWork, bootMiniApp, find, textOf, waitFor } from './support/weapp';
 import { ADDRESS, provideStructuredClone } from './support/orders';
 
 jest.setTimeout(30_000);
@@ -31,6 +31,8 @@ describe('the checkout page', () => {
   let page: RenderedPage | null = null;
   const openid = 'demo-dealer-a';
   let calls: Array<{ name: string; data: Record<string, unknown> }> = [];
+  /** Calls that have been answered (or failed). */
+  let answered = 0;
   let toasts: Array<Record<string, unknown>> = [];
   /** The next orders.submit waits for this before it reaches the server. */
   let holdSubmit: Promise<void> | null = null;
@@ -40,17 +42,21 @@ describe('the checkout page', () => {
   beforeAll(() => {
     app = bootMiniApp(async (name, data) => {
       calls.push({ name, data });
-      if (name === 'orders' && data['action'] === 'submit') {
-        const hold = holdSubmit;
-        holdSubmit = null;
-        if (hold) await hold;
-        if (loseNextAnswer) {
-          loseNextAnswer = false;
-          await t.cloud.invoke(name, data, { openid });
-          throw new Error('request:fail timeout');
+      try {
+        if (name === 'orders' && data['action'] === 'submit') {
+          const hold = holdSubmit;
+          holdSubmit = null;
+          if (hold) await hold;
+          if (loseNextAnswer) {
+            loseNextAnswer = false;
+            await t.cloud.invoke(name, data, { openid });
+            throw new Error('request:fail timeout');
+          }
         }
+        return await t.cloud.invoke(name, data, { openid });
+      } finally {
+        answered++;
       }
-      return t.cloud.invoke(name, data, { openid });
     });
     const showToast = wx().showToast;
     wx().showToast = (opts: Record<string, unknown>) => {
@@ -63,6 +69,7 @@ describe('the checkout page', () => {
   afterAll(() => t.cleanup());
   beforeEach(() => {
     calls = [];
+    answered = 0;
     toasts = [];
     holdSubmit = null;
     loseNextAnswer = false;
@@ -140,7 +147,9 @@ describe('the checkout page', () => {
     tapSubmit(p);
     release();
     await waitFor(() => expect(redirects()).toHaveLength(1));
-    await new Promise((r) => setTimeout(r, 200));
+    // Every call sent has been answered and handled: had a second tap got through, its submit would be among them.
+    await waitFor(() => expect(answered).toBe(calls.length));
+    await afterQueuedWork();
     const keys = new Set(submits().map((c) => c.data['clientOrderId']));
     expect(keys.size).toBe(1);
     expect(ordersWithKey(String([...keys][0]))).toHaveLength(1);
@@ -229,7 +238,7 @@ describe('the checkout page', () => {
     await waitFor(() => expect(find(p, '.checkout-field-error-mobile')).not.toBeNull());
     expect(textOf(find(p, '.checkout-field-error-mobile'))).toContain('11 位大陆手机号');
     expect(textOf(find(p, '.checkout-field-error-detail'))).toBe('请填写详细地址');
-    await new Promise((r) => setTimeout(r, 100));
+    // The errors are set by the tap's own check, which returns before anything is sent.
     expect(submits()).toEqual([]);
   });
 
@@ -258,7 +267,8 @@ describe('the checkout page', () => {
       await waitFor(() => expect(find(blocked, '.cart-blocked')).not.toBeNull());
       expect(find(blocked, '.cart-checkout-off')).not.toBeNull();
       find(blocked, '.cart-checkout')!.dispatchEvent('tap');
-      await new Promise((r) => setTimeout(r, 50));
+      // The tap has been handled once the work it queued has run.
+      await afterQueuedWork();
       expect(app.wxCalls.filter((c) => c.api === 'navigateTo')).toEqual([]);
     } finally {
       app.close(blocked);

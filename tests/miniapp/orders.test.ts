@@ -10,7 +10,7 @@ import { formatFen } from '../../shared/money';
 import { formatShanghai } from '../../shared/orders';
 import { okData, seededCloud } from '../helpers/seeded';
 import type { MiniApp, RenderedPage, SimNode } from './support/weapp';
-import { WEAPP_DIR, bootMiniApp, find, textOf, waitFor } from './support/weapp';
+import { WEAPP_DIR, afterQueuedWork, bootMiniApp, find, textOf, waitFor } from './support/weapp';
 import { BIG_ORDER, SMALL_ORDER, act, placeOrder, provideStructuredClone } from './support/orders';
 
 jest.setTimeout(60_000);
@@ -210,7 +210,9 @@ describe('the orders tab and the order page', () => {
     modalAnswer = false;
     find(p, '.order-confirm-receipt')!.dispatchEvent('tap');
     await waitFor(() => expect(modals).toHaveLength(1));
-    await new Promise((r) => setTimeout(r, 50));
+    // The dialog's answer has been handled once the work it queued has run: no command was sent.
+    await afterQueuedWork();
+    expect(calls.filter((c) => c.data['action'] === 'confirmReceipt')).toEqual([]);
     expect((await get(placed.id)).status).toBe('shipped');
 
     modalAnswer = true;

@@ -90,6 +90,13 @@ describe('the 返利 tab and its ledger and settlement pages', () => {
     await t.db.collection('wallet_entries').doc(id).set({ data: { dealerId: 'dealer-001', ...entry } });
     await t.db.collection('accounts').doc('dealer-001').update({ data: { rebateBalance: t.db.command.inc(entry.amount) } });
   };
+  /** Take a test's entries out again, balance included: the cloud is shared by the whole file. */
+  const removeEntries = async (entries: Array<{ id: string; amount: number }>) => {
+    for (const e of entries) {
+      await t.db.collection('wallet_entries').doc(e.id).remove();
+      await t.db.collection('accounts').doc('dealer-001').update({ data: { rebateBalance: t.db.command.inc(-e.amount) } });
+    }
+  };
 
   it('shows each seeded policy with its period, tier, progress bar, earned, projection and the 再进货 hint', async () => {
     const expected = await progress();
@@ -186,13 +193,17 @@ describe('the 返利 tab and its ledger and settlement pages', () => {
 
     // The brand credits an adjustment meanwhile.
     await addEntry('adj-test-refresh', { type: 'adjustment', amount: 10_000, at: Date.now(), ref: 'test', note: '测试调整' });
-    (p.instance as unknown as { onPullDownRefresh: () => void }).onPullDownRefresh();
+    try {
+      (p.instance as unknown as { onPullDownRefresh: () => void }).onPullDownRefresh();
 
-    await waitFor(() => expect(text(find(p, '.rebates-balance'))).toBe(formatYuan(before + 10_000)));
-    expect(calls.filter((c) => c.name === 'rebates' && c.data['action'] === 'progress')).toHaveLength(2);
-    // A quiet refresh: the cards stay on screen, no skeleton.
-    expect(find(p, '.page-state-loading')).toBeNull();
-    await waitFor(() => expect(app.wxCalls.map((c) => c.api)).toContain('stopPullDownRefresh'));
+      await waitFor(() => expect(text(find(p, '.rebates-balance'))).toBe(formatYuan(before + 10_000)));
+      expect(calls.filter((c) => c.name === 'rebates' && c.data['action'] === 'progress')).toHaveLength(2);
+      // A quiet refresh: the cards stay on screen, no skeleton.
+      expect(find(p, '.page-state-loading')).toBeNull();
+      await waitFor(() => expect(app.wxCalls.map((c) => c.api)).toContain('stopPullDownRefresh'));
+    } finally {
+      await removeEntries([{ id: 'adj-test-refresh', amount: 10_000 }]);
+    }
   });
 
   it('a failed call shows the error and 重试 asks again', async () => {
@@ -243,33 +254,38 @@ describe('the 返利 tab and its ledger and settlement pages', () => {
   it('the ledger shows debits in red with a minus and loads twenty entries at a time', async () => {
     // Newer than anything booked so far, one minute apart.
     const base = Date.now() + 60_000;
-    for (let i = 0; i < 24; i++) {
-      await addEntry(`spend-test-${String(i).padStart(2, '0')}`, { type: 'order_spend', amount: -(100 + i), at: base + i * 60_000, ref: `DO-TEST-${i}`, note: `订单 DO-TEST-${i} 抵扣` });
+    const added = Array.from({ length: 24 }, (_, i) => ({ id: `spend-test-${String(i).padStart(2, '0')}`, amount: -(100 + i) }));
+    for (const [i, e] of added.entries()) {
+      await addEntry(e.id, { type: 'order_spend', amount: e.amount, at: base + i * 60_000, ref: `DO-TEST-${i}`, note: `订单 DO-TEST-${i} 抵扣` });
     }
-    const all = await ask<Wallet>('wallet', { limit: 50 });
-    expect(all.entries.length).toBeGreaterThan(20);
-    const p = open(ledgerId);
-    await waitFor(() => expect(p.querySelectorAll('.ledger-entry')).toHaveLength(20));
-    expect(text(find(p, '.ledger-balance'))).toBe(formatYuan(all.balance));
-    expect(find(p, '.ledger-end')).toBeNull();
+    try {
+      const all = await ask<Wallet>('wallet', { limit: 50 });
+      expect(all.entries.length).toBeGreaterThan(20);
+      const p = open(ledgerId);
+      await waitFor(() => expect(p.querySelectorAll('.ledger-entry')).toHaveLength(20));
+      expect(text(find(p, '.ledger-balance'))).toBe(formatYuan(all.balance));
+      expect(find(p, '.ledger-end')).toBeNull();
 
-    // Newest first: the last spend added is on top, in red with a minus.
-    const top = p.querySelectorAll('.ledger-entry')[0]!;
-    const newest = all.entries[0]!;
-    expect(newest.id).toBe('spend-test-23');
-    expect(text(inside(top, '.ledger-entry-type'))).toBe('下单抵扣');
-    expect(text(inside(top, '.ledger-entry-amount'))).toBe('-¥1.23');
-    expect(inside(top, '.ledger-amount-debit')).not.toBeNull();
-    expect(text(inside(top, '.ledger-entry-note'))).toBe('订单 DO-TEST-23 抵扣');
+      // Newest first: the last spend added is on top, in red with a minus.
+      const top = p.querySelectorAll('.ledger-entry')[0]!;
+      const newest = all.entries[0]!;
+      expect(newest.id).toBe('spend-test-23');
+      expect(text(inside(top, '.ledger-entry-type'))).toBe('下单抵扣');
+      expect(text(inside(top, '.ledger-entry-amount'))).toBe('-¥1.23');
+      expect(inside(top, '.ledger-amount-debit')).not.toBeNull();
+      expect(text(inside(top, '.ledger-entry-note'))).toBe('订单 DO-TEST-23 抵扣');
 
-    find(p, '.ledger-more')!.dispatchEvent('tap');
-    await waitFor(() => expect(p.querySelectorAll('.ledger-entry')).toHaveLength(all.entries.length));
-    expect(find(p, '.ledger-end')).not.toBeNull();
-    expect(p.querySelectorAll('.ledger-entry-type').map((n) => text(n))).toEqual(all.entries.map((e) => ({ rebate_settlement: '返利结算', clawback: '返利扣回', order_spend: '下单抵扣', order_release: '抵扣退回', adjustment: '人工调整' })[e.type]));
-    expect(calls.map((c) => c.data)).toEqual([
-      { action: 'wallet', limit: 20 },
-      { action: 'wallet', limit: 20, cursor: `${all.entries[19]!.at}.${all.entries[19]!.id}` },
-    ]);
+      find(p, '.ledger-more')!.dispatchEvent('tap');
+      await waitFor(() => expect(p.querySelectorAll('.ledger-entry')).toHaveLength(all.entries.length));
+      expect(find(p, '.ledger-end')).not.toBeNull();
+      expect(p.querySelectorAll('.ledger-entry-type').map((n) => text(n))).toEqual(all.entries.map((e) => ({ rebate_settlement: '返利结算', clawback: '返利扣回', order_spend: '下单抵扣', order_release: '抵扣退回', adjustment: '人工调整' })[e.type]));
+      expect(calls.map((c) => c.data)).toEqual([
+        { action: 'wallet', limit: 20 },
+        { action: 'wallet', limit: 20, cursor: `${all.entries[19]!.at}.${all.entries[19]!.id}` },
+      ]);
+    } finally {
+      await removeEntries(added);
+    }
   });
 
   it('settlement history shows each period and policy with its amount, 已入账 or 待入账, and the calculation in plain words', async () => {
@@ -292,21 +308,31 @@ describe('the 返利 tab and its ledger and settlement pages', () => {
     page = null;
 
     // A settlement the brand has not approved yet reads 待入账.
+    const stored = t.cloud.store.get('rebate_settlements', q3.id)!.doc;
     await t.db.collection('rebate_settlements').doc(q3.id).update({ data: { status: 'pending', creditedAt: null } });
-    const again = open(settlementsId, { period: '2026-Q3' });
-    await waitFor(() => expect(text(find(again, '.settlement-status'))).toBe('待入账'));
-    expect(find(again, '.settlement-status-pending')).not.toBeNull();
-    expect(text(find(again, '.settlement-time'))).toBe(`${shanghai(q3.settledAt)} 结算`);
-    expect(calls.map((c) => c.data)).toEqual([{ action: 'settlements' }, { action: 'settlements', period: '2026-Q3' }]);
+    try {
+      const again = open(settlementsId, { period: '2026-Q3' });
+      await waitFor(() => expect(text(find(again, '.settlement-status'))).toBe('待入账'));
+      expect(find(again, '.settlement-status-pending')).not.toBeNull();
+      expect(text(find(again, '.settlement-time'))).toBe(`${shanghai(q3.settledAt)} 结算`);
+      expect(calls.map((c) => c.data)).toEqual([{ action: 'settlements' }, { action: 'settlements', period: '2026-Q3' }]);
+    } finally {
+      await t.db.collection('rebate_settlements').doc(q3.id).update({ data: { status: stored['status'], creditedAt: stored['creditedAt'] } });
+    }
   });
 
   it('shows the empty state when no policy applies to the dealer, and still shows the wallet', async () => {
+    const enabled = t.cloud.store.all('rebate_policies').filter((d) => d['enabled'] === true).map((d) => d._id);
     await t.db.collection('rebate_policies').where({ enabled: true }).update({ data: { enabled: false } });
-    const p = open(tabId);
-    await waitFor(() => expect(find(p, '.page-state-empty')).not.toBeNull());
-    expect(text(find(p, '.page-state-title'))).toBe('当前没有适用的返利政策');
-    expect(find(p, '.rebates-policy')).toBeNull();
-    expect(find(p, '.rebates-balance')).not.toBeNull();
+    try {
+      const p = open(tabId);
+      await waitFor(() => expect(find(p, '.page-state-empty')).not.toBeNull());
+      expect(text(find(p, '.page-state-title'))).toBe('当前没有适用的返利政策');
+      expect(find(p, '.rebates-policy')).toBeNull();
+      expect(find(p, '.rebates-balance')).not.toBeNull();
+    } finally {
+      for (const id of enabled) await t.db.collection('rebate_policies').doc(id).update({ data: { enabled: true } });
+    }
   });
 
   it('keeps the ledger and settlement pages in the rebates subpackage, off the main package', () => {

@@ -28,6 +28,11 @@ export interface SimNode {
 
 export interface RenderedPage extends SimNode {
   instance: { data: Record<string, unknown> };
+  /**
+   * Every setData the page sent since it opened, as JSON: what React rendered. A value typed into
+   * an input shows up here once React has taken it (see waitForRendered).
+   */
+  updates: string[];
   attach(parent: Element): void;
   detach(): void;
 }
@@ -197,6 +202,12 @@ export function bootMiniApp(callFunction: CallFunction, options: BootOptions = {
     open(pageId, query = {}) {
       const page = simulate.render(pageId) as RenderedPage & { instance: any };
       page.instance.__query = query;
+      page.updates = [];
+      const setData = page.instance.setData.bind(page.instance);
+      page.instance.setData = (data: unknown, callback?: () => void) => {
+        page.updates.push(JSON.stringify(data));
+        return setData(data, callback);
+      };
       page.attach(document.createElement('parent-wrapper'));
       return page;
     },
@@ -219,6 +230,27 @@ export async function waitFor<T>(check: () => T, timeoutMs = 3000): Promise<T> {
     if (Date.now() - started > timeoutMs) throw lastError;
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/**
+ * Wait until the page has rendered `value` (a setData carrying it, after the first `from`
+ * updates): proof that React took what was typed into an input before a tap reads it.
+ */
+export async function waitForRendered(page: RenderedPage, value: string, from = 0): Promise<void> {
+  const needle = JSON.stringify(value);
+  await waitFor(() => expect(page.updates.slice(from).some((u) => u.includes(needle))).toBe(true));
+}
+
+/**
+ * Let the work already queued run: every promise callback (the page's handling of an answer,
+ * Taro's setData) and every render React has scheduled. A timer fires only once the microtask
+ * queue is empty, and in the simulator React schedules its renders with setTimeout(0) (jsdom has
+ * neither MessageChannel nor setImmediate), so they run first, in order. Not a sleep: it waits
+ * for no amount of time, only for work already queued. Use it where a test shows that something
+ * did NOT happen after a state it has waited for.
+ */
+export function afterQueuedWork(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /** Visible text of a rendered node, whitespace collapsed. */
