@@ -66,14 +66,14 @@ async function recordVisit(tx: Tx, db: Db, o: Opened, openid: string, now: numbe
   }
   const first = visitor === null;
   const visit: CampaignVisitDoc = { campaignId: o.campaign._id, code: o.code, dealerId: o.owner.dealerId, clerkId: o.owner.clerkId, openid, day, at: now, firstInCampaign: first };
-  await tx.add('campaign_visits', { _id: `${o.code}:${day}:${openid}`, ...visit });
-  if (first) {
-    const doc: VisitorState = { campaignId: o.campaign._id, openid, firstCode: o.code, firstAt: now, couponCode: null, seen: { [o.code]: day } };
-    await tx.set('campaign_visitors', vid, doc);
-  } else {
-    await tx.update('campaign_visitors', vid, { seen: { [o.code]: day } });
-  }
-  await bumpStats(tx, db, { campaignId: o.campaign._id, code: o.code, day }, { visits: 1, uniqueVisitors: first ? 1 : 0, ...extra }, o.owner);
+  const doc: VisitorState = { campaignId: o.campaign._id, openid, firstCode: o.code, firstAt: now, couponCode: null, seen: { [o.code]: day } };
+  // Three documents, none written from another's answer: one round trip for all (in CloudBase
+  // each is a network hop, and a shorter transaction meets fewer competing visits).
+  await Promise.all([
+    tx.add('campaign_visits', { _id: `${o.code}:${day}:${openid}`, ...visit }),
+    first ? tx.set('campaign_visitors', vid, doc) : tx.update('campaign_visitors', vid, { seen: { [o.code]: day } }),
+    bumpStats(tx, db, { campaignId: o.campaign._id, code: o.code, day }, { visits: 1, uniqueVisitors: first ? 1 : 0, ...extra }, o.owner),
+  ]);
   return { counted: true, visitor };
 }
 
