@@ -59,6 +59,8 @@ export interface InvocationTrace {
   /** Database requests (a transaction's start, each read and write, its commit: one each). */
   database: number;
   openapi: number;
+  /** Transactions started: more than the handler runs means one was retried after a conflict. */
+  transactions: number;
   /**
    * The longest chain of requests that waited on each other: a request's depth is one more than
    * the deepest request that had completed when it started; this is the deepest. Under a
@@ -71,6 +73,7 @@ export interface InvocationTrace {
 interface Tally {
   database: number;
   openapi: number;
+  transactions: number;
   /** The deepest request completed so far. */
   done: number;
   deepest: number;
@@ -202,7 +205,7 @@ export class LocalCloud {
       request_id: `local-fn-${(++this.requestSeq).toString(36)}`,
       environment: JSON.stringify(vars),
     };
-    const tally: Tally | null = this.recorders.size > 0 ? { database: 0, openapi: 0, done: 0, deepest: 0 } : null;
+    const tally: Tally | null = this.recorders.size > 0 ? { database: 0, openapi: 0, transactions: 0, done: 0, deepest: 0 } : null;
     const result = await runAs(vars, () => this.currentFunction.run({ fn: name, tally }, () => main(payload, context)));
     // What leaves a function is JSON.
     const answer = result === undefined ? null : (JSON.parse(JSON.stringify(result)) as unknown);
@@ -215,6 +218,7 @@ export class LocalCloud {
         answer,
         database: tally.database,
         openapi: tally.openapi,
+        transactions: tally.transactions,
         sequential: tally.deepest,
       };
       for (const r of this.recorders) r(trace);
@@ -236,12 +240,13 @@ export class LocalCloud {
    * One request of the current invocation across the modelled network: counted when a recorder
    * listens, delayed when the latency model is on; with neither, the call itself and nothing else.
    */
-  private async hop<T>(kind: 'database' | 'openapi', work: () => T | Promise<T>): Promise<T> {
+  private async hop<T>(kind: 'database' | 'transaction' | 'openapi', work: () => T | Promise<T>): Promise<T> {
     const tally = this.currentFunction.getStore()?.tally;
     if (!tally && this.latencyMs === 0) return work();
     let depth = 0;
     if (tally) {
-      tally[kind]++;
+      if (kind === 'transaction') tally.transactions++;
+      tally[kind === 'openapi' ? 'openapi' : 'database']++;
       depth = tally.done + 1;
       if (depth > tally.deepest) tally.deepest = depth;
     }
@@ -276,7 +281,7 @@ export class LocalCloud {
     const requestId = `local-${(++this.requestSeq).toString(36)}`;
     if (action.startsWith('database.')) {
       this.counters.database++;
-      return this.hop('database', () => this.db.handle(action, p));
+      return this.hop(action === 'database.startTransaction' ? 'transaction' : 'database', () => this.db.handle(action, p));
     }
     if (action === 'functions.invokeFunction') {
       this.counters.functions++;
