@@ -58,6 +58,19 @@ describe('the mini-program in a browser against npm start', () => {
     expect(await page.locator('.me-role').textContent()).toContain('品牌管理员');
   });
 
+  it('opened as the brand admin, the app lands on 订单, and 商品 says what it is for instead of refusing', async () => {
+    // A fresh start of the app on its first page (商品), as the admin chosen above.
+    await page.goto('about:blank');
+    await page.goto(`${server.url}/`);
+    await page.waitForURL(/#\/pages\/orders\/index/, { timeout: 15_000 });
+    await page.locator('.taro_page:visible .order-card').first().waitFor();
+    await page.locator('.taro_page:visible .orders-approvals').waitFor();
+    await page.locator('.weui-tabbar__label').getByText('商品', { exact: true }).click();
+    await page.locator('.taro_page:visible .tab-closed-catalog').waitFor();
+    expect(await page.locator('.taro_page:visible .tab-closed-catalog .page-state-title').textContent()).toBe('商品目录供经销商订货使用');
+    expect(await page.locator('.taro_page:visible .catalog-item').count()).toBe(0);
+  });
+
   it('made no request beyond the local server', () => {
     expect(outside).toEqual([]);
   });

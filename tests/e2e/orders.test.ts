@@ -36,6 +36,14 @@ describe('ordering in the browser against npm start', () => {
   const confirmModal = async () => {
     await page.locator('.taro-model__confirm:visible').click();
   };
+  /** The local build's stand-in for WeChat's subscription-consent dialog (miniapp services/persona.ts): press 允许. */
+  const allowNotifications = async () => {
+    await page.locator('.taro-modal__title:visible', { hasText: '允许发送以下消息？' }).waitFor();
+    await confirmModal();
+  };
+  /** The subscription messages the local cloud recorded for a persona (as template id and page). */
+  const messagesTo = async (openid: string) =>
+    ((await (await fetch(`${server.url}/__cloud/messages?touser=${openid}`)).json()) as Array<{ templateId: string; page: string }>).map((m) => ({ templateId: m.templateId, page: m.page }));
   const statusIs = async (label: string) => {
     await page.waitForFunction(
       (text) => Array.from(document.querySelectorAll('.order-status')).some((n) => (n as HTMLElement).offsetParent !== null && n.textContent === text),
@@ -71,6 +79,8 @@ describe('ordering in the browser against npm start', () => {
     for (const [key, value] of Object.entries(address)) await shown(`.checkout-input-${key} input`).fill(value);
     await shown('.checkout-remark-input textarea').fill('浏览器端到端测试');
     await shown('.checkout-submit').click();
+    // The tap asks consent to the order's notifications; the dealer allows them.
+    await allowNotifications();
 
     // The order page: waiting for the channel manager.
     await statusIs('待审批');
@@ -97,7 +107,11 @@ describe('ordering in the browser against npm start', () => {
     await shown(`.approval-card-${cssId(orderId)}`).click();
     await shown('.order-approve').click();
     await confirmModal();
+    await allowNotifications();
     await statusIs('待发货');
+    // The dealer allowed it at 提交订单: 审核通过 reaches them and opens this order.
+    const link = `packages/orders/detail/index?id=${encodeURIComponent(orderId)}`;
+    expect(await messagesTo('demo-dealer-a')).toEqual([{ templateId: 'local-order_approved', page: link }]);
 
     // The admin ships everything with a tracking number.
     await switchPersona('demo-admin');
@@ -108,6 +122,10 @@ describe('ordering in the browser against npm start', () => {
     await shown('.ship-submit').click();
     await confirmModal();
     await statusIs('已发货');
+    expect(await messagesTo('demo-dealer-a')).toEqual([
+      { templateId: 'local-order_approved', page: link },
+      { templateId: 'local-order_shipped', page: link },
+    ]);
     expect(await shown('.order-shipment-tracking').textContent()).toBe('SF8000000001');
 
     // The dealer confirms receipt.

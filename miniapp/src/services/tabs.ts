@@ -42,8 +42,22 @@ export const tabWorksFor = (tab: TabName, a: Audience): boolean => TABS_OF[a].in
 
 export type TabAccess = { status: 'checking' } | { status: 'open'; audience: Audience | null } | { status: 'closed'; audience: Audience };
 
-/** The first tab the caller sees this launch takes them home if it is not for them; later visits explain instead. */
+/**
+ * The screen the app opened on takes the caller home if it is not for them; a tab they went to
+ * later explains itself instead (bouncing away from a tab just tapped would only confuse). Which
+ * screen that is comes from the launch options; where they are unknown, the first tab resolved.
+ */
 let landed = false;
+
+function launchedOn(tab: TabName): boolean {
+  try {
+    const path = Taro.getLaunchOptionsSync()?.path;
+    if (typeof path !== 'string' || path === '') return true;
+    return path.replace(/^\//, '').split('?')[0] === TAB_URLS[tab].slice(1);
+  } catch {
+    return true;
+  }
+}
 
 /**
  * Whether this tab works for the caller. `checking` only when the phone does not know the caller
@@ -92,8 +106,8 @@ export function useTabAccess(tab: TabName): { access: TabAccess; refused: () => 
   useEffect(() => {
     if (access.status === 'checking' || landed) return;
     landed = true;
-    if (closedFor) void Taro.switchTab({ url: TAB_URLS[homeTab(closedFor)] });
-  }, [access.status, closedFor]);
+    if (closedFor && launchedOn(tab)) void Taro.switchTab({ url: TAB_URLS[homeTab(closedFor)] });
+  }, [access.status, closedFor, tab]);
 
   return { access, refused: ask };
 }

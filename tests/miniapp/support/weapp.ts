@@ -103,6 +103,9 @@ export function bootMiniApp(callFunction: CallFunction, options: BootOptions = {
     };
   }
 
+  // The app opens on its first page (what App.onLaunch is told below).
+  wx.getLaunchOptionsSync = () => ({ path: 'pages/catalog/index', query: {}, scene: 1001, referrerInfo: {} });
+
   // WeChat's consent dialog for subscription messages: answered like the real one, a moment later.
   wx.requestSubscribeMessage = (opts: { tmplIds: string[]; success?: (r: unknown) => void; fail?: (e: unknown) => void; complete?: () => void }) => {
     const tmplIds = [...(opts.tmplIds ?? [])];
