@@ -219,8 +219,11 @@ describe('the orders tab and the order page', () => {
     find(p, '.order-confirm-receipt')!.dispatchEvent('tap');
     await waitFor(() => expect(textOf(find(p, '.order-status'))).toBe('已收货'));
     expect(String(modals[1]!['title'])).toBe('确认收货');
-    expect((await get(placed.id)).status).toBe('delivered');
-    expect(events(p)[0]).toMatch(/^确认收货经销商 · /);
+    const delivered = await get(placed.id);
+    expect(delivered.status).toBe('delivered');
+    const receipt = delivered.events[delivered.events.length - 1]!;
+    expect(receipt.actor.role).toBe('dealer');
+    expect(events(p)[0]).toBe(`确认收货${receipt.actor.name} · 经销商 · ${formatShanghai(receipt.at).slice(0, 16)}`);
     expect(find(p, '.order-confirm-receipt')).toBeNull();
   });
 
