@@ -1,7 +1,9 @@
 import type { ActorView, OrderSummary, OrderView } from '@shared/contracts';
 import { Refusal } from '@shared/envelope';
-import type { Actor, ActorRole, Order, OrderCommand, OrderEffect } from '@shared/orders';
-import { DEFAULT_ORDER_POLICY, decide, ORDER_STATUS_LABELS } from '@shared/orders';
+import type { Actor, ActorRole, Order, OrderCommand, OrderCommandType, OrderEffect } from '@shared/orders';
+import { DEFAULT_ORDER_POLICY, decide, ORDER_STATUS_LABELS, rolesIssuing } from '@shared/orders';
+import type { Access } from '@shared/roles';
+import { CONSOLE } from '@shared/roles';
 import { actorLabel } from '@shared/orders/messages';
 import type { ErrorCode } from '@shared/errors';
 import type { AccountDoc, OrderDoc, UserDoc } from '@shared/models';
@@ -114,6 +116,17 @@ export function toSummary(d: Stored<OrderDocument>): OrderSummary {
 export function actorOf(caller: Caller): Actor {
   if (caller.user) return { role: caller.user.role, id: caller.user.openid, dealerId: caller.user.dealerId };
   return { role: caller.console ? 'admin' : 'system', id: caller.console ? 'console' : 'system' };
+}
+
+/**
+ * Who may call the action that issues `command`: the roles the transition table
+ * (shared/orders/transitions.ts) lets issue it from some state, and the console wherever an admin
+ * may (actorOf makes it one). The router admits them; `decide` refuses the rest by state, dealer
+ * and approval step.
+ */
+export function callersOf(command: OrderCommandType): Access[] {
+  const roles: Access[] = rolesIssuing(command);
+  return roles.includes('admin') ? [...roles, CONSOLE] : roles;
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
  * Orders: the pure rules of placing and fulfilling a dealer's order.
  *
+ * - transitions: the table of who may issue which command from which state; commandsFor(status, role) for pages and routers.
  * - state-machine: decide(order, command, actor, now) -> next state + one audit event + effects, or a refusal.
  * - order: newOrder(draft) builds a `submitted` order; approvalFactsOf gathers what approval rules look at.
  * - approval/: declarative approval rules (one per file, stable codes) and evaluateApproval.
@@ -11,8 +12,9 @@
  *
  * Units: money integer fen, quantities base units (件), times epoch ms; nothing here reads a clock.
  */
-export { decide, lineValue, REASON_MAX, REASON_MIN, statesAccepting, TRANSITIONS } from './state-machine';
-export type { TransitionRule } from './state-machine';
+export { decide, lineValue, REASON_MAX, REASON_MIN } from './state-machine';
+export { commandsFor, mayIssue, rolesIssuing, statesAccepting, stepIsFor, TRANSITIONS } from './transitions';
+export type { TransitionRule } from './transitions';
 export { approvalFactsOf, newOrder } from './order';
 export type { OrderDraft } from './order';
 export * from './types';

@@ -39,16 +39,15 @@ import { ROLE_LABELS } from '../roles';
 import { formatYuan } from './format';
 import { actorLabel, COMMAND_VERBS, STATE_PHRASES, stateConflictMessage } from './messages';
 import type { StockReservation } from './stock';
+import { mayIssue, statesAccepting, stepIsFor, TRANSITIONS } from './transitions';
 import { DAY_MS, formatShanghai } from './time';
 import { DEFAULT_ORDER_POLICY, ORDER_STATUS_LABELS } from './types';
 import type {
   Actor,
-  ActorRole,
   Decision,
   DecisionErrorCode,
   Order,
   OrderCommand,
-  OrderCommandType,
   OrderEffect,
   OrderEvent,
   OrderEventType,
@@ -56,26 +55,8 @@ import type {
   OrderStatus,
 } from './types';
 
-export interface TransitionRule {
-  /** For each role allowed to issue the command: the states it may issue it from. */
-  by: Partial<Record<ActorRole, readonly OrderStatus[]>>;
-  /** The states the command can lead to. */
-  to: readonly OrderStatus[];
-}
-
-/** The transitions as data: the single source of who may do what from where. */
-export const TRANSITIONS: Record<OrderCommandType, TransitionRule> = {
-  submit: { by: { dealer: ['submitted'], admin: ['submitted'] }, to: ['pending_approval', 'approved'] },
-  approve_step: { by: { manager: ['pending_approval'], admin: ['pending_approval'] }, to: ['pending_approval', 'approved'] },
-  reject: { by: { manager: ['pending_approval'], admin: ['pending_approval'] }, to: ['rejected'] },
-  cancel: {
-    by: { dealer: ['submitted', 'pending_approval'], admin: ['submitted', 'pending_approval', 'approved'] },
-    to: ['cancelled'],
-  },
-  ship: { by: { admin: ['approved', 'partially_shipped'] }, to: ['partially_shipped', 'shipped'] },
-  confirm_receipt: { by: { dealer: ['shipped'], system: ['shipped'] }, to: ['delivered'] },
-  complete: { by: { system: ['delivered'], admin: ['delivered'] }, to: ['completed'] },
-};
+export { commandsFor, mayIssue, rolesIssuing, statesAccepting, stepIsFor, TRANSITIONS } from './transitions';
+export type { TransitionRule } from './transitions';
 
 /** Reasons people type (reject, cancel): 2–200 characters after trimming. */
 export const REASON_MIN = 2;
@@ -84,18 +65,11 @@ export const REASON_MAX = 200;
 type Refusal = { ok: false; code: DecisionErrorCode; message: string };
 const refuse = (code: DecisionErrorCode, message: string): Refusal => ({ ok: false, code, message });
 
-/** Every state some role can issue the command from. */
-export function statesAccepting(command: OrderCommandType): OrderStatus[] {
-  return [...new Set(Object.values(TRANSITIONS[command].by).flat())];
-}
-
 export function decide<T extends Order>(order: T, command: OrderCommand, actor: Actor, now: number, policy: OrderPolicy = DEFAULT_ORDER_POLICY): Decision<T> {
-  const rule = TRANSITIONS[command.type];
-  const allowedFrom = rule.by[actor.role];
-  if (!allowedFrom) return refuse('FORBIDDEN', `${actorLabel(actor.role)}不能${COMMAND_VERBS[command.type]}订单`);
+  if (!TRANSITIONS[command.type].by[actor.role]) return refuse('FORBIDDEN', `${actorLabel(actor.role)}不能${COMMAND_VERBS[command.type]}订单`);
   if (actor.role === 'dealer' && actor.dealerId !== order.dealerId) return refuse('FORBIDDEN', '只能操作本经销商自己的订单');
   if (!statesAccepting(command.type).includes(order.status)) return refuse('CONFLICT', stateConflictMessage(order.status, command.type));
-  if (!allowedFrom.includes(order.status)) {
+  if (!mayIssue(command.type, order.status, actor.role)) {
     // Today only cancel differs by role: a dealer cannot cancel once approved.
     return refuse('CONFLICT', `${STATE_PHRASES[order.status]}，${actorLabel(actor.role)}不能自行${COMMAND_VERBS[command.type]}。如需${COMMAND_VERBS[command.type]}请联系品牌方`);
   }
@@ -183,7 +157,7 @@ function currentStepFor(order: Order, actor: Actor): { index: number } | Refusal
   if (!approval || !step) return refuse('CONFLICT', '订单没有待处理的审批步骤。请刷新订单查看最新状态');
   // A brand admin may decide any step (from the cloud console, e.g. when a manager is away);
   // everyone else only the step of their own role.
-  if (step.role !== actor.role && actor.role !== 'admin') return refuse('FORBIDDEN', `当前审批步骤「${step.label}」需由${ROLE_LABELS[step.role]}处理`);
+  if (!stepIsFor(step.role, actor.role)) return refuse('FORBIDDEN', `当前审批步骤「${step.label}」需由${ROLE_LABELS[step.role]}处理`);
   return { index: approval.currentStep };
 }
 

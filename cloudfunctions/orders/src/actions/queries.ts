@@ -4,7 +4,7 @@ import { Refusal } from '@shared/envelope';
 import { CONSOLE } from '@shared/roles';
 import type { Where } from '../../../_kit/db';
 import type { OrderDocument } from '../../../_kit/orders';
-import { actorNames, canSee, toSummary, toView } from '../../../_kit/orders';
+import { actorNames, callersOf, canSee, toSummary, toView } from '../../../_kit/orders';
 import type { Caller } from '../../../_kit/router';
 import { defineAction } from '../../../_kit/router';
 import type { Db } from '../../../_kit/db';
@@ -51,10 +51,10 @@ export const get = defineAction(contracts.orders.get, ['dealer', 'clerk', 'manag
 });
 
 /**
- * Orders whose current approval step is the caller's role (managers: in their regions). The
- * console is a brand admin: it sees the steps waiting for an admin.
+ * Orders whose current approval step is the caller's role (managers: in their regions), for
+ * whoever may approve (callersOf). The console is a brand admin: it sees the steps waiting for an admin.
  */
-export const pendingApprovals = defineAction(contracts.orders.pendingApprovals, ['manager', 'admin', CONSOLE], async (_input, { db, caller }) => {
+export const pendingApprovals = defineAction(contracts.orders.pendingApprovals, callersOf('approve_step'), async (_input, { db, caller }) => {
   const scope = scopeOf(caller, db) ?? {};
   const docs = await db.find<OrderDocument>('orders', { ...scope, status: 'pending_approval' }, { orderBy: [['createdAt', 'asc']], limit: 200 });
   const role = caller.console ? 'admin' : caller.user?.role;
