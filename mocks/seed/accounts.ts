@@ -1,5 +1,5 @@
 import type { AccountDoc, DealerDoc, OrderDoc, PaymentDoc, PaymentMethod } from '../../shared/models';
-import { DAY_MS, MINUTE_MS, HOUR_MS, shanghaiMidnight, shanghaiParts, shanghaiYmd, startOfShanghaiDay } from './calendar';
+import { DAY_MS, MINUTE_MS, HOUR_MS, shanghaiDayKey, shanghaiMidnightOf, shanghaiParts, startOfShanghaiDay } from '../../shared/time';
 import type { WithId } from './catalog';
 import type { Anomalies } from './history';
 import { suspendedSinceOf } from './history';
@@ -116,7 +116,7 @@ function paymentDays(t: Terms, firstShipment: number, until: number): number[] {
   } else {
     let { year, month } = shanghaiParts(firstShipment);
     for (;;) {
-      const d = workday(shanghaiMidnight(`${year}-${String(month).padStart(2, '0')}-${String(t.payDay).padStart(2, '0')}`));
+      const d = workday(shanghaiMidnightOf(`${year}-${String(month).padStart(2, '0')}-${String(t.payDay).padStart(2, '0')}`));
       if (d >= until) break;
       if (d > firstShipment) days.push(d);
       month++;
@@ -293,7 +293,7 @@ export function buildCredit(rng: Rng, people: PeoplePlan, orders: ReadonlyArray<
   const drafts = [...byDealer.values()].flat().sort((a, b) => a.at - b.at || (a.dealerId < b.dealerId ? -1 : 1));
   const perDay = new Map<string, number>();
   const payments = drafts.map((p, i): WithId<PaymentDoc> => {
-    const ymd = shanghaiYmd(p.at);
+    const ymd = shanghaiDayKey(p.at);
     const seq = (perDay.get(ymd) ?? 0) + 1;
     perDay.set(ymd, seq);
     return { _id: `payment-${String(i + 1).padStart(6, '0')}`, dealerId: p.dealerId, amount: p.amount, at: p.at, method: p.method, ref: `HK${ymd}${String(seq).padStart(4, '0')}`, note: p.note };

@@ -1,12 +1,9 @@
 /**
- * Calendar arithmetic for the demo history, in Asia/Shanghai (UTC+8 all year, no daylight
- * saving), and the beverage trade's seasons: the stock-up before 春节, the dead week of the
- * holiday itself, the summer peak and the small 中秋/国庆 gift bump.
+ * The beverage trade's seasons for the demo history, in Asia/Shanghai days: the stock-up before
+ * 春节, the dead week of the holiday itself, the summer peak and the small 中秋/国庆 gift bump.
+ * The date arithmetic itself is shared/time.
  */
-export const DAY_MS = 86_400_000;
-export const HOUR_MS = 3_600_000;
-export const MINUTE_MS = 60_000;
-const SHANGHAI_OFFSET_MS = 8 * HOUR_MS;
+import { DAY_MS, shanghaiMidnightOf, shanghaiParts } from '../../shared/time';
 
 /** 春节 (lunar new year's day) by Gregorian year; enough years for any sensible reference date. */
 const SPRING_FESTIVAL: Record<number, string> = {
@@ -34,48 +31,13 @@ const MID_AUTUMN: Record<number, string> = {
   2031: '2031-10-01',
 };
 
-const midnights = new Map<string, number>();
-
-/** Midnight in Shanghai of a yyyy-mm-dd date, epoch ms (memoised: the season curves ask for the same few dates all the time). */
-export function shanghaiMidnight(date: string): number {
-  let at = midnights.get(date);
-  if (at === undefined) {
-    at = Date.parse(`${date}T00:00:00+08:00`);
-    midnights.set(date, at);
-  }
-  return at;
-}
-
-/** Midnight in Shanghai of the day containing `at`. */
-export function startOfShanghaiDay(at: number): number {
-  return Math.floor((at + SHANGHAI_OFFSET_MS) / DAY_MS) * DAY_MS - SHANGHAI_OFFSET_MS;
-}
-
-/** Shanghai calendar fields of an instant. */
-export function shanghaiParts(at: number): { year: number; month: number; day: number; weekday: number; hour: number } {
-  const d = new Date(at + SHANGHAI_OFFSET_MS);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), weekday: d.getUTCDay(), hour: d.getUTCHours() };
-}
-
-/** yyyymmdd of the Shanghai day of an instant. */
-export function shanghaiYmd(at: number): string {
-  const { year, month, day } = shanghaiParts(at);
-  return `${year}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}`;
-}
-
-/** yyyy-mm of the Shanghai month of an instant. */
-export function shanghaiMonth(at: number): string {
-  const { year, month } = shanghaiParts(at);
-  return `${year}-${String(month).padStart(2, '0')}`;
-}
-
 function nearestDays(at: number, table: Record<number, string>): number {
   const { year } = shanghaiParts(at);
   let best = Infinity;
   for (const y of [year - 1, year, year + 1]) {
     const date = table[y];
     if (!date) continue;
-    const diff = (at - shanghaiMidnight(date)) / DAY_MS;
+    const diff = (at - shanghaiMidnightOf(date)) / DAY_MS;
     if (Math.abs(diff) < Math.abs(best)) best = diff;
   }
   return best;
@@ -91,7 +53,7 @@ const bell = (x: number, sd: number) => Math.exp(-(x * x) / (2 * sd * sd));
 /** How summery a day is, 0..1: peaks around 20 July. */
 export function summerness(at: number): number {
   const { year } = shanghaiParts(at);
-  const peak = shanghaiMidnight(`${year}-07-20`);
+  const peak = shanghaiMidnightOf(`${year}-07-20`);
   return bell((at - peak) / DAY_MS, 38);
 }
 

@@ -9,10 +9,9 @@ import type {
   CampaignVisitorDoc,
   PosterTemplate,
 } from '../../shared/campaigns';
-import { couponCodeFromBytes, deriveCode, periodRange, shanghaiDayKey } from '../../shared/campaigns';
+import { couponCodeFromBytes, deriveCode, periodRange } from '../../shared/campaigns';
 import type { DealerDoc, UserDoc } from '../../shared/models';
-import { formatShanghai } from '../../shared/orders/time';
-import { DAY_MS, HOUR_MS } from './calendar';
+import { DAY_MS, formatShanghai, HOUR_MS, shanghaiDayKey } from '../../shared/time';
 import type { WithId } from './catalog';
 import type { Rng } from './rng';
 

@@ -11,7 +11,7 @@ import { ROLE_LABELS } from '../../shared/roles';
 import type { Role } from '../../shared/roles';
 import type { NearLimit, Overdue } from './accounts';
 import { buildCredit } from './accounts';
-import { shanghaiMidnight, shanghaiMonth, startOfShanghaiDay } from './calendar';
+import { formatShanghai, shanghaiMidnightOf, shanghaiMonthKey, startOfShanghaiDay } from '../../shared/time';
 import type { WithId } from './catalog';
 import { BRAND, WAREHOUSES, buildCategories, buildProducts, buildStock, delist } from './catalog';
 import type { Anomalies } from './history';
@@ -266,7 +266,7 @@ export function summarize(data: SeedDataSet): SeedSummary {
   const tally = (values: string[]) => values.reduce<Record<string, number>>((acc, v) => ((acc[v] = (acc[v] ?? 0) + 1), acc), {});
   const months = new Map<string, { orders: number; amount: number }>();
   for (const o of data.orders) {
-    const m = shanghaiMonth(o.createdAt);
+    const m = shanghaiMonthKey(o.createdAt);
     const e = months.get(m) ?? { orders: 0, amount: 0 };
     e.orders++;
     e.amount += o.payable;
@@ -288,8 +288,8 @@ export function summarize(data: SeedDataSet): SeedSummary {
     monthlyAmount: [...months.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([month, e]) => ({ month, ...e })),
     manuallyApproved: data.orders.filter((o) => o.approval && !o.approval.auto).length,
     byStatus: tally(data.orders.map((o) => o.status)),
-    thisMonth: data.orders.filter((o) => shanghaiMonth(o.createdAt) === shanghaiMonth(marker.referenceDate)).length,
-    lastMonth: data.orders.filter((o) => shanghaiMonth(o.createdAt) === shanghaiMonth(shanghaiMidnight(`${shanghaiMonth(marker.referenceDate)}-01`) - 1)).length,
+    thisMonth: data.orders.filter((o) => shanghaiMonthKey(o.createdAt) === shanghaiMonthKey(marker.referenceDate)).length,
+    lastMonth: data.orders.filter((o) => shanghaiMonthKey(o.createdAt) === shanghaiMonthKey(shanghaiMidnightOf(`${shanghaiMonthKey(marker.referenceDate)}-01`) - 1)).length,
     awaitingApproval: marker.awaitingApproval,
     receivedYesterday: marker.receivedYesterday,
     anomalies: marker.anomalies,
@@ -328,7 +328,7 @@ function creditSummary(data: SeedDataSet, marker: SeedMarker): SeedSummary['cred
 }
 
 const yuan = (fen: number) => `¥${(fen / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-const shanghaiDate = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
+const shanghaiDate = (iso: string) => formatShanghai(Date.parse(iso), 'date');
 
 /** A Markdown description of the data set (Chinese with numbers), for the README and the CLI. */
 export function describeDataSet(data: SeedDataSet): string {

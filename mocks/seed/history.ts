@@ -2,7 +2,8 @@ import type { DealerDoc, OrderDoc } from '../../shared/models';
 import type { Actor, ApprovalRule, Order, OrderCommand, OrderDraft } from '../../shared/orders';
 import { DEFAULT_ORDER_POLICY, approvalFactsOf, approvalRuleSchema, decide, evaluateApproval, newOrder, orderAmountOver } from '../../shared/orders';
 import { dealerAddress } from './addresses';
-import { DAY_MS, HOUR_MS, MINUTE_MS, activity, festivalStockUp, giftSeason, shanghaiYmd, startOfShanghaiDay, summerness } from './calendar';
+import { DAY_MS, HOUR_MS, MINUTE_MS, shanghaiDayKey, startOfShanghaiDay } from '../../shared/time';
+import { activity, festivalStockUp, giftSeason, summerness } from './calendar';
 import type { CatalogItem, Season, WithId } from './catalog';
 import { warehouseFor } from './catalog';
 import type { PeoplePlan } from './people';
@@ -308,7 +309,7 @@ export function buildHistory(rng: Rng, catalog: CatalogItem[], people: PeoplePla
     const rules = live ? liveRules : [HISTORY_APPROVAL_RULE];
     const approval = approvalOf(d, orderCount, rules);
     const timeline = d.tag === 'receivedYesterday' ? receivedYesterday(d, approval.required, referenceDate) : lifecycle(r, d, approval.required, live);
-    const ymd = shanghaiYmd(d.createdAt);
+    const ymd = shanghaiDayKey(d.createdAt);
     const seq = (perDay.get(ymd) ?? 0) + 1;
     perDay.set(ymd, seq);
     const id = `order-${String(orders.length + 1).padStart(6, '0')}`;
@@ -325,7 +326,7 @@ export function buildHistory(rng: Rng, catalog: CatalogItem[], people: PeoplePla
       manager: people.managerOf.get(d.dealer.region) ?? '',
       carrier: carrier.name,
       // Unique: the order's sequence number is in it.
-      trackingNo: `${carrier.prefix}${shanghaiYmd(timeline.shippedAt).slice(2)}${String(orders.length + 1).padStart(6, '0')}`,
+      trackingNo: `${carrier.prefix}${shanghaiDayKey(timeline.shippedAt).slice(2)}${String(orders.length + 1).padStart(6, '0')}`,
       approval,
       referenceDate,
     });

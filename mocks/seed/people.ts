@@ -1,7 +1,7 @@
 import type { DealerDoc, UserDoc } from '../../shared/models';
 import type { DealerLevel, RegionCode } from '../../shared/dealer';
 import type { Role } from '../../shared/roles';
-import { DAY_MS, HOUR_MS, startOfShanghaiDay } from './calendar';
+import { DAY_MS, HOUR_MS, startOfShanghaiDay } from '../../shared/time';
 import type { WithId } from './catalog';
 import type { Rng } from './rng';
 

@@ -1,6 +1,7 @@
 import type { AccountDoc, DealerDoc, OrderDoc } from '../../shared/models';
 import type { Delivery, DeliveryAggregate, RebatePolicy, RebateFacts, WalletEntry } from '../../shared/rebates';
 import { aggregateFrom, deliveryOfOrder, emptyAggregate, periodKey, periodKeysAt, periodRange, rebatePolicySchema, settle } from '../../shared/rebates';
+import { DAY_MS, HOUR_MS } from '../../shared/time';
 
 type WithId<T> = T & { _id: string };
 
@@ -74,11 +75,11 @@ export function buildRebates(
     const current = stored ? (({ _id: _i, ...a }) => a as DeliveryAggregate)(stored) : emptyAggregate(d._id, quarter);
     facts[d._id] = { dealer: { id: d._id, level: d.level, region: d.region }, period: quarter, current };
   }
-  const settledAt = periodRange(quarter)!.end + 2 * 3_600_000;
+  const settledAt = periodRange(quarter)!.end + 2 * HOUR_MS;
   const result = settle(quarterly, facts, quarter, settledAt);
   if (!result.ok) throw new Error(`seed: ${result.message}`);
   const names = new Map(policies.map((p) => [p.id, p.name]));
-  const credited = settledAt + 86_400_000;
+  const credited = settledAt + DAY_MS;
   const settlements = result.records.map((record) => ({
     _id: record.id,
     record,

@@ -1,7 +1,7 @@
 import type { DealerDoc, UserDoc } from '../../shared/models';
 import type { CustomerRecord, CustomerRelation } from '../../shared/wecom/customer';
 import { wantedTags } from '../../shared/wecom/tags';
-import { DAY_MS, HOUR_MS } from './calendar';
+import { DAY_MS, HOUR_MS } from '../../shared/time';
 import type { WithId } from './catalog';
 
 /**

@@ -7,7 +7,7 @@ export * from './code';
 export * from './coupon-code';
 export * from './schemas';
 export * from './types';
-export * from './time';
+export * from './period';
 export * from './phase';
 export * from './funnel';
 export * from './poster';

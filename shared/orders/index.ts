@@ -28,4 +28,3 @@ export { buildStatement, csvField, fenToYuanText, STATEMENT_CSV_HEADERS, STATEME
 export type { Statement, StatementInput, StatementLine, StatementLineKind } from './statement';
 export * from './schemas';
 export { formatBasisPoints, formatYuan } from './format';
-export { DAY_MS, formatShanghai, SHANGHAI_OFFSET_MS, shanghaiMonthRange } from './time';

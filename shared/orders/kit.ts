@@ -9,3 +9,4 @@ export { ROLE_LABELS } from '../roles';
 export type { Role } from '../roles';
 export { categoryName, NO_CATEGORIES, scopeCategoryOf } from '../category-scope';
 export type { CategoryTree } from '../category-scope';
+export { DAY_MS } from '../time';

@@ -40,7 +40,7 @@ import { formatYuan } from './format';
 import { actorLabel, COMMAND_VERBS, STATE_PHRASES, stateConflictMessage } from './messages';
 import type { StockReservation } from './stock';
 import { mayIssue, statesAccepting, stepIsFor, TRANSITIONS } from './transitions';
-import { DAY_MS, formatShanghai } from './time';
+import { DAY_MS, formatShanghai } from '../time';
 import { DEFAULT_ORDER_POLICY, ORDER_STATUS_LABELS } from './types';
 import type {
   Actor,

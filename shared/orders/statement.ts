@@ -13,7 +13,7 @@
  * then reference, so the same input always gives the same statement.
  */
 import { formatFen } from './kit';
-import { formatShanghai, shanghaiMonthRange } from './time';
+import { formatShanghai, shanghaiMonthRange } from '../time';
 
 export interface StatementInput {
   dealerId: string;

@@ -18,7 +18,7 @@ import type { Range } from './period';
 import { policyDefinitionOf } from './policies';
 import type { RebatePolicy } from './policies';
 import { scopedTotals } from './scope';
-import { DAY_MS } from '../orders/time';
+import { DAY_MS } from '../time';
 
 /** Who a dealer is, as targeting reads it. */
 export interface RebateDealer {

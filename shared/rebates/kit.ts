@@ -12,7 +12,7 @@
 import { z } from 'zod';
 import { BASIS_POINTS, divide, formatFen, ROUNDING_MODES } from '../money';
 import type { RoundingMode } from '../money';
-import { formatShanghai } from '../orders/time';
+import { formatShanghai } from '../time';
 import { formatYuan } from '../orders/format';
 import { dealerTargetSchema, windowCheck } from '../pricing/rule-kit';
 import { PERIOD_KINDS } from './period';

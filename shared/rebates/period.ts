@@ -4,10 +4,11 @@
  * A period is the instants [start, end): from 00:00:00.000 Shanghai time on its first day to
  * 00:00:00.000 on the first day of the next period, so 23:59:59.999 on the last day is inside
  * and 00:00:00.000 on the next first day is not. Shanghai is always UTC+8 (no daylight saving
- * since 1991), so everything here is arithmetic on epoch ms through Date.UTC and getUTC*: the
- * machine's timezone never enters.
+ * since 1991), so everything here is arithmetic on epoch ms (shared/time): the machine's
+ * timezone never enters.
  */
-import { DAY_MS, SHANGHAI_OFFSET_MS } from '../orders/time';
+import type { TimeRange } from '../time';
+import { DAY_MS, endOfShanghaiDay, shanghaiMonthSpan, shanghaiParts, shanghaiQuarterSpan, shanghaiYearSpan } from '../time';
 
 export const PERIOD_KINDS = ['month', 'quarter', 'year'] as const;
 export type PeriodKind = (typeof PERIOD_KINDS)[number];
@@ -25,30 +26,22 @@ export interface Period {
 }
 
 /** An interval of instants [start, end), epoch ms. */
-export interface Range {
-  start: number;
-  end: number;
-}
+export type Range = TimeRange;
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const QUARTER = /^(\d{4})-Q([1-4])$/;
 const YEAR = /^(\d{4})$/;
-
-/** Shanghai midnight starting the given calendar month (month0 0-based; rolls over years). */
-function monthStart(year: number, month0: number): number {
-  return Date.UTC(year, month0, 1) - SHANGHAI_OFFSET_MS;
-}
 
 function build(kind: PeriodKind, year: number, index: number): Period {
   const pad2 = (n: number) => String(n).padStart(2, '0');
   const y = String(year).padStart(4, '0');
   switch (kind) {
     case 'month':
-      return { key: `${y}-${pad2(index)}`, kind, year, index, start: monthStart(year, index - 1), end: monthStart(year, index) };
+      return { key: `${y}-${pad2(index)}`, kind, year, index, ...shanghaiMonthSpan(year, index) };
     case 'quarter':
-      return { key: `${y}-Q${index}`, kind, year, index, start: monthStart(year, (index - 1) * 3), end: monthStart(year, index * 3) };
+      return { key: `${y}-Q${index}`, kind, year, index, ...shanghaiQuarterSpan(year, index) };
     case 'year':
-      return { key: y, kind, year, index: 1, start: monthStart(year, 0), end: monthStart(year + 1, 0) };
+      return { key: y, kind, year, index: 1, ...shanghaiYearSpan(year) };
   }
 }
 
@@ -75,9 +68,7 @@ export function periodOrThrow(key: string): Period {
 /** The period of the given kind that contains the instant. */
 export function periodAt(kind: PeriodKind, at: number): Period {
   if (!Number.isSafeInteger(at)) throw new RangeError(`period: instant must be integer epoch ms, got ${at}`);
-  const d = new Date(at + SHANGHAI_OFFSET_MS);
-  const year = d.getUTCFullYear();
-  const month = d.getUTCMonth() + 1;
+  const { year, month } = shanghaiParts(at);
   return build(kind, year, kind === 'month' ? month : kind === 'quarter' ? Math.ceil(month / 3) : 1);
 }
 
@@ -131,8 +122,7 @@ export function intersect(a: Range, b: Range): Range | null {
 export function elapsedOf(range: Range, now: number): { elapsed: number; length: number } {
   const length = range.end - range.start;
   if (now < range.start) return { elapsed: 0, length };
-  // End of the Shanghai day containing now.
-  const dayEnd = Math.floor((now + SHANGHAI_OFFSET_MS) / DAY_MS) * DAY_MS + DAY_MS - SHANGHAI_OFFSET_MS;
+  const dayEnd = endOfShanghaiDay(now);
   return { elapsed: Math.min(dayEnd, range.end) - range.start, length };
 }
 

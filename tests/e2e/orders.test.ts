@@ -8,7 +8,7 @@
 import type { Page } from 'playwright-core';
 import type { OrderView } from '../../shared/contracts';
 import { formatFen } from '../../shared/money';
-import { formatShanghai } from '../../shared/orders';
+import { formatShanghai } from '../../shared/time';
 import type { QuoteResult } from '../../shared/pricing';
 import type { RunningServer } from '../helpers/server';
 import { useBrowserApp } from '../helpers/browser-app';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { EJSON } from 'bson';
 import { LocalCloud } from '../../mocks/cloud';
-import { DAY_MS } from '../../mocks/seed/calendar';
+import { DAY_MS } from '../../shared/time';
 import type { SeedDataSet, SeedMarker } from '../../mocks/seed/data';
 import { DEFAULT_REFERENCE_DATE, PERSONAS, SEEDED_COLLECTIONS, describeDataSet, generate, summarize } from '../../mocks/seed/data';
 import type { SeedResult } from '../../mocks/seed';

@@ -5,7 +5,7 @@
  */
 import type { StatementOutput } from '../../shared/contracts';
 import { formatFen } from '../../shared/money';
-import { SHANGHAI_OFFSET_MS } from '../../shared/orders';
+import { SHANGHAI_OFFSET_MS } from '../../shared/time';
 import { okData, seededCloud } from '../helpers/seeded';
 import type { MiniApp, RenderedPage } from './support/weapp';
 import { bootMiniApp, find, textOf, waitFor } from './support/weapp';

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { OrderListGroup, OrderSummary, OrderView } from '../../shared/contracts';
 import { formatFen } from '../../shared/money';
-import { formatShanghai } from '../../shared/orders';
+import { formatShanghai } from '../../shared/time';
 import { okData, seededCloud } from '../helpers/seeded';
 import type { MiniApp, RenderedPage, SimNode } from './support/weapp';
 import { WEAPP_DIR, afterQueuedWork, bootMiniApp, find, textOf, waitFor } from './support/weapp';

@@ -1,11 +1,10 @@
 import type { ActorRole, OrderEvent, OrderEventType, OrderStatus } from '@shared/orders/types';
 import { ROLE_LABELS } from '@shared/roles';
-import { formatShanghai } from '@shared/orders/time';
 
 /**
- * How orders read in Chinese on every order screen: event labels for the timeline, who acted,
- * and times as Asia/Shanghai wall time (China has no daylight saving, so this is plain
- * arithmetic and independent of the phone's timezone setting).
+ * How orders read in Chinese on every order screen: event labels for the timeline and who
+ * acted. Times are Asia/Shanghai wall time from shared/time (independent of the phone's
+ * timezone setting).
  */
 
 export const EVENT_LABELS: Record<OrderEventType, string> = {
@@ -48,10 +47,8 @@ export function eventLabel(e: Pick<OrderEvent, 'type' | 'to' | 'data'> & { actor
   return EVENT_LABELS[e.type];
 }
 
-/** 'YYYY-MM-DD HH:mm' in Asia/Shanghai. */
-export function shanghaiTime(ms: number): string {
-  return formatShanghai(ms).slice(0, 16);
-}
+/** 'YYYY-MM-DD HH:mm' in Asia/Shanghai: shared/time's formatShanghaiMinute, under the name the order detail page still imports. */
+export { formatShanghaiMinute as shanghaiTime } from '@shared/time';
 
 /** A colour family per status for the status tag. */
 export function statusTone(status: OrderStatus): 'wait' | 'go' | 'done' | 'closed' {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DAY_MS } from '../time';
+import { DAY_MS } from '../kit';
 import { approvalRuleBaseShape } from './kit';
 import type { ApprovalRuleDefinition } from './kit';
 

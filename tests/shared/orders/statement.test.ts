@@ -1,4 +1,5 @@
-import { buildStatement, csvField, shanghaiMonthRange, statementToCsv } from '../../../shared/orders';
+import { buildStatement, csvField, statementToCsv } from '../../../shared/orders';
+import { shanghaiMonthRange } from '../../../shared/time';
 import type { StatementInput } from '../../../shared/orders';
 
 /** Epoch ms of a Shanghai wall time (UTC+8). */

@@ -1,5 +1,6 @@
 import type { CampaignStatsDoc } from '@shared/campaigns';
-import { buildFunnel, campaignPhase, funnelToCsv, PHASE_LABELS, shanghaiDayKey } from '@shared/campaigns';
+import { buildFunnel, campaignPhase, funnelToCsv, PHASE_LABELS } from '@shared/campaigns';
+import { shanghaiDayKey } from '@shared/time';
 import { contracts } from '@shared/contracts';
 import type { FunnelView } from '@shared/contracts';
 import { Refusal } from '@shared/envelope';

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { CampaignCodeDoc, CampaignCouponDoc, CampaignDoc, CampaignLeadDoc, CampaignVisitDoc, CampaignVisitorDoc, CodeProblem } from '@shared/campaigns';
-import { CODE_PROBLEM_MESSAGES, campaignPhase, couponCodeFromBytes, parseCode, PHASE_LABELS, shanghaiDayKey } from '@shared/campaigns';
+import { CODE_PROBLEM_MESSAGES, campaignPhase, couponCodeFromBytes, parseCode, PHASE_LABELS } from '@shared/campaigns';
 import { contracts } from '@shared/contracts';
 import type { LandingView } from '@shared/contracts';
 import { Refusal } from '@shared/envelope';
-import { DAY_MS } from '@shared/orders';
+import { DAY_MS, shanghaiDayKey } from '@shared/time';
 import { PUBLIC } from '@shared/roles';
 import type { Db, Stored, Tx } from '../../../_kit/db';
 import { refuse } from '../../../_kit/orders';

@@ -1,9 +1,9 @@
 import type { CampaignCodeDoc, CampaignCouponDoc } from '@shared/campaigns';
-import { parseCouponCode, shanghaiDayKey } from '@shared/campaigns';
+import { parseCouponCode } from '@shared/campaigns';
 import { contracts } from '@shared/contracts';
 import { Refusal } from '@shared/envelope';
 import { formatFen } from '@shared/money';
-import { formatShanghai } from '@shared/orders';
+import { formatShanghai, shanghaiDayKey } from '@shared/time';
 import { callerDealer } from '../../../_kit/caller';
 import { inTransaction, refuse } from '../../../_kit/orders';
 import { defineAction } from '../../../_kit/router';

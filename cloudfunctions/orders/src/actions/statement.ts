@@ -1,6 +1,7 @@
 import { contracts } from '@shared/contracts';
 import { Refusal } from '@shared/envelope';
-import { buildStatement, shanghaiMonthRange, statementToCsv } from '@shared/orders';
+import { buildStatement, statementToCsv } from '@shared/orders';
+import { shanghaiMonthRange } from '@shared/time';
 import type { PaymentDoc } from '@shared/models';
 import { CONSOLE } from '@shared/roles';
 import type { Db, Stored } from '../../../_kit/db';

@@ -1,5 +1,6 @@
 import type { OrderCommand } from '@shared/orders';
-import { DEFAULT_ORDER_POLICY, DAY_MS } from '@shared/orders';
+import { DEFAULT_ORDER_POLICY } from '@shared/orders';
+import { DAY_MS } from '@shared/time';
 import type { Db, Where } from '../../../_kit/db';
 import { log } from '../../../_kit/log';
 import type { OrderDocument } from '../../../_kit/orders';

@@ -1,4 +1,5 @@
 import { periodKeysAt, periodRange } from '@shared/rebates';
+import { DAY_MS } from '@shared/time';
 import type { Db } from '../../../_kit/db';
 import { log } from '../../../_kit/log';
 import { closePeriodFor } from './admin';
@@ -8,7 +9,7 @@ import { closePeriodFor } from './admin';
  * when they ended with it. Settling is idempotent, so a re-run writes nothing twice.
  */
 export async function closePeriods(db: Db, now: number): Promise<Array<{ period: string; created: number } | { period: string; refused: string }>> {
-  const previous = periodKeysAt(now - 86_400_000);
+  const previous = periodKeysAt(now - DAY_MS);
   const out: Array<{ period: string; created: number } | { period: string; refused: string }> = [];
   for (const period of [previous.month, previous.quarter, previous.year]) {
     const range = periodRange(period)!;

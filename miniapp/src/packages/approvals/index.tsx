@@ -2,9 +2,9 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { OrderSummary } from '@shared/contracts';
 import { formatFen } from '@shared/money/format-fen';
+import { formatShanghaiMinute } from '@shared/time';
 import { PageState } from '../../components/PageState';
 import { call } from '../../services/cloud';
-import { shanghaiTime } from '../../services/orderText';
 import { useCall } from '../../services/useCall';
 import { useLivePage } from '../../services/useLivePage';
 import './index.scss';
@@ -46,7 +46,7 @@ function ApprovalCard({ order: o }: { order: OrderSummary }) {
         <Text className="approval-card-payable">{formatFen(o.payable)}</Text>
       </View>
       <Text className="approval-card-no">
-        {o.orderNo} · {shanghaiTime(o.createdAt)}
+        {o.orderNo} · {formatShanghaiMinute(o.createdAt)}
       </Text>
       <Text className="approval-card-preview">
         {o.preview.join('、')}

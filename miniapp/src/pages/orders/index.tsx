@@ -4,11 +4,12 @@ import { Text, View } from '@tarojs/components';
 import type { OrderListGroup, OrderSummary } from '@shared/contracts';
 import type { ErrorBody } from '@shared/envelope';
 import { formatFen } from '@shared/money/format-fen';
+import { formatShanghaiMinute } from '@shared/time';
 import { PageState } from '../../components/PageState';
 import { call } from '../../services/cloud';
 import { knownMe } from '../../services/session';
 import { useLivePage } from '../../services/useLivePage';
-import { shanghaiTime, statusTone } from '../../services/orderText';
+import { statusTone } from '../../services/orderText';
 import icon from '../../assets/tab/orders-on.png';
 import './index.scss';
 
@@ -137,7 +138,7 @@ function OrderCard({ order: o }: { order: OrderSummary }) {
         {o.lineCount > o.preview.length ? ` 等 ${o.lineCount} 种` : ''}
       </Text>
       <View className="order-card-foot">
-        <Text className="order-card-time">{shanghaiTime(o.createdAt)}</Text>
+        <Text className="order-card-time">{formatShanghaiMinute(o.createdAt)}</Text>
         <Text className="order-card-qty">共 {o.itemQty} 件</Text>
         <Text className="order-card-payable">{formatFen(o.payable)}</Text>
       </View>

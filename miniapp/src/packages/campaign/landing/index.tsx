@@ -5,7 +5,7 @@ import { Button, Checkbox } from '@nutui/nutui-react-taro';
 import { CODE_PROBLEM_MESSAGES, groupCouponCode, leadInputSchema, parseCode } from '@shared/campaigns';
 import type { CouponView, LandingView } from '@shared/contracts';
 import { err } from '@shared/envelope';
-import { formatShanghai } from '@shared/orders/time';
+import { formatShanghai } from '@shared/time';
 import { PageState } from '../../../components/PageState';
 import { call } from '../../../services/cloud';
 import { useCall } from '../../../services/useCall';

@@ -5,7 +5,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import { groupCouponCode, parseCouponCode } from '@shared/campaigns';
 import type { CouponView } from '@shared/contracts';
 import { formatFen } from '@shared/money/format-fen';
-import { formatShanghai } from '@shared/orders/time';
+import { formatShanghai } from '@shared/time';
 import { call } from '../../../services/cloud';
 import { couponValueText, yuanToFen } from '../format';
 import '../components/campaign.scss';

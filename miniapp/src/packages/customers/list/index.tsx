@@ -2,6 +2,7 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Avatar, Tag } from '@nutui/nutui-react-taro';
 import type { CustomerItem } from '@shared/contracts';
+import { formatShanghai } from '@shared/time';
 import { PageState } from '../../../components/PageState';
 import { usePersonaReload } from '../../../components/PersonaReload';
 import { call } from '../../../services/cloud';
@@ -10,11 +11,8 @@ import './index.scss';
 
 const TAG_TYPES: Record<string, 'primary' | 'success' | 'warning'> = { channel: 'primary', clerk: 'success', campaign: 'warning' };
 
-function day(ms: number): string {
-  // Dates as the clerk reads them, in China time.
-  const d = new Date(ms + 8 * 3_600_000);
-  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}`;
-}
+/** Dates as the clerk reads them, in China time. */
+const day = (ms: number): string => formatShanghai(ms, 'date');
 
 /**
  * 我的客户: the WeCom customers a clerk added (a dealer owner: their store's), with the tags the

@@ -4,7 +4,7 @@ import { Picker, Text, View } from '@tarojs/components';
 import type { StatementOutput } from '@shared/contracts';
 import { formatFen } from '@shared/money/format-fen';
 import { STATEMENT_KIND_LABELS } from '@shared/orders/statement';
-import { SHANGHAI_OFFSET_MS } from '@shared/orders/time';
+import { shanghaiMonthKey, shiftMonthKey } from '@shared/time';
 import { PageState } from '../../../components/PageState';
 import { call } from '../../../services/cloud';
 import { useCall } from '../../../services/useCall';
@@ -13,16 +13,7 @@ import './index.scss';
 
 /** 'YYYY-MM' of the month before `now`, Asia/Shanghai. */
 export function lastMonth(now: number): string {
-  const d = new Date(now + SHANGHAI_OFFSET_MS);
-  const y = d.getUTCFullYear();
-  const m = d.getUTCMonth(); // 0-based: this month's index is last month's number
-  return m === 0 ? `${y - 1}-12` : `${y}-${String(m).padStart(2, '0')}`;
-}
-
-function shift(month: string, by: number): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const index = y * 12 + (m - 1) + by;
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+  return shiftMonthKey(shanghaiMonthKey(now), -1);
 }
 
 /**
@@ -55,13 +46,13 @@ export default function StatementPage() {
   return (
     <View className="page page-statement">
       <View className="card statement-month-bar">
-        <Text className="statement-prev" onClick={() => go(shift(month, -1))}>
+        <Text className="statement-prev" onClick={() => go(shiftMonthKey(month, -1))}>
           ‹ 上月
         </Text>
         <Picker mode="date" fields="month" value={month} end={current} onChange={(e) => go(String(e.detail.value).slice(0, 7))}>
           <Text className="statement-month">{month.replace('-', ' 年 ')} 月 ▾</Text>
         </Picker>
-        <Text className={`statement-next${shift(month, 1) > current ? ' statement-next-off' : ''}`} onClick={() => go(shift(month, 1))}>
+        <Text className={`statement-next${shiftMonthKey(month, 1) > current ? ' statement-next-off' : ''}`} onClick={() => go(shiftMonthKey(month, 1))}>
           下月 ›
         </Text>
       </View>

@@ -3,7 +3,7 @@ import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { ErrorBody } from '@shared/envelope';
 import { formatYuan } from '@shared/orders/format';
-import { formatShanghai } from '@shared/orders/time';
+import { formatShanghaiMinute } from '@shared/time';
 import type { WalletEntry } from '@shared/rebates/wallet';
 import { WALLET_ENTRY_TYPES } from '@shared/rebates/wallet';
 import { PageState } from '../../../components/PageState';
@@ -104,7 +104,7 @@ function LedgerEntry({ e }: { e: WalletEntry }) {
         <Text className="ledger-entry-type">{WALLET_ENTRY_TYPES[e.type]}</Text>
         <Text className={`ledger-entry-amount ${e.amount > 0 ? 'ledger-amount-credit' : 'ledger-amount-debit'}`}>{signedYuan(e.amount)}</Text>
       </View>
-      <Text className="ledger-entry-time">{formatShanghai(e.at).slice(0, 16)}</Text>
+      <Text className="ledger-entry-time">{formatShanghaiMinute(e.at)}</Text>
       {e.note ? <Text className="ledger-entry-note">{e.note}</Text> : null}
     </View>
   );

@@ -2,7 +2,7 @@ import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { SettlementView } from '@shared/contracts';
 import { formatYuan } from '@shared/orders/format';
-import { formatShanghai } from '@shared/orders/time';
+import { formatShanghaiMinute } from '@shared/time';
 import { parsePeriod, periodLabel } from '@shared/rebates/period';
 import { PageState } from '../../../components/PageState';
 import { usePersonaReload } from '../../../components/PersonaReload';
@@ -67,7 +67,7 @@ function Settlement({ s }: { s: SettlementView }) {
       </View>
       <Text className="settlement-amount">{formatYuan(s.amount)}</Text>
       <Text className="settlement-time">
-        {formatShanghai(s.settledAt).slice(0, 16)} 结算{s.creditedAt !== null ? ` · ${formatShanghai(s.creditedAt).slice(0, 16)} 入账` : ''}
+        {formatShanghaiMinute(s.settledAt)} 结算{s.creditedAt !== null ? ` · ${formatShanghaiMinute(s.creditedAt)} 入账` : ''}
       </Text>
       <View className="settlement-explanation">
         <Text className="settlement-explanation-title">计算说明</Text>
