@@ -5,7 +5,9 @@ import type { MeOutput, OrderView } from '@shared/contracts';
 import type { Envelope } from '@shared/envelope';
 import { err, ok } from '@shared/envelope';
 import { formatFen } from '@shared/money/format-fen';
+import { mayIssue, stepIsFor } from '@shared/orders/transitions';
 import { ORDER_STATUS_LABELS } from '@shared/orders/types';
+import type { OrderCommandType } from '@shared/orders/types';
 import type { Role } from '@shared/roles';
 import type { ConsentMoment } from '@shared/orders/notify';
 import { ROLE_LABELS } from '@shared/roles';
@@ -37,10 +39,13 @@ function decodeParam(raw: string): string {
 /**
  * 订单详情 (?id=): status and whose move it is, lines with what has shipped, the address, every
  * shipment with its tracking number, why approval is needed, and the timeline (every event with
- * who and when, Shanghai time). Below it, what the caller may do now: the dealer cancels before
- * approval, confirms receipt and orders again; the channel manager (and the admin) approve or
- * reject the step that waits for them; the admin ships and completes. The server decides
- * every transition; the buttons only offer what the state machine would accept.
+ * who and when, Shanghai time). Below it, what the caller may do now: the commands the transition
+ * table gives the caller's role in the order's state (mayIssue, shared/orders/transitions.ts) —
+ * the dealer cancels before approval and confirms receipt, the channel manager (and the admin)
+ * approve or reject, the admin ships and completes — narrowed by what this order says: the
+ * approval step waiting must be the caller's (stepIsFor), a shipment needs goods still held.
+ * The dealer may also order again. The server decides every transition; the buttons only offer
+ * what the state machine would accept.
  */
 export default function OrderDetailPage() {
   const id = decodeParam(useRouter().params['id'] ?? '');
@@ -90,13 +95,16 @@ function Detail({ order: o, role, onChanged, onStale }: { order: OrderView; role
   const [busy, setBusy] = useState(false);
 
   const step = o.approval && o.status === 'pending_approval' ? (o.approval.steps[o.approval.currentStep] ?? null) : null;
+  const may = (command: OrderCommandType) => role !== null && mayIssue(command, o.status, role);
+  const myStep = step !== null && role !== null && stepIsFor(step.role, role);
   const can = {
-    cancel: (role === 'dealer' && (o.status === 'submitted' || o.status === 'pending_approval')) || (role === 'admin' && ['submitted', 'pending_approval', 'approved'].includes(o.status)),
-    confirm: role === 'dealer' && o.status === 'shipped',
+    cancel: may('cancel'),
+    confirm: may('confirm_receipt'),
     buyAgain: role === 'dealer',
-    decide: step !== null && (role === 'admin' || role === step.role),
-    ship: role === 'admin' && (o.status === 'approved' || o.status === 'partially_shipped') && o.reservations.length > 0,
-    complete: role === 'admin' && o.status === 'delivered',
+    approve: may('approve_step') && myStep,
+    reject: may('reject') && myStep,
+    ship: may('ship') && o.reservations.length > 0,
+    complete: may('complete'),
   };
 
   /**
@@ -198,7 +206,7 @@ function Detail({ order: o, role, onChanged, onStale }: { order: OrderView; role
               </View>
             );
           })}
-          {can.decide ? (
+          {can.approve || can.reject ? (
             <View className="order-approval-facts">
               <Text>经销商：{o.dealerName}</Text>
               <Text>
@@ -334,7 +342,7 @@ function Detail({ order: o, role, onChanged, onStale }: { order: OrderView; role
         />
       ) : null}
 
-      {panel === null && (can.cancel || can.confirm || can.buyAgain || can.decide || can.ship || can.complete) ? (
+      {panel === null && Object.values(can).some(Boolean) ? (
         <View className="order-actions">
           {can.cancel ? (
             <View className="order-action order-action-plain order-cancel" onClick={() => setPanel('cancel')}>
@@ -346,12 +354,12 @@ function Detail({ order: o, role, onChanged, onStale }: { order: OrderView; role
               再来一单
             </View>
           ) : null}
-          {can.decide ? (
+          {can.reject ? (
             <View className="order-action order-action-danger order-reject" onClick={() => setPanel('reject')}>
               驳回
             </View>
           ) : null}
-          {can.decide ? (
+          {can.approve ? (
             <View className={`order-action order-approve${busy ? ' order-action-busy' : ''}`} onClick={approve}>
               通过
             </View>
