@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { action } from '../contract';
+import { fenWithin } from '../money';
 import type { Evaluation, RebatePolicy, WalletEntry } from '../rebates';
 import { rebatePolicySchema } from '../rebates';
 import { ORDER_INPUT_EXAMPLES } from '../orders';
@@ -56,7 +57,7 @@ export const rebates = {
   }),
   /** Per-dealer targets of a target-attainment policy for a period (admin, console). */
   setTargets: action<{ saved: number }>()(
-    z.strictObject({ policyId: id, period: periodKeySchema, targets: z.array(z.strictObject({ dealerId: z.string().min(1).max(64), amount: z.number().int().min(1).max(100_000_000_000) })).min(1).max(1000) }),
+    z.strictObject({ policyId: id, period: periodKeySchema, targets: z.array(z.strictObject({ dealerId: z.string().min(1).max(64), amount: fenWithin(1) })).min(1).max(1000) }),
     { policyId: 'q-target-demo', period: '2026-Q4', targets: [{ dealerId: 'dealer-001', amount: 30_000_000 }] },
   ),
   /** Settle a closed period: one pending record per dealer per policy, with its trace (admin, console, monthly timer). */

@@ -5,7 +5,7 @@
  */
 export { allocate } from './allocate';
 export { divide } from './divide';
-export { fenSchema } from './fen-schema';
+export { FEN_MAX, fenSchema, fenWithin, signedFenSchema } from './fen-schema';
 export { formatFen } from './format-fen';
 export { BASIS_POINTS, multiplyRatio, percentOf } from './percent-of';
 export { roundDown } from './round-down';

@@ -4,6 +4,7 @@
  * type is exported beside it. Identity, role and dealer never come from these payloads.
  */
 import { z } from 'zod';
+import { fenSchema } from '../money';
 import { cartLineSchema } from '../pricing/schemas';
 import { REASON_MAX, REASON_MIN } from './state-machine';
 
@@ -58,7 +59,7 @@ export const submitOrderInputSchema = z.strictObject({
   address: addressSchema,
   remark: z.string().max(200).default(''),
   /** Rebate balance to spend, fen; capped at what is payable by pricing. */
-  rebateToUse: z.number().int().min(0).max(100_000_000_000).default(0),
+  rebateToUse: fenSchema.default(0),
 });
 export type SubmitOrderInput = z.input<typeof submitOrderInputSchema>;
 export type SubmitOrder = z.output<typeof submitOrderInputSchema>;

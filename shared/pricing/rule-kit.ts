@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { DEALER_LEVELS, REGIONS } from '../dealer';
 import type { DealerLevel, RegionCode } from '../dealer';
-import { formatFen, ROUNDING_MODES } from '../money';
+import { fenSchema, formatFen, ROUNDING_MODES } from '../money';
 import type { CatalogProduct } from './types';
 
 export { allocate, BASIS_POINTS, formatFen, multiplyRatio, percentOf } from '../money';
@@ -19,8 +19,8 @@ const regionCodes = Object.keys(REGIONS) as [RegionCode, ...RegionCode[]];
 /** Epoch ms. */
 const instantSchema = z.number().int().min(0).max(8_640_000_000_000_000);
 
-/** Integer fen, ≥ 0, at most ¥10 亿. */
-export const fenArg = z.number().int().min(0).max(100_000_000_000);
+/** Integer fen, ≥ 0, at most ¥10 亿 (money's fenSchema). */
+export const fenArg = fenSchema;
 /** Base units (件), ≥ 1. */
 export const qtyArg = z.number().int().min(1).max(10_000_000);
 /** Basis points of a percentage: 1000 = 10 %. A discount is at most 100 % so no price goes below zero. */

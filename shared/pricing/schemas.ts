@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fenSchema } from '../money';
 
 /**
  * One cart line as the mini-program sends it: SKU, quantity in `unit` (a pack unit name such as
@@ -15,4 +16,4 @@ export const cartLineSchema = z.strictObject({
 export const cartSchema = z.array(cartLineSchema).min(1).max(200);
 
 /** Rebate the buyer asks to spend, fen. */
-export const rebateDeductionSchema = z.number().int().min(0).max(100_000_000_000);
+export const rebateDeductionSchema = fenSchema;

@@ -12,6 +12,7 @@
  * Money is integer fen, quantities base units (件), times epoch ms.
  */
 import { z } from 'zod';
+import { FEN_MAX, signedFenSchema } from '../money';
 import type { Order } from '../orders/types';
 import { contains, parsePeriod, periodOrThrow } from './period';
 import type { Range } from './period';
@@ -63,11 +64,12 @@ export interface Delivery {
 }
 
 const idSchema = z.string().min(1).max(64);
-const signedInt = z.number().int().min(-100_000_000_000).max(100_000_000_000);
+/** A signed quantity (a return is negative), within the same bound as signed fen. */
+const signedQty = z.number().int().min(-FEN_MAX).max(FEN_MAX);
 /** zod 4's int() is a safe integer. */
 const totalsSchema = z.strictObject({ amount: z.number().int(), qty: z.number().int() });
 
-export const deliveryLineSchema = z.strictObject({ sku: idSchema, categoryId: idSchema, qty: signedInt, payable: signedInt });
+export const deliveryLineSchema = z.strictObject({ sku: idSchema, categoryId: idSchema, qty: signedQty, payable: signedFenSchema });
 export const deliverySchema = z.strictObject({
   ref: z.string().min(1).max(64),
   dealerId: idSchema,

@@ -10,7 +10,7 @@
  * the progressive one on the same tiers.
  */
 import { z } from 'zod';
-import { BASIS_POINTS, divide, formatFen, ROUNDING_MODES } from '../money';
+import { BASIS_POINTS, divide, fenSchema, formatFen, ROUNDING_MODES } from '../money';
 import type { RoundingMode } from '../money';
 import { formatShanghai } from '../time';
 import { formatYuan } from '../orders/format';
@@ -27,8 +27,8 @@ export type { RoundingMode, Range, Totals };
 export const policyIdSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'id 只能由字母、数字、_ . - 组成（1–64 位）');
 /** Epoch ms. */
 export const instantSchema = z.number().int().min(0).max(8_640_000_000_000_000);
-/** Integer fen, ≥ 0, at most ¥10 亿. */
-export const fenArg = z.number().int().min(0).max(100_000_000_000);
+/** Integer fen, ≥ 0, at most ¥10 亿 (money's fenSchema). */
+export const fenArg = fenSchema;
 /** A rebate rate in basis points of the amount: 200 = 2 %, at most 100 %. */
 export const rateBpArg = z.number().int().min(0).max(BASIS_POINTS);
 

@@ -4,7 +4,7 @@
  * rebateBalance is a cache of walletBalance(entries).balance.
  */
 import { z } from 'zod';
-import { allocate, divide, BASIS_POINTS } from '../money';
+import { allocate, divide, BASIS_POINTS, fenSchema, signedFenSchema } from '../money';
 import type { ClawbackAdjustment, SettlementRecord } from './settle';
 
 export const WALLET_ENTRY_TYPES = {
@@ -30,7 +30,7 @@ export const walletEntrySchema = z
     dealerId: z.string().min(1).max(64),
     type: z.enum(Object.keys(WALLET_ENTRY_TYPES) as [WalletEntryType, ...WalletEntryType[]]),
     /** Signed fen: credits > 0, debits < 0. */
-    amount: z.number().int().min(-100_000_000_000).max(100_000_000_000).refine((a) => a !== 0, '金额不能为 0'),
+    amount: signedFenSchema.refine((a) => a !== 0, '金额不能为 0'),
     at: z.number().int().min(0),
     ref: z.string().min(1).max(160),
     note: z.string().max(200).optional(),
@@ -56,7 +56,7 @@ export const rebateSpendRuleSchema = z.strictObject({
   /** At most this share of the order's payable (before rebate), basis points: 1000 = 10 %. */
   maxShareBp: z.number().int().min(0).max(BASIS_POINTS).default(BASIS_POINTS),
   /** At most this much per order, fen; null: no fixed limit. */
-  maxFenPerOrder: z.number().int().min(0).max(100_000_000_000).nullable().default(null),
+  maxFenPerOrder: fenSchema.nullable().default(null),
 });
 export type RebateSpendRule = z.output<typeof rebateSpendRuleSchema>;
 

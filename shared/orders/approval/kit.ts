@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { CategoryTree } from '../kit';
+import { fenSchema } from '../kit';
 
 /** Roles that can approve an order step. Dealers and clerks never approve. */
 export const APPROVER_ROLES = ['manager', 'admin'] as const;
@@ -18,8 +19,8 @@ export const approvalStepSchema = z.strictObject({
 });
 export type ApprovalStep = z.output<typeof approvalStepSchema>;
 
-/** Integer fen, ≥ 0, at most ¥10 亿 (same bound as money/fenSchema). */
-export const fenArg = z.number().int().min(0).max(100_000_000_000);
+/** Integer fen, ≥ 0, at most ¥10 亿 (money's fenSchema). */
+export const fenArg = fenSchema;
 
 /** Fields every approval rule has; `code` (the discriminator) and `args` come from each definition. */
 export const approvalRuleBaseShape = {
