@@ -204,6 +204,7 @@ export async function run(args: string[]): Promise<void> {
   cloud.latencyMs = 0;
   stop();
   console.log(`modelled: the paced run with ${MODEL_MS} ms per database request and open-API call (transaction conflicts ${cloud.db.conflicts - conflictsC})`);
+  console.log(`  conflicts by collection since the start ${JSON.stringify(Object.fromEntries(cloud.db.conflictsByCollection))}`);
   const cc = report('modelled', c, planC);
   // A transaction lost to a parallel submit is retried whole (start, reads, writes, commit again),
   // so the chain of the code is that of an order placed at the first try; the retried ones beside it.

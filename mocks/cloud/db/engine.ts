@@ -71,6 +71,8 @@ export class DbEngine {
   private readonly txs = new Map<string, TxState>();
   /** Transactions refused at commit because a document they saw had changed (for the benchmarks). */
   conflicts = 0;
+  /** The same, by the collection of the first changed document found (which documents are hot). */
+  readonly conflictsByCollection = new Map<string, number>();
   private seq = 0;
 
   constructor(
@@ -187,9 +189,14 @@ export class DbEngine {
 
   /**
    * The documents a query may match: through an equality index when the query pins a
-   * top-level field to a value or a list of values (directly or inside $and), else all.
+   * top-level field to a value or a list of values (directly or inside $and), else all. A
+   * query naming one _id (a conditional update of one document) looks only at that document.
    */
   private candidates(coll: string, query: Record<string, unknown>): Doc[] {
+    if (typeof query['_id'] === 'string') {
+      const hit = this.store.get(coll, query['_id']);
+      return hit ? [hit.doc] : [];
+    }
     const pinned = (q: Record<string, unknown>): [string, unknown[]] | null => {
       for (const [field, cond] of Object.entries(q)) {
         if (field.startsWith('$') || field.includes('.') || field === '_id') continue;
@@ -218,7 +225,9 @@ export class DbEngine {
 
   private matching(coll: string, query: Record<string, unknown>): Doc[] {
     if (Object.keys(query).length === 0) return this.store.all(coll);
-    const q = this.compile(query);
+    // A conditional update of one document carries values of its own (a bound, a token) and is
+    // rarely sent twice: compiled for the one use, it does not push the recurring queries out.
+    const q = typeof query['_id'] === 'string' ? new Query(query) : this.compile(query);
     return this.candidates(coll, query).filter((d) => q.test(d));
   }
 
@@ -440,6 +449,7 @@ export class DbEngine {
         const [coll, docId] = k.split('\u0000') as [string, string];
         if (this.store.currentVersion(coll, docId) !== ver) {
           this.conflicts++;
+          this.conflictsByCollection.set(coll, (this.conflictsByCollection.get(coll) ?? 0) + 1);
           throw dbErrors.transactionConflict();
         }
       }
