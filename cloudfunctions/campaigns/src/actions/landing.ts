@@ -20,6 +20,8 @@ interface Opened {
   code: string;
   owner: Stored<CampaignCodeDoc>;
   campaign: CampaignDocument;
+  /** The consumer's visitor document when it could be read beside the code (undefined: not read). */
+  visitor?: VisitorState | null;
 }
 
 /**
@@ -27,7 +29,7 @@ interface Opened {
  * problem, or `unknown`) for a code that cannot be read or that this system never issued. A
  * malformed scene costs no database read.
  */
-async function open(db: Db, scene: string): Promise<Opened | Refusal> {
+async function open(db: Db, scene: string, openid?: string): Promise<Opened | Refusal> {
   let raw = scene;
   try {
     raw = decodeURIComponent(scene);
@@ -41,13 +43,19 @@ async function open(db: Db, scene: string): Promise<Opened | Refusal> {
   const campaignOf = (id: string) => db.find<CampaignDoc>('campaigns', { _id: id }, { limit: 1, fields: LANDING_FIELDS });
   // A code this instance has seen: its campaign is read beside it rather than after it.
   const known = campaignOfCode.get(parsed.code);
-  const [owner, guessed] = await Promise.all([db.getById<CampaignCodeDoc>('campaign_codes', parsed.code), known ? campaignOf(known) : null]);
+  // And so is the visitor's own document, whose id is the campaign's and the consumer's.
+  const [owner, guessed, visitor] = await Promise.all([
+    db.getById<CampaignCodeDoc>('campaign_codes', parsed.code),
+    known ? campaignOf(known) : null,
+    known && openid ? db.getById<VisitorState>('campaign_visitors', visitorId(known, openid)) : undefined,
+  ]);
   if (!owner) return unknown;
-  const [campaign] = guessed && known === owner.campaignId ? guessed : await campaignOf(owner.campaignId);
+  const hit = guessed && known === owner.campaignId;
+  const [campaign] = hit ? guessed : await campaignOf(owner.campaignId);
   if (campaignOfCode.size >= CODE_MEMO_CAP) campaignOfCode.clear();
   campaignOfCode.set(parsed.code, owner.campaignId);
   if (!campaign || campaign.status === 'draft') return unknown;
-  return { code: parsed.code, owner, campaign };
+  return { code: parsed.code, owner, campaign, ...(hit ? { visitor } : {}) };
 }
 
 /**
@@ -68,10 +76,24 @@ function consumer(caller: Caller): string | Refusal {
  * Count a visit inside the event's transaction: once per consumer per code per Shanghai day (the
  * visitor document remembers the day each code was last counted), a consumer's first visit in
  * the campaign also counting as a unique visitor under that code. Returns the visitor as it was.
+ *
+ * `read` is the visitor as read just before the transaction, when it was (the landing reads it
+ * beside the code, saving the transaction a round trip of reads). Nothing then rests on that
+ * read going stale: both counts are guarded by inserts that fail on a second try — the visit's id
+ * is code, day and consumer, a first visitor's document is added, not set — and a failed insert
+ * makes eventTransaction run the work again, reading the visitor inside the transaction.
  */
-async function recordVisit(tx: Tx, db: Db, o: Opened, openid: string, now: number, extra: { leads?: number } = {}): Promise<{ counted: boolean; visitor: VisitorState | null }> {
+async function recordVisit(
+  tx: Tx,
+  db: Db,
+  o: Opened,
+  openid: string,
+  now: number,
+  extra: { leads?: number } = {},
+  read?: VisitorState | null,
+): Promise<{ counted: boolean; visitor: VisitorState | null }> {
   const vid = visitorId(o.campaign._id, openid);
-  const visitor = await tx.get<VisitorState>('campaign_visitors', vid);
+  const visitor = read !== undefined ? read : await tx.get<VisitorState>('campaign_visitors', vid);
   const day = shanghaiDayKey(now);
   if (visitor?.seen?.[o.code] === day) {
     if (extra.leads) await bumpStats(tx, db, { campaignId: o.campaign._id, code: o.code, day }, extra, o.owner);
@@ -84,7 +106,7 @@ async function recordVisit(tx: Tx, db: Db, o: Opened, openid: string, now: numbe
   // each is a network hop, and a shorter transaction meets fewer competing visits).
   await Promise.all([
     tx.add('campaign_visits', { _id: `${o.code}:${day}:${openid}`, ...visit }),
-    first ? tx.set('campaign_visitors', vid, doc) : tx.update('campaign_visitors', vid, { seen: { [o.code]: day } }),
+    first ? tx.add('campaign_visitors', { _id: vid, ...doc }) : tx.update('campaign_visitors', vid, { seen: { [o.code]: day } }),
     bumpStats(tx, db, { campaignId: o.campaign._id, code: o.code, day }, { visits: 1, uniqueVisitors: first ? 1 : 0, ...extra }, o.owner),
   ]);
   return { counted: true, visitor };
@@ -93,7 +115,7 @@ async function recordVisit(tx: Tx, db: Db, o: Opened, openid: string, now: numbe
 export const landing = defineAction(contracts.campaigns.landing, [PUBLIC], async ({ scene }, { db, caller, now }) => {
   const openid = consumer(caller);
   if (openid instanceof Refusal) return openid;
-  const o = await open(db, scene);
+  const o = await open(db, scene, openid);
   if (o instanceof Refusal) return o;
   const c = o.campaign;
   const phase = campaignPhase(c, now);
@@ -101,12 +123,19 @@ export const landing = defineAction(contracts.campaigns.landing, [PUBLIC], async
   let couponCode: string | null = null;
   // Only a running campaign counts visits, and a sharer opening their own code is not a visit.
   if (phase === 'running' && openid !== o.owner.sharerOpenid) {
-    const r = await eventTransaction(db, (tx) => recordVisit(tx, db, o, openid, now));
+    // The visitor read beside the code serves the first run; a run again after a failed insert reads it afresh.
+    let read = o.visitor;
+    const r = await eventTransaction(db, (tx) => {
+      const known = read;
+      read = undefined;
+      return recordVisit(tx, db, o, openid, now, {}, known);
+    });
     if (r instanceof Refusal) return r;
     counted = r.counted;
     couponCode = r.visitor?.couponCode ?? null;
   } else {
-    couponCode = (await db.getById<VisitorState>('campaign_visitors', visitorId(c._id, openid)))?.couponCode ?? null;
+    const visitor = o.visitor !== undefined ? o.visitor : await db.getById<VisitorState>('campaign_visitors', visitorId(c._id, openid));
+    couponCode = visitor?.couponCode ?? null;
   }
   const coupon = couponCode ? await db.getById<CampaignCouponDoc>('campaign_coupons', couponCode) : null;
   const view: LandingView = {
