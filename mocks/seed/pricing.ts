@@ -1,6 +1,7 @@
 import type { ProductDoc } from '../../shared/models';
 import type { RuleInput } from '../../shared/pricing';
 import { ruleSchema } from '../../shared/pricing';
+import { DAY_MS } from '../../shared/time';
 import type { Rng } from './rng';
 import type { ApprovalRule } from '../../shared/orders';
 import { approvalRuleSchema } from '../../shared/orders';
@@ -14,7 +15,6 @@ export interface SeedRuleDoc {
   updatedBy: string;
 }
 
-const DAY = 86_400_000;
 
 /**
  * The brand's demo price book: level price lists (A 85%, B 90%, C 95% of list, and a sharper
@@ -67,8 +67,8 @@ export function buildPriceRules(rng: Rng, products: ReadonlyArray<ProductDoc & {
       code: 'line_percent_off',
       id: 'promo-juice-95',
       name: '果蔬汁冬季 95 折',
-      validFrom: referenceDate - 30 * DAY,
-      validTo: referenceDate + 365 * DAY,
+      validFrom: referenceDate - 30 * DAY_MS,
+      validTo: referenceDate + 365 * DAY_MS,
       products: { categoryIds: ['cat-03'] },
       stackingGroup: 'season',
       args: { percentOffBp: 500, rounding: 'half_up', minQty: 1 },
@@ -77,8 +77,8 @@ export function buildPriceRules(rng: Rng, products: ReadonlyArray<ProductDoc & {
       code: 'line_percent_off',
       id: 'promo-summer-2026',
       name: '2026 夏季饮品节 9 折（已结束）',
-      validFrom: referenceDate - 150 * DAY,
-      validTo: referenceDate - 60 * DAY,
+      validFrom: referenceDate - 150 * DAY_MS,
+      validTo: referenceDate - 60 * DAY_MS,
       stackingGroup: 'season',
       args: { percentOffBp: 1000, rounding: 'half_up', minQty: 1 },
     },

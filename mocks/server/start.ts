@@ -11,6 +11,7 @@ import path from 'node:path';
 import { openLocalCloud } from '../cloud/bootstrap';
 import { REPO_ROOT } from '../cloud';
 import { seed } from '../seed';
+import { DAY_MS } from '../../shared/time';
 import { SEED_DATA_VERSION, referenceDateOn } from '../seed/data';
 import { UsageError, findOption } from '../args';
 import { parseClock, shiftClock } from '../clock';
@@ -62,7 +63,7 @@ async function main(): Promise<void> {
   const marker = cloud.store.get('system', 'seed')?.doc as { version?: number; referenceDate?: number } | undefined;
   const today = referenceDateOn(Date.now());
   if (!seeded.seeded && marker?.referenceDate !== undefined && marker.referenceDate < today) {
-    const days = Math.round((today - marker.referenceDate) / 86_400_000);
+    const days = Math.round((today - marker.referenceDate) / DAY_MS);
     console.log(`注意：演示数据以 ${days} 天前为参考日期生成，“最近”的订单、本月返利与待办已过时；运行 npm run seed -- --reset 以今天为准重新生成。`);
   }
   if (marker && (marker.version ?? 0) < SEED_DATA_VERSION) {

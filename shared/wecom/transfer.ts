@@ -2,10 +2,11 @@
  * Handing a clerk's customers to another clerk (在职继承 / 离职继承). WeCom's limits: at most 100
  * customers per call, and a customer may be transferred at most twice in 90 days (errcode 40128).
  */
+import { DAY_MS } from '../time';
+
 export const TRANSFER_BATCH = 100;
 export const TRANSFER_WINDOW_DAYS = 90;
 export const MAX_TRANSFERS_IN_WINDOW = 2;
-const DAY_MS = 86_400_000;
 
 /** One transfer a customer went through, as the customer record keeps it. */
 export interface TransferEntry {
