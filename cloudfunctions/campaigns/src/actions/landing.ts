@@ -9,7 +9,7 @@ import { PUBLIC } from '@shared/roles';
 import type { Db, Stored, Tx } from '../../../_kit/db';
 import { refuse } from '../../../_kit/orders';
 import type { Caller } from '../../../_kit/router';
-import { defineAction } from '../../../_kit/router';
+import { defineAction, defineOpenidAction } from '../../../_kit/router';
 import type { CampaignDocument } from '../lib';
 import { bumpStats, couponView, eventTransaction, visitorId } from '../lib';
 
@@ -112,7 +112,8 @@ async function recordVisit(
   return { counted: true, visitor };
 }
 
-export const landing = defineAction(contracts.campaigns.landing, [PUBLIC], async ({ scene }, { db, caller, now }) => {
+// The visitor is known by OPENID alone (no user record is read for it: defineOpenidAction).
+export const landing = defineOpenidAction(contracts.campaigns.landing, async ({ scene }, { db, caller, now }) => {
   const openid = consumer(caller);
   if (openid instanceof Refusal) return openid;
   const o = await open(db, scene, openid);
