@@ -8,6 +8,7 @@ import { allocateStock, approvalFactsOf, checkCredit, creditGate, decide, evalua
 import { giftSkusFor, quote } from '@shared/pricing';
 import type { QuoteResult, RuleIndex } from '@shared/pricing';
 import { canonicalJson } from '@shared/rebates';
+import { shanghaiDayKey } from '@shared/time';
 import { callerDealer } from '../../../_kit/caller';
 import { loadCategoryTree } from '../../../_kit/categories';
 import type { Db, Stored, Tx } from '../../../_kit/db';
@@ -43,7 +44,7 @@ const ORDER_NO_PROBES = 64;
  * submit of the day would write that one document, and they would all conflict with each other.
  */
 function orderNoCandidate(orderId: string, now: number, i: number): string {
-  const day = new Date(now + 8 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, '');
+  const day = shanghaiDayKey(now);
   const start = parseInt(createHash('sha256').update(orderId).digest('hex').slice(0, 10), 16) % 1_000_000;
   return `SO${day}${String((start + i) % 1_000_000).padStart(6, '0')}`;
 }
