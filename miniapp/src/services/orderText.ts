@@ -47,9 +47,6 @@ export function eventLabel(e: Pick<OrderEvent, 'type' | 'to' | 'data'> & { actor
   return EVENT_LABELS[e.type];
 }
 
-/** 'YYYY-MM-DD HH:mm' in Asia/Shanghai: shared/time's formatShanghaiMinute, under the name the order detail page still imports. */
-export { formatShanghaiMinute as shanghaiTime } from '@shared/time';
-
 /** A colour family per status for the status tag. */
 export function statusTone(status: OrderStatus): 'wait' | 'go' | 'done' | 'closed' {
   if (status === 'submitted' || status === 'pending_approval') return 'wait';

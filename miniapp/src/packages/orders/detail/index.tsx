@@ -5,6 +5,7 @@ import type { MeOutput, OrderView } from '@shared/contracts';
 import type { Envelope } from '@shared/envelope';
 import { err, ok } from '@shared/envelope';
 import { formatFen } from '@shared/money/format-fen';
+import { formatShanghaiMinute } from '@shared/time';
 import { mayIssue, stepIsFor } from '@shared/orders/transitions';
 import { ORDER_STATUS_LABELS } from '@shared/orders/types';
 import type { OrderCommandType } from '@shared/orders/types';
@@ -15,7 +16,7 @@ import { PageState } from '../../../components/PageState';
 import { call } from '../../../services/cloud';
 import { askConsent } from '../../../services/notifications';
 import { loadMe } from '../../../services/session';
-import { actorText, eventLabel, shanghaiTime, statusTone } from '../../../services/orderText';
+import { actorText, eventLabel, statusTone } from '../../../services/orderText';
 import { useCall } from '../../../services/useCall';
 import { buyAgain } from './buyAgain';
 import { ReasonPanel } from './ReasonPanel';
@@ -183,7 +184,7 @@ function Detail({ order: o, role, onChanged, onStale }: { order: OrderView; role
         {o.status === 'partially_shipped' ? <Text className="order-waiting">已部分发货，其余商品待发</Text> : null}
         {o.closeReason ? <Text className="order-close-reason">原因：{o.closeReason}</Text> : null}
         <Text className="order-no">订单号 {o.orderNo}</Text>
-        <Text className="order-created muted">下单时间 {shanghaiTime(o.createdAt)}</Text>
+        <Text className="order-created muted">下单时间 {formatShanghaiMinute(o.createdAt)}</Text>
       </View>
 
       {o.approval && !o.approval.auto ? (
@@ -196,7 +197,7 @@ function Detail({ order: o, role, onChanged, onStale }: { order: OrderView; role
             </View>
           ))}
           {o.approval.steps.map((s, i) => {
-            const stateText = s.approvedAt ? `已通过 · ${shanghaiTime(s.approvedAt)}` : o.status === 'rejected' && i === o.approval!.currentStep ? '已驳回' : i === o.approval!.currentStep && o.status === 'pending_approval' ? '待审批' : '未开始';
+            const stateText = s.approvedAt ? `已通过 · ${formatShanghaiMinute(s.approvedAt)}` : o.status === 'rejected' && i === o.approval!.currentStep ? '已驳回' : i === o.approval!.currentStep && o.status === 'pending_approval' ? '待审批' : '未开始';
             return (
               <View key={s.role} className={`order-approval-step order-approval-step-${s.approvedAt ? 'done' : i === o.approval!.currentStep ? 'current' : 'later'}`}>
                 <Text className="order-approval-step-label">
@@ -283,7 +284,7 @@ function Detail({ order: o, role, onChanged, onStale }: { order: OrderView; role
                 </Text>
               </View>
               <Text className="order-shipment-meta muted">
-                第 {s.no} 次发货 · {shanghaiTime(s.at)} · 共 {s.lines.reduce((n, l) => n + l.qty, 0)} 件 · 点击运单号复制
+                第 {s.no} 次发货 · {formatShanghaiMinute(s.at)} · 共 {s.lines.reduce((n, l) => n + l.qty, 0)} 件 · 点击运单号复制
               </Text>
             </View>
           ))}
@@ -299,7 +300,7 @@ function Detail({ order: o, role, onChanged, onStale }: { order: OrderView; role
               <Text className="order-event-label">{eventLabel(e)}</Text>
               <Text className="order-event-meta">
                 <Text className="order-event-actor">{actorText(e.actor)}</Text>
-                <Text className="order-event-time"> · {shanghaiTime(e.at)}</Text>
+                <Text className="order-event-time"> · {formatShanghaiMinute(e.at)}</Text>
               </Text>
               {e.reason ? <Text className="order-event-reason">原因：{e.reason}</Text> : null}
             </View>
