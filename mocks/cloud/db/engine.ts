@@ -58,6 +58,103 @@ function topLevelSet(update: Record<string, unknown>): Record<string, unknown> |
   return set as Record<string, unknown>;
 }
 
+const plain = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) && !(v instanceof RegExp);
+
+/** A field path of one or two plain names ("a" or "a.b"), or null. */
+function shortPath(k: string): [string] | [string, string] | null {
+  const parts = k.split('.');
+  if (parts.length > 2 || parts.some((p) => p === '' || p.startsWith('$') || p === '__proto__' || /^\d+$/.test(p))) return null;
+  return parts as [string] | [string, string];
+}
+
+/**
+ * `$set`, `$inc` and `$unset` of top-level fields and of fields one level down inside a plain
+ * object — what conditional updates of counters and their notes send — applied as MongoDB
+ * does, on shallow copies (stored documents are never mutated). Null for anything else (another
+ * operator, a deeper path, a field named twice, a non-number to increment, a non-object to go
+ * into): mingo's updater takes those. Skipping mingo here saves building its operator context
+ * (a copy of every operator) for each such write.
+ */
+function shallowUpdate(doc: Doc, update: Record<string, unknown>): Doc | null {
+  const next: Record<string, unknown> = { ...doc };
+  const copied = new Set<string>();
+  const touched = new Set<string>();
+  for (const [op, fields] of Object.entries(update)) {
+    if ((op !== '$set' && op !== '$inc' && op !== '$unset') || !plain(fields)) return null;
+    for (const [k, v] of Object.entries(fields)) {
+      const path = shortPath(k);
+      if (!path || path[0] === '_id' || touched.has(path[0]) || touched.has(k)) return null;
+      touched.add(k);
+      let target = next;
+      let field = path[0];
+      if (path.length === 2) {
+        touched.add(path[0]);
+        const inner = next[path[0]];
+        if (inner !== undefined && !plain(inner)) return null;
+        if (inner === undefined && op === '$unset') continue;
+        if (!copied.has(path[0])) {
+          next[path[0]] = { ...(inner ?? {}) };
+          copied.add(path[0]);
+        }
+        target = next[path[0]] as Record<string, unknown>;
+        field = path[1];
+      }
+      if (op === '$set') target[field] = v;
+      else if (op === '$unset') delete target[field];
+      else {
+        const was = target[field] ?? 0;
+        if (typeof v !== 'number' || typeof was !== 'number') return null;
+        target[field] = was + v;
+      }
+    }
+  }
+  return next as Doc;
+}
+
+/** A field's value by a path of one or two names (undefined when absent). */
+function valueAt(doc: Doc, path: [string] | [string, string]): unknown {
+  const first = (doc as Record<string, unknown>)[path[0]];
+  if (path.length === 1) return first;
+  return plain(first) ? first[path[1]] : undefined;
+}
+
+/**
+ * Whether `doc` matches a query of the shape conditional updates send — `_id` and other fields
+ * of one or two names compared with a number or string by equality, $eq, $lt, $lte, $gt, $gte,
+ * or tested with $exists — as MongoDB would (a comparison only between values of one type).
+ * Null for any other query: mingo decides those.
+ */
+function simpleMatch(doc: Doc, query: Record<string, unknown>): boolean | null {
+  for (const [k, cond] of Object.entries(query)) {
+    const path = shortPath(k);
+    if (!path) return null;
+    // Arrays on the way match element-wise in MongoDB: mingo's business.
+    if (Array.isArray((doc as Record<string, unknown>)[path[0]])) return null;
+    const value = valueAt(doc, path);
+    if (Array.isArray(value)) return null;
+    const scalar = (c: unknown): c is number | string => typeof c === 'number' || typeof c === 'string';
+    if (scalar(cond)) {
+      if (value !== cond) return false;
+      continue;
+    }
+    if (!plain(cond)) return null;
+    for (const [op, arg] of Object.entries(cond)) {
+      if (op === '$exists' && typeof arg === 'boolean') {
+        if ((value !== undefined) !== arg) return false;
+        continue;
+      }
+      if (!scalar(arg)) return null;
+      const same = typeof value === typeof arg;
+      const v = value as number | string;
+      const ok =
+        op === '$eq' ? value === arg : op === '$lt' ? same && v < arg : op === '$lte' ? same && v <= arg : op === '$gt' ? same && v > arg : op === '$gte' ? same && v >= arg : null;
+      if (ok === null) return null;
+      if (!ok) return false;
+    }
+  }
+  return true;
+}
+
 function isOperatorUpdate(data: Record<string, unknown>): boolean {
   const keys = Object.keys(data);
   return keys.length > 0 && keys.every((k) => k.startsWith('$'));
@@ -225,9 +322,17 @@ export class DbEngine {
 
   private matching(coll: string, query: Record<string, unknown>): Doc[] {
     if (Object.keys(query).length === 0) return this.store.all(coll);
-    // A conditional update of one document carries values of its own (a bound, a token) and is
-    // rarely sent twice: compiled for the one use, it does not push the recurring queries out.
-    const q = typeof query['_id'] === 'string' ? new Query(query) : this.compile(query);
+    if (typeof query['_id'] === 'string') {
+      // A conditional update of one document carries values of its own (a bound, a token) and
+      // is rarely sent twice: matched directly when simple, else compiled for the one use (so
+      // it does not push the recurring queries out of the cache).
+      const docs = this.candidates(coll, query);
+      const simple = docs.map((d) => simpleMatch(d, query));
+      if (simple.every((m) => m !== null)) return docs.filter((_d, i) => simple[i]);
+      const once = new Query(query);
+      return docs.filter((d) => once.test(d));
+    }
+    const q = this.compile(query);
     return this.candidates(coll, query).filter((d) => q.test(d));
   }
 
@@ -248,6 +353,8 @@ export class DbEngine {
     // are never mutated, so the copy may share the untouched values; the new values were
     // parsed from this request, so nothing else holds them.
     if (set) return { ...doc, ...set };
+    const shallow = shallowUpdate(doc, resolved);
+    if (shallow) return shallow;
     const next = clone(doc);
     applyUpdate(next, resolved as never, undefined, undefined, { cloneMode: 'deep' });
     return next;
