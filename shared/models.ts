@@ -91,11 +91,6 @@ export type OrderDoc = Omit<Order, 'id'> & {
    * clientOrderId is a replay only when its digest is the same (absent on seeded orders).
    */
   requestDigest?: string;
-  /**
-   * The token under which the submit held this order's stock (cloudfunctions/_kit/stock-holds):
-   * a hold note on a stock row whose token an order carries was consumed by that order.
-   */
-  stockHold?: string;
   /** The dealer as it was when the order was placed (kept for lists and managers' region filter). */
   dealerName: string;
   dealerLevel: string;

@@ -116,8 +116,7 @@ export class Db {
    * wxcloudservice/wxcloud/reference-sdk-api/database/Database.runTransaction.html); here it is
    * asked for one run and the retries are ours: up to `retries` more, each after a random wait
    * below a ceiling that doubles (5, 10, 20 … ms, at most 160 — "full jitter"), so writers that
-   * collided do not collide again in step. What must not contend at all (a hot SKU's stock, a
-   * dealer's account in the submit) stays out of transactions: _kit/stock-holds.
+   * collided do not collide again in step.
    */
   async transaction<T>(work: (tx: Tx) => Promise<T>, retries = 6): Promise<T> {
     for (let attempt = 0; ; attempt++) {

@@ -50,7 +50,7 @@ export async function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Pr
  * maps actor ids to names (actorNames); without it each actor shows as its role's label.
  */
 export function toView(id: string, doc: OrderDocument | Stored<OrderDocument>, names: ReadonlyMap<string, string> = new Map()): OrderView {
-  const { _id: _ignored, warehouseIds: _w, updatedAt: _u, requestDigest: _d, stockHold: _h, events, approval, shipments, ...rest } = doc as Stored<OrderDocument>;
+  const { _id: _ignored, warehouseIds: _w, updatedAt: _u, requestDigest: _d, events, approval, shipments, ...rest } = doc as Stored<OrderDocument>;
   const person = (a: { role: ActorRole; id: string }): ActorView => ({ role: a.role, name: names.get(a.id) ?? actorLabel(a.role) });
   return {
     ...rest,

@@ -20,9 +20,6 @@ import { dealerRef, loadRuleIndex, stockFor, toCatalogProduct } from '../../../_
 import type { WalletEntryDoc } from '../../../_kit/rebates';
 import { checkRebateSpend } from '../../../_kit/rebates';
 import { defineAction } from '../../../_kit/router';
-import { holdLinesOf, holdStock, newHoldToken, releaseHolds, settleHolds } from '../../../_kit/stock-holds';
-import type { AccountGuard, AccountTake } from '../../../_kit/account-holds';
-import { holdAccount, releaseAccountHold, settleAccountHold } from '../../../_kit/account-holds';
 import { readVersions } from '../../../_kit/versions';
 
 /** Pricing line problems as the closed list of error codes the mini-program understands. */
@@ -62,23 +59,6 @@ async function pickOrderNo(tx: Tx, orderId: string, now: number, first: { orderI
     if (!holder) return { orderNo, claimed: false };
   }
   throw new Error(`no free order number for ${orderId} after ${ORDER_NO_PROBES} tries`);
-}
-
-/** Holds of one account before giving up: each failed one means the account moved, and is read again. */
-const ACCOUNT_HOLD_ATTEMPTS = 6;
-
-/**
- * The dealer's account, made when it has none yet (a dealer's first order): the holds update it
- * in place. Made in a transaction so that two first orders make it once.
- */
-async function accountOf(db: Db, dealerId: string, priorOrders: number, now: number): Promise<AccountDoc> {
-  return db.transaction(async (tx) => {
-    const there = await tx.get<AccountDoc>('accounts', dealerId);
-    if (there) return there;
-    const made = { ...EMPTY_ACCOUNT(dealerId, now), orderCount: priorOrders };
-    await tx.set('accounts', dealerId, made);
-    return made;
-  });
 }
 
 /** What makes two submits of one clientOrderId the same request: the whole input, canonical, hashed. */
@@ -261,74 +241,35 @@ export const submit = defineAction(contracts.orders.submit, ['dealer'], async (i
     const limit = index.byId.get(p.ruleId)?.usageLimit;
     return limit != null ? [{ ruleId: p.ruleId, name: index.byId.get(p.ruleId)?.rule.name ?? p.ruleId, limit }] : [];
   });
-  // Stock and the dealer's account are held outside the transaction, each by one atomic
-  // conditional update, sent beside the transaction's start (so they cost no round trip of their
-  // own): every order buying a hot SKU writes its stock row and every order of a dealer its
-  // account, and inside an optimistic transaction those orders conflicted with each other (see
-  // _kit/stock-holds and _kit/account-holds). Each update's filter is the limit it consumes —
-  // stock on hand, credit headroom, rebate balance — checked by the database as it writes; the
-  // transaction then inserts the order, which carries the hold's token.
-  const holdLines = holdLinesOf(allocation.reservations);
-  const holdToken = newHoldToken();
-  const holding = holdStock(db, holdToken, orderId, holdLines, new Map(stock.map((s) => [s._id, s])), now);
-  const firstOrdersBars = approvalRules.flatMap((r) => (r.enabled && r.code === 'first_orders_of_new_dealer' && typeof (r.args as { firstOrders?: unknown }).firstOrders === 'number' ? [(r.args as { firstOrders: number }).firstOrders] : []));
-  const overdrawTolerance = Math.max(-1, ...approvalRules.flatMap((r) => (r.enabled && r.code === 'credit_overdraw' ? [(r.args as { toleranceFen?: number }).toleranceFen ?? 0] : [])));
-  /** The filter under which the decision made on `acc` stands (see _kit/account-holds). */
-  const accountGuard = (acc: AccountDoc, payable: number, take: AccountTake): AccountGuard => {
-    const fitsUpTo = dealer.creditLimit - acc.receivable - payable;
-    const guard: AccountGuard = { receivable: acc.receivable, rebateAtLeast: take.rebate };
-    if (payable > 0 && acc.creditReserved <= fitsUpTo) guard.creditReservedAtMost = fitsUpTo;
-    else if (payable > 0) {
-      guard.creditReservedAbove = fitsUpTo;
-      if (overdrawTolerance >= 0) guard.creditReservedAtMost = Math.max(fitsUpTo + overdrawTolerance, acc.creditReserved);
-    }
-    const count = acc.orderCount ?? priorOrders;
-    const bar = firstOrdersBars.filter((n) => n > count).sort((a, b) => a - b)[0];
-    const reached = Math.max(0, ...firstOrdersBars.filter((n) => n <= count));
-    if (bar !== undefined) guard.orderCount = { below: bar };
-    else if (reached > 0) guard.orderCount = { atLeast: reached };
-    return guard;
-  };
-  /** The account held for this order, and the decision made on it; or the refusal an account read afresh gives. */
-  const holdingAccount = (async (): Promise<{ acc: AccountDoc; take: AccountTake } | Refusal> => {
-    let acc = account ?? (await accountOf(db, dealer._id, priorOrders, now));
-    for (let attempt = 0; attempt < ACCOUNT_HOLD_ATTEMPTS; attempt++) {
-      const decision = plan(draft('SO-CHECK'), acc);
-      if (decision instanceof Refusal) return decision;
-      const rebate = decision.next.rebateUsed;
-      if (rebate > acc.rebateBalance) {
-        return new Refusal('INVALID_INPUT', `返利余额不足：可用 ${(Math.max(0, acc.rebateBalance) / 100).toFixed(2)} 元，请刷新后重试`, { rebateBalance: acc.rebateBalance });
-      }
-      const take = { credit: decision.next.creditReserved, rebate };
-      if (await holdAccount(db, holdToken, orderId, dealer._id, take, accountGuard(acc, decision.next.payable, take), acc, priorOrders, now)) return { acc, take };
-      acc = (await db.getById<AccountDoc>('accounts', dealer._id)) ?? (await accountOf(db, dealer._id, priorOrders, now));
-    }
-    throw new Error(`account ${dealer._id} kept changing under ${ACCOUNT_HOLD_ATTEMPTS} holds`);
-  })();
+  const stockIds = [...new Set(allocation.reservations.map((r) => `stock-${r.warehouseId}-${r.sku}`))];
   const usageIds = [...new Set(limited.map((p) => `${dealer._id}:${p.ruleId}`))];
+  const spends = q.rebate.applied > 0;
 
-  const release = async (): Promise<void> => {
-    const heldAccount = await holdingAccount.catch(() => null);
-    await Promise.all([
-      releaseHolds(db, holdToken, holdLines, now),
-      heldAccount && !(heldAccount instanceof Refusal) ? releaseAccountHold(db, holdToken, dealer._id, heldAccount.take, now) : null,
-    ]);
-  };
   const saved = await inTransaction(db, async (tx) => {
     // Re-read inside the transaction, all at once: what was checked above may have moved since.
-    const [held, heldAccount, again, usageDocsTx, firstNo] = await Promise.all([
-      holding,
-      holdingAccount,
+    const [again, stockDocs, usageDocsTx, firstNo, accountTx, spentBefore] = await Promise.all([
       tx.get<OrderDocument>('orders', orderId),
+      Promise.all(stockIds.map((id) => tx.get<{ onHand: number; reserved: number }>('stock', id))),
       Promise.all(usageIds.map((id) => tx.get<{ count: number }>('promotion_usage', id))),
       tx.get<{ orderId: string }>('order_numbers', orderNoCandidate(orderId, now, 0)),
+      tx.get<AccountDoc>('accounts', dealer._id),
+      spends ? tx.get<WalletEntryDoc>('wallet_entries', spendEntryId(orderId)) : null,
     ]);
     if (again) return { kind: 'replayed' as const, order: again };
-    if (!held.ok) {
-      const { sku, available } = held.shortage;
-      refuse('OUT_OF_STOCK', `库存刚刚被抢订：${sku} 可用 ${available}，请减少数量后重试`, { shortages: [held.shortage] });
+    // Reserve line by line as read, so two reservations of one row (an item and its gift) add up.
+    const reserved = new Map(stockIds.map((id, i) => [id, stockDocs[i]]));
+    const reservedNow = new Map<string, number>();
+    for (const r of allocation.reservations) {
+      const id = `stock-${r.warehouseId}-${r.sku}`;
+      const s = reserved.get(id);
+      const available = s ? s.onHand - (reservedNow.get(id) ?? s.reserved) : 0;
+      if (!s || available < r.qty) {
+        refuse('OUT_OF_STOCK', `库存刚刚被抢订：${r.sku} 可用 ${Math.max(0, available)}，请减少数量后重试`, {
+          shortages: [{ sku: r.sku, requested: r.qty, available: Math.max(0, available) }],
+        });
+      }
+      reservedNow.set(id, (reservedNow.get(id) ?? s.reserved) + r.qty);
     }
-    if (heldAccount instanceof Refusal) throw new AbortTx(heldAccount);
     // A promotion limited per dealer is priced from the uses read before the transaction; a
     // parallel submit may have taken the last one since. Count it here, where it is consumed.
     const uses = new Map(usageIds.map((id, i) => [id, usageDocsTx[i]?.count ?? 0]));
@@ -346,34 +287,32 @@ export const submit = defineAction(contracts.orders.submit, ['dealer'], async (i
       usesNow.set(usageId, { ruleId: p.ruleId, count: used + 1 });
     }
     const { orderNo, claimed } = await pickOrderNo(tx, orderId, now, firstNo);
-    // Decided on the account as the hold found it (the hold's filter kept that decision true).
-    const decision = plan(draft(orderNo), heldAccount.acc);
+    const fresh = accountTx ?? EMPTY_ACCOUNT(dealer._id, now);
+    const decision = plan(draft(orderNo), fresh);
     if (decision instanceof Refusal) throw new AbortTx(decision);
     const { id: _id, ...state } = decision.next;
-    const doc: OrderDocument = { ...state, ...extras, stockHold: holdToken };
-    // The rebate spent is booked as bookWallet books it, once per order: its entry is keyed by
-    // the order and inserted with it (the balance was taken by the account hold).
+    const doc: OrderDocument = { ...state, ...extras };
+    // The account written once: the rebate spent (as bookWallet books it, once per order), the credit held, one more order.
+    let acc: AccountDoc = fresh;
+    const book = doc.rebateUsed > 0 && !(spends ? spentBefore : await tx.get<WalletEntryDoc>('wallet_entries', spendEntryId(orderId)));
+    if (doc.rebateUsed > 0) {
+      if (fresh.rebateBalance < doc.rebateUsed) refuse('INVALID_INPUT', `返利余额不足：可用 ${(Math.max(0, fresh.rebateBalance) / 100).toFixed(2)} 元，请刷新后重试`, { rebateBalance: fresh.rebateBalance });
+      if (book) acc = { ...acc, dealerId: dealer._id, receivable: acc.receivable ?? 0, creditReserved: acc.creditReserved ?? 0, rebateBalance: acc.rebateBalance - doc.rebateUsed, updatedAt: now };
+    }
+    const { _id: _a, ...kept } = acc as AccountDoc & { _id?: string };
     await Promise.all([
+      ...[...reservedNow].map(([id, n]) => tx.update('stock', id, { reserved: n, updatedAt: now })),
       ...[...usesNow].map(([id, u]) => tx.set('promotion_usage', id, { dealerId: dealer._id, ruleId: u.ruleId, count: u.count, updatedAt: now })),
       claimed ? null : tx.set('order_numbers', orderNo, { orderId, dealerId: dealer._id, at: now }),
-      doc.rebateUsed > 0 ? tx.set('wallet_entries', spendEntryId(orderId), spendEntry(orderId, dealer._id, doc.rebateUsed, orderNo, now)) : null,
+      book ? tx.set('wallet_entries', spendEntryId(orderId), spendEntry(orderId, dealer._id, doc.rebateUsed, orderNo, now)) : null,
+      tx.set('accounts', dealer._id, { ...kept, creditReserved: acc.creditReserved + doc.creditReserved, orderCount: (acc.orderCount ?? priorOrders) + 1, updatedAt: now }),
       tx.set('orders', orderId, doc),
     ]);
     await applyEffects(tx, decision.effects.filter((e) => e.type !== 'notify'), now, { id: orderId, orderNo });
     return { kind: 'created' as const, order: doc, effects: decision.effects };
-  }).catch(async (e: unknown) => {
-    await release();
-    throw e;
   });
-  // Refused or made by a twin: what was held goes back (a no-op for what was not held).
-  if (saved instanceof Refusal || saved.kind === 'replayed') await release();
   if (saved instanceof Refusal) return saved;
   if (saved.kind === 'replayed') return replayOf(db, orderId, saved.order, digest);
-  const [names] = await Promise.all([
-    namesOnNewOrder(db, caller, saved.order),
-    notify(db, orderId, saved.order, saved.effects, now),
-    settleHolds(db, holdToken, holdLines),
-    settleAccountHold(db, holdToken, dealer._id),
-  ]);
+  const [names] = await Promise.all([namesOnNewOrder(db, caller, saved.order), notify(db, orderId, saved.order, saved.effects, now)]);
   return { order: toView(orderId, saved.order, names), replayed: false };
 });
