@@ -48,7 +48,7 @@ function main(): void {
       .map((n) => [n, fs.statSync(path.join(fnDir, n, 'index.js')).size]),
   );
 
-  console.log(`weapp main package   ${kb(bytes(main))}  (limit 2048 KB)`);
+  console.log(`weapp main package   ${kb(bytes(main))}  (budget 600 KB; WeChat's limit 2048 KB)`);
   for (const [root, n] of Object.entries(subs)) console.log(`weapp subpackage     ${kb(n)}  ${root}`);
   console.log(`weapp total          ${kb(bytes(all))}`);
   console.log(`h5 total             ${kb(bytes(h5Files))}  (JS gzip ${kb(h5JsGzip)})`);

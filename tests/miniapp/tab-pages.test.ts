@@ -53,11 +53,13 @@ describe('the weapp build', () => {
     expect(leaks).toEqual([]);
   });
 
-  it('fits WeChat’s package limits: main package and each subpackage under 2 MB', () => {
+  it('fits WeChat’s package limits and the team’s budget: the main package under 600 KB, each subpackage under 2 MB', () => {
     const subRoots = (appJson.subPackages ?? []).map((s) => s.root);
     const subSizes = subRoots.map((r) => sizeOf(path.join(WEAPP_DIR, r)));
     const main = sizeOf(WEAPP_DIR) - subSizes.reduce((a, b) => a + b, 0);
-    expect(main).toBeLessThan(2 * 1024 * 1024);
+    // WeChat caps the main package at 2 MB; ours stays under 600 KB (1 KB = 1,024 bytes, as WeChat
+    // counts): a new area goes in a subpackage.
+    expect(main).toBeLessThan(600 * 1024);
     for (const s of subSizes) expect(s).toBeLessThan(2 * 1024 * 1024);
   });
 });
