@@ -5,7 +5,8 @@
  */
 import type { StatementOutput } from '../../shared/contracts';
 import { formatFen } from '../../shared/money';
-import { SHANGHAI_OFFSET_MS } from '../../shared/time';
+import { shanghaiMonthKey, shiftMonthKey } from '../../shared/time';
+import { TEST_NOW } from '../helpers/clock';
 import { okData, seededCloud } from '../helpers/seeded';
 import type { MiniApp, RenderedPage } from './support/weapp';
 import { bootMiniApp, find, textOf, waitFor } from './support/weapp';
@@ -18,18 +19,8 @@ const wx = (): any => (globalThis as any).wx;
 
 provideStructuredClone();
 
-/** 'YYYY-MM' moved by `by` months. */
-function shiftMonth(month: string, by: number): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const i = y * 12 + m - 1 + by;
-  return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
-}
-
-/** The month before now, Asia/Shanghai. */
-function lastMonth(): string {
-  const d = new Date(Date.now() + SHANGHAI_OFFSET_MS);
-  return shiftMonth(`${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`, -1);
-}
+/** The month before the tests' pinned morning (TEST_NOW, the clock seededCloud pins), Asia/Shanghai. */
+const lastMonth = (): string => shiftMonthKey(shanghaiMonthKey(TEST_NOW), -1);
 
 describe('the statement page', () => {
   const t = seededCloud();
@@ -83,10 +74,10 @@ describe('the statement page', () => {
 
     // The month before: asked again, and this month's closing is the next month's opening.
     find(p, '.statement-prev')!.dispatchEvent('tap');
-    const before = await statement(shiftMonth(month, -1));
+    const before = await statement(shiftMonthKey(month, -1));
     await waitFor(() => expect(textOf(find(p, '.statement-closing'))).toBe(formatFen(before.statement.closingBalance)));
     expect(before.statement.closingBalance).toBe(expected.statement.openingBalance);
-    expect(calls.map((c) => c.data['month'])).toEqual([month, shiftMonth(month, -1)]);
+    expect(calls.map((c) => c.data['month'])).toEqual([month, shiftMonthKey(month, -1)]);
 
     // Forward to the current month, and no further.
     find(p, '.statement-next')!.dispatchEvent('tap');
@@ -96,7 +87,7 @@ describe('the statement page', () => {
     expect(find(p, '.statement-next-off')).not.toBeNull();
     find(p, '.statement-next')!.dispatchEvent('tap');
     await new Promise((r) => setTimeout(r, 100));
-    expect(calls.map((c) => c.data['month'])).toEqual([month, shiftMonth(month, -1), month, shiftMonth(month, 1)]);
+    expect(calls.map((c) => c.data['month'])).toEqual([month, shiftMonthKey(month, -1), month, shiftMonthKey(month, 1)]);
   });
 
   // The simulator's USER_DATA_PATH is '/usr/' (WeChat's is 'wxfile://usr'): one slash either way.

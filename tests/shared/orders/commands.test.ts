@@ -1,6 +1,6 @@
 import { commandsFor, decide, mayIssue, ORDER_COMMAND_TYPES, ORDER_STATUSES, rolesIssuing, stepIsFor, TERMINAL_STATUSES, TRANSITIONS } from '../../../shared/orders';
-import type { Actor, ActorRole, Order, OrderCommand, OrderCommandType, OrderStatus } from '../../../shared/orders';
-import { ACTORS, DAY, deepFreeze, orderIn, T0, TWO_STEPS } from './fixtures';
+import type { Actor, ActorRole, Order, OrderCommandType, OrderStatus } from '../../../shared/orders';
+import { ACTORS, COMMANDS, DAY, deepFreeze, orderIn, T0 } from './fixtures';
 
 /**
  * commandsFor(status, role): the commands an actor of a role may issue on an order in a state,
@@ -8,17 +8,6 @@ import { ACTORS, DAY, deepFreeze, orderIn, T0, TWO_STEPS } from './fixtures';
  * buttons by it, so it must be exactly what the table says and exactly what `decide` accepts.
  */
 const ROLES: ActorRole[] = ['dealer', 'clerk', 'manager', 'admin', 'system'];
-
-/** A valid command of each type (only state, role and the order's own facts decide the outcome). */
-const COMMANDS: Record<OrderCommandType, OrderCommand> = {
-  submit: TWO_STEPS,
-  approve_step: { type: 'approve_step' },
-  reject: { type: 'reject', reason: '价格超出授权' },
-  cancel: { type: 'cancel', reason: '下错单了' },
-  ship: { type: 'ship', carrier: '顺丰速运', trackingNo: 'SF999', warehouseId: 'wh-east', lines: [{ sku: 'CUP', qty: 1 }] },
-  confirm_receipt: { type: 'confirm_receipt' },
-  complete: { type: 'complete' },
-};
 
 /** An actor of each role the order's facts favour: the owning dealer's people; the pending order waits on the manager's step. */
 const ACTOR_OF: Record<ActorRole, Actor> = { dealer: ACTORS.dealer, clerk: ACTORS.clerk, manager: ACTORS.manager, admin: ACTORS.admin, system: ACTORS.system };

@@ -1,5 +1,5 @@
 import { decide, newOrder } from '../../../shared/orders';
-import type { Actor, Decision, Order, OrderCommand, OrderStatus } from '../../../shared/orders';
+import type { Actor, Decision, Order, OrderCommand, OrderCommandType, OrderStatus } from '../../../shared/orders';
 
 /** 2025-03-01 10:00:00 Asia/Shanghai. */
 export const T0 = Date.UTC(2025, 2, 1, 2, 0, 0);
@@ -115,3 +115,14 @@ export function deepFreeze<T>(value: T): T {
   }
   return value;
 }
+
+/** A valid command of each type (valid payload: only state, role and the order's own facts decide the outcome). */
+export const COMMANDS: Record<OrderCommandType, OrderCommand> = {
+  submit: TWO_STEPS,
+  approve_step: { type: 'approve_step' },
+  reject: { type: 'reject', reason: '价格超出授权' },
+  cancel: { type: 'cancel', reason: '下错单了' },
+  ship: { type: 'ship', carrier: '顺丰速运', trackingNo: 'SF999', warehouseId: 'wh-east', lines: [{ sku: 'CUP', qty: 1 }] },
+  confirm_receipt: { type: 'confirm_receipt' },
+  complete: { type: 'complete' },
+};

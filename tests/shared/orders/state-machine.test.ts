@@ -1,18 +1,7 @@
 import { decide, ORDER_STATUSES, STATE_PHRASES, TERMINAL_STATUSES, TRANSITIONS } from '../../../shared/orders';
 import type { Order, OrderCommand, OrderCommandType, OrderStatus } from '../../../shared/orders';
-import { ACTORS, admin, clerk, DAY, deepFreeze, dealer, HOUR, manager, NO_STEPS, orderIn, run, shipEastCup, shipEastTea, shipNorthTea, submittedOrder, system, T0, TWO_STEPS } from './fixtures';
+import { ACTORS, COMMANDS, admin, clerk, DAY, deepFreeze, dealer, HOUR, manager, NO_STEPS, orderIn, run, shipEastCup, shipEastTea, shipNorthTea, submittedOrder, system, T0, TWO_STEPS } from './fixtures';
 import type { ActorName } from './fixtures';
-
-/** A valid command of each type (valid payload: only state and actor decide the outcome). */
-const COMMANDS: Record<OrderCommandType, OrderCommand> = {
-  submit: TWO_STEPS,
-  approve_step: { type: 'approve_step' },
-  reject: { type: 'reject', reason: '价格超出授权' },
-  cancel: { type: 'cancel', reason: '下错单了' },
-  ship: { type: 'ship', carrier: '顺丰速运', trackingNo: 'SF999', warehouseId: 'wh-east', lines: [{ sku: 'CUP', qty: 1 }] },
-  confirm_receipt: { type: 'confirm_receipt' },
-  complete: { type: 'complete' },
-};
 
 const COLUMNS: ActorName[] = ['dealer', 'otherDealer', 'clerk', 'manager', 'admin', 'system'];
 type Cell = 'ok' | 'C' | 'F';
