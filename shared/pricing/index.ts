@@ -6,6 +6,10 @@
  * is converted when a line enters (`unit` of a cart line) and used again only in messages.
  * Percentages are integer basis points (10000 = 100 %; 1000 off = 9 折).
  *
+ * quote() composes its stages, one module each: check-stage (cart lines), collect-stage (the
+ * rules that apply), usage-stage (per-dealer limits), price-stage, promotion-stage, rebate-stage,
+ * assemble-stage (lines and totals).
+ *
  * Order of the steps on each line (each recorded in `steps` with its rule code and label):
  *   1. list price (目录价)                — ProductDoc.listPrice per base unit
  *   2. price list (价格表, price_list)     — by level / region / both / dealer; one wins per line

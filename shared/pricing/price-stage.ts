@@ -5,6 +5,12 @@ import type { AlmostDraft, PriceOutcome } from './rule-kit';
 
 const STAGES = ['price_list', 'contract', 'tier'] as const;
 
+/** A rule's "almost reached" draft, before assemble-stage names the rule in it. */
+export interface AlmostHint {
+  rule: CompiledRule;
+  draft: AlmostDraft;
+}
+
 /**
  * Which of two price rules applying to one line wins: higher priority; then the more specific
  * dealer targeting; then the more specific product targeting; then the lower amount; then rank.
@@ -21,8 +27,8 @@ function better(a: CompiledRule, oa: PriceOutcome | null, b: CompiledRule, ob: P
  * list price -> price list -> contract price -> quantity tier: per stage the winning rule sets
  * the line's amount. Returns the tier stage's "almost reached" hint for the line, if any.
  */
-export function priceItem(item: ItemState): { rule: CompiledRule; draft: AlmostDraft } | null {
-  let hint: { rule: CompiledRule; draft: AlmostDraft } | null = null;
+export function priceItem(item: ItemState): AlmostHint | null {
+  let hint: AlmostHint | null = null;
   for (const stage of STAGES) {
     const line = pricingLine(item);
     let best: CompiledRule | null = null;
@@ -45,4 +51,18 @@ export function priceItem(item: ItemState): { rule: CompiledRule; draft: AlmostD
     if (best && bestOutcome) recordStep(item, 'price', best, bestOutcome.amount, bestOutcome.note);
   }
   return hint;
+}
+
+/**
+ * 4. list -> price list -> contract -> tier, per line: each line's first step is its list price,
+ * then priceItem. Returns the tier hints, in line order.
+ */
+export function priceItems(items: readonly ItemState[]): AlmostHint[] {
+  const hints: AlmostHint[] = [];
+  for (const item of items) {
+    recordStep(item, 'list', null, item.listAmount, null, '目录价');
+    const hint = priceItem(item);
+    if (hint) hints.push(hint);
+  }
+  return hints;
 }

@@ -1,8 +1,9 @@
 import type { CompiledRule } from './index-rules';
 import type { ItemState } from './line-state';
+import type { AlmostHint } from './price-stage';
 import { recordStep, viewCache } from './line-state';
 import { allocate } from './rule-kit';
-import type { AlmostDraft, Application, PromoContext } from './rule-kit';
+import type { Application, PromoContext } from './rule-kit';
 
 const NONE: readonly number[] = [];
 
@@ -22,7 +23,7 @@ export interface GiftTally {
 export interface PromotionOutcome {
   applied: Map<CompiledRule, PromotionTally>;
   gifts: GiftTally[];
-  almost: Array<{ rule: CompiledRule; draft: AlmostDraft }>;
+  almost: AlmostHint[];
 }
 
 /** Groups rules (already in rank order) by stacking group; groups come out in the rank of their top member. */
@@ -123,7 +124,7 @@ export function applyOrderPromotions(
   rules: readonly CompiledRule[],
   eligible: ReadonlyMap<CompiledRule, number[]>,
   applied: Map<CompiledRule, PromotionTally>,
-): Array<{ rule: CompiledRule; draft: AlmostDraft }> {
+): AlmostHint[] {
   const sum = (positions: readonly number[], f: (i: ItemState) => number) =>
     positions.reduce((s, p) => s + f(items[p] as ItemState), 0);
   for (const members of byGroup(rules)) {
@@ -148,11 +149,27 @@ export function applyOrderPromotions(
     });
     tally(applied, rule, saved, times);
   }
-  const almost: Array<{ rule: CompiledRule; draft: AlmostDraft }> = [];
+  const almost: AlmostHint[] = [];
   for (const rule of rules) {
     if (rule.def.kind !== 'order_promotion' || !rule.def.almost) continue;
     const draft = rule.def.almost(rule.rule, sum(eligible.get(rule) ?? [], (i) => i.goods));
     if (draft) almost.push({ rule, draft });
   }
   return almost;
+}
+
+/**
+ * 5. Line promotions by stacking group, then each line's goods amount is fixed; 6. order
+ * thresholds on those goods amounts. The hints are the line promotions' then the thresholds'.
+ */
+export function applyPromotions(
+  items: ItemState[],
+  usable: { linePromos: readonly CompiledRule[]; orderPromos: readonly CompiledRule[] },
+  eligible: ReadonlyMap<CompiledRule, number[]>,
+  ctx: PromoContext,
+): PromotionOutcome {
+  const promo = applyLinePromotions(items, usable.linePromos, eligible, ctx);
+  for (const item of items) item.goods = item.running;
+  const orderAlmost = applyOrderPromotions(items, usable.orderPromos, eligible, promo.applied);
+  return { applied: promo.applied, gifts: promo.gifts, almost: [...promo.almost, ...orderAlmost] };
 }
