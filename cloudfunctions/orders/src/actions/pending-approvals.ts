@@ -1,0 +1,18 @@
+import { contracts } from '@shared/contracts';
+import type { OrderSummary } from '@shared/contracts';
+import type { OrderDocument } from '../../../_kit/orders';
+import { callersOf, toSummary } from '../../../_kit/orders';
+import { defineAction } from '../../../_kit/router';
+import { scopeOf } from '../scope';
+
+/**
+ * Orders whose current approval step is the caller's role (managers: in their regions), for
+ * whoever may approve (callersOf). The console is a brand admin: it sees the steps waiting for an admin.
+ */
+export const pendingApprovals = defineAction(contracts.orders.pendingApprovals, callersOf('approve_step'), async (_input, { db, caller }) => {
+  const scope = scopeOf(caller, db) ?? {};
+  const docs = await db.find<OrderDocument>('orders', { ...scope, status: 'pending_approval' }, { orderBy: [['createdAt', 'asc']], limit: 200 });
+  const role = caller.console ? 'admin' : caller.user?.role;
+  const items: OrderSummary[] = docs.filter((d) => d.approval?.steps[d.approval.currentStep]?.role === role).map(toSummary);
+  return { items };
+});
