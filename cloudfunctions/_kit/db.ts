@@ -1,4 +1,7 @@
 import type { CollectionName } from '@shared/collections';
+import type { DocOf } from '@shared/documents';
+import type { ErrorCode } from '@shared/errors';
+import { Refusal } from '@shared/envelope';
 import type { SdkCollection, SdkDatabase, SdkQuery } from './sdk';
 import { isConflict, sdk } from './sdk';
 
@@ -20,6 +23,34 @@ function withoutId<T extends object>(doc: T): Omit<T, '_id'> {
 
 /** A document as stored: every collection's documents carry a string _id. */
 export type Stored<T> = T & { _id: string };
+
+/** A business refusal raised inside a transaction: throwing rolls the transaction back. */
+class RefusedInTx extends Error {
+  constructor(readonly refusal: Refusal) {
+    super(refusal.message);
+  }
+}
+
+/** Refuse from inside `db.transaction(work)`: the transaction rolls back and returns the Refusal. */
+export function refuse(code: ErrorCode, message: string, details?: Record<string, unknown>): never {
+  throw new RefusedInTx(new Refusal(code, message, details));
+}
+
+/**
+ * The value of a transaction whose work never calls refuse(): a Refusal there is a bug, so it
+ * throws instead of travelling on as an answer.
+ */
+export function neverRefused<T>(result: T | Refusal): T {
+  if (result instanceof Refusal) throw new Error(`unexpected refusal in a transaction that never refuses: ${result.code} ${result.message}`);
+  return result;
+}
+
+/** Our refusal, whether thrown as is or wrapped by runTransaction (abortReason / cause). */
+function refusalIn(e: unknown): Refusal | null {
+  if (e instanceof RefusedInTx) return e.refusal;
+  const inner = (e as { abortReason?: unknown; cause?: unknown } | null)?.abortReason ?? (e as { cause?: unknown } | null)?.cause;
+  return inner instanceof RefusedInTx ? inner.refusal : null;
+}
 
 /**
  * Typed access to the cloud database. Every function reads and writes through this, so the
@@ -48,11 +79,16 @@ export class Db {
   }
 
   /** The document, or null when there is none (the database is opened with throwOnNotFound: false). */
+  async getById<C extends CollectionName>(coll: C, id: string): Promise<Stored<DocOf<C>> | null>;
+  /** A projection or a narrower view of the stored type (the collection's type is the default). */
+  async getById<T>(coll: CollectionName, id: string): Promise<Stored<T> | null>;
   async getById<T>(coll: CollectionName, id: string): Promise<Stored<T> | null> {
     const res = await this.coll(coll).doc(id).get();
     return (res.data as Stored<T> | null) ?? null;
   }
 
+  async find<C extends CollectionName>(coll: C, where: Where, opts?: FindOptions): Promise<Array<Stored<DocOf<C>>>>;
+  async find<T>(coll: CollectionName, where: Where, opts?: FindOptions): Promise<Array<Stored<T>>>;
   async find<T>(coll: CollectionName, where: Where, opts: FindOptions = {}): Promise<Array<Stored<T>>> {
     let q: SdkQuery = this.coll(coll).where(where);
     for (const [field, dir] of opts.orderBy ?? []) q = q.orderBy(field, dir);
@@ -67,6 +103,8 @@ export class Db {
    * Every matching document, however many: page by page in _id order, since the server caps
    * one get() at 1000. `where` must not constrain `_id` itself (the paging does).
    */
+  async findAll<C extends CollectionName>(coll: C, where: Where): Promise<Array<Stored<DocOf<C>>>>;
+  async findAll<T>(coll: CollectionName, where: Where): Promise<Array<Stored<T>>>;
   async findAll<T>(coll: CollectionName, where: Where): Promise<Array<Stored<T>>> {
     const out: Array<Stored<T>> = [];
     let after = '';
@@ -78,6 +116,8 @@ export class Db {
     }
   }
 
+  async findOne<C extends CollectionName>(coll: C, where: Where): Promise<Stored<DocOf<C>> | null>;
+  async findOne<T>(coll: CollectionName, where: Where): Promise<Stored<T> | null>;
   async findOne<T>(coll: CollectionName, where: Where): Promise<Stored<T> | null> {
     const [first] = await this.find<T>(coll, where, { limit: 1 });
     return first ?? null;
@@ -109,7 +149,9 @@ export class Db {
 
   /**
    * A unit of work in one cloud-database transaction (single-document operations only),
-   * retried as a whole when it loses a write conflict.
+   * retried as a whole when it loses a write conflict. The work's value comes back, or the
+   * Refusal it raised with `refuse()` (which rolled the transaction back): the one way to run
+   * a transaction, so no caller wraps it again.
    *
    * The SDK's own runTransaction re-runs the callback on a conflict, by default 3 times and at
    * once ("事务执行最多次数，默认 3 次 … 只有事务冲突时会重试" — developers.weixin.qq.com/miniprogram/dev/
@@ -118,11 +160,13 @@ export class Db {
    * below a ceiling that doubles (5, 10, 20 … ms, at most 160 — "full jitter"), so writers that
    * collided do not collide again in step.
    */
-  async transaction<T>(work: (tx: Tx) => Promise<T>, retries = 6): Promise<T> {
+  async transaction<T>(work: (tx: Tx) => Promise<T>, retries = 6): Promise<T | Refusal> {
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.raw.runTransaction(async (raw) => work(new Tx(raw)), 1);
       } catch (e) {
+        const refusal = refusalIn(e);
+        if (refusal) return refusal;
         if (!isConflict(e) || attempt >= retries) throw e;
         await new Promise((r) => setTimeout(r, 1 + Math.random() * Math.min(160, 5 * 2 ** attempt)));
       }
@@ -135,6 +179,8 @@ export class Tx {
   constructor(private readonly raw: Parameters<Parameters<SdkDatabase['runTransaction']>[0]>[0]) {}
 
   /** The document as this transaction sees it, or null (a transaction's get never throws for a missing one). */
+  async get<C extends CollectionName>(coll: C, id: string): Promise<Stored<DocOf<C>> | null>;
+  async get<T>(coll: CollectionName, id: string): Promise<Stored<T> | null>;
   async get<T>(coll: CollectionName, id: string): Promise<Stored<T> | null> {
     const res = await this.raw.collection(coll).doc(id).get();
     return (res.data as Stored<T> | null) ?? null;

@@ -1,5 +1,6 @@
 import { MAX_ATTEMPTS, backoffMs } from '@shared/wecom';
 import type { Db, Stored } from './db';
+import { neverRefused } from './db';
 import { log } from './log';
 import { isDuplicateKey } from './sdk';
 
@@ -51,7 +52,7 @@ export async function insertJob(db: Db, id: string, job: JobDoc): Promise<boolea
 
 /** Take a job if it is due and nobody holds it: pending → running, attempts + 1. */
 export async function claim(db: Db, id: string, now: number): Promise<Stored<JobDoc> | null> {
-  return db.transaction(async (tx) => {
+  return neverRefused(await db.transaction(async (tx) => {
     const job = await tx.get<JobDoc>('wecom_jobs', id);
     if (!job) return null;
     const free = (job.status === 'pending' && job.nextAt <= now) || (job.status === 'running' && job.lockedUntil < now);
@@ -59,7 +60,7 @@ export async function claim(db: Db, id: string, now: number): Promise<Stored<Job
     const patch = { status: 'running' as const, lockedUntil: now + LOCK_MS, attempts: job.attempts + 1, updatedAt: now };
     await tx.update('wecom_jobs', id, patch);
     return { ...job, ...patch };
-  });
+  }));
 }
 
 export async function complete(db: Db, id: string, now: number, result: unknown): Promise<void> {

@@ -1,5 +1,6 @@
 import type { Attribution, ContactEvent, CustomerRecord, FollowUp } from '@shared/wecom';
 import { applyEvent } from '@shared/wecom';
+import { neverRefused } from '../../../_kit/db';
 import { resolveCode } from '../../../_kit/campaign-codes';
 import { newJob } from '../../../_kit/wecom-queue';
 import type { JobDoc } from '../../../_kit/wecom-queue';
@@ -21,7 +22,7 @@ export const applyEventJob: JobHandler = async (job, { db, now }) => {
   const staff = await db.getById<StaffDoc>('wecom_staff', event.userId);
   const attribution: Attribution = { code, staff: staff ? { clerkId: staff.clerkId, dealerId: staff.dealerId } : null };
 
-  return db.transaction(async (tx) => {
+  const done = await db.transaction(async (tx) => {
     const mine = await tx.get<JobDoc>('wecom_jobs', job._id);
     if (!mine || mine.status !== 'running' || mine.attempts !== job.attempts) return { result: { skipped: 'claimed elsewhere' }, completed: true };
     const current = await tx.get<CustomerRecord>('wecom_customers', event.externalUserId);
@@ -37,4 +38,5 @@ export const applyEventJob: JobHandler = async (job, { db, now }) => {
     await tx.update('wecom_jobs', job._id, { status: 'done', lockedUntil: 0, doneAt: now, updatedAt: now, result, lastError: null });
     return { result, followUps: ids, completed: true };
   });
+  return neverRefused(done);
 };
