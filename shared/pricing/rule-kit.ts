@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { DEALER_LEVELS, REGIONS } from '../dealer';
 import type { DealerLevel, RegionCode } from '../dealer';
 import { fenSchema, formatFen, ROUNDING_MODES } from '../money';
+import { instantSchema } from '../time';
 import type { CatalogProduct } from './types';
 
 export { allocate, BASIS_POINTS, formatFen, multiplyRatio, percentOf } from '../money';
@@ -15,9 +16,6 @@ export type { RoundingMode } from '../money';
 const idSchema = z.string().min(1).max(64);
 const levelCodes = Object.keys(DEALER_LEVELS) as [DealerLevel, ...DealerLevel[]];
 const regionCodes = Object.keys(REGIONS) as [RegionCode, ...RegionCode[]];
-
-/** Epoch ms. */
-const instantSchema = z.number().int().min(0).max(8_640_000_000_000_000);
 
 /** Integer fen, ≥ 0, at most ¥10 亿 (money's fenSchema). */
 export const fenArg = fenSchema;

@@ -13,6 +13,7 @@
  */
 import { z } from 'zod';
 import { FEN_MAX, signedFenSchema } from '../money';
+import { instantSchema } from '../time';
 import type { Order } from '../orders/types';
 import { contains, parsePeriod, periodOrThrow } from './period';
 import type { Range } from './period';
@@ -73,7 +74,7 @@ export const deliveryLineSchema = z.strictObject({ sku: idSchema, categoryId: id
 export const deliverySchema = z.strictObject({
   ref: z.string().min(1).max(64),
   dealerId: idSchema,
-  at: z.number().int().min(0).max(8_640_000_000_000_000),
+  at: instantSchema,
   lines: z.array(deliveryLineSchema).max(1000),
 });
 

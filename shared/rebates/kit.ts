@@ -12,7 +12,7 @@
 import { z } from 'zod';
 import { BASIS_POINTS, divide, fenSchema, formatFen, ROUNDING_MODES } from '../money';
 import type { RoundingMode } from '../money';
-import { formatShanghai } from '../time';
+import { formatShanghai, instantSchema } from '../time';
 import { formatYuan } from '../orders/format';
 import { dealerTargetSchema, windowCheck } from '../pricing/rule-kit';
 import { PERIOD_KINDS } from './period';
@@ -20,13 +20,11 @@ import type { Range } from './period';
 import { describeScope, scopeSchema } from './scope';
 import type { Totals } from './facts';
 
-export { BASIS_POINTS, formatFen, formatShanghai, formatYuan, describeScope, windowCheck };
+export { BASIS_POINTS, formatFen, formatShanghai, formatYuan, describeScope, instantSchema, windowCheck };
 export type { RoundingMode, Range, Totals };
 
 /** Policy ids become part of settlement ids ('policyId:dealerId:period'), so no ':' in them. */
 export const policyIdSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'id 只能由字母、数字、_ . - 组成（1–64 位）');
-/** Epoch ms. */
-export const instantSchema = z.number().int().min(0).max(8_640_000_000_000_000);
 /** Integer fen, ≥ 0, at most ¥10 亿 (money's fenSchema). */
 export const fenArg = fenSchema;
 /** A rebate rate in basis points of the amount: 200 = 2 %, at most 100 %. */

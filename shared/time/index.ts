@@ -1,6 +1,7 @@
 /**
  * Time in Asia/Shanghai, the one home for it: lengths of time, the calendar fields of an
- * instant, day boundaries, month/quarter/year ranges, wall-time formatting and date keys.
+ * instant, day boundaries, month/quarter/year ranges, wall-time formatting, date keys, and the
+ * schema of an instant (epoch ms).
  *
  * Shanghai is UTC+8 all year (no daylight saving since 1991), so all of it is arithmetic on
  * epoch ms through Date.UTC and getUTC*: the machine's timezone never enters. Nothing here reads
@@ -14,3 +15,4 @@ export { endOfShanghaiDay, shanghaiMidnightOf, startOfShanghaiDay } from './day'
 export { shanghaiMonthRange, shanghaiMonthSpan, shanghaiMonthStart, shanghaiQuarterSpan, shanghaiYearSpan } from './ranges';
 export { formatShanghai, formatShanghaiMinute } from './format';
 export { shanghaiDayKey, shanghaiMonthKey, shiftMonthKey } from './keys';
+export { instantSchema } from './schema';

@@ -3,6 +3,7 @@ import {
   endOfShanghaiDay,
   formatShanghai,
   formatShanghaiMinute,
+  instantSchema,
   shanghaiDayKey,
   shanghaiMidnightOf,
   shanghaiMonthKey,
@@ -97,5 +98,29 @@ describe('Shanghai time (shared/time)', () => {
     expect(shiftMonthKey('2024-12', 1)).toBe('2025-01');
     expect(shiftMonthKey('2025-03', -15)).toBe('2023-12');
     expect(shiftMonthKey('2025-03', 0)).toBe('2025-03');
+  });
+});
+
+describe('the instant schema (shared/time, the one home of epoch-ms validation)', () => {
+  test('an instant is a whole number of ms from 1970 up to the last instant a Date can hold', () => {
+    expect(instantSchema.safeParse(0).success).toBe(true);
+    expect(instantSchema.safeParse(8_640_000_000_000_000).success).toBe(true);
+    expect(Number.isNaN(new Date(8_640_000_000_000_000).getTime())).toBe(false);
+  });
+
+  test('a negative, fractional or undatable instant is refused', () => {
+    expect(instantSchema.safeParse(-1).success).toBe(false);
+    expect(instantSchema.safeParse(1.5).success).toBe(false);
+    expect(instantSchema.safeParse(8_640_000_000_000_001).success).toBe(false);
+    expect(instantSchema.safeParse('2026-01-01').success).toBe(false);
+  });
+
+  test('pricing rules, rebate policies and deliveries all use it, so one of them cannot accept an instant the others refuse', async () => {
+    const { ruleBaseShape } = await import('../../shared/pricing/rule-kit');
+    const { policyBaseShape } = await import('../../shared/rebates/kit');
+    const { deliverySchema } = await import('../../shared/rebates/facts');
+    expect(ruleBaseShape.validFrom.unwrap().unwrap()).toBe(instantSchema);
+    expect(policyBaseShape.validTo.unwrap().unwrap()).toBe(instantSchema);
+    expect(deliverySchema.shape.at).toBe(instantSchema);
   });
 });
