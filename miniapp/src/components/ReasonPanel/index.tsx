@@ -1,8 +1,15 @@
 import { useState } from 'react';
 import { Text, Textarea, View } from '@tarojs/components';
+import { Button } from '@nutui/nutui-react-taro';
 import { REASON_MAX, REASON_MIN } from '@shared/orders/state-machine';
+import './index.scss';
 
-/** A reason the other side will read (cancel, reject): 2–200 characters after trimming, checked before sending. */
+/**
+ * A reason the other side will read (cancel, reject): 2–200 characters after trimming, checked
+ * before sending. The field is Taro's own Textarea, not NutUI's TextArea: the rule counts the
+ * trimmed text (NutUI's counter counts spaces too) and NutUI's wraps the field, so its input
+ * events would not come from the element that carries `reason-input`.
+ */
 export function ReasonPanel({
   title,
   placeholder,
@@ -30,7 +37,7 @@ export function ReasonPanel({
   };
   return (
     <View className="card reason-panel">
-      <Text className="order-section-title">{title}</Text>
+      <Text className="reason-title">{title}</Text>
       <Textarea
         className="reason-input"
         value={text}
@@ -47,12 +54,12 @@ export function ReasonPanel({
       </Text>
       {error ? <Text className="reason-error">{error}</Text> : null}
       <View className="reason-buttons">
-        <View className="order-action order-action-plain reason-close" onClick={onClose}>
+        <Button className="reason-close" shape="round" onClick={onClose}>
           返回
-        </View>
-        <View className={`order-action order-action-danger reason-submit${busy ? ' order-action-busy' : ''}`} onClick={send}>
+        </Button>
+        <Button className="reason-submit" type="danger" shape="round" loading={busy} onClick={send}>
           {busy ? '提交中…' : submitText}
-        </View>
+        </Button>
       </View>
     </View>
   );

@@ -1,21 +1,19 @@
 import { useMemo, useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
+import { Button } from '@nutui/nutui-react-taro';
 import type { OrderView } from '@shared/contracts';
+import type { ShipInput } from '../../../hooks/useOrderCommand';
 
 const CARRIERS = ['顺丰速运', '京东物流', '德邦快递', '中通快递'] as const;
 const TRACKING = /^[A-Za-z0-9-]{4,40}$/;
-
-export interface ShipInput {
-  warehouseId: string;
-  carrier: string;
-  trackingNo: string;
-  lines: Array<{ sku: string; qty: number }>;
-}
 
 /**
  * 发货 (admin): carrier, tracking number, and the warehouse when the order's stock is held in
  * several. By default it ships everything the chosen warehouse still holds for this order (its
  * reservations); a second shipment from the next warehouse ships the rest.
+ *
+ * The carrier and warehouse choices are chips, not NutUI's Radio group: the carrier row is a
+ * shortcut into a free text field (any other carrier may be typed), which a radio group cannot hold.
  */
 export function ShipPanel({
   order,
@@ -93,13 +91,13 @@ export function ShipPanel({
         ))}
       </View>
       {error ? <Text className="ship-error">{error}</Text> : null}
-      <View className="reason-buttons">
-        <View className="order-action order-action-plain ship-close" onClick={onClose}>
+      <View className="ship-buttons">
+        <Button className="ship-close" shape="round" onClick={onClose}>
           返回
-        </View>
-        <View className={`order-action ship-submit${busy ? ' order-action-busy' : ''}`} onClick={send}>
+        </Button>
+        <Button className="ship-submit" type="primary" shape="round" loading={busy} onClick={send}>
           {busy ? '提交中…' : `发出 ${total} 件`}
-        </View>
+        </Button>
       </View>
     </View>
   );
