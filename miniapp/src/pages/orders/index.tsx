@@ -1,14 +1,13 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import Taro, { useReachBottom } from '@tarojs/taro';
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { OrderListGroup, OrderSummary } from '@shared/contracts';
-import type { ErrorBody } from '@shared/envelope';
 import { formatFen } from '@shared/money/format-fen';
 import { formatShanghaiMinute } from '@shared/time';
 import { PageState } from '../../components/PageState';
 import { call } from '../../services/cloud';
 import { knownMe } from '../../services/session';
-import { useLivePage } from '../../services/useLivePage';
+import { usePagedList } from '../../hooks/usePagedList';
 import { statusTone } from '../../services/orderText';
 import icon from '../../assets/tab/orders-on.png';
 import './index.scss';
@@ -24,11 +23,6 @@ const GROUPS: ReadonlyArray<{ key: OrderListGroup; label: string; empty: string;
   { key: 'closed', label: '已关闭', empty: '没有已关闭的订单', hint: '已取消和被驳回的订单会出现在这里。' },
 ];
 
-type ListState =
-  | { status: 'loading' }
-  | { status: 'error'; error: ErrorBody }
-  | { status: 'ok'; items: OrderSummary[]; nextCursor: string | null; more: 'idle' | 'loading' | 'error' };
-
 /**
  * 订单: the caller's orders (orders.list: a dealer's own, a manager's regions, everything for
  * admins) by status group, newest first, ten at a time with a cursor. Pull down to refresh;
@@ -36,42 +30,12 @@ type ListState =
  */
 export default function OrdersPage() {
   const [group, setGroup] = useState<OrderListGroup>('all');
-  const [state, setState] = useState<ListState>({ status: 'loading' });
-  const seq = useRef(0);
-  const groupRef = useRef(group);
-  groupRef.current = group;
-
-  const load = useCallback(async (g: OrderListGroup, quiet = false) => {
-    const mine = ++seq.current;
-    if (!quiet) setState({ status: 'loading' });
-    const res = await call('orders', 'list', { group: g, limit: PAGE_SIZE });
-    if (mine !== seq.current) return;
-    setState(res.ok ? { status: 'ok', items: res.data.items, nextCursor: res.data.nextCursor, more: 'idle' } : { status: 'error', error: res.error });
-  }, []);
-
-  const loadMore = useCallback(async () => {
-    if (state.status !== 'ok' || !state.nextCursor || state.more === 'loading') return;
-    const mine = seq.current;
-    const cursor = state.nextCursor;
-    setState({ ...state, more: 'loading' });
-    const res = await call('orders', 'list', { group: groupRef.current, cursor, limit: PAGE_SIZE });
-    if (mine !== seq.current) return;
-    setState((s) => {
-      if (s.status !== 'ok') return s;
-      if (!res.ok) return { ...s, more: 'error' };
-      const seen = new Set(s.items.map((i) => i.id));
-      return { status: 'ok', items: [...s.items, ...res.data.items.filter((i) => !seen.has(i.id))], nextCursor: res.data.nextCursor, more: 'idle' };
-    });
-  }, [state]);
-
-  useEffect(() => {
-    void load(group);
-  }, [group, load]);
-
-  // Back from an order or from checkout: statuses may have moved. The first show is the mount's load.
-  useLivePage((quiet) => load(groupRef.current, quiet));
-  useReachBottom(() => {
-    void loadMore();
+  // Back from an order or from checkout: statuses may have moved (live).
+  const { state, reload, loadMore } = usePagedList({
+    fetch: (cursor) => call('orders', 'list', { group, limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) }),
+    keyOf: (o) => o.id,
+    queryKey: group,
+    live: true,
   });
 
   const meta = GROUPS.find((g) => g.key === group) ?? GROUPS[0]!;
@@ -103,7 +67,7 @@ export default function OrdersPage() {
       ) : null}
 
       {state.status === 'loading' ? <PageState status="loading" rows={4} /> : null}
-      {state.status === 'error' ? <PageState status="error" message={state.error.message} onRetry={() => void load(group)} /> : null}
+      {state.status === 'error' ? <PageState status="error" message={state.error.message} onRetry={() => void reload()} /> : null}
       {state.status === 'ok' && state.items.length === 0 ? <PageState status="empty" icon={icon} title={meta.empty} description={meta.hint} /> : null}
       {state.status === 'ok' && state.items.length > 0 ? (
         <View className="orders-list">
