@@ -1,8 +1,13 @@
 import { createRouter } from '../../_kit/router';
+import { disableApprovalRule } from './actions/disable-approval-rule';
+import { disableRule } from './actions/disable-rule';
 import { importCatalog } from './actions/import-catalog';
-import { disableApprovalRule, listApprovalRules, upsertApprovalRule, upsertWarehouse } from './actions/orders-config';
-import { disableRule, listRules, upsertRule } from './actions/rules';
+import { listApprovalRules } from './actions/list-approval-rules';
+import { listRules } from './actions/list-rules';
 import { setup } from './actions/setup';
+import { upsertApprovalRule } from './actions/upsert-approval-rule';
+import { upsertRule } from './actions/upsert-rule';
+import { upsertWarehouse } from './actions/upsert-warehouse';
 
 /**
  * admin: the brand's documented admin actions (docs/admin.md), run from the cloud console's

@@ -1,9 +1,17 @@
 import { createRouter } from '../../_kit/router';
-import { create, end, publish, update } from './actions/admin';
-import { funnel, funnelCsv } from './actions/funnel';
-import { get, list, myCode } from './actions/kits';
-import { landing, lead } from './actions/landing';
-import { coupon, redeem } from './actions/redeem';
+import { coupon } from './actions/coupon';
+import { create } from './actions/create';
+import { end } from './actions/end';
+import { funnel } from './actions/funnel';
+import { funnelCsv } from './actions/funnel-csv';
+import { get } from './actions/get';
+import { landing } from './actions/landing';
+import { lead } from './actions/lead';
+import { list } from './actions/list';
+import { myCode } from './actions/my-code';
+import { publish } from './actions/publish';
+import { redeem } from './actions/redeem';
+import { update } from './actions/update';
 
 /**
  * campaigns: the material centre (campaign kits), sharers' codes, the consumer landing page

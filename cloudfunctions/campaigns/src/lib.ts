@@ -2,9 +2,12 @@ import type { CampaignCodeDoc, CampaignCouponDoc, CampaignDoc, CampaignStatsDoc,
 import { campaignPhase, PHASE_LABELS } from '@shared/campaigns';
 import type { CampaignDetail, CampaignSummary, CouponView } from '@shared/contracts';
 import type { Db, Stored, Tx } from '../../_kit/db';
-import { inTransaction } from '../../_kit/orders';
 import type { Refusal } from '@shared/envelope';
 import { isDuplicateKey } from '../../_kit/sdk';
+import { CONSOLE } from '@shared/roles';
+
+/** Who manages campaign kits: brand admins at the console or in the app. */
+export const BRAND = ['admin', CONSOLE] as const;
 
 /** The consumer landing page of the mini-program (the page of every mini-program code). */
 export const LANDING_PAGE = 'packages/campaign/landing/index';
@@ -103,7 +106,7 @@ export async function bumpStats(
 export async function eventTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>, attempts = 4): Promise<T | Refusal> {
   for (let i = 1; ; i++) {
     try {
-      return await inTransaction(db, work);
+      return await db.transaction(work);
     } catch (e) {
       if (!isDuplicateKey(e) || i >= attempts) throw e;
     }

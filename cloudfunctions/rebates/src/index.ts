@@ -1,12 +1,18 @@
 import { createRouter } from '../../_kit/router';
-import { approveSettlements, checkAggregates, closePeriod, setTargets, upsertPolicy } from './actions/admin';
-import { progressAction, settlements, wallet } from './actions/dealer';
-import { recordReturn } from './actions/returns';
-import { closePeriods } from './actions/timers';
+import { approveSettlements } from './actions/approve-settlements';
+import { checkAggregates } from './actions/check-aggregates';
+import { closePeriod } from './actions/close-period';
+import { progress } from './actions/progress';
+import { recordReturn } from './actions/record-return';
+import { setTargets } from './actions/set-targets';
+import { settlements } from './actions/settlements';
+import { upsertPolicy } from './actions/upsert-policy';
+import { wallet } from './actions/wallet';
+import { closePeriods } from './timers/close-periods';
 
 /** rebates: live progress, settlements with their trace, the wallet, returns and claw-backs. */
 export const main = createRouter(
   'rebates',
-  { progress: progressAction, wallet, settlements, upsertPolicy, setTargets, closePeriod, approveSettlements, checkAggregates, recordReturn },
+  { progress, wallet, settlements, upsertPolicy, setTargets, closePeriod, approveSettlements, checkAggregates, recordReturn },
   { closePeriods },
 );

@@ -4,14 +4,15 @@ import { createRouter } from '../../_kit/router';
 import { wxContext } from '../../_kit/sdk';
 import { wecomConfig } from '../../_kit/wecom-config';
 import { contactWay } from './actions/contact-way';
-import { myCustomers } from './actions/customers';
-import { linkMe } from './actions/link';
-import { processQueue, processQueueTimer } from './actions/queue';
-import { setStaff } from './actions/staff';
-import { transferCustomers } from './actions/transfer';
+import { linkMe } from './actions/link-me';
+import { myCustomers } from './actions/my-customers';
+import { processQueue } from './actions/process-queue';
+import { setStaff } from './actions/set-staff';
+import { transferCustomers } from './actions/transfer-customers';
 import { receive, verifyUrl } from './callback';
 import type { HttpEvent, HttpResponse } from './http';
 import { isHttpEvent, text } from './http';
+import { processQueue as processQueueTimer } from './timers/process-queue';
 import { apiFor, runChain } from './work/runner';
 
 /** Work started right after answering may use this long; whatever is left, the timer picks up. */

@@ -5,24 +5,10 @@ import { Refusal } from '@shared/envelope';
 import { formatFen } from '@shared/money';
 import { formatShanghai, shanghaiDayKey } from '@shared/time';
 import { callerDealer } from '../../../_kit/caller';
-import { inTransaction, refuse } from '../../../_kit/orders';
+import { refuse } from '../../../_kit/db';
 import { defineAction } from '../../../_kit/router';
 import { bumpStats, couponView } from '../lib';
-
-const NOT_A_COUPON = '券码无效，请核对后重新输入或扫描';
-const OTHER_STORE = '这张券是其他门店发放的，请到领券门店核销';
-
-/** A clerk (or the dealer owner) looks a coupon up before redeeming: only their own dealer's coupons. */
-export const coupon = defineAction(contracts.campaigns.coupon, ['dealer', 'clerk'], async ({ couponCode }, ctx) => {
-  const dealer = await callerDealer(ctx);
-  if (dealer instanceof Refusal) return dealer;
-  const code = parseCouponCode(couponCode);
-  if (!code) return new Refusal('NOT_FOUND', NOT_A_COUPON);
-  const doc = await ctx.db.getById<CampaignCouponDoc>('campaign_coupons', code);
-  if (!doc) return new Refusal('NOT_FOUND', NOT_A_COUPON);
-  if (doc.dealerId !== dealer._id) return new Refusal('FORBIDDEN', OTHER_STORE);
-  return couponView(code, doc, ctx.now);
-});
+import { NOT_A_COUPON, OTHER_STORE } from '../coupon-messages';
 
 /**
  * Redeem in store, recording the sale. One transaction reads the coupon, checks it is this
@@ -36,7 +22,7 @@ export const redeem = defineAction(contracts.campaigns.redeem, ['dealer', 'clerk
   if (dealer instanceof Refusal) return dealer;
   const code = parseCouponCode(couponCode);
   if (!code) return new Refusal('NOT_FOUND', NOT_A_COUPON);
-  const result = await inTransaction(db, async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const c = await tx.get<CampaignCouponDoc>('campaign_coupons', code);
     if (!c) refuse('NOT_FOUND', NOT_A_COUPON);
     if (c.dealerId !== dealer._id) refuse('FORBIDDEN', OTHER_STORE);

@@ -5,7 +5,7 @@ import { canonicalJson, clawbackOf, periodKeysAt, periodOrThrow } from '@shared/
 import { CONSOLE } from '@shared/roles';
 import { audit } from '../../../_kit/audit';
 import type { Tx } from '../../../_kit/db';
-import { inTransaction, refuse } from '../../../_kit/orders';
+import { refuse } from '../../../_kit/db';
 import { accrueInTx, bookWallet } from '../../../_kit/rebates';
 import { defineAction } from '../../../_kit/router';
 import type { OrderWithReturns, Returned } from '../facts';
@@ -89,7 +89,7 @@ async function restock(tx: Tx, into: ReadonlyMap<string, { warehouseId: string; 
 export const recordReturn = defineAction(contracts.rebates.recordReturn, ['admin', CONSOLE], async (input, { db, now, caller }) => {
   const { orderId, returnId, lines, reason } = input;
   const request = requestOf(input);
-  const saved = await inTransaction(db, async (tx) => {
+  const saved = await db.transaction(async (tx) => {
     const earlier = await tx.get<ReturnDoc>('returns', returnId);
     if (earlier) {
       const same = sameRequest(earlier, request);

@@ -2,7 +2,7 @@ import { periodKeysAt, periodRange } from '@shared/rebates';
 import { DAY_MS } from '@shared/time';
 import type { Db } from '../../../_kit/db';
 import { log } from '../../../_kit/log';
-import { closePeriodFor } from './admin';
+import { closePeriodFor } from '../periods';
 
 /**
  * Monthly timer (the 1st, 02:00): settle the month that just ended, and the quarter and year

@@ -1,0 +1,48 @@
+import type { CampaignVisitDoc, CampaignVisitorDoc } from '@shared/campaigns';
+import { shanghaiDayKey } from '@shared/time';
+import type { Db, Tx } from '../../_kit/db';
+import { bumpStats, visitorId } from './lib';
+import type { Opened } from './scene';
+
+/** The stored visitor document with the codes it was counted through today (code → YYYYMMDD). */
+export type VisitorState = CampaignVisitorDoc & { seen?: Record<string, string> };
+
+/**
+ * Count a visit inside the event's transaction: once per consumer per code per Shanghai day (the
+ * visitor document remembers the day each code was last counted), a consumer's first visit in
+ * the campaign also counting as a unique visitor under that code. Returns the visitor as it was.
+ *
+ * `read` is the visitor as read just before the transaction, when it was (the landing reads it
+ * beside the code, saving the transaction a round trip of reads). Nothing then rests on that
+ * read going stale: both counts are guarded by inserts that fail on a second try — the visit's id
+ * is code, day and consumer, a first visitor's document is added, not set — and a failed insert
+ * makes eventTransaction run the work again, reading the visitor inside the transaction.
+ */
+export async function recordVisit(
+  tx: Tx,
+  db: Db,
+  o: Opened,
+  openid: string,
+  now: number,
+  extra: { leads?: number } = {},
+  read?: VisitorState | null,
+): Promise<{ counted: boolean; visitor: VisitorState | null }> {
+  const vid = visitorId(o.campaign._id, openid);
+  const visitor = read !== undefined ? read : await tx.get<VisitorState>('campaign_visitors', vid);
+  const day = shanghaiDayKey(now);
+  if (visitor?.seen?.[o.code] === day) {
+    if (extra.leads) await bumpStats(tx, db, { campaignId: o.campaign._id, code: o.code, day }, extra, o.owner);
+    return { counted: false, visitor };
+  }
+  const first = visitor === null;
+  const visit: CampaignVisitDoc = { campaignId: o.campaign._id, code: o.code, dealerId: o.owner.dealerId, clerkId: o.owner.clerkId, openid, day, at: now, firstInCampaign: first };
+  const doc: VisitorState = { campaignId: o.campaign._id, openid, firstCode: o.code, firstAt: now, couponCode: null, seen: { [o.code]: day } };
+  // Three documents, none written from another's answer: one round trip for all (in CloudBase
+  // each is a network hop, and a shorter transaction meets fewer competing visits).
+  await Promise.all([
+    tx.add('campaign_visits', { _id: `${o.code}:${day}:${openid}`, ...visit }),
+    first ? tx.add('campaign_visitors', { _id: vid, ...doc }) : tx.update('campaign_visitors', vid, { seen: { [o.code]: day } }),
+    bumpStats(tx, db, { campaignId: o.campaign._id, code: o.code, day }, { visits: 1, uniqueVisitors: first ? 1 : 0, ...extra }, o.owner),
+  ]);
+  return { counted: true, visitor };
+}

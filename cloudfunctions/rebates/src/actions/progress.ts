@@ -1,0 +1,31 @@
+import { contracts } from '@shared/contracts';
+import type { RebateProgressOutput } from '@shared/contracts';
+import { Refusal } from '@shared/envelope';
+import type { RebatePolicy } from '@shared/rebates';
+import { periodKeysAt, policyApplies, progress as evaluateProgress } from '@shared/rebates';
+import { callerDealer } from '../../../_kit/caller';
+import { enabledPolicies, REBATE_SPEND_RULE } from '../../../_kit/rebates';
+import { defineAction } from '../../../_kit/router';
+import { fullFacts } from '../facts';
+import { balanceOf } from '../balance';
+
+/**
+ * Live progress of every policy that applies to the calling dealer, in the periods running now.
+ * Reads that do not wait on each other go out together (in CloudBase each is a network hop): the
+ * dealer, the policies and the balance first, then the facts of every period at once.
+ */
+export const progress = defineAction(contracts.rebates.progress, ['dealer'], async (_input, ctx): Promise<RebateProgressOutput | Refusal> => {
+  const { db, now } = ctx;
+  const dealerId = ctx.caller.dealerId;
+  const [dealer, policies, balance] = await Promise.all([callerDealer(ctx), enabledPolicies(db), dealerId ? balanceOf(db, dealerId) : 0]);
+  if (dealer instanceof Refusal) return dealer;
+  const keys = periodKeysAt(now);
+  const ref = { id: dealer._id, level: dealer.level, region: dealer.region };
+  const byPeriod = new Map<string, RebatePolicy[]>();
+  for (const p of policies) {
+    const period = keys[p.periodKind];
+    if (policyApplies(p, ref, period)) byPeriod.set(period, [...(byPeriod.get(period) ?? []), p]);
+  }
+  const perPeriod = await Promise.all([...byPeriod].map(async ([period, list]) => evaluateProgress(list, await fullFacts(db, dealer, period, list), now)));
+  return { evaluations: perPeriod.flat(), wallet: { balance, spendRule: { maxShareBp: REBATE_SPEND_RULE.maxShareBp } } };
+});

@@ -1,0 +1,33 @@
+import { contracts } from '@shared/contracts';
+import type { SettlementView } from '@shared/contracts';
+import { Refusal } from '@shared/envelope';
+import type { DealerDoc } from '@shared/models';
+import { CONSOLE } from '@shared/roles';
+import { defineAction } from '../../../_kit/router';
+import type { SettlementDoc } from '../settlement';
+import { explain, policyVersions } from '../settlement';
+
+export const settlements = defineAction(contracts.rebates.settlements, ['dealer', 'admin', CONSOLE], async (input, ctx) => {
+  const own = ctx.caller.user?.role === 'dealer' ? ctx.caller.user.dealerId : null;
+  if (own && input.dealerId && input.dealerId !== own) return new Refusal('NOT_FOUND', '只能查看本经销商的返利结算');
+  const dealerId = own ?? input.dealerId;
+  if (!dealerId) return new Refusal('INVALID_INPUT', '请指定 dealerId');
+  if (!(await ctx.db.getById<DealerDoc>('dealers', dealerId))) return new Refusal('NOT_FOUND', '经销商不存在');
+  const where: Record<string, unknown> = { dealerId };
+  if (input.period) where['period'] = input.period;
+  const docs = await ctx.db.find<SettlementDoc>('rebate_settlements', where, { orderBy: [['settledAt', 'desc']], limit: 200 });
+  const versions = await policyVersions(ctx.db, docs.map((d) => d.record.policyDigest));
+  const items: SettlementView[] = docs.map((d) => ({
+    id: d._id,
+    policyId: d.record.policyId,
+    policyName: d.policyName,
+    dealerId: d.record.dealerId,
+    period: d.record.period,
+    amount: d.record.amount,
+    status: d.status,
+    settledAt: d.record.settledAt,
+    creditedAt: d.creditedAt,
+    explanation: explain(d, versions),
+  }));
+  return { items };
+});

@@ -1,0 +1,45 @@
+import { Refusal } from '@shared/envelope';
+import type { DealerDoc } from '@shared/models';
+import type { RebateFacts } from '@shared/rebates';
+import { parsePeriod, settle } from '@shared/rebates';
+import type { Db, Stored } from '../../_kit/db';
+import { enabledPolicies } from '../../_kit/rebates';
+import { fullFacts } from './facts';
+import type { SettlementDoc } from './settlement';
+
+/** The dealers a period is closed and aggregates are checked for. */
+export async function activeDealers(db: Db): Promise<Array<Stored<DealerDoc>>> {
+  return db.findAll<DealerDoc>('dealers', { status: 'active' });
+}
+
+/** Settle one closed period for every active dealer: pending records, written once each. */
+export async function closePeriodFor(db: Db, period: string, now: number): Promise<{ period: string; created: number; existing: number; total: number } | Refusal> {
+  const range = parsePeriod(period);
+  if (!range) return new Refusal('INVALID_INPUT', '期间格式为 YYYY-MM、YYYY-Qn 或 YYYY');
+  if (now < range.end) return new Refusal('CONFLICT', `${period} 尚未结束，期末之后才能结算`);
+  const policies = await enabledPolicies(db);
+  const factsByDealer: Record<string, RebateFacts> = {};
+  for (const dealer of await activeDealers(db)) factsByDealer[dealer._id] = await fullFacts(db, dealer, period, policies);
+  const result = settle(policies, factsByDealer, period, now);
+  if (!result.ok) return new Refusal('CONFLICT', result.message);
+  const names = new Map(policies.map((p) => [p.id, p.name]));
+  // Each policy version once: settlements name it by digest, so later edits never change a closed period's explanation.
+  for (const [digest, policy] of Object.entries(result.policies)) {
+    if (!(await db.getById('rebate_policy_versions', digest))) await db.set('rebate_policy_versions', digest, { policy, savedAt: now });
+  }
+  // Each record is created under a check in its own transaction, so calls running at the same time
+  // create it once between them; each call counts what it created, outside the retried body.
+  let created = 0;
+  let existing = 0;
+  for (const record of result.records) {
+    const doc: SettlementDoc = { record, policyName: names.get(record.policyId) ?? record.policyId, status: 'pending', creditedAt: null };
+    const outcome = await db.transaction(async (tx) => {
+      if (await tx.get<SettlementDoc>('rebate_settlements', record.id)) return 'existing' as const;
+      await tx.set('rebate_settlements', record.id, { ...doc, dealerId: record.dealerId, period: record.period, settledAt: record.settledAt });
+      return 'created' as const;
+    });
+    if (outcome === 'created') created++;
+    else existing++;
+  }
+  return { period, created, existing, total: result.records.length };
+}
