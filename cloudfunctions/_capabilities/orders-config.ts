@@ -3,9 +3,9 @@ import { approvalRuleSchema } from '@shared/orders';
 import type { WarehouseDoc } from '@shared/models';
 import { NO_CATEGORIES } from '@shared/category-scope';
 import type { CategoryTree } from '@shared/category-scope';
-import { loadCategoryTree } from './categories';
-import type { Db, Stored } from './db';
-import { log } from './log';
+import { loadCategoryTree } from '../_kit/categories';
+import type { Db, Stored } from '../_kit/db';
+import { log } from '../_kit/log';
 
 /** An approval rule as stored in `approval_rules`. */
 export interface ApprovalRuleDoc {

@@ -1,8 +1,8 @@
 import type { OrderCommand } from '@shared/orders';
 import type { Db, Where } from '../../_kit/db';
 import { log } from '../../_kit/log';
-import type { OrderDocument } from '../../_kit/orders';
-import { runCommand } from '../../_kit/orders';
+import type { OrderDoc } from '@shared/models';
+import { runCommand } from './run-command';
 import type { Caller } from '../../_kit/router';
 
 /** The platform's timers act as the system (actorOf makes it one). */
@@ -13,7 +13,7 @@ const SYSTEM: Caller = { openid: null, source: 'wx_trigger', user: null, console
  * takes the rest). Each order is its own transaction, so one failure stops nothing else.
  */
 export async function sweep(db: Db, now: number, where: Where, command: OrderCommand, what: string): Promise<{ done: number; failed: number }> {
-  const docs = await db.find<OrderDocument>('orders', where, { limit: 200 });
+  const docs = await db.find<OrderDoc>('orders', where, { limit: 200 });
   let done = 0;
   let failed = 0;
   for (const d of docs) {

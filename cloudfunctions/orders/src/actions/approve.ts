@@ -1,5 +1,6 @@
 import { contracts } from '@shared/contracts';
-import { callersOf, runCommand } from '../../../_kit/orders';
+import { callersOf } from '../actors';
+import { runCommand } from '../run-command';
 import { defineAction } from '../../../_kit/router';
 
 /** Approve the order's current approval step (the last approval reserves credit an overdraw held back). */

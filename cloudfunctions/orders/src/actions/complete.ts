@@ -1,5 +1,6 @@
 import { contracts } from '@shared/contracts';
-import { callersOf, runCommand } from '../../../_kit/orders';
+import { callersOf } from '../actors';
+import { runCommand } from '../run-command';
 import { defineAction } from '../../../_kit/router';
 
 /** Close a delivered order as completed (admin, console; the hourly timer does it after the window). */

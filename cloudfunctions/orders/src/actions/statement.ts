@@ -2,10 +2,9 @@ import { contracts } from '@shared/contracts';
 import { Refusal } from '@shared/envelope';
 import { buildStatement, statementToCsv } from '@shared/orders';
 import { shanghaiMonthRange } from '@shared/time';
-import type { PaymentDoc } from '@shared/models';
+import type { OrderDoc, PaymentDoc } from '@shared/models';
 import { CONSOLE } from '@shared/roles';
 import type { Db, Stored } from '../../../_kit/db';
-import type { OrderDocument } from '../../../_kit/orders';
 import { defineAction } from '../../../_kit/router';
 
 /** A recorded return as the statement reads it (written by rebates.recordReturn). */
@@ -37,7 +36,7 @@ export const statement = defineAction(contracts.orders.statement, ['dealer', 'ad
   if (!range) return new Refusal('INVALID_INPUT', '月份格式为 YYYY-MM');
   const { start, end } = range;
   const [orders, payments, returns] = await Promise.all([
-    allOf<OrderDocument>(db, 'orders', target),
+    allOf<OrderDoc>(db, 'orders', target),
     allOf<PaymentDoc>(db, 'payments', target),
     allOf<ReturnEntry>(db, 'returns', target),
   ]);

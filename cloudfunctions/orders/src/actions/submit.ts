@@ -12,10 +12,15 @@ import { shanghaiDayKey } from '@shared/time';
 import { callerDealer } from '../../../_kit/caller';
 import { loadCategoryTree } from '../../../_kit/categories';
 import type { Db, Stored, Tx } from '../../../_kit/db';
+import { refuse } from '../../../_kit/db';
 import type { AuthedCaller } from '../../../_kit/router';
-import type { AccountDoc, OrderDocument } from '../../../_kit/orders';
-import { AbortTx, actorNames, actorOf, applyEffects, EMPTY_ACCOUNT, inTransaction, notify, refuse, spendEntryId, toView } from '../../../_kit/orders';
-import { loadOrdersConfig } from '../../../_kit/orders-config';
+import type { AccountDoc, OrderDoc as OrderDocument } from '@shared/models';
+import { spendEntryId } from '@shared/orders';
+import { loadOrdersConfig } from '../../../_capabilities/orders-config';
+import { actorOf } from '../actors';
+import { applyEffects, EMPTY_ACCOUNT } from '../effects';
+import { notify } from '../notify';
+import { actorNames, toView } from '../views';
 import { dealerRef, loadRuleIndex, stockFor, toCatalogProduct } from '../../../_kit/pricing';
 import type { WalletEntryDoc } from '../../../_kit/rebates';
 import { checkRebateSpend } from '../../../_kit/rebates';
@@ -245,7 +250,7 @@ export const submit = defineAction(contracts.orders.submit, ['dealer'], async (i
   const usageIds = [...new Set(limited.map((p) => `${dealer._id}:${p.ruleId}`))];
   const spends = q.rebate.applied > 0;
 
-  const saved = await inTransaction(db, async (tx) => {
+  const saved = await db.transaction(async (tx) => {
     // Re-read inside the transaction, all at once: what was checked above may have moved since.
     const [again, stockDocs, usageDocsTx, firstNo, accountTx, spentBefore] = await Promise.all([
       tx.get<OrderDocument>('orders', orderId),
@@ -289,7 +294,7 @@ export const submit = defineAction(contracts.orders.submit, ['dealer'], async (i
     const { orderNo, claimed } = await pickOrderNo(tx, orderId, now, firstNo);
     const fresh = accountTx ?? EMPTY_ACCOUNT(dealer._id, now);
     const decision = plan(draft(orderNo), fresh);
-    if (decision instanceof Refusal) throw new AbortTx(decision);
+    if (decision instanceof Refusal) refuse(decision.code, decision.message, decision.details);
     const { id: _id, ...state } = decision.next;
     const doc: OrderDocument = { ...state, ...extras };
     // The account written once: the rebate spent (as bookWallet books it, once per order), the credit held, one more order.

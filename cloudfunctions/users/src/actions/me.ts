@@ -4,7 +4,7 @@ import { levelName, regionName } from '@shared/dealer';
 import type { DealerDoc } from '@shared/models';
 import { NOTIFY_TEMPLATE_TITLES, notifyTemplatesFor } from '@shared/orders/notify';
 import { PUBLIC } from '@shared/roles';
-import { templateIdOf } from '../../../_kit/notify';
+import { templateIdOf } from '../../../_capabilities/subscriptions';
 import { defineAction } from '../../../_kit/router';
 
 /**

@@ -2,7 +2,7 @@ import { contracts } from '@shared/contracts';
 import type { RecordSubscriptionOutput } from '@shared/contracts';
 import { Refusal } from '@shared/envelope';
 import { NOTIFY_TEMPLATE_AUDIENCE, NOTIFY_TEMPLATE_TITLES } from '@shared/orders/notify';
-import { recordAcceptance } from '../../../_kit/notify';
+import { recordAcceptance } from '../../../_capabilities/subscriptions';
 import { defineAction } from '../../../_kit/router';
 
 /**
