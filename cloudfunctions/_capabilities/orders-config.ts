@@ -3,7 +3,7 @@ import { approvalRuleSchema } from '@shared/orders';
 import type { WarehouseDoc } from '@shared/models';
 import { NO_CATEGORIES } from '@shared/category-scope';
 import type { CategoryTree } from '@shared/category-scope';
-import { loadCategoryTree } from '../_kit/categories';
+import { loadCategoryTree } from './categories';
 import type { Db, Stored } from '../_kit/db';
 import { log } from '../_kit/log';
 

@@ -14,8 +14,8 @@ import { openLocalCloud } from '../../mocks/cloud/bootstrap';
 import type { SignedRequest } from '../../mocks/wecom/callbacks';
 import { contactEventXml, httpAccessEvent, signedRequest } from '../../mocks/wecom/callbacks';
 import { Db } from '../../cloudfunctions/_kit/db';
-import { WecomApi } from '../../cloudfunctions/_kit/wecom-api';
-import { wecomConfig } from '../../cloudfunctions/_kit/wecom-config';
+import { WecomApi } from '../../cloudfunctions/wecom/src/api';
+import { wecomConfig } from '../../cloudfunctions/wecom/src/config';
 import { runOne } from '../../cloudfunctions/wecom/src/work/runner';
 
 const EVENTS = 10_000;

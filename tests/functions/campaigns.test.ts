@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { resolveCode } from '../../cloudfunctions/_kit/campaign-codes';
+import { resolveCode } from '../../cloudfunctions/_capabilities/campaign-codes';
 import { Db } from '../../cloudfunctions/_kit/db';
 import { CAMPAIGN_EXAMPLE } from '../../shared/contracts';
 import type { CampaignDetail, CampaignSummary, CouponView, FunnelView, LandingView, ShareKit } from '../../shared/contracts';

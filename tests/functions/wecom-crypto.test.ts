@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { decryptMessage, encryptMessage, isValidAesKey, libraryDecrypt, sameReceiver, sign, verifySignature } from '../../cloudfunctions/_kit/wecom-crypto';
+import { decryptMessage, encryptMessage, isValidAesKey, libraryDecrypt, sameReceiver, sign, verifySignature } from '../../cloudfunctions/wecom/src/crypto';
 import { parseEnvelope } from '../../shared/wecom';
 
 /**

@@ -5,7 +5,7 @@ import type { Order, OrderCommand } from '@shared/orders';
 import { canSee, decide, DEFAULT_ORDER_POLICY } from '@shared/orders';
 import type { Db, Stored } from '../../_kit/db';
 import { refuse } from '../../_kit/db';
-import { accrueDeliveredOrder } from '../../_kit/rebates';
+import { accrueDeliveredOrder } from '../../_capabilities/rebate-ledger';
 import type { Caller } from '../../_kit/router';
 import { actorOf } from './actors';
 import { applyEffects } from './effects';

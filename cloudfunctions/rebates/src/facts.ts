@@ -1,8 +1,41 @@
+import { NO_CATEGORIES } from '@shared/category-scope';
 import type { DealerDoc, OrderDoc } from '@shared/models';
 import type { Delivery, DeliveryAggregate, RebateFacts, RebatePolicy, SettlementRecord } from '@shared/rebates';
-import { aggregateFrom, deliveryOfOrder, policyRange, periodOrThrow, samePeriodLastYear } from '@shared/rebates';
+import { aggregateFrom, deliveryOfOrder, parsePeriod, policyRange, periodOrThrow, rebatePolicySchema, samePeriodLastYear } from '@shared/rebates';
+import { loadCategoryTree } from '../../_capabilities/categories';
+import { aggregateOf } from '../../_capabilities/rebate-ledger';
 import type { Db, Stored } from '../../_kit/db';
-import { aggregateOf, factsOf } from '../../_kit/rebates';
+
+/** The enabled policies; a stored policy that no longer parses is skipped, not fatal. */
+export async function enabledPolicies(db: Db): Promise<RebatePolicy[]> {
+  const docs = await db.find('rebate_policies', { enabled: true }, { limit: 1000 });
+  return docs.flatMap((d) => {
+    const parsed = rebatePolicySchema.safeParse(d.policy);
+    return parsed.success ? [parsed.data] : [];
+  });
+}
+
+/** Everything evaluate() needs for one dealer and one period of a policy kind. */
+export async function factsOf(db: Db, dealer: Stored<DealerDoc>, period: string, policies: readonly RebatePolicy[]): Promise<RebateFacts> {
+  const parsed = parsePeriod(period);
+  const needsLastYear = policies.some((p) => p.code === 'growth');
+  // A scope naming a category counts the categories below it: the rules need the tree (read once per call).
+  const byCategory = policies.some((p) => p.scope.includeCategories.length + p.scope.excludeCategories.length > 0);
+  const [current, lastYear, targets, categories] = await Promise.all([
+    aggregateOf(db, dealer._id, period),
+    needsLastYear && parsed ? aggregateOf(db, dealer._id, samePeriodLastYear(period)) : Promise.resolve(null),
+    db.find('rebate_targets', { dealerId: dealer._id, period }, { limit: 200 }),
+    byCategory ? loadCategoryTree(db) : Promise.resolve(NO_CATEGORIES),
+  ]);
+  return {
+    dealer: { id: dealer._id, level: dealer.level, region: dealer.region },
+    period,
+    current,
+    lastYear,
+    targets: Object.fromEntries(targets.map((t) => [t.policyId, t.amount])),
+    categories,
+  };
+}
 
 /** What has come back of an order, per SKU: units, the payable they took back (fen), when recorded. */
 export type Returned = Record<string, { qty: number; amount: number; at: number }>;

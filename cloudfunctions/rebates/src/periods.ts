@@ -3,7 +3,7 @@ import type { DealerDoc } from '@shared/models';
 import type { RebateFacts } from '@shared/rebates';
 import { parsePeriod, settle } from '@shared/rebates';
 import type { Db, Stored } from '../../_kit/db';
-import { enabledPolicies } from '../../_kit/rebates';
+import { enabledPolicies } from './facts';
 import { fullFacts } from './facts';
 import type { SettlementDoc } from './settlement';
 

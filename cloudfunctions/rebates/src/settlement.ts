@@ -3,7 +3,7 @@ import type { RebatePolicy, SettlementRecord } from '@shared/rebates';
 import { formatFen } from '@shared/money';
 import { traceOf } from '@shared/rebates';
 import type { Db } from '../../_kit/db';
-import { findByIds } from '../../_kit/pricing';
+import { findByIds } from '../../_kit/find-by-ids';
 
 /** A stored settlement: the engine's record and where it stands. */
 export interface SettlementDoc {
@@ -22,7 +22,7 @@ export interface SettlementDoc {
 
 /** The policy versions settlements name, by digest (stored once per version when a period closes). */
 export async function policyVersions(db: Db, digests: readonly string[]): Promise<Map<string, RebatePolicy>> {
-  const docs = await findByIds<{ policy: RebatePolicy }>(db, 'rebate_policy_versions', digests);
+  const docs = await findByIds(db, 'rebate_policy_versions', digests);
   return new Map(docs.map((d) => [d._id, d.policy]));
 }
 

@@ -1,9 +1,9 @@
 import { eventKey, isFresh, parseCallback, parseEnvelope, requestKey } from '@shared/wecom';
 import type { Db } from '../../_kit/db';
 import { log } from '../../_kit/log';
-import type { WecomConfig } from '../../_kit/wecom-config';
-import { decryptMessage, keyId, sameReceiver, verifySignature } from '../../_kit/wecom-crypto';
-import { insertJob, newJob } from '../../_kit/wecom-queue';
+import type { WecomConfig } from './config';
+import { decryptMessage, keyId, sameReceiver, verifySignature } from './crypto';
+import { insertJob, newJob } from './queue';
 import type { HttpEvent, HttpResponse } from './http';
 import { bodyText, query, text } from './http';
 

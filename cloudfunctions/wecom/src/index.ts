@@ -2,7 +2,7 @@ import { Db } from '../../_kit/db';
 import { log } from '../../_kit/log';
 import { createRouter } from '../../_kit/router';
 import { wxContext } from '../../_kit/sdk';
-import { wecomConfig } from '../../_kit/wecom-config';
+import { wecomConfig } from './config';
 import { contactWay } from './actions/contact-way';
 import { linkMe } from './actions/link-me';
 import { myCustomers } from './actions/my-customers';

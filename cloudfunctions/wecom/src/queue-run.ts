@@ -1,6 +1,6 @@
 import { Refusal } from '@shared/envelope';
 import type { Db } from '../../_kit/db';
-import { wecomConfig } from '../../_kit/wecom-config';
+import { wecomConfig } from './config';
 import { apiFor, runDue } from './work/runner';
 
 /** A run's share of a function invocation: stop taking jobs after this, whatever is left waits for the next run. */

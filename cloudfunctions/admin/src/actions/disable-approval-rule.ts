@@ -2,7 +2,7 @@ import { contracts } from '@shared/contracts';
 import { Refusal } from '@shared/envelope';
 import { CONSOLE } from '@shared/roles';
 import { audit } from '../../../_kit/audit';
-import type { ApprovalRuleDoc } from '../../../_capabilities/orders-config';
+import type { ApprovalRuleDoc } from '@shared/documents';
 import { defineAction } from '../../../_kit/router';
 import { ORDERS_CONFIG_VERSION_DOC, bumpVersion } from '../../../_kit/versions';
 

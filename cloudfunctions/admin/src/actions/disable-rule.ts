@@ -2,7 +2,7 @@ import { contracts } from '@shared/contracts';
 import { Refusal } from '@shared/envelope';
 import { CONSOLE } from '@shared/roles';
 import { audit } from '../../../_kit/audit';
-import type { RuleDoc } from '../../../_kit/pricing';
+import type { RuleDoc } from '@shared/documents';
 import { defineAction } from '../../../_kit/router';
 import { PRICING_VERSION_DOC, bumpVersion } from '../../../_kit/versions';
 

@@ -4,7 +4,7 @@ import { contracts } from '@shared/contracts';
 import type { ImportCatalogOutput } from '@shared/contracts';
 import type { ProductDoc } from '@shared/models';
 import { CONSOLE } from '@shared/roles';
-import { findByIds } from '../../../_kit/pricing';
+import { findByIds } from '../../../_kit/find-by-ids';
 import { defineAction } from '../../../_kit/router';
 
 /**
@@ -25,7 +25,7 @@ export const importCatalog = defineAction(contracts.admin.importCatalog, ['admin
   const { products, errors } = validateImport(rows, categories);
   const dataRows = Math.max(0, rows.length - 1);
   if (errors.length > 0) return { dryRun, rows: dataRows, errors, created: 0, updated: 0 };
-  const existing = new Map((await findByIds<ProductDoc>(db, 'products', products.map((p) => p.sku))).map((p) => [p._id, p]));
+  const existing = new Map((await findByIds(db, 'products', products.map((p) => p.sku))).map((p) => [p._id, p]));
   const created = products.filter((p) => !existing.has(p.sku)).length;
   if (!dryRun) {
     for (const p of products) {

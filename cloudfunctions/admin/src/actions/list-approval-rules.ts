@@ -1,7 +1,7 @@
 import { contracts } from '@shared/contracts';
 import type { ApprovalRuleRecord } from '@shared/contracts';
 import { CONSOLE } from '@shared/roles';
-import type { ApprovalRuleDoc } from '../../../_capabilities/orders-config';
+import type { ApprovalRuleDoc } from '@shared/documents';
 import { defineAction } from '../../../_kit/router';
 
 export const listApprovalRules = defineAction(contracts.admin.listApprovalRules, ['admin', CONSOLE], async (input, { db }) => {

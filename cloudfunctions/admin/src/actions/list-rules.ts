@@ -1,7 +1,7 @@
 import { contracts } from '@shared/contracts';
 import type { RuleRecord } from '@shared/contracts';
 import { CONSOLE } from '@shared/roles';
-import type { RuleDoc } from '../../../_kit/pricing';
+import type { RuleDoc } from '@shared/documents';
 import { defineAction } from '../../../_kit/router';
 
 export const listRules = defineAction(contracts.admin.listRules, ['admin', CONSOLE], async (input, { db }) => {

@@ -1,8 +1,8 @@
 import { contracts } from '@shared/contracts';
 import { CONSOLE } from '@shared/roles';
 import { audit } from '../../../_kit/audit';
-import { categoryRefs, refuseUnknownCategories } from '../../../_kit/categories';
-import type { RuleDoc } from '../../../_kit/pricing';
+import { categoryRefs, refuseUnknownCategories } from '../../../_capabilities/categories';
+import type { RuleDoc } from '@shared/documents';
 import { defineAction } from '../../../_kit/router';
 import { PRICING_VERSION_DOC, bumpVersion } from '../../../_kit/versions';
 

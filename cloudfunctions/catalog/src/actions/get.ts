@@ -4,7 +4,8 @@ import { Refusal } from '@shared/envelope';
 import type { ProductDoc, WarehouseDoc } from '@shared/models';
 import { isVisibleTo, quote, rulesForProduct } from '@shared/pricing';
 import { callerDealer } from '../../../_kit/caller';
-import { catalogFor, dealerRef, loadRuleIndex, stockFor, toCatalogProduct } from '../../../_kit/pricing';
+import { catalogFor, dealerRef, stockFor, toCatalogProduct } from '../../../_capabilities/catalog';
+import { loadRuleIndex } from '../../../_capabilities/price-rules';
 import { defineAction } from '../../../_kit/router';
 import { priceItems, tierRows } from '../present';
 

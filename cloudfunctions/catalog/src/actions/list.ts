@@ -7,7 +7,8 @@ import type { CategoryDoc, ProductDoc } from '@shared/models';
 import { isVisibleTo } from '@shared/pricing';
 import type { Db, Stored } from '../../../_kit/db';
 import { callerDealer } from '../../../_kit/caller';
-import { dealerRef, loadRuleIndex, stockFor, toCatalogProduct } from '../../../_kit/pricing';
+import { dealerRef, stockFor, toCatalogProduct } from '../../../_capabilities/catalog';
+import { loadRuleIndex } from '../../../_capabilities/price-rules';
 import { defineAction } from '../../../_kit/router';
 import { priceItems } from '../present';
 

@@ -3,8 +3,10 @@ import { Refusal } from '@shared/envelope';
 import type { QuoteResult } from '@shared/pricing';
 import { quote as priceCart } from '@shared/pricing';
 import { callerDealer } from '../../../_kit/caller';
-import { catalogFor, dealerRef, loadRuleIndex, toCatalogProduct, usageOf } from '../../../_kit/pricing';
-import { checkRebateSpend } from '../../../_kit/rebates';
+import { catalogFor, dealerRef, toCatalogProduct } from '../../../_capabilities/catalog';
+import { loadRuleIndex, usageOf } from '../../../_capabilities/price-rules';
+import { walletBalance } from '../../../_capabilities/rebate-ledger';
+import { checkRebateSpend } from '@shared/rebates/spend';
 import { defineAction } from '../../../_kit/router';
 
 /**
@@ -21,7 +23,7 @@ export const quote = defineAction(contracts.pricing.quote, ['dealer'], async (in
   const plain = priceCart({ ...base, rebateDeduction: 0 }, index);
   const requested = input.rebateToUse ?? 0;
   if (requested === 0 || !plain.ok) return plain;
-  const balance = (await ctx.db.getById<{ rebateBalance: number }>('accounts', dealer._id))?.rebateBalance ?? 0;
+  const balance = await walletBalance(ctx.db, dealer._id);
   const spend = checkRebateSpend(requested, plain.totals.payable, balance);
   if (spend instanceof Refusal) return spend;
   return priceCart({ ...base, rebateDeduction: spend }, index);

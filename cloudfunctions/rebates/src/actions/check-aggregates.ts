@@ -2,7 +2,7 @@ import { contracts } from '@shared/contracts';
 import type { DeliveryAggregate } from '@shared/rebates';
 import { aggregateFrom, periodKeysAt } from '@shared/rebates';
 import { CONSOLE } from '@shared/roles';
-import { aggregateId } from '../../../_kit/rebates';
+import { aggregateId } from '../../../_capabilities/rebate-ledger';
 import { defineAction } from '../../../_kit/router';
 import type { OrderWithReturns } from '../facts';
 import { deliveriesOf } from '../facts';

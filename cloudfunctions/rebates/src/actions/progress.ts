@@ -4,10 +4,11 @@ import { Refusal } from '@shared/envelope';
 import type { RebatePolicy } from '@shared/rebates';
 import { periodKeysAt, policyApplies, progress as evaluateProgress } from '@shared/rebates';
 import { callerDealer } from '../../../_kit/caller';
-import { enabledPolicies, REBATE_SPEND_RULE } from '../../../_kit/rebates';
+import { enabledPolicies } from '../facts';
+import { REBATE_SPEND_RULE } from '@shared/contracts';
 import { defineAction } from '../../../_kit/router';
 import { fullFacts } from '../facts';
-import { balanceOf } from '../balance';
+import { walletBalance } from '../../../_capabilities/rebate-ledger';
 
 /**
  * Live progress of every policy that applies to the calling dealer, in the periods running now.
@@ -17,7 +18,7 @@ import { balanceOf } from '../balance';
 export const progress = defineAction(contracts.rebates.progress, ['dealer'], async (_input, ctx): Promise<RebateProgressOutput | Refusal> => {
   const { db, now } = ctx;
   const dealerId = ctx.caller.dealerId;
-  const [dealer, policies, balance] = await Promise.all([callerDealer(ctx), enabledPolicies(db), dealerId ? balanceOf(db, dealerId) : 0]);
+  const [dealer, policies, balance] = await Promise.all([callerDealer(ctx), enabledPolicies(db), dealerId ? walletBalance(db, dealerId) : 0]);
   if (dealer instanceof Refusal) return dealer;
   const keys = periodKeysAt(now);
   const ref = { id: dealer._id, level: dealer.level, region: dealer.region };

@@ -6,7 +6,7 @@ import { CONSOLE } from '@shared/roles';
 import { audit } from '../../../_kit/audit';
 import type { Tx } from '../../../_kit/db';
 import { refuse } from '../../../_kit/db';
-import { accrueInTx, bookWallet } from '../../../_kit/rebates';
+import { accrueInTx, bookWallet } from '../../../_capabilities/rebate-ledger';
 import { defineAction } from '../../../_kit/router';
 import type { OrderWithReturns, Returned } from '../facts';
 import { factsToRecompute } from '../facts';

@@ -1,7 +1,7 @@
 import { contracts } from '@shared/contracts';
 import { Refusal } from '@shared/envelope';
 import { CONSOLE } from '@shared/roles';
-import type { PolicyDoc } from '../../../_kit/rebates';
+import type { PolicyDoc } from '@shared/documents';
 import { defineAction } from '../../../_kit/router';
 
 export const setTargets = defineAction(contracts.rebates.setTargets, ['admin', CONSOLE], async ({ policyId, period, targets }, { db, now, caller }) => {

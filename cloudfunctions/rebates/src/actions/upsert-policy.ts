@@ -1,8 +1,8 @@
 import { contracts } from '@shared/contracts';
 import { CONSOLE } from '@shared/roles';
 import { audit } from '../../../_kit/audit';
-import { categoryRefs, refuseUnknownCategories } from '../../../_kit/categories';
-import type { PolicyDoc } from '../../../_kit/rebates';
+import { categoryRefs, refuseUnknownCategories } from '../../../_capabilities/categories';
+import type { PolicyDoc } from '@shared/documents';
 import { defineAction } from '../../../_kit/router';
 
 export const upsertPolicy = defineAction(contracts.rebates.upsertPolicy, ['admin', CONSOLE], async ({ policy }, { db, now, caller }) => {

@@ -3,9 +3,9 @@ import { Refusal } from '@shared/envelope';
 import type { WalletEntry } from '@shared/rebates';
 import { callerDealer } from '../../../_kit/caller';
 import type { Where } from '../../../_kit/db';
-import type { WalletEntryDoc } from '../../../_kit/rebates';
+import type { WalletEntryDoc } from '@shared/documents';
 import { defineAction } from '../../../_kit/router';
-import { balanceOf } from '../balance';
+import { walletBalance } from '../../../_capabilities/rebate-ledger';
 
 /** Cursor = time and id of the last entry: newest first, one page per read, however long the ledger. */
 function decodeCursor(cursor: string): { at: number; id: string } | null {
@@ -29,5 +29,5 @@ export const wallet = defineAction(contracts.rebates.wallet, ['dealer'], async (
   const docs = await db.find<WalletEntryDoc>('wallet_entries', where, { orderBy: [['at', 'desc'], ['_id', 'desc']], limit: limit + 1 });
   const page: WalletEntry[] = docs.slice(0, limit).map(({ _id, ...e }) => ({ ...e, id: _id }));
   const last = page[page.length - 1];
-  return { balance: await balanceOf(db, dealer._id), entries: page, nextCursor: docs.length > limit && last ? `${last.at}.${last.id}` : null };
+  return { balance: await walletBalance(db, dealer._id), entries: page, nextCursor: docs.length > limit && last ? `${last.at}.${last.id}` : null };
 });

@@ -5,8 +5,8 @@ import type { ContactWayOutput } from '@shared/contracts';
 import { Refusal } from '@shared/envelope';
 import { defineAction } from '../../../_kit/router';
 import { isDuplicateKey } from '../../../_kit/sdk';
-import { WecomApiError } from '../../../_kit/wecom-api';
-import { wecomConfig } from '../../../_kit/wecom-config';
+import { WecomApiError } from '../api';
+import { wecomConfig } from '../config';
 import type { StaffDoc } from '../work/context';
 import { apiFor } from '../work/runner';
 

@@ -1,9 +1,9 @@
 import type { Attribution, ContactEvent, CustomerRecord, FollowUp } from '@shared/wecom';
 import { applyEvent } from '@shared/wecom';
 import { neverRefused } from '../../../_kit/db';
-import { resolveCode } from '../../../_kit/campaign-codes';
-import { newJob } from '../../../_kit/wecom-queue';
-import type { JobDoc } from '../../../_kit/wecom-queue';
+import { resolveCode } from '../../../_capabilities/campaign-codes';
+import { newJob } from '../queue';
+import type { JobDoc } from '../queue';
 import type { JobHandler, StaffDoc } from './context';
 
 export function followUpId(jobId: string, f: FollowUp): string {

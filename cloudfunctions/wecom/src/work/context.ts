@@ -1,7 +1,7 @@
 import type { Db, Stored } from '../../../_kit/db';
-import type { WecomApi } from '../../../_kit/wecom-api';
-import type { WecomConfig } from '../../../_kit/wecom-config';
-import type { JobDoc } from '../../../_kit/wecom-queue';
+import type { WecomApi } from '../api';
+import type { WecomConfig } from '../config';
+import type { JobDoc } from '../queue';
 
 /** What a job handler gets: the database, the WeCom API (null when no secret is configured), the clock. */
 export interface WorkContext {

@@ -1,9 +1,9 @@
 import type { Db } from '../../../_kit/db';
 import { log } from '../../../_kit/log';
-import { WecomApi } from '../../../_kit/wecom-api';
-import type { WecomConfig } from '../../../_kit/wecom-config';
-import type { JobKind } from '../../../_kit/wecom-queue';
-import { claim, complete, dueJobIds, fail } from '../../../_kit/wecom-queue';
+import { WecomApi } from '../api';
+import type { WecomConfig } from '../config';
+import type { JobKind } from '../queue';
+import { claim, complete, dueJobIds, fail } from '../queue';
 import { applyEventJob } from './apply-event';
 import type { JobHandler, WorkContext } from './context';
 import { syncContactJob } from './sync-contact';

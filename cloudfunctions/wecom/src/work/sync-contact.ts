@@ -1,5 +1,5 @@
 import type { CustomerRecord } from '@shared/wecom';
-import { WecomApiError } from '../../../_kit/wecom-api';
+import { WecomApiError } from '../api';
 import type { JobHandler } from './context';
 
 /**

@@ -2,9 +2,9 @@ import type { CorpTagGroup, CustomerRecord, WantedTag } from '@shared/wecom';
 import { planTags, tagKey, wantedTags } from '@shared/wecom';
 import type { DealerDoc, UserDoc } from '@shared/models';
 import type { Db } from '../../../_kit/db';
-import type { CorpTagGroupWire, WecomApi } from '../../../_kit/wecom-api';
-import { WecomApiError } from '../../../_kit/wecom-api';
-import { keyId } from '../../../_kit/wecom-crypto';
+import type { CorpTagGroupWire, WecomApi } from '../api';
+import { WecomApiError } from '../api';
+import { keyId } from '../crypto';
 import type { JobHandler, StaffDoc } from './context';
 
 interface TagCacheDoc {

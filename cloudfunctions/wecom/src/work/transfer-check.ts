@@ -1,6 +1,6 @@
 import type { CustomerRecord, TransferMode } from '@shared/wecom';
 import { completeTransfer, failTransfer } from '@shared/wecom';
-import { newJob } from '../../../_kit/wecom-queue';
+import { newJob } from '../queue';
 import type { JobHandler } from './context';
 
 /** WeCom's transfer_result statuses. */

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
-import type { Db } from './db';
-import type { WecomConfig } from './wecom-config';
+import type { Db } from '../../_kit/db';
+import type { WecomConfig } from './config';
 
 /**
  * The outbound WeCom API (qyapi), over Node's http/https (the function may run on Node 16, which

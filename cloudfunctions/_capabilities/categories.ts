@@ -2,7 +2,7 @@ import type { CategoryTree } from '@shared/category-scope';
 import { categoryTreeOf, unknownCategories } from '@shared/category-scope';
 import type { CategoryDoc } from '@shared/models';
 import { Refusal } from '@shared/envelope';
-import type { Db } from './db';
+import type { Db } from '../_kit/db';
 
 /**
  * The category tree a call's rules decide with (shared/category-scope.ts: a rule naming a

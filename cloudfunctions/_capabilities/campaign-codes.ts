@@ -1,6 +1,6 @@
 import type { CampaignCodeDoc } from '@shared/campaigns';
 import { parseCode } from '@shared/campaigns';
-import type { Db, Stored } from './db';
+import type { Db, Stored } from '../_kit/db';
 
 /** Who a campaign code stands for. */
 export interface CodeOwner {

@@ -1,4 +1,4 @@
-import { isValidAesKey } from './wecom-crypto';
+import { isValidAesKey } from './crypto';
 
 /**
  * The WeCom settings of the wecom function, from its environment variables (set in the cloud

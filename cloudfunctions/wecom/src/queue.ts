@@ -1,8 +1,8 @@
 import { MAX_ATTEMPTS, backoffMs } from '@shared/wecom';
-import type { Db, Stored } from './db';
-import { neverRefused } from './db';
-import { log } from './log';
-import { isDuplicateKey } from './sdk';
+import type { Db, Stored } from '../../_kit/db';
+import { neverRefused } from '../../_kit/db';
+import { log } from '../../_kit/log';
+import { isDuplicateKey } from '../../_kit/sdk';
 
 /**
  * The WeCom work queue (collection wecom_jobs). Received events and the API work they cause are
