@@ -1,11 +1,13 @@
 import { contracts } from '@shared/contracts';
 import { Refusal } from '@shared/envelope';
 import type { AccountDoc, DealerDoc, StockDoc, WarehouseDoc } from '@shared/models';
+import type { RebatePolicy } from '@shared/rebates';
 import { canonicalJson, clawbackOf, periodKeysAt, periodOrThrow } from '@shared/rebates';
+import type { ReturnDoc } from '@shared/documents';
 import { CONSOLE } from '@shared/roles';
 import { audit } from '../../../_kit/audit';
-import type { Tx } from '../../../_kit/db';
-import { refuse } from '../../../_kit/db';
+import type { Db, Stored, Tx } from '../../../_kit/db';
+import { neverRefused, refuse } from '../../../_kit/db';
 import { accrueInTx, bookWallet } from '../../../_capabilities/rebate-ledger';
 import { defineAction } from '../../../_kit/router';
 import type { OrderWithReturns, Returned } from '../facts';
@@ -14,24 +16,6 @@ import type { SettlementDoc } from '../settlement';
 import { policyVersions } from '../settlement';
 
 type ReturnInput = { orderId: string; returnId: string; lines: Array<{ sku: string; qty: number }>; reason: string; warehouseId?: string | undefined };
-
-/** A recorded return (`returns`, _id = returnId). */
-export interface ReturnDoc {
-  orderId: string;
-  orderNo: string;
-  dealerId: string;
-  /** Each line with the payable it took back (fen) and the warehouse it was restocked in. */
-  lines: Array<{ sku: string; qty: number; amount: number; warehouseId: string }>;
-  /** Fen taken off the dealer's receivable (a credit line on the statement). */
-  amount: number;
-  reason: string;
-  /** When it was recorded (the statement's date); the rebate periods use the delivery's date. */
-  at: number;
-  by: string;
-  /** The request as asked, to tell a retry from another return under the same id. */
-  request: { orderId: string; lines: Array<{ sku: string; qty: number }>; reason: string; warehouseId: string | null };
-  clawbacks?: Array<{ settlementId: string; amount: number }>;
-}
 
 const stockId = (warehouseId: string, sku: string) => `stock-${warehouseId}-${sku}`;
 
@@ -77,6 +61,18 @@ async function restock(tx: Tx, into: ReadonlyMap<string, { warehouseId: string; 
   }
 }
 
+/** What the transaction recorded: the same request again (a replay), or a new return to claw back after. */
+type Saved = { replay: true } | { replay: false; dealerId: string; deliveredAt: number; amount: number };
+
+/** The lines of a return priced against the order, and where each goes back on hand. */
+interface ReturnLines {
+  returned: Returned;
+  negative: Array<{ sku: string; categoryId: string; qty: number; payable: number }>;
+  recorded: ReturnDoc['lines'];
+  into: Map<string, { warehouseId: string; sku: string; qty: number }>;
+  amount: number;
+}
+
 /**
  * Goods sent back after delivery. They go back on hand in the warehouse they return to (named,
  * or the one that shipped them). The return is dated at the delivery it reverses, so it lowers
@@ -87,83 +83,105 @@ async function restock(tx: Tx, into: ReadonlyMap<string, { warehouseId: string; 
  * the same id a CONFLICT.
  */
 export const recordReturn = defineAction(contracts.rebates.recordReturn, ['admin', CONSOLE], async (input, { db, now, caller }) => {
-  const { orderId, returnId, lines, reason } = input;
-  const request = requestOf(input);
-  const saved = await db.transaction(async (tx) => {
-    const earlier = await tx.get<ReturnDoc>('returns', returnId);
-    if (earlier) {
-      const same = sameRequest(earlier, request);
-      if (!same) {
-        refuse('CONFLICT', earlier.orderId === orderId ? `退货单号 ${returnId} 已登记过本订单的另一次退货，请换一个退货单号` : `退货单号 ${returnId} 已用于订单 ${earlier.orderNo}，请换一个退货单号`);
-      }
-      return { replay: true as const };
-    }
-    const order = await tx.get<OrderWithReturns>('orders', orderId);
-    if (!order) refuse('NOT_FOUND', '订单不存在');
-    if (order.status !== 'delivered' && order.status !== 'completed') refuse('CONFLICT', '只有已收货或已完成的订单可以登记退货');
-    const returned: Returned = { ...(order.returned ?? {}) };
-    const negative: Array<{ sku: string; categoryId: string; qty: number; payable: number }> = [];
-    const recorded: ReturnDoc['lines'] = [];
-    const into = new Map<string, { warehouseId: string; sku: string; qty: number }>();
-    for (const r of lines) {
-      const line = order.lines.find((l) => l.sku === r.sku && l.kind === 'item');
-      if (!line) refuse('INVALID_INPUT', `订单中没有商品 ${r.sku}`);
-      const before = returned[r.sku] ?? { qty: 0, amount: 0, at: now };
-      if (before.qty + r.qty > line.qty) refuse('INVALID_INPUT', `${line.name} 最多还能退 ${line.qty - before.qty} 件`);
-      // The last units take exactly what remains, so a full return gives back the line's payable to the fen.
-      const amount = before.qty + r.qty === line.qty ? line.payable - before.amount : Math.round((line.payable * r.qty) / line.qty);
-      returned[r.sku] = { qty: before.qty + r.qty, amount: before.amount + amount, at: now };
-      negative.push({ sku: r.sku, categoryId: line.categoryId, qty: -r.qty, payable: -amount });
-      const warehouseId = await warehouseOf(tx, order, r.sku, line.name, input.warehouseId);
-      recorded.push({ sku: r.sku, qty: r.qty, amount, warehouseId });
-      const id = stockId(warehouseId, r.sku);
-      into.set(id, { warehouseId, sku: r.sku, qty: (into.get(id)?.qty ?? 0) + r.qty });
-    }
-    const amount = -negative.reduce((n, l) => n + l.payable, 0);
-    await accrueInTx(tx, { ref: `${order.orderNo}-${returnId}`, dealerId: order.dealerId, at: order.deliveredAt!, lines: negative });
-    await restock(tx, into, now);
-    const acc = await tx.get<AccountDoc>('accounts', order.dealerId);
-    if (acc) {
-      const { _id: _ignored, ...kept } = acc;
-      await tx.set('accounts', order.dealerId, { ...kept, receivable: acc.receivable - amount, updatedAt: now });
-    }
-    await tx.set('orders', orderId, { ...order, returned, updatedAt: now });
-    const doc: ReturnDoc = { orderId, orderNo: order.orderNo, dealerId: order.dealerId, lines: recorded, amount, reason, at: now, by: caller.actorId, request };
-    await tx.set('returns', returnId, doc);
-    await audit(tx, { action: 'rebates.recordReturn', target: { coll: 'orders', id: orderId }, actorId: caller.actorId, at: now, before: order.returned ?? null, after: returned, reason });
-    return { replay: false as const, dealerId: order.dealerId, deliveredAt: order.deliveredAt!, amount };
-  });
+  const saved = await db.transaction((tx) => saveReturn(tx, input, now, caller.actorId));
   if (saved instanceof Refusal) return saved;
   if (saved.replay) {
-    const r = await db.getById<ReturnDoc>('returns', returnId);
-    return { returnId, amount: r?.amount ?? 0, clawbacks: r?.clawbacks ?? [] };
+    const r = await db.getById<ReturnDoc>('returns', input.returnId);
+    return { returnId: input.returnId, amount: r?.amount ?? 0, clawbacks: r?.clawbacks ?? [] };
   }
+  const clawbacks = await clawBack(db, saved.dealerId, saved.deliveredAt, now);
+  await db.update('returns', input.returnId, { clawbacks });
+  return { returnId: input.returnId, amount: saved.amount, clawbacks };
+});
 
-  // Claw back settlements already credited for the periods that delivery fell in.
-  const dealer = (await db.getById<DealerDoc>('dealers', saved.dealerId))!;
-  const keys = Object.values(periodKeysAt(saved.deliveredAt));
-  const settled = (await db.findAll<SettlementDoc>('rebate_settlements', { dealerId: saved.dealerId, status: 'credited' })).filter((d) => keys.includes(d.record.period));
+/** Record the return in one transaction: decide on the order as it is, then write every document it changes. */
+async function saveReturn(tx: Tx, input: ReturnInput, now: number, actorId: string): Promise<Saved> {
+  const { orderId, returnId, reason } = input;
+  const request = requestOf(input);
+  const earlier = await tx.get<ReturnDoc>('returns', returnId);
+  if (earlier) {
+    if (!sameRequest(earlier, request)) {
+      refuse('CONFLICT', earlier.orderId === orderId ? `退货单号 ${returnId} 已登记过本订单的另一次退货，请换一个退货单号` : `退货单号 ${returnId} 已用于订单 ${earlier.orderNo}，请换一个退货单号`);
+    }
+    return { replay: true };
+  }
+  const order = await tx.get<OrderWithReturns>('orders', orderId);
+  if (!order) refuse('NOT_FOUND', '订单不存在');
+  if (order.status !== 'delivered' && order.status !== 'completed') refuse('CONFLICT', '只有已收货或已完成的订单可以登记退货');
+  const r = await returnLines(tx, order, input, now);
+  await accrueInTx(tx, { ref: `${order.orderNo}-${returnId}`, dealerId: order.dealerId, at: order.deliveredAt!, lines: r.negative });
+  await restock(tx, r.into, now);
+  await creditReceivable(tx, order.dealerId, r.amount, now);
+  await tx.set('orders', orderId, { ...order, returned: r.returned, updatedAt: now });
+  const doc: ReturnDoc = { orderId, orderNo: order.orderNo, dealerId: order.dealerId, lines: r.recorded, amount: r.amount, reason, at: now, by: actorId, request };
+  await tx.set('returns', returnId, doc);
+  await audit(tx, { action: 'rebates.recordReturn', target: { coll: 'orders', id: orderId }, actorId, at: now, before: order.returned ?? null, after: r.returned, reason });
+  return { replay: false, dealerId: order.dealerId, deliveredAt: order.deliveredAt!, amount: r.amount };
+}
+
+/** Each returned line checked against what the order delivered and what came back before, priced, and sent to its warehouse. */
+async function returnLines(tx: Tx, order: OrderWithReturns, input: ReturnInput, now: number): Promise<ReturnLines> {
+  const out: ReturnLines = { returned: { ...(order.returned ?? {}) }, negative: [], recorded: [], into: new Map(), amount: 0 };
+  for (const r of input.lines) {
+    const line = order.lines.find((l) => l.sku === r.sku && l.kind === 'item');
+    if (!line) refuse('INVALID_INPUT', `订单中没有商品 ${r.sku}`);
+    const before = out.returned[r.sku] ?? { qty: 0, amount: 0, at: now };
+    if (before.qty + r.qty > line.qty) refuse('INVALID_INPUT', `${line.name} 最多还能退 ${line.qty - before.qty} 件`);
+    // The last units take exactly what remains, so a full return gives back the line's payable to the fen.
+    const amount = before.qty + r.qty === line.qty ? line.payable - before.amount : Math.round((line.payable * r.qty) / line.qty);
+    out.returned[r.sku] = { qty: before.qty + r.qty, amount: before.amount + amount, at: now };
+    out.negative.push({ sku: r.sku, categoryId: line.categoryId, qty: -r.qty, payable: -amount });
+    const warehouseId = await warehouseOf(tx, order, r.sku, line.name, input.warehouseId);
+    out.recorded.push({ sku: r.sku, qty: r.qty, amount, warehouseId });
+    const id = stockId(warehouseId, r.sku);
+    out.into.set(id, { warehouseId, sku: r.sku, qty: (out.into.get(id)?.qty ?? 0) + r.qty });
+    out.amount += amount;
+  }
+  return out;
+}
+
+/** The dealer owes less by what came back (their account, when they have one). */
+async function creditReceivable(tx: Tx, dealerId: string, amount: number, now: number): Promise<void> {
+  const acc = await tx.get<AccountDoc>('accounts', dealerId);
+  if (!acc) return;
+  const { _id: _ignored, ...kept } = acc;
+  await tx.set('accounts', dealerId, { ...kept, receivable: acc.receivable - amount, updatedAt: now });
+}
+
+/** Claw back settlements already credited for the periods that delivery fell in; what this call booked. */
+async function clawBack(db: Db, dealerId: string, deliveredAt: number, now: number): Promise<Array<{ settlementId: string; amount: number }>> {
+  const dealer = (await db.getById<DealerDoc>('dealers', dealerId))!;
+  const keys = Object.values(periodKeysAt(deliveredAt));
+  const settled = (await db.findAll<SettlementDoc>('rebate_settlements', { dealerId, status: 'credited' })).filter((d) => keys.includes(d.record.period));
   const versions = await policyVersions(db, settled.map((s) => s.record.policyDigest));
   const clawbacks: Array<{ settlementId: string; amount: number }> = [];
   for (const s of settled) {
-    if (now < periodOrThrow(s.record.period).end) continue;
     const version = versions.get(s.record.policyDigest);
-    if (!version) continue;
-    // Recompute with the policy as it was settled (its campaign window, its scope), on the facts as they are now.
-    const facts = await factsToRecompute(db, dealer, s.record, version);
-    const booked = s.record.amount + ((s as unknown as { clawedBack?: number }).clawedBack ?? 0);
-    const adj = clawbackOf(s.record, facts, now, version, booked);
-    if (!adj) continue;
-    const state = await db.transaction(async (tx) => {
+    if (now < periodOrThrow(s.record.period).end || !version) continue;
+    const booked = await clawBackOne(db, dealer, s, version, now);
+    if (booked) clawbacks.push(booked);
+  }
+  return clawbacks;
+}
+
+/**
+ * Recompute one credited settlement with the policy as it was settled (its campaign window, its
+ * scope), on the facts as they are now, and book what it overpaid as a claw-back, once.
+ */
+async function clawBackOne(db: Db, dealer: Stored<DealerDoc>, s: Stored<SettlementDoc>, version: RebatePolicy, now: number): Promise<{ settlementId: string; amount: number } | null> {
+  const facts = await factsToRecompute(db, dealer, s.record, version);
+  const booked = s.record.amount + ((s as unknown as { clawedBack?: number }).clawedBack ?? 0);
+  const adj = clawbackOf(s.record, facts, now, version, booked);
+  if (!adj) return null;
+  const state = neverRefused(
+    await db.transaction(async (tx) => {
       const booking = await bookWallet(tx, { id: adj.id, dealerId: adj.dealerId, type: 'clawback', amount: adj.amount, at: now, ref: adj.settlementId, note: `退货扣回（${s.policyName} ${s.record.period}），计入 ${adj.bookedIn}` }, now);
       if (booking === 'booked') {
         const fresh = await tx.get<SettlementDoc & { clawedBack?: number }>('rebate_settlements', s._id);
         await tx.update('rebate_settlements', s._id, { clawedBack: (fresh?.clawedBack ?? 0) + adj.amount, lastClawbackAt: now });
       }
       return booking;
-    });
-    if (state === 'booked') clawbacks.push({ settlementId: adj.settlementId, amount: adj.amount });
-  }
-  await db.update('returns', returnId, { clawbacks });
-  return { returnId, amount: saved.amount, clawbacks };
-});
+    }),
+  );
+  return state === 'booked' ? { settlementId: adj.settlementId, amount: adj.amount } : null;
+}
