@@ -9,6 +9,7 @@
  * - stock: available to promise and allocateStock across warehouses.
  * - statement: the monthly 对账单 in Asia/Shanghai and its CSV.
  * - schemas: the order actions' zod inputs.
+ * - placement: the submit decision (credit, approval, decide) and what an order takes, re-checked by the one writer.
  * - visibility: canSee, who may see an order at all; ledger-ids: the ids of the documents an order writes.
  *
  * Units: money integer fen, quantities base units (件), times epoch ms; nothing here reads a clock.
@@ -29,6 +30,8 @@ export { buildStatement, csvField, fenToYuanText, STATEMENT_CSV_HEADERS, STATEME
 export type { Statement, StatementInput, StatementLine, StatementLineKind } from './statement';
 export * from './schemas';
 export { formatBasisPoints, formatYuan } from './format';
+export { consumeLimits, decideSubmission } from './placement';
+export type { AccountPosition, Consumed, LimitsRead, Placed, PlacingContext, PlacingDealer, Takes } from './placement';
 export { canSee } from './visibility';
 export type { Viewer } from './visibility';
 export { promotionUsageId, releaseEntryId, spendEntryId, stockRowId } from './ledger-ids';

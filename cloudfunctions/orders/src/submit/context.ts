@@ -1,0 +1,94 @@
+import type { AccountDoc, DealerDoc, OrderDoc, ProductDoc, StockDoc } from '@shared/models';
+import { Refusal } from '@shared/envelope';
+import type { SubmitOrder } from '@shared/orders';
+import { giftSkusFor } from '@shared/pricing';
+import type { RuleIndex } from '@shared/pricing';
+import { stockFor } from '../../../_capabilities/catalog';
+import { loadCategoryTree } from '../../../_capabilities/categories';
+import type { OrdersConfig } from '../../../_capabilities/orders-config';
+import { loadOrdersConfig } from '../../../_capabilities/orders-config';
+import { loadRuleIndex } from '../../../_capabilities/price-rules';
+import { callerDealer } from '../../../_kit/caller';
+import type { Stored } from '../../../_kit/db';
+import type { AuthedCaller, HandlerContext } from '../../../_kit/router';
+import { readVersions } from '../../../_kit/versions';
+
+export type StockRow = Stored<StockDoc> & { available: number };
+
+/** Everything a submit decides with, read before its transaction. */
+export interface SubmitContext {
+  dealer: Stored<DealerDoc>;
+  account: Stored<AccountDoc> | null;
+  index: RuleIndex;
+  config: OrdersConfig;
+  /** The cart's products, then the gifts the rules may add. */
+  products: Array<Stored<ProductDoc>>;
+  /** Stock rows of every SKU read (cart, gifts and likely gifts). */
+  stock: StockRow[];
+  /** Uses of each limited promotion by this dealer (only when some rule has a usage limit). */
+  usage: Record<string, number>;
+  /** Orders counted in the database, for an account from before orderCount was kept. */
+  priorOrders: number;
+}
+
+/**
+ * Gift SKUs the rules may add to a cart, as of the last rule index this instance used: read with
+ * the cart's own SKUs, so a gift costs no round trip of its own unless the rules changed since.
+ */
+let likelyGifts: readonly string[] = [];
+const GIFT_PREFETCH_CAP = 50;
+
+function allGiftSkus(index: RuleIndex): string[] {
+  return [...new Set([...index.giftTriggers.values()].flat())].slice(0, GIFT_PREFETCH_CAP);
+}
+
+/**
+ * Step 1, load: the order already made with this client id (a replay), or everything the
+ * decision needs. Reads that do not depend on each other go out together: one round (the dealer,
+ * the order key, the versions, the account, the cart's products and stock, the promotion uses,
+ * the category tree), at most one more for a gift or an old account's order count; the rule
+ * index and the orders configuration come from the instance's cache of their version.
+ */
+export async function loadContext(ctx: HandlerContext<AuthedCaller>, input: SubmitOrder, orderId: string): Promise<SubmitContext | { existing: Stored<OrderDoc> } | Refusal> {
+  const { db } = ctx;
+  const _ = db.command;
+  const dealerId = ctx.caller.dealerId;
+  const cartSkus = [...new Set(input.lines.map((l) => l.sku))];
+  const asked = [...new Set([...cartSkus, ...likelyGifts])];
+  const [dealer, existing, versions, account, fetched, fetchedStock, usageDocs] = await Promise.all([
+    callerDealer(ctx),
+    dealerId ? db.getById<OrderDoc>('orders', orderId) : null,
+    readVersions(db),
+    dealerId ? db.getById<AccountDoc>('accounts', dealerId) : null,
+    db.find<ProductDoc>('products', { sku: _['in']!(asked) }, { limit: 1000 }),
+    stockFor(db, asked),
+    dealerId ? db.find<{ ruleId: string; count: number }>('promotion_usage', { dealerId }, { limit: 1000 }) : [],
+    // Read once per call and shared by pricing and approval when a rule names a category.
+    loadCategoryTree(db),
+  ]);
+  if (dealer instanceof Refusal) return dealer;
+  if (existing) return { existing };
+
+  const [index, config] = await Promise.all([loadRuleIndex(db, versions.pricing), loadOrdersConfig(db, versions.ordersConfig)]);
+  likelyGifts = allGiftSkus(index);
+  const inCart = fetched.filter((p) => cartSkus.includes(p.sku));
+  const giftSkus = giftSkusFor(index, inCart).filter((s) => !inCart.some((p) => p.sku === s));
+  const notAsked = giftSkus.filter((s) => !asked.includes(s));
+  const [moreProducts, moreStock, priorOrders] = await Promise.all([
+    notAsked.length > 0 ? db.find<ProductDoc>('products', { sku: _['in']!(notAsked) }, { limit: 1000 }) : [],
+    notAsked.length > 0 ? stockFor(db, notAsked) : [],
+    // Kept on the account since it exists; counted for an account from before.
+    account?.orderCount ?? db.count('orders', { dealerId: dealer._id }),
+  ]);
+  const gifts = [...fetched, ...moreProducts].filter((p) => giftSkus.includes(p.sku));
+  return {
+    dealer,
+    account,
+    index,
+    config,
+    products: [...inCart, ...gifts],
+    stock: [...fetchedStock, ...moreStock],
+    usage: index.hasUsageLimits ? Object.fromEntries(usageDocs.map((d) => [d.ruleId, d.count])) : {},
+    priorOrders,
+  };
+}

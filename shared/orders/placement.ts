@@ -1,0 +1,132 @@
+import type { CategoryTree } from './kit';
+import { Refusal } from '../envelope';
+import type { ApprovalRule } from './approval';
+import { evaluateApproval } from './approval';
+import type { CreditPosition } from './credit';
+import { checkCredit, creditGate } from './credit';
+import { approvalFactsOf } from './order';
+import { decide } from './state-machine';
+import type { Actor, Decision, Order } from './types';
+
+/**
+ * Placing an order, decided: the pure steps of orders.submit after pricing and allocation —
+ * check credit, decide approval, decide — and what the order takes from limited things (stock,
+ * promotion uses, rebate) as data, with the re-check the one writer makes of each limit on what
+ * its transaction read. Nothing here reads or writes; the orders function loads and saves.
+ */
+
+/** The dealer as the submit decision sees it. */
+export interface PlacingDealer {
+  id: string;
+  level: string;
+  joinedAt: number;
+  /** Credit limit, fen. */
+  creditLimit: number;
+}
+
+/** The dealer's account as read (before this order): what is owed, held and earned. */
+export interface AccountPosition {
+  receivable: number;
+  creditReserved: number;
+  rebateBalance: number;
+  /** Orders placed so far; absent on an account from before it was kept (then `priorOrders` counts). */
+  orderCount?: number;
+}
+
+/** Everything the submit decision needs besides the order and the account. */
+export interface PlacingContext {
+  dealer: PlacingDealer;
+  actor: Actor;
+  now: number;
+  approvalRules: readonly ApprovalRule[];
+  categories: CategoryTree;
+  /** Orders counted in the database, for an account without orderCount. */
+  priorOrders: number;
+}
+
+export type Placed = Extract<Decision<Order>, { ok: true }>;
+
+/**
+ * Check credit, decide approval, decide: the submit of `order` against the account as read.
+ * An order over the headroom is refused (CREDIT_LIMIT_EXCEEDED) unless the brand runs a
+ * credit_overdraw approval rule: then it passes within the rule's tolerance, or waits for the
+ * approvers beyond it, holding no credit until the last of them approves (credit.ts creditGate).
+ * Run before the transaction to refuse early, and again inside it on what it read, which counts.
+ */
+export function decideSubmission(order: Order, account: AccountPosition, ctx: PlacingContext): Placed | Refusal {
+  const { dealer, now, approvalRules } = ctx;
+  const position: CreditPosition = { limit: dealer.creditLimit, used: account.receivable, reserved: account.creditReserved };
+  const orderCount = account.orderCount ?? ctx.priorOrders;
+  const facts = approvalFactsOf(order, { level: dealer.level, joinedAt: dealer.joinedAt, orderCount }, position, now, ctx.categories);
+  const outcome = evaluateApproval(facts, approvalRules);
+  const gate = creditGate(checkCredit(position, order.payable), outcome.matched.map((m) => m.code), approvalRules);
+  if (!gate.ok) return new Refusal('CREDIT_LIMIT_EXCEEDED', gate.message, { headroom: gate.headroom, shortBy: gate.shortBy });
+  const command = { type: 'submit' as const, approval: { matched: outcome.matched, steps: outcome.steps }, creditOnApproval: gate.reserve === 'on_approval' };
+  const decision = decide(order, command, ctx.actor, now);
+  return decision.ok ? decision : new Refusal(decision.code, decision.message);
+}
+
+/**
+ * What an order takes from things with a limit, as data. The writer reads each inside the
+ * submit transaction and `consumeLimits` re-checks it there: parallel submits may have taken
+ * it since it was read for pricing and allocation.
+ */
+export interface Takes {
+  /** One entry per reservation (a row may appear twice: an item and its gift from one warehouse). */
+  stock: ReadonlyArray<{ rowId: string; sku: string; qty: number }>;
+  /** One use of each promotion limited per dealer that priced the order. */
+  promotions: ReadonlyArray<{ usageId: string; ruleId: string; name: string; limit: number }>;
+  /** Rebate balance spent, fen. */
+  rebate: number;
+}
+
+/** The limited things as the transaction read them. */
+export interface LimitsRead {
+  /** Stock rows by id; null when the row is missing. */
+  stock: ReadonlyMap<string, { onHand: number; reserved: number } | null>;
+  /** Uses of each limited promotion by usage id (absent: none yet). */
+  uses: ReadonlyMap<string, number>;
+  rebateBalance: number;
+}
+
+/** The counters after this order: what the writer stores. */
+export interface Consumed {
+  /** Stock row id → reserved units after this order. */
+  reserved: Map<string, number>;
+  /** Usage id → the promotion and its uses after this order. */
+  uses: Map<string, { ruleId: string; count: number }>;
+}
+
+/**
+ * Take every limit as read inside the transaction, or refuse: stock row by row (so two
+ * reservations of one row add up), each limited promotion once, the rebate against the balance.
+ */
+export function consumeLimits(takes: Takes, read: LimitsRead): Consumed | Refusal {
+  const reserved = new Map<string, number>();
+  for (const t of takes.stock) {
+    const row = read.stock.get(t.rowId);
+    const already = reserved.get(t.rowId) ?? row?.reserved ?? 0;
+    const available = row ? row.onHand - already : 0;
+    if (!row || available < t.qty) {
+      const left = Math.max(0, available);
+      return new Refusal('OUT_OF_STOCK', `库存刚刚被抢订：${t.sku} 可用 ${left}，请减少数量后重试`, { shortages: [{ sku: t.sku, requested: t.qty, available: left }] });
+    }
+    reserved.set(t.rowId, already + t.qty);
+  }
+  const uses = new Map<string, { ruleId: string; count: number }>();
+  for (const p of takes.promotions) {
+    const used = uses.get(p.usageId)?.count ?? read.uses.get(p.usageId) ?? 0;
+    if (used >= p.limit) {
+      return new Refusal('CONFLICT', `「${p.name}」每个经销商限用 ${p.limit} 次，已被您的另一笔订单用掉，本单未提交。请返回重新计价后再提交`, {
+        reason: 'promotion_used_up',
+        ruleId: p.ruleId,
+        usageLimit: p.limit,
+      });
+    }
+    uses.set(p.usageId, { ruleId: p.ruleId, count: used + 1 });
+  }
+  if (takes.rebate > 0 && read.rebateBalance < takes.rebate) {
+    return new Refusal('INVALID_INPUT', `返利余额不足：可用 ${(Math.max(0, read.rebateBalance) / 100).toFixed(2)} 元，请刷新后重试`, { rebateBalance: read.rebateBalance });
+  }
+  return { reserved, uses };
+}
