@@ -1,3 +1,4 @@
+import { inAudience } from '../targeting';
 import type { CampaignPhase, CampaignStatus } from './types';
 
 export const PHASE_LABELS: Record<CampaignPhase, string> = {
@@ -14,8 +15,7 @@ export function campaignPhase(c: { status: CampaignStatus; startAt: number; endA
   return now < c.startAt ? 'scheduled' : 'running';
 }
 
-/** Whether a dealer of this level and region may share the campaign (an empty list means everyone). */
+/** Whether a dealer of this level and region may share the campaign (an empty list means everyone; shared/targeting's reading). */
 export function visibleTo(c: { visibility: { levels: string[]; regions: string[] } }, dealer: { level: string; region: string }): boolean {
-  const { levels, regions } = c.visibility;
-  return (levels.length === 0 || levels.includes(dealer.level)) && (regions.length === 0 || regions.includes(dealer.region));
+  return inAudience(c.visibility, dealer);
 }

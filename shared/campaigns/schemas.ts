@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { DEALER_LEVELS, REGIONS } from '../dealer';
 import { fenSchema } from '../money';
+import { audienceSchema } from '../targeting';
 
 /**
  * What the brand's material centre holds for one campaign kit, validated once at the edge.
@@ -74,10 +74,7 @@ const campaignKitFields = {
   /** The share card: WeChat shows about 30 characters of the title. */
   share: z.strictObject({ title: z.string().trim().min(1).max(30), imageUrl: imageUrl.nullable() }),
   /** Who may share it: dealer levels and regions; an empty list means all. */
-  visibility: z.strictObject({
-    levels: z.array(z.enum(Object.keys(DEALER_LEVELS) as [string, ...string[]])).max(3),
-    regions: z.array(z.enum(Object.keys(REGIONS) as [string, ...string[]])).max(5),
-  }),
+  visibility: audienceSchema,
 };
 
 export const campaignKitSchema = z

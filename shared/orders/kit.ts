@@ -7,6 +7,6 @@ export { DEALER_LEVELS, levelName } from '../dealer';
 export type { DealerLevel } from '../dealer';
 export { ROLE_LABELS } from '../roles';
 export type { Role } from '../roles';
-export { categoryName, NO_CATEGORIES, scopeCategoryOf } from '../category-scope';
-export type { CategoryTree } from '../category-scope';
+export { categoryName, inAudience, NO_CATEGORIES, requiredCategoriesSchema, requiredLevelsSchema, scopeCategoryOf } from '../targeting';
+export type { CategoryTree } from '../targeting';
 export { DAY_MS } from '../time';

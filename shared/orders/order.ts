@@ -1,5 +1,5 @@
-import { NO_CATEGORIES } from '../category-scope';
-import type { CategoryTree } from '../category-scope';
+import { NO_CATEGORIES } from '../targeting';
+import type { CategoryTree } from '../targeting';
 import type { ApprovalFacts } from './approval/kit';
 import type { CreditPosition } from './credit';
 import type { StockReservation } from './stock';

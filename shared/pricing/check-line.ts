@@ -1,4 +1,4 @@
-import { isVisibleTo } from './targeting';
+import { isVisibleTo } from '../targeting';
 import type { CartLine, CatalogProduct, DealerRef, LineError, LineErrorCode } from './types';
 import { lcm, unitFactor } from './units';
 

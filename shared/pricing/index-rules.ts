@@ -1,5 +1,5 @@
-import { coveredCategories } from '../category-scope';
-import type { CategoryTree } from '../category-scope';
+import { compileDealerTarget, coveredCategories, dealerKeys, matchesCompiled } from '../targeting';
+import type { CategoryTree, CompiledDealerTarget } from '../targeting';
 import type { AnyDefinition } from './rule-kit';
 import { definitionOf } from './rules';
 import type { Rule } from './rules';
@@ -17,9 +17,8 @@ export interface CompiledRule {
   readonly priority: number;
   readonly from: number;
   readonly to: number;
-  readonly levels: ReadonlySet<string>;
-  readonly regions: ReadonlySet<string>;
-  readonly dealerIds: ReadonlySet<string>;
+  /** Who it is for, compiled once (shared/targeting); the buckets it is filed under are its keys. */
+  readonly dealers: CompiledDealerTarget;
   /** 3 dealer, 2 level+region, 1 level or region, 0 everyone. */
   readonly dealerSpecificity: number;
   /** 2 SKU, 1 category, 0 all products. */
@@ -32,7 +31,7 @@ export interface CompiledRule {
 
 interface Bucket {
   bySku: Map<string, CompiledRule[]>;
-  /** Under every category the rule covers: each it names and each below those (see category-scope.ts). */
+  /** Under every category the rule covers: each it names and each below those (see targeting/categories.ts). */
   byCategory: Map<string, CompiledRule[]>;
   /** Rules for all products. */
   all: CompiledRule[];
@@ -82,15 +81,10 @@ export function indexRules(rules: readonly Rule[], categories: CategoryTree): Ru
   sorted.forEach((rule, rank) => {
     const def = definitionOf(rule.code);
     if (!def) throw new Error(`indexRules: unknown rule code ${rule.code}`);
-    const { levels, regions, dealerIds } = rule.dealers;
+    const dealers = compileDealerTarget(rule.dealers);
     const skus = def.kind === 'line_promotion' && def.indexSkus ? def.indexSkus(rule) : rule.products.skus;
     const named = def.kind === 'line_promotion' && def.indexSkus ? [] : rule.products.categoryIds;
     const covered = coveredCategories(categories, named);
-    const dealerKeys = dealerIds.map((id) => `d:${id}`);
-    if (levels.length > 0 && regions.length > 0) dealerKeys.push(...levels.flatMap((l) => regions.map((r) => `lr:${l}|${r}`)));
-    else if (levels.length > 0) dealerKeys.push(...levels.map((l) => `l:${l}`));
-    else if (regions.length > 0) dealerKeys.push(...regions.map((r) => `r:${r}`));
-    else if (dealerIds.length === 0) dealerKeys.push('*');
     const isPromotion = 'stackingGroup' in rule;
     const compiled: CompiledRule = {
       rule,
@@ -99,17 +93,15 @@ export function indexRules(rules: readonly Rule[], categories: CategoryTree): Ru
       priority: rule.priority,
       from: rule.validFrom ?? -Infinity,
       to: rule.validTo ?? Infinity,
-      levels: new Set(levels),
-      regions: new Set(regions),
-      dealerIds: new Set(dealerIds),
-      dealerSpecificity: dealerIds.length > 0 ? 3 : levels.length > 0 && regions.length > 0 ? 2 : levels.length + regions.length > 0 ? 1 : 0,
+      dealers,
+      dealerSpecificity: dealers.specificity,
       productSpecificity: skus.length > 0 ? 2 : named.length > 0 ? 1 : 0,
       group: isPromotion ? rule.stackingGroup : '',
       usageLimit: isPromotion ? rule.usageLimitPerDealer : null,
-      mayRepeat: (skus.length > 0 && covered.length > 0) || (dealerIds.length > 0 && dealerKeys.length > dealerIds.length),
+      mayRepeat: (skus.length > 0 && covered.length > 0) || (dealers.dealerIds.size > 0 && dealers.keys.length > dealers.dealerIds.size),
     };
     byId.set(rule.id, compiled);
-    for (const key of dealerKeys) {
+    for (const key of dealers.keys) {
       let bucket = buckets.get(key);
       if (!bucket) buckets.set(key, (bucket = { bySku: new Map(), byCategory: new Map(), all: [] }));
       for (const sku of skus) push(bucket.bySku, sku, compiled);
@@ -131,7 +123,7 @@ export function indexRules(rules: readonly Rule[], categories: CategoryTree): Ru
 /** The buckets a dealer reads, in a fixed order. */
 export function dealerBuckets(index: RuleIndex, dealer: DealerRef): Bucket[] {
   const out: Bucket[] = [];
-  for (const key of [`d:${dealer.id}`, `lr:${dealer.level}|${dealer.region}`, `l:${dealer.level}`, `r:${dealer.region}`, '*']) {
+  for (const key of dealerKeys(dealer)) {
     const b = index.buckets.get(key);
     if (b) out.push(b);
   }
@@ -140,9 +132,7 @@ export function dealerBuckets(index: RuleIndex, dealer: DealerRef): Bucket[] {
 
 /** Whether a compiled rule is for this dealer (full targeting check; the index only narrows). */
 export function ruleMatchesDealer(r: CompiledRule, dealer: DealerRef): boolean {
-  if (r.dealerIds.has(dealer.id)) return true;
-  if (r.levels.size === 0 && r.regions.size === 0) return r.dealerIds.size === 0;
-  return (r.levels.size === 0 || r.levels.has(dealer.level)) && (r.regions.size === 0 || r.regions.has(dealer.region));
+  return matchesCompiled(r.dealers, dealer);
 }
 
 /**

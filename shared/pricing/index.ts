@@ -43,8 +43,9 @@ export { quote } from './quote';
 export { dealerBuckets, giftSkusFor, indexRules, ruleMatchesDealer } from './index-rules';
 export type { CompiledRule, RuleIndex } from './index-rules';
 export { checkLine } from './check-line';
-export { isVisibleTo, matchesDealer } from './targeting';
-export type { DealerTarget } from './targeting';
+// Targeting is shared/targeting's; re-exported for the callers that price.
+export { isVisibleTo, matchesDealer } from '../targeting';
+export type { DealerTarget } from '../targeting';
 export { toBaseQty, unitFactor } from './units';
 export { cartLineSchema, cartSchema, rebateDeductionSchema } from './schemas';
 export { definitionOf, RULE_CODES, RULE_DEFINITIONS, ruleSchema } from './rules';

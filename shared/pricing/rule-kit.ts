@@ -4,9 +4,8 @@
  * behaviour contracts the engine calls. Each file in rules/ builds one definition from these.
  */
 import { z } from 'zod';
-import { DEALER_LEVELS, REGIONS } from '../dealer';
-import type { DealerLevel, RegionCode } from '../dealer';
 import { fenSchema, formatFen, ROUNDING_MODES } from '../money';
+import { dealerTargetSchema, productTargetSchema } from '../targeting';
 import { instantSchema } from '../time';
 import type { CatalogProduct } from './types';
 
@@ -14,8 +13,6 @@ export { allocate, BASIS_POINTS, formatFen, multiplyRatio, percentOf } from '../
 export type { RoundingMode } from '../money';
 
 const idSchema = z.string().min(1).max(64);
-const levelCodes = Object.keys(DEALER_LEVELS) as [DealerLevel, ...DealerLevel[]];
-const regionCodes = Object.keys(REGIONS) as [RegionCode, ...RegionCode[]];
 
 /** Integer fen, ≥ 0, at most ¥10 亿 (money's fenSchema). */
 export const fenArg = fenSchema;
@@ -26,28 +23,11 @@ export const percentOffArg = z.number().int().min(1).max(10_000);
 export const roundingArg = z.enum(ROUNDING_MODES).default('half_up');
 
 /**
- * Who a rule is for. All empty: every dealer. A dealer listed in dealerIds always matches;
- * otherwise every non-empty list among levels and regions must contain the dealer's
- * (levels [A] + regions [east] = 华东 A 级 only). Product visibility uses the same reading.
+ * Who a rule is for (dealerTargetSchema) and which products (productTargetSchema): the one
+ * reading of targeting, shared with rebate policies, product visibility and campaigns, lives in
+ * shared/targeting.
  */
-export const dealerTargetSchema = z
-  .strictObject({
-    levels: z.array(z.enum(levelCodes)).max(10).default([]),
-    regions: z.array(z.enum(regionCodes)).max(50).default([]),
-    dealerIds: z.array(idSchema).max(1000).default([]),
-  })
-  .default({ levels: [], regions: [], dealerIds: [] });
-
-/**
- * Which products a rule is for: a SKU listed, or a SKU of a category listed or of any category
- * below one (果蔬汁 covers NFC果汁; see category-scope.ts); both empty: all products.
- */
-export const productTargetSchema = z
-  .strictObject({
-    skus: z.array(idSchema).max(5000).default([]),
-    categoryIds: z.array(idSchema).max(500).default([]),
-  })
-  .default({ skus: [], categoryIds: [] });
+export { dealerTargetSchema, productTargetSchema };
 
 /** Fields of every rule. `code` (the discriminator) and `args` come from each definition. */
 export const ruleBaseShape = {

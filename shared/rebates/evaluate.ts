@@ -7,9 +7,9 @@
  * how the period is named in sentences; a settlement evaluates at its settledAt, so a recompute
  * with the same facts gives the same fen and the same words.
  */
-import type { CategoryTree } from '../category-scope';
+import type { CategoryTree } from '../targeting';
 import { multiplyRatio } from '../money';
-import { matchesDealer } from '../pricing/targeting';
+import { matchesDealer } from '../targeting';
 import type { DeliveryAggregate, Totals } from './facts';
 import { formatMeasure, formatShanghai, formatYuan, describeScope, formatRate } from './kit';
 import type { Measure, Tier, TraceStep, PolicyInputs } from './kit';
@@ -116,7 +116,7 @@ export interface Evaluation {
  * overlapping the period.
  */
 export function policyApplies(policy: RebatePolicy, dealer: RebateDealer, period: string): boolean {
-  return policyAppliesInPeriod(policy, period) && matchesDealer(policy.dealers, { ...dealer, parentDealerId: null });
+  return policyAppliesInPeriod(policy, period) && matchesDealer(policy.dealers, dealer);
 }
 
 /** policyApplies without the dealer targeting: enabled, of the period's kind, valid in it, and (campaigns) its window overlapping it. */

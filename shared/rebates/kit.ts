@@ -14,7 +14,8 @@ import { BASIS_POINTS, divide, fenSchema, formatFen, ROUNDING_MODES } from '../m
 import type { RoundingMode } from '../money';
 import { formatShanghai, instantSchema } from '../time';
 import { formatYuan } from '../orders/format';
-import { dealerTargetSchema, windowCheck } from '../pricing/rule-kit';
+import { windowCheck } from '../pricing/rule-kit';
+import { dealerTargetSchema } from '../targeting';
 import { PERIOD_KINDS } from './period';
 import type { Range } from './period';
 import { describeScope, scopeSchema } from './scope';

@@ -7,24 +7,14 @@
  * below one of them — and not excluded: its SKU is not in excludeSkus and its category neither
  * in excludeCategories nor below one of them. Exclusions win over inclusions.
  */
-import { z } from 'zod';
-import { inCategoryScope, NO_CATEGORIES } from '../category-scope';
-import type { CategoryTree } from '../category-scope';
+import { inCategoryScope, NO_CATEGORIES, productScopeSchema } from '../targeting';
+import type { CategoryTree, ProductScope } from '../targeting';
 import { ZERO } from './facts';
 import type { DeliveryAggregate, Totals } from './facts';
 
-const ids = (max: number) => z.array(z.string().min(1).max(64)).max(max).default([]);
-
-export const scopeSchema = z
-  .strictObject({
-    includeSkus: ids(5000),
-    includeCategories: ids(500),
-    excludeSkus: ids(5000),
-    excludeCategories: ids(500),
-  })
-  .default({ includeSkus: [], includeCategories: [], excludeSkus: [], excludeCategories: [] });
-
-export type Scope = z.output<typeof scopeSchema>;
+/** The schema and the per-product reading (inProductScope) are shared/targeting's; this file sums aggregates by them. */
+export const scopeSchema = productScopeSchema;
+export type Scope = ProductScope;
 
 export function isAllProducts(scope: Scope): boolean {
   return scope.includeSkus.length + scope.includeCategories.length + scope.excludeSkus.length + scope.excludeCategories.length === 0;
@@ -36,7 +26,7 @@ export function isAllProducts(scope: Scope): boolean {
  * cells (O(the dealer's SKUs in the period)), each split by category so exclusions by category
  * are exact.
  *
- * A category named in the scope covers the categories below it (category-scope.ts): aggregates
+ * A category named in the scope covers the categories below it (targeting/categories.ts): aggregates
  * keep each delivery under its product's own (leaf) category, so `categories` — the catalog's
  * tree, RebateFacts.categories — says which cells fall under 包装饮用水. Without a tree a
  * category covers only itself.

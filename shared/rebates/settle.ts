@@ -26,8 +26,8 @@
  * The closed period is never changed: the difference becomes a negative adjustment booked in the
  * period in progress when it is found (clawback).
  */
-import type { CategoryTree } from '../category-scope';
-import { matchesDealer } from '../pricing/targeting';
+import type { CategoryTree } from '../targeting';
+import { matchesDealer, targetsEveryone } from '../targeting';
 import { canonicalJson, Hash64, sha256Hex } from './digest';
 import { evaluateInputs, policyAppliesInPeriod, policyRange } from './evaluate';
 import type { EvaluationInputs, RebateDealer, RebateFacts } from './evaluate';
@@ -295,9 +295,7 @@ export function settle(
   const compiled: Array<{ c: CompiledPolicy; everyone: boolean; used: boolean }> = [];
   for (const policy of [...policies].sort(byId)) {
     if (!policyAppliesInPeriod(policy, period)) continue;
-    const d = policy.dealers;
-    const everyone = d.levels.length === 0 && d.regions.length === 0 && d.dealerIds.length === 0;
-    compiled.push({ c: compilePolicy(policy, p, now), everyone, used: false });
+    compiled.push({ c: compilePolicy(policy, p, now), everyone: targetsEveryone(policy.dealers), used: false });
   }
   const records: SettlementRecord[] = [];
   for (const dealerId of Object.keys(factsByDealer).sort()) {

@@ -10,7 +10,7 @@
 import { Engine } from 'json-rules-engine';
 import type { CatalogProduct, DealerRef, Rule, RuleInput } from '../../shared/pricing';
 import { indexRules, quote, ruleSchema } from '../../shared/pricing';
-import { NO_CATEGORIES } from '../../shared/category-scope';
+import { NO_CATEGORIES } from '../../shared/targeting';
 import { Rng } from '../../mocks/seed/rng';
 
 /** The seeded generator of the demo data: the same numbers every run. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { categoryName, scopeCategoryOf } from '../kit';
+import { categoryName, requiredCategoriesSchema, scopeCategoryOf } from '../kit';
 import { approvalRuleBaseShape } from './kit';
 import type { ApprovalRuleDefinition } from './kit';
 
@@ -11,11 +11,7 @@ const schema = z.strictObject({
   code: z.literal('category_in'),
   ...approvalRuleBaseShape,
   args: z.strictObject({
-    categoryIds: z
-      .array(z.string().min(1).max(64))
-      .min(1)
-      .max(200)
-      .refine((c) => new Set(c).size === c.length, { message: '品类不能重复' }),
+    categoryIds: requiredCategoriesSchema,
   }),
 });
 

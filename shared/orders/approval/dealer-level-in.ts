@@ -1,21 +1,14 @@
 import { z } from 'zod';
-import { DEALER_LEVELS, levelName } from '../kit';
-import type { DealerLevel } from '../kit';
+import { inAudience, levelName, requiredLevelsSchema } from '../kit';
 import { approvalRuleBaseShape } from './kit';
 import type { ApprovalRuleDefinition } from './kit';
 
-const levelCodes = Object.keys(DEALER_LEVELS) as [DealerLevel, ...DealerLevel[]];
-
-/** 指定等级: every order of a dealer whose level is listed. */
+/** 指定等级: every order of a dealer whose level is listed (at least one: an empty list is refused, not "everyone"). */
 const schema = z.strictObject({
   code: z.literal('dealer_level_in'),
   ...approvalRuleBaseShape,
   args: z.strictObject({
-    levels: z
-      .array(z.enum(levelCodes))
-      .min(1)
-      .max(levelCodes.length)
-      .refine((l) => new Set(l).size === l.length, { message: '等级不能重复' }),
+    levels: requiredLevelsSchema,
   }),
 });
 
@@ -31,7 +24,7 @@ export const dealerLevelIn = {
     steps: [{ role: 'manager', label: '渠道经理审批' }],
   },
   match(args, facts) {
-    if (!(args.levels as readonly string[]).includes(facts.dealer.level)) return null;
+    if (!inAudience({ levels: args.levels, regions: [] }, facts.dealer)) return null;
     return `经销商等级为 ${facts.dealer.level}（${levelName(facts.dealer.level)}）`;
   },
 } satisfies ApprovalRuleDefinition<'dealer_level_in', typeof schema>;

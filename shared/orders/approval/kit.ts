@@ -63,7 +63,7 @@ export interface ApprovalFacts {
   lines: ReadonlyArray<{ sku: string; categoryId: string }>;
   /**
    * The catalog's category tree: a rule naming a category covers the categories below it
-   * (category-scope.ts), and names categories in its explanation.
+   * (targeting/categories.ts), and names categories in its explanation.
    */
   categories: CategoryTree;
   dealer: {

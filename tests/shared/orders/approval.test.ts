@@ -1,6 +1,6 @@
 import { APPROVAL_RULE_CODES, APPROVAL_RULE_DEFINITIONS, approvalFactsOf, approvalRuleSchema, evaluateApproval } from '../../../shared/orders';
 import type { ApprovalFacts, ApprovalRule, ApprovalRuleInput } from '../../../shared/orders';
-import { categoryTreeOf } from '../../../shared/category-scope';
+import { categoryTreeOf } from '../../../shared/targeting';
 import { DAY, submittedOrder, T0 } from './fixtures';
 
 const TEA_TREE = categoryTreeOf([{ _id: 'cat-tea', parentId: null, name: '茶叶' }]);

@@ -1,6 +1,6 @@
 import type { CatalogProduct, DealerRef, QuoteInput, QuoteResult, Rule, RuleInput } from '../../../shared/pricing';
 import { indexRules, quote, ruleSchema } from '../../../shared/pricing';
-import { NO_CATEGORIES } from '../../../shared/category-scope';
+import { NO_CATEGORIES } from '../../../shared/targeting';
 
 /** 2025-03-01T00:00:00+08:00 */
 export const NOW = Date.UTC(2025, 1, 28, 16, 0, 0);

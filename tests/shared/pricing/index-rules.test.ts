@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { giftSkusFor, indexRules, matchesDealer, ruleMatchesDealer } from '../../../shared/pricing';
-import { NO_CATEGORIES } from '../../../shared/category-scope';
+import { NO_CATEGORIES } from '../../../shared/targeting';
 import { dealerA, rule } from './fixtures';
 
 describe('indexRules', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { DealerRef, QuoteInput, Rule, RuleInput } from '../../../shared/pricing';
 import { indexRules, quote, ruleSchema } from '../../../shared/pricing';
-import { NO_CATEGORIES } from '../../../shared/category-scope';
+import { NO_CATEGORIES } from '../../../shared/targeting';
 import { NOW, DAY, product } from './fixtures';
 
 /**

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { categoryLineage, categoryTreeOf, coveredCategories, inCategoryScope, NO_CATEGORIES, scopeCategoryOf, unknownCategories } from '../../shared/category-scope';
+import { categoryLineage, categoryTreeOf, coveredCategories, inCategoryScope, NO_CATEGORIES, scopeCategoryOf, unknownCategories } from '../../shared/targeting';
 import { evaluateApproval, approvalRuleSchema } from '../../shared/orders';
 import type { ApprovalFacts } from '../../shared/orders';
 import { indexRules, quote, ruleSchema } from '../../shared/pricing';
