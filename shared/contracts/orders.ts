@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { action } from '../contract';
 import type { OrderDoc } from '../models';
-import type { ActorRole, ApprovalStepState, OrderApproval, OrderEvent, OrderStatus, Shipment, Statement } from '../orders';
+import type { ActorRole, ApprovalStepState, OrderApproval, OrderEvent, OrderStatus, Shipment, Statement, StockShortage } from '../orders';
+import type { LineError } from '../pricing';
 import {
   approveOrderInputSchema,
   cancelOrderInputSchema,
@@ -78,6 +79,41 @@ export interface StatementOutput {
   statement: Statement;
   /** The same statement as CSV (UTF-8 with BOM), ready to save or share. */
   csv: string;
+}
+
+/**
+ * The `details` of a refused orders.submit, by error code — what the function sends and the
+ * checkout page reads (wire shape: a plain object on ErrorBody.details). Fen amounts.
+ */
+export interface SubmitRefusalDetails {
+  OUT_OF_STOCK: { shortages: StockShortage[] };
+  /** headroom: credit still available; shortBy: how much the order is over it. */
+  CREDIT_LIMIT_EXCEEDED: { headroom: number; shortBy: number };
+  MOQ_NOT_MET: { lineErrors: LineError[] };
+  INVALID_INPUT: { lineErrors?: LineError[] };
+}
+
+/** OUT_OF_STOCK's shortages, keeping only well-formed entries (details arrive untyped). */
+export function shortagesOf(details: Record<string, unknown> | undefined): StockShortage[] {
+  const raw = details?.['shortages'];
+  if (!Array.isArray(raw)) return [];
+  return raw.filter(
+    (s): s is StockShortage =>
+      typeof s === 'object' &&
+      s !== null &&
+      typeof (s as StockShortage).sku === 'string' &&
+      typeof (s as StockShortage).requested === 'number' &&
+      typeof (s as StockShortage).available === 'number',
+  );
+}
+
+/** CREDIT_LIMIT_EXCEEDED's amounts; a missing or non-finite one is null. */
+export function creditRefusalOf(details: Record<string, unknown> | undefined): { headroom: number | null; shortBy: number | null } {
+  const fen = (key: keyof SubmitRefusalDetails['CREDIT_LIMIT_EXCEEDED']) => {
+    const v = details?.[key];
+    return typeof v === 'number' && Number.isFinite(v) ? v : null;
+  };
+  return { headroom: fen('headroom'), shortBy: fen('shortBy') };
 }
 
 const id = z.string().min(1).max(80);
