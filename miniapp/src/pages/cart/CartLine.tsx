@@ -1,0 +1,91 @@
+import { useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import { lineFixDetails } from '@shared/contracts/pricing';
+import { formatFen } from '@shared/money/format-fen';
+import { PriceSteps } from '../../components/PriceSteps';
+import { QtyStepper } from '../../components/QtyStepper';
+import type { Priced } from '../../hooks/useQuote';
+import { quotedLine } from '../../hooks/useQuote';
+import type { CartEntry } from '../../services/cart';
+
+/** One cart line: quantity, its price (dimmed while a new one is coming), its hints, its error with fixes, and why it costs that. */
+export function CartLine({
+  entry,
+  priced,
+  onQty,
+  onRemove,
+}: {
+  entry: CartEntry;
+  priced: Priced;
+  onQty: (sku: string, qty: number) => void;
+  onRemove: (sku: string) => void;
+}) {
+  const [open, setOpen] = useState(false);
+  const { line, stale } = quotedLine(priced, entry);
+  const error = line?.error ?? null;
+  const fixes = error ? suggestedQuantities(error.details, entry) : [];
+
+  return (
+    <View className={`card cart-line cart-line-${entry.sku}${error ? ' cart-line-has-error' : ''}${stale ? ' cart-line-stale' : ''}`}>
+      <View className="cart-line-head">
+        <Text className="cart-line-name">{line?.name || entry.sku}</Text>
+        <Text className="cart-line-remove" onClick={() => onRemove(entry.sku)}>
+          删除
+        </Text>
+      </View>
+      <View className="cart-line-body">
+        <QtyStepper className="cart-line-stepper" value={entry.qty} min={1} step={1} unit={entry.unit} onChange={(q) => onQty(entry.sku, q)} />
+        {line && !error ? (
+          <View className="cart-line-money">
+            <Text className="cart-line-amount">{formatFen(line.amount)}</Text>
+            <Text className="cart-line-unit-price">
+              {formatFen(line.unitPrice)}/{line.baseUnit}
+              {line.listPrice !== line.unitPrice ? <Text className="cart-line-list-price"> {formatFen(line.listPrice)}</Text> : null}
+            </Text>
+          </View>
+        ) : null}
+      </View>
+      {line && !error && line.orderedUnit !== line.baseUnit ? (
+        <Text className="cart-line-meta">
+          {line.orderedQty} {line.orderedUnit} = {line.qty} {line.baseUnit}
+          {line.orderDiscount > 0 ? ` · 满减分摊 -${formatFen(line.orderDiscount)}` : ''}
+        </Text>
+      ) : null}
+      {!error
+        ? priced.result.almostReached
+            .filter((a) => a.sku === entry.sku)
+            .map((a) => (
+              <Text key={a.ruleId} className="cart-line-almost">
+                {a.message}
+              </Text>
+            ))
+        : null}
+      {error ? (
+        <View className="cart-line-error">
+          <Text className="cart-line-error-text">{error.message}</Text>
+          {fixes.map((q) => (
+            <Text key={q} className="cart-line-fix" onClick={() => onQty(entry.sku, q)}>
+              改为 {q} {entry.unit}
+            </Text>
+          ))}
+        </View>
+      ) : null}
+      {line && !error && line.steps.length > 0 ? (
+        <View className="cart-line-why">
+          <Text className="cart-line-steps-toggle" onClick={() => setOpen(!open)}>
+            {open ? '收起价格明细 ▴' : '为什么是这个价 ▾'}
+          </Text>
+          {open ? <PriceSteps steps={line.steps} baseUnit={line.baseUnit} itemClassName="cart-line-step" /> : null}
+        </View>
+      ) : null}
+    </View>
+  );
+}
+
+/** Quantities the server said it would accept (LineFixDetails.suggestedQty, in the line's unit). */
+function suggestedQuantities(details: Record<string, unknown>, entry: CartEntry): number[] {
+  const fix = lineFixDetails(details);
+  if (fix.unit !== undefined && fix.unit !== entry.unit) return [];
+  const list = fix.suggestedQty === undefined ? [] : Array.isArray(fix.suggestedQty) ? fix.suggestedQty : [fix.suggestedQty];
+  return list.filter((q) => Number.isSafeInteger(q) && q >= 1 && q !== entry.qty).slice(0, 2);
+}
