@@ -183,4 +183,33 @@ describe('the approvals page', () => {
     await act(call, 'demo-admin', 'cancel', { orderId: small.id, reason: '测试清理' });
     await act(call, 'demo-admin', 'cancel', { orderId: big.id, reason: '测试清理' });
   });
+
+  it('a manager decides from the list: 通过 on a card approves it, 驳回 asks for a reason first, and the list asks again', async () => {
+    const a = await placeOrder(call, 'demo-dealer-a', BIG_ORDER, 'card-approve');
+    const b = await placeOrder(call, 'demo-dealer-a', BIG_ORDER, 'card-reject');
+    // A phone belongs to one person: forget the role the dealer's pages above remembered.
+    wx().removeStorageSync('session.me.v1');
+    const p = open(approvalsId);
+    await waitFor(() => expect(find(p, `.approval-approve-${a.id}`)).not.toBeNull());
+    expect(find(p, `.approval-cancel-${a.id}`)).toBeNull();
+    find(p, `.approval-approve-${a.id}`)!.dispatchEvent('tap');
+    await waitFor(() => expect(find(p, `.approval-card-${a.id}`)).toBeNull());
+    expect(String(modals[0]!['content'])).toContain(a.orderNo);
+    expect((await get(a.id)).status).toBe('approved');
+    // The tap on the button decided; it did not open the order.
+    expect(app.wxCalls.map((c) => c.api)).not.toContain('navigateTo');
+
+    find(p, `.approval-reject-${b.id}`)!.dispatchEvent('tap');
+    await waitFor(() => expect(find(p, '.reason-input')).not.toBeNull());
+    find(p, '.reason-submit')!.dispatchEvent('tap');
+    await waitFor(() => expect(textOf(find(p, '.reason-error'))).toBe('请填写原因，至少 2 个字'));
+    find(p, '.reason-input')!.dispatchEvent('input', { detail: { value: '折扣超出授权范围' } });
+    find(p, '.reason-submit')!.dispatchEvent('tap');
+    await waitFor(() => expect(find(p, `.approval-card-${b.id}`)).toBeNull());
+    expect(decisions().map((c) => c.data)).toEqual([
+      { action: 'approve', orderId: a.id },
+      { action: 'reject', orderId: b.id, reason: '折扣超出授权范围' },
+    ]);
+    expect((await get(b.id)).status).toBe('rejected');
+  });
 });

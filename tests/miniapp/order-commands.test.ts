@@ -4,6 +4,8 @@
  * command buttons the page shows are exactly commandsFor(state, role) — the transition table — on
  * orders whose own facts favour the caller (the pending ones wait on the channel manager's step,
  * the ones to ship still hold goods); and where the order's facts say no, the page says no too.
+ * The approvals list (packages/approvals) offers, on each order waiting for the caller, exactly
+ * the commands of commandsFor it can issue from a card — and the function accepts exactly those.
  */
 import type { OrderView } from '../../shared/contracts';
 import type { OrderCommandType, OrderStatus } from '../../shared/orders';
@@ -29,17 +31,27 @@ const BUTTONS: Partial<Record<OrderCommandType, string>> = {
 /** A person of each role who can see dealer A's orders: its owner, its clerk, its region's manager, a brand admin. */
 const PEOPLE: Record<Role, string> = { dealer: 'demo-dealer-a', clerk: 'demo-clerk', manager: 'demo-manager', admin: 'demo-admin' };
 const ROLES = Object.keys(PEOPLE) as Role[];
+/** The approvals card's button for each command it can issue from the list. */
+const CARD_BUTTONS: Partial<Record<OrderCommandType, string>> = { approve_step: '.approval-approve', reject: '.approval-reject', cancel: '.approval-cancel' };
+/** What each command needs besides the order id when the test issues it through the function. */
+const CARD_INPUT: Partial<Record<OrderCommandType, { action: string; reason?: string }>> = {
+  approve_step: { action: 'approve' },
+  reject: { action: 'reject', reason: '价格超出授权' },
+  cancel: { action: 'cancel', reason: '经销商要求取消' },
+};
 
 describe('the order page offers exactly commandsFor(state, role)', () => {
   const t = seededCloud();
   let app: MiniApp;
   let detailId: string;
+  let approvalsId: string;
   let openid = 'demo-dealer-a';
   const pages: RenderedPage[] = [];
 
   beforeAll(async () => {
     app = bootMiniApp(async (name, data) => t.cloud.invoke(name, data, { openid }));
     detailId = app.loadPage('packages/orders/detail/index');
+    approvalsId = app.loadPage('packages/approvals/index');
     // Room for the orders placed here, whatever the demo data left.
     for (const s of t.cloud.store.all('stock').filter((s) => ['sku-0275', 'sku-0001'].includes(s['sku'] as string))) {
       await t.db.collection('stock').doc(s._id).update({ data: { onHand: (s['reserved'] as number) + 100_000 } });
@@ -136,4 +148,43 @@ describe('the order page offers exactly commandsFor(state, role)', () => {
     const res = await t.call('orders', { action: 'approve', orderId: id }, 'demo-manager');
     expect(res.ok ? 'ok' : res.error.code).toBe('FORBIDDEN');
   });
+
+  /** An order of dealer A whose current approval step waits for `role` (the demo rules give the channel manager's; the brand admin's is written). */
+  async function waitingFor(role: 'manager' | 'admin'): Promise<string> {
+    const id = await orderIn('pending_approval');
+    if (role === 'admin') {
+      const approval = stored(id).approval!;
+      const steps = approval.steps.map((st, i) => (i === approval.currentStep ? { ...st, role: 'admin', label: '财务审批' } : st));
+      await t.db.collection('orders').doc(id).update({ data: { approval: t._.set({ ...approval, steps }) } });
+    }
+    return id;
+  }
+
+  /** The commands the approvals page offers `who` on the order's card. */
+  async function offeredOnList(id: string, who: string): Promise<OrderCommandType[]> {
+    openid = who;
+    // A phone belongs to one person: the role remembered on it is this caller's, not the previous test's.
+    (globalThis as unknown as { wx: { removeStorageSync: (key: string) => void } }).wx.removeStorageSync('session.me.v1');
+    const p = app.open(approvalsId);
+    pages.push(p);
+    await waitFor(() => expect(find(p, `.approval-card-${id}`)).not.toBeNull());
+    await afterQueuedWork();
+    return (Object.keys(CARD_BUTTONS) as OrderCommandType[]).filter((c) => find(p, `${CARD_BUTTONS[c]!}-${id}`) !== null);
+  }
+
+  test.each([{ role: 'manager' as const }, { role: 'admin' as const }])(
+    'on the approvals page the $role is offered exactly the commands of commandsFor on an order waiting for them, and the function accepts exactly those',
+    async ({ role }) => {
+      const expected = commandsFor('pending_approval', role).filter((c) => c in CARD_BUTTONS);
+      expect(expected).toEqual(expect.arrayContaining(['approve_step', 'reject']));
+      expect(await offeredOnList(await waitingFor(role), PEOPLE[role])).toEqual(expected);
+      // Each card command on an order of its own: accepted by the function exactly when offered.
+      for (const command of Object.keys(CARD_BUTTONS) as OrderCommandType[]) {
+        const id = await waitingFor(role);
+        const { action, reason } = CARD_INPUT[command]!;
+        const res = await t.call('orders', { action, orderId: id, ...(reason ? { reason } : {}) }, PEOPLE[role]);
+        expect({ command, accepted: res.ok }).toEqual({ command, accepted: expected.includes(command) });
+      }
+    },
+  );
 });

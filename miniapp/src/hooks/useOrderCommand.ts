@@ -68,7 +68,12 @@ export function useOrderCommand(onChanged: (o: OrderView) => void, onStale: () =
 
   const run = async (ask: Ask, command: () => Promise<Envelope<OrderView>>, done: string, consent?: ConsentMoment): Promise<boolean> => {
     if (busy) return false;
-    const answer = await Taro.showModal({ title: ask.title, content: ask.content, confirmText: ask.confirmText, confirmColor: ask.danger ? '#d93026' : '#1d4fd8' });
+    const answer = await Taro.showModal({
+      title: ask.title,
+      content: ask.content,
+      confirmText: ask.confirmText,
+      confirmColor: ask.danger ? '#d93026' : '#1d4fd8',
+    });
     if (!answer.confirm) return false;
     const consented = consent ? askConsent(consent) : Promise.resolve();
     setBusy(true);
@@ -111,14 +116,20 @@ export function useOrderCommand(onChanged: (o: OrderView) => void, onStale: () =
         () => call('orders', 'cancel', { orderId: o.id, reason }),
         '订单已取消',
       ),
-    ship: (o, input, summary) => run({ title: '确认发货', content: summary, confirmText: '发货' }, () => call('orders', 'ship', { orderId: o.id, ...input }), '已发货'),
+    ship: (o, input, summary) =>
+      run({ title: '确认发货', content: summary, confirmText: '发货' }, () => call('orders', 'ship', { orderId: o.id, ...input }), '已发货'),
     confirmReceipt: (o) =>
       run(
         { title: '确认收货', content: '请确认已收到本订单的全部货物。确认后订单将转为已收货，不能撤回。', confirmText: '确认收货' },
         () => call('orders', 'confirmReceipt', { orderId: o.id }),
         '已确认收货',
       ),
-    complete: (o) => run({ title: '完成订单', content: `将订单 ${o.orderNo} 标记为已完成？`, confirmText: '完成' }, () => call('orders', 'complete', { orderId: o.id }), '订单已完成'),
+    complete: (o) =>
+      run(
+        { title: '完成订单', content: `将订单 ${o.orderNo} 标记为已完成？`, confirmText: '完成' },
+        () => call('orders', 'complete', { orderId: o.id }),
+        '订单已完成',
+      ),
     during: async (work) => {
       if (busy) return;
       setBusy(true);

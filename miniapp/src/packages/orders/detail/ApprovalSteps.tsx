@@ -8,7 +8,13 @@ type Approval = NonNullable<OrderView['approval']>;
 function stepState(o: OrderView, a: Approval, i: number): { text: string; tone: 'done' | 'current' | 'later' } {
   const s = a.steps[i]!;
   const current = i === a.currentStep;
-  const text = s.approvedAt ? `已通过 · ${formatShanghaiMinute(s.approvedAt)}` : o.status === 'rejected' && current ? '已驳回' : current && o.status === 'pending_approval' ? '待审批' : '未开始';
+  const text = s.approvedAt
+    ? `已通过 · ${formatShanghaiMinute(s.approvedAt)}`
+    : o.status === 'rejected' && current
+      ? '已驳回'
+      : current && o.status === 'pending_approval'
+        ? '待审批'
+        : '未开始';
   return { text, tone: s.approvedAt ? 'done' : current ? 'current' : 'later' };
 }
 

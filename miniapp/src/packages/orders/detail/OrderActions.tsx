@@ -11,15 +11,39 @@ import { ShipPanel } from './ShipPanel';
  * The bar of what the caller may do now (`offers`), or the panel a command needs first: the
  * reason for 取消 / 驳回, the shipment for 发货. Each command goes through `commands`.
  */
-export function OrderActions({ order: o, offers: can, commands: c, onBuyAgain }: { order: OrderView; offers: Offers; commands: OrderCommands; onBuyAgain: () => void }) {
+export function OrderActions({
+  order: o,
+  offers: can,
+  commands: c,
+  onBuyAgain,
+}: {
+  order: OrderView;
+  offers: Offers;
+  commands: OrderCommands;
+  onBuyAgain: () => void;
+}) {
   if (c.panel === 'cancel') {
     return (
-      <ReasonPanel title="取消订单" placeholder="请说明取消原因，如：下错单了" submitText="确认取消" busy={c.busy} onClose={c.close} onSubmit={(reason) => c.cancel(o, reason)} />
+      <ReasonPanel
+        title="取消订单"
+        placeholder="请说明取消原因，如：下错单了"
+        submitText="确认取消"
+        busy={c.busy}
+        onClose={c.close}
+        onSubmit={(reason) => c.cancel(o, reason)}
+      />
     );
   }
   if (c.panel === 'reject') {
     return (
-      <ReasonPanel title="驳回订单" placeholder="请填写驳回原因，经销商会看到，如：折扣超出授权范围" submitText="确认驳回" busy={c.busy} onClose={c.close} onSubmit={(reason) => c.reject(o, reason)} />
+      <ReasonPanel
+        title="驳回订单"
+        placeholder="请填写驳回原因，经销商会看到，如：折扣超出授权范围"
+        submitText="确认驳回"
+        busy={c.busy}
+        onClose={c.close}
+        onSubmit={(reason) => c.reject(o, reason)}
+      />
     );
   }
   if (c.panel === 'ship') return <ShipPanel order={o} busy={c.busy} onClose={c.close} onSubmit={(input, summary) => c.ship(o, input, summary)} />;

@@ -12,7 +12,11 @@ export function OrderHeader({ order: o }: { order: OrderView }) {
   return (
     <View className={`card order-header order-header-${statusTone(o.status)}`}>
       <Text className="order-status">{o.statusLabel || ORDER_STATUS_LABELS[o.status]}</Text>
-      {step ? <Text className="order-waiting">等待{step.label}（{ROLE_LABELS[step.role]}）</Text> : null}
+      {step ? (
+        <Text className="order-waiting">
+          等待{step.label}（{ROLE_LABELS[step.role]}）
+        </Text>
+      ) : null}
       {o.status === 'shipped' ? <Text className="order-waiting">货物已全部发出，收到后请确认收货</Text> : null}
       {o.status === 'partially_shipped' ? <Text className="order-waiting">已部分发货，其余商品待发</Text> : null}
       {o.closeReason ? <Text className="order-close-reason">原因：{o.closeReason}</Text> : null}

@@ -81,7 +81,13 @@ export function ShipPanel({
       </View>
       <View className="ship-field">
         <Text className="ship-label">运单号</Text>
-        <Input className="ship-input ship-tracking" value={trackingNo} maxlength={40} placeholder="如 SF1234567890" onInput={(e) => setTrackingNo(e.detail.value)} />
+        <Input
+          className="ship-input ship-tracking"
+          value={trackingNo}
+          maxlength={40}
+          placeholder="如 SF1234567890"
+          onInput={(e) => setTrackingNo(e.detail.value)}
+        />
       </View>
       <View className="ship-lines">
         {lines.map((l) => (

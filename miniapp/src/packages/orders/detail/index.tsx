@@ -58,7 +58,12 @@ function Detail({ order: o, role, onChanged, onStale }: { order: OrderView; role
         return;
       }
       if (res.data.skipped.length > 0) {
-        await Taro.showModal({ title: '部分商品未加入', content: res.data.skipped.map((s) => s.reason).join('；'), showCancel: false, confirmText: '去购物车' });
+        await Taro.showModal({
+          title: '部分商品未加入',
+          content: res.data.skipped.map((s) => s.reason).join('；'),
+          showCancel: false,
+          confirmText: '去购物车',
+        });
       }
       void Taro.switchTab({ url: '/pages/cart/index' });
     });

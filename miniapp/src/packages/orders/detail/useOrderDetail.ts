@@ -46,6 +46,7 @@ export function useOrderDetail(): { state: CallState<Loaded>; reload: () => Prom
     setOverride(null);
     void reload(true).finally(() => Taro.stopPullDownRefresh());
   });
-  const shown: CallState<Loaded> = state.status === 'ok' && override && override.id === state.data.order.id ? { status: 'ok', data: { ...state.data, order: override } } : state;
+  const shown: CallState<Loaded> =
+    state.status === 'ok' && override && override.id === state.data.order.id ? { status: 'ok', data: { ...state.data, order: override } } : state;
   return { state: shown, reload: () => reload(), changed: setOverride, stale };
 }
