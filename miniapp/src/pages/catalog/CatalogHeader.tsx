@@ -1,0 +1,58 @@
+import { Input, ScrollView, Text, View } from '@tarojs/components';
+import type { CategoryNode } from '@shared/contracts';
+import type { CatalogFilters } from './useCatalogFilters';
+
+/**
+ * Search box, category tabs and 只看有货.
+ *
+ * Hand-rolled rather than NutUI's SearchBar and Tabs: this tab page is in the main package,
+ * which sits a few KB under its 600 KB budget (tests/miniapp/tab-pages.test.ts), and neither is
+ * in the main package yet — each would bring its JS and stylesheet there. The category strip is
+ * a horizontal ScrollView of server-given categories, which NutUI's Tabs would also want to own
+ * as panes.
+ */
+export function CatalogHeader({ f, categories }: { f: CatalogFilters; categories: readonly CategoryNode[] }) {
+  const { filters } = f;
+  const tabs = [{ id: null as string | null, name: '全部' }, ...categories.map((c) => ({ id: c.id as string | null, name: c.name }))];
+  return (
+    <View className="catalog-header">
+      <View className="catalog-search">
+        <View className="catalog-search-box">
+          <Text className="catalog-search-icon">🔍</Text>
+          <Input
+            className="catalog-search-input"
+            value={f.searchText}
+            placeholder="搜索商品名称、口味或规格"
+            confirmType="search"
+            maxlength={40}
+            onInput={(e) => f.type(e.detail.value)}
+            onConfirm={f.searchNow}
+          />
+        </View>
+        {f.searchText !== '' || filters.keyword !== '' ? (
+          <Text className="catalog-search-cancel" onClick={f.cancelSearch}>
+            取消
+          </Text>
+        ) : null}
+      </View>
+      <ScrollView className="catalog-tabs" scrollX enhanced showScrollbar={false}>
+        {tabs.map((t) => (
+          <View
+            key={t.id ?? 'all'}
+            className={`catalog-tab catalog-tab-${t.id ?? 'all'}${filters.categoryId === t.id ? ' catalog-tab-active' : ''}`}
+            onClick={() => f.setCategory(t.id)}
+          >
+            {t.name}
+          </View>
+        ))}
+      </ScrollView>
+      <View className="catalog-filters">
+        <View className={`catalog-instock${filters.inStock ? ' catalog-instock-on' : ''}`} onClick={f.toggleInStock}>
+          <Text className="catalog-instock-box">{filters.inStock ? '✓' : ''}</Text>
+          <Text>只看有货</Text>
+        </View>
+        {filters.keyword ? <Text className="catalog-filter-note muted">“{filters.keyword}”的搜索结果</Text> : null}
+      </View>
+    </View>
+  );
+}

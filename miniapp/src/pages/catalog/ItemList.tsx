@@ -1,0 +1,123 @@
+import { useMemo, useState } from 'react';
+import Taro, { usePageScroll } from '@tarojs/taro';
+import { Image, Text, View } from '@tarojs/components';
+import type { CatalogItem } from '@shared/contracts';
+import { formatFen } from '@shared/money/format-fen';
+import { StockTag, stockState } from '../../components/StockTag';
+import { addToCart, biggestPack, smallestOrder } from '../../services/cart';
+
+/*
+ * Windowing. Every item card has the same height (ITEM_HEIGHT, 750-wide design px, gap
+ * included), so the visible slice follows from the page's scroll offset alone: cards above and
+ * below it are replaced by two spacers of the exact height: the stylesheet says
+ * `height: calc(var(--cards) * 272px)`, so the build turns 272px into rpx (weapp) or rem (H5)
+ * exactly as it does for the cards, and the page only sets the count. Short lists — the first few pages — render
+ * whole; the window only kicks in past WINDOW_FROM items, where setData payloads and node
+ * counts start to hurt on low-end phones.
+ */
+const ITEM_HEIGHT = 272;
+/** Rough height of the header above the list (tabs, search, filter), design px. */
+const HEADER_HEIGHT = 260;
+const WINDOW_FROM = 60;
+const OVERSCAN = 8;
+/** The window start moves in chunks, so scrolling re-renders every few cards, not every card. */
+const CHUNK = 4;
+
+/** The list with windowing past WINDOW_FROM items (see ITEM_HEIGHT above). */
+export function ItemList({ items, canOrder }: { items: CatalogItem[]; canOrder: boolean }) {
+  const [first, setFirst] = useState(0);
+  const metrics = useMemo(() => {
+    let width = 375;
+    let height = 667;
+    try {
+      const info = Taro.getSystemInfoSync();
+      width = info.windowWidth || width;
+      height = info.windowHeight || height;
+    } catch {
+      // Defaults of a small phone: the overscan absorbs the difference.
+    }
+    const pxPerDesign = width / 750;
+    return { itemPx: ITEM_HEIGHT * pxPerDesign, headerPx: HEADER_HEIGHT * pxPerDesign, visible: Math.ceil(height / (ITEM_HEIGHT * pxPerDesign)) };
+  }, []);
+
+  usePageScroll(({ scrollTop }) => {
+    const index = Math.floor((scrollTop - metrics.headerPx) / metrics.itemPx) - OVERSCAN;
+    setFirst(Math.max(0, Math.floor(index / CHUNK) * CHUNK));
+  });
+
+  const windowed = items.length > WINDOW_FROM;
+  const size = metrics.visible + 2 * OVERSCAN + CHUNK;
+  const start = windowed ? Math.max(0, Math.min(first, items.length - size)) : 0;
+  const end = windowed ? Math.min(items.length, start + size) : items.length;
+
+  return (
+    <View className="catalog-list">
+      {start > 0 ? <Spacer cards={start} /> : null}
+      {items.slice(start, end).map((item) => (
+        <ItemCard key={item.sku} item={item} canOrder={canOrder} />
+      ))}
+      {end < items.length ? <Spacer cards={items.length - end} /> : null}
+    </View>
+  );
+}
+
+/** Stands in for `cards` item cards (see .catalog-spacer in index.scss). */
+function Spacer({ cards }: { cards: number }) {
+  return <View className="catalog-spacer" style={`--cards: ${cards}`} />;
+}
+
+function ItemCard({ item, canOrder }: { item: CatalogItem; canOrder: boolean }) {
+  const pack = biggestPack(item);
+  const out = stockState(item.available, item.moq) === 'out';
+  const open = () => void Taro.navigateTo({ url: `/packages/product/detail/index?sku=${encodeURIComponent(item.sku)}` });
+  const quickAdd = (e: { stopPropagation: () => void }) => {
+    e.stopPropagation();
+    if (out) return;
+    const { qty, unit } = smallestOrder(item);
+    addToCart(item, qty, unit);
+    void Taro.showToast({ title: `已加入 ${qty} ${unit}`, icon: 'success' });
+  };
+  return (
+    <View className={`catalog-item catalog-item-${item.sku}`} onClick={open}>
+      <View className="catalog-item-card">
+        {item.image ? (
+          <Image className="catalog-item-image" src={item.image} mode="aspectFill" lazyLoad />
+        ) : (
+          <View className="catalog-item-image catalog-item-placeholder">{item.name.slice(0, 2)}</View>
+        )}
+        <View className="catalog-item-body">
+          <Text className="catalog-item-name">{item.name}</Text>
+          <Text className="catalog-item-spec">{item.spec}</Text>
+          <View className="catalog-item-prices">
+            <Text className="catalog-item-price">
+              {formatFen(item.price)}/{item.baseUnit}
+            </Text>
+            {pack ? (
+              <Text className="catalog-item-pack-price">
+                {formatFen(item.price * pack.factor)}/{pack.name}
+              </Text>
+            ) : null}
+            {item.listPrice !== item.price ? <Text className="catalog-item-list-price">{formatFen(item.listPrice)}</Text> : null}
+          </View>
+          <Text className="catalog-item-hint">{item.tierHint ?? item.priceLabel ?? ' '}</Text>
+          <View className="catalog-item-foot">
+            <View className="catalog-item-stock">
+              <StockTag available={item.available} moq={item.moq} />
+              <Text className="catalog-item-moq">{moqText(item)}</Text>
+            </View>
+            {canOrder ? (
+              <View className={`catalog-item-add${out ? ' catalog-item-add-off' : ''}`} onClick={quickAdd}>
+                {out ? '缺货' : '加入购物车'}
+              </View>
+            ) : null}
+          </View>
+        </View>
+      </View>
+    </View>
+  );
+}
+
+function moqText(item: CatalogItem): string {
+  const { qty, unit } = smallestOrder(item);
+  return `${qty} ${unit}起订`;
+}
