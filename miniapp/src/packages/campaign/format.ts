@@ -9,7 +9,9 @@ export function yuanToFen(text: string): number | null {
 }
 
 export function couponValueText(c: { valueFen: number; minSpendFen: number }): string {
-  return c.minSpendFen > 0 ? `满 ${formatFen(c.minSpendFen, { compact: true })} 减 ${formatFen(c.valueFen, { compact: true })}` : `立减 ${formatFen(c.valueFen, { compact: true })}`;
+  return c.minSpendFen > 0
+    ? `满 ${formatFen(c.minSpendFen, { compact: true })} 减 ${formatFen(c.valueFen, { compact: true })}`
+    : `立减 ${formatFen(c.valueFen, { compact: true })}`;
 }
 
 /** Query values arrive encoded on some platforms and decoded on others. */

@@ -16,7 +16,9 @@ export function measureText(measure: Evaluation['measure'], value: number): stri
 /** Basis points as people say a rate: 1000 -> '10%', 150 -> '1.5%'. */
 export function percentText(bp: number): string {
   const whole = Math.floor(bp / 100);
-  const frac = String(bp % 100).padStart(2, '0').replace(/0+$/, '');
+  const frac = String(bp % 100)
+    .padStart(2, '0')
+    .replace(/0+$/, '');
   return `${whole}${frac ? `.${frac}` : ''}%`;
 }
 

@@ -17,7 +17,9 @@ const SCOPE: Record<FunnelView['scope'], string> = { own: '我的推广', dealer
 /** 推广数据 (?id=): the campaign's funnel as the caller may see it, by dealer and by sharer. */
 export default function FunnelPage() {
   const id = decodeParam(useRouter().params['id']);
-  const { state, reload } = useCall<FunnelView>(() => (id ? call('campaigns', 'funnel', { campaignId: id }) : Promise.resolve(err('INVALID_INPUT', '没有指定活动，请从活动列表进入'))));
+  const { state, reload } = useCall<FunnelView>(() =>
+    id ? call('campaigns', 'funnel', { campaignId: id }) : Promise.resolve(err('INVALID_INPUT', '没有指定活动，请从活动列表进入')),
+  );
   usePullDownRefresh(() => {
     void reload(true).finally(() => Taro.stopPullDownRefresh());
   });

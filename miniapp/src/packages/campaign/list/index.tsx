@@ -23,7 +23,12 @@ async function load(): Promise<Envelope<ListData>> {
   return { ok: true, data: { items: list.data.items, sharer } };
 }
 
-const PHASE_TAG: Record<string, 'success' | 'primary' | 'default' | 'warning'> = { running: 'success', scheduled: 'primary', over: 'default', draft: 'warning' };
+const PHASE_TAG: Record<string, 'success' | 'primary' | 'default' | 'warning'> = {
+  running: 'success',
+  scheduled: 'primary',
+  over: 'default',
+  draft: 'warning',
+};
 
 /** 活动推广: the campaigns the caller may share (dealers, clerks) or watch (managers, admins). */
 export default function CampaignListPage() {
@@ -40,7 +45,12 @@ export default function CampaignListPage() {
           {state.data.sharer ? (
             <View className="campaign-card campaign-row">
               <Text className="campaign-muted">顾客到店出示优惠券时，在这里核销并登记消费金额</Text>
-              <Button className="campaign-redeem-entry" type="primary" size="small" onClick={() => void Taro.navigateTo({ url: '/packages/campaign/redeem/index' })}>
+              <Button
+                className="campaign-redeem-entry"
+                type="primary"
+                size="small"
+                onClick={() => void Taro.navigateTo({ url: '/packages/campaign/redeem/index' })}
+              >
                 到店核销
               </Button>
             </View>
@@ -65,7 +75,8 @@ export default function CampaignListPage() {
                   extra={state.data.sharer && c.phase !== 'over' ? '去分享' : '看数据'}
                   onClick={() =>
                     void Taro.navigateTo({
-                      url: state.data.sharer && c.phase !== 'over' ? `/packages/campaign/detail/index?id=${c.id}` : `/packages/campaign/funnel/index?id=${c.id}`,
+                      url:
+                        state.data.sharer && c.phase !== 'over' ? `/packages/campaign/detail/index?id=${c.id}` : `/packages/campaign/funnel/index?id=${c.id}`,
                     })
                   }
                 />

@@ -1,13 +1,11 @@
-import { useState } from 'react';
-import Taro from '@tarojs/taro';
 import { Input, Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
-import { groupCouponCode, parseCouponCode } from '@shared/campaigns';
+import { groupCouponCode } from '@shared/campaigns';
 import type { CouponView } from '@shared/contracts';
 import { formatFen } from '@shared/money/format-fen';
 import { formatShanghai } from '@shared/time';
-import { call } from '../../../services/cloud';
-import { couponValueText, yuanToFen } from '../format';
+import { couponValueText } from '../format';
+import { useRedeem } from './useRedeem';
 import '../components/campaign.scss';
 import './index.scss';
 
@@ -19,61 +17,8 @@ const STATUS: Record<CouponView['status'], string> = { issued: '可核销', rede
  * says when and by whom if it already was.
  */
 export default function RedeemPage() {
-  const [text, setText] = useState('');
-  const [coupon, setCoupon] = useState<CouponView | null>(null);
-  const [amount, setAmount] = useState('');
-  const [error, setError] = useState('');
-  const [done, setDone] = useState<CouponView | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const lookUp = async (raw: string) => {
-    setError('');
-    setDone(null);
-    setCoupon(null);
-    const code = parseCouponCode(raw);
-    if (!code) {
-      setError('券码应为 12 位字母和数字，请核对后重新输入');
-      return;
-    }
-    setBusy(true);
-    const res = await call('campaigns', 'coupon', { couponCode: code });
-    setBusy(false);
-    if (res.ok) setCoupon(res.data);
-    else setError(res.error.message);
-  };
-
-  const scan = async () => {
-    try {
-      const res = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] });
-      setText(res.result);
-      await lookUp(res.result);
-    } catch {
-      // Cancelled: nothing to do.
-    }
-  };
-
-  const redeem = async () => {
-    if (!coupon) return;
-    const fen = yuanToFen(amount);
-    if (fen === null) {
-      setError('请填写本次消费金额（元），如 88 或 88.50');
-      return;
-    }
-    setBusy(true);
-    setError('');
-    const res = await call('campaigns', 'redeem', { couponCode: coupon.couponCode, saleAmount: fen });
-    setBusy(false);
-    if (!res.ok) {
-      setError(res.error.message);
-      return;
-    }
-    setDone(res.data.coupon);
-    setCoupon(null);
-    setText('');
-    setAmount('');
-    void Taro.showToast({ title: '核销成功', icon: 'success' });
-  };
-
+  const { r, set, lookUp, scan, redeem } = useRedeem();
+  const coupon = r.coupon;
   return (
     <View className="page campaign-page redeem">
       <View className="campaign-card">
@@ -83,11 +28,17 @@ export default function RedeemPage() {
             扫码核销
           </Button>
         ) : null}
-        <Input className="campaign-input redeem-code" placeholder="输入 12 位券码" maxlength={20} value={text} onInput={(e) => setText(e.detail.value)} />
-        <Button className="redeem-lookup" block disabled={busy} onClick={() => void lookUp(text)}>
+        <Input
+          className="campaign-input redeem-code"
+          placeholder="输入 12 位券码"
+          maxlength={20}
+          value={r.text}
+          onInput={(e) => set({ text: e.detail.value })}
+        />
+        <Button className="redeem-lookup" block disabled={r.busy} onClick={() => void lookUp(r.text)}>
           查询券码
         </Button>
-        {error ? <Text className="campaign-error redeem-error">{error}</Text> : null}
+        {r.error ? <Text className="campaign-error redeem-error">{r.error}</Text> : null}
       </View>
 
       {coupon ? (
@@ -104,8 +55,14 @@ export default function RedeemPage() {
           </Text>
           {coupon.status === 'issued' ? (
             <View className="redeem-form">
-              <Input className="campaign-input redeem-amount" type="digit" placeholder="本次消费金额（元）" value={amount} onInput={(e) => setAmount(e.detail.value)} />
-              <Button className="redeem-submit" type="primary" block loading={busy} disabled={busy} onClick={() => void redeem()}>
+              <Input
+                className="campaign-input redeem-amount"
+                type="digit"
+                placeholder="本次消费金额（元）"
+                value={r.amount}
+                onInput={(e) => set({ amount: e.detail.value })}
+              />
+              <Button className="redeem-submit" type="primary" block loading={r.busy} disabled={r.busy} onClick={() => void redeem()}>
                 确认核销
               </Button>
             </View>
@@ -117,11 +74,11 @@ export default function RedeemPage() {
         </View>
       ) : null}
 
-      {done ? (
+      {r.done ? (
         <View className="campaign-card redeem-done">
           <Text className="campaign-section-title">核销成功</Text>
           <Text className="campaign-muted">
-            {done.title} · 消费 {formatFen(done.saleAmount ?? 0)} · {formatShanghai(done.redeemedAt ?? 0)}
+            {r.done.title} · 消费 {formatFen(r.done.saleAmount ?? 0)} · {formatShanghai(r.done.redeemedAt ?? 0)}
           </Text>
         </View>
       ) : null}

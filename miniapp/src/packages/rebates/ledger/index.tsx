@@ -1,22 +1,28 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import type { ErrorBody } from '@shared/envelope';
+import type { Envelope } from '@shared/envelope';
+import { ok } from '@shared/envelope';
 import { formatYuan } from '@shared/orders/format';
 import { formatShanghaiMinute } from '@shared/time';
 import type { WalletEntry } from '@shared/rebates/wallet';
 import { WALLET_ENTRY_TYPES } from '@shared/rebates/wallet';
 import { PageState } from '../../../components/PageState';
-import { usePersonaReload } from '../../../components/PersonaReload';
+import { usePagedList } from '../../../hooks/usePagedList';
 import { call } from '../../../services/cloud';
 import './index.scss';
 
 const PAGE_SIZE = 20;
 
-type LedgerState =
-  | { status: 'loading' }
-  | { status: 'error'; error: ErrorBody }
-  | { status: 'ok'; balance: number; entries: WalletEntry[]; nextCursor: string | null; more: 'idle' | 'loading' | 'error' };
+/** One page of rebates.wallet as a paged list: its entries are the items, the balance rides along. */
+interface WalletPage {
+  items: WalletEntry[];
+  nextCursor: string | null;
+  balance: number;
+}
+
+async function walletPage(cursor: string | undefined): Promise<Envelope<WalletPage>> {
+  const res = await call('rebates', 'wallet', { limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) });
+  return res.ok ? ok({ items: res.data.entries, nextCursor: res.data.nextCursor, balance: res.data.balance }) : res;
+}
 
 /** A signed amount of fen as the ledger shows it: credits '+¥7,257.05', debits '-¥100.00'. */
 export function signedYuan(fen: number): string {
@@ -26,71 +32,36 @@ export function signedYuan(fen: number): string {
 /**
  * 返利明细: the rebate wallet's ledger (rebates.wallet), newest first, twenty at a time — every
  * settlement credited, order spend, release, claw-back and adjustment with its sign, its time in
- * Asia/Shanghai and its note. The balance on top is the sum of all entries.
+ * Asia/Shanghai and its note. The balance on top is the sum of all entries, as of the first page.
  */
 export default function LedgerPage() {
-  const [state, setState] = useState<LedgerState>({ status: 'loading' });
-  const seq = useRef(0);
-
-  const load = useCallback(async (quiet = false) => {
-    const mine = ++seq.current;
-    if (!quiet) setState({ status: 'loading' });
-    const res = await call('rebates', 'wallet', { limit: PAGE_SIZE });
-    if (mine !== seq.current) return;
-    setState(res.ok ? { status: 'ok', balance: res.data.balance, entries: res.data.entries, nextCursor: res.data.nextCursor, more: 'idle' } : { status: 'error', error: res.error });
-  }, []);
-
-  const loadMore = useCallback(async () => {
-    if (state.status !== 'ok' || !state.nextCursor || state.more === 'loading') return;
-    const mine = seq.current;
-    const cursor = state.nextCursor;
-    setState({ ...state, more: 'loading' });
-    const res = await call('rebates', 'wallet', { cursor, limit: PAGE_SIZE });
-    if (mine !== seq.current) return;
-    setState((s) => {
-      if (s.status !== 'ok') return s;
-      if (!res.ok) return { ...s, more: 'error' };
-      const seen = new Set(s.entries.map((e) => e.id));
-      return { status: 'ok', balance: res.data.balance, entries: [...s.entries, ...res.data.entries.filter((e) => !seen.has(e.id))], nextCursor: res.data.nextCursor, more: 'idle' };
-    });
-  }, [state]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-  usePullDownRefresh(() => {
-    void load(true).finally(() => Taro.stopPullDownRefresh());
-  });
-  useReachBottom(() => {
-    void loadMore();
-  });
-  usePersonaReload(() => void load());
+  const { state, reload, loadMore } = usePagedList<WalletPage>({ fetch: walletPage, keyOf: (e) => e.id });
 
   return (
     <View className="page page-rebate-ledger">
       {state.status === 'loading' ? <PageState status="loading" rows={5} /> : null}
-      {state.status === 'error' ? <PageState status="error" message={state.error.message} onRetry={() => void load()} /> : null}
+      {state.status === 'error' ? <PageState status="error" message={state.error.message} onRetry={() => void reload()} /> : null}
       {state.status === 'ok' ? (
         <View className="ledger">
           <View className="card ledger-summary">
             <Text className="ledger-summary-label">可用返利</Text>
-            <Text className="ledger-balance">{formatYuan(state.balance)}</Text>
+            <Text className="ledger-balance">{formatYuan(state.first.balance)}</Text>
           </View>
-          {state.entries.length === 0 ? (
+          {state.items.length === 0 ? (
             <PageState status="empty" title="还没有返利流水" description="返利结算入账、下单抵扣、抵扣退回和扣回都会逐笔记在这里。" />
           ) : (
             <View className="card ledger-list">
-              {state.entries.map((e) => (
+              {state.items.map((e) => (
                 <LedgerEntry key={e.id} e={e} />
               ))}
             </View>
           )}
-          {state.entries.length > 0 && state.nextCursor ? (
+          {state.items.length > 0 && state.nextCursor ? (
             <View className={`ledger-more${state.more === 'error' ? ' ledger-more-error' : ''}`} onClick={() => void loadMore()}>
               {state.more === 'loading' ? '加载中…' : state.more === 'error' ? '加载失败，点击重试' : '加载更多'}
             </View>
           ) : null}
-          {state.entries.length > 0 && !state.nextCursor ? <View className="ledger-end">没有更多了</View> : null}
+          {state.items.length > 0 && !state.nextCursor ? <View className="ledger-end">没有更多了</View> : null}
         </View>
       ) : null}
     </View>

@@ -1,0 +1,94 @@
+import Taro from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { Avatar, Cell, Tag } from '@nutui/nutui-react-taro';
+import type { MeOutput } from '@shared/contracts';
+import { ROLE_LABELS } from '@shared/roles';
+
+export type Registered = Extract<MeOutput, { registered: true }>;
+
+/** Who the caller is (name, role, mobile), the dealer they belong to, and the entries their role has. */
+export function Profile({ me }: { me: Registered }) {
+  const dealer = me.dealer;
+  return (
+    <View className="me-profile">
+      <View className="card me-header">
+        <Avatar className="me-avatar" size="large" background="#1d4fd8" color="#ffffff">
+          {me.name.slice(0, 1)}
+        </Avatar>
+        <View className="me-header-text">
+          <Text className="me-name">{me.name}</Text>
+          <View className="me-header-tags">
+            <Tag className="me-role" type="primary">
+              {ROLE_LABELS[me.role]}
+            </Tag>
+            {me.mobile ? <Text className="me-mobile muted">{me.mobile}</Text> : null}
+          </View>
+        </View>
+      </View>
+      {me.role === 'clerk' || me.role === 'dealer' ? (
+        <View className="me-section">
+          <Cell.Group>
+            <Cell
+              className="me-customers"
+              title="我的客户"
+              description="企业微信添加的客户与标签"
+              clickable
+              onClick={() => void Taro.navigateTo({ url: '/packages/customers/list/index' })}
+            />
+          </Cell.Group>
+        </View>
+      ) : null}
+      <View className="me-section">
+        <Cell.Group>
+          <Cell
+            className="me-campaigns"
+            title="活动推广"
+            extra="分享码 · 海报 · 数据"
+            onClick={() => void Taro.navigateTo({ url: '/packages/campaign/list/index' })}
+          />
+        </Cell.Group>
+      </View>
+      {dealer ? (
+        <View className="me-section">
+          <Text className="me-section-title">所属经销商</Text>
+          <Cell.Group>
+            <Cell title="经销商" extra={<Text className="me-dealer">{dealer.name}</Text>} />
+            <Cell title="等级" extra={<Text className="me-level">{dealer.levelName}</Text>} />
+            <Cell title="区域" extra={<Text className="me-region">{dealer.regionName}</Text>} />
+          </Cell.Group>
+        </View>
+      ) : (
+        <View className="me-section">
+          <Cell.Group>
+            <Cell title="所属" extra={<Text className="me-dealer me-dealer-none">品牌方（不隶属经销商）</Text>} />
+          </Cell.Group>
+        </View>
+      )}
+      <OrderEntries role={me.role} />
+    </View>
+  );
+}
+
+/** Ordering's entries on 我的: 对账单 for dealers, 订单审批 for channel managers and admins. */
+function OrderEntries({ role }: { role: Registered['role'] }) {
+  const open = (url: string) => () => void Taro.navigateTo({ url });
+  if (role === 'dealer') {
+    return (
+      <View className="me-section">
+        <Cell.Group>
+          <Cell className="me-statement" title="对账单" extra="按月核对订货与回款 ›" clickable onClick={open('/packages/orders/statement/index')} />
+        </Cell.Group>
+      </View>
+    );
+  }
+  if (role === 'manager' || role === 'admin') {
+    return (
+      <View className="me-section">
+        <Cell.Group>
+          <Cell className="me-approvals" title="订单审批" extra="待我审批的订单 ›" clickable onClick={open('/packages/approvals/index')} />
+        </Cell.Group>
+      </View>
+    );
+  }
+  return null;
+}
