@@ -84,7 +84,7 @@ export function useTabAccess(tab: TabName): { access: TabAccess; refused: () => 
   useEffect(() => {
     // Remembered from an earlier launch: use it now, and check it once in the background.
     if (me === undefined || !askedThisLaunch()) ask();
-    // Only on mount: later changes come from the persona switcher or a refusal.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only on mount: later changes come from the persona switcher or a refusal.
   }, []);
 
   usePersonaReload(() => {
