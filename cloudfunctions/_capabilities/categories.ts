@@ -1,11 +1,11 @@
-import type { CategoryTree } from '@shared/category-scope';
-import { categoryTreeOf, unknownCategories } from '@shared/category-scope';
+import type { CategoryTree } from '@shared/targeting';
+import { categoryTreeOf, unknownCategories } from '@shared/targeting';
 import type { CategoryDoc } from '@shared/models';
 import { Refusal } from '@shared/envelope';
 import type { Db } from '../_kit/db';
 
 /**
- * The category tree a call's rules decide with (shared/category-scope.ts: a rule naming a
+ * The category tree a call's rules decide with (shared/targeting/categories.ts: a rule naming a
  * category covers the categories below it). Read once per call — each Db belongs to one
  * invocation — so a call that prices, evaluates approval and checks rebates reads it once, and no
  * instance keeps a tree that another one may have changed.

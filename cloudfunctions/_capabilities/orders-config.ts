@@ -1,8 +1,8 @@
 import type { ApprovalRule } from '@shared/orders';
 import { approvalRuleSchema } from '@shared/orders';
 import type { WarehouseDoc } from '@shared/models';
-import { NO_CATEGORIES } from '@shared/category-scope';
-import type { CategoryTree } from '@shared/category-scope';
+import { NO_CATEGORIES } from '@shared/targeting';
+import type { CategoryTree } from '@shared/targeting';
 import { loadCategoryTree } from './categories';
 import type { Db, Stored } from '../_kit/db';
 import { log } from '../_kit/log';

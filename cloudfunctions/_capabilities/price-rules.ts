@@ -1,6 +1,6 @@
 import type { Rule, RuleIndex } from '@shared/pricing';
 import { indexRules, ruleSchema } from '@shared/pricing';
-import { categoryTreeKey, NO_CATEGORIES } from '@shared/category-scope';
+import { categoryTreeKey, NO_CATEGORIES } from '@shared/targeting';
 import type { Db } from '../_kit/db';
 import { readVersions } from '../_kit/versions';
 import { loadCategoryTree } from './categories';

@@ -1,4 +1,4 @@
-import { NO_CATEGORIES } from '@shared/category-scope';
+import { NO_CATEGORIES } from '@shared/targeting';
 import type { DealerDoc, OrderDoc } from '@shared/models';
 import type { Delivery, DeliveryAggregate, RebateFacts, RebatePolicy, SettlementRecord } from '@shared/rebates';
 import { aggregateFrom, deliveryOfOrder, parsePeriod, policyRange, periodOrThrow, rebatePolicySchema, samePeriodLastYear } from '@shared/rebates';

@@ -1,5 +1,5 @@
 import { categoryTree, decodeCursor, encodeCursor, escapeRegExp } from '@shared/catalog';
-import { categoryTreeOf, coveredCategories } from '@shared/category-scope';
+import { categoryTreeOf, coveredCategories } from '@shared/targeting';
 import { contracts } from '@shared/contracts';
 import type { CatalogListOutput } from '@shared/contracts';
 import { Refusal } from '@shared/envelope';
