@@ -30,8 +30,8 @@ export { buildStatement, csvField, fenToYuanText, STATEMENT_CSV_HEADERS, STATEME
 export type { Statement, StatementInput, StatementLine, StatementLineKind } from './statement';
 export * from './schemas';
 export { formatBasisPoints, formatYuan } from './format';
-export { consumeLimits, decideSubmission } from './placement';
-export type { AccountPosition, Consumed, LimitsRead, Placed, PlacingContext, PlacingDealer, Takes } from './placement';
+export { decideSubmission, takeCounters, takeStock } from './placement';
+export type { AccountPosition, Placed, PlacingContext, PlacingDealer, StockRowRead, Takes } from './placement';
 export { canSee } from './visibility';
 export type { Viewer } from './visibility';
 export { promotionUsageId, releaseEntryId, spendEntryId, stockRowId } from './ledger-ids';

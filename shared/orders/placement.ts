@@ -68,8 +68,8 @@ export function decideSubmission(order: Order, account: AccountPosition, ctx: Pl
 
 /**
  * What an order takes from things with a limit, as data. The writer reads each inside the
- * submit transaction and `consumeLimits` re-checks it there: parallel submits may have taken
- * it since it was read for pricing and allocation.
+ * submit transaction and takeStock / takeCounters re-check it there: parallel submits may have
+ * taken it since it was read for pricing and allocation.
  */
 export interface Takes {
   /** One entry per reservation (a row may appear twice: an item and its gift from one warehouse). */
@@ -80,31 +80,18 @@ export interface Takes {
   rebate: number;
 }
 
-/** The limited things as the transaction read them. */
-export interface LimitsRead {
-  /** Stock rows by id; null when the row is missing. */
-  stock: ReadonlyMap<string, { onHand: number; reserved: number } | null>;
-  /** Uses of each limited promotion by usage id (absent: none yet). */
-  uses: ReadonlyMap<string, number>;
-  rebateBalance: number;
-}
-
-/** The counters after this order: what the writer stores. */
-export interface Consumed {
-  /** Stock row id → reserved units after this order. */
-  reserved: Map<string, number>;
-  /** Usage id → the promotion and its uses after this order. */
-  uses: Map<string, { ruleId: string; count: number }>;
-}
+/** A stock row as the transaction read it, before this order's reservation; null when the row is missing. */
+export type StockRowRead = { onHand: number; reserved: number } | null;
 
 /**
- * Take every limit as read inside the transaction, or refuse: stock row by row (so two
- * reservations of one row add up), each limited promotion once, the rebate against the balance.
+ * Take the order's stock as read inside the transaction, or refuse: row by row, so two
+ * reservations of one row (an item and its gift from one warehouse) add up. Returns the reserved
+ * units of each row after this order.
  */
-export function consumeLimits(takes: Takes, read: LimitsRead): Consumed | Refusal {
+export function takeStock(stock: Takes['stock'], rows: ReadonlyMap<string, StockRowRead>): Map<string, number> | Refusal {
   const reserved = new Map<string, number>();
-  for (const t of takes.stock) {
-    const row = read.stock.get(t.rowId);
+  for (const t of stock) {
+    const row = rows.get(t.rowId) ?? null;
     const already = reserved.get(t.rowId) ?? row?.reserved ?? 0;
     const available = row ? row.onHand - already : 0;
     if (!row || available < t.qty) {
@@ -113,20 +100,29 @@ export function consumeLimits(takes: Takes, read: LimitsRead): Consumed | Refusa
     }
     reserved.set(t.rowId, already + t.qty);
   }
+  return reserved;
+}
+
+/**
+ * Take the order's promotion uses and rebate as read inside the transaction, or refuse: each
+ * limited promotion once (uses by usage id, absent: none yet), the rebate against the balance.
+ * Returns each promotion's uses after this order, by usage id.
+ */
+export function takeCounters(takes: Pick<Takes, 'promotions' | 'rebate'>, used: ReadonlyMap<string, number>, rebateBalance: number): Map<string, { ruleId: string; count: number }> | Refusal {
   const uses = new Map<string, { ruleId: string; count: number }>();
   for (const p of takes.promotions) {
-    const used = uses.get(p.usageId)?.count ?? read.uses.get(p.usageId) ?? 0;
-    if (used >= p.limit) {
+    const count = uses.get(p.usageId)?.count ?? used.get(p.usageId) ?? 0;
+    if (count >= p.limit) {
       return new Refusal('CONFLICT', `「${p.name}」每个经销商限用 ${p.limit} 次，已被您的另一笔订单用掉，本单未提交。请返回重新计价后再提交`, {
         reason: 'promotion_used_up',
         ruleId: p.ruleId,
         usageLimit: p.limit,
       });
     }
-    uses.set(p.usageId, { ruleId: p.ruleId, count: used + 1 });
+    uses.set(p.usageId, { ruleId: p.ruleId, count: count + 1 });
   }
-  if (takes.rebate > 0 && read.rebateBalance < takes.rebate) {
-    return new Refusal('INVALID_INPUT', `返利余额不足：可用 ${(Math.max(0, read.rebateBalance) / 100).toFixed(2)} 元，请刷新后重试`, { rebateBalance: read.rebateBalance });
+  if (takes.rebate > 0 && rebateBalance < takes.rebate) {
+    return new Refusal('INVALID_INPUT', `返利余额不足：可用 ${(Math.max(0, rebateBalance) / 100).toFixed(2)} 元，请刷新后重试`, { rebateBalance });
   }
-  return { reserved, uses };
+  return uses;
 }
