@@ -5,9 +5,10 @@
 import { formatFen } from '../../shared/money';
 import type { QuoteResult } from '../../shared/pricing';
 import type { Envelope } from '../helpers/seeded';
-import { okData, seededCloud } from '../helpers/seeded';
-import type { MiniApp, RenderedPage, SimNode } from './support/weapp';
-import { afterQueuedWork, bootMiniApp, find, textOf, waitFor } from './support/weapp';
+import { okData } from '../helpers/seeded';
+import { simulatedApp } from './helpers/simulated-app';
+import type { RenderedPage, SimNode } from './support/weapp';
+import { afterQueuedWork, find, textOf, waitFor } from './support/weapp';
 
 jest.setTimeout(30_000);
 
@@ -17,56 +18,35 @@ const wx = (): any => (globalThis as any).wx;
 type Line = { sku: string; qty: number; unit: string };
 
 describe('the 购物车 tab', () => {
-  const t = seededCloud();
-  let app: MiniApp;
-  let cartId: string;
-  let page: RenderedPage | null = null;
-  let openid = 'demo-dealer-a';
-  let calls: Array<{ name: string; data: Record<string, unknown> }> = [];
-  let answered = 0;
   let failNextCalls = 0;
   /** When set, the next call waits for this before it is answered. */
   let holdNext: Promise<void> | null = null;
-
-  beforeAll(() => {
-    app = bootMiniApp(async (name, data) => {
-      calls.push({ name, data });
+  const sim = simulatedApp({
+    caller: 'demo-dealer-a',
+    pages: { cart: 'pages/cart/index' },
+    intercept: async (_call, answer) => {
       const hold = holdNext;
       holdNext = null;
-      try {
-        if (hold) await hold;
-        if (failNextCalls > 0) {
-          failNextCalls--;
-          throw new Error('request:fail timeout');
-        }
-        return await t.cloud.invoke(name, data, { openid });
-      } finally {
-        answered++;
+      if (hold) await hold;
+      if (failNextCalls > 0) {
+        failNextCalls--;
+        throw new Error('request:fail timeout');
       }
-    });
-    cartId = app.loadPage('pages/cart/index');
+      return answer();
+    },
   });
-  afterAll(() => t.cleanup());
+  const { app, calls, t } = sim;
   beforeEach(() => {
-    calls = [];
-    answered = 0;
     failNextCalls = 0;
     holdNext = null;
-    openid = 'demo-dealer-a';
-    app.wxCalls.length = 0;
     wx().removeStorageSync('cart.v1');
-  });
-  afterEach(() => {
-    if (page) app.close(page);
-    page = null;
   });
 
   const open = (lines: Line[]): RenderedPage => {
     wx().setStorageSync('cart.v1', lines);
-    page = app.open(cartId);
-    return page;
+    return sim.open('cart');
   };
-  const quote = async (lines: Line[], who = openid): Promise<QuoteResult> =>
+  const quote = async (lines: Line[], who = sim.caller): Promise<QuoteResult> =>
     okData((await t.cloud.invoke('pricing', { action: 'quote', lines }, { openid: who })) as Envelope<QuoteResult>);
   const quotes = () => calls.filter((c) => c.name === 'pricing');
   const stored = (): Line[] => wx().getStorageSync('cart.v1') as Line[];
@@ -77,7 +57,7 @@ describe('the 购物车 tab', () => {
    */
   const settled = async (p: SimNode): Promise<void> => {
     await waitFor(() => {
-      expect(answered).toBe(calls.length);
+      expect(sim.answered).toBe(calls.length);
       expect(find(p, '.cart-requoting')).toBeNull();
       expect(find(p, '.cart-checkout-pending')).toBeNull();
     });
@@ -227,7 +207,7 @@ describe('the 购物车 tab', () => {
   });
 
   it("shows the server's message for a product the dealer may not order", async () => {
-    openid = 'demo-dealer-b';
+    sim.caller = 'demo-dealer-b';
     const levelAOnly = productNamed('玻璃瓶高端矿泉水');
     const lines = [
       { sku: 'sku-0001', qty: 5, unit: '箱' },

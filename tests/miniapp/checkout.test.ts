@@ -7,10 +7,11 @@
 import { formatFen } from '../../shared/money';
 import type { QuoteResult } from '../../shared/pricing';
 import type { Envelope } from '../helpers/seeded';
-import { okData, seededCloud } from '../helpers/seeded';
-import type { MiniApp, RenderedPage, SimNode } from './support/weapp';
-import { afterQueuedWork, bootMiniApp, find, textOf, waitFor } from './support/weapp';
-import { ADDRESS, provideStructuredClone } from './support/orders';
+import { okData } from '../helpers/seeded';
+import { simulatedApp } from './helpers/simulated-app';
+import type { RenderedPage, SimNode } from './support/weapp';
+import { afterQueuedWork, find, textOf, waitFor } from './support/weapp';
+import { ADDRESS } from './support/orders';
 
 jest.setTimeout(30_000);
 
@@ -21,72 +22,42 @@ type Line = { sku: string; qty: number; unit: string };
 
 const ID_KEY = 'checkout.clientOrderId.v1';
 
-provideStructuredClone();
-
 describe('the checkout page', () => {
-  const t = seededCloud();
-  let app: MiniApp;
-  let checkoutId: string;
-  let cartId: string;
-  let page: RenderedPage | null = null;
-  const openid = 'demo-dealer-a';
-  let calls: Array<{ name: string; data: Record<string, unknown> }> = [];
-  /** Calls that have been answered (or failed). */
-  let answered = 0;
-  let toasts: Array<Record<string, unknown>> = [];
   /** The next orders.submit waits for this before it reaches the server. */
   let holdSubmit: Promise<void> | null = null;
   /** The next orders.submit reaches the server and succeeds, but its answer never comes back. */
   let loseNextAnswer = false;
-
-  beforeAll(() => {
-    app = bootMiniApp(async (name, data) => {
-      calls.push({ name, data });
-      try {
-        if (name === 'orders' && data['action'] === 'submit') {
-          const hold = holdSubmit;
-          holdSubmit = null;
-          if (hold) await hold;
-          if (loseNextAnswer) {
-            loseNextAnswer = false;
-            await t.cloud.invoke(name, data, { openid });
-            throw new Error('request:fail timeout');
-          }
+  const sim = simulatedApp({
+    caller: 'demo-dealer-a',
+    pages: { checkout: 'packages/checkout/index', cart: 'pages/cart/index' },
+    toasts: true,
+    intercept: async ({ name, data }, answer) => {
+      if (name === 'orders' && data['action'] === 'submit') {
+        const hold = holdSubmit;
+        holdSubmit = null;
+        if (hold) await hold;
+        if (loseNextAnswer) {
+          loseNextAnswer = false;
+          await answer();
+          throw new Error('request:fail timeout');
         }
-        return await t.cloud.invoke(name, data, { openid });
-      } finally {
-        answered++;
       }
-    });
-    const showToast = wx().showToast;
-    wx().showToast = (opts: Record<string, unknown>) => {
-      toasts.push(opts);
-      return showToast(opts);
-    };
-    checkoutId = app.loadPage('packages/checkout/index');
-    cartId = app.loadPage('pages/cart/index');
+      return answer();
+    },
   });
-  afterAll(() => t.cleanup());
+  const { app, calls, t, toasts } = sim;
+  const openid = sim.caller;
   beforeEach(() => {
-    calls = [];
-    answered = 0;
-    toasts = [];
     holdSubmit = null;
     loseNextAnswer = false;
-    app.wxCalls.length = 0;
     wx().removeStorageSync('cart.v1');
     wx().removeStorageSync(ID_KEY);
     wx().setStorageSync('checkout.address.v1', ADDRESS);
   });
-  afterEach(() => {
-    if (page) app.close(page);
-    page = null;
-  });
 
   const open = (lines: Line[]): RenderedPage => {
     wx().setStorageSync('cart.v1', lines);
-    page = app.open(checkoutId);
-    return page;
+    return sim.open('checkout');
   };
   const quote = async (lines: Line[]): Promise<QuoteResult> =>
     okData((await t.cloud.invoke('pricing', { action: 'quote', lines }, { openid })) as Envelope<QuoteResult>);
@@ -148,7 +119,7 @@ describe('the checkout page', () => {
     release();
     await waitFor(() => expect(redirects()).toHaveLength(1));
     // Every call sent has been answered and handled: had a second tap got through, its submit would be among them.
-    await waitFor(() => expect(answered).toBe(calls.length));
+    await waitFor(() => expect(sim.answered).toBe(calls.length));
     await afterQueuedWork();
     const keys = new Set(submits().map((c) => c.data['clientOrderId']));
     expect(keys.size).toBe(1);
@@ -250,7 +221,7 @@ describe('the checkout page', () => {
 
   it('去结算 on the cart opens the checkout once every line is orderable', async () => {
     wx().setStorageSync('cart.v1', [{ sku: 'sku-0001', qty: 5, unit: '箱' }]);
-    const cart = app.open(cartId);
+    const cart = sim.open('cart');
     try {
       await waitFor(() => expect(find(cart, '.cart-checkout')).not.toBeNull());
       await waitFor(() => expect(find(cart, '.cart-checkout-off')).toBeNull());
@@ -262,7 +233,7 @@ describe('the checkout page', () => {
     // Below the MOQ the button stays off.
     wx().setStorageSync('cart.v1', [{ sku: 'sku-0001', qty: 2, unit: '箱' }]);
     app.wxCalls.length = 0;
-    const blocked = app.open(cartId);
+    const blocked = sim.open('cart');
     try {
       await waitFor(() => expect(find(blocked, '.cart-blocked')).not.toBeNull());
       expect(find(blocked, '.cart-checkout-off')).not.toBeNull();
