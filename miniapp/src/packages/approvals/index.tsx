@@ -18,14 +18,14 @@ export default function ApprovalsPage() {
     <View className="page page-approvals">
       {state.status === 'loading' ? <PageState status="loading" rows={4} /> : null}
       {state.status === 'error' ? <PageState status="error" message={state.error.message} onRetry={() => void reload()} /> : null}
-      {state.status === 'ok' && state.data.items.length === 0 ? (
+      {state.status === 'ok' && state.items.length === 0 ? (
         <PageState status="empty" title="暂无待审批订单" description="需要你审批的订单会出现在这里；下拉可刷新。" />
       ) : null}
-      {state.status === 'ok' && state.data.items.length > 0 ? (
+      {state.status === 'ok' && state.items.length > 0 ? (
         <View className="approvals-list">
-          <Text className="approvals-count muted">共 {state.data.items.length} 笔待审批，最早提交的在前</Text>
-          {state.data.items.map((o) => (
-            <ApprovalCard key={o.id} order={o} role={state.data.role} onDone={() => void reload(true)} />
+          <Text className="approvals-count muted">共 {state.items.length} 笔待审批，最早提交的在前</Text>
+          {state.items.map((o) => (
+            <ApprovalCard key={o.id} order={o} role={state.first.role} onDone={() => void reload(true)} />
           ))}
         </View>
       ) : null}

@@ -1,16 +1,18 @@
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button, Cell, Tag } from '@nutui/nutui-react-taro';
 import type { CampaignSummary, MeOutput } from '@shared/contracts';
 import type { Envelope } from '@shared/envelope';
 import { PageState } from '../../../components/PageState';
+import { usePagedList } from '../../../hooks/usePagedList';
 import { call } from '../../../services/cloud';
-import { useCall } from '../../../services/useCall';
 import '../components/campaign.scss';
 import './index.scss';
 
+/** campaigns.list as one page (it is not paged), with whether the caller shares riding along. */
 interface ListData {
   items: CampaignSummary[];
+  nextCursor: null;
   /** Dealers and clerks share; brand staff look at the figures. */
   sharer: boolean;
 }
@@ -20,7 +22,7 @@ async function load(): Promise<Envelope<ListData>> {
   if (!list.ok) return list;
   const who: MeOutput | null = me.ok ? me.data : null;
   const sharer = !!who && who.registered && (who.role === 'clerk' || who.role === 'dealer');
-  return { ok: true, data: { items: list.data.items, sharer } };
+  return { ok: true, data: { items: list.data.items, nextCursor: null, sharer } };
 }
 
 const PHASE_TAG: Record<string, 'success' | 'primary' | 'default' | 'warning'> = {
@@ -32,17 +34,14 @@ const PHASE_TAG: Record<string, 'success' | 'primary' | 'default' | 'warning'> =
 
 /** 活动推广: the campaigns the caller may share (dealers, clerks) or watch (managers, admins). */
 export default function CampaignListPage() {
-  const { state, reload } = useCall(load);
-  usePullDownRefresh(() => {
-    void reload(true).finally(() => Taro.stopPullDownRefresh());
-  });
+  const { state, reload } = usePagedList<ListData>({ fetch: load, keyOf: (c) => c.id });
   return (
     <View className="page campaign-page campaign-list">
       {state.status === 'loading' ? <PageState status="loading" rows={4} /> : null}
       {state.status === 'error' ? <PageState status="error" message={state.error.message} onRetry={() => void reload()} /> : null}
       {state.status === 'ok' ? (
         <View>
-          {state.data.sharer ? (
+          {state.first.sharer ? (
             <View className="campaign-card campaign-row">
               <Text className="campaign-muted">顾客到店出示优惠券时，在这里核销并登记消费金额</Text>
               <Button
@@ -55,11 +54,11 @@ export default function CampaignListPage() {
               </Button>
             </View>
           ) : null}
-          {state.data.items.length === 0 ? (
+          {state.items.length === 0 ? (
             <PageState status="empty" title="暂无可推广的活动" description="品牌方发布活动后会出现在这里" />
           ) : (
             <Cell.Group className="campaign-list-group">
-              {state.data.items.map((c) => (
+              {state.items.map((c) => (
                 <Cell
                   key={c.id}
                   className={`campaign-item campaign-item-${c.id}`}
@@ -72,11 +71,11 @@ export default function CampaignListPage() {
                     </View>
                   }
                   description={`${c.period.from} 至 ${c.period.to} · ${c.couponTitle}`}
-                  extra={state.data.sharer && c.phase !== 'over' ? '去分享' : '看数据'}
+                  extra={state.first.sharer && c.phase !== 'over' ? '去分享' : '看数据'}
                   onClick={() =>
                     void Taro.navigateTo({
                       url:
-                        state.data.sharer && c.phase !== 'over' ? `/packages/campaign/detail/index?id=${c.id}` : `/packages/campaign/funnel/index?id=${c.id}`,
+                        state.first.sharer && c.phase !== 'over' ? `/packages/campaign/detail/index?id=${c.id}` : `/packages/campaign/funnel/index?id=${c.id}`,
                     })
                   }
                 />

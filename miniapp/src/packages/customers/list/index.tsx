@@ -1,12 +1,10 @@
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Avatar, Tag } from '@nutui/nutui-react-taro';
 import type { CustomerItem } from '@shared/contracts';
 import { formatShanghai } from '@shared/time';
 import { PageState } from '../../../components/PageState';
-import { usePersonaReload } from '../../../components/PersonaReload';
+import { usePagedList } from '../../../hooks/usePagedList';
 import { call } from '../../../services/cloud';
-import { useCall } from '../../../services/useCall';
 import './index.scss';
 
 const TAG_TYPES: Record<string, 'primary' | 'success' | 'warning'> = { channel: 'primary', clerk: 'success', campaign: 'warning' };
@@ -20,23 +18,26 @@ const day = (ms: number): string => formatShanghai(ms, 'date');
  * view of them.
  */
 export default function CustomersPage() {
-  const { state, reload } = useCall(() => call('wecom', 'myCustomers', { limit: 100 }));
-  usePersonaReload(() => void reload());
-  usePullDownRefresh(() => {
-    void reload(true).finally(() => Taro.stopPullDownRefresh());
+  // One page of up to 100 (wecom.myCustomers is not paged); the total rides along.
+  const { state, reload } = usePagedList({
+    fetch: async () => {
+      const res = await call('wecom', 'myCustomers', { limit: 100 });
+      return res.ok ? { ok: true as const, data: { ...res.data, nextCursor: null } } : res;
+    },
+    keyOf: (c) => `${c.externalUserId}:${c.userId}`,
   });
 
   return (
     <View className="page page-customers">
       {state.status === 'loading' ? <PageState status="loading" rows={4} /> : null}
       {state.status === 'error' ? <PageState status="error" message={state.error.message} onRetry={() => void reload()} /> : null}
-      {state.status === 'ok' && state.data.items.length === 0 ? (
+      {state.status === 'ok' && state.items.length === 0 ? (
         <PageState status="empty" title="还没有企业微信客户" description="客户扫你的活动码添加你的企业微信后，会自动出现在这里并打上标签。" />
       ) : null}
-      {state.status === 'ok' && state.data.items.length > 0 ? (
+      {state.status === 'ok' && state.items.length > 0 ? (
         <View className="customers">
-          <Text className="customers-total muted">共 {state.data.total} 位客户</Text>
-          {state.data.items.map((c) => (
+          <Text className="customers-total muted">共 {state.first.total} 位客户</Text>
+          {state.items.map((c) => (
             <Customer key={`${c.externalUserId}:${c.userId}`} c={c} />
           ))}
         </View>

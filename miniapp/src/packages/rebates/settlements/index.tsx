@@ -1,13 +1,12 @@
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { SettlementView } from '@shared/contracts';
 import { formatYuan } from '@shared/orders/format';
 import { formatShanghaiMinute } from '@shared/time';
 import { parsePeriod, periodLabel } from '@shared/rebates/period';
 import { PageState } from '../../../components/PageState';
-import { usePersonaReload } from '../../../components/PersonaReload';
+import { usePagedList } from '../../../hooks/usePagedList';
 import { call } from '../../../services/cloud';
-import { useCall } from '../../../services/useCall';
 import './index.scss';
 
 const STATUS_LABELS: Record<SettlementView['status'], string> = { pending: '待入账', credited: '已入账' };
@@ -27,25 +26,28 @@ function byPeriod(items: readonly SettlementView[]): Array<{ period: string; ite
 export default function SettlementsPage() {
   const asked = useRouter().params['period'];
   const period = asked && parsePeriod(asked) ? asked : undefined;
-  const { state, reload } = useCall(() => call('rebates', 'settlements', period ? { period } : {}));
-  usePullDownRefresh(() => {
-    void reload(true).finally(() => Taro.stopPullDownRefresh());
+  // One page: rebates.settlements answers every settlement at once.
+  const { state, reload } = usePagedList({
+    fetch: async () => {
+      const res = await call('rebates', 'settlements', period ? { period } : {});
+      return res.ok ? { ok: true as const, data: { items: res.data.items, nextCursor: null } } : res;
+    },
+    keyOf: (s) => s.id,
   });
-  usePersonaReload(() => void reload());
 
   return (
     <View className="page page-rebate-settlements">
       {state.status === 'loading' ? <PageState status="loading" rows={5} /> : null}
       {state.status === 'error' ? <PageState status="error" message={state.error.message} onRetry={() => void reload()} /> : null}
-      {state.status === 'ok' && state.data.items.length === 0 ? (
+      {state.status === 'ok' && state.items.length === 0 ? (
         <PageState
           status="empty"
           title={period ? `${periodLabel(period)}没有返利结算` : '还没有返利结算'}
           description="每个返利期结束后，品牌方按政策结算返利；结算金额、入账状态和计算说明会出现在这里。"
         />
       ) : null}
-      {state.status === 'ok' && state.data.items.length > 0
-        ? byPeriod(state.data.items).map((g) => (
+      {state.status === 'ok' && state.items.length > 0
+        ? byPeriod(state.items).map((g) => (
             <View key={g.period} className={`settlements-period settlements-period-${g.period}`}>
               <Text className="settlements-period-title">{periodLabel(g.period)}</Text>
               {g.items.map((s) => (
