@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
 import { Text, Textarea, View } from '@tarojs/components';
+import { Button } from '@nutui/nutui-react-taro';
 import { formatFen } from '@shared/money/format-fen';
 import type { QuoteLine } from '@shared/pricing/types';
 import { GiftLines } from '../../components/GiftLines';
@@ -85,8 +86,8 @@ export function BlockedLines({ lines }: { lines: readonly QuoteLine[] }) {
 }
 
 /**
- * 应付 and 提交订单. A styled View rather than NutUI's Button: the bar's look (full-height block
- * at the right of a fixed bar) is the page's own, and tests tap `.checkout-submit` directly.
+ * 应付 and 提交订单 (NutUI's Button: already in the main package through PageState, so it costs
+ * nothing here). Disabled while busy or while a line blocks the order; the label says which.
  */
 export function SubmitBar({ payable, busy, off, onSubmit }: { payable: number; busy: boolean; off: boolean; onSubmit: () => void }) {
   return (
@@ -95,14 +96,14 @@ export function SubmitBar({ payable, busy, off, onSubmit }: { payable: number; b
         <Text className="checkout-bar-label">应付</Text>
         <Text className="checkout-bar-payable">{formatFen(payable)}</Text>
       </View>
-      <View
+      <Button
         className={`checkout-submit${busy ? ' checkout-submit-busy' : ''}${off ? ' checkout-submit-off' : ''}`}
-        onClick={() => {
-          if (!busy && !off) onSubmit();
-        }}
+        type="primary"
+        disabled={busy || off}
+        onClick={onSubmit}
       >
         {busy ? '提交中…' : '提交订单'}
-      </View>
+      </Button>
     </View>
   );
 }

@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
+import { Button } from '@nutui/nutui-react-taro';
 import { formatFen } from '@shared/money/format-fen';
 import { PageState } from '../../components/PageState';
 
@@ -7,8 +8,7 @@ import { PageState } from '../../components/PageState';
  * 去结算: opens 确认订单 (packages/checkout), which re-reads the cart and re-prices it. Off while
  * a line needs fixing (blocked = lines with errors) or a new price is on its way.
  *
- * A styled View, not NutUI's Button: the bar's full-height block is the page's own look, and
- * NutUI's Button (its padding, radius and loading states) would only be overridden here.
+ * NutUI's Button (already in the main package through PageState, so no size cost).
  */
 export function CheckoutBar({ payable, blocked, pending }: { payable: number; blocked: number; pending: boolean }) {
   const off = blocked > 0 || pending;
@@ -19,14 +19,15 @@ export function CheckoutBar({ payable, blocked, pending }: { payable: number; bl
         <Text className="cart-checkout-payable">{formatFen(payable)}</Text>
         {blocked > 0 ? <Text className="cart-blocked">{blocked} 种商品需调整后才能下单</Text> : null}
       </View>
-      <View
+      <Button
         className={`cart-checkout${off ? ' cart-checkout-off' : ''}${pending ? ' cart-checkout-pending' : ''}`}
-        onClick={() => {
-          if (!off) void Taro.navigateTo({ url: '/packages/checkout/index' });
-        }}
+        type="primary"
+        size="small"
+        disabled={off}
+        onClick={() => void Taro.navigateTo({ url: '/packages/checkout/index' })}
       >
         去结算
-      </View>
+      </Button>
     </View>
   );
 }
