@@ -6,58 +6,21 @@
  */
 import type { OrderSummary, OrderView } from '../../shared/contracts';
 import { formatFen } from '../../shared/money';
-import { okData, seededCloud } from '../helpers/seeded';
-import type { MiniApp, RenderedPage, SimNode } from './support/weapp';
-import { bootMiniApp, find, textOf, waitFor } from './support/weapp';
-import { BIG_ORDER, SMALL_ORDER, act, placeOrder, provideStructuredClone } from './support/orders';
+import { okData } from '../helpers/seeded';
+import { simulatedApp } from './helpers/simulated-app';
+import type { SimNode } from './support/weapp';
+import { find, textOf, waitFor } from './support/weapp';
+import { BIG_ORDER, SMALL_ORDER, act, placeOrder } from './support/orders';
 
 jest.setTimeout(30_000);
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the simulator's wx is untyped */
 const wx = (): any => (globalThis as any).wx;
 
-provideStructuredClone();
-
 describe('the approvals page', () => {
-  const t = seededCloud();
-  let app: MiniApp;
-  let approvalsId: string;
-  let detailId: string;
-  const pages: RenderedPage[] = [];
-  let openid = 'demo-manager';
-  let calls: Array<{ name: string; data: Record<string, unknown> }> = [];
-  let modals: Array<Record<string, unknown>> = [];
+  const sim = simulatedApp({ caller: 'demo-manager', pages: { approvals: 'packages/approvals/index', detail: 'packages/orders/detail/index' }, modals: true });
+  const { app, calls, t, modals } = sim;
 
-  beforeAll(() => {
-    app = bootMiniApp(async (name, data) => {
-      calls.push({ name, data });
-      return t.cloud.invoke(name, data, { openid });
-    });
-    wx().showModal = (opts: Record<string, unknown> & { success?: (r: unknown) => void }) => {
-      modals.push(opts);
-      const r = { confirm: true, cancel: false, errMsg: 'showModal:ok' };
-      opts.success?.(r);
-      return Promise.resolve(r);
-    };
-    approvalsId = app.loadPage('packages/approvals/index');
-    detailId = app.loadPage('packages/orders/detail/index');
-  });
-  afterAll(() => t.cleanup());
-  beforeEach(() => {
-    calls = [];
-    modals = [];
-    openid = 'demo-manager';
-    app.wxCalls.length = 0;
-  });
-  afterEach(() => {
-    while (pages.length) app.close(pages.pop()!);
-  });
-
-  const open = (id: string, query?: Record<string, string>): RenderedPage => {
-    const p = app.open(id, query);
-    pages.push(p);
-    return p;
-  };
   const call = (fn: string, event: unknown, who?: string) => t.call(fn, event, who);
   const get = async (orderId: string) => okData(await t.call<OrderView>('orders', { action: 'get', orderId }, 'demo-admin'));
   const pendingFor = async (who: string) => okData(await t.call<{ items: OrderSummary[] }>('orders', { action: 'pendingApprovals' }, who)).items;
@@ -67,7 +30,7 @@ describe('the approvals page', () => {
   it('opens on the orders the demo data left waiting for this manager, one card each', async () => {
     const waiting = await pendingFor('demo-manager');
     expect(waiting.length).toBeGreaterThan(0);
-    const p = open(approvalsId);
+    const p = sim.open('approvals');
     await waitFor(() => expect(cardIds(p)).toBe(waiting.length));
     for (const o of waiting) expect(find(p, `.approval-card-${o.id}`)).not.toBeNull();
     // The manager clears the queue (on the server) so the tests below start from nothing waiting.
@@ -76,7 +39,7 @@ describe('the approvals page', () => {
   });
 
   it('with nothing waiting, says 暂无待审批订单', async () => {
-    const p = open(approvalsId);
+    const p = sim.open('approvals');
     await waitFor(() => expect(textOf(find(p, '.page-state-title'))).toBe('暂无待审批订单'));
     expect(calls.map((c) => c.data['action'])).toEqual(['pendingApprovals']);
   });
@@ -84,7 +47,7 @@ describe('the approvals page', () => {
   it('a manager approves from approvals: the list, why it needs approval, 通过, and the list empties', async () => {
     const order = await placeOrder(call, 'demo-dealer-a', BIG_ORDER, 'approve');
     expect(order.status).toBe('pending_approval');
-    const p = open(approvalsId);
+    const p = sim.open('approvals');
     await waitFor(() => expect(find(p, `.approval-card-${order.id}`)).not.toBeNull());
     expect(cardIds(p)).toBe(1);
     expect(textOf(find(p, '.approval-card-dealer'))).toBe('杭州恒泰商贸有限公司');
@@ -95,7 +58,7 @@ describe('the approvals page', () => {
     await waitFor(() => expect(app.wxCalls).toContainEqual({ api: 'navigateTo', args: expect.objectContaining({ url }) }));
 
     // The order as the manager reviews it: the rule that matched and why, the dealer, the amount and discount.
-    const d = open(detailId, { id: order.id });
+    const d = sim.open('detail', { id: order.id });
     await waitFor(() => expect(find(d, '.order-approve')).not.toBeNull());
     expect(textOf(find(d, '.order-waiting'))).toBe('等待渠道经理审批（渠道经理）');
     expect(textOf(find(d, '.order-approval-rule-why'))).toBe(order.approval!.matched[0]!.explanation);
@@ -124,7 +87,7 @@ describe('the approvals page', () => {
 
   it('a manager rejects with a reason: the reason is required, and the dealer reads it on the order', async () => {
     const order = await placeOrder(call, 'demo-dealer-a', BIG_ORDER, 'reject');
-    const d = open(detailId, { id: order.id });
+    const d = sim.open('detail', { id: order.id });
     await waitFor(() => expect(find(d, '.order-reject')).not.toBeNull());
     find(d, '.order-reject')!.dispatchEvent('tap');
     await waitFor(() => expect(find(d, '.reason-input')).not.toBeNull());
@@ -141,8 +104,8 @@ describe('the approvals page', () => {
     expect(decisions().map((c) => c.data)).toEqual([{ action: 'reject', orderId: order.id, reason: '折扣超出授权范围，请调整后重新下单' }]);
     expect((await get(order.id)).status).toBe('rejected');
 
-    openid = 'demo-dealer-a';
-    const seen = open(detailId, { id: order.id });
+    sim.caller = 'demo-dealer-a';
+    const seen = sim.open('detail', { id: order.id });
     await waitFor(() => expect(textOf(find(seen, '.order-status'))).toBe('已驳回'));
     expect(textOf(find(seen, '.order-close-reason'))).toBe('原因：折扣超出授权范围，请调整后重新下单');
     const manager = (await get(order.id)).events.find((e) => e.type === 'rejected')!.actor;
@@ -152,15 +115,15 @@ describe('the approvals page', () => {
 
   it('only the step’s approver decides: the dealer sees no 通过 on its own pending order, and a dealer cannot open approvals', async () => {
     const order = await placeOrder(call, 'demo-dealer-a', BIG_ORDER, 'dealer-view');
-    openid = 'demo-dealer-a';
-    const d = open(detailId, { id: order.id });
+    sim.caller = 'demo-dealer-a';
+    const d = sim.open('detail', { id: order.id });
     await waitFor(() => expect(textOf(find(d, '.order-status'))).toBe('待审批'));
     expect(find(d, '.order-approve')).toBeNull();
     expect(find(d, '.order-reject')).toBeNull();
     expect(find(d, '.order-approval-facts')).toBeNull();
     expect(find(d, '.order-cancel')).not.toBeNull();
 
-    const p = open(approvalsId);
+    const p = sim.open('approvals');
     await waitFor(() => expect(find(p, '.page-state-error')).not.toBeNull());
     // The manager still has it.
     expect((await pendingFor('demo-manager')).map((o) => o.id)).toContain(order.id);
@@ -170,7 +133,7 @@ describe('the approvals page', () => {
   it('orders approved automatically never reach the list; pulling down asks again', async () => {
     const small = await placeOrder(call, 'demo-dealer-a', SMALL_ORDER, 'auto');
     expect(small.status).toBe('approved');
-    const p = open(approvalsId);
+    const p = sim.open('approvals');
     await waitFor(() => expect(textOf(find(p, '.page-state-title'))).toBe('暂无待审批订单'));
     expect(find(p, `.approval-card-${small.id}`)).toBeNull();
 
@@ -189,7 +152,7 @@ describe('the approvals page', () => {
     const b = await placeOrder(call, 'demo-dealer-a', BIG_ORDER, 'card-reject');
     // A phone belongs to one person: forget the role the dealer's pages above remembered.
     wx().removeStorageSync('session.me.v1');
-    const p = open(approvalsId);
+    const p = sim.open('approvals');
     await waitFor(() => expect(find(p, `.approval-approve-${a.id}`)).not.toBeNull());
     expect(find(p, `.approval-cancel-${a.id}`)).toBeNull();
     find(p, `.approval-approve-${a.id}`)!.dispatchEvent('tap');

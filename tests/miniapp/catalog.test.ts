@@ -5,9 +5,10 @@
 import type { CatalogItem, CatalogListOutput } from '../../shared/contracts';
 import { formatFen } from '../../shared/money';
 import type { Envelope } from '../helpers/seeded';
-import { okData, seededCloud } from '../helpers/seeded';
-import type { MiniApp, RenderedPage, SimNode } from './support/weapp';
-import { bootMiniApp, find, textOf, waitFor } from './support/weapp';
+import { okData } from '../helpers/seeded';
+import { simulatedApp } from './helpers/simulated-app';
+import type { RenderedPage, SimNode } from './support/weapp';
+import { find, textOf, waitFor } from './support/weapp';
 
 jest.setTimeout(30_000);
 
@@ -15,67 +16,37 @@ jest.setTimeout(30_000);
 const wx = (): any => (globalThis as any).wx;
 
 describe('the 商品 tab', () => {
-  const t = seededCloud();
-  let app: MiniApp;
-  let catalogId: string;
-  let page: RenderedPage | null = null;
-  let openid = 'demo-dealer-a';
-  let calls: Array<{ name: string; data: Record<string, unknown> }> = [];
   let failNextCalls = 0;
-  let answered = 0;
   let gate: Promise<void> | null = null;
   let overlap = 0;
   let lastItems: CatalogItem[] = [];
-  let toasts: Array<Record<string, unknown>> = [];
-
-  beforeAll(() => {
-    app = bootMiniApp(async (name, data) => {
-      calls.push({ name, data });
+  const sim = simulatedApp({
+    caller: 'demo-dealer-a',
+    pages: { catalog: 'pages/catalog/index' },
+    toasts: true,
+    intercept: async ({ data }, ask) => {
       if (gate) await gate;
       if (failNextCalls > 0) {
         failNextCalls--;
-        answered++;
         throw new Error('request:fail timeout');
       }
-      try {
-        const answer = (await t.cloud.invoke(name, data, { openid })) as Envelope<CatalogListOutput>;
-        // A page that repeats the end of the previous one (the catalog changed in between).
-        if (overlap && answer.ok && data['cursor']) answer.data.items = [...lastItems.slice(-overlap), ...answer.data.items];
-        if (answer.ok && Array.isArray(answer.data.items)) lastItems = answer.data.items;
-        return answer;
-      } finally {
-        answered++;
-      }
-    });
-    const showToast = wx().showToast;
-    wx().showToast = (opts: Record<string, unknown>) => {
-      toasts.push(opts);
-      return showToast(opts);
-    };
-    catalogId = app.loadPage('pages/catalog/index');
+      const answer = (await ask()) as Envelope<CatalogListOutput>;
+      // A page that repeats the end of the previous one (the catalog changed in between).
+      if (overlap && answer.ok && data['cursor']) answer.data.items = [...lastItems.slice(-overlap), ...answer.data.items];
+      if (answer.ok && Array.isArray(answer.data.items)) lastItems = answer.data.items;
+      return answer;
+    },
   });
-  afterAll(() => t.cleanup());
+  const { app, calls, t, toasts } = sim;
 
   beforeEach(() => {
-    calls = [];
-    answered = 0;
     gate = null;
     overlap = 0;
     failNextCalls = 0;
-    toasts = [];
-    openid = 'demo-dealer-a';
-    app.wxCalls.length = 0;
     wx().removeStorageSync('cart.v1');
   });
-  afterEach(() => {
-    if (page) app.close(page);
-    page = null;
-  });
 
-  const open = (): RenderedPage => {
-    page = app.open(catalogId);
-    return page;
-  };
+  const open = (): RenderedPage => sim.open('catalog');
   const items = (p: SimNode): SimNode[] => p.querySelectorAll('.catalog-item');
   const skuOf = (n: SimNode): string => /catalog-item-(sku-\d+)/.exec(n.dom.className)?.[1] ?? '';
   const skus = (p: SimNode): string[] => items(p).map(skuOf);
@@ -94,7 +65,7 @@ describe('the 商品 tab', () => {
   /** Every call sent so far answered and its page rendered: the footer is no longer 加载中… (a next page may be asked). */
   const settled = async (p: SimNode): Promise<void> => {
     await waitFor(() => {
-      expect(answered).toBe(calls.length);
+      expect(sim.answered).toBe(calls.length);
       expect(find(p, '.catalog-end') ?? find(p, '.catalog-load-more')).not.toBeNull();
       expect(textOf(find(p, '.catalog-load-more'))).not.toBe('加载中…');
     });
@@ -140,7 +111,7 @@ describe('the 商品 tab', () => {
   });
 
   it('shows dealer B its own, different price for the same SKU', async () => {
-    openid = 'demo-dealer-b';
+    sim.caller = 'demo-dealer-b';
     const p = open();
     await waitFor(() => expect(items(p).length).toBeGreaterThan(0));
     const doc = product('sku-0001');

@@ -8,61 +8,21 @@ import path from 'node:path';
 import type { OrderListGroup, OrderSummary, OrderView } from '../../shared/contracts';
 import { formatFen } from '../../shared/money';
 import { formatShanghai } from '../../shared/time';
-import { okData, seededCloud } from '../helpers/seeded';
-import type { MiniApp, RenderedPage, SimNode } from './support/weapp';
-import { WEAPP_DIR, afterQueuedWork, bootMiniApp, find, textOf, waitFor } from './support/weapp';
-import { BIG_ORDER, SMALL_ORDER, act, placeOrder, provideStructuredClone } from './support/orders';
+import { okData } from '../helpers/seeded';
+import { simulatedApp } from './helpers/simulated-app';
+import type { SimNode } from './support/weapp';
+import { WEAPP_DIR, afterQueuedWork, find, textOf, waitFor } from './support/weapp';
+import { BIG_ORDER, SMALL_ORDER, act, placeOrder } from './support/orders';
 
 jest.setTimeout(60_000);
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the simulator's wx is untyped */
 const wx = (): any => (globalThis as any).wx;
 
-provideStructuredClone();
-
 describe('the orders tab and the order page', () => {
-  const t = seededCloud();
-  let app: MiniApp;
-  let tabId: string;
-  let detailId: string;
-  const pages: RenderedPage[] = [];
-  let openid = 'demo-dealer-a';
-  let calls: Array<{ name: string; data: Record<string, unknown> }> = [];
-  let modals: Array<Record<string, unknown>> = [];
-  /** What the next showModal answers (true: 确定). */
-  let modalAnswer = true;
+  const sim = simulatedApp({ caller: 'demo-dealer-a', pages: { tab: 'pages/orders/index', detail: 'packages/orders/detail/index' }, modals: true });
+  const { app, calls, t, modals } = sim;
 
-  beforeAll(() => {
-    app = bootMiniApp(async (name, data) => {
-      calls.push({ name, data });
-      return t.cloud.invoke(name, data, { openid });
-    });
-    wx().showModal = (opts: Record<string, unknown> & { success?: (r: unknown) => void }) => {
-      modals.push(opts);
-      const r = { confirm: modalAnswer, cancel: !modalAnswer, errMsg: 'showModal:ok' };
-      opts.success?.(r);
-      return Promise.resolve(r);
-    };
-    tabId = app.loadPage('pages/orders/index');
-    detailId = app.loadPage('packages/orders/detail/index');
-  });
-  afterAll(() => t.cleanup());
-  beforeEach(() => {
-    calls = [];
-    modals = [];
-    modalAnswer = true;
-    openid = 'demo-dealer-a';
-    app.wxCalls.length = 0;
-  });
-  afterEach(() => {
-    while (pages.length) app.close(pages.pop()!);
-  });
-
-  const open = (id: string, query?: Record<string, string>): RenderedPage => {
-    const p = app.open(id, query);
-    pages.push(p);
-    return p;
-  };
   const call = (fn: string, event: unknown, who?: string) => t.call(fn, event, who);
   const list = async (group: OrderListGroup, who = 'demo-dealer-a', cursor?: string) =>
     okData(await t.call<{ items: OrderSummary[]; nextCursor: string | null }>('orders', { action: 'list', group, limit: 10, ...(cursor ? { cursor } : {}) }, who));
@@ -78,7 +38,7 @@ describe('the orders tab and the order page', () => {
     expect(pending.status).toBe('pending_approval');
     expect(toShip.status).toBe('approved');
 
-    const p = open(tabId);
+    const p = sim.open('tab');
     await waitFor(() => expect(cards(p)).toHaveLength(10));
     const first = await list('all');
     expect(cardNos(p)).toEqual(first.items.map((o) => o.orderNo));
@@ -145,16 +105,16 @@ describe('the orders tab and the order page', () => {
   });
 
   it('the orders tab shows each dealer only its own orders, and an error with 重试 when the list cannot load', async () => {
-    openid = 'demo-dealer-b';
-    const p = open(tabId);
+    sim.caller = 'demo-dealer-b';
+    const p = sim.open('tab');
     const mine = await list('all', 'demo-dealer-b');
     await waitFor(() => expect(cardNos(p)).toEqual(mine.items.map((o) => o.orderNo)));
     const dealerB = t.cloud.store.all('orders').filter((o) => o['dealerId'] !== 'dealer-001');
     expect(mine.items.every((o) => o.dealerId !== 'dealer-001')).toBe(true);
     expect(dealerB.length).toBeGreaterThan(0);
 
-    openid = 'someone-unknown';
-    const q = open(tabId);
+    sim.caller = 'someone-unknown';
+    const q = sim.open('tab');
     await waitFor(() => expect(find(q, '.page-state-error')).not.toBeNull());
     expect(textOf(find(q, '.page-state-retry'))).toBe('重试');
   });
@@ -165,7 +125,7 @@ describe('the orders tab and the order page', () => {
     const shipped = await act(call, 'demo-admin', 'ship', { orderId: placed.id, carrier: '顺丰速运', trackingNo: 'SF7000000001', lines: [{ sku: 'sku-0275', qty: 240 }] });
     expect(shipped.status).toBe('shipped');
 
-    const p = open(detailId, { id: placed.id });
+    const p = sim.open('detail', { id: placed.id });
     await waitFor(() => expect(textOf(find(p, '.order-status'))).toBe('已发货'));
     expect(textOf(find(p, '.order-no'))).toBe(`订单号 ${placed.orderNo}`);
     expect(textOf(find(p, '.order-line-sku-0275'))).toContain('订 240 件 · 已发 240 件');
@@ -203,11 +163,11 @@ describe('the orders tab and the order page', () => {
   it('the dealer confirms receipt: after the confirm dialog the order shows 已收货 and the event', async () => {
     const placed = await placeOrder(call, 'demo-dealer-a', SMALL_ORDER, 'receipt');
     await act(call, 'demo-admin', 'ship', { orderId: placed.id, carrier: '京东物流', trackingNo: 'JD0000000001', lines: [{ sku: 'sku-0001', qty: 120 }] });
-    const p = open(detailId, { id: placed.id });
+    const p = sim.open('detail', { id: placed.id });
     await waitFor(() => expect(find(p, '.order-confirm-receipt')).not.toBeNull());
 
     // 取消 in the dialog changes nothing.
-    modalAnswer = false;
+    sim.modalAnswer = false;
     find(p, '.order-confirm-receipt')!.dispatchEvent('tap');
     await waitFor(() => expect(modals).toHaveLength(1));
     // The dialog's answer has been handled once the work it queued has run: no command was sent.
@@ -215,7 +175,7 @@ describe('the orders tab and the order page', () => {
     expect(calls.filter((c) => c.data['action'] === 'confirmReceipt')).toEqual([]);
     expect((await get(placed.id)).status).toBe('shipped');
 
-    modalAnswer = true;
+    sim.modalAnswer = true;
     find(p, '.order-confirm-receipt')!.dispatchEvent('tap');
     await waitFor(() => expect(textOf(find(p, '.order-status'))).toBe('已收货'));
     expect(String(modals[1]!['title'])).toBe('确认收货');
@@ -232,7 +192,7 @@ describe('the orders tab and the order page', () => {
     const reserved = () => t.cloud.store.all('stock').filter((s) => s['sku'] === 'sku-0275').reduce((n, s) => n + Number(s['reserved']), 0);
     const held = reserved();
     expect(held).toBeGreaterThanOrEqual(240);
-    const p = open(detailId, { id: placed.id });
+    const p = sim.open('detail', { id: placed.id });
     await waitFor(() => expect(find(p, '.order-cancel')).not.toBeNull());
     find(p, '.order-cancel')!.dispatchEvent('tap');
     await waitFor(() => expect(find(p, '.reason-input')).not.toBeNull());
@@ -255,7 +215,7 @@ describe('the orders tab and the order page', () => {
     wx().removeStorageSync('cart.v1');
     const past = (await list('done')).items[0]!;
     const order = await get(past.id);
-    const p = open(detailId, { id: past.id });
+    const p = sim.open('detail', { id: past.id });
     await waitFor(() => expect(find(p, '.order-buy-again')).not.toBeNull());
     find(p, '.order-buy-again')!.dispatchEvent('tap');
     await waitFor(() => expect(app.wxCalls).toContainEqual({ api: 'switchTab', args: expect.objectContaining({ url: '/pages/cart/index' }) }));
@@ -279,8 +239,8 @@ describe('the orders tab and the order page', () => {
     const warehouses = [...new Set(placed.reservations.map((r) => r.warehouseId))].sort();
     expect(warehouses).toEqual(['wh-east', 'wh-south']);
 
-    openid = 'demo-admin';
-    const p = open(detailId, { id: placed.id });
+    sim.caller = 'demo-admin';
+    const p = sim.open('detail', { id: placed.id });
     await waitFor(() => expect(find(p, '.order-ship')).not.toBeNull());
     expect(find(p, '.order-confirm-receipt')).toBeNull();
     find(p, '.order-ship')!.dispatchEvent('tap');
@@ -313,7 +273,7 @@ describe('the orders tab and the order page', () => {
     expect(find(p, '.order-complete')).toBeNull();
 
     await act(call, 'demo-dealer-a', 'confirmReceipt', { orderId: placed.id });
-    const q = open(detailId, { id: placed.id });
+    const q = sim.open('detail', { id: placed.id });
     await waitFor(() => expect(find(q, '.order-complete')).not.toBeNull());
     find(q, '.order-complete')!.dispatchEvent('tap');
     await waitFor(() => expect(textOf(find(q, '.order-status'))).toBe('已完成'));
@@ -321,9 +281,9 @@ describe('the orders tab and the order page', () => {
   });
 
   it('an order the caller may not see shows the server’s refusal', async () => {
-    openid = 'demo-dealer-b';
+    sim.caller = 'demo-dealer-b';
     const a = dealerOrders()[0]!;
-    const p = open(detailId, { id: String(a['_id']) });
+    const p = sim.open('detail', { id: String(a['_id']) });
     await waitFor(() => expect(find(p, '.page-state-error')).not.toBeNull());
     expect(textOf(find(p, '.page-state-message'))).toBe('订单不存在或无权查看');
   });
