@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components';
+import { Button } from '@nutui/nutui-react-taro';
 import type { StatementOutput } from '@shared/contracts';
 import { formatFen } from '@shared/money/format-fen';
 import { STATEMENT_KIND_LABELS } from '@shared/orders/statement';
@@ -56,9 +57,9 @@ export function StatementView({ data, onExport }: { data: StatementOutput; onExp
         ))}
       </View>
 
-      <View className="statement-export" onClick={onExport}>
+      <Button className="statement-export" type="primary" shape="round" block onClick={onExport}>
         导出 CSV
-      </View>
+      </Button>
     </View>
   );
 }
