@@ -12,9 +12,10 @@ import { FakeWecom } from '../../mocks/wecom/server';
 import { randomAesKey } from '../../mocks/wecom/callbacks';
 import { generate } from '../../mocks/seed';
 import type { Envelope } from '../helpers/seeded';
-import { okData, seededCloud } from '../helpers/seeded';
-import type { MiniApp, RenderedPage } from './support/weapp';
-import { bootMiniApp, find, textOf, waitFor, waitForRendered } from './support/weapp';
+import { okData } from '../helpers/seeded';
+import { simulatedApp } from './helpers/simulated-app';
+import type { RenderedPage } from './support/weapp';
+import { find, textOf, waitFor, waitForRendered } from './support/weapp';
 
 jest.setTimeout(60_000);
 
@@ -25,34 +26,14 @@ g['TextDecoder'] ??= TextDecoder;
 g['structuredClone'] ??= (v: unknown) => v8.deserialize(v8.serialize(v));
 
 describe('the campaign pages', () => {
-  const t = seededCloud();
-  let app: MiniApp;
-  let who = 'demo-clerk';
-  let calls: Array<{ name: string; data: Record<string, unknown> }> = [];
-  const ids: Record<string, string> = {};
-  let page: RenderedPage | null = null;
-
-  beforeAll(() => {
-    app = bootMiniApp(async (name, data) => {
-      calls.push({ name, data });
-      return t.cloud.invoke(name, data, { openid: who });
-    });
-    for (const p of ['list', 'detail', 'landing', 'redeem', 'funnel']) ids[p] = app.loadPage(`packages/campaign/${p}/index`);
-  });
-  afterAll(() => t.cleanup());
-  beforeEach(() => {
-    calls = [];
-    app.wxCalls.length = 0;
-  });
-  afterEach(() => {
-    if (page) app.close(page);
-    page = null;
-  });
-  const open = (name: string, query: Record<string, string> = {}) => (page = app.open(ids[name]!, query));
+  const pages = Object.fromEntries(['list', 'detail', 'landing', 'redeem', 'funnel'].map((p) => [p, `packages/campaign/${p}/index`]));
+  const sim = simulatedApp({ caller: 'demo-clerk', pages });
+  const { app, calls, t } = sim;
+  const open = (name: string, query: Record<string, string> = {}): RenderedPage => sim.open(name, query);
   const winterCode = async () => okData((await t.cloud.invoke('campaigns', { action: 'myCode', campaignId: CAMPAIGN_IDS.winter }, { openid: 'demo-clerk' })) as Envelope<ShareKit>).code;
 
   it('lists the campaigns a clerk may share, running first, and opens one', async () => {
-    who = 'demo-clerk';
+    sim.caller = 'demo-clerk';
     const p = open('list');
     await waitFor(() => expect(p.querySelectorAll('.campaign-item').length).toBe(3));
     expect(textOf(p.querySelectorAll('.campaign-item')[0])).toContain('青禾暖冬 热饮季');
@@ -63,7 +44,7 @@ describe('the campaign pages', () => {
   });
 
   it('gives the clerk their code image, copy texts that copy with one tap and a share card carrying the code', async () => {
-    who = 'demo-clerk';
+    sim.caller = 'demo-clerk';
     const code = await winterCode();
     const p = open('detail', { id: CAMPAIGN_IDS.winter });
     await waitFor(() => expect(textOf(find(p, '.campaign-code-text'))).toBe(code));
@@ -86,7 +67,7 @@ describe('the campaign pages', () => {
     Object.assign(process.env, settings);
     for (const s of generate().wecom_staff) fake.addMember(s._id, s.name);
     try {
-      who = 'demo-clerk';
+      sim.caller = 'demo-clerk';
       const code = await winterCode();
       const p = open('detail', { id: CAMPAIGN_IDS.winter });
       await waitFor(() => expect(find(p, '.campaign-wecom-make')).not.toBeNull());
@@ -98,8 +79,8 @@ describe('the campaign pages', () => {
       expect(fake.callsTo('externalcontact/add_contact_way').map((c) => c.body?.['state'])).toEqual([code]);
       app.close(p);
 
-      who = 'demo-dealer-a';
-      const q = (page = open('detail', { id: CAMPAIGN_IDS.winter }));
+      sim.caller = 'demo-dealer-a';
+      const q = open('detail', { id: CAMPAIGN_IDS.winter });
       await waitFor(() => expect(find(q, '.campaign-wecom-make')).not.toBeNull());
       find(q, '.campaign-wecom-make')!.dispatchEvent('tap');
       await waitFor(() => expect(textOf(find(q, '.campaign-wecom-failed'))).toContain('企业微信账号还没有登记'));
@@ -110,7 +91,7 @@ describe('the campaign pages', () => {
   });
 
   it('shows a consumer a kind page for a malformed scene without asking the server', async () => {
-    who = 'wx-consumer-1';
+    sim.caller = 'wx-consumer-1';
     const p = open('landing', { scene: 'not-a-code' });
     await waitFor(() => expect(find(p, '.landing-unknown')).not.toBeNull());
     expect(textOf(p as never)).toContain('活动码无法识别');
@@ -118,7 +99,7 @@ describe('the campaign pages', () => {
   });
 
   it('shows a consumer a kind page for a well-formed code nobody was given', async () => {
-    who = 'wx-consumer-1';
+    sim.caller = 'wx-consumer-1';
     const p = open('landing', { scene: 'Q0000000000' });
     await waitFor(() => expect(find(p, '.landing-unknown')).not.toBeNull());
     expect(textOf(p as never)).toContain('没有找到这个活动');
@@ -126,7 +107,7 @@ describe('the campaign pages', () => {
 
   it('lets a consumer leave a lead and shows the coupon, which the clerk then redeems in store', async () => {
     const code = await winterCode();
-    who = 'wx-consumer-2';
+    sim.caller = 'wx-consumer-2';
     const p = open('landing', { scene: encodeURIComponent(code) });
     await waitFor(() => expect(textOf(find(p, '.landing-title'))).toBe('青禾暖冬 热饮季'));
     expect(textOf(find(p, '.landing-sharer'))).toContain('张晓丽');
@@ -142,9 +123,8 @@ describe('the campaign pages', () => {
     expect(couponCode).toHaveLength(12);
     expect(p.querySelectorAll('.qr-dark').length).toBeGreaterThan(50);
     app.close(p);
-    page = null;
 
-    who = 'demo-clerk';
+    sim.caller = 'demo-clerk';
     const r = open('redeem');
     await waitFor(() => expect(find(r, '.redeem-code')).not.toBeNull());
     // Each tap below reads what was typed: wait until React has rendered it.
@@ -168,7 +148,7 @@ describe('the campaign pages', () => {
   });
 
   it('shows the clerk their own funnel, with the figures the function computes', async () => {
-    who = 'demo-clerk';
+    sim.caller = 'demo-clerk';
     const f = okData((await t.cloud.invoke('campaigns', { action: 'funnel', campaignId: CAMPAIGN_IDS.winter }, { openid: 'demo-clerk' })) as Envelope<FunnelView>);
     const p = open('funnel', { id: CAMPAIGN_IDS.winter });
     await waitFor(() => expect(p.querySelectorAll('.funnel-sharer').length).toBe(1));

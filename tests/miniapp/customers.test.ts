@@ -2,33 +2,18 @@
  * 我的客户 (packages/customers) as built for WeChat (dist/weapp), rendered by miniprogram-simulate,
  * calling the real wecom function on a seeded local cloud through the built adapter.
  */
-import type { MiniApp, RenderedPage } from './support/weapp';
-import { bootMiniApp, find, textOf, waitFor } from './support/weapp';
-import { seededCloud } from '../helpers/seeded';
+import { simulatedApp } from './helpers/simulated-app';
+import type { RenderedPage } from './support/weapp';
+import { find, textOf, waitFor } from './support/weapp';
 
 describe('the 我的客户 page', () => {
-  let t: ReturnType<typeof seededCloud>;
-  let app: MiniApp;
-  let listId: string;
-  let meId: string;
-  let openid = 'demo-clerk';
+  const sim = simulatedApp({ caller: 'demo-clerk', pages: { list: 'packages/customers/list/index', me: 'pages/me/index' } });
+  const { app } = sim;
   let page: RenderedPage | null = null;
 
-  beforeAll(() => {
-    t = seededCloud();
-    app = bootMiniApp(async (name, data) => t.cloud.invoke(name, data, { openid }));
-    listId = app.loadPage('packages/customers/list/index');
-    meId = app.loadPage('pages/me/index');
-  });
-  afterAll(() => t.cleanup());
-  afterEach(() => {
-    if (page) app.close(page);
-    page = null;
-  });
-
   it('shows the clerk her customers, newest first, each with its channel and clerk tags', async () => {
-    openid = 'demo-clerk';
-    page = app.open(listId);
+    sim.caller = 'demo-clerk';
+    page = sim.open('list');
     await waitFor(() => expect(page!.querySelectorAll('.customer')).toHaveLength(3));
     expect(textOf(find(page, '.customers-total'))).toBe('共 3 位客户');
     const names = page.querySelectorAll('.customer-name').map((n) => textOf(n));
@@ -38,21 +23,21 @@ describe('the 我的客户 page', () => {
   });
 
   it('shows a clerk with no WeCom customers what will appear here', async () => {
-    openid = 'seed-user-059';
-    page = app.open(listId);
+    sim.caller = 'seed-user-059';
+    page = sim.open('list');
     await waitFor(() => expect(find(page!, '.page-state-empty')).not.toBeNull());
     expect(textOf(find(page, '.page-state-title'))).toBe('还没有企业微信客户');
   });
 
   it('tells a manager, who has no customers of their own, that they may not', async () => {
-    openid = 'demo-manager';
-    page = app.open(listId);
+    sim.caller = 'demo-manager';
+    page = sim.open('list');
     await waitFor(() => expect(find(page!, '.page-state-error')).not.toBeNull());
   });
 
   it('is reached from 我的 by clerks', async () => {
-    openid = 'demo-clerk';
-    page = app.open(meId);
+    sim.caller = 'demo-clerk';
+    page = sim.open('me');
     await waitFor(() => expect(find(page!, '.me-customers')).not.toBeNull());
     find(page, '.me-customers')!.dispatchEvent('tap');
     await waitFor(() => expect(app.wxCalls.some((c) => c.api === 'navigateTo' && JSON.stringify(c.args).includes('/packages/customers/list/index'))).toBe(true));

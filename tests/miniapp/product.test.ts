@@ -6,9 +6,10 @@ import type { CatalogDetail } from '../../shared/contracts';
 import { formatFen } from '../../shared/money';
 import type { QuoteResult } from '../../shared/pricing';
 import type { Envelope } from '../helpers/seeded';
-import { okData, seededCloud } from '../helpers/seeded';
-import type { MiniApp, RenderedPage, SimNode } from './support/weapp';
-import { bootMiniApp, find, textOf, waitFor } from './support/weapp';
+import { okData } from '../helpers/seeded';
+import { simulatedApp } from './helpers/simulated-app';
+import type { RenderedPage, SimNode } from './support/weapp';
+import { find, textOf, waitFor } from './support/weapp';
 
 jest.setTimeout(30_000);
 
@@ -16,41 +17,14 @@ jest.setTimeout(30_000);
 const wx = (): any => (globalThis as any).wx;
 
 describe('the product page', () => {
-  const t = seededCloud();
-  let app: MiniApp;
-  let productId: string;
-  let page: RenderedPage | null = null;
-  let calls: Array<{ name: string; data: Record<string, unknown> }> = [];
-  let toasts: Array<Record<string, unknown>> = [];
-  const openid = 'demo-dealer-a';
-
-  beforeAll(() => {
-    app = bootMiniApp(async (name, data) => {
-      calls.push({ name, data });
-      return t.cloud.invoke(name, data, { openid });
-    });
-    const showToast = wx().showToast;
-    wx().showToast = (opts: Record<string, unknown>) => {
-      toasts.push(opts);
-      return showToast(opts);
-    };
-    productId = app.loadPage('packages/product/detail/index');
-  });
-  afterAll(() => t.cleanup());
+  const sim = simulatedApp({ caller: 'demo-dealer-a', pages: { product: 'packages/product/detail/index' }, toasts: true });
+  const { calls, t, toasts } = sim;
+  const openid = sim.caller;
   beforeEach(() => {
-    calls = [];
-    toasts = [];
     wx().removeStorageSync('cart.v1');
   });
-  afterEach(() => {
-    if (page) app.close(page);
-    page = null;
-  });
 
-  const open = (sku: string): RenderedPage => {
-    page = app.open(productId, { sku });
-    return page;
-  };
+  const open = (sku: string): RenderedPage => sim.open('product', { sku });
   const detail = async (sku: string): Promise<CatalogDetail> =>
     okData((await t.cloud.invoke('catalog', { action: 'get', sku }, { openid })) as Envelope<CatalogDetail>);
   const quote = async (sku: string, qty: number, unit: string): Promise<QuoteResult> =>
