@@ -16,7 +16,13 @@ const common = {
 module.exports = {
   projects: [
     { ...common, displayName: 'shared', testMatch: ['<rootDir>/tests/shared/**/*.test.ts'] },
-    { ...common, displayName: 'functions', testMatch: ['<rootDir>/tests/functions/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'functions',
+      testMatch: ['<rootDir>/tests/functions/**/*.test.ts'],
+      // The local cloud refuses queries no declared index serves on large collections.
+      setupFilesAfterEnv: ['<rootDir>/tests/helpers/index-check-setup.ts'],
+    },
     {
       ...common,
       displayName: 'miniapp',

@@ -4,6 +4,8 @@ import type { Doc } from './ejson';
 import { clone, parseEJSON, resolveServerDates } from './ejson';
 import { DbError, dbErrors } from './errors';
 import type { Store, Write } from './store';
+import type { IndexCheck } from './index-check';
+import { indexCheckFromEnv } from './index-check';
 
 /** The documented caps of server-side get(): default 100, at most 1000 per call. */
 export const GET_DEFAULT_LIMIT = 100;
@@ -119,6 +121,27 @@ function valueAt(doc: Doc, path: [string] | [string, string]): unknown {
 }
 
 /**
+ * The fields of a projection that only includes top-level fields ({ title: true, period: 1 }), or
+ * null for anything else. Such a projection (the common one: a page reading only what it shows)
+ * is applied directly; building mingo's projection machinery per document cost more than the read.
+ */
+function topLevelInclusion(projection: Record<string, unknown>): string[] | null {
+  const fields = Object.keys(projection);
+  for (const f of fields) {
+    const v = projection[f];
+    if (f === '_id' || f.startsWith('$') || f.includes('.') || (v !== true && v !== 1)) return null;
+  }
+  return fields;
+}
+
+/** `_id` and the listed top-level fields the document has (mingo's reading of an inclusion projection). */
+function pick(doc: Doc, fields: readonly string[]): Doc {
+  const out: Doc = { _id: doc._id };
+  for (const f of fields) if (Object.prototype.hasOwnProperty.call(doc, f)) out[f] = doc[f];
+  return out;
+}
+
+/**
  * Whether `doc` matches a query of the shape conditional updates send — `_id` and other fields
  * of one or two names compared with a number or string by equality, $eq, $lt, $lte, $gt, $gte,
  * or tested with $exists — as MongoDB would (a comparison only between values of one type).
@@ -171,6 +194,8 @@ export class DbEngine {
   /** The same, by the collection of the first changed document found (which documents are hot). */
   readonly conflictsByCollection = new Map<string, number>();
   private seq = 0;
+  /** Refuses queries no declared index serves on large collections (in tests; see index-check.ts). */
+  indexCheck: IndexCheck | null = indexCheckFromEnv();
 
   constructor(
     readonly store: Store,
@@ -180,6 +205,7 @@ export class DbEngine {
   handle(action: string, params: Params): Answer {
     const requestId = `local-${(++this.seq).toString(36)}`;
     try {
+      this.indexCheck?.inspect(action, params, (coll) => this.store.size(coll));
       const body = this.dispatch(action, params);
       return { requestId, ...body };
     } catch (e) {
@@ -425,8 +451,8 @@ export class DbEngine {
       list = cursor.skip(offset).limit(limit || GET_DEFAULT_LIMIT).all();
     }
     if (hasProjection) {
-      const projected = EVERYTHING.find<Doc>(list, projection as never).all();
-      list = projected;
+      const fields = topLevelInclusion(projection);
+      list = fields ? list.map((d) => pick(d, fields)) : EVERYTHING.find<Doc>(list, projection as never).all();
     }
     return { data: { list: list.map((d) => this.store.textOf(d)) } };
   }

@@ -231,6 +231,12 @@ export class Store {
     return [...this.entries(coll).values()].map((e) => e.doc);
   }
 
+  /** How many documents a collection holds. */
+  size(coll: string): number {
+    this.refresh();
+    return this.entries(coll).size;
+  }
+
   get(coll: string, id: string): { doc: Doc; ver: number } | null {
     this.refresh();
     const e = this.entries(coll).get(id);

@@ -1,0 +1,158 @@
+import type { CollectionName } from './collections';
+
+/**
+ * The database indexes the functions' queries need, declared beside the collection list.
+ * `npm run deploy` creates exactly these (scripts/deploy); the local cloud refuses, in the
+ * function tests, a query on a collection of more than a few hundred documents that none of them
+ * serves (mocks/cloud/db/index-check.ts), so a query that would crawl through a million orders in
+ * the cloud fails here instead. Every collection also has the built-in unique index on `_id`.
+ */
+
+export interface IndexField {
+  field: string;
+  /** Key order, as MongoDB's 1 / -1: a sort in the other direction on every field is served too. */
+  order: 'asc' | 'desc';
+}
+
+export interface IndexSpec {
+  collection: CollectionName;
+  /** Stable name, as created in the cloud (CloudBase names indexes; a changed name is a new index). */
+  name: string;
+  fields: readonly IndexField[];
+  unique?: boolean;
+}
+
+/** The shape of one query, values left out: what an index has to serve. */
+export interface QueryShape {
+  collection: string;
+  /** Fields compared by equality or `in` (an index can seek to each value). */
+  equal: readonly string[];
+  /** Fields bounded by `gt`/`gte`/`lt`/`lte`. */
+  range: readonly string[];
+  /** The orderBy, in order. */
+  sort: readonly IndexField[];
+}
+
+const asc = (field: string): IndexField => ({ field, order: 'asc' });
+const desc = (field: string): IndexField => ({ field, order: 'desc' });
+
+function index(collection: CollectionName, fields: IndexField[], unique = false): IndexSpec {
+  const name = fields.map((f) => `${f.field.replace(/\./g, '_')}_${f.order === 'asc' ? 1 : -1}`).join('_');
+  return unique ? { collection, name, fields, unique } : { collection, name, fields };
+}
+
+/**
+ * Why each exists is the query beside it (function / action). `findAll` pages by `_id`, so an
+ * index that serves one ends with `_id`. Lists newest first page by (createdAt, _id).
+ */
+export const INDEXES: readonly IndexSpec[] = [
+  // orders.list and orders.pendingApprovals, per scope: a dealer's, a manager's regions, everything (admin / console).
+  index('orders', [asc('dealerId'), desc('createdAt'), desc('_id')]),
+  index('orders', [asc('dealerRegion'), desc('createdAt'), desc('_id')]),
+  index('orders', [desc('createdAt'), desc('_id')]),
+  index('orders', [asc('status'), desc('createdAt'), desc('_id')]),
+  // orders' hourly timers: shipped orders past their auto-confirm time, delivered ones past auto-complete.
+  index('orders', [asc('status'), asc('fullyShippedAt')]),
+  index('orders', [asc('status'), asc('deliveredAt')]),
+  // orders.statement (findAll by dealer), submit's first-order count; rebates' facts and checks (a dealer's deliveries).
+  index('orders', [asc('dealerId'), asc('_id')]),
+  index('orders', [asc('dealerId'), asc('deliveredAt')]),
+  index('payments', [asc('dealerId'), asc('_id')]),
+  index('returns', [asc('dealerId'), asc('_id')]),
+  index('wallet_entries', [asc('dealerId'), desc('at'), desc('_id')]),
+  index('wallet_entries', [asc('dealerId'), asc('_id')]),
+  // The caller's identity on every call (router), notification audiences, actor names.
+  index('users', [asc('openid')]),
+  index('users', [asc('dealerId'), asc('role')]),
+  index('users', [asc('role'), asc('status')]),
+  index('dealers', [asc('status'), asc('_id')]),
+  index('products', [asc('sku')], true),
+  index('products', [asc('status'), asc('sku')]),
+  index('stock', [asc('sku')]),
+  index('promotion_usage', [asc('dealerId')]),
+  index('rebate_aggregates', [asc('dealerId'), asc('_id')]),
+  index('rebate_targets', [asc('dealerId'), asc('period')]),
+  index('rebate_settlements', [asc('dealerId'), desc('settledAt')]),
+  index('rebate_settlements', [asc('dealerId'), asc('status'), asc('_id')]),
+  index('rebate_settlements', [asc('period'), asc('status'), asc('_id')]),
+  index('wecom_staff', [asc('clerkId'), asc('status')]),
+  index('wecom_customers', [asc('relations.userId'), desc('createdAt')]),
+  index('wecom_customers', [asc('relations.dealerId'), desc('createdAt')]),
+  index('wecom_customers', [asc('relations.userId'), asc('_id')]),
+  index('wecom_customers', [asc('unionid')]),
+  index('wecom_jobs', [asc('status'), asc('nextAt')]),
+  index('wecom_jobs', [asc('status'), asc('lockedUntil')]),
+  index('campaigns', [desc('startAt')]),
+  index('campaigns', [asc('status'), desc('startAt')]),
+  index('campaign_codes', [asc('campaignId'), asc('clerkId')]),
+  index('campaign_stats', [asc('campaignId'), asc('_id')]),
+];
+
+/** The declared indexes of one collection. */
+export function indexesOf(collection: string, indexes: readonly IndexSpec[] = INDEXES): IndexSpec[] {
+  return indexes.filter((i) => i.collection === collection);
+}
+
+/** A point lookup or a walk of the built-in `_id` index. */
+const ID_INDEX: readonly IndexField[] = [asc('_id')];
+
+/**
+ * Whether an index with these fields serves a query of this shape: it begins with some of the
+ * query's equality fields (at least one when the query has any; the rest filter what the index
+ * found), then carries the sort in order (all fields in the index's direction or all reversed;
+ * a sort field pinned by equality may be skipped). A query with no equality field needs its sort
+ * — or, unsorted, one of its range fields — to lead the index. Otherwise the database scans the
+ * collection (or sorts every match in memory), which on a large collection is the crawl.
+ */
+export function serves(fields: readonly IndexField[], shape: QueryShape): boolean {
+  const equal = new Set(shape.equal);
+  let i = 0;
+  while (i < fields.length && equal.has(fields[i]!.field)) i++;
+  const prefix = i;
+  // Sorting by a field pinned to one value orders nothing.
+  const sort = shape.sort.filter((s) => !equal.has(s.field));
+  if (sort.length > 0) {
+    if (equal.size > 0 && prefix === 0) return false;
+    let direction: boolean | null = null;
+    for (const s of sort) {
+      const f = fields[i];
+      if (!f || f.field !== s.field) return false;
+      const same = f.order === s.order;
+      if (direction === null) direction = same;
+      else if (direction !== same) return false;
+      i++;
+    }
+    return true;
+  }
+  if (prefix > 0) return true;
+  return equal.size === 0 && fields.length > 0 && shape.range.includes(fields[0]!.field);
+}
+
+/**
+ * The index that serves a query, or null: `_id` by equality is always served (one document, or a
+ * few), as is a walk of `_id` alone.
+ */
+export function servingIndex(shape: QueryShape, indexes: readonly IndexSpec[] = INDEXES): IndexSpec | '_id' | null {
+  if (shape.equal.includes('_id')) return '_id';
+  for (const idx of indexesOf(shape.collection, indexes)) if (serves(idx.fields, shape)) return idx;
+  return serves(ID_INDEX, shape) ? '_id' : null;
+}
+
+/** The index a query of this shape would need: its equality fields, then its sort (or first range field). */
+export function indexNeeded(shape: QueryShape): IndexField[] {
+  const fields = [...shape.equal].sort().map(asc);
+  const tail = shape.sort.length > 0 ? shape.sort.filter((s) => !shape.equal.includes(s.field)) : shape.range.slice(0, 1).map(asc);
+  return [...fields, ...tail];
+}
+
+/** A query shape as one line: `orders where {dealerId=, createdAt<>} orderBy createdAt desc`. */
+export function describeShape(shape: QueryShape): string {
+  const where = [...shape.equal.map((f) => `${f}=`), ...shape.range.map((f) => `${f}<>`)].join(', ');
+  const sort = shape.sort.length > 0 ? ` orderBy ${shape.sort.map((s) => `${s.field} ${s.order}`).join(', ')}` : '';
+  return `${shape.collection} where {${where}}${sort}`;
+}
+
+/** An index as `{dealerId: 1, createdAt: -1}`. */
+export function describeIndex(fields: readonly IndexField[]): string {
+  return `{${fields.map((f) => `${f.field}: ${f.order === 'asc' ? 1 : -1}`).join(', ')}}`;
+}
