@@ -9,7 +9,7 @@ import { CONSOLE, isConsoleSource, PUBLIC } from '@shared/roles';
 import type { Stored } from './db';
 import { Db } from './db';
 import { log } from './log';
-import { wxContext } from './sdk';
+import { sdkDatabase, wxContext } from './sdk';
 
 /** Who is calling, from getWXContext() and the users collection; never from the payload. */
 export interface Caller {
@@ -192,7 +192,7 @@ export function createRouter(fnName: string, actions: Record<string, ActionDef>,
       // A timer trigger: { Type: 'Timer', TriggerName, Time }, only ever from the platform's trigger source.
       if (isPlainObject(event) && event['Type'] === 'Timer' && typeof event['TriggerName'] === 'string') {
         const timer = Object.prototype.hasOwnProperty.call(timers, event['TriggerName']) ? timers[event['TriggerName']] : undefined;
-        if (timer && !openid && source === 'wx_trigger') return ok(await timer(new Db(), Date.now()));
+        if (timer && !openid && source === 'wx_trigger') return ok(await timer(new Db(sdkDatabase()), Date.now()));
         return err('INVALID_INPUT', `未知的定时触发器：${clip(String(event['TriggerName']), 40)}`);
       }
       // Who is calling comes first: a call with no OPENID is the console only when its SOURCE is
@@ -221,7 +221,7 @@ export function createRouter(fnName: string, actions: Record<string, ActionDef>,
         return err('INVALID_INPUT', summarise(issues), { issues: capIssues(issues) });
       }
 
-      const db = new Db();
+      const db = new Db(sdkDatabase());
       // Roles come only from records the server wrote: a document carrying _openid was created by
       // a client (the database stamps it on client writes), so it never names a role.
       const user = openid && def.userRecord !== false ? await db.findOne<UserDoc>('users', { openid, ...serverWritten(db) }) : null;

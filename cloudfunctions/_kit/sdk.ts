@@ -90,6 +90,18 @@ export function sdk(): SdkCloud {
   return cloud;
 }
 
+let database: SdkDatabase | null = null;
+
+/**
+ * The SDK's database handle, made once per instance. wx-server-sdk's database() defines a new
+ * class on every call (getDatabaseClass), so a handle per invocation cost a class definition and
+ * left every call site after it megamorphic; the handle holds no per-call state (each invocation
+ * still gets its own Db around it).
+ */
+export function sdkDatabase(): SdkDatabase {
+  return (database ??= sdk().database({ throwOnNotFound: false }));
+}
+
 export function wxContext(): WxContext {
   return sdk().getWXContext();
 }

@@ -32,29 +32,33 @@ export async function open(db: Db, scene: string, openid?: string): Promise<Open
   const unknown = new Refusal('NOT_FOUND', CODE_PROBLEM_MESSAGES.unknown, { reason: 'unknown' });
   // Only what the landing page needs: posters and copy texts are the bulk of a kit.
   const campaignOf = (id: string) => db.find<CampaignDoc>('campaigns', { _id: id }, { limit: 1, fields: LANDING_FIELDS });
-  // A code this instance has seen: its campaign is read beside it rather than after it.
-  const known = campaignOfCode.get(parsed.code);
-  // And so is the visitor's own document, whose id is the campaign's and the consumer's.
-  const [owner, guessed, visitor] = await Promise.all([
-    db.getById<CampaignCodeDoc>('campaign_codes', parsed.code),
-    known ? campaignOf(known) : null,
-    known && openid ? db.getById<VisitorState>('campaign_visitors', visitorId(known, openid)) : undefined,
-  ]);
+  // A code this instance has seen is not read again; its campaign and the visitor's own document
+  // (whose id is the campaign's and the consumer's) go out together.
+  const known = codeMemo.get(parsed.code);
+  if (known) {
+    const [[campaign], visitor] = await Promise.all([campaignOf(known.campaignId), openid ? db.getById<VisitorState>('campaign_visitors', visitorId(known.campaignId, openid)) : undefined]);
+    return opened(parsed.code, known, campaign, visitor, unknown);
+  }
+  const owner = await db.getById<CampaignCodeDoc>('campaign_codes', parsed.code);
   if (!owner) return unknown;
-  const hit = guessed && known === owner.campaignId;
-  const [campaign] = hit ? guessed : await campaignOf(owner.campaignId);
-  if (campaignOfCode.size >= CODE_MEMO_CAP) campaignOfCode.clear();
-  campaignOfCode.set(parsed.code, owner.campaignId);
+  const [campaign] = await campaignOf(owner.campaignId);
+  if (codeMemo.size >= CODE_MEMO_CAP) codeMemo.clear();
+  codeMemo.set(parsed.code, owner);
+  return opened(parsed.code, owner, campaign, undefined, unknown);
+}
+
+function opened(code: string, owner: Stored<CampaignCodeDoc>, campaign: CampaignDocument | undefined, visitor: VisitorState | null | undefined, unknown: Refusal): Opened | Refusal {
   if (!campaign || campaign.status === 'draft') return unknown;
-  return { code: parsed.code, owner, campaign, ...(hit ? { visitor } : {}) };
+  return { code, owner, campaign, ...(visitor !== undefined ? { visitor } : {}) };
 }
 
 /**
- * The campaign of each code this instance has opened. A code belongs to one campaign for good
- * (kits.ts issues it once), and the code and the campaign are still read on every visit; the
- * memo only lets the two reads go out together, one network hop instead of two in CloudBase.
+ * The code documents this instance has opened. A code is issued once for one campaign and one
+ * sharer (my-code.ts) and nothing but its image (qrFileId, which no visit reads) ever changes,
+ * so a visit through a code seen before skips that read: one request fewer, and the campaign and
+ * the visitor are read at once. The campaign itself is read on every visit (an admin may end it).
  */
-const campaignOfCode = new Map<string, string>();
+const codeMemo = new Map<string, Stored<CampaignCodeDoc>>();
 
 const CODE_MEMO_CAP = 10_000;
 
