@@ -38,15 +38,28 @@ export interface SubmitContext {
 let likelyGifts: readonly string[] = [];
 const GIFT_PREFETCH_CAP = 50;
 
+/**
+ * Whether the last rule index this instance used limited any promotion's uses per dealer: only
+ * then are the dealer's uses read with the first round (a cold instance reads them; rules that
+ * newly limit uses cost one more round once).
+ */
+let likelyUsageLimits = true;
+
 function allGiftSkus(index: RuleIndex): string[] {
   return [...new Set([...index.giftTriggers.values()].flat())].slice(0, GIFT_PREFETCH_CAP);
+}
+
+/** The dealer's uses of promotions limited per dealer. */
+function usesOf(ctx: HandlerContext<AuthedCaller>, dealerId: string): Promise<Array<{ ruleId: string; count: number }>> {
+  return ctx.db.find<{ ruleId: string; count: number }>('promotion_usage', { dealerId }, { limit: 1000 });
 }
 
 /**
  * Step 1, load: the order already made with this client id (a replay), or everything the
  * decision needs. Reads that do not depend on each other go out together: one round (the dealer,
- * the order key, the versions, the account, the cart's products and stock, the promotion uses,
- * the category tree), at most one more for a gift or an old account's order count; the rule
+ * the order key, the versions, the account, the cart's products and stock, the promotion uses when
+ * the rules limit them, the category tree), at most one more for a gift, an old account's order
+ * count or uses newly limited; the rule
  * index and the orders configuration come from the instance's cache of their version.
  */
 export async function loadContext(ctx: HandlerContext<AuthedCaller>, input: SubmitOrder, orderId: string): Promise<SubmitContext | { existing: Stored<OrderDoc> } | Refusal> {
@@ -62,7 +75,7 @@ export async function loadContext(ctx: HandlerContext<AuthedCaller>, input: Subm
     dealerId ? db.getById<AccountDoc>('accounts', dealerId) : null,
     db.find<ProductDoc>('products', { sku: _['in']!(asked) }, { limit: 1000 }),
     stockFor(db, asked),
-    dealerId ? db.find<{ ruleId: string; count: number }>('promotion_usage', { dealerId }, { limit: 1000 }) : [],
+    dealerId && likelyUsageLimits ? usesOf(ctx, dealerId) : null,
     // Read once per call and shared by pricing and approval when a rule names a category.
     loadCategoryTree(db),
   ]);
@@ -71,15 +84,18 @@ export async function loadContext(ctx: HandlerContext<AuthedCaller>, input: Subm
 
   const [index, config] = await Promise.all([loadRuleIndex(db, versions.pricing), loadOrdersConfig(db, versions.ordersConfig)]);
   likelyGifts = allGiftSkus(index);
+  likelyUsageLimits = index.hasUsageLimits;
   const inCart = fetched.filter((p) => cartSkus.includes(p.sku));
   const giftSkus = giftSkusFor(index, inCart).filter((s) => !inCart.some((p) => p.sku === s));
   const notAsked = giftSkus.filter((s) => !asked.includes(s));
-  const [moreProducts, moreStock, priorOrders] = await Promise.all([
+  const [moreProducts, moreStock, priorOrders, lateUsage] = await Promise.all([
     notAsked.length > 0 ? db.find<ProductDoc>('products', { sku: _['in']!(notAsked) }, { limit: 1000 }) : [],
     notAsked.length > 0 ? stockFor(db, notAsked) : [],
     // Kept on the account since it exists; counted for an account from before.
     account?.orderCount ?? db.count('orders', { dealerId: dealer._id }),
+    index.hasUsageLimits && !usageDocs ? usesOf(ctx, dealer._id) : null,
   ]);
+  const uses = usageDocs ?? lateUsage ?? [];
   const gifts = [...fetched, ...moreProducts].filter((p) => giftSkus.includes(p.sku));
   return {
     dealer,
@@ -88,7 +104,7 @@ export async function loadContext(ctx: HandlerContext<AuthedCaller>, input: Subm
     config,
     products: [...inCart, ...gifts],
     stock: [...fetchedStock, ...moreStock],
-    usage: index.hasUsageLimits ? Object.fromEntries(usageDocs.map((d) => [d.ruleId, d.count])) : {},
+    usage: index.hasUsageLimits ? Object.fromEntries(uses.map((d) => [d.ruleId, d.count])) : {},
     priorOrders,
   };
 }
