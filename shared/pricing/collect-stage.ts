@@ -1,38 +1,48 @@
 import type { CompiledRule, RuleIndex } from './index-rules';
-import { dealerBuckets, ruleMatchesDealer } from './index-rules';
+import { dealerBuckets } from './index-rules';
 import type { ItemState } from './line-state';
 import type { DealerRef } from './types';
 
+/** Whether the rule is valid at `now`; most rules have no window, so that is checked first (no number read). */
+function validAt(r: CompiledRule, now: number): boolean {
+  return r.alwaysValid || (r.from <= now && now < r.to);
+}
+
+/** Adds the rules of `list` valid at `now` to `found`, a rule filed under two keys the line hits only once. */
+function addValid(found: CompiledRule[], list: readonly CompiledRule[] | undefined, now: number): void {
+  if (!list) return;
+  for (const r of list) if (validAt(r, now) && (!r.mayRepeat || !found.includes(r))) found.push(r);
+}
+
 /**
  * 2. Collects the rules that apply: only the dealer's buckets, the cart's SKUs and categories are
- * read, so the cost follows the cart, not the rule count. Price rules go onto each item's
- * `priceRules` (specific ones first, then those for all products); the returned map gives each
- * promotion the positions of the items it may touch (all items for a promotion on every product).
+ * read, so the cost follows the cart, not the rule count. A dealer's buckets hold exactly the
+ * rules targeting it (shared/targeting's dealer keys; a property test holds the index to
+ * matchesDealer both ways), so only the validity window is checked here. Price rules go onto
+ * each item's `priceRules` (specific ones first, then those for all products); the returned map
+ * gives each promotion the positions of the items it may touch (all items for a promotion on
+ * every product).
  */
 export function collectRules(index: RuleIndex, dealer: DealerRef, now: number, items: readonly ItemState[]): Map<CompiledRule, number[]> {
-  const active = (r: CompiledRule) => r.from <= now && now < r.to && ruleMatchesDealer(r, dealer);
   const buckets = dealerBuckets(index, dealer);
   const eligible = new Map<CompiledRule, number[]>();
   const globalPrice: CompiledRule[] = [];
   const globalPromo: CompiledRule[] = [];
   for (const b of buckets) {
     for (const r of b.all) {
-      if (!active(r)) continue;
+      if (!validAt(r, now)) continue;
       const list = r.def.kind === 'price' ? globalPrice : globalPromo;
       if (!r.mayRepeat || !list.includes(r)) list.push(r);
     }
   }
   const allPositions = items.map((i) => i.pos);
   for (const r of globalPromo) eligible.set(r, allPositions);
+  const found: CompiledRule[] = [];
   for (const item of items) {
-    const found: CompiledRule[] = [];
-    const consider = (list: CompiledRule[] | undefined) => {
-      if (!list) return;
-      for (const r of list) if (active(r) && (!r.mayRepeat || !found.includes(r))) found.push(r);
-    };
+    found.length = 0;
     for (const b of buckets) {
-      consider(b.bySku.get(item.product.sku));
-      consider(b.byCategory.get(item.product.categoryId));
+      addValid(found, b.bySku.get(item.product.sku), now);
+      addValid(found, b.byCategory.get(item.product.categoryId), now);
     }
     for (const r of found) {
       if (r.def.kind === 'price') item.priceRules.push(r);

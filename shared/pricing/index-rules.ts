@@ -17,6 +17,8 @@ export interface CompiledRule {
   readonly priority: number;
   readonly from: number;
   readonly to: number;
+  /** No validity window (from = -∞, to = ∞): quoting skips the time check. */
+  readonly alwaysValid: boolean;
   /** Who it is for, compiled once (shared/targeting); the buckets it is filed under are its keys. */
   readonly dealers: CompiledDealerTarget;
   /** 3 dealer, 2 level+region, 1 level or region, 0 everyone. */
@@ -93,6 +95,7 @@ export function indexRules(rules: readonly Rule[], categories: CategoryTree): Ru
       priority: rule.priority,
       from: rule.validFrom ?? -Infinity,
       to: rule.validTo ?? Infinity,
+      alwaysValid: rule.validFrom === null && rule.validTo === null,
       dealers,
       dealerSpecificity: dealers.specificity,
       productSpecificity: skus.length > 0 ? 2 : named.length > 0 ? 1 : 0,
@@ -130,7 +133,7 @@ export function dealerBuckets(index: RuleIndex, dealer: DealerRef): Bucket[] {
   return out;
 }
 
-/** Whether a compiled rule is for this dealer (full targeting check; the index only narrows). */
+/** Whether a compiled rule is for this dealer: matchesDealer on its compiled targeting (the index files it under exactly the keys of these dealers). */
 export function ruleMatchesDealer(r: CompiledRule, dealer: DealerRef): boolean {
   return matchesCompiled(r.dealers, dealer);
 }
