@@ -7,74 +7,44 @@
  */
 import type { OrderView } from '../../shared/contracts';
 import type { NotifyTemplate } from '../../shared/orders';
-import { okData, seededCloud } from '../helpers/seeded';
-import type { ConsentAnswer, MiniApp, RenderedPage } from './support/weapp';
-import { bootMiniApp, find, waitFor } from './support/weapp';
-import { ADDRESS, BIG_ORDER, placeOrder, provideStructuredClone } from './support/orders';
+import { okData } from '../helpers/seeded';
+import { simulatedApp } from './helpers/simulated-app';
+import type { ConsentAnswer, RenderedPage } from './support/weapp';
+import { find, waitFor } from './support/weapp';
+import { ADDRESS, BIG_ORDER, placeOrder } from './support/orders';
 
 jest.setTimeout(30_000);
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the simulator's wx is untyped */
 const wx = (): any => (globalThis as any).wx;
 
-provideStructuredClone();
-
 describe('consent to order notifications', () => {
-  const t = seededCloud();
-  let app: MiniApp;
-  const ids: Record<string, string> = {};
-  const pages: RenderedPage[] = [];
-  let openid = 'demo-dealer-a';
-  let calls: Array<{ name: string; data: Record<string, unknown> }> = [];
-  /** The templates the user accepts in the dialog; every other one is rejected. */
   let accepting: NotifyTemplate[] = [];
-  /** Whether calls had been sent when the dialog opened (it must open inside the tap, before any). */
   let callsWhenAsked: number[] = [];
-
-  beforeAll(() => {
-    app = bootMiniApp(
-      async (name, data) => {
-        calls.push({ name, data });
-        return t.cloud.invoke(name, data, { openid });
+  const sim = simulatedApp({
+    caller: 'demo-dealer-a',
+    pages: { checkout: 'packages/checkout/index', detail: 'packages/orders/detail/index' },
+    modals: true,
+    boot: {
+      subscribe: (tmplIds) => {
+        callsWhenAsked.push(sim.calls.length);
+        const answer: ConsentAnswer = Object.fromEntries(tmplIds.map((id) => [id, accepting.some((a) => `local-${a}` === id) ? 'accept' : 'reject']));
+        // WeChat records the grants of what was accepted.
+        t.cloud.acceptSubscription(sim.caller, tmplIds.filter((id) => answer[id] === 'accept'));
+        return answer;
       },
-      {
-        subscribe: (tmplIds) => {
-          callsWhenAsked.push(calls.length);
-          const answer: ConsentAnswer = Object.fromEntries(tmplIds.map((id) => [id, accepting.some((a) => `local-${a}` === id) ? 'accept' : 'reject']));
-          // WeChat records the grants of what was accepted.
-          t.cloud.acceptSubscription(openid, tmplIds.filter((id) => answer[id] === 'accept'));
-          return answer;
-        },
-      },
-    );
-    wx().showModal = (opts: { success?: (r: unknown) => void }) => {
-      const r = { confirm: true, cancel: false, errMsg: 'showModal:ok' };
-      opts.success?.(r);
-      return Promise.resolve(r);
-    };
-    ids['checkout'] = app.loadPage('packages/checkout/index');
-    ids['detail'] = app.loadPage('packages/orders/detail/index');
+    },
   });
-  afterAll(() => t.cleanup());
+  const { app, calls, t } = sim;
   beforeEach(() => {
-    calls = [];
     callsWhenAsked = [];
     accepting = [];
-    app.wxCalls.length = 0;
     app.forgetCaller();
     t.cloud.revokeSubscriptions();
     wx().setStorageSync('checkout.address.v1', ADDRESS);
   });
-  afterEach(() => {
-    while (pages.length > 0) app.close(pages.pop()!);
-  });
 
-  const open = (page: string, query: Record<string, string> = {}): RenderedPage => {
-    const p = app.open(ids[page]!, query);
-    pages.push(p);
-    return p;
-  };
-  /** The app holds who the caller is (services/session), templates included. */
+  const open = (page: 'checkout' | 'detail', query: Record<string, string> = {}): RenderedPage => sim.open(page, query);
   const remembered = () => Boolean(wx().getStorageSync('session.me.v1'));
   const dialogs = () => app.wxCalls.filter((c) => c.api === 'requestSubscribeMessage').map((c) => (c.args as { tmplIds: string[] }).tmplIds);
   const actions = () => calls.map((c) => `${c.name}.${String(c.data['action'])}`);
@@ -88,7 +58,7 @@ describe('consent to order notifications', () => {
       .map((m) => ({ templateId: m.templateId, page: m.page }));
 
   it('提交订单 opens the consent dialog inside the tap, records what the dealer accepted, and the order’s messages follow it', async () => {
-    openid = 'demo-dealer-a';
+    sim.caller = 'demo-dealer-a';
     accepting = ['order_approved', 'order_shipped'];
     wx().setStorageSync('cart.v1', [{ sku: 'sku-0001', qty: 5, unit: '箱' }]);
     const p = open('checkout');
@@ -114,7 +84,7 @@ describe('consent to order notifications', () => {
   });
 
   it('declining every template sends nothing and records nothing, and the order is placed all the same', async () => {
-    openid = 'demo-dealer-a';
+    sim.caller = 'demo-dealer-a';
     accepting = [];
     wx().setStorageSync('cart.v1', [{ sku: 'sku-0001', qty: 5, unit: '箱' }]);
     const p = open('checkout');
@@ -131,7 +101,7 @@ describe('consent to order notifications', () => {
   it('a channel manager’s 通过 asks consent to the next approvals, and the next order waiting reaches them with its link', async () => {
     const first = await placeOrder(t.call, 'demo-dealer-a', BIG_ORDER, 'consent-1');
     expect(first.status).toBe('pending_approval');
-    openid = 'demo-manager';
+    sim.caller = 'demo-manager';
     accepting = ['order_pending_approval'];
     const p = open('detail', { id: first.id });
     await waitFor(() => expect(find(p, '.order-approve')).not.toBeNull());

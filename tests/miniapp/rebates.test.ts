@@ -10,10 +10,10 @@ import type { RebateProgressOutput, SettlementView } from '../../shared/contract
 import { formatYuan } from '../../shared/orders/format';
 import type { WalletEntry } from '../../shared/rebates';
 import type { Envelope } from '../helpers/seeded';
-import { okData, seededCloud } from '../helpers/seeded';
-import { provideStructuredClone } from './support/orders';
-import type { MiniApp, RenderedPage, SimNode } from './support/weapp';
-import { WEAPP_DIR, bootMiniApp, find, waitFor } from './support/weapp';
+import { okData } from '../helpers/seeded';
+import { simulatedApp } from './helpers/simulated-app';
+import type { RenderedPage, SimNode } from './support/weapp';
+import { WEAPP_DIR, find, waitFor } from './support/weapp';
 
 jest.setTimeout(30_000);
 
@@ -35,47 +35,25 @@ const text = (n: Scoped | null | undefined): string => (n?.dom.textContent ?? ''
 const shanghai = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 describe('the 返利 tab and its ledger and settlement pages', () => {
-  const t = seededCloud();
-  let app: MiniApp;
-  let tabId: string;
-  let ledgerId: string;
-  let settlementsId: string;
-  let page: RenderedPage | null = null;
-  let openid = 'demo-dealer-a';
-  let calls: Array<{ name: string; data: Record<string, unknown> }> = [];
   let failNextCalls = 0;
-
-  beforeAll(() => {
-    provideStructuredClone();
-    app = bootMiniApp(async (name, data) => {
-      calls.push({ name, data });
+  const sim = simulatedApp({
+    caller: 'demo-dealer-a',
+    pages: { tab: 'pages/rebates/index', ledger: 'packages/rebates/ledger/index', settlements: 'packages/rebates/settlements/index' },
+    intercept: async ({ name }, answer) => {
       // Failures are the tab's own calls (rebates), not the app asking who the caller is.
       if (failNextCalls > 0 && name === 'rebates') {
         failNextCalls--;
         throw new Error('request:fail timeout');
       }
-      return t.cloud.invoke(name, data, { openid });
-    });
-    tabId = app.loadPage('pages/rebates/index');
-    ledgerId = app.loadPage('packages/rebates/ledger/index');
-    settlementsId = app.loadPage('packages/rebates/settlements/index');
+      return answer();
+    },
   });
-  afterAll(() => t.cleanup());
+  const { app, calls, t } = sim;
   beforeEach(() => {
-    calls = [];
     failNextCalls = 0;
-    openid = 'demo-dealer-a';
-    app.wxCalls.length = 0;
-  });
-  afterEach(() => {
-    if (page) app.close(page);
-    page = null;
   });
 
-  const open = (id: string, query: Record<string, string> = {}): RenderedPage => {
-    page = app.open(id, query);
-    return page;
-  };
+  const open = (page: 'tab' | 'ledger' | 'settlements', query: Record<string, string> = {}): RenderedPage => sim.open(page, query);
   const ask = async <T,>(action: string, input: Record<string, unknown> = {}, who = 'demo-dealer-a'): Promise<T> =>
     okData((await t.cloud.invoke('rebates', { action, ...input }, { openid: who })) as Envelope<T>);
   const progress = () => ask<RebateProgressOutput>('progress');
@@ -101,7 +79,7 @@ describe('the 返利 tab and its ledger and settlement pages', () => {
   it('shows each seeded policy with its period, tier, progress bar, earned, projection and the 再进货 hint', async () => {
     const expected = await progress();
     expect(expected.evaluations.map((e) => e.policyName).sort()).toEqual(['季度同比增长返利', '季度进货阶梯返利', '矿泉水月度奖励']);
-    const p = open(tabId);
+    const p = open('tab');
     await waitFor(() => expect(p.querySelectorAll('.rebates-policy')).toHaveLength(3));
     expect(p.querySelectorAll('.rebates-policy-name').map((n) => text(n))).toEqual(expected.evaluations.map((e) => e.policyName));
 
@@ -154,7 +132,7 @@ describe('the 返利 tab and its ledger and settlement pages', () => {
     const seeded = t.cloud.store.all('wallet_entries').filter((w) => w['dealerId'] === 'dealer-001');
     expect(seeded.length).toBeGreaterThan(0);
     expect(wallet.balance).toBe(seeded.reduce((sum, w) => sum + (w['amount'] as number), 0));
-    const p = open(tabId);
+    const p = open('tab');
     await waitFor(() => expect(find(p, '.rebates-balance')).not.toBeNull());
     expect(text(find(p, '.rebates-wallet-label'))).toBe('可用返利');
     expect(text(find(p, '.rebates-balance'))).toBe(formatYuan(wallet.balance));
@@ -168,7 +146,7 @@ describe('the 返利 tab and its ledger and settlement pages', () => {
 
   it('计算说明 unfolds the trace of a policy in plain words and folds it again', async () => {
     const volume = (await progress()).evaluations.find((e) => e.policyId === 'rb-quarter-volume')!;
-    const p = open(tabId);
+    const p = open('tab');
     await waitFor(() => expect(find(p, '.rebates-policy-rb-quarter-volume')).not.toBeNull());
     const v = card(p, 'rb-quarter-volume');
     expect(inside(v, '.rebates-policy-trace-line')).toBeNull();
@@ -188,7 +166,7 @@ describe('the 返利 tab and its ledger and settlement pages', () => {
 
   it('pull-to-refresh asks rebates.progress again, shows the new balance and stops the indicator', async () => {
     const before = (await progress()).wallet.balance;
-    const p = open(tabId);
+    const p = open('tab');
     await waitFor(() => expect(text(find(p, '.rebates-balance'))).toBe(formatYuan(before)));
 
     // The brand credits an adjustment meanwhile.
@@ -208,7 +186,7 @@ describe('the 返利 tab and its ledger and settlement pages', () => {
 
   it('a failed call shows the error and 重试 asks again', async () => {
     failNextCalls = 1;
-    const p = open(tabId);
+    const p = open('tab');
     await waitFor(() => expect(find(p, '.page-state-error')).not.toBeNull());
     expect(text(find(p, '.page-state-message'))).toContain('网络连接失败');
     find(p, '.page-state-retry')!.dispatchEvent('tap');
@@ -219,10 +197,10 @@ describe('the 返利 tab and its ledger and settlement pages', () => {
 
   it('a channel manager is told the tab is for dealer accounts, with no retry, and rebates are not asked', async () => {
     // Another caller: the app must not go on the dealer it remembers.
-    openid = 'demo-manager';
+    sim.caller = 'demo-manager';
     app.forgetCaller();
     try {
-      const p = open(tabId);
+      const p = open('tab');
       await waitFor(() => expect(find(p, '.page-state-empty')).not.toBeNull());
       expect(text(find(p, '.page-state-title'))).toBe('返利仅对经销商账号开放');
       expect(find(p, '.page-state-retry')).toBeNull();
@@ -240,7 +218,7 @@ describe('the 返利 tab and its ledger and settlement pages', () => {
     const seeded = t.cloud.store.all('wallet_entries').find((w) => w['dealerId'] === 'dealer-001' && w['type'] === 'rebate_settlement')!;
     expect(credit.amount).toBe(seeded['amount']);
     expect(credit.amount).toBeGreaterThan(0);
-    const p = open(ledgerId);
+    const p = open('ledger');
     await waitFor(() => expect(find(p, '.ledger-entry-rebate_settlement')).not.toBeNull());
     expect(text(find(p, '.ledger-balance'))).toBe(formatYuan(wallet.balance));
     const row = find(p, '.ledger-entry-rebate_settlement')!;
@@ -261,7 +239,7 @@ describe('the 返利 tab and its ledger and settlement pages', () => {
     try {
       const all = await ask<Wallet>('wallet', { limit: 50 });
       expect(all.entries.length).toBeGreaterThan(20);
-      const p = open(ledgerId);
+      const p = open('ledger');
       await waitFor(() => expect(p.querySelectorAll('.ledger-entry')).toHaveLength(20));
       expect(text(find(p, '.ledger-balance'))).toBe(formatYuan(all.balance));
       expect(find(p, '.ledger-end')).toBeNull();
@@ -292,7 +270,7 @@ describe('the 返利 tab and its ledger and settlement pages', () => {
     const { items } = await ask<{ items: SettlementView[] }>('settlements');
     const q3 = items.find((s) => s.period === '2026-Q3' && s.policyId === 'rb-quarter-volume')!;
     expect(q3.status).toBe('credited');
-    const p = open(settlementsId);
+    const p = open('settlements');
     await waitFor(() => expect(find(p, '.settlements-period-2026-Q3')).not.toBeNull());
     const period = find(p, '.settlements-period-2026-Q3')!;
     expect(text(inside(period, '.settlements-period-title'))).toBe('2026年第3季度');
@@ -305,13 +283,12 @@ describe('the 返利 tab and its ledger and settlement pages', () => {
     expect(insideAll(s, '.settlement-explanation-line').map((n) => text(n))).toEqual(q3.explanation);
     expect(text(insideAll(s, '.settlement-explanation-line')[1]!)).toContain('达到第 3 档');
     app.close(p);
-    page = null;
 
     // A settlement the brand has not approved yet reads 待入账.
     const stored = t.cloud.store.get('rebate_settlements', q3.id)!.doc;
     await t.db.collection('rebate_settlements').doc(q3.id).update({ data: { status: 'pending', creditedAt: null } });
     try {
-      const again = open(settlementsId, { period: '2026-Q3' });
+      const again = open('settlements', { period: '2026-Q3' });
       await waitFor(() => expect(text(find(again, '.settlement-status'))).toBe('待入账'));
       expect(find(again, '.settlement-status-pending')).not.toBeNull();
       expect(text(find(again, '.settlement-time'))).toBe(`${shanghai(q3.settledAt)} 结算`);
@@ -325,7 +302,7 @@ describe('the 返利 tab and its ledger and settlement pages', () => {
     const enabled = t.cloud.store.all('rebate_policies').filter((d) => d['enabled'] === true).map((d) => d._id);
     await t.db.collection('rebate_policies').where({ enabled: true }).update({ data: { enabled: false } });
     try {
-      const p = open(tabId);
+      const p = open('tab');
       await waitFor(() => expect(find(p, '.page-state-empty')).not.toBeNull());
       expect(text(find(p, '.page-state-title'))).toBe('当前没有适用的返利政策');
       expect(find(p, '.rebates-policy')).toBeNull();
