@@ -88,6 +88,51 @@ export const INDEXES: readonly IndexSpec[] = [
   index('campaign_stats', [asc('campaignId'), asc('_id')]),
 ];
 
+const q = (by: string, collection: CollectionName, equal: string[], sort: IndexField[] = [], range: string[] = []): QueryShape & { by: string } => ({ by, collection, equal, range, sort });
+const byId = [asc('_id')];
+
+/**
+ * The query patterns the functions make on collections that grow (orders, people, ledgers,
+ * campaign traffic), by the action that makes them: what `npm run deploy -- --dry-run` checks
+ * against INDEXES offline. The local cloud's check judges the queries actually sent, so a
+ * pattern missing here still fails the function tests once its collection is large.
+ */
+export const QUERIES: ReadonlyArray<QueryShape & { by: string }> = [
+  q('orders.list (dealer)', 'orders', ['dealerId'], [desc('createdAt'), desc('_id')]),
+  q('orders.list (dealer, next page)', 'orders', ['dealerId', 'createdAt'], [desc('createdAt'), desc('_id')], ['_id']),
+  q('orders.list (manager)', 'orders', ['dealerRegion', 'status'], [desc('createdAt'), desc('_id')]),
+  q('orders.list (admin, a group)', 'orders', ['status'], [desc('createdAt'), desc('_id')]),
+  q('orders.list (admin, all)', 'orders', [], [desc('createdAt'), desc('_id')]),
+  q('orders.pendingApprovals (manager)', 'orders', ['dealerRegion', 'status'], [asc('createdAt')]),
+  q('orders.pendingApprovals (admin)', 'orders', ['status'], [asc('createdAt')]),
+  q('orders autoConfirm timer', 'orders', ['status'], [], ['fullyShippedAt']),
+  q('orders autoComplete timer', 'orders', ['status'], [], ['deliveredAt']),
+  q('orders.statement', 'orders', ['dealerId'], byId, ['_id']),
+  q('orders.statement', 'payments', ['dealerId'], byId, ['_id']),
+  q('orders.submit (first order count)', 'orders', ['dealerId']),
+  q('rebates facts (deliveries in a period)', 'orders', ['dealerId'], byId, ['_id', 'deliveredAt']),
+  q('rebates.wallet', 'wallet_entries', ['dealerId'], [desc('at'), desc('_id')]),
+  q('rebates.settlements', 'rebate_settlements', ['dealerId'], [desc('settledAt')]),
+  q('rebates.recordReturn', 'rebate_settlements', ['dealerId', 'status'], byId, ['_id']),
+  q('rebates.approveSettlements', 'rebate_settlements', ['period', 'status'], byId, ['_id']),
+  q('rebates.checkAggregates', 'rebate_aggregates', ['dealerId'], byId, ['_id']),
+  q('rebates closePeriods timer', 'dealers', ['status'], byId, ['_id']),
+  q('every call (identity)', 'users', ['openid']),
+  q('orders notifications', 'users', ['dealerId', 'role', 'status']),
+  q('orders notifications', 'users', ['role', 'status']),
+  q('orders.submit / pricing.quote', 'products', ['sku']),
+  q('orders.submit / pricing.quote', 'stock', ['sku']),
+  q('orders.submit / pricing.quote', 'promotion_usage', ['dealerId']),
+  q('wecom.myCustomers', 'wecom_customers', ['relations.userId'], [desc('createdAt')]),
+  q('wecom.myCustomers (dealer)', 'wecom_customers', ['relations.dealerId'], [desc('createdAt')]),
+  q('wecom.transferCustomers', 'wecom_customers', ['relations.userId'], byId, ['_id']),
+  q('wecom.linkMe', 'wecom_customers', ['unionid']),
+  q('wecom processQueue timer', 'wecom_jobs', ['status'], [asc('nextAt')], ['nextAt']),
+  q('wecom processQueue timer (stale)', 'wecom_jobs', ['status'], [], ['lockedUntil']),
+  q('campaigns.funnel', 'campaign_stats', ['campaignId', 'dealerId'], byId),
+  q('wecom.contactWay', 'campaign_codes', ['campaignId', 'clerkId']),
+];
+
 /** The declared indexes of one collection. */
 export function indexesOf(collection: string, indexes: readonly IndexSpec[] = INDEXES): IndexSpec[] {
   return indexes.filter((i) => i.collection === collection);

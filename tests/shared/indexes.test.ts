@@ -1,5 +1,5 @@
 import type { IndexField, QueryShape } from '../../shared/indexes';
-import { INDEXES, indexNeeded, serves, servingIndex } from '../../shared/indexes';
+import { INDEXES, QUERIES, indexNeeded, serves, servingIndex } from '../../shared/indexes';
 import { COLLECTIONS } from '../../shared/collections';
 
 const asc = (field: string): IndexField => ({ field, order: 'asc' });
@@ -61,5 +61,11 @@ describe('the declared indexes', () => {
     }
     const names = INDEXES.map((i) => `${i.collection}.${i.name}`);
     expect(new Set(names).size).toBe(names.length);
+  });
+});
+
+describe('the query patterns (QUERIES)', () => {
+  test.each(QUERIES.map((query) => [query.by, query.collection, query] as const))('%s on %s is served by a declared index', (_by, _coll, query) => {
+    expect(servingIndex(query)).not.toBeNull();
   });
 });
