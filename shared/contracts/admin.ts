@@ -5,7 +5,7 @@ import type { ApprovalRule } from '../orders/approval';
 import { ruleSchema } from '../pricing/rules';
 import type { Rule } from '../pricing/rules';
 import { REGIONS } from '../dealer';
-import type { RegionCode } from '../dealer';
+import { regionSchema } from '../targeting';
 
 const id = z.string().min(1).max(64);
 
@@ -28,7 +28,7 @@ export const warehouseSchema = z.strictObject({
   id: z.string().regex(/^wh-[a-z0-9-]{1,40}$/, '仓库 id 形如 wh-east（小写字母、数字和连字符）'),
   name: z.string().trim().min(1).max(40),
   city: z.string().trim().min(1).max(20),
-  regions: z.array(z.enum(Object.keys(REGIONS) as [RegionCode, ...RegionCode[]])).max(Object.keys(REGIONS).length),
+  regions: z.array(regionSchema).max(Object.keys(REGIONS).length),
 });
 export type WarehouseInput = z.output<typeof warehouseSchema>;
 
