@@ -42,7 +42,12 @@ export function categoryRefs(path: string, ids: readonly string[]): CategoryRef[
 export async function refuseUnknownCategories(db: Db, refs: readonly CategoryRef[]): Promise<Refusal | null> {
   if (refs.length === 0) return null;
   const tree = await loadCategoryTree(db);
-  const unknown = new Set(unknownCategories(tree, refs.map((r) => r.id)));
+  const unknown = new Set(
+    unknownCategories(
+      tree,
+      refs.map((r) => r.id),
+    ),
+  );
   if (unknown.size === 0) return null;
   const bad = refs.filter((r) => unknown.has(r.id));
   const issues = bad.map((r) => ({ path: r.path, code: 'unknown_category', message: `品类 ${r.id} 不存在` }));

@@ -12,7 +12,10 @@ export function checkRebateSpend(requested: number, payableBeforeRebate: number,
   if (requested === 0) return 0;
   const max = spendCap(payableBeforeRebate, REBATE_SPEND_RULE, balance);
   if (requested > max) {
-    return new Refusal('INVALID_INPUT', `本单最多可用返利 ${formatFen(max)}（余额 ${formatFen(Math.max(0, balance))}，不超过订单金额的 10%）`, { rebateMax: max, rebateBalance: balance });
+    return new Refusal('INVALID_INPUT', `本单最多可用返利 ${formatFen(max)}（余额 ${formatFen(Math.max(0, balance))}，不超过订单金额的 10%）`, {
+      rebateMax: max,
+      rebateBalance: balance,
+    });
   }
   return requested;
 }

@@ -27,7 +27,7 @@ describe.each(functions.map((fn) => [fn]))('the %s function', (fn) => {
     expect(actionFiles(fn)).toEqual(keysOf(fn).map(kebab).sort());
   });
 
-  it('exports from each handler file a const named after its key, declared on that key\'s contract', () => {
+  it("exports from each handler file a const named after its key, declared on that key's contract", () => {
     for (const key of keysOf(fn)) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const mod = require(path.join(FUNCTIONS, fn, 'src', 'actions', `${kebab(key)}.ts`)) as Record<string, { contract?: unknown } | undefined>;
@@ -58,7 +58,11 @@ describe('each router', () => {
     for (const key of keysOf(fn)) {
       // Every contract input is a strict object: an unknown field is refused by the action's own schema, not as an unknown action.
       const res = await call(fn, { action: key, __probe: true });
-      expect({ key, code: res.error?.code, unknownAction: res.error?.issues?.some((i) => i.path === 'action') }).toEqual({ key, code: 'INVALID_INPUT', unknownAction: false });
+      expect({ key, code: res.error?.code, unknownAction: res.error?.issues?.some((i) => i.path === 'action') }).toEqual({
+        key,
+        code: 'INVALID_INPUT',
+        unknownAction: false,
+      });
     }
   });
 });

@@ -13,4 +13,14 @@ import { upsertWarehouse } from './actions/upsert-warehouse';
  * admin: the brand's documented admin actions (docs/admin.md), run from the cloud console's
  * test panel (no OPENID) or by a user with role admin.
  */
-export const main = createRouter('admin', { setup, upsertRule, disableRule, listRules, upsertApprovalRule, disableApprovalRule, listApprovalRules, upsertWarehouse, importCatalog });
+export const main = createRouter('admin', {
+  setup,
+  upsertRule,
+  disableRule,
+  listRules,
+  upsertApprovalRule,
+  disableApprovalRule,
+  listApprovalRules,
+  upsertWarehouse,
+  importCatalog,
+});

@@ -36,7 +36,10 @@ export async function open(db: Db, scene: string, openid?: string): Promise<Open
   // (whose id is the campaign's and the consumer's) go out together.
   const known = codeMemo.get(parsed.code);
   if (known) {
-    const [[campaign], visitor] = await Promise.all([campaignOf(known.campaignId), openid ? db.getById<VisitorState>('campaign_visitors', visitorId(known.campaignId, openid)) : undefined]);
+    const [[campaign], visitor] = await Promise.all([
+      campaignOf(known.campaignId),
+      openid ? db.getById<VisitorState>('campaign_visitors', visitorId(known.campaignId, openid)) : undefined,
+    ]);
     return opened(parsed.code, known, campaign, visitor, unknown);
   }
   const owner = await db.getById<CampaignCodeDoc>('campaign_codes', parsed.code);
@@ -47,7 +50,13 @@ export async function open(db: Db, scene: string, openid?: string): Promise<Open
   return opened(parsed.code, owner, campaign, undefined, unknown);
 }
 
-function opened(code: string, owner: Stored<CampaignCodeDoc>, campaign: CampaignDocument | undefined, visitor: VisitorState | null | undefined, unknown: Refusal): Opened | Refusal {
+function opened(
+  code: string,
+  owner: Stored<CampaignCodeDoc>,
+  campaign: CampaignDocument | undefined,
+  visitor: VisitorState | null | undefined,
+  unknown: Refusal,
+): Opened | Refusal {
   if (!campaign || campaign.status === 'draft') return unknown;
   return { code, owner, campaign, ...(visitor !== undefined ? { visitor } : {}) };
 }

@@ -35,7 +35,16 @@ export async function recordVisit(
     return { counted: false, visitor };
   }
   const first = visitor === null;
-  const visit: CampaignVisitDoc = { campaignId: o.campaign._id, code: o.code, dealerId: o.owner.dealerId, clerkId: o.owner.clerkId, openid, day, at: now, firstInCampaign: first };
+  const visit: CampaignVisitDoc = {
+    campaignId: o.campaign._id,
+    code: o.code,
+    dealerId: o.owner.dealerId,
+    clerkId: o.owner.clerkId,
+    openid,
+    day,
+    at: now,
+    firstInCampaign: first,
+  };
   const doc: VisitorState = { campaignId: o.campaign._id, openid, firstCode: o.code, firstAt: now, couponCode: null, seen: { [o.code]: day } };
   // Three documents, none written from another's answer: one round trip for all (in CloudBase
   // each is a network hop, and a shorter transaction meets fewer competing visits).

@@ -40,7 +40,12 @@ export function priceItems(
 ): CatalogItem[] {
   return products.map((p) => {
     const line = quote({ dealer, lines: [{ sku: p.sku, qty: p.moq }], catalog, now }, index).lines.find((l) => l.kind === 'item');
-    const tiers = tierRows(index, dealer, catalog.find((c) => c.sku === p.sku)!, now);
+    const tiers = tierRows(
+      index,
+      dealer,
+      catalog.find((c) => c.sku === p.sku)!,
+      now,
+    );
     const next = tiers.find((t) => t.minQty > p.moq && t.unitPrice < (line?.unitPrice ?? p.listPrice));
     return {
       sku: p.sku,

@@ -49,7 +49,12 @@ export type OrderWithReturns = OrderDoc & { returned?: Returned };
 export function deliveriesOf(order: OrderWithReturns): Delivery[] {
   const d = deliveryOfOrder(order);
   if (!d) return [];
-  const back = Object.entries(order.returned ?? {}).map(([sku, r]) => ({ sku, categoryId: order.lines.find((l) => l.sku === sku)?.categoryId ?? '', qty: -r.qty, payable: -r.amount }));
+  const back = Object.entries(order.returned ?? {}).map(([sku, r]) => ({
+    sku,
+    categoryId: order.lines.find((l) => l.sku === sku)?.categoryId ?? '',
+    qty: -r.qty,
+    payable: -r.amount,
+  }));
   return back.length > 0 ? [d, { ...d, ref: `${d.ref}-return`, lines: back }] : [d];
 }
 

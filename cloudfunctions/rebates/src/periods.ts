@@ -13,7 +13,11 @@ export async function activeDealers(db: Db): Promise<Array<Stored<DealerDoc>>> {
 }
 
 /** Settle one closed period for every active dealer: pending records, written once each. */
-export async function closePeriodFor(db: Db, period: string, now: number): Promise<{ period: string; created: number; existing: number; total: number } | Refusal> {
+export async function closePeriodFor(
+  db: Db,
+  period: string,
+  now: number,
+): Promise<{ period: string; created: number; existing: number; total: number } | Refusal> {
   const range = parsePeriod(period);
   if (!range) return new Refusal('INVALID_INPUT', '期间格式为 YYYY-MM、YYYY-Qn 或 YYYY');
   if (now < range.end) return new Refusal('CONFLICT', `${period} 尚未结束，期末之后才能结算`);

@@ -32,8 +32,5 @@ export function explain(doc: SettlementDoc, versions: ReadonlyMap<string, Rebate
   if (!policy) return [`结算金额 ${(doc.record.amount / 100).toFixed(2)} 元（政策版本 ${doc.record.policyDigest.slice(0, 12)} 缺失，无法展开计算说明）`];
   const lines = traceOf(doc.record, policy).map((t) => t.text);
   if (!doc.previous) return lines;
-  return [
-    ...lines,
-    `结算后登记了本期货物的退货，审批时按退货后的实际重算：原结算 ${formatFen(doc.previous.amount)}，实际入账 ${formatFen(doc.record.amount)}`,
-  ];
+  return [...lines, `结算后登记了本期货物的退货，审批时按退货后的实际重算：原结算 ${formatFen(doc.previous.amount)}，实际入账 ${formatFen(doc.record.amount)}`];
 }

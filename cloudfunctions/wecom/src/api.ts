@@ -40,7 +40,9 @@ function isLoopback(url: URL): boolean {
 
 function request(method: 'GET' | 'POST', url: URL, body?: unknown): Promise<Record<string, unknown>> {
   if (loopbackOnly() && !isLoopback(url)) {
-    return Promise.reject(new WecomApiError(url.pathname, -2, `refusing to reach ${url.host}: only loopback is allowed here (set WECOM_API_BASE to the fake server)`));
+    return Promise.reject(
+      new WecomApiError(url.pathname, -2, `refusing to reach ${url.host}: only loopback is allowed here (set WECOM_API_BASE to the fake server)`),
+    );
   }
   const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
   const lib = url.protocol === 'https:' ? https : http;
@@ -70,7 +72,13 @@ function request(method: 'GET' | 'POST', url: URL, body?: unknown): Promise<Reco
 
 export interface ContactDetail {
   external_contact: { external_userid: string; name?: string; avatar?: string; type?: number; gender?: number; unionid?: string };
-  follow_user: Array<{ userid: string; remark?: string; createtime?: number; state?: string; tags?: Array<{ group_name: string; tag_name: string; tag_id?: string; type: number }> }>;
+  follow_user: Array<{
+    userid: string;
+    remark?: string;
+    createtime?: number;
+    state?: string;
+    tags?: Array<{ group_name: string; tag_name: string; tag_id?: string; type: number }>;
+  }>;
 }
 
 export interface CorpTagGroupWire {
@@ -154,13 +162,23 @@ export class WecomApi {
   }
 
   /** 在职继承 (on_job) or 离职继承 (resigned): at most 100 customers; per-customer errcodes. */
-  async transferCustomer(mode: 'on_job' | 'resigned', handover: string, takeover: string, externalUserIds: string[]): Promise<Array<{ external_userid: string; errcode: number }>> {
+  async transferCustomer(
+    mode: 'on_job' | 'resigned',
+    handover: string,
+    takeover: string,
+    externalUserIds: string[],
+  ): Promise<Array<{ external_userid: string; errcode: number }>> {
     const api = mode === 'resigned' ? 'externalcontact/resigned/transfer_customer' : 'externalcontact/transfer_customer';
     const res = await this.call(api, 'POST', {}, { handover_userid: handover, takeover_userid: takeover, external_userid: externalUserIds });
     return (res['customer'] as Array<{ external_userid: string; errcode: number }> | undefined) ?? [];
   }
 
-  async transferResult(mode: 'on_job' | 'resigned', handover: string, takeover: string, cursor = ''): Promise<{ customer: Array<{ external_userid: string; status: number; takeover_time?: number }>; next_cursor: string }> {
+  async transferResult(
+    mode: 'on_job' | 'resigned',
+    handover: string,
+    takeover: string,
+    cursor = '',
+  ): Promise<{ customer: Array<{ external_userid: string; status: number; takeover_time?: number }>; next_cursor: string }> {
     const api = mode === 'resigned' ? 'externalcontact/resigned/transfer_result' : 'externalcontact/transfer_result';
     const res = await this.call(api, 'POST', {}, { handover_userid: handover, takeover_userid: takeover, cursor });
     return { customer: (res['customer'] as Array<{ external_userid: string; status: number }>) ?? [], next_cursor: String(res['next_cursor'] ?? '') };
@@ -168,7 +186,12 @@ export class WecomApi {
 
   /** 配置客户联系「联系我」方式: a QR code whose `state` (≤ 30 chars) comes back in add_external_contact. */
   async addContactWay(userIds: string[], state: string, remark = ''): Promise<{ config_id: string; qr_code: string }> {
-    const res = await this.call('externalcontact/add_contact_way', 'POST', {}, { type: userIds.length > 1 ? 2 : 1, scene: 2, state, remark, user: userIds, skip_verify: true });
+    const res = await this.call(
+      'externalcontact/add_contact_way',
+      'POST',
+      {},
+      { type: userIds.length > 1 ? 2 : 1, scene: 2, state, remark, user: userIds, skip_verify: true },
+    );
     return { config_id: String(res['config_id']), qr_code: String(res['qr_code']) };
   }
 }

@@ -18,7 +18,14 @@ export interface CallbackOutcome {
 const refuse = (status: number, reason: string): CallbackOutcome => ({ response: text(status, reason), verdict: 'refused', reason });
 
 /** Signature (constant time), then freshness, then decryption, then the receiver id: in that order, so a wrong key never yields trusted text. */
-function open(config: WecomConfig, now: number, timestamp: string, nonce: string, signature: string, encrypt: string): { ok: true; message: string } | { ok: false; out: CallbackOutcome } {
+function open(
+  config: WecomConfig,
+  now: number,
+  timestamp: string,
+  nonce: string,
+  signature: string,
+  encrypt: string,
+): { ok: true; message: string } | { ok: false; out: CallbackOutcome } {
   if (!signature || !timestamp || !nonce) return { ok: false, out: refuse(401, 'unsigned') };
   if (!verifySignature(config.token, timestamp, nonce, encrypt, signature)) return { ok: false, out: refuse(403, 'bad signature') };
   if (!isFresh(timestamp, now, config.windowS)) return { ok: false, out: refuse(403, 'stale timestamp') };

@@ -55,7 +55,10 @@ async function callback(event: HttpEvent): Promise<HttpResponse> {
 /** wecom: WeCom customer-contact callbacks (HTTP access), the customer list, clerk departure hand-overs, the work queue. */
 export async function main(event: unknown, context?: { request_id?: string }): Promise<unknown> {
   const source = wxContext().SOURCE ?? '';
-  const viaHttp = source.split(',').map((s) => s.trim()).includes('wx_http');
+  const viaHttp = source
+    .split(',')
+    .map((s) => s.trim())
+    .includes('wx_http');
   if (viaHttp || isHttpEvent(event)) {
     if (!isHttpEvent(event)) return text(400, 'not an HTTP request');
     try {

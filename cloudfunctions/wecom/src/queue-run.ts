@@ -7,7 +7,11 @@ import { apiFor, runDue } from './work/runner';
 const RUN_BUDGET_MS = 20_000;
 
 /** Run what is due (and, asked, put dead jobs back in line first): the action and the timer alike. */
-export async function processQueueNow(db: Db, limit: number, requeueDead: boolean): Promise<{ ran: number; done: number; retrying: number; dead: number; requeued: number } | Refusal> {
+export async function processQueueNow(
+  db: Db,
+  limit: number,
+  requeueDead: boolean,
+): Promise<{ ran: number; done: number; retrying: number; dead: number; requeued: number } | Refusal> {
   const cfg = wecomConfig();
   if (!cfg.ok) return new Refusal('INTERNAL', `企业微信未配置：${cfg.missing.join(', ')}`);
   let requeued = 0;

@@ -52,15 +52,17 @@ export async function insertJob(db: Db, id: string, job: JobDoc): Promise<boolea
 
 /** Take a job if it is due and nobody holds it: pending → running, attempts + 1. */
 export async function claim(db: Db, id: string, now: number): Promise<Stored<JobDoc> | null> {
-  return neverRefused(await db.transaction(async (tx) => {
-    const job = await tx.get<JobDoc>('wecom_jobs', id);
-    if (!job) return null;
-    const free = (job.status === 'pending' && job.nextAt <= now) || (job.status === 'running' && job.lockedUntil < now);
-    if (!free) return null;
-    const patch = { status: 'running' as const, lockedUntil: now + LOCK_MS, attempts: job.attempts + 1, updatedAt: now };
-    await tx.update('wecom_jobs', id, patch);
-    return { ...job, ...patch };
-  }));
+  return neverRefused(
+    await db.transaction(async (tx) => {
+      const job = await tx.get<JobDoc>('wecom_jobs', id);
+      if (!job) return null;
+      const free = (job.status === 'pending' && job.nextAt <= now) || (job.status === 'running' && job.lockedUntil < now);
+      if (!free) return null;
+      const patch = { status: 'running' as const, lockedUntil: now + LOCK_MS, attempts: job.attempts + 1, updatedAt: now };
+      await tx.update('wecom_jobs', id, patch);
+      return { ...job, ...patch };
+    }),
+  );
 }
 
 export async function complete(db: Db, id: string, now: number, result: unknown): Promise<void> {
@@ -87,7 +89,15 @@ export async function fail(db: Db, job: Stored<JobDoc>, now: number, error: unkn
 /** Ids of jobs that may run now: due pending ones, and running ones whose instance died. */
 export async function dueJobIds(db: Db, now: number, limit: number): Promise<string[]> {
   const _ = db.command;
-  const pending = await db.find<JobDoc>('wecom_jobs', { status: 'pending', nextAt: _['lte']!(now) }, { orderBy: [['nextAt', 'asc']], limit, fields: { _id: true } });
-  const stale = await db.find<JobDoc>('wecom_jobs', { status: 'running', lockedUntil: _['lt']!(now) }, { limit: Math.max(1, Math.floor(limit / 4)), fields: { _id: true } });
+  const pending = await db.find<JobDoc>(
+    'wecom_jobs',
+    { status: 'pending', nextAt: _['lte']!(now) },
+    { orderBy: [['nextAt', 'asc']], limit, fields: { _id: true } },
+  );
+  const stale = await db.find<JobDoc>(
+    'wecom_jobs',
+    { status: 'running', lockedUntil: _['lt']!(now) },
+    { limit: Math.max(1, Math.floor(limit / 4)), fields: { _id: true } },
+  );
   return [...pending, ...stale].map((j) => j._id);
 }

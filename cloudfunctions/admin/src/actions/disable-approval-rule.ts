@@ -14,7 +14,15 @@ export const disableApprovalRule = defineAction(contracts.admin.disableApprovalR
     const rule = { ...before.rule, enabled: false };
     await tx.set('approval_rules', id, { rule, code: before.code, enabled: false, updatedAt: now, updatedBy: caller.actorId } satisfies ApprovalRuleDoc);
     const version = await bumpVersion(tx, ORDERS_CONFIG_VERSION_DOC, now);
-    await audit(tx, { action: 'admin.disableApprovalRule', target: { coll: 'approval_rules', id }, actorId: caller.actorId, at: now, before: before.rule, after: rule, reason });
+    await audit(tx, {
+      action: 'admin.disableApprovalRule',
+      target: { coll: 'approval_rules', id },
+      actorId: caller.actorId,
+      at: now,
+      before: before.rule,
+      after: rule,
+      reason,
+    });
     return { id, version };
   });
 });

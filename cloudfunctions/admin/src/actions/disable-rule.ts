@@ -14,7 +14,15 @@ export const disableRule = defineAction(contracts.admin.disableRule, ['admin', C
     const rule = { ...before.rule, enabled: false };
     await tx.set('price_rules', id, { rule, code: before.code, enabled: false, updatedAt: now, updatedBy: caller.actorId });
     const version = await bumpVersion(tx, PRICING_VERSION_DOC, now);
-    await audit(tx, { action: 'admin.disableRule', target: { coll: 'price_rules', id }, actorId: caller.actorId, at: now, before: before.rule, after: rule, reason });
+    await audit(tx, {
+      action: 'admin.disableRule',
+      target: { coll: 'price_rules', id },
+      actorId: caller.actorId,
+      at: now,
+      before: before.rule,
+      after: rule,
+      reason,
+    });
     return { id, version };
   });
 });

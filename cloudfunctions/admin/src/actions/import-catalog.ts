@@ -13,27 +13,46 @@ import { defineAction } from '../../../_kit/router';
  * Rows are written one document at a time, each write idempotent: re-running the same file
  * after an interruption completes it.
  */
-export const importCatalog = defineAction(contracts.admin.importCatalog, ['admin', CONSOLE], async ({ csv, dryRun }, { db, caller, now }): Promise<ImportCatalogOutput> => {
-  let rows: string[][];
-  try {
-    rows = parse(csv.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true }) as string[][];
-  } catch (e) {
-    const line = (e as { lines?: number }).lines ?? 1;
-    return { dryRun, rows: 0, errors: [{ line, column: null, message: `CSV 格式错误：${(e as Error).message}` }], created: 0, updated: 0 };
-  }
-  const categories = new Set((await db.find<{ name: string }>('categories', {}, { limit: 1000 })).map((c) => c._id));
-  const { products, errors } = validateImport(rows, categories);
-  const dataRows = Math.max(0, rows.length - 1);
-  if (errors.length > 0) return { dryRun, rows: dataRows, errors, created: 0, updated: 0 };
-  const existing = new Map((await findByIds(db, 'products', products.map((p) => p.sku))).map((p) => [p._id, p]));
-  const created = products.filter((p) => !existing.has(p.sku)).length;
-  if (!dryRun) {
-    for (const p of products) {
-      const old = existing.get(p.sku);
-      const doc: ProductDoc = { ...p, visibility: old?.visibility ?? { levels: [], regions: [], dealerIds: [] }, image: old?.image ?? null };
-      await db.set('products', p.sku, doc);
+export const importCatalog = defineAction(
+  contracts.admin.importCatalog,
+  ['admin', CONSOLE],
+  async ({ csv, dryRun }, { db, caller, now }): Promise<ImportCatalogOutput> => {
+    let rows: string[][];
+    try {
+      rows = parse(csv.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true }) as string[][];
+    } catch (e) {
+      const line = (e as { lines?: number }).lines ?? 1;
+      return { dryRun, rows: 0, errors: [{ line, column: null, message: `CSV 格式错误：${(e as Error).message}` }], created: 0, updated: 0 };
     }
-    await db.add('audit_log', { action: 'admin.importCatalog', target: { coll: 'products', id: '*' }, actorId: caller.actorId, at: now, before: null, after: { rows: dataRows, created, updated: products.length - created } });
-  }
-  return { dryRun, rows: dataRows, errors: [], created, updated: products.length - created };
-});
+    const categories = new Set((await db.find<{ name: string }>('categories', {}, { limit: 1000 })).map((c) => c._id));
+    const { products, errors } = validateImport(rows, categories);
+    const dataRows = Math.max(0, rows.length - 1);
+    if (errors.length > 0) return { dryRun, rows: dataRows, errors, created: 0, updated: 0 };
+    const existing = new Map(
+      (
+        await findByIds(
+          db,
+          'products',
+          products.map((p) => p.sku),
+        )
+      ).map((p) => [p._id, p]),
+    );
+    const created = products.filter((p) => !existing.has(p.sku)).length;
+    if (!dryRun) {
+      for (const p of products) {
+        const old = existing.get(p.sku);
+        const doc: ProductDoc = { ...p, visibility: old?.visibility ?? { levels: [], regions: [], dealerIds: [] }, image: old?.image ?? null };
+        await db.set('products', p.sku, doc);
+      }
+      await db.add('audit_log', {
+        action: 'admin.importCatalog',
+        target: { coll: 'products', id: '*' },
+        actorId: caller.actorId,
+        at: now,
+        before: null,
+        after: { rows: dataRows, created, updated: products.length - created },
+      });
+    }
+    return { dryRun, rows: dataRows, errors: [], created, updated: products.length - created };
+  },
+);

@@ -18,9 +18,22 @@ export const upsertApprovalRule = defineAction(contracts.admin.upsertApprovalRul
   }
   return db.transaction(async (tx) => {
     const before = await tx.get<ApprovalRuleDoc>('approval_rules', rule.id);
-    await tx.set('approval_rules', rule.id, { rule, code: rule.code, enabled: rule.enabled, updatedAt: now, updatedBy: caller.actorId } satisfies ApprovalRuleDoc);
+    await tx.set('approval_rules', rule.id, {
+      rule,
+      code: rule.code,
+      enabled: rule.enabled,
+      updatedAt: now,
+      updatedBy: caller.actorId,
+    } satisfies ApprovalRuleDoc);
     const version = await bumpVersion(tx, ORDERS_CONFIG_VERSION_DOC, now);
-    await audit(tx, { action: 'admin.upsertApprovalRule', target: { coll: 'approval_rules', id: rule.id }, actorId: caller.actorId, at: now, before: before?.rule ?? null, after: rule });
+    await audit(tx, {
+      action: 'admin.upsertApprovalRule',
+      target: { coll: 'approval_rules', id: rule.id },
+      actorId: caller.actorId,
+      at: now,
+      before: before?.rule ?? null,
+      after: rule,
+    });
     return { id: rule.id, created: before === null, version };
   });
 });

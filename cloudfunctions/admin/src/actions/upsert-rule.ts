@@ -15,7 +15,14 @@ export const upsertRule = defineAction(contracts.admin.upsertRule, ['admin', CON
     const doc: RuleDoc = { rule, code: rule.code, enabled: rule.enabled, updatedAt: now, updatedBy: caller.actorId };
     await tx.set('price_rules', rule.id, doc);
     const version = await bumpVersion(tx, PRICING_VERSION_DOC, now);
-    await audit(tx, { action: 'admin.upsertRule', target: { coll: 'price_rules', id: rule.id }, actorId: caller.actorId, at: now, before: before?.rule ?? null, after: rule });
+    await audit(tx, {
+      action: 'admin.upsertRule',
+      target: { coll: 'price_rules', id: rule.id },
+      actorId: caller.actorId,
+      at: now,
+      before: before?.rule ?? null,
+      after: rule,
+    });
     return { id: rule.id, created: before === null, version };
   });
 });

@@ -12,7 +12,14 @@ export const upsertWarehouse = defineAction(contracts.admin.upsertWarehouse, ['a
     await tx.set('warehouses', id, fields satisfies WarehouseDoc);
     const version = await bumpVersion(tx, ORDERS_CONFIG_VERSION_DOC, now);
     const { _id: _ignored, ...was } = before ?? { _id: id };
-    await audit(tx, { action: 'admin.upsertWarehouse', target: { coll: 'warehouses', id }, actorId: caller.actorId, at: now, before: before ? was : null, after: fields });
+    await audit(tx, {
+      action: 'admin.upsertWarehouse',
+      target: { coll: 'warehouses', id },
+      actorId: caller.actorId,
+      at: now,
+      before: before ? was : null,
+      after: fields,
+    });
     return { id, created: before === null, version };
   });
 });

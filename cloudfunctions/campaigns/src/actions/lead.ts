@@ -62,7 +62,17 @@ async function issueCoupon(tx: Tx, db: Db, o: Opened, openid: string, form: Lead
   // One lead per consumer per campaign: the same answer again, and nothing counted twice.
   if (visitor?.couponCode) refuse('CONFLICT', 'replayed', { couponCode: visitor.couponCode });
   const owner = { code: o.code, dealerId: o.owner.dealerId, clerkId: o.owner.clerkId };
-  const leadDoc: CampaignLeadDoc = { campaignId: c._id, ...owner, openid, name: form.name, mobile: form.mobile, consentAt: now, couponCode, at: now, day: shanghaiDayKey(now) };
+  const leadDoc: CampaignLeadDoc = {
+    campaignId: c._id,
+    ...owner,
+    openid,
+    name: form.name,
+    mobile: form.mobile,
+    consentAt: now,
+    couponCode,
+    at: now,
+    day: shanghaiDayKey(now),
+  };
   await tx.add('campaign_leads', { _id: vid, ...leadDoc });
   const coupon: CampaignCouponDoc = {
     ...c.coupon,

@@ -20,7 +20,9 @@ export const list = defineAction(contracts.campaigns.list, ['dealer', 'clerk', '
   } else {
     const dealer = await callerDealer(ctx as HandlerContext<AuthedCaller>);
     if (dealer instanceof Refusal) return dealer;
-    docs = (await db.find<CampaignDoc>('campaigns', { status: _['in']!(['published', 'ended']) }, { orderBy: [['startAt', 'desc']], limit: 200 })).filter((c) => visibleTo(c, dealer));
+    docs = (await db.find<CampaignDoc>('campaigns', { status: _['in']!(['published', 'ended']) }, { orderBy: [['startAt', 'desc']], limit: 200 })).filter((c) =>
+      visibleTo(c, dealer),
+    );
   }
   // Running first, then upcoming, then over; newest first within each.
   const rank = { running: 0, scheduled: 1, draft: 2, over: 3 } as const;

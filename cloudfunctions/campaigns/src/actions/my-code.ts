@@ -17,7 +17,11 @@ const MAX_ATTEMPTS = 5;
  * The sharer's code for the campaign, created once. The id is derived from campaign + sharer, so
  * two concurrent first requests insert the same _id: one wins, the other reads the winner's.
  */
-async function ensureCode(db: Db, seed: Omit<CampaignCodeDoc, 'qrFileId' | 'createdAt'>, now: number): Promise<{ code: string; doc: CampaignCodeDoc; created: boolean }> {
+async function ensureCode(
+  db: Db,
+  seed: Omit<CampaignCodeDoc, 'qrFileId' | 'createdAt'>,
+  now: number,
+): Promise<{ code: string; doc: CampaignCodeDoc; created: boolean }> {
   const ours = (d: CampaignCodeDoc | null) => !!d && d.campaignId === seed.campaignId && d.clerkId === seed.clerkId;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const code = deriveCode(seed.campaignId, seed.clerkId, attempt);

@@ -35,7 +35,9 @@ export const redeem = defineAction(contracts.campaigns.redeem, ['dealer', 'clerk
     }
     const patch = { status: 'redeemed' as const, redeemedAt: now, redeemedBy: caller.user._id, redeemedByName: caller.user.name, saleAmount };
     await tx.update('campaign_coupons', code, patch);
-    await bumpStats(tx, db, { campaignId: c.campaignId, code: c.code, day: shanghaiDayKey(now) }, { redemptions: 1, sales: saleAmount }, () => tx.get<CampaignCodeDoc>('campaign_codes', c.code));
+    await bumpStats(tx, db, { campaignId: c.campaignId, code: c.code, day: shanghaiDayKey(now) }, { redemptions: 1, sales: saleAmount }, () =>
+      tx.get<CampaignCodeDoc>('campaign_codes', c.code),
+    );
     return { ...c, ...patch };
   });
   if (result instanceof Refusal) return result;

@@ -21,7 +21,14 @@ export const update = defineAction(contracts.campaigns.update, BRAND, async ({ c
     const { id: _id, ...kit } = merged.data;
     const { startAt, endAt } = periodRange(kit.period);
     await tx.update('campaigns', campaignId, { ...kit, startAt, endAt, updatedAt: now });
-    await audit(tx, { action: 'campaigns.update', target: { coll: 'campaigns', id: campaignId }, actorId: caller.actorId, at: now, before: Object.fromEntries(Object.keys(changes).map((k) => [k, c[k as keyof CampaignDoc]])), after: changes });
+    await audit(tx, {
+      action: 'campaigns.update',
+      target: { coll: 'campaigns', id: campaignId },
+      actorId: caller.actorId,
+      at: now,
+      before: Object.fromEntries(Object.keys(changes).map((k) => [k, c[k as keyof CampaignDoc]])),
+      after: changes,
+    });
     return { id: campaignId, status: 'draft' as const, updatedAt: now };
   }),
 );

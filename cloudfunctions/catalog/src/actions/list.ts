@@ -66,7 +66,13 @@ function batchAfter(db: Db, base: Record<string, unknown>, keyword: unknown, aft
  * Round trips are what a dealer waits for in CloudBase: the dealer, the categories and, unless a
  * category filter needs the tree first, the first batch of products are read at once.
  */
-async function readStart(ctx: HandlerContext<AuthedCaller>, categoryId: string | undefined, keyword: unknown, after: string | null, limit: number): Promise<Start | Refusal> {
+async function readStart(
+  ctx: HandlerContext<AuthedCaller>,
+  categoryId: string | undefined,
+  keyword: unknown,
+  after: string | null,
+  limit: number,
+): Promise<Start | Refusal> {
   const { db } = ctx;
   const unfiltered = { status: 'on_sale' };
   const [dealer, categories, early] = await Promise.all([
@@ -87,7 +93,10 @@ async function fillPage(db: Db, start: Start, keyword: unknown, after: string, l
   for (let scan = 0; scan < MAX_SCANS && page.picked.length < limit; scan++) {
     const batch = scan === 0 && start.early ? start.early : await batchAfter(db, start.base, keyword, page.after, limit);
     if (batch.length === 0) return { ...page, exhausted: true };
-    const stock = await stockFor(db, batch.filter((p) => isVisibleTo(p, start.ref)).map((p) => p.sku));
+    const stock = await stockFor(
+      db,
+      batch.filter((p) => isVisibleTo(p, start.ref)).map((p) => p.sku),
+    );
     for (const s of stock) page.available.set(s.sku, (page.available.get(s.sku) ?? 0) + s.available);
     for (const p of batch) {
       page.after = p.sku;

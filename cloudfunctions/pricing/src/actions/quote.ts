@@ -17,7 +17,13 @@ export const quote = defineAction(contracts.pricing.quote, ['dealer'], async (in
   const dealer = await callerDealer(ctx);
   if (dealer instanceof Refusal) return dealer;
   const index = await loadRuleIndex(ctx.db);
-  const catalog = (await catalogFor(ctx.db, index, input.lines.map((l) => l.sku))).map(toCatalogProduct);
+  const catalog = (
+    await catalogFor(
+      ctx.db,
+      index,
+      input.lines.map((l) => l.sku),
+    )
+  ).map(toCatalogProduct);
   const usage = await usageOf(ctx.db, dealer._id, index);
   const base = { dealer: dealerRef(dealer), lines: input.lines, catalog, now: ctx.now, usage };
   const plain = priceCart({ ...base, rebateDeduction: 0 }, index);

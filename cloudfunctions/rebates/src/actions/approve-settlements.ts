@@ -35,23 +35,39 @@ async function approveOne(
   for (let attempt = 0; attempt < APPROVAL_ATTEMPTS; attempt++) {
     const facts = version && dealer ? await factsToRecompute(db, dealer, d.record, version) : null;
     const next = facts && version ? resettle(d.record, facts, version) : { record: d.record, changed: false };
-    const outcome = neverRefused<ApprovalOutcome | { kind: 'stale' }>(await db.transaction(async (tx): Promise<ApprovalOutcome | { kind: 'stale' }> => {
-      const fresh = await tx.get<SettlementDoc>('rebate_settlements', d._id);
-      if (!fresh || fresh.status !== 'pending') return { kind: 'skipped' };
-      if (fresh.record.inputsDigest !== d.record.inputsDigest) return { kind: 'stale' };
-      if (facts) {
-        const stored = await tx.get<DeliveryAggregate>('rebate_aggregates', aggregateId(d.record.dealerId, d.record.period));
-        if (!sameAggregate(stored, facts.current)) return { kind: 'stale' };
-      }
-      const record = next.record;
-      if (record.amount > 0) {
-        await bookWallet(tx, { id: `settle:${d._id}`, dealerId: record.dealerId, type: 'rebate_settlement', amount: record.amount, at: now, ref: d._id, note: `${fresh.policyName} ${record.period}` }, now);
-      }
-      const { _id: _ignored, ...body } = fresh;
-      const adjusted = next.changed ? { record, previous: { amount: fresh.record.amount, basis: fresh.record.basis, inputsDigest: fresh.record.inputsDigest }, recomputedAt: now } : {};
-      await tx.set('rebate_settlements', d._id, { ...body, ...adjusted, status: 'credited', creditedAt: now, approvedBy });
-      return { kind: 'credited', amount: record.amount, adjusted: next.changed };
-    }));
+    const outcome = neverRefused<ApprovalOutcome | { kind: 'stale' }>(
+      await db.transaction(async (tx): Promise<ApprovalOutcome | { kind: 'stale' }> => {
+        const fresh = await tx.get<SettlementDoc>('rebate_settlements', d._id);
+        if (!fresh || fresh.status !== 'pending') return { kind: 'skipped' };
+        if (fresh.record.inputsDigest !== d.record.inputsDigest) return { kind: 'stale' };
+        if (facts) {
+          const stored = await tx.get<DeliveryAggregate>('rebate_aggregates', aggregateId(d.record.dealerId, d.record.period));
+          if (!sameAggregate(stored, facts.current)) return { kind: 'stale' };
+        }
+        const record = next.record;
+        if (record.amount > 0) {
+          await bookWallet(
+            tx,
+            {
+              id: `settle:${d._id}`,
+              dealerId: record.dealerId,
+              type: 'rebate_settlement',
+              amount: record.amount,
+              at: now,
+              ref: d._id,
+              note: `${fresh.policyName} ${record.period}`,
+            },
+            now,
+          );
+        }
+        const { _id: _ignored, ...body } = fresh;
+        const adjusted = next.changed
+          ? { record, previous: { amount: fresh.record.amount, basis: fresh.record.basis, inputsDigest: fresh.record.inputsDigest }, recomputedAt: now }
+          : {};
+        await tx.set('rebate_settlements', d._id, { ...body, ...adjusted, status: 'credited', creditedAt: now, approvedBy });
+        return { kind: 'credited', amount: record.amount, adjusted: next.changed };
+      }),
+    );
     if (outcome.kind !== 'stale') return outcome;
     d = (await db.getById<SettlementDoc>('rebate_settlements', d._id)) ?? d;
   }
@@ -69,21 +85,25 @@ function sameAggregate(stored: Stored<DeliveryAggregate> | null, read: DeliveryA
  * the period pays now. The answer counts what THIS call credited (counted outside the retried
  * transaction bodies): calls running at the same time credit each settlement once between them.
  */
-export const approveSettlements = defineAction(contracts.rebates.approveSettlements, ['admin', CONSOLE], async ({ period, policyId, dealerId }, { db, now, caller }) => {
-  const where: Record<string, unknown> = { period, status: 'pending' };
-  if (dealerId) where['dealerId'] = dealerId;
-  const pending = (await db.findAll<SettlementDoc>('rebate_settlements', where)).filter((d) => !policyId || d.record.policyId === policyId);
-  const versions = await policyVersions(db, [...new Set(pending.map((d) => d.record.policyDigest))]);
-  const dealers = new Map((await findByIds(db, 'dealers', [...new Set(pending.map((d) => d.record.dealerId))])).map((x) => [x._id, x]));
-  let credited = 0;
-  let amount = 0;
-  let adjusted = 0;
-  for (const d of pending) {
-    const outcome = await approveOne(db, d, versions.get(d.record.policyDigest), dealers.get(d.record.dealerId) ?? null, now, caller.actorId);
-    if (outcome.kind !== 'credited') continue;
-    credited++;
-    amount += outcome.amount;
-    if (outcome.adjusted) adjusted++;
-  }
-  return { credited, amount, adjusted };
-});
+export const approveSettlements = defineAction(
+  contracts.rebates.approveSettlements,
+  ['admin', CONSOLE],
+  async ({ period, policyId, dealerId }, { db, now, caller }) => {
+    const where: Record<string, unknown> = { period, status: 'pending' };
+    if (dealerId) where['dealerId'] = dealerId;
+    const pending = (await db.findAll<SettlementDoc>('rebate_settlements', where)).filter((d) => !policyId || d.record.policyId === policyId);
+    const versions = await policyVersions(db, [...new Set(pending.map((d) => d.record.policyDigest))]);
+    const dealers = new Map((await findByIds(db, 'dealers', [...new Set(pending.map((d) => d.record.dealerId))])).map((x) => [x._id, x]));
+    let credited = 0;
+    let amount = 0;
+    let adjusted = 0;
+    for (const d of pending) {
+      const outcome = await approveOne(db, d, versions.get(d.record.policyDigest), dealers.get(d.record.dealerId) ?? null, now, caller.actorId);
+      if (outcome.kind !== 'credited') continue;
+      credited++;
+      amount += outcome.amount;
+      if (outcome.adjusted) adjusted++;
+    }
+    return { credited, amount, adjusted };
+  },
+);

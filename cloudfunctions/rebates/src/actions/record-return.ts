@@ -30,7 +30,8 @@ function requestOf(input: ReturnInput): ReturnDoc['request'] {
  * reason; a warehouse named on the retry must be the one the goods went back to.
  */
 function sameRequest(earlier: ReturnDoc, request: ReturnDoc['request']): boolean {
-  if (!earlier.request) return earlier.orderId === request.orderId && canonicalJson(earlier.lines.map((l) => ({ sku: l.sku, qty: l.qty }))) === canonicalJson(request.lines);
+  if (!earlier.request)
+    return earlier.orderId === request.orderId && canonicalJson(earlier.lines.map((l) => ({ sku: l.sku, qty: l.qty }))) === canonicalJson(request.lines);
   const { warehouseId: named, ...asked } = request;
   const { warehouseId: _first, ...recorded } = earlier.request;
   if (canonicalJson(asked) !== canonicalJson(recorded)) return false;
@@ -101,7 +102,12 @@ async function saveReturn(tx: Tx, input: ReturnInput, now: number, actorId: stri
   const earlier = await tx.get<ReturnDoc>('returns', returnId);
   if (earlier) {
     if (!sameRequest(earlier, request)) {
-      refuse('CONFLICT', earlier.orderId === orderId ? `退货单号 ${returnId} 已登记过本订单的另一次退货，请换一个退货单号` : `退货单号 ${returnId} 已用于订单 ${earlier.orderNo}，请换一个退货单号`);
+      refuse(
+        'CONFLICT',
+        earlier.orderId === orderId
+          ? `退货单号 ${returnId} 已登记过本订单的另一次退货，请换一个退货单号`
+          : `退货单号 ${returnId} 已用于订单 ${earlier.orderNo}，请换一个退货单号`,
+      );
     }
     return { replay: true };
   }
@@ -113,9 +119,27 @@ async function saveReturn(tx: Tx, input: ReturnInput, now: number, actorId: stri
   await restock(tx, r.into, now);
   await creditReceivable(tx, order.dealerId, r.amount, now);
   await tx.set('orders', orderId, { ...order, returned: r.returned, updatedAt: now });
-  const doc: ReturnDoc = { orderId, orderNo: order.orderNo, dealerId: order.dealerId, lines: r.recorded, amount: r.amount, reason, at: now, by: actorId, request };
+  const doc: ReturnDoc = {
+    orderId,
+    orderNo: order.orderNo,
+    dealerId: order.dealerId,
+    lines: r.recorded,
+    amount: r.amount,
+    reason,
+    at: now,
+    by: actorId,
+    request,
+  };
   await tx.set('returns', returnId, doc);
-  await audit(tx, { action: 'rebates.recordReturn', target: { coll: 'orders', id: orderId }, actorId, at: now, before: order.returned ?? null, after: r.returned, reason });
+  await audit(tx, {
+    action: 'rebates.recordReturn',
+    target: { coll: 'orders', id: orderId },
+    actorId,
+    at: now,
+    before: order.returned ?? null,
+    after: r.returned,
+    reason,
+  });
   return { replay: false, dealerId: order.dealerId, deliveredAt: order.deliveredAt!, amount: r.amount };
 }
 
@@ -153,7 +177,10 @@ async function clawBack(db: Db, dealerId: string, deliveredAt: number, now: numb
   const dealer = (await db.getById<DealerDoc>('dealers', dealerId))!;
   const keys = Object.values(periodKeysAt(deliveredAt));
   const settled = (await db.findAll<SettlementDoc>('rebate_settlements', { dealerId, status: 'credited' })).filter((d) => keys.includes(d.record.period));
-  const versions = await policyVersions(db, settled.map((s) => s.record.policyDigest));
+  const versions = await policyVersions(
+    db,
+    settled.map((s) => s.record.policyDigest),
+  );
   const clawbacks: Array<{ settlementId: string; amount: number }> = [];
   for (const s of settled) {
     const version = versions.get(s.record.policyDigest);
@@ -168,14 +195,32 @@ async function clawBack(db: Db, dealerId: string, deliveredAt: number, now: numb
  * Recompute one credited settlement with the policy as it was settled (its campaign window, its
  * scope), on the facts as they are now, and book what it overpaid as a claw-back, once.
  */
-async function clawBackOne(db: Db, dealer: Stored<DealerDoc>, s: Stored<SettlementDoc>, version: RebatePolicy, now: number): Promise<{ settlementId: string; amount: number } | null> {
+async function clawBackOne(
+  db: Db,
+  dealer: Stored<DealerDoc>,
+  s: Stored<SettlementDoc>,
+  version: RebatePolicy,
+  now: number,
+): Promise<{ settlementId: string; amount: number } | null> {
   const facts = await factsToRecompute(db, dealer, s.record, version);
   const booked = s.record.amount + ((s as unknown as { clawedBack?: number }).clawedBack ?? 0);
   const adj = clawbackOf(s.record, facts, now, version, booked);
   if (!adj) return null;
   const state = neverRefused(
     await db.transaction(async (tx) => {
-      const booking = await bookWallet(tx, { id: adj.id, dealerId: adj.dealerId, type: 'clawback', amount: adj.amount, at: now, ref: adj.settlementId, note: `退货扣回（${s.policyName} ${s.record.period}），计入 ${adj.bookedIn}` }, now);
+      const booking = await bookWallet(
+        tx,
+        {
+          id: adj.id,
+          dealerId: adj.dealerId,
+          type: 'clawback',
+          amount: adj.amount,
+          at: now,
+          ref: adj.settlementId,
+          note: `退货扣回（${s.policyName} ${s.record.period}），计入 ${adj.bookedIn}`,
+        },
+        now,
+      );
       if (booking === 'booked') {
         const fresh = await tx.get<SettlementDoc & { clawedBack?: number }>('rebate_settlements', s._id);
         await tx.update('rebate_settlements', s._id, { clawedBack: (fresh?.clawedBack ?? 0) + adj.amount, lastClawbackAt: now });

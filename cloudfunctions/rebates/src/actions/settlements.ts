@@ -16,7 +16,10 @@ export const settlements = defineAction(contracts.rebates.settlements, ['dealer'
   const where: Record<string, unknown> = { dealerId };
   if (input.period) where['period'] = input.period;
   const docs = await ctx.db.find<SettlementDoc>('rebate_settlements', where, { orderBy: [['settledAt', 'desc']], limit: 200 });
-  const versions = await policyVersions(ctx.db, docs.map((d) => d.record.policyDigest));
+  const versions = await policyVersions(
+    ctx.db,
+    docs.map((d) => d.record.policyDigest),
+  );
   const items: SettlementView[] = docs.map((d) => ({
     id: d._id,
     policyId: d.record.policyId,

@@ -15,7 +15,14 @@ export const upsertPolicy = defineAction(contracts.rebates.upsertPolicy, ['admin
   return db.transaction(async (tx) => {
     const before = await tx.get<PolicyDoc>('rebate_policies', policy.id);
     await tx.set('rebate_policies', policy.id, { policy, code: policy.code, enabled: policy.enabled, updatedAt: now, updatedBy: caller.actorId });
-    await audit(tx, { action: 'rebates.upsertPolicy', target: { coll: 'rebate_policies', id: policy.id }, actorId: caller.actorId, at: now, before: before?.policy ?? null, after: policy });
+    await audit(tx, {
+      action: 'rebates.upsertPolicy',
+      target: { coll: 'rebate_policies', id: policy.id },
+      actorId: caller.actorId,
+      at: now,
+      before: before?.policy ?? null,
+      after: policy,
+    });
     return { id: policy.id, created: before === null };
   });
 });

@@ -26,7 +26,13 @@ export const wallet = defineAction(contracts.rebates.wallet, ['dealer'], async (
     where = _['and']!([where, _['or']!([{ at: _['lt']!(c.at) }, { at: c.at, _id: _['lt']!(c.id) }])]) as Where;
   }
   const limit = input.limit ?? 20;
-  const docs = await db.find<WalletEntryDoc>('wallet_entries', where, { orderBy: [['at', 'desc'], ['_id', 'desc']], limit: limit + 1 });
+  const docs = await db.find<WalletEntryDoc>('wallet_entries', where, {
+    orderBy: [
+      ['at', 'desc'],
+      ['_id', 'desc'],
+    ],
+    limit: limit + 1,
+  });
   const page: WalletEntry[] = docs.slice(0, limit).map(({ _id, ...e }) => ({ ...e, id: _id }));
   const last = page[page.length - 1];
   return { balance: await walletBalance(db, dealer._id), entries: page, nextCursor: docs.length > limit && last ? `${last.at}.${last.id}` : null };

@@ -25,7 +25,8 @@ export const linkMe = defineAction(contracts.wecom.linkMe, [PUBLIC], async (_inp
     if (c.linkedOpenids.includes(openid)) continue;
     await db.transaction(async (tx) => {
       const cur = await tx.get<CustomerRecord>('wecom_customers', c._id);
-      if (cur && !cur.linkedOpenids.includes(openid)) await tx.set('wecom_customers', c._id, { ...cur, linkedOpenids: [...cur.linkedOpenids, openid], updatedAt: now });
+      if (cur && !cur.linkedOpenids.includes(openid))
+        await tx.set('wecom_customers', c._id, { ...cur, linkedOpenids: [...cur.linkedOpenids, openid], updatedAt: now });
     });
   }
   return { linked: customers.length > 0, customers: customers.length };

@@ -46,10 +46,28 @@ export const transferCustomers = defineAction(contracts.wecom.transferCustomers,
   const checked = await checkTransfer(db, h, dryRun);
   if (checked instanceof Refusal) return checked;
   const customers = await customersOf(db, h.handoverUserId);
-  const plan = planTransfer(customers.map((c) => ({ externalUserId: c._id, transfers: c.transfers })), now);
+  const plan = planTransfer(
+    customers.map((c) => ({ externalUserId: c._id, transfers: c.transfers })),
+    now,
+  );
   const runId = `tr-${now.toString(36)}-${h.handoverUserId}`.slice(0, 80);
-  const outcomes: TransferOutcome[] = plan.skipped.map((s) => ({ externalUserId: s.externalUserId, errcode: null, outcome: 'skipped', reason: '90 天内已转接 2 次' }));
-  const run: TransferRunOutput = { runId, ...h, dryRun, customers: customers.length, batches: plan.batches.length, started: 0, refused: 0, skipped: plan.skipped.length, outcomes };
+  const outcomes: TransferOutcome[] = plan.skipped.map((s) => ({
+    externalUserId: s.externalUserId,
+    errcode: null,
+    outcome: 'skipped',
+    reason: '90 天内已转接 2 次',
+  }));
+  const run: TransferRunOutput = {
+    runId,
+    ...h,
+    dryRun,
+    customers: customers.length,
+    batches: plan.batches.length,
+    started: 0,
+    refused: 0,
+    skipped: plan.skipped.length,
+    outcomes,
+  };
   if (dryRun || !checked.api) return run;
   const calls = await callWecom(checked.api, h, runId, plan, run, now);
   await recordOutcomes(db, calls.entries, checked.takeover, now);
@@ -74,9 +92,25 @@ async function checkTransfer(db: Db, h: Handover, dryRun: boolean): Promise<{ ta
 }
 
 /** Ask WeCom batch by batch; counts and outcomes go into `run` as they come. */
-async function callWecom(api: WecomApi, h: Handover, runId: string, plan: ReturnType<typeof planTransfer>, run: TransferRunOutput, now: number): Promise<Calls> {
+async function callWecom(
+  api: WecomApi,
+  h: Handover,
+  runId: string,
+  plan: ReturnType<typeof planTransfer>,
+  run: TransferRunOutput,
+  now: number,
+): Promise<Calls> {
   const calls: Calls = { entries: new Map(), started: [] };
-  const entry = (errcode: number, outcome: TransferEntry['outcome'], reason: string | null): TransferEntry => ({ runId, from: h.handoverUserId, to: h.takeoverUserId, mode: h.mode, at: now, errcode, outcome, reason });
+  const entry = (errcode: number, outcome: TransferEntry['outcome'], reason: string | null): TransferEntry => ({
+    runId,
+    from: h.handoverUserId,
+    to: h.takeoverUserId,
+    mode: h.mode,
+    at: now,
+    errcode,
+    outcome,
+    reason,
+  });
   for (const s of plan.skipped) calls.entries.set(s.externalUserId, entry(-1, 'skipped', 'limit_90_days'));
   for (const batch of plan.batches) {
     let answers: Map<string, number>;
@@ -91,7 +125,7 @@ async function callWecom(api: WecomApi, h: Handover, runId: string, plan: Return
     for (const id of batch) {
       const errcode = answers.get(id) ?? -1;
       const ok = errcode === 0;
-      const reason = ok ? null : callError ?? TRANSFER_ERRORS[errcode] ?? (answers.has(id) ? `errcode ${errcode}` : 'WeCom gave no answer for this customer');
+      const reason = ok ? null : (callError ?? TRANSFER_ERRORS[errcode] ?? (answers.has(id) ? `errcode ${errcode}` : 'WeCom gave no answer for this customer'));
       calls.entries.set(id, entry(errcode, ok ? 'started' : 'refused', reason));
       run.outcomes.push({ externalUserId: id, errcode, outcome: ok ? 'started' : 'refused', reason });
       if (ok) {

@@ -41,7 +41,14 @@ export async function runOne(id: string, ctx: Omit<WorkContext, 'now'>, clock: (
   try {
     const out = await HANDLERS[job.kind](job, { ...ctx, now });
     if (out.rescheduleAt !== undefined) {
-      await ctx.db.update('wecom_jobs', id, { status: 'pending', lockedUntil: 0, nextAt: out.rescheduleAt, attempts: job.attempts - 1, result: out.result ?? null, updatedAt: now });
+      await ctx.db.update('wecom_jobs', id, {
+        status: 'pending',
+        lockedUntil: 0,
+        nextAt: out.rescheduleAt,
+        attempts: job.attempts - 1,
+        result: out.result ?? null,
+        updatedAt: now,
+      });
     } else if (!out.completed) {
       await complete(ctx.db, id, clock(), out.result);
     }
@@ -56,7 +63,13 @@ export async function runOne(id: string, ctx: Omit<WorkContext, 'now'>, clock: (
 }
 
 /** Run the given jobs and, depth first, the jobs they create, within a time budget. */
-export async function runChain(ids: string[], ctx: Omit<WorkContext, 'now'>, clock: () => number, budgetMs: number, stats: RunStats = { ran: 0, done: 0, retrying: 0, dead: 0 }): Promise<RunStats> {
+export async function runChain(
+  ids: string[],
+  ctx: Omit<WorkContext, 'now'>,
+  clock: () => number,
+  budgetMs: number,
+  stats: RunStats = { ran: 0, done: 0, retrying: 0, dead: 0 },
+): Promise<RunStats> {
   const until = clock() + budgetMs;
   const stack = [...ids].reverse();
   while (stack.length > 0 && clock() < until) {

@@ -112,5 +112,7 @@ export const tagRelationJob: JobHandler = async (job, { db, api, now }) => {
     const relations = current.relations.map((r) => (r.userId === userId ? { ...r, tags: applied, tagStatus, updatedAt: now } : r));
     await tx.set('wecom_customers', externalUserId, { ...current, relations, updatedAt: now });
   });
-  return { result: { tags: applied.map((w) => tagKey(w.group, w.name)), tagIds, removedTagIds: removeIds, overLimit: overLimit.map((w) => tagKey(w.group, w.name)) } };
+  return {
+    result: { tags: applied.map((w) => tagKey(w.group, w.name)), tagIds, removedTagIds: removeIds, overLimit: overLimit.map((w) => tagKey(w.group, w.name)) },
+  };
 };

@@ -34,14 +34,21 @@ export const transferCheckJob: JobHandler = async (job, { db, api, now }) => {
       await db.transaction(async (tx) => {
         const current = await tx.get<CustomerRecord>('wecom_customers', c.external_userid);
         if (!current || !current.transfers.some((t) => t.runId === job.payload['runId'] && t.outcome === 'started')) return;
-        const next = c.status === DONE ? completeTransfer(current, handover, takeover, now) : failTransfer(current, takeover, REASONS[c.status] ?? `status_${c.status}`, now);
+        const next =
+          c.status === DONE
+            ? completeTransfer(current, handover, takeover, now)
+            : failTransfer(current, takeover, REASONS[c.status] ?? `status_${c.status}`, now);
         await tx.set('wecom_customers', c.external_userid, next);
         if (c.status === DONE) {
           // The new clerk's relation gets its own tags (its clerk, the channel, the campaign), in
           // place of the clerk tag the customer carried from the one who left; queued with the record.
           const tagJob = `${job._id}:tag:${c.external_userid}`;
           if (!(await tx.get('wecom_jobs', tagJob))) {
-            await tx.set('wecom_jobs', tagJob, newJob('tag_relation', { kind: 'tag_relation', externalUserId: c.external_userid, userId: takeover, replacesUserId: handover }, now));
+            await tx.set(
+              'wecom_jobs',
+              tagJob,
+              newJob('tag_relation', { kind: 'tag_relation', externalUserId: c.external_userid, userId: takeover, replacesUserId: handover }, now),
+            );
           }
           followUps.push(tagJob);
         }
