@@ -11,13 +11,12 @@ import type { OrderView } from '../../shared/contracts';
 import type { OrderCommandType, OrderStatus } from '../../shared/orders';
 import { commandsFor, ORDER_STATUS_LABELS, ORDER_STATUSES } from '../../shared/orders';
 import type { Role } from '../../shared/roles';
-import { seededCloud } from '../helpers/seeded';
-import type { MiniApp, RenderedPage, SimNode } from './support/weapp';
-import { afterQueuedWork, bootMiniApp, find, textOf, waitFor } from './support/weapp';
-import { BIG_ORDER, SMALL_ORDER, act, placeOrder, provideStructuredClone } from './support/orders';
+import { simulatedApp } from './helpers/simulated-app';
+import type { SimNode } from './support/weapp';
+import { afterQueuedWork, find, textOf, waitFor } from './support/weapp';
+import { BIG_ORDER, SMALL_ORDER, act, placeOrder } from './support/orders';
 
 jest.setTimeout(60_000);
-provideStructuredClone();
 
 /** The page's button for each command it offers (submit is the checkout's, not the order page's). */
 const BUTTONS: Partial<Record<OrderCommandType, string>> = {
@@ -41,25 +40,14 @@ const CARD_INPUT: Partial<Record<OrderCommandType, { action: string; reason?: st
 };
 
 describe('the order page offers exactly commandsFor(state, role)', () => {
-  const t = seededCloud();
-  let app: MiniApp;
-  let detailId: string;
-  let approvalsId: string;
-  let openid = 'demo-dealer-a';
-  const pages: RenderedPage[] = [];
+  const sim = simulatedApp({ caller: 'demo-dealer-a', pages: { detail: 'packages/orders/detail/index', approvals: 'packages/approvals/index' } });
+  const { t } = sim;
 
   beforeAll(async () => {
-    app = bootMiniApp(async (name, data) => t.cloud.invoke(name, data, { openid }));
-    detailId = app.loadPage('packages/orders/detail/index');
-    approvalsId = app.loadPage('packages/approvals/index');
     // Room for the orders placed here, whatever the demo data left.
     for (const s of t.cloud.store.all('stock').filter((s) => ['sku-0275', 'sku-0001'].includes(s['sku'] as string))) {
       await t.db.collection('stock').doc(s._id).update({ data: { onHand: (s['reserved'] as number) + 100_000 } });
     }
-  });
-  afterAll(() => t.cleanup());
-  afterEach(() => {
-    while (pages.length) app.close(pages.pop()!);
   });
 
   const call = (fn: string, event: unknown, who?: string) => t.call(fn, event, who);
@@ -119,9 +107,8 @@ describe('the order page offers exactly commandsFor(state, role)', () => {
 
   /** The commands the page offers to `who` on the order, once it has shown the order's state. */
   async function offered(id: string, who: string): Promise<OrderCommandType[]> {
-    openid = who;
-    const p = app.open(detailId, { id });
-    pages.push(p);
+    sim.caller = who;
+    const p = sim.open('detail', { id });
     await waitFor(() => expect(textOf(find(p, '.order-status'))).toBe(ORDER_STATUS_LABELS[stored(id).status]));
     await afterQueuedWork();
     return (Object.keys(BUTTONS) as OrderCommandType[]).filter((c) => find(p as SimNode, BUTTONS[c]!) !== null);
@@ -162,11 +149,10 @@ describe('the order page offers exactly commandsFor(state, role)', () => {
 
   /** The commands the approvals page offers `who` on the order's card. */
   async function offeredOnList(id: string, who: string): Promise<OrderCommandType[]> {
-    openid = who;
+    sim.caller = who;
     // A phone belongs to one person: the role remembered on it is this caller's, not the previous test's.
     (globalThis as unknown as { wx: { removeStorageSync: (key: string) => void } }).wx.removeStorageSync('session.me.v1');
-    const p = app.open(approvalsId);
-    pages.push(p);
+    const p = sim.open('approvals');
     await waitFor(() => expect(find(p, `.approval-card-${id}`)).not.toBeNull());
     await afterQueuedWork();
     return (Object.keys(CARD_BUTTONS) as OrderCommandType[]).filter((c) => find(p, `${CARD_BUTTONS[c]!}-${id}`) !== null);

@@ -7,35 +7,25 @@ import type { StatementOutput } from '../../shared/contracts';
 import { formatFen } from '../../shared/money';
 import { shanghaiMonthKey, shiftMonthKey } from '../../shared/time';
 import { TEST_NOW } from '../helpers/clock';
-import { okData, seededCloud } from '../helpers/seeded';
-import type { MiniApp, RenderedPage } from './support/weapp';
-import { bootMiniApp, find, textOf, waitFor } from './support/weapp';
-import { provideStructuredClone } from './support/orders';
+import { okData } from '../helpers/seeded';
+import { simulatedApp } from './helpers/simulated-app';
+import { find, textOf, waitFor } from './support/weapp';
 
 jest.setTimeout(30_000);
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the simulator's wx is untyped */
 const wx = (): any => (globalThis as any).wx;
 
-provideStructuredClone();
-
 /** The month before the tests' pinned morning (TEST_NOW, the clock seededCloud pins), Asia/Shanghai. */
 const lastMonth = (): string => shiftMonthKey(shanghaiMonthKey(TEST_NOW), -1);
 
 describe('the statement page', () => {
-  const t = seededCloud();
-  let app: MiniApp;
-  let statementId: string;
-  let page: RenderedPage | null = null;
-  let calls: Array<{ name: string; data: Record<string, unknown> }> = [];
   const written: Array<{ path: string; data: string; encoding: string }> = [];
   const shared: Array<Record<string, unknown>> = [];
+  const sim = simulatedApp({ caller: 'demo-dealer-a', pages: { statement: 'packages/orders/statement/index' } });
+  const { calls, t } = sim;
 
   beforeAll(() => {
-    app = bootMiniApp(async (name, data) => {
-      calls.push({ name, data });
-      return t.cloud.invoke(name, data, { openid: 'demo-dealer-a' });
-    });
     wx().getFileSystemManager = () => ({
       writeFileSync: (path: string, data: string, encoding: string) => void written.push({ path, data, encoding }),
     });
@@ -44,15 +34,6 @@ describe('the statement page', () => {
       opts.success?.({ errMsg: 'shareFileMessage:ok' });
       return Promise.resolve({ errMsg: 'shareFileMessage:ok' });
     };
-    statementId = app.loadPage('packages/orders/statement/index');
-  });
-  afterAll(() => t.cleanup());
-  beforeEach(() => {
-    calls = [];
-  });
-  afterEach(() => {
-    if (page) app.close(page);
-    page = null;
   });
 
   const statement = async (month: string) => okData(await t.call<StatementOutput>('orders', { action: 'statement', month }, 'demo-dealer-a'));
@@ -61,8 +42,7 @@ describe('the statement page', () => {
     const month = lastMonth();
     const expected = await statement(month);
     expect(expected.statement.lines.length).toBeGreaterThan(0);
-    page = app.open(statementId);
-    const p = page;
+    const p = sim.open('statement');
     await waitFor(() => expect(textOf(find(p, '.statement-closing'))).toBe(formatFen(expected.statement.closingBalance)));
     expect(calls.map((c) => c.data)).toEqual([{ action: 'statement', month }]);
     expect(textOf(find(p, '.statement-month'))).toContain(month.replace('-', ' 年 '));
@@ -94,8 +74,7 @@ describe('the statement page', () => {
   it('导出 CSV writes the statement to a user file and shares it as a file message', async () => {
     const month = lastMonth();
     const expected = await statement(month);
-    page = app.open(statementId);
-    const p = page;
+    const p = sim.open('statement');
     await waitFor(() => expect(find(p, '.statement-export')).not.toBeNull());
     find(p, '.statement-export')!.dispatchEvent('tap');
     await waitFor(() => expect(shared).toHaveLength(1));
