@@ -34,6 +34,8 @@ module.exports = {
       // The tests load the built mini-program from dist/weapp.
       modulePathIgnorePatterns: [],
     },
+    // The deploy plan and its apply step, driven with fixtures and a fake platform client: no network.
+    { ...common, displayName: 'deploy', testMatch: ['<rootDir>/tests/deploy/**/*.test.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'] },
   ],
 };
