@@ -5,9 +5,9 @@
  * tests that change the caller's role make it forget first (app.forgetCaller).
  */
 import type { Envelope } from '../helpers/seeded';
-import { seededCloud } from '../helpers/seeded';
-import type { MiniApp, RenderedPage } from './support/weapp';
-import { bootMiniApp, find, textOf, waitFor } from './support/weapp';
+import { simulatedApp } from './helpers/simulated-app';
+import type { RenderedPage } from './support/weapp';
+import { find, textOf, waitFor } from './support/weapp';
 
 jest.setTimeout(30_000);
 
@@ -15,39 +15,25 @@ jest.setTimeout(30_000);
 const wx = (): any => (globalThis as any).wx;
 
 describe('the tabs by role', () => {
-  const t = seededCloud();
-  let app: MiniApp;
-  const ids: Record<string, string> = {};
-  let openid = 'demo-manager';
   let calls: Array<{ name: string; action: unknown; code: string }> = [];
-  const pages: RenderedPage[] = [];
-
-  beforeAll(() => {
-    app = bootMiniApp(async (name, data) => {
-      const answer = (await t.cloud.invoke(name, data, { openid })) as Envelope<unknown>;
+  const sim = simulatedApp({
+    caller: 'demo-manager',
+    pages: Object.fromEntries(['catalog', 'cart', 'orders', 'rebates', 'me'].map((tab) => [tab, `pages/${tab}/index`])),
+    intercept: async ({ name, data }, ask) => {
+      const answer = (await ask()) as Envelope<unknown>;
       calls.push({ name, action: data['action'], code: answer.ok ? 'ok' : answer.error.code });
       return answer;
-    });
-    for (const tab of ['catalog', 'cart', 'orders', 'rebates', 'me']) ids[tab] = app.loadPage(`pages/${tab}/index`);
+    },
   });
-  afterAll(() => t.cleanup());
+  const { app } = sim;
   beforeEach(() => {
     calls = [];
-    app.wxCalls.length = 0;
     wx().removeStorageSync('cart.v1');
   });
-  afterEach(() => {
-    while (pages.length > 0) app.close(pages.pop()!);
-  });
 
-  const open = (tab: string): RenderedPage => {
-    const p = app.open(ids[tab]!);
-    pages.push(p);
-    return p;
-  };
-  /** Another person picks up the phone: the app must find out who they are. */
+  const open = (tab: string): RenderedPage => sim.open(tab);
   const as = (who: string) => {
-    openid = who;
+    sim.caller = who;
     app.forgetCaller();
   };
   const switchedTo = () => app.wxCalls.filter((c) => c.api === 'switchTab').map((c) => (c.args as { url: string }).url);
@@ -157,7 +143,7 @@ describe('the tabs by role', () => {
     as('demo-dealer-a');
     const me = open('me');
     await waitFor(() => expect(find(me, '.me-statement')).not.toBeNull());
-    openid = 'demo-manager';
+    sim.caller = 'demo-manager';
     calls = [];
     const rebates = open('rebates');
     await waitFor(() => expect(find(rebates, '.tab-closed-rebates')).not.toBeNull());
