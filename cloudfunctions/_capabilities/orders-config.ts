@@ -7,15 +7,6 @@ import { loadCategoryTree } from './categories';
 import type { Db, Stored } from '../_kit/db';
 import { log } from '../_kit/log';
 
-/** An approval rule as stored in `approval_rules`. */
-export interface ApprovalRuleDoc {
-  rule: ApprovalRule;
-  code: string;
-  enabled: boolean;
-  updatedAt: number;
-  updatedBy: string;
-}
-
 /**
  * What order submission needs besides the order itself: the warehouses, the enabled approval
  * rules and the category tree they decide with (a category_in rule on a parent category covers
@@ -44,8 +35,8 @@ export async function loadOrdersConfig(db: Db, version: number): Promise<OrdersC
 async function rulesAndWarehouses(db: Db, version: number): Promise<Omit<OrdersConfig, 'categories'>> {
   if (cached && cached.version === version) return cached.config;
   const [warehouses, docs] = await Promise.all([
-    db.findAll<WarehouseDoc>('warehouses', {}),
-    db.findAll<ApprovalRuleDoc>('approval_rules', { enabled: true }),
+    db.findAll('warehouses', {}),
+    db.findAll('approval_rules', { enabled: true }),
   ]);
   const approvalRules: ApprovalRule[] = [];
   for (const d of docs) {

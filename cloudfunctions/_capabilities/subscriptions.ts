@@ -14,17 +14,9 @@ import { neverRefused } from '../_kit/db';
  * https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/mp-message-management/subscribe-message/sendMessage.html
  * The platform does not tell the server who granted what, so the mini-program reports what the
  * user accepted (users.recordSubscription) and the server keeps the count per user and template
- * in `subscriptions`; a message goes only to a recipient with a grant left, and uses it up.
+ * in `subscriptions` (shared/documents SubscriptionDoc); a message goes only to a recipient with a
+ * grant left, and uses it up.
  */
-
-/** A user's grants of one template (_id = openid:template). */
-export interface SubscriptionDoc {
-  openid: string;
-  template: NotifyTemplate;
-  /** Messages of this template the user still accepts: one per 允许, one used by each send. */
-  remaining: number;
-  updatedAt: number;
-}
 
 /** WeChat's "user refuse to accept the msg": no grant (never given, used up, or withdrawn in settings). */
 export const NO_GRANT = 43101;
@@ -42,9 +34,9 @@ export async function recordAcceptance(db: Db, openid: string, templates: readon
     const out: SubscriptionCredit[] = [];
     for (const template of templates) {
       const id = subscriptionId(openid, template);
-      const had = await tx.get<SubscriptionDoc>('subscriptions', id);
+      const had = await tx.get('subscriptions', id);
       const remaining = (had?.remaining ?? 0) + 1;
-      await tx.set<SubscriptionDoc>('subscriptions', id, { openid, template, remaining, updatedAt: now });
+      await tx.set('subscriptions', id, { openid, template, remaining, updatedAt: now });
       out.push({ template, remaining });
     }
     return out;
@@ -55,7 +47,7 @@ export async function recordAcceptance(db: Db, openid: string, templates: readon
 /** The grants among `ids` with a message left: one query. */
 export async function withGrantLeft(db: Db, ids: readonly string[]): Promise<Set<string>> {
   const _ = db.command;
-  const docs = await db.find<SubscriptionDoc>('subscriptions', { _id: _['in']!([...new Set(ids)]), remaining: _['gt']!(0) }, { limit: 1000, fields: { _id: true } });
+  const docs = await db.find('subscriptions', { _id: _['in']!([...new Set(ids)]), remaining: _['gt']!(0) }, { limit: 1000, fields: { _id: true } });
   return new Set(docs.map((d) => d._id));
 }
 

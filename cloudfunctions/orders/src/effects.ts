@@ -54,7 +54,7 @@ export async function applyEffects(tx: Tx, effects: readonly OrderEffect[], now:
     }
   }
   for (const [dealerId, d] of accountDelta) {
-    const acc = (await tx.get<AccountDoc>('accounts', dealerId)) ?? EMPTY_ACCOUNT(dealerId, now);
+    const acc = (await tx.get('accounts', dealerId)) ?? EMPTY_ACCOUNT(dealerId, now);
     // Every other field of the account (orderCount…) is kept as it is.
     const { _id: _ignored, ...kept } = acc as Stored<AccountDoc>;
     const next = {

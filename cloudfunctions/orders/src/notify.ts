@@ -1,4 +1,4 @@
-import type { OrderDoc, UserDoc } from '@shared/models';
+import type { OrderDoc } from '@shared/models';
 import type { OrderEffect, OrderStatus } from '@shared/orders';
 import { ORDER_STATUS_LABELS } from '@shared/orders';
 import { orderDetailPage } from '@shared/orders/notify';
@@ -44,7 +44,7 @@ export async function recipientsOf(db: Db, order: Pick<OrderDoc, 'dealerRegion'>
   const audiences = [...new Map(notes.map((n) => [JSON.stringify(audienceOf(n)), audienceOf(n)])).values()];
   const where = audiences.length === 1 ? audiences[0]! : (_['or']!(audiences) as Where);
   // Only accounts the server registered: a users record a client wrote (it carries _openid) is nobody's.
-  const users = (await db.find<UserDoc>('users', where, { limit: 1000 })).filter(isServerWritten);
+  const users = (await db.find('users', where, { limit: 1000 })).filter(isServerWritten);
   const sends = notes.flatMap((n) =>
     users
       .filter((u) => (n.to.role === 'dealer' ? u.role === 'dealer' && u.dealerId === n.to.dealerId : u.role === n.to.role))

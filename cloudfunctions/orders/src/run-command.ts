@@ -28,7 +28,7 @@ export async function runCommand(
 ): Promise<OrderView | Refusal> {
   const actor = actorOf(caller);
   const result = await db.transaction(async (tx) => {
-    const order = await tx.get<OrderDoc>('orders', orderId);
+    const order = await tx.get('orders', orderId);
     if (!order || !canSee(caller, order)) refuse('NOT_FOUND', '订单不存在或无权查看');
     const cmd = typeof command === 'function' ? command(order) : command;
     if (cmd instanceof Refusal) refuse(cmd.code, cmd.message, cmd.details);

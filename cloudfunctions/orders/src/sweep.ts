@@ -1,7 +1,6 @@
 import type { OrderCommand } from '@shared/orders';
 import type { Db, Where } from '../../_kit/db';
 import { log } from '../../_kit/log';
-import type { OrderDoc } from '@shared/models';
 import { runCommand } from './run-command';
 import type { Caller } from '../../_kit/router';
 
@@ -13,7 +12,7 @@ const SYSTEM: Caller = { openid: null, source: 'wx_trigger', user: null, console
  * takes the rest). Each order is its own transaction, so one failure stops nothing else.
  */
 export async function sweep(db: Db, now: number, where: Where, command: OrderCommand, what: string): Promise<{ done: number; failed: number }> {
-  const docs = await db.find<OrderDoc>('orders', where, { limit: 200 });
+  const docs = await db.find('orders', where, { limit: 200 });
   let done = 0;
   let failed = 0;
   for (const d of docs) {

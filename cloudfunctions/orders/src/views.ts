@@ -2,7 +2,7 @@ import type { ActorView, OrderSummary, OrderView } from '@shared/contracts';
 import type { ActorRole } from '@shared/orders';
 import { ORDER_STATUS_LABELS } from '@shared/orders';
 import { actorLabel } from '@shared/orders/messages';
-import type { OrderDoc, UserDoc } from '@shared/models';
+import type { OrderDoc } from '@shared/models';
 import type { Db, Stored, Where } from '../../_kit/db';
 import type { AuthedCaller } from '../../_kit/router';
 import { serverWritten } from '../../_kit/router';
@@ -54,7 +54,7 @@ export async function actorNames(db: Db, doc: Pick<OrderDoc, 'events' | 'approva
   if (people.length === 0) return names;
   const _ = db.command;
   const where = _['or']!([{ openid: _['in']!(people), ...serverWritten(db) }, { _id: _['in']!(people), ...serverWritten(db) }]) as Where;
-  const users = await db.find<UserDoc>('users', where, { limit: 1000, fields: { openid: true, name: true } });
+  const users = await db.find('users', where, { limit: 1000, fields: { openid: true, name: true } });
   for (const u of users) {
     names.set(u.openid, u.name);
     names.set(u._id, u.name);

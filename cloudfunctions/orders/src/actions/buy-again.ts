@@ -1,12 +1,11 @@
 import { contracts } from '@shared/contracts';
 import { Refusal } from '@shared/envelope';
-import type { OrderDoc } from '@shared/models';
 import { canSee } from '@shared/orders';
 import { defineAction } from '../../../_kit/router';
 
 /** The lines of a past order, to put in the cart again (gifts are left to the promotions). */
 export const buyAgain = defineAction(contracts.orders.buyAgain, ['dealer'], async ({ orderId }, { db, caller }) => {
-  const doc = await db.getById<OrderDoc>('orders', orderId);
+  const doc = await db.getById('orders', orderId);
   if (!doc || !canSee(caller, doc)) return new Refusal('NOT_FOUND', '订单不存在或无权查看');
   const items = doc.lines.filter((l) => l.kind !== 'gift');
   const products = await db.find<{ status: string }>('products', { _id: db.command['in']!(items.map((l) => l.sku)) }, { limit: 1000 });

@@ -2,7 +2,6 @@ import { contracts, GROUP_STATUSES } from '@shared/contracts';
 import { Refusal } from '@shared/envelope';
 import { CONSOLE } from '@shared/roles';
 import type { Where } from '../../../_kit/db';
-import type { OrderDoc } from '@shared/models';
 import { toSummary } from '../views';
 import { defineAction } from '../../../_kit/router';
 import { scopeOf } from '../scope';
@@ -28,7 +27,7 @@ export const list = defineAction(contracts.orders.list, ['dealer', 'clerk', 'man
   }
   const limit = input.limit ?? 20;
   const where = conds.length === 1 ? (conds[0] as Where) : (_['and']!(conds) as Where);
-  const docs = await db.find<OrderDoc>('orders', where, { orderBy: [['createdAt', 'desc'], ['_id', 'desc']], limit: limit + 1 });
+  const docs = await db.find('orders', where, { orderBy: [['createdAt', 'desc'], ['_id', 'desc']], limit: limit + 1 });
   const page = docs.slice(0, limit);
   const last = page[page.length - 1];
   return { items: page.map(toSummary), nextCursor: docs.length > limit && last ? `${last.createdAt}.${last._id}` : null };

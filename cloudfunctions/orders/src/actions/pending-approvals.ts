@@ -1,6 +1,5 @@
 import { contracts } from '@shared/contracts';
 import type { OrderSummary } from '@shared/contracts';
-import type { OrderDoc } from '@shared/models';
 import { callersOf } from '../actors';
 import { toSummary } from '../views';
 import { defineAction } from '../../../_kit/router';
@@ -12,7 +11,7 @@ import { scopeOf } from '../scope';
  */
 export const pendingApprovals = defineAction(contracts.orders.pendingApprovals, callersOf('approve_step'), async (_input, { db, caller }) => {
   const scope = scopeOf(caller, db) ?? {};
-  const docs = await db.find<OrderDoc>('orders', { ...scope, status: 'pending_approval' }, { orderBy: [['createdAt', 'asc']], limit: 200 });
+  const docs = await db.find('orders', { ...scope, status: 'pending_approval' }, { orderBy: [['createdAt', 'asc']], limit: 200 });
   const role = caller.console ? 'admin' : caller.user?.role;
   const items: OrderSummary[] = docs.filter((d) => d.approval?.steps[d.approval.currentStep]?.role === role).map(toSummary);
   return { items };

@@ -51,7 +51,7 @@ function allGiftSkus(index: RuleIndex): string[] {
 
 /** The dealer's uses of promotions limited per dealer. */
 function usesOf(ctx: HandlerContext<AuthedCaller>, dealerId: string): Promise<Array<{ ruleId: string; count: number }>> {
-  return ctx.db.find<{ ruleId: string; count: number }>('promotion_usage', { dealerId }, { limit: 1000 });
+  return ctx.db.find('promotion_usage', { dealerId }, { limit: 1000 });
 }
 
 /**
@@ -70,10 +70,10 @@ export async function loadContext(ctx: HandlerContext<AuthedCaller>, input: Subm
   const asked = [...new Set([...cartSkus, ...likelyGifts])];
   const [dealer, existing, versions, account, fetched, fetchedStock, usageDocs] = await Promise.all([
     callerDealer(ctx),
-    dealerId ? db.getById<OrderDoc>('orders', orderId) : null,
+    dealerId ? db.getById('orders', orderId) : null,
     readVersions(db),
-    dealerId ? db.getById<AccountDoc>('accounts', dealerId) : null,
-    db.find<ProductDoc>('products', { sku: _['in']!(asked) }, { limit: 1000 }),
+    dealerId ? db.getById('accounts', dealerId) : null,
+    db.find('products', { sku: _['in']!(asked) }, { limit: 1000 }),
     stockFor(db, asked),
     dealerId && likelyUsageLimits ? usesOf(ctx, dealerId) : null,
     // Read once per call and shared by pricing and approval when a rule names a category.
@@ -89,7 +89,7 @@ export async function loadContext(ctx: HandlerContext<AuthedCaller>, input: Subm
   const giftSkus = giftSkusFor(index, inCart).filter((s) => !inCart.some((p) => p.sku === s));
   const notAsked = giftSkus.filter((s) => !asked.includes(s));
   const [moreProducts, moreStock, priorOrders, lateUsage] = await Promise.all([
-    notAsked.length > 0 ? db.find<ProductDoc>('products', { sku: _['in']!(notAsked) }, { limit: 1000 }) : [],
+    notAsked.length > 0 ? db.find('products', { sku: _['in']!(notAsked) }, { limit: 1000 }) : [],
     notAsked.length > 0 ? stockFor(db, notAsked) : [],
     // Kept on the account since it exists; counted for an account from before.
     account?.orderCount ?? db.count('orders', { dealerId: dealer._id }),

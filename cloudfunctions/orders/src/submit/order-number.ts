@@ -27,7 +27,7 @@ export function orderNoCandidate(orderId: string, now: number, i: number): strin
 export async function pickOrderNo(tx: Tx, orderId: string, now: number, first: { orderId: string } | null): Promise<{ orderNo: string; claimed: boolean }> {
   for (let i = 0; i < ORDER_NO_PROBES; i++) {
     const orderNo = orderNoCandidate(orderId, now, i);
-    const holder = i === 0 ? first : await tx.get<{ orderId: string }>('order_numbers', orderNo);
+    const holder = i === 0 ? first : await tx.get('order_numbers', orderNo);
     if (holder?.orderId === orderId) return { orderNo, claimed: true };
     if (!holder) return { orderNo, claimed: false };
   }

@@ -98,11 +98,11 @@ export async function place(db: Db, p: Placement): Promise<PlaceResult | Refusal
   const usageIds = [...new Set(takes.promotions.map((t) => t.usageId))];
   return db.transaction(async (tx: Tx): Promise<PlaceResult> => {
     const [again, uses, firstNo, accountRead, spentBefore] = await Promise.all([
-      tx.get<OrderDoc>('orders', orderId),
-      Promise.all(usageIds.map((id) => tx.get<{ count: number }>('promotion_usage', id))),
-      tx.get<{ orderId: string }>('order_numbers', orderNoCandidate(orderId, now, 0)),
-      tx.get<AccountDoc>('accounts', dealerId),
-      takes.rebate > 0 ? tx.get<WalletEntryDoc>('wallet_entries', spendEntryId(orderId)) : null,
+      tx.get('orders', orderId),
+      Promise.all(usageIds.map((id) => tx.get('promotion_usage', id))),
+      tx.get('order_numbers', orderNoCandidate(orderId, now, 0)),
+      tx.get('accounts', dealerId),
+      takes.rebate > 0 ? tx.get('wallet_entries', spendEntryId(orderId)) : null,
     ]);
     if (again) return { kind: 'replayed', order: again };
     const account = accountRead ?? EMPTY_ACCOUNT(dealerId, now);
