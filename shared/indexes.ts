@@ -31,6 +31,8 @@ export interface QueryShape {
   range: readonly string[];
   /** The orderBy, in order. */
   sort: readonly IndexField[];
+  /** Fields tested in ways no index seeks by ($exists, $ne, a pattern): they only filter. */
+  filter?: readonly string[];
 }
 
 const asc = (field: string): IndexField => ({ field, order: 'asc' });
@@ -88,7 +90,13 @@ export const INDEXES: readonly IndexSpec[] = [
   index('campaign_stats', [asc('campaignId'), asc('_id')]),
 ];
 
-const q = (by: string, collection: CollectionName, equal: string[], sort: IndexField[] = [], range: string[] = []): QueryShape & { by: string } => ({ by, collection, equal, range, sort });
+const q = (by: string, collection: CollectionName, equal: string[], sort: IndexField[] = [], range: string[] = []): QueryShape & { by: string } => ({
+  by,
+  collection,
+  equal,
+  range,
+  sort,
+});
 const byId = [asc('_id')];
 
 /**
@@ -133,6 +141,18 @@ export const QUERIES: ReadonlyArray<QueryShape & { by: string }> = [
   q('wecom.contactWay', 'campaign_codes', ['campaignId', 'clerkId']),
 ];
 
+/**
+ * Whole-collection scans accepted on purpose, each with why: a query whose only condition is on
+ * `filter` (no equality, range or sort) is let through. Keep this list short.
+ */
+export const ACCEPTED_SCANS: ReadonlyArray<{ by: string; filter: string; why: string }> = [
+  {
+    by: 'admin.setup',
+    filter: '_openid',
+    why: 'run by hand from the console once per environment, it counts client-written documents in every collection; with the server-only rules the deploy sets there are none to find',
+  },
+];
+
 /** The declared indexes of one collection. */
 export function indexesOf(collection: string, indexes: readonly IndexSpec[] = INDEXES): IndexSpec[] {
   return indexes.filter((i) => i.collection === collection);
@@ -175,10 +195,12 @@ export function serves(fields: readonly IndexField[], shape: QueryShape): boolea
 
 /**
  * The index that serves a query, or null: `_id` by equality is always served (one document, or a
- * few), as is a walk of `_id` alone.
+ * few), as is a walk of `_id` alone, and the scans of ACCEPTED_SCANS.
  */
-export function servingIndex(shape: QueryShape, indexes: readonly IndexSpec[] = INDEXES): IndexSpec | '_id' | null {
+export function servingIndex(shape: QueryShape, indexes: readonly IndexSpec[] = INDEXES): IndexSpec | '_id' | 'accepted-scan' | null {
   if (shape.equal.includes('_id')) return '_id';
+  const onlyFilter = shape.equal.length === 0 && shape.range.length === 0 && shape.sort.length === 0 && (shape.filter ?? []).length > 0;
+  if (onlyFilter && shape.filter!.every((f) => ACCEPTED_SCANS.some((a) => a.filter === f))) return 'accepted-scan';
   for (const idx of indexesOf(shape.collection, indexes)) if (serves(idx.fields, shape)) return idx;
   return serves(ID_INDEX, shape) ? '_id' : null;
 }
@@ -190,9 +212,9 @@ export function indexNeeded(shape: QueryShape): IndexField[] {
   return [...fields, ...tail];
 }
 
-/** A query shape as one line: `orders where {dealerId=, createdAt<>} orderBy createdAt desc`. */
+/** A query shape as one line: `orders where {dealerId=, createdAt<>, remark?} orderBy createdAt desc` (= seeks, <> bounds, ? only filters). */
 export function describeShape(shape: QueryShape): string {
-  const where = [...shape.equal.map((f) => `${f}=`), ...shape.range.map((f) => `${f}<>`)].join(', ');
+  const where = [...shape.equal.map((f) => `${f}=`), ...shape.range.map((f) => `${f}<>`), ...(shape.filter ?? []).map((f) => `${f}?`)].join(', ');
   const sort = shape.sort.length > 0 ? ` orderBy ${shape.sort.map((s) => `${s.field} ${s.order}`).join(', ')}` : '';
   return `${shape.collection} where {${where}}${sort}`;
 }

@@ -86,7 +86,12 @@ export async function apply(plan: Plan, client: CloudClient, opts: ApplyOptions)
         await client.setRule(ch.collection, plan.collections.find((c) => c.name === ch.collection)!.rule!);
         break;
       case 'create-index':
-        await client.createIndex(INDEXES.find((i) => i.collection === ch.collection && i.name === ch.index) ?? { collection: ch.collection as never, ...plan.collections.find((c) => c.name === ch.collection)!.indexes.find((i) => i.name === ch.index)! });
+        await client.createIndex(
+          INDEXES.find((i) => i.collection === ch.collection && i.name === ch.index) ?? {
+            collection: ch.collection as never,
+            ...plan.collections.find((c) => c.name === ch.collection)!.indexes.find((i) => i.name === ch.index)!,
+          },
+        );
         break;
       case 'drop-index':
         await client.dropIndex(ch.collection, ch.index);

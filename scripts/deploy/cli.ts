@@ -89,12 +89,20 @@ export async function main(argv: readonly string[], clients: { cloud?: (envId: s
     return 0;
   }
   const changes = await apply(result.plan, cloud, opts);
-  console.log(changes.length === 0 ? 'the environment already matches the plan: nothing changed' : `changed ${changes.length}:\n${changes.map((c) => `  ${JSON.stringify(c)}`).join('\n')}`);
+  console.log(
+    changes.length === 0
+      ? 'the environment already matches the plan: nothing changed'
+      : `changed ${changes.length}:\n${changes.map((c) => `  ${JSON.stringify(c)}`).join('\n')}`,
+  );
   if (args.seedDemo) {
     const refusal = trialEnvironment(args.env);
     if (refusal) throw new Error(refusal);
     const counts = await seedDemo(cloud);
-    console.log(`demo data loaded: ${Object.entries(counts).map(([c, n]) => `${c} ${n}`).join(', ')}`);
+    console.log(
+      `demo data loaded: ${Object.entries(counts)
+        .map(([c, n]) => `${c} ${n}`)
+        .join(', ')}`,
+    );
   }
   if (args.upload) {
     const appid = (JSON.parse(fs.readFileSync(path.join(ROOT, 'project.config.json'), 'utf8')) as { appid: string }).appid;

@@ -60,7 +60,10 @@ export interface UploadClient {
 export function credentialsFromEnv(env = process.env): { secretId: string; secretKey: string } {
   const secretId = env['TENCENTCLOUD_SECRETID'];
   const secretKey = env['TENCENTCLOUD_SECRETKEY'];
-  if (!secretId || !secretKey) throw new Error('set TENCENTCLOUD_SECRETID and TENCENTCLOUD_SECRETKEY (an API key of the Tencent Cloud account that owns the environment: 访问管理 → API 密钥)');
+  if (!secretId || !secretKey)
+    throw new Error(
+      'set TENCENTCLOUD_SECRETID and TENCENTCLOUD_SECRETKEY (an API key of the Tencent Cloud account that owns the environment: 访问管理 → API 密钥)',
+    );
   return { secretId, secretKey };
 }
 
@@ -124,7 +127,15 @@ export function cloudbaseClient(envId: string): CloudClient {
     },
     async createIndex(index) {
       await database.updateCollection(index.collection, {
-        CreateIndexes: [{ IndexName: index.name, MgoKeySchema: { MgoIsUnique: !!index.unique, MgoIndexKeys: index.fields.map((f) => ({ Name: f.field, Direction: f.order === 'asc' ? '1' : '-1' })) } }],
+        CreateIndexes: [
+          {
+            IndexName: index.name,
+            MgoKeySchema: {
+              MgoIsUnique: !!index.unique,
+              MgoIndexKeys: index.fields.map((f) => ({ Name: f.field, Direction: f.order === 'asc' ? '1' : '-1' })),
+            },
+          },
+        ],
       });
     },
     async dropIndex(collection, name) {
@@ -137,7 +148,13 @@ export function cloudbaseClient(envId: string): CloudClient {
       await functions.updateFunctionCode({ func: funcOf(fn), functionRootPath: fn.dir.replace(/[\\/][^\\/]+$/, '') });
     },
     async updateFunctionConfig(fn) {
-      await functions.updateFunctionConfig({ name: fn.name, timeout: fn.timeout, memorySize: fn.memorySize, envVariables: fn.envVariables, description: DESCRIPTION(fn.bundleHash) });
+      await functions.updateFunctionConfig({
+        name: fn.name,
+        timeout: fn.timeout,
+        memorySize: fn.memorySize,
+        envVariables: fn.envVariables,
+        description: DESCRIPTION(fn.bundleHash),
+      });
     },
     async setTriggers(fn, triggers) {
       const current = await functions.getFunctionDetail(fn);
@@ -170,7 +187,10 @@ function funcOf(fn: FunctionSpec): Record<string, unknown> {
 
 /** The upload client over miniprogram-ci: the upload key's path comes from WEAPP_UPLOAD_KEY_PATH. */
 export function miniprogramCiClient(appid: string, keyPath = process.env['WEAPP_UPLOAD_KEY_PATH']): UploadClient {
-  if (!keyPath) throw new Error('set WEAPP_UPLOAD_KEY_PATH to the code-upload key downloaded from 微信公众平台 → 开发管理 → 开发设置 → 小程序代码上传 (keep it outside the repository)');
+  if (!keyPath)
+    throw new Error(
+      'set WEAPP_UPLOAD_KEY_PATH to the code-upload key downloaded from 微信公众平台 → 开发管理 → 开发设置 → 小程序代码上传 (keep it outside the repository)',
+    );
   let ci: any;
   try {
     ci = require('miniprogram-ci');

@@ -112,8 +112,10 @@ function functionPlan(f: FunctionInput, problems: string[]): FunctionPlan {
   const c = f.config;
   const timeout = c['timeout'] === undefined ? DEFAULT_TIMEOUT_S : Number(c['timeout']);
   const memorySize = c['memorySize'] === undefined ? DEFAULT_MEMORY_MB : Number(c['memorySize']);
-  if (!Number.isInteger(timeout) || timeout < 1 || timeout > MAX_TIMEOUT_S) problems.push(`function ${f.name}: timeout ${String(c['timeout'])} s is outside CloudBase's 1–${MAX_TIMEOUT_S} s`);
-  if (!(MEMORY_SIZES as readonly number[]).includes(memorySize)) problems.push(`function ${f.name}: memorySize ${String(c['memorySize'])} MB is not one of ${MEMORY_SIZES.join('/')}`);
+  if (!Number.isInteger(timeout) || timeout < 1 || timeout > MAX_TIMEOUT_S)
+    problems.push(`function ${f.name}: timeout ${String(c['timeout'])} s is outside CloudBase's 1–${MAX_TIMEOUT_S} s`);
+  if (!(MEMORY_SIZES as readonly number[]).includes(memorySize))
+    problems.push(`function ${f.name}: memorySize ${String(c['memorySize'])} MB is not one of ${MEMORY_SIZES.join('/')}`);
   if (f.bundleBytes === null) problems.push(`function ${f.name}: cloudfunctions/${f.name}/index.js is not built (npm run build:functions)`);
   const triggers = ((c['triggers'] as Trigger[] | undefined) ?? []).map((t) => ({ name: t.name, type: t.type, config: t.config }));
   const env = c['envVariables'];
@@ -122,20 +124,37 @@ function functionPlan(f: FunctionInput, problems: string[]): FunctionPlan {
   else if (env && typeof env === 'object') {
     // A map with values would put them in the repository: only names belong in config.json.
     envVariables = Object.keys(env);
-    for (const [k, v] of Object.entries(env)) if (v !== '' && v !== null) problems.push(`function ${f.name}: config.json sets a value for environment variable ${k}; list names only and set values in the environment`);
+    for (const [k, v] of Object.entries(env))
+      if (v !== '' && v !== null)
+        problems.push(`function ${f.name}: config.json sets a value for environment variable ${k}; list names only and set values in the environment`);
   }
   const perms = (c['permissions'] as { openapi?: string[] } | undefined)?.openapi ?? [];
-  return { name: f.name, bundleBytes: f.bundleBytes, bundleHash: f.bundleHash, runtime: RUNTIME, memorySize, timeout, triggers, envVariables: envVariables.sort(), openapi: perms, dependencies: f.dependencies };
+  return {
+    name: f.name,
+    bundleBytes: f.bundleBytes,
+    bundleHash: f.bundleHash,
+    runtime: RUNTIME,
+    memorySize,
+    timeout,
+    triggers,
+    envVariables: envVariables.sort(),
+    openapi: perms,
+    dependencies: f.dependencies,
+  };
 }
 
 export function planDeployment(inputs: PlanInputs): PlanResult {
   const problems: string[] = [];
-  if (!/^[a-z][a-z0-9-]{2,39}$/.test(inputs.envId)) problems.push(`env id ${JSON.stringify(inputs.envId)} is not a CloudBase environment id (lowercase letters, digits, -)`);
+  if (!/^[a-z][a-z0-9-]{2,39}$/.test(inputs.envId))
+    problems.push(`env id ${JSON.stringify(inputs.envId)} is not a CloudBase environment id (lowercase letters, digits, -)`);
 
   const functions = inputs.functions.map((f) => functionPlan(f, problems));
   for (const f of functions) {
     const slow = inputs.slowestMs[f.name];
-    if (slow && slow.ms > f.timeout * 1000) problems.push(`function ${f.name}: timeout ${f.timeout} s is shorter than its slowest benchmarked action (${slow.action}: ${slow.ms} ms); raise "timeout" in cloudfunctions/${f.name}/config.json`);
+    if (slow && slow.ms > f.timeout * 1000)
+      problems.push(
+        `function ${f.name}: timeout ${f.timeout} s is shorter than its slowest benchmarked action (${slow.action}: ${slow.ms} ms); raise "timeout" in cloudfunctions/${f.name}/config.json`,
+      );
   }
 
   const collections = inputs.collections.map((name): CollectionPlan => {
@@ -144,10 +163,13 @@ export function planDeployment(inputs: PlanInputs): PlanResult {
     const indexes = inputs.indexes.filter((i) => i.collection === name).map((i) => ({ name: i.name, fields: i.fields, unique: i.unique ?? false }));
     return { name, rule, indexes };
   });
-  for (const i of inputs.indexes) if (!inputs.collections.includes(i.collection)) problems.push(`index ${i.name} is declared on ${i.collection}, which is not a collection`);
+  for (const i of inputs.indexes)
+    if (!inputs.collections.includes(i.collection)) problems.push(`index ${i.name} is declared on ${i.collection}, which is not a collection`);
   for (const query of inputs.queries) {
     if (servingIndex(query, inputs.indexes) === null) {
-      problems.push(`query ${describeShape(query)} (${query.by}) has no index: declare ${describeIndex(indexNeeded(query))} on ${query.collection} in shared/indexes.ts`);
+      problems.push(
+        `query ${describeShape(query)} (${query.by}) has no index: declare ${describeIndex(indexNeeded(query))} on ${query.collection} in shared/indexes.ts`,
+      );
     }
   }
 
@@ -158,7 +180,8 @@ export function planDeployment(inputs: PlanInputs): PlanResult {
     miniprogram = { ...w, limits: { package: PACKAGE_LIMIT, total: TOTAL_LIMIT, mainBudget: MAIN_BUDGET } };
     if (w.mainBytes > PACKAGE_LIMIT) problems.push(`mini-program main package is ${kb(w.mainBytes)}, over WeChat's ${kb(PACKAGE_LIMIT)} per package`);
     else if (w.mainBytes > MAIN_BUDGET) problems.push(`mini-program main package is ${kb(w.mainBytes)}, over our budget of ${kb(MAIN_BUDGET)}`);
-    for (const [root, n] of Object.entries(w.subpackages)) if (n > PACKAGE_LIMIT) problems.push(`mini-program subpackage ${root} is ${kb(n)}, over WeChat's ${kb(PACKAGE_LIMIT)} per package`);
+    for (const [root, n] of Object.entries(w.subpackages))
+      if (n > PACKAGE_LIMIT) problems.push(`mini-program subpackage ${root} is ${kb(n)}, over WeChat's ${kb(PACKAGE_LIMIT)} per package`);
     if (w.totalBytes > TOTAL_LIMIT) problems.push(`mini-program total is ${kb(w.totalBytes)}, over WeChat's ${kb(TOTAL_LIMIT)}`);
   }
 
@@ -173,14 +196,18 @@ export function summarise(result: PlanResult): string[] {
   const lines = [`deploy plan for ${plan.envId}`];
   for (const f of plan.functions) {
     const timers = f.triggers.map((t) => `${t.name} ${t.config}`).join('; ') || 'no timers';
-    lines.push(`  function ${f.name.padEnd(10)} ${f.bundleBytes === null ? 'not built' : kb(f.bundleBytes).padStart(9)}  ${f.runtime} ${f.memorySize} MB ${f.timeout} s  ${timers}${f.envVariables.length ? `  env: ${f.envVariables.join(', ')}` : ''}`);
+    lines.push(
+      `  function ${f.name.padEnd(10)} ${f.bundleBytes === null ? 'not built' : kb(f.bundleBytes).padStart(9)}  ${f.runtime} ${f.memorySize} MB ${f.timeout} s  ${timers}${f.envVariables.length ? `  env: ${f.envVariables.join(', ')}` : ''}`,
+    );
   }
   const ruled = plan.collections.filter((c) => c.rule && c.rule['read'] === false && c.rule['write'] === false).length;
   const indexes = plan.collections.reduce((n, c) => n + c.indexes.length, 0);
   lines.push(`  collections ${plan.collections.length} (${ruled} server-only {"read": false, "write": false}), indexes ${indexes}`);
   if (plan.miniprogram) {
     const m = plan.miniprogram;
-    lines.push(`  mini-program main ${kb(m.mainBytes)} (budget ${kb(m.limits.mainBudget)}, limit ${kb(m.limits.package)}), total ${kb(m.totalBytes)} (limit ${kb(m.limits.total)})`);
+    lines.push(
+      `  mini-program main ${kb(m.mainBytes)} (budget ${kb(m.limits.mainBudget)}, limit ${kb(m.limits.package)}), total ${kb(m.totalBytes)} (limit ${kb(m.limits.total)})`,
+    );
   }
   lines.push(result.problems.length === 0 ? 'plan OK' : `plan REFUSED (${result.problems.length}):`);
   for (const p of result.problems) lines.push(`  - ${p}`);

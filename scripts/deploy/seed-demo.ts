@@ -12,7 +12,11 @@ import type { CloudClient } from './clients';
  * not, or null.
  */
 export function trialEnvironment(envId: string, env = process.env): string | null {
-  const list = (name: string) => (env[name] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const list = (name: string) =>
+    (env[name] ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   if (list('DEPLOY_PRODUCTION_ENVS').includes(envId)) return `--seed-demo refused: ${envId} is listed in DEPLOY_PRODUCTION_ENVS`;
   if (list('DEPLOY_TRIAL_ENVS').includes(envId) || /^(demo|test)-/.test(envId)) return null;
   return `--seed-demo refused: ${envId} is not a trial environment (name it demo-… or test-…, or list it in DEPLOY_TRIAL_ENVS)`;

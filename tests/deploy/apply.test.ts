@@ -67,7 +67,10 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** Two built functions in a temp cloudfunctions/ folder, and the plan of them. */
-function repo(code: Record<string, string>, config: Record<string, Record<string, unknown>> = {}): { plan: Plan; opts: { functionsDir: string; stateDir: string; env: NodeJS.ProcessEnv } } {
+function repo(
+  code: Record<string, string>,
+  config: Record<string, Record<string, unknown>> = {},
+): { plan: Plan; opts: { functionsDir: string; stateDir: string; env: NodeJS.ProcessEnv } } {
   const functionsDir = path.join(dir, 'cloudfunctions');
   for (const [name, js] of Object.entries(code)) {
     fs.mkdirSync(path.join(functionsDir, name), { recursive: true });
@@ -91,7 +94,10 @@ function repo(code: Record<string, string>, config: Record<string, Record<string
 describe('deploying to an environment', () => {
   test('creates every collection with its rule and indexes and every function on the first run; the second run changes nothing', async () => {
     const cloud = new FakeCloud();
-    const { plan, opts } = repo({ orders: 'v1 orders', catalog: 'v1 catalog' }, { orders: { triggers: [{ name: 'autoConfirm', type: 'timer', config: '0 0 * * * * *' }] } });
+    const { plan, opts } = repo(
+      { orders: 'v1 orders', catalog: 'v1 catalog' },
+      { orders: { triggers: [{ name: 'autoConfirm', type: 'timer', config: '0 0 * * * * *' }] } },
+    );
     const first = await apply(plan, cloud, opts);
     expect(cloud.calls.filter((c) => c.startsWith('createCollection'))).toHaveLength(COLLECTIONS.length);
     expect(cloud.calls.filter((c) => c.startsWith('setRule'))).toHaveLength(COLLECTIONS.length);

@@ -9,7 +9,13 @@ function inputs(over: Partial<PlanInputs> = {}): PlanInputs {
   return {
     envId: 'demo-env',
     functions: [
-      { name: 'orders', bundleBytes: 700_000, bundleHash: 'a'.repeat(64), config: { triggers: [{ name: 'autoConfirm', type: 'timer', config: '0 0 * * * * *' }], envVariables: ['TEMPLATE_ORDER_SHIPPED'] }, dependencies: { 'wx-server-sdk': '4.0.2' } },
+      {
+        name: 'orders',
+        bundleBytes: 700_000,
+        bundleHash: 'a'.repeat(64),
+        config: { triggers: [{ name: 'autoConfirm', type: 'timer', config: '0 0 * * * * *' }], envVariables: ['TEMPLATE_ORDER_SHIPPED'] },
+        dependencies: { 'wx-server-sdk': '4.0.2' },
+      },
       { name: 'catalog', bundleBytes: 650_000, bundleHash: 'b'.repeat(64), config: {}, dependencies: { 'wx-server-sdk': '4.0.2' } },
     ],
     collections: COLLECTIONS,
@@ -26,13 +32,22 @@ describe('the deploy plan', () => {
     const { plan, problems } = planDeployment(inputs());
     expect(problems).toEqual([]);
     expect(plan.collections.every((c) => JSON.stringify(c.rule) === JSON.stringify(SERVER_ONLY))).toBe(true);
-    expect(plan.functions.find((f) => f.name === 'orders')).toMatchObject({ runtime: 'Nodejs18.15', memorySize: 256, timeout: 5, envVariables: ['TEMPLATE_ORDER_SHIPPED'] });
+    expect(plan.functions.find((f) => f.name === 'orders')).toMatchObject({
+      runtime: 'Nodejs18.15',
+      memorySize: 256,
+      timeout: 5,
+      envVariables: ['TEMPLATE_ORDER_SHIPPED'],
+    });
     expect(plan.collections.find((c) => c.name === 'orders')!.indexes.length).toBeGreaterThan(3);
   });
 
   test('refuses a main package over WeChat’s 2 MB, and one over our 600 KB budget', () => {
-    expect(planDeployment(inputs({ weapp: { mainBytes: PACKAGE_LIMIT + 1, subpackages: {}, totalBytes: PACKAGE_LIMIT + 1 } })).problems).toEqual([expect.stringContaining("main package is 2048.0 KB, over WeChat's 2048.0 KB")]);
-    expect(planDeployment(inputs({ weapp: { mainBytes: MAIN_BUDGET + 1024, subpackages: {}, totalBytes: MAIN_BUDGET + 1024 } })).problems).toEqual([expect.stringContaining('over our budget of 600.0 KB')]);
+    expect(planDeployment(inputs({ weapp: { mainBytes: PACKAGE_LIMIT + 1, subpackages: {}, totalBytes: PACKAGE_LIMIT + 1 } })).problems).toEqual([
+      expect.stringContaining("main package is 2048.0 KB, over WeChat's 2048.0 KB"),
+    ]);
+    expect(planDeployment(inputs({ weapp: { mainBytes: MAIN_BUDGET + 1024, subpackages: {}, totalBytes: MAIN_BUDGET + 1024 } })).problems).toEqual([
+      expect.stringContaining('over our budget of 600.0 KB'),
+    ]);
   });
 
   test('refuses a subpackage over 2 MB and a total over 20 MB', () => {
@@ -68,7 +83,11 @@ describe('the deploy plan', () => {
   test('refuses a query pattern no declared index serves, naming the index to declare', () => {
     const indexes = INDEXES.filter((i) => i.name !== 'dealerId_1_createdAt_-1__id_-1');
     const { problems } = planDeployment(inputs({ indexes }));
-    expect(problems).toEqual([expect.stringContaining('query orders where {dealerId=} orderBy createdAt desc, _id desc (orders.list (dealer)) has no index: declare {dealerId: 1, createdAt: -1, _id: -1}')]);
+    expect(problems).toEqual([
+      expect.stringContaining(
+        'query orders where {dealerId=} orderBy createdAt desc, _id desc (orders.list (dealer)) has no index: declare {dealerId: 1, createdAt: -1, _id: -1}',
+      ),
+    ]);
   });
 
   test('refuses a timeout CloudBase does not offer and a function that is not built', () => {

@@ -15,28 +15,31 @@ const t = seededCloud();
 afterAll(() => t.cleanup());
 
 /** Each call with its persona; every one must answer ok with the check on. */
-const CALLS: Array<[fn: string, event: Record<string, unknown>, openid: string | undefined, source?: string]> = ([
-  ['users', { action: 'me' }, 'demo-dealer-a'],
-  ['catalog', { action: 'list' }, 'demo-dealer-a'],
-  ['catalog', { action: 'list', keyword: '茶' }, 'demo-dealer-a'],
-  ['orders', { action: 'list' }, 'demo-dealer-a'],
-  ['orders', { action: 'list', group: 'to_ship' }, 'demo-dealer-a'],
-  ['orders', { action: 'list' }, 'demo-manager'],
-  ['orders', { action: 'list', group: 'done' }, 'demo-admin'],
-  ['orders', { action: 'list' }, undefined, 'wx_devtools'],
-  ['orders', { action: 'pendingApprovals' }, 'demo-manager'],
-  ['orders', { action: 'pendingApprovals' }, 'demo-admin'],
-  ['orders', { action: 'statement', month: '2026-11' }, 'demo-dealer-a'],
-  ['rebates', { action: 'progress' }, 'demo-dealer-a'],
-  ['rebates', { action: 'wallet' }, 'demo-dealer-a'],
-  ['rebates', { action: 'settlements' }, 'demo-dealer-a'],
-  ['campaigns', { action: 'list' }, 'demo-dealer-a'],
-  ['campaigns', { action: 'list' }, 'demo-admin'],
-  ['wecom', { action: 'myCustomers' }, 'demo-clerk'],
-  ['admin', { action: 'listRules' }, undefined, 'wx_devtools'],
-] as const).map(([fn, event, openid, source]) => [fn, event, openid, source ?? 'wx_client']);
+const CALLS: Array<[fn: string, event: Record<string, unknown>, openid: string | undefined, source?: string]> = (
+  [
+    ['users', { action: 'me' }, 'demo-dealer-a'],
+    ['catalog', { action: 'list' }, 'demo-dealer-a'],
+    ['catalog', { action: 'list', keyword: '茶' }, 'demo-dealer-a'],
+    ['orders', { action: 'list' }, 'demo-dealer-a'],
+    ['orders', { action: 'list', group: 'to_ship' }, 'demo-dealer-a'],
+    ['orders', { action: 'list' }, 'demo-manager'],
+    ['orders', { action: 'list', group: 'done' }, 'demo-admin'],
+    ['orders', { action: 'list' }, undefined, 'wx_devtools'],
+    ['orders', { action: 'pendingApprovals' }, 'demo-manager'],
+    ['orders', { action: 'pendingApprovals' }, 'demo-admin'],
+    ['orders', { action: 'statement', month: '2026-11' }, 'demo-dealer-a'],
+    ['rebates', { action: 'progress' }, 'demo-dealer-a'],
+    ['rebates', { action: 'wallet' }, 'demo-dealer-a'],
+    ['rebates', { action: 'settlements' }, 'demo-dealer-a'],
+    ['campaigns', { action: 'list' }, 'demo-dealer-a'],
+    ['campaigns', { action: 'list' }, 'demo-admin'],
+    ['wecom', { action: 'myCustomers' }, 'demo-clerk'],
+    ['admin', { action: 'listRules' }, undefined, 'wx_devtools'],
+  ] as const
+).map(([fn, event, openid, source]) => [fn, event, openid, source ?? 'wx_client']);
 
-const call = (fn: string, event: Record<string, unknown>, openid?: string, source?: string) => t.cloud.invoke(fn, event, { openid, source }) as Promise<Envelope>;
+const call = (fn: string, event: Record<string, unknown>, openid?: string, source?: string) =>
+  t.cloud.invoke(fn, event, { openid, source }) as Promise<Envelope>;
 
 describe('the declared indexes', () => {
   beforeEach(() => {

@@ -10,5 +10,8 @@ process.env['LOCAL_CLOUD_INDEX_CHECK'] ??= String(DEFAULT_THRESHOLD);
 
 afterAll(() => {
   const found = refusals.splice(0);
-  if (found.length > 0) throw new Error(`${found.length} quer${found.length === 1 ? 'y' : 'ies'} no declared index serves:\n${[...new Set(found.map((e) => e.message))].join('\n')}`);
+  if (found.length > 0)
+    throw new Error(
+      `${found.length} quer${found.length === 1 ? 'y' : 'ies'} no declared index serves:\n${[...new Set(found.map((e) => e.message))].join('\n')}`,
+    );
 });

@@ -69,3 +69,11 @@ describe('the query patterns (QUERIES)', () => {
     expect(servingIndex(query)).not.toBeNull();
   });
 });
+
+describe('accepted scans (ACCEPTED_SCANS)', () => {
+  test('let through a query whose only condition is the accepted field, and nothing that sorts or seeks besides', () => {
+    expect(servingIndex({ collection: 'orders', equal: [], range: [], sort: [], filter: ['_openid'] }, [])).toBe('accepted-scan');
+    expect(servingIndex({ collection: 'orders', equal: [], range: [], sort: [asc('createdAt')], filter: ['_openid'] }, [])).toBeNull();
+    expect(servingIndex({ collection: 'orders', equal: [], range: [], sort: [], filter: ['remark'] }, [])).toBeNull();
+  });
+});

@@ -1,3 +1,4 @@
+import { COLLECTIONS } from '../../../shared/collections';
 import type { IndexField, IndexSpec, QueryShape } from '../../../shared/indexes';
 import { INDEXES, describeIndex, describeShape, indexNeeded, servingIndex } from '../../../shared/indexes';
 import { parseEJSON } from './ejson';
@@ -14,16 +15,25 @@ import { parseEJSON } from './ejson';
 export const DEFAULT_THRESHOLD = 200;
 
 /** Database actions that select documents by a query (the rest name one document or none). */
-const QUERYING = new Set(['database.getDocument', 'database.calculateDocument', 'database.modifyDocument', 'database.modifyAndReturnDoc', 'database.removeDocument']);
+const QUERYING = new Set([
+  'database.getDocument',
+  'database.calculateDocument',
+  'database.modifyDocument',
+  'database.modifyAndReturnDoc',
+  'database.removeDocument',
+]);
 
 export class MissingIndexError extends Error {
   constructor(
     readonly shape: QueryShape,
     readonly size: number,
   ) {
+    const needed = indexNeeded(shape);
     super(
       `local cloud: no declared index serves ${describeShape(shape)} on ${shape.collection} (${size} documents). ` +
-        `Declare one in shared/indexes.ts, e.g. index('${shape.collection}', ${describeIndex(indexNeeded(shape))}), or change the query.`,
+        (needed.length > 0
+          ? `Declare one in shared/indexes.ts, e.g. index('${shape.collection}', ${describeIndex(needed)}), or change the query.`
+          : 'A query with no condition reads the whole collection: narrow it, or page it by _id.'),
     );
     this.name = 'MissingIndexError';
   }
@@ -41,6 +51,7 @@ const isPlain = (v: unknown): v is Cond => !!v && typeof v === 'object' && !Arra
 interface Parts {
   equal: Set<string>;
   range: Set<string>;
+  filter: Set<string>;
 }
 
 /** How one field's condition can use an index: seek to values, bound a range, or neither (a filter). */
@@ -66,7 +77,7 @@ function kindOf(cond: unknown): 'equal' | 'range' | 'filter' {
 export function shapesOf(collection: string, query: Cond, order: Record<string, 1 | -1> = {}): QueryShape[] {
   const sort: IndexField[] = Object.entries(order).map(([field, dir]) => ({ field, order: dir === -1 ? 'desc' : 'asc' }));
   const expand = (q: Cond, base: Parts): Parts[] => {
-    let variants: Parts[] = [{ equal: new Set(base.equal), range: new Set(base.range) }];
+    let variants: Parts[] = [{ equal: new Set(base.equal), range: new Set(base.range), filter: new Set(base.filter) }];
     for (const [k, v] of Object.entries(q)) {
       if (k === '$and' && Array.isArray(v)) {
         for (const part of v) if (isPlain(part)) variants = variants.flatMap((p) => expand(part, p));
@@ -74,16 +85,17 @@ export function shapesOf(collection: string, query: Cond, order: Record<string, 
         variants = variants.flatMap((p) => v.flatMap((branch) => (isPlain(branch) ? expand(branch, p) : [])));
       } else if (!k.startsWith('$')) {
         const kind = kindOf(v);
-        for (const p of variants) if (kind !== 'filter') p[kind].add(k);
+        for (const p of variants) p[kind].add(k);
       }
     }
     return variants;
   };
-  return expand(query, { equal: new Set(), range: new Set() }).map((p) => ({
+  return expand(query, { equal: new Set(), range: new Set(), filter: new Set() }).map((p) => ({
     collection,
     equal: [...p.equal].sort(),
     range: [...p.range].filter((f) => !p.equal.has(f)).sort(),
     sort,
+    filter: [...p.filter].filter((f) => !p.equal.has(f) && !p.range.has(f)).sort(),
   }));
 }
 
@@ -101,12 +113,14 @@ export class IndexCheck {
   constructor(
     readonly threshold: number = DEFAULT_THRESHOLD,
     readonly indexes: readonly IndexSpec[] = INDEXES,
+    /** The application's collections; others (made by the local cloud's own tests) are not judged. */
+    readonly collections: ReadonlySet<string> = new Set(COLLECTIONS),
   ) {}
 
   inspect(action: string, params: Record<string, unknown>, sizeOf: (coll: string) => number): void {
     if (!QUERYING.has(action)) return;
     const coll = params['collectionName'];
-    if (typeof coll !== 'string' || !coll) return;
+    if (typeof coll !== 'string' || !this.collections.has(coll)) return;
     const size = sizeOf(coll);
     if (size < this.threshold) return;
     const key = `${coll}\u0000${String(params['query'] ?? '')}\u0000${String(params['order'] ?? '')}`;
