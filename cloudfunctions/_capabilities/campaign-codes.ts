@@ -14,7 +14,7 @@ export interface CodeOwner {
 export async function codeDocOf(db: Db, raw: string): Promise<Stored<CampaignCodeDoc> | null> {
   const parsed = parseCode(raw);
   if (!parsed.ok) return null;
-  return db.getById<CampaignCodeDoc>('campaign_codes', parsed.code);
+  return db.getById('campaign_codes', parsed.code);
 }
 
 /**

@@ -1,6 +1,5 @@
 import type { CategoryTree } from '@shared/targeting';
 import { categoryTreeOf, unknownCategories } from '@shared/targeting';
-import type { CategoryDoc } from '@shared/models';
 import { Refusal } from '@shared/envelope';
 import type { Db } from '../_kit/db';
 
@@ -15,7 +14,7 @@ const perCall = new WeakMap<Db, Promise<CategoryTree>>();
 export function loadCategoryTree(db: Db): Promise<CategoryTree> {
   let tree = perCall.get(db);
   if (!tree) {
-    tree = db.findAll<CategoryDoc>('categories', {}).then((docs) => categoryTreeOf(docs));
+    tree = db.findAll('categories', {}).then((docs) => categoryTreeOf(docs));
     // A failed read is not remembered: the next use in this call asks again.
     tree.catch(() => perCall.delete(db));
     perCall.set(db, tree);

@@ -23,7 +23,7 @@ export function aggregateId(dealerId: string, period: string): string {
 export async function accrueInTx(tx: Tx, delivery: Delivery): Promise<void> {
   for (const period of Object.values(periodKeysAt(delivery.at))) {
     const id = aggregateId(delivery.dealerId, period);
-    const current = (await tx.get<DeliveryAggregate>('rebate_aggregates', id)) ?? emptyAggregate(delivery.dealerId, period);
+    const current = (await tx.get('rebate_aggregates', id)) ?? emptyAggregate(delivery.dealerId, period);
     const { _id: _ignored, ...plain } = current as Stored<DeliveryAggregate>;
     await tx.set('rebate_aggregates', id, accrue(plain as DeliveryAggregate, delivery));
   }
@@ -37,7 +37,7 @@ export async function accrueDeliveredOrder(tx: Tx, order: Pick<Order, 'orderNo' 
 
 /** A dealer's aggregate of a whole period (month, quarter or year): one document. */
 export async function aggregateOf(db: Db, dealerId: string, period: string): Promise<DeliveryAggregate> {
-  const doc = await db.getById<DeliveryAggregate>('rebate_aggregates', aggregateId(dealerId, period));
+  const doc = await db.getById('rebate_aggregates', aggregateId(dealerId, period));
   if (!doc) return emptyAggregate(dealerId, period);
   const { _id: _i, ...plain } = doc;
   return plain as DeliveryAggregate;

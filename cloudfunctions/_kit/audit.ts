@@ -1,16 +1,7 @@
 import type { Tx } from './db';
+import type { AuditEntry } from '@shared/documents';
 
-export interface AuditEntry {
-  /** What was done, e.g. pricing.upsertRule. */
-  action: string;
-  /** The document it concerned: collection and id. */
-  target: { coll: string; id: string };
-  actorId: string;
-  at: number;
-  before: unknown;
-  after: unknown;
-  reason?: string;
-}
+export type { AuditEntry };
 
 /** Append one audit entry inside the transaction that made the change: both land or neither. */
 export async function audit(tx: Tx, entry: AuditEntry): Promise<void> {

@@ -71,7 +71,10 @@ export function defineAction(contract: ActionContract<z.ZodType, unknown>, roles
  * up, which in CloudBase saves the call a network hop before its own first read. The handler
  * sees `caller.user` null and `caller.actorId` 'anonymous' whoever calls.
  */
-export function defineOpenidAction<C extends ActionContract<z.ZodType, unknown>>(contract: C, handler: Handler<z.output<C['input']>, OutputOf<C>, Caller>): ActionDef {
+export function defineOpenidAction<C extends ActionContract<z.ZodType, unknown>>(
+  contract: C,
+  handler: Handler<z.output<C['input']>, OutputOf<C>, Caller>,
+): ActionDef {
   return { contract, roles: [PUBLIC], handler: handler as ActionDef['handler'], userRecord: false };
 }
 
@@ -99,7 +102,10 @@ export function clip(text: string, max: number): string {
 
 function issueMessage(i: z.core.$ZodIssue): string {
   if (i.code === 'unrecognized_keys') {
-    const shown = i.keys.slice(0, MAX_KEYS_SHOWN).map((k) => `"${clip(k, MAX_KEY_CHARS)}"`).join(', ');
+    const shown = i.keys
+      .slice(0, MAX_KEYS_SHOWN)
+      .map((k) => `"${clip(k, MAX_KEY_CHARS)}"`)
+      .join(', ');
     const more = i.keys.length > MAX_KEYS_SHOWN ? ` 等共 ${i.keys.length} 个` : '';
     return `出现未知的键(key): ${shown}${more}`;
   }
@@ -224,7 +230,7 @@ export function createRouter(fnName: string, actions: Record<string, ActionDef>,
       const db = new Db(sdkDatabase());
       // Roles come only from records the server wrote: a document carrying _openid was created by
       // a client (the database stamps it on client writes), so it never names a role.
-      const user = openid && def.userRecord !== false ? await db.findOne<UserDoc>('users', { openid, ...serverWritten(db) }) : null;
+      const user = openid && def.userRecord !== false ? await db.findOne('users', { openid, ...serverWritten(db) }) : null;
       const caller: Caller = { openid, source: source || null, user, console: fromConsole, actorId: user ? user._id : fromConsole ? 'console' : 'anonymous' };
 
       if (fromConsole && def.roles.includes(CONSOLE)) {
@@ -243,7 +249,7 @@ export function createRouter(fnName: string, actions: Record<string, ActionDef>,
       }
       return ok(result);
     } catch (e) {
-      log.error('unhandled error', { fn: fnName, requestId, error: e instanceof Error ? e.stack ?? e.message : String(e) });
+      log.error('unhandled error', { fn: fnName, requestId, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
       return err('INTERNAL', `${'系统繁忙，请稍后重试'}（请求号 ${requestId}）`);
     }
   };

@@ -27,7 +27,7 @@ function scopeOf(caller: Caller, db: Db, campaignId: string): { where: Where; sc
 async function statsRows(db: Db, where: Where): Promise<CampaignStatsDoc[]> {
   const rows: CampaignStatsDoc[] = [];
   for (let skip = 0; ; skip += PAGE) {
-    const page = await db.find<CampaignStatsDoc>('campaign_stats', where, { orderBy: [['_id', 'asc']], skip, limit: PAGE });
+    const page = await db.find('campaign_stats', where, { orderBy: [['_id', 'asc']], skip, limit: PAGE });
     rows.push(...page);
     if (page.length < PAGE) return rows;
   }

@@ -1,4 +1,4 @@
-import type { CampaignCodeDoc, CampaignDoc, CodeProblem } from '@shared/campaigns';
+import type { CampaignCodeDoc, CodeProblem } from '@shared/campaigns';
 import { CODE_PROBLEM_MESSAGES, parseCode } from '@shared/campaigns';
 import { Refusal } from '@shared/envelope';
 import type { Db, Stored } from '../../_kit/db';
@@ -31,7 +31,7 @@ export async function open(db: Db, scene: string, openid?: string): Promise<Open
   if (!parsed.ok) return new Refusal('NOT_FOUND', CODE_PROBLEM_MESSAGES[parsed.problem], { reason: parsed.problem satisfies CodeProblem });
   const unknown = new Refusal('NOT_FOUND', CODE_PROBLEM_MESSAGES.unknown, { reason: 'unknown' });
   // Only what the landing page needs: posters and copy texts are the bulk of a kit.
-  const campaignOf = (id: string) => db.find<CampaignDoc>('campaigns', { _id: id }, { limit: 1, fields: LANDING_FIELDS });
+  const campaignOf = (id: string) => db.find('campaigns', { _id: id }, { limit: 1, fields: LANDING_FIELDS });
   // A code this instance has seen is not read again; its campaign and the visitor's own document
   // (whose id is the campaign's and the consumer's) go out together.
   const known = codeMemo.get(parsed.code);
@@ -42,7 +42,7 @@ export async function open(db: Db, scene: string, openid?: string): Promise<Open
     ]);
     return opened(parsed.code, known, campaign, visitor, unknown);
   }
-  const owner = await db.getById<CampaignCodeDoc>('campaign_codes', parsed.code);
+  const owner = await db.getById('campaign_codes', parsed.code);
   if (!owner) return unknown;
   const [campaign] = await campaignOf(owner.campaignId);
   if (codeMemo.size >= CODE_MEMO_CAP) codeMemo.clear();

@@ -1,4 +1,3 @@
-import type { CampaignDoc } from '@shared/campaigns';
 import { visibleTo } from '@shared/campaigns';
 import { Refusal } from '@shared/envelope';
 import type { DealerDoc } from '@shared/models';
@@ -14,7 +13,7 @@ export const isBrandStaff = (caller: Caller) => caller.console || caller.user?.r
  * dealers and clerks only published ones visible to their dealer's level and region.
  */
 export async function campaignFor(db: Db, caller: Caller, id: string, dealer: Stored<DealerDoc> | null): Promise<CampaignDocument | Refusal> {
-  const c = await db.getById<CampaignDoc>('campaigns', id);
+  const c = await db.getById('campaigns', id);
   const missing = new Refusal('NOT_FOUND', '活动不存在或未对你开放');
   if (!c) return missing;
   if (caller.console || caller.user?.role === 'admin') return c;

@@ -9,7 +9,7 @@ import type { SettlementDoc } from './settlement';
 
 /** The dealers a period is closed and aggregates are checked for. */
 export async function activeDealers(db: Db): Promise<Array<Stored<DealerDoc>>> {
-  return db.findAll<DealerDoc>('dealers', { status: 'active' });
+  return db.findAll('dealers', { status: 'active' });
 }
 
 /** Settle one closed period for every active dealer: pending records, written once each. */
@@ -38,7 +38,7 @@ export async function closePeriodFor(
   for (const record of result.records) {
     const doc: SettlementDoc = { record, policyName: names.get(record.policyId) ?? record.policyId, status: 'pending', creditedAt: null };
     const outcome = await db.transaction(async (tx) => {
-      if (await tx.get<SettlementDoc>('rebate_settlements', record.id)) return 'existing' as const;
+      if (await tx.get('rebate_settlements', record.id)) return 'existing' as const;
       await tx.set('rebate_settlements', record.id, { ...doc, dealerId: record.dealerId, period: record.period, settledAt: record.settledAt });
       return 'created' as const;
     });

@@ -1,24 +1,11 @@
-import type { SettlementStatus } from '@shared/contracts';
-import type { RebatePolicy, SettlementRecord } from '@shared/rebates';
+import type { RebatePolicy } from '@shared/rebates';
 import { formatFen } from '@shared/money';
 import { traceOf } from '@shared/rebates';
 import type { Db } from '../../_kit/db';
 import { findByIds } from '../../_kit/find-by-ids';
+import type { SettlementDoc } from '@shared/documents';
 
-/** A stored settlement: the engine's record and where it stands. */
-export interface SettlementDoc {
-  record: SettlementRecord;
-  policyName: string;
-  status: SettlementStatus;
-  creditedAt: number | null;
-  /**
-   * Set when approval credited less than the period first settled at, because goods of the
-   * period came back after it closed: the record is then the recomputation, and this is what
-   * the close had settled.
-   */
-  previous?: { amount: number; basis: number; inputsDigest: string };
-  recomputedAt?: number;
-}
+export type { SettlementDoc };
 
 /** The policy versions settlements name, by digest (stored once per version when a period closes). */
 export async function policyVersions(db: Db, digests: readonly string[]): Promise<Map<string, RebatePolicy>> {

@@ -3,34 +3,17 @@ import type { Db, Stored } from '../../_kit/db';
 import { neverRefused } from '../../_kit/db';
 import { log } from '../../_kit/log';
 import { isDuplicateKey } from '../../_kit/sdk';
+import type { JobDoc, JobKind } from '@shared/documents';
 
 /**
  * The WeCom work queue (collection wecom_jobs). Received events and the API work they cause are
- * documents: claimed one at a time in a transaction (so two instances never run one job), retried
- * with exponential backoff when they fail, parked as `dead` after MAX_ATTEMPTS (kept, listed and
- * re-queued by an admin), never deleted. A timer runs due jobs every minute; the callback also runs
- * the jobs it just created right after answering.
+ * documents (shared/documents JobDoc): claimed one at a time in a transaction (so two instances
+ * never run one job), retried with exponential backoff when they fail, parked as `dead` after
+ * MAX_ATTEMPTS (kept, listed and re-queued by an admin), never deleted. A timer runs due jobs every
+ * minute; the callback also runs the jobs it just created right after answering.
  */
-export const JOB_KINDS = ['apply_event', 'sync_contact', 'tag_relation', 'transfer_check'] as const;
-export type JobKind = (typeof JOB_KINDS)[number];
-export type JobStatus = 'pending' | 'running' | 'done' | 'dead';
-
-export interface JobDoc {
-  kind: JobKind;
-  payload: Record<string, unknown>;
-  status: JobStatus;
-  attempts: number;
-  /** Epoch ms: not before. */
-  nextAt: number;
-  /** Epoch ms: a running job whose lock passed is taken over (its instance died). */
-  lockedUntil: number;
-  lastError: string | null;
-  createdAt: number;
-  updatedAt: number;
-  doneAt: number | null;
-  /** What the job did, for the log and the tests. */
-  result: unknown;
-}
+export { JOB_KINDS } from '@shared/documents';
+export type { JobDoc, JobKind, JobStatus } from '@shared/documents';
 
 /** How long a claimed job is its instance's (the function's timeout is well below this). */
 export const LOCK_MS = 60_000;
@@ -54,7 +37,7 @@ export async function insertJob(db: Db, id: string, job: JobDoc): Promise<boolea
 export async function claim(db: Db, id: string, now: number): Promise<Stored<JobDoc> | null> {
   return neverRefused(
     await db.transaction(async (tx) => {
-      const job = await tx.get<JobDoc>('wecom_jobs', id);
+      const job = await tx.get('wecom_jobs', id);
       if (!job) return null;
       const free = (job.status === 'pending' && job.nextAt <= now) || (job.status === 'running' && job.lockedUntil < now);
       if (!free) return null;

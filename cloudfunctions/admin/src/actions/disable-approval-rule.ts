@@ -8,7 +8,7 @@ import { ORDERS_CONFIG_VERSION_DOC, bumpVersion } from '../../../_kit/versions';
 
 export const disableApprovalRule = defineAction(contracts.admin.disableApprovalRule, ['admin', CONSOLE], async ({ id, reason }, { db, now, caller }) => {
   return db.transaction(async (tx) => {
-    const before = await tx.get<ApprovalRuleDoc>('approval_rules', id);
+    const before = await tx.get('approval_rules', id);
     if (!before) return new Refusal('NOT_FOUND', `没有 id 为 ${id} 的审批规则`);
     if (!before.enabled) return new Refusal('CONFLICT', `审批规则 ${id} 已经停用`);
     const rule = { ...before.rule, enabled: false };

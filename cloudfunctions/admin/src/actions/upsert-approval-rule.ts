@@ -17,7 +17,7 @@ export const upsertApprovalRule = defineAction(contracts.admin.upsertApprovalRul
     if (unknown) return unknown;
   }
   return db.transaction(async (tx) => {
-    const before = await tx.get<ApprovalRuleDoc>('approval_rules', rule.id);
+    const before = await tx.get('approval_rules', rule.id);
     await tx.set('approval_rules', rule.id, {
       rule,
       code: rule.code,

@@ -11,7 +11,7 @@ export const upsertRule = defineAction(contracts.admin.upsertRule, ['admin', CON
   const unknown = await refuseUnknownCategories(db, categoryRefs('rule.products.categoryIds', rule.products.categoryIds));
   if (unknown) return unknown;
   return db.transaction(async (tx) => {
-    const before = await tx.get<RuleDoc>('price_rules', rule.id);
+    const before = await tx.get('price_rules', rule.id);
     const doc: RuleDoc = { rule, code: rule.code, enabled: rule.enabled, updatedAt: now, updatedBy: caller.actorId };
     await tx.set('price_rules', rule.id, doc);
     const version = await bumpVersion(tx, PRICING_VERSION_DOC, now);

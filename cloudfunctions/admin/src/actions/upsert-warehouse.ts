@@ -7,7 +7,7 @@ import { ORDERS_CONFIG_VERSION_DOC, bumpVersion } from '../../../_kit/versions';
 
 export const upsertWarehouse = defineAction(contracts.admin.upsertWarehouse, ['admin', CONSOLE], async ({ warehouse }, { db, now, caller }) => {
   return db.transaction(async (tx) => {
-    const before = await tx.get<WarehouseDoc>('warehouses', warehouse.id);
+    const before = await tx.get('warehouses', warehouse.id);
     const { id, ...fields } = warehouse;
     await tx.set('warehouses', id, fields satisfies WarehouseDoc);
     const version = await bumpVersion(tx, ORDERS_CONFIG_VERSION_DOC, now);

@@ -1,4 +1,3 @@
-import type { CampaignCouponDoc } from '@shared/campaigns';
 import { parseCouponCode } from '@shared/campaigns';
 import { contracts } from '@shared/contracts';
 import { Refusal } from '@shared/envelope';
@@ -13,7 +12,7 @@ export const coupon = defineAction(contracts.campaigns.coupon, ['dealer', 'clerk
   if (dealer instanceof Refusal) return dealer;
   const code = parseCouponCode(couponCode);
   if (!code) return new Refusal('NOT_FOUND', NOT_A_COUPON);
-  const doc = await ctx.db.getById<CampaignCouponDoc>('campaign_coupons', code);
+  const doc = await ctx.db.getById('campaign_coupons', code);
   if (!doc) return new Refusal('NOT_FOUND', NOT_A_COUPON);
   if (doc.dealerId !== dealer._id) return new Refusal('FORBIDDEN', OTHER_STORE);
   return couponView(code, doc, ctx.now);

@@ -1,4 +1,3 @@
-import type { CampaignDoc } from '@shared/campaigns';
 import { contracts } from '@shared/contracts';
 import { audit } from '../../../_kit/audit';
 import { refuse } from '../../../_kit/db';
@@ -7,7 +6,7 @@ import { BRAND } from '../lib';
 
 export const end = defineAction(contracts.campaigns.end, BRAND, async ({ campaignId, reason }, { db, caller, now }) =>
   db.transaction(async (tx) => {
-    const c = await tx.get<CampaignDoc>('campaigns', campaignId);
+    const c = await tx.get('campaigns', campaignId);
     if (!c) refuse('NOT_FOUND', `没有编号为 ${campaignId} 的活动`);
     if (c.status === 'ended') refuse('CONFLICT', '活动已经结束');
     await tx.update('campaigns', campaignId, { status: 'ended', endedAt: now, endReason: reason, updatedAt: now });

@@ -1,4 +1,3 @@
-import type { CampaignCouponDoc } from '@shared/campaigns';
 import { campaignPhase, PHASE_LABELS } from '@shared/campaigns';
 import { contracts } from '@shared/contracts';
 import type { LandingView } from '@shared/contracts';
@@ -35,7 +34,7 @@ export const landing = defineOpenidAction(contracts.campaigns.landing, async ({ 
     const visitor = o.visitor !== undefined ? o.visitor : await db.getById<VisitorState>('campaign_visitors', visitorId(c._id, openid));
     couponCode = visitor?.couponCode ?? null;
   }
-  const coupon = couponCode ? await db.getById<CampaignCouponDoc>('campaign_coupons', couponCode) : null;
+  const coupon = couponCode ? await db.getById('campaign_coupons', couponCode) : null;
   const view: LandingView = {
     code: o.code,
     campaign: { id: c._id, title: c.title, summary: c.summary, period: c.period, phase, phaseLabel: PHASE_LABELS[phase], coupon: c.coupon, share: c.share },

@@ -97,7 +97,7 @@ async function issueCoupon(tx: Tx, db: Db, o: Opened, openid: string, form: Lead
 
 /** The coupon a consumer's earlier lead was given, answered again. */
 async function replayed(db: Db, couponCode: string, now: number): Promise<{ coupon: CouponView; replayed: boolean } | Refusal> {
-  const coupon = await db.getById<CampaignCouponDoc>('campaign_coupons', couponCode);
+  const coupon = await db.getById('campaign_coupons', couponCode);
   if (!coupon) return new Refusal('NOT_FOUND', '没有找到你的优惠券，请联系门店');
   return { coupon: couponView(couponCode, coupon, now), replayed: true };
 }

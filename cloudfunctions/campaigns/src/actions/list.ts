@@ -1,4 +1,3 @@
-import type { CampaignDoc } from '@shared/campaigns';
 import { visibleTo } from '@shared/campaigns';
 import { contracts } from '@shared/contracts';
 import { Refusal } from '@shared/envelope';
@@ -16,11 +15,11 @@ export const list = defineAction(contracts.campaigns.list, ['dealer', 'clerk', '
   let docs: CampaignDocument[];
   if (isBrandStaff(caller)) {
     const where = caller.console || caller.user?.role === 'admin' ? {} : { status: _['in']!(['published', 'ended']) };
-    docs = await db.find<CampaignDoc>('campaigns', where, { orderBy: [['startAt', 'desc']], limit: 200 });
+    docs = await db.find('campaigns', where, { orderBy: [['startAt', 'desc']], limit: 200 });
   } else {
     const dealer = await callerDealer(ctx as HandlerContext<AuthedCaller>);
     if (dealer instanceof Refusal) return dealer;
-    docs = (await db.find<CampaignDoc>('campaigns', { status: _['in']!(['published', 'ended']) }, { orderBy: [['startAt', 'desc']], limit: 200 })).filter((c) =>
+    docs = (await db.find('campaigns', { status: _['in']!(['published', 'ended']) }, { orderBy: [['startAt', 'desc']], limit: 200 })).filter((c) =>
       visibleTo(c, dealer),
     );
   }

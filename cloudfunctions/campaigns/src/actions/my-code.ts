@@ -25,7 +25,7 @@ async function ensureCode(
   const ours = (d: CampaignCodeDoc | null) => !!d && d.campaignId === seed.campaignId && d.clerkId === seed.clerkId;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const code = deriveCode(seed.campaignId, seed.clerkId, attempt);
-    const existing = await db.getById<CampaignCodeDoc>('campaign_codes', code);
+    const existing = await db.getById('campaign_codes', code);
     if (existing) {
       if (ours(existing)) return { code, doc: existing, created: false };
       continue;
@@ -36,7 +36,7 @@ async function ensureCode(
       return { code, doc, created: true };
     } catch (e) {
       if (!isDuplicateKey(e)) throw e;
-      const winner = await db.getById<CampaignCodeDoc>('campaign_codes', code);
+      const winner = await db.getById('campaign_codes', code);
       if (ours(winner)) return { code, doc: winner!, created: false };
     }
   }
@@ -57,7 +57,7 @@ async function ensureQr(db: Db, campaignId: string, code: string, doc: CampaignC
   const cloudPath = `campaign-codes/${campaignId}/${code}-${requestId.replace(/[^A-Za-z0-9_-]/g, '')}.png`;
   const { fileID } = await cloud.uploadFile({ cloudPath, fileContent: Buffer.from(res.buffer) });
   if ((await db.updateWhere('campaign_codes', { _id: code, qrFileId: null }, { qrFileId: fileID })) === 1) return fileID;
-  const winner = await db.getById<CampaignCodeDoc>('campaign_codes', code);
+  const winner = await db.getById('campaign_codes', code);
   if (!winner?.qrFileId) throw new Error(`campaign code ${code} lost its image claim but has no image`);
   await (cloud as unknown as { deleteFile(o: { fileList: string[] }): Promise<unknown> }).deleteFile({ fileList: [fileID] });
   return winner.qrFileId;

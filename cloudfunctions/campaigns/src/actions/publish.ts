@@ -1,4 +1,3 @@
-import type { CampaignDoc } from '@shared/campaigns';
 import { contracts } from '@shared/contracts';
 import { audit } from '../../../_kit/audit';
 import { refuse } from '../../../_kit/db';
@@ -7,7 +6,7 @@ import { BRAND } from '../lib';
 
 export const publish = defineAction(contracts.campaigns.publish, BRAND, async ({ campaignId }, { db, caller, now }) =>
   db.transaction(async (tx) => {
-    const c = await tx.get<CampaignDoc>('campaigns', campaignId);
+    const c = await tx.get('campaigns', campaignId);
     if (!c) refuse('NOT_FOUND', `没有编号为 ${campaignId} 的活动`);
     if (c.status === 'published') refuse('CONFLICT', '活动已发布');
     if (c.status === 'ended') refuse('CONFLICT', '活动已结束，不能再发布；请新建一个活动');

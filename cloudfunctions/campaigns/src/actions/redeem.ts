@@ -1,4 +1,3 @@
-import type { CampaignCodeDoc, CampaignCouponDoc } from '@shared/campaigns';
 import { parseCouponCode } from '@shared/campaigns';
 import { contracts } from '@shared/contracts';
 import { Refusal } from '@shared/envelope';
@@ -23,7 +22,7 @@ export const redeem = defineAction(contracts.campaigns.redeem, ['dealer', 'clerk
   const code = parseCouponCode(couponCode);
   if (!code) return new Refusal('NOT_FOUND', NOT_A_COUPON);
   const result = await db.transaction(async (tx) => {
-    const c = await tx.get<CampaignCouponDoc>('campaign_coupons', code);
+    const c = await tx.get('campaign_coupons', code);
     if (!c) refuse('NOT_FOUND', NOT_A_COUPON);
     if (c.dealerId !== dealer._id) refuse('FORBIDDEN', OTHER_STORE);
     if (c.status === 'redeemed') {
@@ -36,7 +35,7 @@ export const redeem = defineAction(contracts.campaigns.redeem, ['dealer', 'clerk
     const patch = { status: 'redeemed' as const, redeemedAt: now, redeemedBy: caller.user._id, redeemedByName: caller.user.name, saleAmount };
     await tx.update('campaign_coupons', code, patch);
     await bumpStats(tx, db, { campaignId: c.campaignId, code: c.code, day: shanghaiDayKey(now) }, { redemptions: 1, sales: saleAmount }, () =>
-      tx.get<CampaignCodeDoc>('campaign_codes', c.code),
+      tx.get('campaign_codes', c.code),
     );
     return { ...c, ...patch };
   });

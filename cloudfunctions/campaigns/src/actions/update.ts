@@ -9,7 +9,7 @@ import { BRAND } from '../lib';
 /** Change a draft: the changes are merged into the stored kit, which must still be a valid kit as a whole. */
 export const update = defineAction(contracts.campaigns.update, BRAND, async ({ campaignId, changes }, { db, caller, now }) =>
   db.transaction(async (tx) => {
-    const c = await tx.get<CampaignDoc>('campaigns', campaignId);
+    const c = await tx.get('campaigns', campaignId);
     if (!c) refuse('NOT_FOUND', `没有编号为 ${campaignId} 的活动`);
     if (c.status !== 'draft') refuse('CONFLICT', c.status === 'published' ? '活动已发布，不能再修改；如需调整请结束后新建' : '活动已结束，不能再修改');
     const { title, summary, period, cost, coupon, posters, copyTexts, share, visibility } = c;

@@ -1,7 +1,6 @@
 import { contracts } from '@shared/contracts';
 import type { CatalogDetail } from '@shared/contracts';
 import { Refusal } from '@shared/envelope';
-import type { ProductDoc, WarehouseDoc } from '@shared/models';
 import { isVisibleTo, quote, rulesForProduct } from '@shared/pricing';
 import { callerDealer } from '../../../_kit/caller';
 import { catalogFor, dealerRef, stockFor, toCatalogProduct } from '../../../_capabilities/catalog';
@@ -15,13 +14,13 @@ export const get = defineAction(contracts.catalog.get, ['dealer', 'clerk'], asyn
   if (dealer instanceof Refusal) return dealer;
   const ref = dealerRef(dealer);
   const { db, now } = ctx;
-  const product = await db.getById<ProductDoc>('products', sku);
+  const product = await db.getById('products', sku);
   // A product hidden from this dealer is "not found": its existence is not revealed.
   if (!product || !isVisibleTo(product, ref)) return new Refusal('NOT_FOUND', '没有找到这个商品，可能已下架或不在您的可订范围内');
   const index = await loadRuleIndex(db);
   const catalog = (await catalogFor(db, index, [sku])).map(toCatalogProduct);
   const stock = await stockFor(db, [sku]);
-  const warehouses = new Map((await db.find<WarehouseDoc>('warehouses', {}, { limit: 100 })).map((w) => [w._id, w.name]));
+  const warehouses = new Map((await db.find('warehouses', {}, { limit: 100 })).map((w) => [w._id, w.name]));
   const available = new Map([[sku, stock.reduce((n, s) => n + s.available, 0)]]);
   const [item] = priceItems(index, ref, [product], catalog, available, now);
   const line = quote({ dealer: ref, lines: [{ sku, qty: product.moq }], catalog, now }, index).lines.find((l) => l.kind === 'item');

@@ -3,7 +3,7 @@ import { categoryTreeOf, coveredCategories } from '@shared/targeting';
 import { contracts } from '@shared/contracts';
 import type { CatalogListOutput } from '@shared/contracts';
 import { Refusal } from '@shared/envelope';
-import type { CategoryDoc, ProductDoc } from '@shared/models';
+import type { ProductDoc } from '@shared/models';
 import type { DealerRef } from '@shared/pricing';
 import { isVisibleTo } from '@shared/pricing';
 import type { Db, Stored } from '../../../_kit/db';
@@ -59,7 +59,7 @@ export const list = defineAction(contracts.catalog.list, ['dealer', 'clerk'], as
 const batchSize = (limit: number) => Math.max(limit * 2, 40);
 
 function batchAfter(db: Db, base: Record<string, unknown>, keyword: unknown, after: string, limit: number): Promise<Array<Stored<ProductDoc>>> {
-  return db.find<ProductDoc>('products', whereAfter(db.command, base, keyword, after), { orderBy: [['sku', 'asc']], limit: batchSize(limit) });
+  return db.find('products', whereAfter(db.command, base, keyword, after), { orderBy: [['sku', 'asc']], limit: batchSize(limit) });
 }
 
 /**
@@ -77,7 +77,7 @@ async function readStart(
   const unfiltered = { status: 'on_sale' };
   const [dealer, categories, early] = await Promise.all([
     callerDealer(ctx),
-    db.find<CategoryDoc>('categories', {}, { limit: 1000 }),
+    db.find('categories', {}, { limit: 1000 }),
     after !== null && !categoryId ? batchAfter(db, unfiltered, keyword, after, limit) : null,
   ]);
   if (dealer instanceof Refusal) return dealer;

@@ -37,11 +37,11 @@ async function approveOne(
     const next = facts && version ? resettle(d.record, facts, version) : { record: d.record, changed: false };
     const outcome = neverRefused<ApprovalOutcome | { kind: 'stale' }>(
       await db.transaction(async (tx): Promise<ApprovalOutcome | { kind: 'stale' }> => {
-        const fresh = await tx.get<SettlementDoc>('rebate_settlements', d._id);
+        const fresh = await tx.get('rebate_settlements', d._id);
         if (!fresh || fresh.status !== 'pending') return { kind: 'skipped' };
         if (fresh.record.inputsDigest !== d.record.inputsDigest) return { kind: 'stale' };
         if (facts) {
-          const stored = await tx.get<DeliveryAggregate>('rebate_aggregates', aggregateId(d.record.dealerId, d.record.period));
+          const stored = await tx.get('rebate_aggregates', aggregateId(d.record.dealerId, d.record.period));
           if (!sameAggregate(stored, facts.current)) return { kind: 'stale' };
         }
         const record = next.record;
@@ -69,7 +69,7 @@ async function approveOne(
       }),
     );
     if (outcome.kind !== 'stale') return outcome;
-    d = (await db.getById<SettlementDoc>('rebate_settlements', d._id)) ?? d;
+    d = (await db.getById('rebate_settlements', d._id)) ?? d;
   }
   throw new Error(`approveSettlements: the facts of ${d._id} kept changing during ${APPROVAL_ATTEMPTS} attempts`);
 }
@@ -91,7 +91,7 @@ export const approveSettlements = defineAction(
   async ({ period, policyId, dealerId }, { db, now, caller }) => {
     const where: Record<string, unknown> = { period, status: 'pending' };
     if (dealerId) where['dealerId'] = dealerId;
-    const pending = (await db.findAll<SettlementDoc>('rebate_settlements', where)).filter((d) => !policyId || d.record.policyId === policyId);
+    const pending = (await db.findAll('rebate_settlements', where)).filter((d) => !policyId || d.record.policyId === policyId);
     const versions = await policyVersions(db, [...new Set(pending.map((d) => d.record.policyDigest))]);
     const dealers = new Map((await findByIds(db, 'dealers', [...new Set(pending.map((d) => d.record.dealerId))])).map((x) => [x._id, x]));
     let credited = 0;

@@ -1,5 +1,4 @@
 import { contracts } from '@shared/contracts';
-import type { DeliveryAggregate } from '@shared/rebates';
 import { aggregateFrom, periodKeysAt } from '@shared/rebates';
 import { CONSOLE } from '@shared/roles';
 import { aggregateId } from '../../../_capabilities/rebate-ledger';
@@ -14,7 +13,7 @@ export const checkAggregates = defineAction(contracts.rebates.checkAggregates, [
   let checked = 0;
   for (const dealer of await activeDealers(db)) {
     const orders = await db.findAll<OrderWithReturns>('orders', { dealerId: dealer._id, deliveredAt: db.command['neq']!(null) });
-    const stored = await db.findAll<DeliveryAggregate>('rebate_aggregates', { dealerId: dealer._id });
+    const stored = await db.findAll('rebate_aggregates', { dealerId: dealer._id });
     const periods = new Set([...stored.map((a) => a.period), ...orders.flatMap((o) => Object.values(periodKeysAt(o.deliveredAt!)))]);
     const deliveries = orders.flatMap(deliveriesOf);
     for (const month of periods) {

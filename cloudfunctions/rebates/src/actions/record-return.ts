@@ -1,6 +1,6 @@
 import { contracts } from '@shared/contracts';
 import { Refusal } from '@shared/envelope';
-import type { AccountDoc, DealerDoc, StockDoc, WarehouseDoc } from '@shared/models';
+import type { DealerDoc, StockDoc } from '@shared/models';
 import type { RebatePolicy } from '@shared/rebates';
 import { canonicalJson, clawbackOf, periodKeysAt, periodOrThrow } from '@shared/rebates';
 import type { ReturnDoc } from '@shared/documents';
@@ -44,7 +44,7 @@ function sameRequest(earlier: ReturnDoc, request: ReturnDoc['request']): boolean
  */
 async function warehouseOf(tx: Tx, order: OrderWithReturns, sku: string, name: string, named: string | undefined): Promise<string> {
   if (named !== undefined) {
-    if (!(await tx.get<WarehouseDoc>('warehouses', named))) refuse('NOT_FOUND', `没有 id 为 ${named} 的仓库`);
+    if (!(await tx.get('warehouses', named))) refuse('NOT_FOUND', `没有 id 为 ${named} 的仓库`);
     return named;
   }
   const from = [...new Set(order.shipments.filter((s) => s.lines.some((l) => l.sku === sku && l.qty > 0)).map((s) => s.warehouseId))];
@@ -87,7 +87,7 @@ export const recordReturn = defineAction(contracts.rebates.recordReturn, ['admin
   const saved = await db.transaction((tx) => saveReturn(tx, input, now, caller.actorId));
   if (saved instanceof Refusal) return saved;
   if (saved.replay) {
-    const r = await db.getById<ReturnDoc>('returns', input.returnId);
+    const r = await db.getById('returns', input.returnId);
     return { returnId: input.returnId, amount: r?.amount ?? 0, clawbacks: r?.clawbacks ?? [] };
   }
   const clawbacks = await clawBack(db, saved.dealerId, saved.deliveredAt, now);
@@ -99,7 +99,7 @@ export const recordReturn = defineAction(contracts.rebates.recordReturn, ['admin
 async function saveReturn(tx: Tx, input: ReturnInput, now: number, actorId: string): Promise<Saved> {
   const { orderId, returnId, reason } = input;
   const request = requestOf(input);
-  const earlier = await tx.get<ReturnDoc>('returns', returnId);
+  const earlier = await tx.get('returns', returnId);
   if (earlier) {
     if (!sameRequest(earlier, request)) {
       refuse(
@@ -166,7 +166,7 @@ async function returnLines(tx: Tx, order: OrderWithReturns, input: ReturnInput, 
 
 /** The dealer owes less by what came back (their account, when they have one). */
 async function creditReceivable(tx: Tx, dealerId: string, amount: number, now: number): Promise<void> {
-  const acc = await tx.get<AccountDoc>('accounts', dealerId);
+  const acc = await tx.get('accounts', dealerId);
   if (!acc) return;
   const { _id: _ignored, ...kept } = acc;
   await tx.set('accounts', dealerId, { ...kept, receivable: acc.receivable - amount, updatedAt: now });
@@ -174,9 +174,9 @@ async function creditReceivable(tx: Tx, dealerId: string, amount: number, now: n
 
 /** Claw back settlements already credited for the periods that delivery fell in; what this call booked. */
 async function clawBack(db: Db, dealerId: string, deliveredAt: number, now: number): Promise<Array<{ settlementId: string; amount: number }>> {
-  const dealer = (await db.getById<DealerDoc>('dealers', dealerId))!;
+  const dealer = (await db.getById('dealers', dealerId))!;
   const keys = Object.values(periodKeysAt(deliveredAt));
-  const settled = (await db.findAll<SettlementDoc>('rebate_settlements', { dealerId, status: 'credited' })).filter((d) => keys.includes(d.record.period));
+  const settled = (await db.findAll('rebate_settlements', { dealerId, status: 'credited' })).filter((d) => keys.includes(d.record.period));
   const versions = await policyVersions(
     db,
     settled.map((s) => s.record.policyDigest),

@@ -1,10 +1,8 @@
 import { contracts } from '@shared/contracts';
 import type { SettlementView } from '@shared/contracts';
 import { Refusal } from '@shared/envelope';
-import type { DealerDoc } from '@shared/models';
 import { CONSOLE } from '@shared/roles';
 import { defineAction } from '../../../_kit/router';
-import type { SettlementDoc } from '../settlement';
 import { explain, policyVersions } from '../settlement';
 
 export const settlements = defineAction(contracts.rebates.settlements, ['dealer', 'admin', CONSOLE], async (input, ctx) => {
@@ -12,10 +10,10 @@ export const settlements = defineAction(contracts.rebates.settlements, ['dealer'
   if (own && input.dealerId && input.dealerId !== own) return new Refusal('NOT_FOUND', '只能查看本经销商的返利结算');
   const dealerId = own ?? input.dealerId;
   if (!dealerId) return new Refusal('INVALID_INPUT', '请指定 dealerId');
-  if (!(await ctx.db.getById<DealerDoc>('dealers', dealerId))) return new Refusal('NOT_FOUND', '经销商不存在');
+  if (!(await ctx.db.getById('dealers', dealerId))) return new Refusal('NOT_FOUND', '经销商不存在');
   const where: Record<string, unknown> = { dealerId };
   if (input.period) where['period'] = input.period;
-  const docs = await ctx.db.find<SettlementDoc>('rebate_settlements', where, { orderBy: [['settledAt', 'desc']], limit: 200 });
+  const docs = await ctx.db.find('rebate_settlements', where, { orderBy: [['settledAt', 'desc']], limit: 200 });
   const versions = await policyVersions(
     ctx.db,
     docs.map((d) => d.record.policyDigest),

@@ -2,7 +2,6 @@ import { contracts } from '@shared/contracts';
 import { CONSOLE } from '@shared/roles';
 import { audit } from '../../../_kit/audit';
 import { categoryRefs, refuseUnknownCategories } from '../../../_capabilities/categories';
-import type { PolicyDoc } from '@shared/documents';
 import { defineAction } from '../../../_kit/router';
 
 export const upsertPolicy = defineAction(contracts.rebates.upsertPolicy, ['admin', CONSOLE], async ({ policy }, { db, now, caller }) => {
@@ -13,7 +12,7 @@ export const upsertPolicy = defineAction(contracts.rebates.upsertPolicy, ['admin
   ]);
   if (unknown) return unknown;
   return db.transaction(async (tx) => {
-    const before = await tx.get<PolicyDoc>('rebate_policies', policy.id);
+    const before = await tx.get('rebate_policies', policy.id);
     await tx.set('rebate_policies', policy.id, { policy, code: policy.code, enabled: policy.enabled, updatedAt: now, updatedBy: caller.actorId });
     await audit(tx, {
       action: 'rebates.upsertPolicy',

@@ -3,7 +3,6 @@ import { Refusal } from '@shared/envelope';
 import type { WalletEntry } from '@shared/rebates';
 import { callerDealer } from '../../../_kit/caller';
 import type { Where } from '../../../_kit/db';
-import type { WalletEntryDoc } from '@shared/documents';
 import { defineAction } from '../../../_kit/router';
 import { walletBalance } from '../../../_capabilities/rebate-ledger';
 
@@ -26,7 +25,7 @@ export const wallet = defineAction(contracts.rebates.wallet, ['dealer'], async (
     where = _['and']!([where, _['or']!([{ at: _['lt']!(c.at) }, { at: c.at, _id: _['lt']!(c.id) }])]) as Where;
   }
   const limit = input.limit ?? 20;
-  const docs = await db.find<WalletEntryDoc>('wallet_entries', where, {
+  const docs = await db.find('wallet_entries', where, {
     orderBy: [
       ['at', 'desc'],
       ['_id', 'desc'],

@@ -1,7 +1,6 @@
 import { contracts } from '@shared/contracts';
 import type { MeOutput } from '@shared/contracts';
 import { levelName, regionName } from '@shared/dealer';
-import type { DealerDoc } from '@shared/models';
 import { NOTIFY_TEMPLATE_TITLES, notifyTemplatesFor } from '@shared/orders/notify';
 import { PUBLIC } from '@shared/roles';
 import { templateIdOf } from '../../../_capabilities/subscriptions';
@@ -16,7 +15,7 @@ export const me = defineAction(contracts.users.me, [PUBLIC], async (_input, { ca
   const openid = caller.openid ?? '';
   const user = caller.user;
   if (!user) return { registered: false, openid };
-  const dealer = user.dealerId ? await db.getById<DealerDoc>('dealers', user.dealerId) : null;
+  const dealer = user.dealerId ? await db.getById('dealers', user.dealerId) : null;
   return {
     registered: true,
     openid,

@@ -1,4 +1,3 @@
-import type { CampaignCodeDoc, CampaignDoc } from '@shared/campaigns';
 import { campaignPhase } from '@shared/campaigns';
 import { contracts } from '@shared/contracts';
 import type { ContactWayOutput } from '@shared/contracts';
@@ -7,20 +6,8 @@ import { defineAction } from '../../../_kit/router';
 import { isDuplicateKey } from '../../../_kit/sdk';
 import { WecomApiError } from '../api';
 import { wecomConfig } from '../config';
-import type { StaffDoc } from '../work/context';
 import { apiFor } from '../work/runner';
-
-interface ContactWayDoc {
-  status: 'creating' | 'ready';
-  /** When the maker claimed it (creating) or finished (ready). */
-  at: number;
-  campaignId: string;
-  code: string;
-  userId: string;
-  clerkId: string;
-  configId: string | null;
-  qrCode: string | null;
-}
+import type { ContactWayDoc } from '@shared/documents';
 
 /** A maker that has not finished after this long is taken to have died; another may take over. */
 const STALE_CLAIM_MS = 30_000;
@@ -49,9 +36,9 @@ export const contactWay = defineAction(
     if (!cfg.ok) return new Refusal('INTERNAL', `品牌还没有接入企业微信，请联系品牌管理员（缺少设置：${cfg.missing.join(', ')}）`);
     const user = caller.user;
     const [staff, codeDoc, campaign] = await Promise.all([
-      db.findOne<StaffDoc>('wecom_staff', { clerkId: user._id, status: 'active' }),
-      db.findOne<CampaignCodeDoc>('campaign_codes', { campaignId, clerkId: user._id }),
-      db.getById<CampaignDoc>('campaigns', campaignId),
+      db.findOne('wecom_staff', { clerkId: user._id, status: 'active' }),
+      db.findOne('campaign_codes', { campaignId, clerkId: user._id }),
+      db.getById('campaigns', campaignId),
     ]);
     if (!staff) return new Refusal('NOT_FOUND', '你的企业微信账号还没有登记，请联系品牌管理员登记后再试');
     if (!campaign || !codeDoc) return new Refusal('NOT_FOUND', '请先打开这个活动的分享页，生成你的分享码');
@@ -72,7 +59,7 @@ export const contactWay = defineAction(
       await db.add('wecom_contact_ways', { _id: id, ...claim });
     } catch (e) {
       if (!isDuplicateKey(e)) throw e;
-      const existing = await db.getById<ContactWayDoc>('wecom_contact_ways', id);
+      const existing = await db.getById('wecom_contact_ways', id);
       if (existing?.status === 'ready') return ready(existing, false);
       // Another maker is at work (or just gave up): unless its claim is stale and this call takes it over, try again shortly.
       const takenOver =

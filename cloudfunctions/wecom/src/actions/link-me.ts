@@ -1,5 +1,4 @@
 import { contracts } from '@shared/contracts';
-import type { CustomerRecord } from '@shared/wecom/customer';
 import { PUBLIC } from '@shared/roles';
 import { defineAction } from '../../../_kit/router';
 import { wxContext } from '../../../_kit/sdk';
@@ -20,11 +19,11 @@ export const linkMe = defineAction(contracts.wecom.linkMe, [PUBLIC], async (_inp
     const openids = [...new Set([...(link?.openids ?? []), openid])];
     await tx.set('wecom_links', unionid, { openids, updatedAt: now });
   });
-  const customers = await db.find<CustomerRecord>('wecom_customers', { unionid }, { limit: 10 });
+  const customers = await db.find('wecom_customers', { unionid }, { limit: 10 });
   for (const c of customers) {
     if (c.linkedOpenids.includes(openid)) continue;
     await db.transaction(async (tx) => {
-      const cur = await tx.get<CustomerRecord>('wecom_customers', c._id);
+      const cur = await tx.get('wecom_customers', c._id);
       if (cur && !cur.linkedOpenids.includes(openid))
         await tx.set('wecom_customers', c._id, { ...cur, linkedOpenids: [...cur.linkedOpenids, openid], updatedAt: now });
     });

@@ -3,7 +3,6 @@ import type { CustomerItem } from '@shared/contracts';
 import type { CustomerRecord, CustomerRelation } from '@shared/wecom/customer';
 import { RELATION_STATUS_LABELS, VISIBLE_TO_CLERK } from '@shared/wecom/customer';
 import { defineAction } from '../../../_kit/router';
-import type { StaffDoc } from '../work/context';
 
 function item(c: CustomerRecord, r: CustomerRelation): CustomerItem {
   return {
@@ -32,7 +31,7 @@ export const myCustomers = defineAction(contracts.wecom.myCustomers, ['clerk', '
   let mine: (r: CustomerRelation) => boolean;
   let where: Record<string, unknown>;
   if (caller.role === 'clerk') {
-    const staff = await db.find<StaffDoc>('wecom_staff', { clerkId: caller.user._id }, { limit: 10 });
+    const staff = await db.find('wecom_staff', { clerkId: caller.user._id }, { limit: 10 });
     const ids = staff.map((s) => s._id);
     if (ids.length === 0) return { items: [], total: 0 };
     mine = (r) => ids.includes(r.userId) && VISIBLE_TO_CLERK.includes(r.status);
@@ -43,7 +42,7 @@ export const myCustomers = defineAction(contracts.wecom.myCustomers, ['clerk', '
     mine = (r) => r.dealerId === dealerId && VISIBLE_TO_CLERK.includes(r.status);
     where = { 'relations.dealerId': dealerId };
   }
-  const docs = await db.find<CustomerRecord>('wecom_customers', where, { orderBy: [['createdAt', 'desc']], limit: 1000 });
+  const docs = await db.find('wecom_customers', where, { orderBy: [['createdAt', 'desc']], limit: 1000 });
   const items: CustomerItem[] = [];
   for (const c of docs) {
     const rel = c.relations.filter(mine).sort((a, b) => b.addedAt - a.addedAt)[0];

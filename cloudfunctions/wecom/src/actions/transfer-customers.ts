@@ -18,7 +18,7 @@ const CHECK_AFTER_MS = 24 * 3_600_000 + 10 * 60_000;
 
 /** Every customer with an active relation to the member, page by page (the SDK reads at most 1,000 at a time). */
 async function customersOf(db: Db, userId: string): Promise<Array<Stored<CustomerRecord>>> {
-  const all = await db.findAll<CustomerRecord>('wecom_customers', { 'relations.userId': userId });
+  const all = await db.findAll('wecom_customers', { 'relations.userId': userId });
   return all.filter((c) => c.relations.some((r) => r.userId === userId && r.status === 'active'));
 }
 
@@ -82,7 +82,7 @@ export const transferCustomers = defineAction(contracts.wecom.transferCustomers,
 /** The takeover member must be an active member of the directory; a real run needs WeCom configured with the contact secret. */
 async function checkTransfer(db: Db, h: Handover, dryRun: boolean): Promise<{ takeover: StaffDoc; api: WecomApi | null } | Refusal> {
   if (h.handoverUserId === h.takeoverUserId) return new Refusal('INVALID_INPUT', '原跟进人与接替人不能是同一人');
-  const takeover = await db.getById<StaffDoc>('wecom_staff', h.takeoverUserId);
+  const takeover = await db.getById('wecom_staff', h.takeoverUserId);
   if (!takeover) return new Refusal('NOT_FOUND', `接替成员 ${h.takeoverUserId} 不在导购名录中，请先用 setStaff 登记`);
   if (takeover.status !== 'active') return new Refusal('CONFLICT', `接替成员 ${h.takeoverUserId} 已离职，不能接替客户`);
   if (dryRun) return { takeover, api: null };
@@ -141,7 +141,7 @@ async function callWecom(
 async function recordOutcomes(db: Db, entries: ReadonlyMap<string, TransferEntry>, takeover: StaffDoc, now: number): Promise<void> {
   for (const [id, entry] of entries) {
     await db.transaction(async (tx) => {
-      const current = await tx.get<CustomerRecord>('wecom_customers', id);
+      const current = await tx.get('wecom_customers', id);
       if (current) await tx.set('wecom_customers', id, startTransfer(current, entry, { clerkId: takeover.clerkId, dealerId: takeover.dealerId }, now));
     });
   }
@@ -149,6 +149,6 @@ async function recordOutcomes(db: Db, entries: ReadonlyMap<string, TransferEntry
 
 /** A departing member is marked resigned in the directory (once). */
 async function markResigned(db: Db, userId: string, now: number): Promise<void> {
-  const handover = await db.getById<StaffDoc>('wecom_staff', userId);
+  const handover = await db.getById('wecom_staff', userId);
   if (handover && handover.status !== 'resigned') await db.update('wecom_staff', userId, { status: 'resigned', updatedAt: now });
 }

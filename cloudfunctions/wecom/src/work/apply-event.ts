@@ -1,10 +1,9 @@
-import type { Attribution, ContactEvent, CustomerRecord, FollowUp } from '@shared/wecom';
+import type { Attribution, ContactEvent, FollowUp } from '@shared/wecom';
 import { applyEvent } from '@shared/wecom';
 import { neverRefused } from '../../../_kit/db';
 import { resolveCode } from '../../../_capabilities/campaign-codes';
 import { newJob } from '../queue';
-import type { JobDoc } from '../queue';
-import type { JobHandler, StaffDoc } from './context';
+import type { JobHandler } from './context';
 
 export function followUpId(jobId: string, f: FollowUp): string {
   return f.kind === 'tag_relation' ? `${jobId}:tag:${f.userId}` : `${jobId}:sync`;
@@ -19,13 +18,13 @@ export const applyEventJob: JobHandler = async (job, { db, now }) => {
   const event = job.payload['event'] as ContactEvent;
   // Attribution is read outside the transaction: codes and the staff directory do not change under us.
   const code = event.state ? await resolveCode(db, event.state) : null;
-  const staff = await db.getById<StaffDoc>('wecom_staff', event.userId);
+  const staff = await db.getById('wecom_staff', event.userId);
   const attribution: Attribution = { code, staff: staff ? { clerkId: staff.clerkId, dealerId: staff.dealerId } : null };
 
   const done = await db.transaction(async (tx) => {
-    const mine = await tx.get<JobDoc>('wecom_jobs', job._id);
+    const mine = await tx.get('wecom_jobs', job._id);
     if (!mine || mine.status !== 'running' || mine.attempts !== job.attempts) return { result: { skipped: 'claimed elsewhere' }, completed: true };
-    const current = await tx.get<CustomerRecord>('wecom_customers', event.externalUserId);
+    const current = await tx.get('wecom_customers', event.externalUserId);
     const applied = applyEvent(current, event, attribution, now);
     await tx.set('wecom_customers', event.externalUserId, applied.record);
     const ids: string[] = [];

@@ -2,6 +2,9 @@ import type { Db, Stored } from '../../../_kit/db';
 import type { WecomApi } from '../api';
 import type { WecomConfig } from '../config';
 import type { JobDoc } from '../queue';
+import type { StaffDoc } from '@shared/documents';
+
+export type { StaffDoc };
 
 /** What a job handler gets: the database, the WeCom API (null when no secret is configured), the clock. */
 export interface WorkContext {
@@ -22,13 +25,3 @@ export interface WorkResult {
 }
 
 export type JobHandler = (job: Stored<JobDoc>, ctx: WorkContext) => Promise<WorkResult>;
-
-/** A staff directory entry: a WeCom member and who they are here. */
-export interface StaffDoc {
-  /** users._id of the clerk. */
-  clerkId: string;
-  dealerId: string | null;
-  name: string;
-  status: 'active' | 'resigned';
-  updatedAt: number;
-}

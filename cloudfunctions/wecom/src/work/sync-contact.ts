@@ -1,4 +1,3 @@
-import type { CustomerRecord } from '@shared/wecom';
 import { WecomApiError } from '../api';
 import type { JobHandler } from './context';
 
@@ -21,7 +20,7 @@ export const syncContactJob: JobHandler = async (job, { db, api, now }) => {
   const unionid = c.unionid ? c.unionid : null;
   const link = unionid ? await db.getById<{ openids: string[] }>('wecom_links', unionid) : null;
   await db.transaction(async (tx) => {
-    const current = await tx.get<CustomerRecord>('wecom_customers', externalUserId);
+    const current = await tx.get('wecom_customers', externalUserId);
     if (!current) return;
     const linked = new Set([...current.linkedOpenids, ...(link?.openids ?? [])]);
     await tx.set('wecom_customers', externalUserId, {

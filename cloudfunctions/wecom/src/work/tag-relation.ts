@@ -1,27 +1,18 @@
-import type { CorpTagGroup, CustomerRecord, WantedTag } from '@shared/wecom';
+import type { CorpTagGroup, WantedTag } from '@shared/wecom';
 import { planTags, tagKey, wantedTags } from '@shared/wecom';
-import type { DealerDoc, UserDoc } from '@shared/models';
 import type { Db } from '../../../_kit/db';
 import type { CorpTagGroupWire, WecomApi } from '../api';
 import { WecomApiError } from '../api';
 import { keyId } from '../crypto';
-import type { JobHandler, StaffDoc } from './context';
-
-interface TagCacheDoc {
-  group: string;
-  name: string;
-  tagId: string;
-  groupId: string;
-  updatedAt: number;
-}
+import type { JobHandler } from './context';
 
 const tagDocId = (group: string, name: string) => keyId('tag', tagKey(group, name));
 
 /** The tags a relation should carry, named from the dealer, the clerk and the campaign. */
 async function tagsFor(db: Db, userId: string, r: { clerkId: string | null; dealerId: string | null; campaignId: string | null }): Promise<WantedTag[]> {
-  const dealer = r.dealerId ? await db.getById<DealerDoc>('dealers', r.dealerId) : null;
-  const clerkUser = r.clerkId ? await db.getById<UserDoc>('users', r.clerkId) : null;
-  const staff = clerkUser ? null : await db.getById<StaffDoc>('wecom_staff', userId);
+  const dealer = r.dealerId ? await db.getById('dealers', r.dealerId) : null;
+  const clerkUser = r.clerkId ? await db.getById('users', r.clerkId) : null;
+  const staff = clerkUser ? null : await db.getById('wecom_staff', userId);
   const campaign = r.campaignId ? await db.getById<{ title?: string }>('campaigns', r.campaignId) : null;
   return wantedTags({
     dealer: dealer && r.dealerId ? { id: r.dealerId, name: dealer.name } : null,
@@ -44,7 +35,7 @@ async function ensureTags(db: Db, api: WecomApi, wanted: WantedTag[], now: numbe
   const ids: Record<string, string> = {};
   const missing: WantedTag[] = [];
   for (const w of wanted) {
-    const cached = await db.getById<TagCacheDoc>('wecom_tags', tagDocId(w.group, w.name));
+    const cached = await db.getById('wecom_tags', tagDocId(w.group, w.name));
     if (cached) ids[tagKey(w.group, w.name)] = cached.tagId;
     else missing.push(w);
   }
@@ -79,7 +70,7 @@ async function ensureTags(db: Db, api: WecomApi, wanted: WantedTag[], now: numbe
 export const tagRelationJob: JobHandler = async (job, { db, api, now }) => {
   const externalUserId = String(job.payload['externalUserId']);
   const userId = String(job.payload['userId']);
-  const customer = await db.getById<CustomerRecord>('wecom_customers', externalUserId);
+  const customer = await db.getById('wecom_customers', externalUserId);
   const relation = customer?.relations.find((r) => r.userId === userId);
   if (!customer || !relation) return { result: { skipped: 'no relation on record' } };
 
@@ -91,7 +82,7 @@ export const tagRelationJob: JobHandler = async (job, { db, api, now }) => {
   const removeIds: string[] = [];
   for (const old of replaces?.tags ?? []) {
     if (ids[tagKey(old.group, old.name)]) continue;
-    const cached = await db.getById<TagCacheDoc>('wecom_tags', tagDocId(old.group, old.name));
+    const cached = await db.getById('wecom_tags', tagDocId(old.group, old.name));
     if (cached) removeIds.push(cached.tagId);
   }
   try {
@@ -107,7 +98,7 @@ export const tagRelationJob: JobHandler = async (job, { db, api, now }) => {
   const applied = wanted.filter((w) => ids[tagKey(w.group, w.name)]);
   const tagStatus = overLimit.length > 0 ? ('partial' as const) : ('done' as const);
   await db.transaction(async (tx) => {
-    const current = await tx.get<CustomerRecord>('wecom_customers', externalUserId);
+    const current = await tx.get('wecom_customers', externalUserId);
     if (!current) return;
     const relations = current.relations.map((r) => (r.userId === userId ? { ...r, tags: applied, tagStatus, updatedAt: now } : r));
     await tx.set('wecom_customers', externalUserId, { ...current, relations, updatedAt: now });

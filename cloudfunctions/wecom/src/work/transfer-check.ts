@@ -1,4 +1,4 @@
-import type { CustomerRecord, TransferMode } from '@shared/wecom';
+import type { TransferMode } from '@shared/wecom';
 import { completeTransfer, failTransfer } from '@shared/wecom';
 import { newJob } from '../queue';
 import type { JobHandler } from './context';
@@ -32,7 +32,7 @@ export const transferCheckJob: JobHandler = async (job, { db, api, now }) => {
         continue;
       }
       await db.transaction(async (tx) => {
-        const current = await tx.get<CustomerRecord>('wecom_customers', c.external_userid);
+        const current = await tx.get('wecom_customers', c.external_userid);
         if (!current || !current.transfers.some((t) => t.runId === job.payload['runId'] && t.outcome === 'started')) return;
         const next =
           c.status === DONE
