@@ -27,10 +27,18 @@ const functionFolders = readdirSync(new URL('./cloudfunctions/', import.meta.url
   .map((entry) => entry.name);
 const boundaryZones = [
   zone('./shared', ['./shared'], 'shared/ is pure and imports nothing outside shared/.'),
-  zone('./miniapp/src', ['./miniapp/src', './miniapp/types', './shared'], 'The mini-program imports only shared/ and its own code; it reaches the backend through src/services/cloud.ts.'),
+  zone(
+    './miniapp/src',
+    ['./miniapp/src', './miniapp/types', './shared'],
+    'The mini-program imports only shared/ and its own code; it reaches the backend through src/services/cloud.ts.',
+  ),
   // Infrastructure knows no capability; capabilities build on the kit.
   zone('./cloudfunctions/_kit', ['./cloudfunctions/_kit', './shared'], 'cloudfunctions/_kit is infrastructure: it imports only shared/ and itself.'),
-  zone('./cloudfunctions/_capabilities', ['./cloudfunctions/_capabilities', './cloudfunctions/_kit', './shared'], 'A capability module imports only shared/, the kit and other capabilities.'),
+  zone(
+    './cloudfunctions/_capabilities',
+    ['./cloudfunctions/_capabilities', './cloudfunctions/_kit', './shared'],
+    'A capability module imports only shared/, the kit and other capabilities.',
+  ),
   ...functionFolders.map((name) =>
     zone(
       `./cloudfunctions/${name}`,

@@ -26,8 +26,7 @@ async function main(argv: string[]): Promise<number> {
       }
       if (a === '--openid') openid = v;
       else dbFile = v;
-    }
-    else if (a === '-h' || a === '--help') {
+    } else if (a === '-h' || a === '--help') {
       console.log(USAGE);
       return 0;
     } else positional.push(a);

@@ -34,7 +34,9 @@ export function ensureChromium(): string {
   if (found) return found;
   if (process.env['CHROMIUM_PATH']) throw new Error(`CHROMIUM_PATH=${process.env['CHROMIUM_PATH']} does not exist: point it at a Chromium or unset it`);
   if (!canApt()) {
-    throw new Error('The browser tests need Chromium: run `sudo apt-get install -y chromium fonts-noto-cjk` (or set CHROMIUM_PATH to a Chromium or Chrome), then npm test again');
+    throw new Error(
+      'The browser tests need Chromium: run `sudo apt-get install -y chromium fonts-noto-cjk` (or set CHROMIUM_PATH to a Chromium or Chrome), then npm test again',
+    );
   }
   console.log('== installing Debian chromium and CJK fonts for the browser tests (once)');
   apt(['update', '-qq']);

@@ -17,7 +17,10 @@ export function yuanToFen(text: string): number | null {
 
 /** 箱:12|件:1 -> [{ name: 箱, factor: 12 }, { name: 件, factor: 1 }]; null when malformed. */
 export function parsePackUnits(text: string): PackUnit[] | null {
-  const parts = text.split('|').map((p) => p.trim()).filter(Boolean);
+  const parts = text
+    .split('|')
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (parts.length === 0 || parts.length > 5) return null;
   const units: PackUnit[] = [];
   for (const p of parts) {
@@ -32,10 +35,7 @@ const positiveInt = (text: string): number | null => (/^\d{1,7}$/.test(text.trim
 
 export type ImportedProduct = Omit<ProductDoc, 'visibility' | 'image'>;
 
-export function validateImport(
-  rows: readonly string[][],
-  knownCategories: ReadonlySet<string>,
-): { products: ImportedProduct[]; errors: ImportIssue[] } {
+export function validateImport(rows: readonly string[][], knownCategories: ReadonlySet<string>): { products: ImportedProduct[]; errors: ImportIssue[] } {
   const errors: ImportIssue[] = [];
   const [header, ...data] = rows;
   const expected = IMPORT_COLUMNS.join(',');

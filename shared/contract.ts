@@ -17,8 +17,7 @@ export interface ActionContract<I extends z.ZodType, O> {
 }
 
 export function action<O>() {
-  return <I extends z.ZodType>(input: I, example?: z.input<I>): ActionContract<I, O> =>
-    example === undefined ? { input } : { input, example };
+  return <I extends z.ZodType>(input: I, example?: z.input<I>): ActionContract<I, O> => (example === undefined ? { input } : { input, example });
 }
 
 export type InputOf<C> = C extends ActionContract<infer I, unknown> ? z.input<I> : never;

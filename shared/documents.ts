@@ -1,4 +1,12 @@
-import type { CampaignCodeDoc, CampaignCouponDoc, CampaignDoc, CampaignLeadDoc, CampaignStatsDoc, CampaignVisitDoc, CampaignVisitorDoc } from './campaigns/types';
+import type {
+  CampaignCodeDoc,
+  CampaignCouponDoc,
+  CampaignDoc,
+  CampaignLeadDoc,
+  CampaignStatsDoc,
+  CampaignVisitDoc,
+  CampaignVisitorDoc,
+} from './campaigns/types';
 import type { CollectionName } from './collections';
 import type { SettlementStatus } from './contracts/rebates';
 import type { AccountDoc, CategoryDoc, DealerDoc, OrderDoc, PaymentDoc, ProductDoc, StockDoc, UserDoc, WarehouseDoc } from './models';

@@ -26,11 +26,7 @@ export function ok<T>(data: T): Ok<T> {
   return { ok: true, data };
 }
 
-export function err(
-  code: ErrorCode,
-  message: string = DEFAULT_MESSAGES[code],
-  extra: { issues?: InputIssue[]; details?: Record<string, unknown> } = {},
-): Err {
+export function err(code: ErrorCode, message: string = DEFAULT_MESSAGES[code], extra: { issues?: InputIssue[]; details?: Record<string, unknown> } = {}): Err {
   const error: ErrorBody = { code, message };
   if (extra.issues) error.issues = extra.issues;
   if (extra.details) error.details = extra.details;

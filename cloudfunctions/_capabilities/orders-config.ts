@@ -34,10 +34,7 @@ export async function loadOrdersConfig(db: Db, version: number): Promise<OrdersC
 
 async function rulesAndWarehouses(db: Db, version: number): Promise<Omit<OrdersConfig, 'categories'>> {
   if (cached && cached.version === version) return cached.config;
-  const [warehouses, docs] = await Promise.all([
-    db.findAll('warehouses', {}),
-    db.findAll('approval_rules', { enabled: true }),
-  ]);
+  const [warehouses, docs] = await Promise.all([db.findAll('warehouses', {}), db.findAll('approval_rules', { enabled: true })]);
   const approvalRules: ApprovalRule[] = [];
   for (const d of docs) {
     // Stored rules were validated on the way in; parse again so a hand-edited bad document is skipped (and said), not fatal.

@@ -132,7 +132,9 @@ export class Db {
   }
 
   async set<T extends object>(coll: CollectionName, id: string, doc: T): Promise<void> {
-    await this.coll(coll).doc(id).set({ data: withoutId(doc) });
+    await this.coll(coll)
+      .doc(id)
+      .set({ data: withoutId(doc) });
   }
 
   async update(coll: CollectionName, id: string, patch: object): Promise<number> {
@@ -187,11 +189,19 @@ export class Tx {
   }
 
   async set<T extends object>(coll: CollectionName, id: string, doc: T): Promise<void> {
-    await this.raw.collection(coll).doc(id).set({ data: withoutId(doc) });
+    await this.raw
+      .collection(coll)
+      .doc(id)
+      .set({ data: withoutId(doc) });
   }
 
   async update(coll: CollectionName, id: string, patch: object): Promise<number> {
-    return (await this.raw.collection(coll).doc(id).update({ data: withoutId(patch) })).stats.updated;
+    return (
+      await this.raw
+        .collection(coll)
+        .doc(id)
+        .update({ data: withoutId(patch) })
+    ).stats.updated;
   }
 
   async remove(coll: CollectionName, id: string): Promise<void> {

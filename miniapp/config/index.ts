@@ -29,10 +29,16 @@ function withoutLocalPersona(
  * exports it never uses is left out of the bundle: the main package carries the rules the pages
  * run, not every schema beside them.
  */
-function sharedIsPure(chain: { module: { rule: (name: string) => { test: (t: RegExp) => { set: (key: string, value: unknown) => unknown } } } }, sharedDir: string): void {
+function sharedIsPure(
+  chain: { module: { rule: (name: string) => { test: (t: RegExp) => { set: (key: string, value: unknown) => unknown } } } },
+  sharedDir: string,
+): void {
   const escaped = sharedDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   // webpack-chain's Rule knows `sideEffects`, Taro's typing of it does not: set the key itself.
-  chain.module.rule('shared-is-pure').test(new RegExp(`^${escaped}[\\\\/].*\\.ts$`)).set('sideEffects', false);
+  chain.module
+    .rule('shared-is-pure')
+    .test(new RegExp(`^${escaped}[\\\\/].*\\.ts$`))
+    .set('sideEffects', false);
 }
 
 /**

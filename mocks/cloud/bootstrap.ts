@@ -27,7 +27,10 @@ export function ensureCollections(cloud: LocalCloud): string[] {
 
 /** Open the persistent local cloud of this checkout and route the SDK to it. */
 export function openLocalCloud(opts: OpenOptions = {}): LocalCloud {
-  const dbFile = checkDbPath(opts.dbFile ?? process.env['LOCAL_CLOUD_DB'] ?? path.join(DEFAULT_DATA_DIR, 'local-cloud.sqlite'), opts.dbFile ? '--db' : 'LOCAL_CLOUD_DB');
+  const dbFile = checkDbPath(
+    opts.dbFile ?? process.env['LOCAL_CLOUD_DB'] ?? path.join(DEFAULT_DATA_DIR, 'local-cloud.sqlite'),
+    opts.dbFile ? '--db' : 'LOCAL_CLOUD_DB',
+  );
   const storageDir = opts.storageDir ?? path.join(path.dirname(path.resolve(dbFile === ':memory:' ? DEFAULT_DATA_DIR + '/x' : dbFile)), 'storage');
   const cloud = new LocalCloud({ dbFile, storageDir, publicUrl: opts.publicUrl, mode: opts.mode }).install();
   ensureCollections(cloud);

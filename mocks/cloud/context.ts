@@ -49,7 +49,9 @@ export function invocationEnv(envId: string, who: CallerIdentity): Record<string
   if (who.openid) vars['WX_OPENID'] = who.openid;
   if (who.unionid) vars['WX_UNIONID'] = who.unionid;
   if (who.clientIp) vars['WX_CLIENTIP'] = who.clientIp;
-  vars['WX_CONTEXT_KEYS'] = Object.keys(vars).filter((k) => k.startsWith('WX_')).join(',');
+  vars['WX_CONTEXT_KEYS'] = Object.keys(vars)
+    .filter((k) => k.startsWith('WX_'))
+    .join(',');
   return vars;
 }
 

@@ -350,7 +350,12 @@ export class LocalCloud {
       case 'wxacode.getUnlimited':
         return getUnlimited(data, { publicUrl: this.publicUrl, knownPages: this.opts.knownPages });
       case 'subscribeMessage.send':
-        return sendSubscribe(data, this.clock(), (m) => this.record('subscribeMessage', m), (touser, templateId) => this.takeGrant(touser, templateId));
+        return sendSubscribe(
+          data,
+          this.clock(),
+          (m) => this.record('subscribeMessage', m),
+          (touser, templateId) => this.takeGrant(touser, templateId),
+        );
       default:
         return jsonReply({ errcode: -1, errmsg: `local cloud does not implement ${apiName}` });
     }
@@ -387,19 +392,23 @@ export class LocalCloud {
 
   /** Grants a user has left, by template id. */
   subscriptionGrants(touser: string): Record<string, number> {
-    const rows = this.store.db.prepare('SELECT template_id, remaining FROM local_subscription_grants WHERE touser = ?').all(touser) as Array<{ template_id: string; remaining: number }>;
+    const rows = this.store.db.prepare('SELECT template_id, remaining FROM local_subscription_grants WHERE touser = ?').all(touser) as Array<{
+      template_id: string;
+      remaining: number;
+    }>;
     return Object.fromEntries(rows.filter((r) => r.remaining > 0).map((r) => [r.template_id, r.remaining]));
   }
 
   private takeGrant(touser: string, templateId: string): boolean {
-    return this.store.db.prepare('UPDATE local_subscription_grants SET remaining = remaining - 1 WHERE touser = ? AND template_id = ? AND remaining > 0').run(touser, templateId).changes === 1;
+    return (
+      this.store.db
+        .prepare('UPDATE local_subscription_grants SET remaining = remaining - 1 WHERE touser = ? AND template_id = ? AND remaining > 0')
+        .run(touser, templateId).changes === 1
+    );
   }
 
   subscribeMessages(touser?: string): SubscribeMessage[] {
-    const rows = this.store.db
-      .prepare("SELECT body FROM local_outbox WHERE kind = 'subscribeMessage' ORDER BY seq")
-      .pluck()
-      .all() as string[];
+    const rows = this.store.db.prepare("SELECT body FROM local_outbox WHERE kind = 'subscribeMessage' ORDER BY seq").pluck().all() as string[];
     const all = rows.map((r) => JSON.parse(r) as SubscribeMessage);
     return touser ? all.filter((m) => m.touser === touser) : all;
   }

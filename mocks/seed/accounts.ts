@@ -283,7 +283,15 @@ export function buildCredit(rng: Rng, people: PeoplePlan, orders: ReadonlyArray<
       // Held back as far as it could be and still not near its limit: try the next one.
       if (headroom > Math.max(200_000, slow.creditLimit * NEAR_LIMIT_HEADROOM * 1.5)) continue;
       byDealer.set(slow._id, list);
-      nearLimit.push({ dealerId: slow._id, dealerName: slow.name, ownerOpenid: people.ownerOf.get(slow._id) ?? '', creditLimit: slow.creditLimit, receivable, reserved, headroom });
+      nearLimit.push({
+        dealerId: slow._id,
+        dealerName: slow.name,
+        ownerOpenid: people.ownerOf.get(slow._id) ?? '',
+        creditLimit: slow.creditLimit,
+        receivable,
+        reserved,
+        headroom,
+      });
       break;
     }
     if (nearLimit.length > 0) break;
@@ -296,14 +304,30 @@ export function buildCredit(rng: Rng, people: PeoplePlan, orders: ReadonlyArray<
     const ymd = shanghaiDayKey(p.at);
     const seq = (perDay.get(ymd) ?? 0) + 1;
     perDay.set(ymd, seq);
-    return { _id: `payment-${String(i + 1).padStart(6, '0')}`, dealerId: p.dealerId, amount: p.amount, at: p.at, method: p.method, ref: `HK${ymd}${String(seq).padStart(4, '0')}`, note: p.note };
+    return {
+      _id: `payment-${String(i + 1).padStart(6, '0')}`,
+      dealerId: p.dealerId,
+      amount: p.amount,
+      at: p.at,
+      method: p.method,
+      ref: `HK${ymd}${String(seq).padStart(4, '0')}`,
+      note: p.note,
+    };
   });
 
   const accounts = people.dealers.map((d): WithId<AccountDoc> => {
     const shipped = shippedBy.get(d._id) ?? [];
     const paid = byDealer.get(d._id) ?? [];
     const last = Math.max(d.joinedAt, shipped[shipped.length - 1]?.at ?? 0, paid[paid.length - 1]?.at ?? 0);
-    return { _id: d._id, dealerId: d._id, receivable: receivableOf(d._id), creditReserved: reservedOf.get(d._id) ?? 0, rebateBalance: 0, orderCount: ordersOf.get(d._id) ?? 0, updatedAt: last };
+    return {
+      _id: d._id,
+      dealerId: d._id,
+      receivable: receivableOf(d._id),
+      creditReserved: reservedOf.get(d._id) ?? 0,
+      rebateBalance: 0,
+      orderCount: ordersOf.get(d._id) ?? 0,
+      updatedAt: last,
+    };
   });
 
   const overdue = people.dealers

@@ -138,8 +138,21 @@ interface HistoryPlan {
   visitorsPerSharer: [number, number];
 }
 
-export function buildCampaigns(rng: Rng, dealers: ReadonlyArray<WithId<DealerDoc>>, users: ReadonlyArray<WithId<UserDoc>>, referenceDate: number): CampaignSeed {
-  const out: CampaignSeed = { campaigns: [], campaign_codes: [], campaign_visitors: [], campaign_visits: [], campaign_leads: [], campaign_coupons: [], campaign_stats: [] };
+export function buildCampaigns(
+  rng: Rng,
+  dealers: ReadonlyArray<WithId<DealerDoc>>,
+  users: ReadonlyArray<WithId<UserDoc>>,
+  referenceDate: number,
+): CampaignSeed {
+  const out: CampaignSeed = {
+    campaigns: [],
+    campaign_codes: [],
+    campaign_visitors: [],
+    campaign_visits: [],
+    campaign_leads: [],
+    campaign_coupons: [],
+    campaign_stats: [],
+  };
   const dealerById = new Map(dealers.map((d) => [d._id, d]));
   const docs = new Map<string, WithId<CampaignDoc>>();
   for (const { kit, status, publishedDaysBefore } of kits(referenceDate)) {
@@ -167,11 +180,25 @@ export function buildCampaigns(rng: Rng, dealers: ReadonlyArray<WithId<DealerDoc
   const sharersOf = (regions: string[]) =>
     users.filter((u) => {
       const d = u.dealerId ? dealerById.get(u.dealerId) : undefined;
-      return (u.role === 'clerk' || u.role === 'dealer') && u.status === 'active' && d && d.status === 'active' && d.level === 'A' && regions.includes(d.region);
+      return (
+        (u.role === 'clerk' || u.role === 'dealer') && u.status === 'active' && d && d.status === 'active' && d.level === 'A' && regions.includes(d.region)
+      );
     });
   const plans: HistoryPlan[] = [
-    { campaignId: CAMPAIGN_IDS.summer, sharers: sharersOf(['east', 'south']), from: docs.get(CAMPAIGN_IDS.summer)!.startAt, to: docs.get(CAMPAIGN_IDS.summer)!.endAt, visitorsPerSharer: [20, 60] },
-    { campaignId: CAMPAIGN_IDS.winter, sharers: sharersOf(['east']), from: docs.get(CAMPAIGN_IDS.winter)!.startAt, to: referenceDate, visitorsPerSharer: [5, 25] },
+    {
+      campaignId: CAMPAIGN_IDS.summer,
+      sharers: sharersOf(['east', 'south']),
+      from: docs.get(CAMPAIGN_IDS.summer)!.startAt,
+      to: docs.get(CAMPAIGN_IDS.summer)!.endAt,
+      visitorsPerSharer: [20, 60],
+    },
+    {
+      campaignId: CAMPAIGN_IDS.winter,
+      sharers: sharersOf(['east']),
+      from: docs.get(CAMPAIGN_IDS.winter)!.startAt,
+      to: referenceDate,
+      visitorsPerSharer: [5, 25],
+    },
   ];
 
   const stats = new Map<string, WithId<CampaignStatsDoc>>();
@@ -243,7 +270,17 @@ export function buildCampaigns(rng: Rng, dealers: ReadonlyArray<WithId<DealerDoc
         days.forEach((at, i) => {
           const day = shanghaiDayKey(at);
           seen[code] = day;
-          out.campaign_visits.push({ _id: `${code}:${day}:${openid}`, campaignId: plan.campaignId, code, dealerId: dealer._id, clerkId: sharer._id, openid, day, at, firstInCampaign: i === 0 });
+          out.campaign_visits.push({
+            _id: `${code}:${day}:${openid}`,
+            campaignId: plan.campaignId,
+            code,
+            dealerId: dealer._id,
+            clerkId: sharer._id,
+            openid,
+            day,
+            at,
+            firstInCampaign: i === 0,
+          });
           bump(plan.campaignId, code, at, { visits: 1, uniqueVisitors: i === 0 ? 1 : 0 });
         });
         let couponCode: string | null = null;

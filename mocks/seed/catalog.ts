@@ -46,7 +46,14 @@ export interface CategoryDef {
 }
 
 export const CATEGORY_TREE: CategoryDef[] = [
-  { id: 'cat-01', name: '包装饮用水', children: [{ id: 'cat-0101', name: '天然矿泉水' }, { id: 'cat-0102', name: '苏打气泡水' }] },
+  {
+    id: 'cat-01',
+    name: '包装饮用水',
+    children: [
+      { id: 'cat-0101', name: '天然矿泉水' },
+      { id: 'cat-0102', name: '苏打气泡水' },
+    ],
+  },
   {
     id: 'cat-02',
     name: '茶饮料',
@@ -56,9 +63,30 @@ export const CATEGORY_TREE: CategoryDef[] = [
       { id: 'cat-0203', name: '凉茶' },
     ],
   },
-  { id: 'cat-03', name: '果蔬汁', children: [{ id: 'cat-0301', name: 'NFC果汁' }, { id: 'cat-0302', name: '果汁及传统饮品' }] },
-  { id: 'cat-04', name: '碳酸及功能饮料', children: [{ id: 'cat-0401', name: '汽水' }, { id: 'cat-0402', name: '运动功能饮料' }] },
-  { id: 'cat-05', name: '植物蛋白及乳饮料', children: [{ id: 'cat-0501', name: '植物蛋白饮料' }, { id: 'cat-0502', name: '乳酸菌饮品' }] },
+  {
+    id: 'cat-03',
+    name: '果蔬汁',
+    children: [
+      { id: 'cat-0301', name: 'NFC果汁' },
+      { id: 'cat-0302', name: '果汁及传统饮品' },
+    ],
+  },
+  {
+    id: 'cat-04',
+    name: '碳酸及功能饮料',
+    children: [
+      { id: 'cat-0401', name: '汽水' },
+      { id: 'cat-0402', name: '运动功能饮料' },
+    ],
+  },
+  {
+    id: 'cat-05',
+    name: '植物蛋白及乳饮料',
+    children: [
+      { id: 'cat-0501', name: '植物蛋白饮料' },
+      { id: 'cat-0502', name: '乳酸菌饮品' },
+    ],
+  },
 ];
 
 const s = (vol: string, piece: string, factor: 6 | 12 | 24, price: number, moqBoxes?: number): SpecDef =>
@@ -66,18 +94,74 @@ const s = (vol: string, piece: string, factor: 6 | 12 | 24, price: number, moqBo
 
 const LINES: LineDef[] = [
   // 包装饮用水: low price per bottle, bought by the pallet; minimums of several 箱.
-  { category: 'cat-0101', series: '青禾天然矿泉水', flavors: [''], season: 'summer', specs: [s('350ml', '瓶', 24, 90, 5), s('380ml', '瓶', 24, 95, 5), s('550ml', '瓶', 24, 115, 10), s('1.5L', '瓶', 12, 250, 5), s('4L', '桶', 6, 520, 5)] },
-  { category: 'cat-0101', series: '青禾长白山天然矿泉水', flavors: [''], season: 'summer', specs: [s('350ml', '瓶', 24, 130, 5), s('380ml', '瓶', 24, 135, 5), s('550ml', '瓶', 24, 160, 5), s('1.5L', '瓶', 12, 330, 3), s('4L', '桶', 6, 690, 3)] },
-  { category: 'cat-0101', series: '青禾峨眉山天然矿泉水', flavors: [''], season: 'summer', regions: ['west'], specs: [s('350ml', '瓶', 24, 120, 5), s('550ml', '瓶', 24, 150, 5), s('1.5L', '瓶', 12, 310, 3), s('4L', '桶', 6, 650, 3)] },
+  {
+    category: 'cat-0101',
+    series: '青禾天然矿泉水',
+    flavors: [''],
+    season: 'summer',
+    specs: [s('350ml', '瓶', 24, 90, 5), s('380ml', '瓶', 24, 95, 5), s('550ml', '瓶', 24, 115, 10), s('1.5L', '瓶', 12, 250, 5), s('4L', '桶', 6, 520, 5)],
+  },
+  {
+    category: 'cat-0101',
+    series: '青禾长白山天然矿泉水',
+    flavors: [''],
+    season: 'summer',
+    specs: [s('350ml', '瓶', 24, 130, 5), s('380ml', '瓶', 24, 135, 5), s('550ml', '瓶', 24, 160, 5), s('1.5L', '瓶', 12, 330, 3), s('4L', '桶', 6, 690, 3)],
+  },
+  {
+    category: 'cat-0101',
+    series: '青禾峨眉山天然矿泉水',
+    flavors: [''],
+    season: 'summer',
+    regions: ['west'],
+    specs: [s('350ml', '瓶', 24, 120, 5), s('550ml', '瓶', 24, 150, 5), s('1.5L', '瓶', 12, 310, 3), s('4L', '桶', 6, 650, 3)],
+  },
   { category: 'cat-0101', series: '青禾低钠淡矿泉水', flavors: [''], season: 'all', specs: [s('550ml', '瓶', 24, 170), s('1.5L', '瓶', 12, 360)] },
-  { category: 'cat-0101', series: '青禾玻璃瓶高端矿泉水', flavors: [''], season: 'all', levels: ['A'], specs: [s('330ml', '玻璃瓶', 24, 680), s('750ml', '玻璃瓶', 12, 1280)] },
+  {
+    category: 'cat-0101',
+    series: '青禾玻璃瓶高端矿泉水',
+    flavors: [''],
+    season: 'all',
+    levels: ['A'],
+    specs: [s('330ml', '玻璃瓶', 24, 680), s('750ml', '玻璃瓶', 12, 1280)],
+  },
   { category: 'cat-0101', series: '青禾婴幼儿饮用水', flavors: [''], season: 'all', specs: [s('1L', '瓶', 12, 520), s('4L', '桶', 6, 1380)] },
-  { category: 'cat-0102', series: '青禾苏打水', flavors: ['原味', '柠檬味', '白桃味', '青柠味', '西柚味', '海盐荔枝味'], season: 'summer', specs: [s('330ml', '罐', 24, 260), s('480ml', '瓶', 24, 300)] },
-  { category: 'cat-0102', series: '青禾0糖气泡水', flavors: ['白桃', '青瓜', '卡曼橘', '乳酸菌', '夏黑葡萄', '荔枝', '柚子', '蜜瓜'], season: 'summer', specs: [s('330ml', '罐', 24, 330), s('480ml', '瓶', 24, 380)] },
+  {
+    category: 'cat-0102',
+    series: '青禾苏打水',
+    flavors: ['原味', '柠檬味', '白桃味', '青柠味', '西柚味', '海盐荔枝味'],
+    season: 'summer',
+    specs: [s('330ml', '罐', 24, 260), s('480ml', '瓶', 24, 300)],
+  },
+  {
+    category: 'cat-0102',
+    series: '青禾0糖气泡水',
+    flavors: ['白桃', '青瓜', '卡曼橘', '乳酸菌', '夏黑葡萄', '荔枝', '柚子', '蜜瓜'],
+    season: 'summer',
+    specs: [s('330ml', '罐', 24, 330), s('480ml', '瓶', 24, 380)],
+  },
   // 茶饮料
-  { category: 'cat-0201', series: '青禾无糖茶', flavors: ['茉莉花茶', '乌龙茶', '绿茶', '大红袍', '普洱茶', '铁观音', '白桃乌龙', '玄米茶', '碧螺春', '龙井'], season: 'all', specs: [s('330ml', '瓶', 24, 280), s('500ml', '瓶', 24, 350), s('900ml', '瓶', 12, 560), s('1.5L', '瓶', 6, 820)] },
-  { category: 'cat-0202', series: '青禾果茶', flavors: ['蜜桃乌龙', '柠檬红茶', '茉莉蜜茶', '青柠绿茶', '荔枝红茶', '百香果绿茶', '葡萄乌龙', '芒果茉莉', '蜂蜜柚子茶', '白桃红茶'], season: 'summer', specs: [s('330ml', '瓶', 24, 250), s('500ml', '瓶', 24, 320), s('1L', '瓶', 12, 560)] },
-  { category: 'cat-0202', series: '青禾冰茶', flavors: ['冰红茶', '冰绿茶', '柠檬冰茶'], season: 'summer', specs: [s('250ml', '利乐包', 24, 160), s('500ml', '瓶', 24, 260), s('1L', '瓶', 12, 450)] },
+  {
+    category: 'cat-0201',
+    series: '青禾无糖茶',
+    flavors: ['茉莉花茶', '乌龙茶', '绿茶', '大红袍', '普洱茶', '铁观音', '白桃乌龙', '玄米茶', '碧螺春', '龙井'],
+    season: 'all',
+    specs: [s('330ml', '瓶', 24, 280), s('500ml', '瓶', 24, 350), s('900ml', '瓶', 12, 560), s('1.5L', '瓶', 6, 820)],
+  },
+  {
+    category: 'cat-0202',
+    series: '青禾果茶',
+    flavors: ['蜜桃乌龙', '柠檬红茶', '茉莉蜜茶', '青柠绿茶', '荔枝红茶', '百香果绿茶', '葡萄乌龙', '芒果茉莉', '蜂蜜柚子茶', '白桃红茶'],
+    season: 'summer',
+    specs: [s('330ml', '瓶', 24, 250), s('500ml', '瓶', 24, 320), s('1L', '瓶', 12, 560)],
+  },
+  {
+    category: 'cat-0202',
+    series: '青禾冰茶',
+    flavors: ['冰红茶', '冰绿茶', '柠檬冰茶'],
+    season: 'summer',
+    specs: [s('250ml', '利乐包', 24, 160), s('500ml', '瓶', 24, 260), s('1L', '瓶', 12, 450)],
+  },
   {
     category: 'cat-0203',
     series: '青禾凉茶',
@@ -87,21 +171,75 @@ const LINES: LineDef[] = [
     specs: [s('250ml', '利乐包', 24, 190), s('310ml', '罐', 24, 280), s('500ml', '瓶', 24, 330)],
   },
   // 果蔬汁
-  { category: 'cat-0301', series: '青禾NFC', flavors: ['橙汁', '苹果汁', '葡萄汁', '芒果汁', '椰子水', '番石榴汁', '西柚汁', '桃汁', '复合果蔬汁', '蓝莓复合果汁'], season: 'winter', specs: [s('300ml', '瓶', 12, 780), s('1L', '瓶', 6, 1980)] },
+  {
+    category: 'cat-0301',
+    series: '青禾NFC',
+    flavors: ['橙汁', '苹果汁', '葡萄汁', '芒果汁', '椰子水', '番石榴汁', '西柚汁', '桃汁', '复合果蔬汁', '蓝莓复合果汁'],
+    season: 'winter',
+    specs: [s('300ml', '瓶', 12, 780), s('1L', '瓶', 6, 1980)],
+  },
   { category: 'cat-0301', series: '青禾NFC果汁礼盒', flavors: ['缤纷混合', '橙汁', '椰子水'], season: 'winter', specs: [s('300ml×8瓶', '盒', 6, 7280)] },
   { category: 'cat-0301', series: '青禾臻选果汁礼盒', flavors: ['金标', '银标'], season: 'winter', levels: ['A'], specs: [s('300ml×12瓶', '盒', 6, 13800)] },
-  { category: 'cat-0302', series: '青禾果粒多', flavors: ['橙', '葡萄', '芒果', '桃', '荔枝', '菠萝'], season: 'all', specs: [s('450ml', '瓶', 24, 300), s('1.25L', '瓶', 12, 620)] },
-  { category: 'cat-0302', series: '青禾传统饮品', flavors: ['酸梅汤', '山楂汁', '椰汁', '雪梨汁', '苹果醋', '玉米汁'], season: 'winter', specs: [s('245ml', '罐', 24, 240), s('350ml', '瓶', 24, 290), s('1.25L', '瓶', 12, 650)] },
+  {
+    category: 'cat-0302',
+    series: '青禾果粒多',
+    flavors: ['橙', '葡萄', '芒果', '桃', '荔枝', '菠萝'],
+    season: 'all',
+    specs: [s('450ml', '瓶', 24, 300), s('1.25L', '瓶', 12, 620)],
+  },
+  {
+    category: 'cat-0302',
+    series: '青禾传统饮品',
+    flavors: ['酸梅汤', '山楂汁', '椰汁', '雪梨汁', '苹果醋', '玉米汁'],
+    season: 'winter',
+    specs: [s('245ml', '罐', 24, 240), s('350ml', '瓶', 24, 290), s('1.25L', '瓶', 12, 650)],
+  },
   // 碳酸及功能饮料
-  { category: 'cat-0401', series: '青禾汽水', flavors: ['橙味', '柠檬味', '荔枝味', '白桃味', '葡萄味', '菠萝味', '盐汽水', '可乐味'], season: 'summer', specs: [s('330ml', '罐', 24, 220), s('500ml', '瓶', 24, 260), s('1.25L', '瓶', 12, 480), s('2L', '瓶', 6, 650)] },
+  {
+    category: 'cat-0401',
+    series: '青禾汽水',
+    flavors: ['橙味', '柠檬味', '荔枝味', '白桃味', '葡萄味', '菠萝味', '盐汽水', '可乐味'],
+    season: 'summer',
+    specs: [s('330ml', '罐', 24, 220), s('500ml', '瓶', 24, 260), s('1.25L', '瓶', 12, 480), s('2L', '瓶', 6, 650)],
+  },
   { category: 'cat-0401', series: '青禾怀旧玻璃瓶汽水', flavors: ['橙味', '荔枝味', '山楂味'], season: 'summer', specs: [s('248ml', '玻璃瓶', 24, 300)] },
-  { category: 'cat-0402', series: '青禾电解质水', flavors: ['青柠', '西柚', '白桃', '荔枝', '柠檬'], season: 'summer', specs: [s('350ml', '瓶', 24, 320), s('600ml', '瓶', 24, 420), s('1L', '瓶', 12, 620)] },
-  { category: 'cat-0402', series: '青禾运动饮料', flavors: ['柠檬', '橙', '蓝莓', '西柚'], season: 'summer', specs: [s('600ml', '瓶', 24, 380), s('1.25L', '瓶', 12, 650)] },
-  { category: 'cat-0402', series: '青禾能量饮料', flavors: ['经典', '牛磺酸强化', '无糖'], season: 'all', specs: [s('250ml', '罐', 24, 450), s('500ml', '瓶', 24, 580)] },
+  {
+    category: 'cat-0402',
+    series: '青禾电解质水',
+    flavors: ['青柠', '西柚', '白桃', '荔枝', '柠檬'],
+    season: 'summer',
+    specs: [s('350ml', '瓶', 24, 320), s('600ml', '瓶', 24, 420), s('1L', '瓶', 12, 620)],
+  },
+  {
+    category: 'cat-0402',
+    series: '青禾运动饮料',
+    flavors: ['柠檬', '橙', '蓝莓', '西柚'],
+    season: 'summer',
+    specs: [s('600ml', '瓶', 24, 380), s('1.25L', '瓶', 12, 650)],
+  },
+  {
+    category: 'cat-0402',
+    series: '青禾能量饮料',
+    flavors: ['经典', '牛磺酸强化', '无糖'],
+    season: 'all',
+    specs: [s('250ml', '罐', 24, 450), s('500ml', '瓶', 24, 580)],
+  },
   { category: 'cat-0402', series: '青禾维生素水', flavors: ['柠檬', '蓝莓', '葡萄', '西柚', '百香果'], season: 'summer', specs: [s('500ml', '瓶', 24, 420)] },
   // 植物蛋白及乳饮料: gifts before 春节.
-  { category: 'cat-0501', series: '青禾植物蛋白', flavors: ['核桃露', '杏仁露', '椰奶', '燕麦奶', '豆奶'], season: 'winter', specs: [s('240ml', '罐', 24, 330), s('1L', '瓶', 12, 980), s('240ml×20罐', '礼盒', 6, 6800)] },
-  { category: 'cat-0502', series: '青禾乳酸菌', flavors: ['原味', '草莓', '百香果', '蓝莓', '低糖'], season: 'all', specs: [s('340ml', '瓶', 24, 420), s('1.25L', '瓶', 12, 1150)] },
+  {
+    category: 'cat-0501',
+    series: '青禾植物蛋白',
+    flavors: ['核桃露', '杏仁露', '椰奶', '燕麦奶', '豆奶'],
+    season: 'winter',
+    specs: [s('240ml', '罐', 24, 330), s('1L', '瓶', 12, 980), s('240ml×20罐', '礼盒', 6, 6800)],
+  },
+  {
+    category: 'cat-0502',
+    series: '青禾乳酸菌',
+    flavors: ['原味', '草莓', '百香果', '蓝莓', '低糖'],
+    season: 'all',
+    specs: [s('340ml', '瓶', 24, 420), s('1.25L', '瓶', 12, 1150)],
+  },
 ];
 
 /** A product with what the history generator needs to know about it beyond the stored doc. */

@@ -53,7 +53,10 @@ function parseArgs(argv: string[]): Args {
 
 function main(): void {
   const args = parseArgs(process.argv.slice(2));
-  const chosen = checkDbPath(args.db ?? process.env['LOCAL_CLOUD_DB'] ?? path.join(REPO_ROOT, '.data', 'local-cloud.sqlite'), args.db ? '--db' : 'LOCAL_CLOUD_DB');
+  const chosen = checkDbPath(
+    args.db ?? process.env['LOCAL_CLOUD_DB'] ?? path.join(REPO_ROOT, '.data', 'local-cloud.sqlite'),
+    args.db ? '--db' : 'LOCAL_CLOUD_DB',
+  );
   const dbFile = chosen === ':memory:' ? chosen : path.resolve(chosen);
   const storageDir = path.join(dbFile === ':memory:' ? path.join(REPO_ROOT, '.data') : path.dirname(dbFile), 'storage');
   const options = { reset: args.reset, seed: args.seed, referenceDate: args.referenceDate ?? referenceDateOn(Date.now()) };

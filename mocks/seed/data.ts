@@ -45,10 +45,39 @@ export interface GenerateOptions {
 }
 
 /** The campaign collections the seeder fills (mocks/seed/campaigns.ts). */
-const CAMPAIGN_COLLECTIONS = ['campaigns', 'campaign_codes', 'campaign_visitors', 'campaign_visits', 'campaign_leads', 'campaign_coupons', 'campaign_stats'] as const;
+const CAMPAIGN_COLLECTIONS = [
+  'campaigns',
+  'campaign_codes',
+  'campaign_visitors',
+  'campaign_visits',
+  'campaign_leads',
+  'campaign_coupons',
+  'campaign_stats',
+] as const;
 
 /** Collections the seeder fills, in insertion order (the marker last). */
-export const SEEDED_COLLECTIONS = ['categories', 'products', 'warehouses', 'stock', 'dealers', 'users', 'orders', 'accounts', 'payments', 'price_rules', 'approval_rules', 'rebate_policies', 'rebate_aggregates', 'rebate_settlements', 'rebate_policy_versions', 'wallet_entries', ...CAMPAIGN_COLLECTIONS, 'wecom_staff', 'wecom_customers', 'system'] as const;
+export const SEEDED_COLLECTIONS = [
+  'categories',
+  'products',
+  'warehouses',
+  'stock',
+  'dealers',
+  'users',
+  'orders',
+  'accounts',
+  'payments',
+  'price_rules',
+  'approval_rules',
+  'rebate_policies',
+  'rebate_aggregates',
+  'rebate_settlements',
+  'rebate_policy_versions',
+  'wallet_entries',
+  ...CAMPAIGN_COLLECTIONS,
+  'wecom_staff',
+  'wecom_customers',
+  'system',
+] as const;
 export type SeededCollection = (typeof SEEDED_COLLECTIONS)[number];
 
 export interface SeedMarker {
@@ -120,7 +149,8 @@ export function referenceDateOn(now: number): number {
 }
 
 export function resolveReferenceDate(value: GenerateOptions['referenceDate']): number {
-  const ms = value === undefined ? Date.parse(DEFAULT_REFERENCE_DATE) : value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(value);
+  const ms =
+    value === undefined ? Date.parse(DEFAULT_REFERENCE_DATE) : value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(value);
   if (!Number.isFinite(ms)) throw new Error(`seed: referenceDate is not a date: ${String(value)}`);
   return ms;
 }
@@ -160,7 +190,11 @@ export function generate(options: GenerateOptions = {}): SeedDataSet {
     orders: history.orders,
     payments: credit.payments,
     ...buildRebates(people.dealers, history.orders, credit.accounts, referenceDate),
-    price_rules: buildPriceRules(rng.fork('pricing'), catalog.map((c) => c.doc), referenceDate),
+    price_rules: buildPriceRules(
+      rng.fork('pricing'),
+      catalog.map((c) => c.doc),
+      referenceDate,
+    ),
     approval_rules: approvalRules,
     ...buildCampaigns(rng.fork('campaigns'), people.dealers, people.users, referenceDate),
     ...buildWecom(people.users, people.dealers, referenceDate),
@@ -289,7 +323,9 @@ export function summarize(data: SeedDataSet): SeedSummary {
     manuallyApproved: data.orders.filter((o) => o.approval && !o.approval.auto).length,
     byStatus: tally(data.orders.map((o) => o.status)),
     thisMonth: data.orders.filter((o) => shanghaiMonthKey(o.createdAt) === shanghaiMonthKey(marker.referenceDate)).length,
-    lastMonth: data.orders.filter((o) => shanghaiMonthKey(o.createdAt) === shanghaiMonthKey(shanghaiMidnightOf(`${shanghaiMonthKey(marker.referenceDate)}-01`) - 1)).length,
+    lastMonth: data.orders.filter(
+      (o) => shanghaiMonthKey(o.createdAt) === shanghaiMonthKey(shanghaiMidnightOf(`${shanghaiMonthKey(marker.referenceDate)}-01`) - 1),
+    ).length,
     awaitingApproval: marker.awaitingApproval,
     receivedYesterday: marker.receivedYesterday,
     anomalies: marker.anomalies,
@@ -358,18 +394,30 @@ export function describeDataSet(data: SeedDataSet): string {
     out.push(`| \`${p.openid}\` | ${p.name} | ${p.roleLabel}（${p.role}） | ${p.dealerName ? `${p.dealerName}（${p.dealerId}）` : '—'} | ${where} |`);
   }
   out.push('');
-  const levels = Object.entries(s.dealersByLevel).map(([l, n]) => `${l} 级 ${n} 家`).join('、');
-  const regions = Object.entries(s.dealersByRegion).map(([r, n]) => `${regionName(r)} ${n}`).join('、');
+  const levels = Object.entries(s.dealersByLevel)
+    .map(([l, n]) => `${l} 级 ${n} 家`)
+    .join('、');
+  const regions = Object.entries(s.dealersByRegion)
+    .map(([r, n]) => `${regionName(r)} ${n}`)
+    .join('、');
   out.push(`- 经销商：${levels}；${regions}；其中 ${s.secondTier} 家为二级（上级是同大区的 A 级经销商）。`);
   out.push(
     `- 商品：${s.counts['products'] ?? 0} 个 SKU，基本单位「件」（瓶/罐/盒），包装单位「箱」= 6/12/24 件；${s.offSale.length} 个已下架，` +
       `${s.restricted.levelA} 个仅 A 级可见，${s.restricted.regional} 个仅特定大区可见；${s.outOfStock.length} 个全仓缺货（${s.outOfStock.join('、')}）。`,
   );
   out.push(
-    `- 历史成交价：A/B/C 级为目录价的 ${Object.values(LEVEL_PRICE_RATE).map((r) => `${Math.round(r * 100)}%`).join('/')}（四舍五入到分）。` +
+    `- 历史成交价：A/B/C 级为目录价的 ${Object.values(LEVEL_PRICE_RATE)
+      .map((r) => `${Math.round(r * 100)}%`)
+      .join('/')}（四舍五入到分）。` +
       `每笔订单都按订单状态机走到参考日期为止：提交 → 审批 → 一次发齐（所在大区的仓库，承运商与运单号齐全）→ 确认收货（经销商本人，约 15% 为发货 10 天后系统自动确认）→ 系统完结。`,
   );
-  const statusNames: Record<string, string> = { completed: '已完成', delivered: '已收货待完结', shipped: '已发货待收货', approved: '已审批待发货', pending_approval: '待审批' };
+  const statusNames: Record<string, string> = {
+    completed: '已完成',
+    delivered: '已收货待完结',
+    shipped: '已发货待收货',
+    approved: '已审批待发货',
+    pending_approval: '待审批',
+  };
   out.push(
     `- 参考日的订单状态：${Object.entries(s.byStatus)
       .map(([k, n]) => `${statusNames[k] ?? k} ${n}`)
@@ -382,13 +430,17 @@ export function describeDataSet(data: SeedDataSet): string {
       `由所在大区的渠道经理审批（${s.manuallyApproved} 单）；其余提交即自动审批。`,
   );
   const c = s.credit;
-  const methods = Object.entries(c.paymentsByMethod).map(([m, n]) => `${m} ${n}`).join('、');
+  const methods = Object.entries(c.paymentsByMethod)
+    .map(([m, n]) => `${m} ${n}`)
+    .join('、');
   out.push(
     `- 信用与回款：每家经销商一个信用账户（accounts，应收 = 已发货 − 已回款，占用 = 待发货订单的应付，返利 0）；回款 ${c.payments} 笔（${methods}），合计 ${yuan(c.paymentsAmount)}，` +
       `按各自账期月结或双周结；参考日应收合计 ${yuan(c.receivable)}，约为各家最近 2–6 周的发货。` +
       `${c.overLimit.length === 0 ? '没有经销商超出额度。' : `超出额度：${c.overLimit.join('、')}。`}`,
   );
-  out.push(`- 演示经销商 A（${c.dealerA.dealerId}）：额度 ${yuan(c.dealerA.creditLimit)}，应收 ${yuan(c.dealerA.receivable)}，可用 ${yuan(c.dealerA.headroom)}。`);
+  out.push(
+    `- 演示经销商 A（${c.dealerA.dealerId}）：额度 ${yuan(c.dealerA.creditLimit)}，应收 ${yuan(c.dealerA.receivable)}，可用 ${yuan(c.dealerA.headroom)}。`,
+  );
   for (const n of c.nearLimit) {
     out.push(
       `- 额度将满（信用额度演示）：${n.dealerName}（${n.dealerId}，店主 openid \`${n.ownerOpenid}\`）额度 ${yuan(n.creditLimit)}，应收 ${yuan(n.receivable)}，` +
@@ -409,6 +461,8 @@ export function describeDataSet(data: SeedDataSet): string {
   out.push('埋设的异常（供洞察与预警功能发现）：');
   out.push(`- 流失风险：${a.churn.dealerName}（${a.churn.dealerId}）自 ${shanghaiDate(new Date(a.churn.since).toISOString())} 起订单骤减。`);
   out.push(`- 异常大单：${a.spike.dealerName}（${a.spike.dealerId}）的订单 ${a.spike.orderNo}，金额 ${yuan(a.spike.payable)}，约为其平时的十倍以上。`);
-  out.push(`- 区域外品项：华北的 ${a.offMix.dealerName}（${a.offMix.dealerId}）订购了华北从不进货的「${a.offMix.productName}」（${a.offMix.sku}），订单 ${a.offMix.orderNos.join('、')}。`);
+  out.push(
+    `- 区域外品项：华北的 ${a.offMix.dealerName}（${a.offMix.dealerId}）订购了华北从不进货的「${a.offMix.productName}」（${a.offMix.sku}），订单 ${a.offMix.orderNos.join('、')}。`,
+  );
   return out.join('\n');
 }

@@ -61,7 +61,14 @@ const CARRIERS: Record<string, Array<{ name: string; prefix: string; weight: num
 };
 
 /** What a few dealers wrote in the remark box. */
-const REMARKS = ['请周一至周五白天送货', '到货前请提前电话联系', '卸货需要叉车，请安排尾板车', '请与上次订单合并开票', '仓库周日不收货', '急用，请尽快安排发货'];
+const REMARKS = [
+  '请周一至周五白天送货',
+  '到货前请提前电话联系',
+  '卸货需要叉车，请安排尾板车',
+  '请与上次订单合并开票',
+  '仓库周日不收货',
+  '急用，请尽快安排发货',
+];
 
 /** Regional taste: weight of each top-level category per region (凉茶 is handled per leaf). */
 const REGION_MIX: Record<string, Record<string, number>> = {
@@ -144,7 +151,14 @@ interface Draft {
 /** Units on hand of a SKU in a warehouse now. */
 export type OnHand = (sku: string, warehouseId: string) => number;
 
-export function buildHistory(rng: Rng, catalog: CatalogItem[], people: PeoplePlan, referenceDate: number, onHand: OnHand, liveRules: readonly ApprovalRule[]): HistoryResult {
+export function buildHistory(
+  rng: Rng,
+  catalog: CatalogItem[],
+  people: PeoplePlan,
+  referenceDate: number,
+  onHand: OnHand,
+  liveRules: readonly ApprovalRule[],
+): HistoryResult {
   const start = startOfShanghaiDay(referenceDate) - 365 * DAY_MS;
   const delistFrom = referenceDate - 150 * DAY_MS;
   const byId = new Map(catalog.map((c) => [c.doc._id, c]));
@@ -383,7 +397,16 @@ function pickWeighted(r: Rng, items: CatalogItem[], base: number[], weight: (c: 
 function line(item: CatalogItem, level: string, qty: number): DraftLine {
   // Half up to the fen: list prices are positive, so Math.round is half-up here.
   const unitPrice = Math.round(item.doc.listPrice * (LEVEL_PRICE_RATE[level] ?? 1));
-  return { sku: item.doc.sku, name: item.doc.name, categoryId: item.doc.categoryId, kind: 'item', qty, listPrice: item.doc.listPrice, unitPrice, payable: qty * unitPrice };
+  return {
+    sku: item.doc.sku,
+    name: item.doc.name,
+    categoryId: item.doc.categoryId,
+    kind: 'item',
+    qty,
+    listPrice: item.doc.listPrice,
+    unitPrice,
+    payable: qty * unitPrice,
+  };
 }
 
 interface Timeline {
@@ -412,7 +435,9 @@ function lifecycle(r: Rng, d: Draft, manual: boolean, pending: boolean): Timelin
   const shippedAt = approvedAt + r.int(4 * 60, 30 * 60) * MINUTE_MS;
   const arrivedAt = shippedAt + r.int(far ? 36 * 60 : 14 * 60, far ? 96 * 60 : 48 * 60) * MINUTE_MS;
   const autoConfirmed = r.chance(0.15);
-  const deliveredAt = autoConfirmed ? shippedAt + DEFAULT_ORDER_POLICY.autoConfirmDays * DAY_MS + r.int(1, 59) * MINUTE_MS : arrivedAt + r.int(10, 30 * 60) * MINUTE_MS;
+  const deliveredAt = autoConfirmed
+    ? shippedAt + DEFAULT_ORDER_POLICY.autoConfirmDays * DAY_MS + r.int(1, 59) * MINUTE_MS
+    : arrivedAt + r.int(10, 30 * 60) * MINUTE_MS;
   const completedAt = deliveredAt + r.int(1, 59) * MINUTE_MS;
   return { manual, approvedAt, shippedAt, deliveredAt, autoConfirmed, completedAt };
 }
@@ -427,7 +452,15 @@ function receivedYesterday(d: Draft, manual: boolean, referenceDate: number): Ti
 
 /** What the approval rules in force said about a draft when it was submitted. */
 function approvalOf(d: Draft, orderCount: number, rules: readonly ApprovalRule[]): ReturnType<typeof evaluateApproval> {
-  const order = newOrder({ id: 'draft', orderNo: 'draft', dealerId: d.dealer._id, lines: d.lines, rebateUsed: 0, reservations: d.lines.map((l) => ({ sku: l.sku, warehouseId: 'any', qty: l.qty })), createdAt: d.createdAt });
+  const order = newOrder({
+    id: 'draft',
+    orderNo: 'draft',
+    dealerId: d.dealer._id,
+    lines: d.lines,
+    rebateUsed: 0,
+    reservations: d.lines.map((l) => ({ sku: l.sku, warehouseId: 'any', qty: l.qty })),
+    createdAt: d.createdAt,
+  });
   // No seeded rule reads the credit position.
   const credit = { limit: d.dealer.creditLimit, used: 0, reserved: 0 };
   return evaluateApproval(approvalFactsOf(order, { level: d.dealer.level, joinedAt: d.dealer.joinedAt, orderCount }, credit, d.createdAt), [...rules]);
@@ -479,7 +512,14 @@ function playOrder(p: PlayInput): Order {
       if (!run({ type: 'approve_step' }, approver, t.approvedAt)) return order;
     }
   }
-  if (!run({ type: 'ship', carrier: p.carrier, trackingNo: p.trackingNo, warehouseId, lines: order.lines.map((l) => ({ sku: l.sku, qty: l.qty })) }, SHIPPER, t.shippedAt)) return order;
+  if (
+    !run(
+      { type: 'ship', carrier: p.carrier, trackingNo: p.trackingNo, warehouseId, lines: order.lines.map((l) => ({ sku: l.sku, qty: l.qty })) },
+      SHIPPER,
+      t.shippedAt,
+    )
+  )
+    return order;
   if (!run({ type: 'confirm_receipt' }, t.autoConfirmed ? SYSTEM : dealer, t.deliveredAt)) return order;
   run({ type: 'complete' }, SYSTEM, t.completedAt);
   return order;

@@ -15,7 +15,6 @@ export interface SeedRuleDoc {
   updatedBy: string;
 }
 
-
 /**
  * The brand's demo price book: level price lists (A 85%, B 90%, C 95% of list, and a sharper
  * 华东一级 list), contract prices for the demo dealer A, quantity tiers on the water range,
@@ -25,12 +24,33 @@ export interface SeedRuleDoc {
 export function buildPriceRules(rng: Rng, products: ReadonlyArray<ProductDoc & { _id: string }>, referenceDate: number): SeedRuleDoc[] {
   const onSale = products.filter((p) => p.status === 'on_sale');
   const water = onSale.filter((p) => p.categoryId.startsWith('cat-01')).slice(0, 12);
-  const contractSkus = rng.shuffle(onSale.slice(0, 40)).slice(0, 3).map((p) => p.sku);
+  const contractSkus = rng
+    .shuffle(onSale.slice(0, 40))
+    .slice(0, 3)
+    .map((p) => p.sku);
   const giftSku = onSale.find((p) => p.categoryId === 'cat-0201')?.sku;
   const inputs: RuleInput[] = [
-    { code: 'price_list', id: 'pl-level-a', name: '一级经销商价', dealers: { levels: ['A'] }, args: { method: 'percent_of_list', percentBp: 8500, rounding: 'half_up' } },
-    { code: 'price_list', id: 'pl-level-b', name: '二级经销商价', dealers: { levels: ['B'] }, args: { method: 'percent_of_list', percentBp: 9000, rounding: 'half_up' } },
-    { code: 'price_list', id: 'pl-level-c', name: '分销商价', dealers: { levels: ['C'] }, args: { method: 'percent_of_list', percentBp: 9500, rounding: 'half_up' } },
+    {
+      code: 'price_list',
+      id: 'pl-level-a',
+      name: '一级经销商价',
+      dealers: { levels: ['A'] },
+      args: { method: 'percent_of_list', percentBp: 8500, rounding: 'half_up' },
+    },
+    {
+      code: 'price_list',
+      id: 'pl-level-b',
+      name: '二级经销商价',
+      dealers: { levels: ['B'] },
+      args: { method: 'percent_of_list', percentBp: 9000, rounding: 'half_up' },
+    },
+    {
+      code: 'price_list',
+      id: 'pl-level-c',
+      name: '分销商价',
+      dealers: { levels: ['C'] },
+      args: { method: 'percent_of_list', percentBp: 9500, rounding: 'half_up' },
+    },
     {
       code: 'price_list',
       id: 'pl-east-a',
@@ -39,22 +59,28 @@ export function buildPriceRules(rng: Rng, products: ReadonlyArray<ProductDoc & {
       dealers: { levels: ['A'], regions: ['east'] },
       args: { method: 'percent_of_list', percentBp: 8300, rounding: 'half_up' },
     },
-    ...contractSkus.map(
-      (sku, i): RuleInput => ({
-        code: 'contract_price',
-        id: `ct-dealer-001-${i + 1}`,
-        name: '2026 年度合同价',
-        dealers: { dealerIds: ['dealer-001'] },
-        products: { skus: [sku] },
-        args: { price: Math.max(1, Math.round((onSale.find((p) => p.sku === sku)!.listPrice * 78) / 100)) },
-      }),
-    ),
+    ...contractSkus.map((sku, i): RuleInput => ({
+      code: 'contract_price',
+      id: `ct-dealer-001-${i + 1}`,
+      name: '2026 年度合同价',
+      dealers: { dealerIds: ['dealer-001'] },
+      products: { skus: [sku] },
+      args: { price: Math.max(1, Math.round((onSale.find((p) => p.sku === sku)!.listPrice * 78) / 100)) },
+    })),
     {
       code: 'quantity_tier',
       id: 'tier-water',
       name: '矿泉水量大从优',
       products: { skus: water.map((p) => p.sku) },
-      args: { mode: 'all_units', method: 'percent_off', rounding: 'half_up', tiers: [{ minQty: 480, percentOffBp: 300 }, { minQty: 1440, percentOffBp: 600 }] },
+      args: {
+        mode: 'all_units',
+        method: 'percent_off',
+        rounding: 'half_up',
+        tiers: [
+          { minQty: 480, percentOffBp: 300 },
+          { minQty: 1440, percentOffBp: 600 },
+        ],
+      },
     },
     {
       code: 'order_threshold_amount_off',
@@ -84,7 +110,14 @@ export function buildPriceRules(rng: Rng, products: ReadonlyArray<ProductDoc & {
     },
   ];
   if (giftSku) {
-    inputs.push({ code: 'buy_x_get_y', id: 'promo-tea-10-get-1', name: '无糖茶 买十送一', products: { skus: [giftSku] }, stackingGroup: 'gift', args: { buyQty: 240, getQty: 24, getSku: null, repeatable: true } });
+    inputs.push({
+      code: 'buy_x_get_y',
+      id: 'promo-tea-10-get-1',
+      name: '无糖茶 买十送一',
+      products: { skus: [giftSku] },
+      stackingGroup: 'gift',
+      args: { buyQty: 240, getQty: 24, getSku: null, repeatable: true },
+    });
   }
   return inputs.map((input) => {
     const rule = ruleSchema.parse(input);
@@ -108,7 +141,13 @@ export interface SeedApprovalRuleDoc {
  */
 export function buildApprovalRules(referenceDate: number): SeedApprovalRuleDoc[] {
   const inputs = [
-    { code: 'order_amount_over', id: 'apr-amount-10k', name: '万元以上订单审批', args: { thresholdFen: 1_000_000 }, steps: [{ role: 'manager', label: '渠道经理审批' }] },
+    {
+      code: 'order_amount_over',
+      id: 'apr-amount-10k',
+      name: '万元以上订单审批',
+      args: { thresholdFen: 1_000_000 },
+      steps: [{ role: 'manager', label: '渠道经理审批' }],
+    },
     {
       code: 'order_amount_over',
       id: 'apr-amount-200k',
@@ -120,7 +159,13 @@ export function buildApprovalRules(referenceDate: number): SeedApprovalRuleDoc[]
         { role: 'admin', label: '财务审批' },
       ],
     },
-    { code: 'first_orders_of_new_dealer', id: 'apr-new-dealer', name: '新经销商前三单审批', args: { firstOrders: 3 }, steps: [{ role: 'manager', label: '渠道经理审批' }] },
+    {
+      code: 'first_orders_of_new_dealer',
+      id: 'apr-new-dealer',
+      name: '新经销商前三单审批',
+      args: { firstOrders: 3 },
+      steps: [{ role: 'manager', label: '渠道经理审批' }],
+    },
   ];
   return inputs.map((input) => {
     const rule = approvalRuleSchema.parse(input);

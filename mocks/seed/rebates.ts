@@ -30,14 +30,28 @@ export function buildRebates(
       id: 'rb-quarter-volume',
       name: '季度进货阶梯返利',
       periodKind: 'quarter',
-      args: { basis: 'amount', mode: 'retroactive', tiers: [{ from: 2_000_000, rateBp: 100 }, { from: 5_000_000, rateBp: 200 }, { from: 10_000_000, rateBp: 300 }] },
+      args: {
+        basis: 'amount',
+        mode: 'retroactive',
+        tiers: [
+          { from: 2_000_000, rateBp: 100 },
+          { from: 5_000_000, rateBp: 200 },
+          { from: 10_000_000, rateBp: 300 },
+        ],
+      },
     },
     {
       code: 'growth',
       id: 'rb-quarter-growth',
       name: '季度同比增长返利',
       periodKind: 'quarter',
-      args: { appliesTo: 'increment', tiers: [{ minGrowthBp: 500, rateBp: 300 }, { minGrowthBp: 2000, rateBp: 500 }] },
+      args: {
+        appliesTo: 'increment',
+        tiers: [
+          { minGrowthBp: 500, rateBp: 300 },
+          { minGrowthBp: 2000, rateBp: 500 },
+        ],
+      },
     },
     {
       code: 'volume_tiers',
@@ -45,7 +59,14 @@ export function buildRebates(
       name: '矿泉水月度奖励',
       periodKind: 'month',
       scope: { includeCategories: ['cat-01'] },
-      args: { basis: 'qty', mode: 'progressive', tiers: [{ from: 2_400, perUnitFen: 2 }, { from: 7_200, perUnitFen: 3 }] },
+      args: {
+        basis: 'qty',
+        mode: 'progressive',
+        tiers: [
+          { from: 2_400, perUnitFen: 2 },
+          { from: 7_200, perUnitFen: 3 },
+        ],
+      },
     },
   ].map((p) => rebatePolicySchema.parse(p));
 
@@ -92,7 +113,15 @@ export function buildRebates(
   }));
   const wallet = result.records
     .filter((r) => r.amount > 0)
-    .map((r) => ({ _id: `settle:${r.id}`, dealerId: r.dealerId, type: 'rebate_settlement' as const, amount: r.amount, at: credited, ref: r.id, note: `${names.get(r.policyId)} ${r.period}` }));
+    .map((r) => ({
+      _id: `settle:${r.id}`,
+      dealerId: r.dealerId,
+      type: 'rebate_settlement' as const,
+      amount: r.amount,
+      at: credited,
+      ref: r.id,
+      note: `${names.get(r.policyId)} ${r.period}`,
+    }));
   const balance = new Map<string, number>();
   for (const w of wallet) balance.set(w.dealerId, (balance.get(w.dealerId) ?? 0) + w.amount);
   return {

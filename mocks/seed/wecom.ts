@@ -39,7 +39,14 @@ const DEMO_CUSTOMERS = [
 export function buildWecom(users: ReadonlyArray<WithId<UserDoc>>, dealers: ReadonlyArray<WithId<DealerDoc>>, referenceDate: number): WecomSeed {
   const staff: Array<WithId<WecomStaffSeed>> = users
     .filter((u) => u.role === 'clerk')
-    .map((u) => ({ _id: wecomUserIdOf(u), clerkId: u._id, dealerId: u.dealerId, name: u.name, status: u.status === 'active' ? 'active' : 'resigned', updatedAt: u.createdAt }));
+    .map((u) => ({
+      _id: wecomUserIdOf(u),
+      clerkId: u._id,
+      dealerId: u.dealerId,
+      name: u.name,
+      status: u.status === 'active' ? 'active' : 'resigned',
+      updatedAt: u.createdAt,
+    }));
   const clerk = users.find((u) => u.openid === 'demo-clerk');
   const customers: Array<WithId<CustomerRecord>> = [];
   if (clerk) {

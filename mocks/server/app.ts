@@ -117,8 +117,19 @@ export function createApp({ cloud, h5Dir }: AppOptions): http.Server {
     if (httpFn) {
       const text = await readBody(req);
       if (text === null) return send(res, 413, err('INVALID_INPUT', '请求内容超过 1 MB'));
-      const event = { path: `/${httpFn[1]!}`, httpMethod: req.method ?? 'GET', headers: req.headers, queryStringParameters: Object.fromEntries(url.searchParams), body: text, isBase64Encoded: false };
-      const out = (await cloud.invoke(httpFn[1]!, event, { source: 'wx_http', clientIp: req.socket.remoteAddress ?? undefined })) as { statusCode?: number; headers?: Record<string, string>; body?: string } | null;
+      const event = {
+        path: `/${httpFn[1]!}`,
+        httpMethod: req.method ?? 'GET',
+        headers: req.headers,
+        queryStringParameters: Object.fromEntries(url.searchParams),
+        body: text,
+        isBase64Encoded: false,
+      };
+      const out = (await cloud.invoke(httpFn[1]!, event, { source: 'wx_http', clientIp: req.socket.remoteAddress ?? undefined })) as {
+        statusCode?: number;
+        headers?: Record<string, string>;
+        body?: string;
+      } | null;
       res.writeHead(out?.statusCode ?? 200, out?.headers ?? { 'content-type': 'text/plain; charset=utf-8' });
       res.end(typeof out?.body === 'string' ? out.body : JSON.stringify(out));
       return;
@@ -138,7 +149,12 @@ export function createApp({ cloud, h5Dir }: AppOptions): http.Server {
       } catch {
         return send(res, 400, err('INVALID_INPUT', '请求内容不是合法的 JSON'));
       }
-      if (!Array.isArray(tmplIds) || tmplIds.length === 0 || tmplIds.length > 5 || !tmplIds.every((t) => typeof t === 'string' && t.length > 0 && t.length <= 128)) {
+      if (
+        !Array.isArray(tmplIds) ||
+        tmplIds.length === 0 ||
+        tmplIds.length > 5 ||
+        !tmplIds.every((t) => typeof t === 'string' && t.length > 0 && t.length <= 128)
+      ) {
         return send(res, 400, err('INVALID_INPUT', 'tmplIds 须为 1–5 个模板 id'));
       }
       return send(res, 200, cloud.acceptSubscription(openid, tmplIds as string[]));

@@ -67,7 +67,9 @@ async function main(): Promise<void> {
     console.log(`注意：演示数据以 ${days} 天前为参考日期生成，“最近”的订单、本月返利与待办已过时；运行 npm run seed -- --reset 以今天为准重新生成。`);
   }
   if (marker && (marker.version ?? 0) < SEED_DATA_VERSION) {
-    console.log(`注意：本地演示数据是旧版本（v${marker.version ?? 0}，当前 v${SEED_DATA_VERSION}），缺少新功能需要的数据；运行 npm run seed -- --reset 重新生成。`);
+    console.log(
+      `注意：本地演示数据是旧版本（v${marker.version ?? 0}，当前 v${SEED_DATA_VERSION}），缺少新功能需要的数据；运行 npm run seed -- --reset 重新生成。`,
+    );
   }
 
   const server = createApp({ cloud, h5Dir: H5_DIR });

@@ -66,7 +66,11 @@ export function signedRequest(s: CallbackSettings, plainXml: string, opts: SignO
 }
 
 /** The URL check WeCom sends when the callback is saved: GET with an encrypted echostr. */
-export function signedEcho(s: CallbackSettings, echo: string, opts: SignOptions = {}): { msg_signature: string; timestamp: string; nonce: string; echostr: string } {
+export function signedEcho(
+  s: CallbackSettings,
+  echo: string,
+  opts: SignOptions = {},
+): { msg_signature: string; timestamp: string; nonce: string; echostr: string } {
   const timestamp = String(opts.timestamp ?? Math.floor(Date.now() / 1000));
   const nonce = opts.nonce ?? String(crypto.randomInt(1e9, 1e10));
   const echostr = encrypt(opts.aesKey ?? s.aesKey, echo, opts.receiverId ?? s.corpId);

@@ -172,8 +172,17 @@ export class FakeWecom {
   }
 
   /** A WeChat user adds a member (scanning a 联系我 code with `state`): the relation exists in WeCom. */
-  addContact(p: { userId: string; name: string; externalUserId?: string; unionid?: string | null; state?: string }): { externalUserId: string; createTime: number } {
-    const externalUserId = p.externalUserId ?? `wm${crypto.createHash('sha1').update(`${p.name}|${p.unionid ?? ''}|${++this.seq}|${this.clock()}`).digest('hex').slice(0, 30)}`;
+  addContact(p: { userId: string; name: string; externalUserId?: string; unionid?: string | null; state?: string }): {
+    externalUserId: string;
+    createTime: number;
+  } {
+    const externalUserId =
+      p.externalUserId ??
+      `wm${crypto
+        .createHash('sha1')
+        .update(`${p.name}|${p.unionid ?? ''}|${++this.seq}|${this.clock()}`)
+        .digest('hex')
+        .slice(0, 30)}`;
     const createTime = Math.floor(this.clock() / 1000);
     const c = this.contacts.get(externalUserId) ?? {
       external_userid: externalUserId,
@@ -205,7 +214,13 @@ export class FakeWecom {
   }
 
   /** The customer adds the member and WeCom tells the app: relation + add_external_contact callback. */
-  async simulateAdd(p: { userId: string; name: string; unionid?: string | null; state?: string; externalUserId?: string }): Promise<{ externalUserId: string; status: number; body: string }> {
+  async simulateAdd(p: {
+    userId: string;
+    name: string;
+    unionid?: string | null;
+    state?: string;
+    externalUserId?: string;
+  }): Promise<{ externalUserId: string; status: number; body: string }> {
     const { externalUserId, createTime } = this.addContact(p);
     const answer = await this.send({ changeType: 'add_external_contact', userId: p.userId, externalUserId, state: p.state, createTime });
     return { externalUserId, ...answer };
@@ -222,10 +237,22 @@ export class FakeWecom {
       if (status === 1 && c) {
         const from = c.follow.get(t.handover);
         c.follow.delete(t.handover);
-        c.follow.set(t.takeover, { userid: t.takeover, createtime: t.takeover_time, state: from?.state ?? '', remark: '', tagIds: new Set(from?.tagIds ?? []) });
-        if (notify && this.callbackUrl) await this.send({ changeType: 'del_external_contact', userId: t.handover, externalUserId: t.external_userid, source: 'DELETE_BY_TRANSFER' });
+        c.follow.set(t.takeover, {
+          userid: t.takeover,
+          createtime: t.takeover_time,
+          state: from?.state ?? '',
+          remark: '',
+          tagIds: new Set(from?.tagIds ?? []),
+        });
+        if (notify && this.callbackUrl)
+          await this.send({ changeType: 'del_external_contact', userId: t.handover, externalUserId: t.external_userid, source: 'DELETE_BY_TRANSFER' });
       } else if (status !== 1 && notify && this.callbackUrl) {
-        await this.send({ changeType: 'transfer_fail', userId: t.takeover, externalUserId: t.external_userid, failReason: status === 3 ? 'customer_refused' : 'customer_limit_exceed' });
+        await this.send({
+          changeType: 'transfer_fail',
+          userId: t.takeover,
+          externalUserId: t.external_userid,
+          failReason: status === 3 ? 'customer_refused' : 'customer_limit_exceed',
+        });
       }
     }
     return n;
@@ -294,7 +321,13 @@ export class FakeWecom {
     return this.answer(send, api, query, body, h());
   }
 
-  private answer(send: (s: number, b: unknown) => void, api: string, query: Record<string, string>, body: Record<string, unknown> | null, out: Record<string, unknown>): void {
+  private answer(
+    send: (s: number, b: unknown) => void,
+    api: string,
+    query: Record<string, string>,
+    body: Record<string, unknown> | null,
+    out: Record<string, unknown>,
+  ): void {
     const result = { errcode: 0, errmsg: 'ok', ...out };
     const { corpsecret: _secret, ...safeQuery } = query;
     this.calls.push({ api, query: safeQuery, body, errcode: Number(result.errcode), at: this.clock() });
@@ -336,7 +369,9 @@ export class FakeWecom {
       remark: f.remark,
       createtime: f.createtime,
       state: f.state || undefined,
-      tags: this.groups.flatMap((g) => g.tag.filter((t) => f.tagIds.has(t.id)).map((t) => ({ group_name: g.group_name, tag_name: t.name, tag_id: t.id, type: 1 }))),
+      tags: this.groups.flatMap((g) =>
+        g.tag.filter((t) => f.tagIds.has(t.id)).map((t) => ({ group_name: g.group_name, tag_name: t.name, tag_id: t.id, type: 1 })),
+      ),
     }));
     return { external_contact, follow_user };
   }
@@ -368,7 +403,8 @@ export class FakeWecom {
     const fresh = [...new Set(names)].filter((n) => !group!.tag.some((t) => t.name === n));
     if (fresh.length === 0) return { errcode: 40071, errmsg: 'tag name already exists' };
     if (this.tagCount() + fresh.length > this.maxTags) return { errcode: 40126, errmsg: `corp tags reach the limit ${this.maxTags}` };
-    for (const name of fresh) group.tag.push({ id: `et${crypto.randomBytes(14).toString('hex')}`, name, create_time: Math.floor(this.clock() / 1000), order: 0 });
+    for (const name of fresh)
+      group.tag.push({ id: `et${crypto.randomBytes(14).toString('hex')}`, name, create_time: Math.floor(this.clock() / 1000), order: 0 });
     return { tag_group: { ...group, tag: group.tag.filter((t) => fresh.includes(t.name)) } };
   }
 

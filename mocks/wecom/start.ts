@@ -16,7 +16,13 @@ export async function startFakeWecom(cloud: LocalCloud, publicUrl: string): Prom
   if (cloud.store.hasCollection('wecom_customers')) {
     for (const c of cloud.store.all('wecom_customers')) {
       for (const r of (c['relations'] as Array<{ userId: string; state: string | null }>) ?? []) {
-        fake.addContact({ userId: r.userId, name: String(c['name'] ?? '客户'), externalUserId: c._id, unionid: (c['unionid'] as string | null) ?? null, state: r.state ?? undefined });
+        fake.addContact({
+          userId: r.userId,
+          name: String(c['name'] ?? '客户'),
+          externalUserId: c._id,
+          unionid: (c['unionid'] as string | null) ?? null,
+          state: r.state ?? undefined,
+        });
       }
     }
   }

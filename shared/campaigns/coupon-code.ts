@@ -21,7 +21,10 @@ const READ: Record<string, string> = { O: '0', I: '1', L: '1' };
 /** The canonical coupon code of typed or scanned text, or null when it is not one. */
 export function parseCouponCode(raw: unknown): string | null {
   if (typeof raw !== 'string' || raw.length > 40) return null;
-  const text = raw.replace(/[\s-]/g, '').toUpperCase().replace(/[OIL]/g, (c) => READ[c]!);
+  const text = raw
+    .replace(/[\s-]/g, '')
+    .toUpperCase()
+    .replace(/[OIL]/g, (c) => READ[c]!);
   if (text.length !== COUPON_CODE_LENGTH) return null;
   for (const ch of text) if (!CODE_ALPHABET.includes(ch)) return null;
   return checkChar(text.slice(0, RANDOM_CHARS)) === text[RANDOM_CHARS] ? text : null;

@@ -81,7 +81,13 @@ export function roiBp(sales: number, cost: number): number | null {
   return cost > 0 ? divide((sales - cost) * BASIS_POINTS, cost, 'half_up') : null;
 }
 
-const countsOf = (r: FunnelCounts): FunnelCounts => ({ visits: r.visits, uniqueVisitors: r.uniqueVisitors, leads: r.leads, redemptions: r.redemptions, sales: r.sales });
+const countsOf = (r: FunnelCounts): FunnelCounts => ({
+  visits: r.visits,
+  uniqueVisitors: r.uniqueVisitors,
+  leads: r.leads,
+  redemptions: r.redemptions,
+  sales: r.sales,
+});
 
 /**
  * Fold counter rows (any number per sharer: one per day) into the funnel. `cost` is the
@@ -94,7 +100,15 @@ export function buildFunnel(rows: readonly FunnelInputRow[], cost: number | null
     const key = r.code;
     const cur = sharers.get(key);
     const counts = cur ? addCounts(cur, r) : countsOf(r);
-    sharers.set(key, { dealerId: r.dealerId, dealerName: r.dealerName, clerkId: r.clerkId, clerkName: r.clerkName, code: r.code, ...counts, ...ratesOf(counts) });
+    sharers.set(key, {
+      dealerId: r.dealerId,
+      dealerName: r.dealerName,
+      clerkId: r.clerkId,
+      clerkName: r.clerkName,
+      code: r.code,
+      ...counts,
+      ...ratesOf(counts),
+    });
   }
   const dealers = new Map<string, DealerFunnelRow>();
   const regionOf = new Map(rows.map((r) => [r.dealerId, r.dealerRegion]));
@@ -112,8 +126,10 @@ export function buildFunnel(rows: readonly FunnelInputRow[], cost: number | null
   }
   const total = [...sharers.values()].reduce<FunnelCounts>((acc, s) => addCounts(acc, s), ZERO_COUNTS);
   // Best first: by sales, then leads, then visits; ties by id so the order is stable.
-  const order = <T extends FunnelCounts>(key: (x: T) => string) => (a: T, b: T) =>
-    b.sales - a.sales || b.leads - a.leads || b.visits - a.visits || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+  const order =
+    <T extends FunnelCounts>(key: (x: T) => string) =>
+    (a: T, b: T) =>
+      b.sales - a.sales || b.leads - a.leads || b.visits - a.visits || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
   return {
     totals: { ...total, ...ratesOf(total), cost, roi: withRoi && cost !== null ? roiBp(total.sales, cost) : null },
     byDealer: [...dealers.values()].sort(order((d) => d.dealerId)),
@@ -130,7 +146,20 @@ export function formatRate(bp: number | null): string {
   return `${sign}${Math.floor(abs / 10)}.${abs % 10}%`;
 }
 
-export const FUNNEL_CSV_HEADERS = ['经销商编号', '经销商', '导购编号', '导购', '活动码', '访问', '独立访客', '留资', '核销', '销售额(元)', '留资率', '核销率'] as const;
+export const FUNNEL_CSV_HEADERS = [
+  '经销商编号',
+  '经销商',
+  '导购编号',
+  '导购',
+  '活动码',
+  '访问',
+  '独立访客',
+  '留资',
+  '核销',
+  '销售额(元)',
+  '留资率',
+  '核销率',
+] as const;
 
 /**
  * The funnel by sharer as CSV: UTF-8 with BOM, CRLF, Chinese headers, yuan with two decimals,
@@ -142,9 +171,35 @@ export function funnelToCsv(f: Funnel): string {
   const lines = [
     row(FUNNEL_CSV_HEADERS.map((h) => csvField(h))),
     ...f.bySharer.map((s) =>
-      row([csvField(s.dealerId), csvField(s.dealerName), csvField(s.clerkId), csvField(s.clerkName), csvField(s.code), n(s.visits), n(s.uniqueVisitors), n(s.leads), n(s.redemptions), csvField(fenToYuanText(s.sales), false), formatRate(s.leadRate), formatRate(s.redemptionRate)]),
+      row([
+        csvField(s.dealerId),
+        csvField(s.dealerName),
+        csvField(s.clerkId),
+        csvField(s.clerkName),
+        csvField(s.code),
+        n(s.visits),
+        n(s.uniqueVisitors),
+        n(s.leads),
+        n(s.redemptions),
+        csvField(fenToYuanText(s.sales), false),
+        formatRate(s.leadRate),
+        formatRate(s.redemptionRate),
+      ]),
     ),
-    row(['', csvField('合计'), '', '', '', n(f.totals.visits), n(f.totals.uniqueVisitors), n(f.totals.leads), n(f.totals.redemptions), csvField(fenToYuanText(f.totals.sales), false), formatRate(f.totals.leadRate), formatRate(f.totals.redemptionRate)]),
+    row([
+      '',
+      csvField('合计'),
+      '',
+      '',
+      '',
+      n(f.totals.visits),
+      n(f.totals.uniqueVisitors),
+      n(f.totals.leads),
+      n(f.totals.redemptions),
+      csvField(fenToYuanText(f.totals.sales), false),
+      formatRate(f.totals.leadRate),
+      formatRate(f.totals.redemptionRate),
+    ]),
     row(['', csvField('活动成本(元)'), '', '', '', '', '', '', '', f.totals.cost === null ? '' : csvField(fenToYuanText(f.totals.cost), false), '', '']),
     row(['', csvField('投资回报率'), '', '', '', '', '', '', '', formatRate(f.totals.roi), '', '']),
   ];

@@ -122,4 +122,3 @@ export interface CampaignStatsDoc extends FunnelCounts {
   clerkId: string;
   clerkName: string;
 }
-

@@ -98,7 +98,13 @@ export const admin = {
    * Bumps the orders-config version, so every instance uses it on its next order.
    */
   upsertApprovalRule: action<{ id: string; created: boolean; version: number }>()(z.strictObject({ rule: approvalRuleSchema }), {
-    rule: { code: 'order_amount_over', id: 'apr-amount-50k', name: '五万元以上订单审批', args: { thresholdFen: 5_000_000 }, steps: [{ role: 'manager', label: '渠道经理审批' }] },
+    rule: {
+      code: 'order_amount_over',
+      id: 'apr-amount-50k',
+      name: '五万元以上订单审批',
+      args: { thresholdFen: 5_000_000 },
+      steps: [{ role: 'manager', label: '渠道经理审批' }],
+    },
   }),
   /** Switch an approval rule off (kept for history), with a reason, audited. */
   disableApprovalRule: action<{ id: string; version: number }>()(z.strictObject({ id, reason: z.string().trim().min(2).max(200) }), {
@@ -118,8 +124,8 @@ export const admin = {
    * listPrice in 元 with up to 2 decimals; packUnits like 箱:12|件:1). A dry run reports every bad row by
    * line number; nothing is written until the whole file is clean.
    */
-  importCatalog: action<ImportCatalogOutput>()(
-    z.strictObject({ csv: z.string().min(1).max(2_000_000), dryRun: z.boolean() }),
-    { csv: 'sku,name,categoryId,spec,baseUnit,listPrice,packUnits,moq,multiple,status\nsku-9001,青禾绿茶 试饮装,cat-tea,250ml×24瓶,瓶,3.50,箱:24|瓶:1,24,24,on_sale', dryRun: true },
-  ),
+  importCatalog: action<ImportCatalogOutput>()(z.strictObject({ csv: z.string().min(1).max(2_000_000), dryRun: z.boolean() }), {
+    csv: 'sku,name,categoryId,spec,baseUnit,listPrice,packUnits,moq,multiple,status\nsku-9001,青禾绿茶 试饮装,cat-tea,250ml×24瓶,瓶,3.50,箱:24|瓶:1,24,24,on_sale',
+    dryRun: true,
+  }),
 };

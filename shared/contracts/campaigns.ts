@@ -147,7 +147,10 @@ export const campaigns = {
   /** A clerk looks up a scanned or typed coupon before redeeming it. */
   coupon: action<CouponView>()(z.strictObject({ couponCode: couponCodeInput }), { couponCode: '7HX2KD9MB4QR' }),
   /** A clerk redeems a coupon in store, recording the sale amount (fen); a coupon redeems once. */
-  redeem: action<{ coupon: CouponView }>()(z.strictObject({ couponCode: couponCodeInput, saleAmount: saleAmountSchema }), { couponCode: '7HX2KD9MB4QR', saleAmount: 8800 }),
+  redeem: action<{ coupon: CouponView }>()(z.strictObject({ couponCode: couponCodeInput, saleAmount: saleAmountSchema }), {
+    couponCode: '7HX2KD9MB4QR',
+    saleAmount: 8800,
+  }),
   /** The funnel of a campaign by dealer and sharer, scoped to the caller. */
   funnel: action<FunnelView>()(campaignRef, { campaignId: 'spring-tea-2026' }),
   /** The whole funnel by sharer as CSV (admin, console). */

@@ -126,7 +126,11 @@ export const orders = {
   }),
   /** Orders visible to the caller (dealer: its own; manager: its regions; admin: all), newest first. */
   list: action<{ items: OrderSummary[]; nextCursor: string | null }>()(
-    z.strictObject({ group: z.enum(ORDER_LIST_GROUPS).optional(), cursor: z.string().min(1).max(120).optional(), limit: z.number().int().min(1).max(50).optional() }),
+    z.strictObject({
+      group: z.enum(ORDER_LIST_GROUPS).optional(),
+      cursor: z.string().min(1).max(120).optional(),
+      limit: z.number().int().min(1).max(50).optional(),
+    }),
     { group: 'pending', limit: 20 },
   ),
   /** One order with its lines, shipments and timeline. */
@@ -141,13 +145,9 @@ export const orders = {
   /** Close a delivered order as completed (admin, console; the hourly timer does it 7 days after receipt). */
   complete: action<OrderView>()(z.strictObject({ orderId: id }), { orderId: 'order-000001' }),
   /** The cart lines of a past order, to order again (quantities as ordered, in base units). */
-  buyAgain: action<{ lines: Array<{ sku: string; qty: number }>; skipped: Array<{ sku: string; reason: string }> }>()(
-    z.strictObject({ orderId: id }),
-    { orderId: 'order-000001' },
-  ),
+  buyAgain: action<{ lines: Array<{ sku: string; qty: number }>; skipped: Array<{ sku: string; reason: string }> }>()(z.strictObject({ orderId: id }), {
+    orderId: 'order-000001',
+  }),
   /** Monthly statement (对账单) of the caller's dealer; admins name the dealer. */
-  statement: action<StatementOutput>()(
-    z.strictObject({ month: statementMonthSchema, dealerId: z.string().min(1).max(64).optional() }),
-    { month: '2026-10' },
-  ),
+  statement: action<StatementOutput>()(z.strictObject({ month: statementMonthSchema, dealerId: z.string().min(1).max(64).optional() }), { month: '2026-10' }),
 };

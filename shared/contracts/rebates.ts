@@ -52,16 +52,32 @@ export const rebates = {
       id: 'q-volume-demo',
       name: '季度进货阶梯返利',
       periodKind: 'quarter',
-      args: { basis: 'amount', mode: 'retroactive', tiers: [{ from: 5_000_000, rateBp: 100 }, { from: 10_000_000, rateBp: 200 }] },
+      args: {
+        basis: 'amount',
+        mode: 'retroactive',
+        tiers: [
+          { from: 5_000_000, rateBp: 100 },
+          { from: 10_000_000, rateBp: 200 },
+        ],
+      },
     },
   }),
   /** Per-dealer targets of a target-attainment policy for a period (admin, console). */
   setTargets: action<{ saved: number }>()(
-    z.strictObject({ policyId: id, period: periodKeySchema, targets: z.array(z.strictObject({ dealerId: z.string().min(1).max(64), amount: fenWithin(1) })).min(1).max(1000) }),
+    z.strictObject({
+      policyId: id,
+      period: periodKeySchema,
+      targets: z
+        .array(z.strictObject({ dealerId: z.string().min(1).max(64), amount: fenWithin(1) }))
+        .min(1)
+        .max(1000),
+    }),
     { policyId: 'q-target-demo', period: '2026-Q4', targets: [{ dealerId: 'dealer-001', amount: 30_000_000 }] },
   ),
   /** Settle a closed period: one pending record per dealer per policy, with its trace (admin, console, monthly timer). */
-  closePeriod: action<{ period: string; created: number; existing: number; total: number }>()(z.strictObject({ period: periodKeySchema }), { period: '2026-10' }),
+  closePeriod: action<{ period: string; created: number; existing: number; total: number }>()(z.strictObject({ period: periodKeySchema }), {
+    period: '2026-10',
+  }),
   /**
    * Credit pending settlements of a period to the dealers' wallets (admin, console), each at what
    * the period pays now: `adjusted` of them were recomputed lower because goods came back after
@@ -84,7 +100,10 @@ export const rebates = {
     z.strictObject({
       orderId: id,
       returnId: z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, { message: '退货单号须为 6–64 位字母、数字、- 或 _' }),
-      lines: z.array(z.strictObject({ sku: z.string().min(1).max(64), qty: z.number().int().min(1).max(1_000_000) })).min(1).max(200),
+      lines: z
+        .array(z.strictObject({ sku: z.string().min(1).max(64), qty: z.number().int().min(1).max(1_000_000) }))
+        .min(1)
+        .max(200),
       reason: z.string().trim().min(2).max(200),
       warehouseId: z.string().min(1).max(64).optional(),
     }),

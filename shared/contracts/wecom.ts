@@ -7,7 +7,11 @@ import type { TransferMode } from '../wecom/transfer';
 import { TRANSFER_MODES } from '../wecom/transfer';
 
 /** WeCom userid: 1–64 of the characters WeCom allows. */
-const wecomUserId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_@.-]+$/, '企业微信 userid 只能包含字母、数字和 _ @ . -');
+const wecomUserId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_@.-]+$/, '企业微信 userid 只能包含字母、数字和 _ @ . -');
 
 /** One customer as a clerk (or their dealer) sees it in 我的客户. */
 export interface CustomerItem {
@@ -74,10 +78,7 @@ export interface ContactWayOutput {
 
 export const wecom = {
   /** The caller's WeCom customers with their tags: a clerk's own, a dealer owner's whole store. Newest first. */
-  myCustomers: action<{ items: CustomerItem[]; total: number }>()(
-    z.strictObject({ limit: z.number().int().min(1).max(100).optional() }),
-    { limit: 20 },
-  ),
+  myCustomers: action<{ items: CustomerItem[]; total: number }>()(z.strictObject({ limit: z.number().int().min(1).max(100).optional() }), { limit: 20 }),
   /**
    * Clerk departure: hand every active customer of one WeCom member to another through WeCom's
    * transfer APIs (离职继承 for a member who has left, 在职继承 otherwise), 100 per call,
@@ -104,10 +105,9 @@ export const wecom = {
     { userId: 'zhangxiaoli', clerkId: 'user-clerk-001', name: '张晓丽' },
   ),
   /** Run due queued WeCom work now (the timer does this every minute); `requeueDead` gives parked jobs another round. */
-  processQueue: action<QueueRunOutput>()(
-    z.strictObject({ limit: z.number().int().min(1).max(500).optional(), requeueDead: z.boolean().optional() }),
-    { limit: 100 },
-  ),
+  processQueue: action<QueueRunOutput>()(z.strictObject({ limit: z.number().int().min(1).max(500).optional(), requeueDead: z.boolean().optional() }), {
+    limit: 100,
+  }),
   /**
    * The sharer's own WeCom 「联系我」 code for a campaign (add_contact_way, made once): a customer who
    * scans it adds the sharer on WeCom, and the callback attributes the customer to the campaign,

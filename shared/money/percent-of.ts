@@ -19,7 +19,5 @@ export function multiplyRatio(amount: number, numerator: number, denominator: nu
     throw new RangeError(`multiplyRatio: amount and numerator must be safe integers, got ${amount}, ${numerator}`);
   }
   const product = amount * numerator;
-  return Number.isSafeInteger(product)
-    ? divide(product, denominator, mode)
-    : divide(BigInt(amount) * BigInt(numerator), BigInt(denominator), mode);
+  return Number.isSafeInteger(product) ? divide(product, denominator, mode) : divide(BigInt(amount) * BigInt(numerator), BigInt(denominator), mode);
 }

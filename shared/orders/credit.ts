@@ -18,9 +18,7 @@ export function creditHeadroom(credit: CreditPosition): number {
   return credit.limit - credit.used - credit.reserved;
 }
 
-export type CreditCheck =
-  | { ok: true; headroom: number }
-  | { ok: false; code: 'CREDIT_LIMIT_EXCEEDED'; headroom: number; shortBy: number; message: string };
+export type CreditCheck = { ok: true; headroom: number } | { ok: false; code: 'CREDIT_LIMIT_EXCEEDED'; headroom: number; shortBy: number; message: string };
 
 /**
  * Whether an order of `amount` fen fits the headroom. Fitting exactly passes; an amount of 0

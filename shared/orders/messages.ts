@@ -36,6 +36,7 @@ export function stateConflictMessage(status: OrderStatus, command: OrderCommandT
   let hint = '请刷新订单查看最新状态';
   if (command === 'cancel' && SHIPPED_OR_LATER.includes(status)) hint = '如有问题请联系品牌方处理退换货';
   else if (command === 'confirm_receipt' && status === 'partially_shipped') hint = '请等全部商品发出后再确认收货';
-  else if (command === 'confirm_receipt' && (status === 'approved' || status === 'submitted' || status === 'pending_approval')) hint = '请等商品发出后再确认收货';
+  else if (command === 'confirm_receipt' && (status === 'approved' || status === 'submitted' || status === 'pending_approval'))
+    hint = '请等商品发出后再确认收货';
   return `${STATE_PHRASES[status]}，不能${COMMAND_VERBS[command]}。${hint}`;
 }

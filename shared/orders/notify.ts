@@ -54,7 +54,8 @@ export type ConsentMoment = 'submit_order' | 'decide_approval';
  * (and an admin of orders to ship).
  */
 export function consentTemplates(moment: ConsentMoment, role: Role): NotifyTemplate[] {
-  const wanted: NotifyTemplate[] = moment === 'submit_order' ? ['order_approved', 'order_rejected', 'order_shipped'] : ['order_pending_approval', 'order_to_ship'];
+  const wanted: NotifyTemplate[] =
+    moment === 'submit_order' ? ['order_approved', 'order_rejected', 'order_shipped'] : ['order_pending_approval', 'order_to_ship'];
   return wanted.filter((t) => NOTIFY_TEMPLATE_AUDIENCE[t].includes(role)).slice(0, SUBSCRIBE_MAX_PER_REQUEST);
 }
 

@@ -59,7 +59,11 @@ export function decideSubmission(order: Order, account: AccountPosition, ctx: Pl
   const orderCount = account.orderCount ?? ctx.priorOrders;
   const facts = approvalFactsOf(order, { level: dealer.level, joinedAt: dealer.joinedAt, orderCount }, position, now, ctx.categories);
   const outcome = evaluateApproval(facts, approvalRules);
-  const gate = creditGate(checkCredit(position, order.payable), outcome.matched.map((m) => m.code), approvalRules);
+  const gate = creditGate(
+    checkCredit(position, order.payable),
+    outcome.matched.map((m) => m.code),
+    approvalRules,
+  );
   if (!gate.ok) return new Refusal('CREDIT_LIMIT_EXCEEDED', gate.message, { headroom: gate.headroom, shortBy: gate.shortBy });
   const command = { type: 'submit' as const, approval: { matched: outcome.matched, steps: outcome.steps }, creditOnApproval: gate.reserve === 'on_approval' };
   const decision = decide(order, command, ctx.actor, now);
@@ -96,7 +100,9 @@ export function takeStock(stock: Takes['stock'], rows: ReadonlyMap<string, Stock
     const available = row ? row.onHand - already : 0;
     if (!row || available < t.qty) {
       const left = Math.max(0, available);
-      return new Refusal('OUT_OF_STOCK', `库存刚刚被抢订：${t.sku} 可用 ${left}，请减少数量后重试`, { shortages: [{ sku: t.sku, requested: t.qty, available: left }] });
+      return new Refusal('OUT_OF_STOCK', `库存刚刚被抢订：${t.sku} 可用 ${left}，请减少数量后重试`, {
+        shortages: [{ sku: t.sku, requested: t.qty, available: left }],
+      });
     }
     reserved.set(t.rowId, already + t.qty);
   }
@@ -108,7 +114,11 @@ export function takeStock(stock: Takes['stock'], rows: ReadonlyMap<string, Stock
  * limited promotion once (uses by usage id, absent: none yet), the rebate against the balance.
  * Returns each promotion's uses after this order, by usage id.
  */
-export function takeCounters(takes: Pick<Takes, 'promotions' | 'rebate'>, used: ReadonlyMap<string, number>, rebateBalance: number): Map<string, { ruleId: string; count: number }> | Refusal {
+export function takeCounters(
+  takes: Pick<Takes, 'promotions' | 'rebate'>,
+  used: ReadonlyMap<string, number>,
+  rebateBalance: number,
+): Map<string, { ruleId: string; count: number }> | Refusal {
   const uses = new Map<string, { ruleId: string; count: number }>();
   for (const p of takes.promotions) {
     const count = uses.get(p.usageId)?.count ?? used.get(p.usageId) ?? 0;

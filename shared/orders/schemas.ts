@@ -79,7 +79,10 @@ export const shipOrderInputSchema = z.strictObject({
   /** Left out: the warehouse holding the lines' reserved stock (refused when they sit in several). */
   warehouseId: idSchema.optional(),
   carrier: z.string().trim().min(1).max(40),
-  trackingNo: z.string().trim().regex(/^[A-Za-z0-9-]{4,40}$/, { message: '运单号须为 4–40 位字母、数字或 -' }),
+  trackingNo: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9-]{4,40}$/, { message: '运单号须为 4–40 位字母、数字或 -' }),
   lines: z
     .array(z.strictObject({ sku: z.string().min(1).max(64), qty: z.number().int().min(1).max(1_000_000) }))
     .min(1)

@@ -42,18 +42,7 @@ import type { StockReservation } from './stock';
 import { mayIssue, statesAccepting, stepIsFor, TRANSITIONS } from './transitions';
 import { DAY_MS, formatShanghai } from '../time';
 import { DEFAULT_ORDER_POLICY, ORDER_STATUS_LABELS } from './types';
-import type {
-  Actor,
-  Decision,
-  DecisionErrorCode,
-  Order,
-  OrderCommand,
-  OrderEffect,
-  OrderEvent,
-  OrderEventType,
-  OrderPolicy,
-  OrderStatus,
-} from './types';
+import type { Actor, Decision, DecisionErrorCode, Order, OrderCommand, OrderEffect, OrderEvent, OrderEventType, OrderPolicy, OrderStatus } from './types';
 
 export { commandsFor, mayIssue, rolesIssuing, statesAccepting, stepIsFor, TRANSITIONS } from './transitions';
 export type { TransitionRule } from './transitions';
@@ -71,7 +60,10 @@ export function decide<T extends Order>(order: T, command: OrderCommand, actor: 
   if (!statesAccepting(command.type).includes(order.status)) return refuse('CONFLICT', stateConflictMessage(order.status, command.type));
   if (!mayIssue(command.type, order.status, actor.role)) {
     // Today only cancel differs by role: a dealer cannot cancel once approved.
-    return refuse('CONFLICT', `${STATE_PHRASES[order.status]}，${actorLabel(actor.role)}不能自行${COMMAND_VERBS[command.type]}。如需${COMMAND_VERBS[command.type]}请联系品牌方`);
+    return refuse(
+      'CONFLICT',
+      `${STATE_PHRASES[order.status]}，${actorLabel(actor.role)}不能自行${COMMAND_VERBS[command.type]}。如需${COMMAND_VERBS[command.type]}请联系品牌方`,
+    );
   }
   const ctx: Ctx<T> = { order, actor, now };
   switch (command.type) {
@@ -183,7 +175,12 @@ function approveStep<T extends Order>(ctx: Ctx<T>, command: Extract<OrderCommand
   if (following) {
     const changes: Changes = { status: 'pending_approval', approval: { ...approval, steps, currentStep: nextIndex } };
     return accept(ctx, changes, 'step_approved', extra, [
-      { type: 'notify', to: { role: following.role }, template: 'order_pending_approval', fields: { ...fields, step: following.label, reason: approval.matched.map((m) => m.explanation).join('；') } },
+      {
+        type: 'notify',
+        to: { role: following.role },
+        template: 'order_pending_approval',
+        fields: { ...fields, step: following.label, reason: approval.matched.map((m) => m.explanation).join('；') },
+      },
     ]);
   }
   const changes: Changes = { status: 'approved', approvedAt: now, approval: { ...approval, steps, currentStep: nextIndex } };
@@ -239,7 +236,12 @@ function cancel<T extends Order>(ctx: Ctx<T>, command: Extract<OrderCommand, { t
   const effects = releases(order);
   // A dealer knows they cancelled; tell them when the brand did it.
   if (actor.role !== 'dealer') {
-    effects.push({ type: 'notify', to: dealerOf(order), template: 'order_cancelled', fields: { ...baseFields(order, now), status: ORDER_STATUS_LABELS.cancelled, reason } });
+    effects.push({
+      type: 'notify',
+      to: dealerOf(order),
+      template: 'order_cancelled',
+      fields: { ...baseFields(order, now), status: ORDER_STATUS_LABELS.cancelled, reason },
+    });
   }
   return accept(ctx, changes, 'cancelled', { reason }, effects);
 }

@@ -72,12 +72,25 @@ export function buildStatement(input: StatementInput): Statement {
   };
   type Draft = Omit<StatementLine, 'balance' | 'time'>;
   const drafts: Draft[] = [
-    ...input.orders.filter((o) => inMonth(o.at)).map((o): Draft => ({ at: o.at, kind: 'order', ref: o.orderNo, description: `订货 ${o.orderNo}`, debit: fen(o.payable), credit: 0 })),
+    ...input.orders
+      .filter((o) => inMonth(o.at))
+      .map((o): Draft => ({ at: o.at, kind: 'order', ref: o.orderNo, description: `订货 ${o.orderNo}`, debit: fen(o.payable), credit: 0 })),
     ...(input.returns ?? [])
       .filter((r) => inMonth(r.at))
-      .map((r): Draft => ({ at: r.at, kind: 'return', ref: r.ref, description: `退货 ${r.orderNo}${r.note ? ` ${r.note}` : ''}`, debit: 0, credit: fen(r.amount) })),
-    ...input.payments.filter((p) => inMonth(p.at)).map((p): Draft => ({ at: p.at, kind: 'payment', ref: p.ref, description: p.note ? `回款 ${p.note}` : '回款', debit: 0, credit: fen(p.amount) })),
-    ...input.rebates.filter((r) => inMonth(r.at)).map((r): Draft => ({ at: r.at, kind: 'rebate', ref: r.ref, description: r.note ? `返利冲账 ${r.note}` : '返利冲账', debit: 0, credit: fen(r.amount) })),
+      .map((r): Draft => ({
+        at: r.at,
+        kind: 'return',
+        ref: r.ref,
+        description: `退货 ${r.orderNo}${r.note ? ` ${r.note}` : ''}`,
+        debit: 0,
+        credit: fen(r.amount),
+      })),
+    ...input.payments
+      .filter((p) => inMonth(p.at))
+      .map((p): Draft => ({ at: p.at, kind: 'payment', ref: p.ref, description: p.note ? `回款 ${p.note}` : '回款', debit: 0, credit: fen(p.amount) })),
+    ...input.rebates
+      .filter((r) => inMonth(r.at))
+      .map((r): Draft => ({ at: r.at, kind: 'rebate', ref: r.ref, description: r.note ? `返利冲账 ${r.note}` : '返利冲账', debit: 0, credit: fen(r.amount) })),
   ];
   drafts.sort((a, b) => a.at - b.at || KIND_RANK[a.kind] - KIND_RANK[b.kind] || (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
   let balance = fen(input.openingBalance);
@@ -132,7 +145,15 @@ export function statementToCsv(statement: Statement): string {
     row(STATEMENT_CSV_HEADERS.map((h) => csvField(h))),
     row([csvField(start), csvField('期初余额'), '', '', '', '', y(statement.openingBalance)]),
     ...statement.lines.map((l) =>
-      row([csvField(l.time), csvField(STATEMENT_KIND_LABELS[l.kind]), csvField(l.ref), csvField(l.description), l.debit ? y(l.debit) : '', l.credit ? y(l.credit) : '', y(l.balance)]),
+      row([
+        csvField(l.time),
+        csvField(STATEMENT_KIND_LABELS[l.kind]),
+        csvField(l.ref),
+        csvField(l.description),
+        l.debit ? y(l.debit) : '',
+        l.credit ? y(l.credit) : '',
+        y(l.balance),
+      ]),
     ),
     row(['', csvField('本期合计'), '', '', y(statement.totals.orders), y(statement.totals.returns + statement.totals.payments + statement.totals.rebates), '']),
     row(['', csvField('期末余额'), '', '', '', '', y(statement.closingBalance)]),

@@ -31,9 +31,7 @@ export interface StockShortage {
   available: number;
 }
 
-export type StockAllocation =
-  | { ok: true; reservations: StockReservation[] }
-  | { ok: false; code: 'OUT_OF_STOCK'; shortages: StockShortage[]; message: string };
+export type StockAllocation = { ok: true; reservations: StockReservation[] } | { ok: false; code: 'OUT_OF_STOCK'; shortages: StockShortage[]; message: string };
 
 export function availableToPromise(level: Pick<StockLevel, 'onHand' | 'reserved'>): number {
   return Math.max(0, level.onHand - level.reserved);

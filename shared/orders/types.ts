@@ -109,15 +109,7 @@ export interface Shipment {
   by: { role: ActorRole; id: string };
 }
 
-export type OrderEventType =
-  | 'submitted'
-  | 'step_approved'
-  | 'approved'
-  | 'rejected'
-  | 'cancelled'
-  | 'shipped'
-  | 'delivered'
-  | 'completed';
+export type OrderEventType = 'submitted' | 'step_approved' | 'approved' | 'rejected' | 'cancelled' | 'shipped' | 'delivered' | 'completed';
 
 /** One transition: the audit trail. Exactly one per successful command. */
 export interface OrderEvent {
@@ -175,7 +167,11 @@ export type OrderCommand =
    * the order overdraws the credit limit and a credit_overdraw rule sent it to approval, so its
    * credit is not reserved now but when the last step approves it (ignored when no step is needed).
    */
-  | { type: 'submit'; approval: { matched: MatchedApprovalRule[]; steps: ReadonlyArray<{ role: ApproverRole; label: string; ruleIds: string[] }> }; creditOnApproval?: boolean }
+  | {
+      type: 'submit';
+      approval: { matched: MatchedApprovalRule[]; steps: ReadonlyArray<{ role: ApproverRole; label: string; ruleIds: string[] }> };
+      creditOnApproval?: boolean;
+    }
   | { type: 'approve_step'; reason?: string }
   | { type: 'reject'; reason: string }
   | { type: 'cancel'; reason: string }
@@ -189,14 +185,7 @@ export const ORDER_COMMAND_TYPES: readonly OrderCommandType[] = ['submit', 'appr
 /** Who a notification goes to: a dealer's users, or everyone of a brand role (the handler narrows, e.g. by region). */
 export type NotifyTarget = { role: 'dealer'; dealerId: string } | { role: ApproverRole };
 
-export const NOTIFY_TEMPLATES = [
-  'order_pending_approval',
-  'order_approved',
-  'order_to_ship',
-  'order_rejected',
-  'order_cancelled',
-  'order_shipped',
-] as const;
+export const NOTIFY_TEMPLATES = ['order_pending_approval', 'order_approved', 'order_to_ship', 'order_rejected', 'order_cancelled', 'order_shipped'] as const;
 export type NotifyTemplate = (typeof NOTIFY_TEMPLATES)[number];
 
 /**
@@ -223,8 +212,7 @@ export type OrderEffect =
 export type DecisionErrorCode = 'CONFLICT' | 'FORBIDDEN' | 'INVALID_INPUT';
 
 export type Decision<T extends Order = Order> =
-  | { ok: true; next: T; event: OrderEvent; effects: OrderEffect[] }
-  | { ok: false; code: DecisionErrorCode; message: string };
+  { ok: true; next: T; event: OrderEvent; effects: OrderEffect[] } | { ok: false; code: DecisionErrorCode; message: string };
 
 /** Rules the brand sets; passed to decide. */
 export interface OrderPolicy {

@@ -125,21 +125,27 @@ export function applyOrderPromotions(
   eligible: ReadonlyMap<CompiledRule, number[]>,
   applied: Map<CompiledRule, PromotionTally>,
 ): AlmostHint[] {
-  const sum = (positions: readonly number[], f: (i: ItemState) => number) =>
-    positions.reduce((s, p) => s + f(items[p] as ItemState), 0);
+  const sum = (positions: readonly number[], f: (i: ItemState) => number) => positions.reduce((s, p) => s + f(items[p] as ItemState), 0);
   for (const members of byGroup(rules)) {
     let best: { rule: CompiledRule; saved: number; times: number; positions: number[] } | null = null;
     for (const rule of members) {
       if (rule.def.kind !== 'order_promotion') continue;
       const positions = eligible.get(rule) ?? [];
       const current = sum(positions, (i) => i.running);
-      const r = rule.def.evaluate(rule.rule, sum(positions, (i) => i.goods), current);
+      const r = rule.def.evaluate(
+        rule.rule,
+        sum(positions, (i) => i.goods),
+        current,
+      );
       const saved = Math.min(r.saved, current);
       if (saved > 0 && (!best || saved > best.saved)) best = { rule, saved, times: r.times, positions };
     }
     if (!best) continue;
     const { rule, saved, times, positions } = best;
-    const parts = allocate(saved, positions.map((p) => (items[p] as ItemState).running));
+    const parts = allocate(
+      saved,
+      positions.map((p) => (items[p] as ItemState).running),
+    );
     positions.forEach((p, k) => {
       const part = parts[k] ?? 0;
       if (part === 0) return;
@@ -152,7 +158,10 @@ export function applyOrderPromotions(
   const almost: AlmostHint[] = [];
   for (const rule of rules) {
     if (rule.def.kind !== 'order_promotion' || !rule.def.almost) continue;
-    const draft = rule.def.almost(rule.rule, sum(eligible.get(rule) ?? [], (i) => i.goods));
+    const draft = rule.def.almost(
+      rule.rule,
+      sum(eligible.get(rule) ?? [], (i) => i.goods),
+    );
     if (draft) almost.push({ rule, draft });
   }
   return almost;

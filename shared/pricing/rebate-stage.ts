@@ -10,7 +10,10 @@ export function deductRebate(items: readonly ItemState[], requested: number): nu
   const payableBefore = items.reduce((s, i) => s + i.running, 0);
   const applied = Math.min(requested, payableBefore);
   if (applied > 0) {
-    const parts = allocate(applied, items.map((i) => i.running));
+    const parts = allocate(
+      applied,
+      items.map((i) => i.running),
+    );
     items.forEach((item, k) => {
       const part = parts[k] ?? 0;
       if (part === 0) return;

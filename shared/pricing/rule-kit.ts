@@ -178,10 +178,7 @@ export interface OrderPromotionDefinition<C extends string, S extends z.ZodType>
   almost?(rule: z.output<S>, base: number): AlmostDraft | null;
 }
 
-export type AnyDefinition =
-  | PriceDefinition<string, z.ZodType>
-  | LinePromotionDefinition<string, z.ZodType>
-  | OrderPromotionDefinition<string, z.ZodType>;
+export type AnyDefinition = PriceDefinition<string, z.ZodType> | LinePromotionDefinition<string, z.ZodType> | OrderPromotionDefinition<string, z.ZodType>;
 
 /** A quantity in the buyer's unit when it divides evenly, else in base units. */
 export function expressQty(baseQty: number, view: UnitView): { qty: number; unit: string } {
@@ -203,7 +200,9 @@ export function zhe(percentOffBp: number): string {
   const pay = 10_000 - percentOffBp;
   if (pay <= 0) return '免费';
   const whole = Math.floor(pay / 1000);
-  const frac = String(pay % 1000).padStart(3, '0').replace(/0+$/, '');
+  const frac = String(pay % 1000)
+    .padStart(3, '0')
+    .replace(/0+$/, '');
   return frac ? `${whole}.${frac} 折` : `${whole} 折`;
 }
 

@@ -35,15 +35,7 @@ export interface QuoteInput {
 }
 
 /** Stable codes of the problems a cart line can have; each comes with a message telling the buyer what to change. */
-export const LINE_ERROR_CODES = [
-  'UNKNOWN_SKU',
-  'NOT_VISIBLE',
-  'OFF_SALE',
-  'INVALID_UNIT',
-  'DUPLICATE_SKU',
-  'MOQ_NOT_MET',
-  'NOT_MULTIPLE',
-] as const;
+export const LINE_ERROR_CODES = ['UNKNOWN_SKU', 'NOT_VISIBLE', 'OFF_SALE', 'INVALID_UNIT', 'DUPLICATE_SKU', 'MOQ_NOT_MET', 'NOT_MULTIPLE'] as const;
 export type LineErrorCode = (typeof LINE_ERROR_CODES)[number];
 
 export interface LineError {

@@ -151,7 +151,8 @@ function checkAggregate(agg: DeliveryAggregate, dealerId: string, period: string
 }
 
 const valueOf = (m: Measure, t: Totals) => (m === 'amount' ? t.amount : t.qty);
-const plus = (m: Measure, t: Totals, more: number): Totals => (m === 'amount' ? { amount: t.amount + more, qty: t.qty } : { amount: t.amount, qty: t.qty + more });
+const plus = (m: Measure, t: Totals, more: number): Totals =>
+  m === 'amount' ? { amount: t.amount + more, qty: t.qty } : { amount: t.amount, qty: t.qty + more };
 
 /** What a tier pays, for sentences: '按 2% 计' / '每件返 ¥0.02' / '按该档标准计'. */
 function tierReward(t: Tier): string {
@@ -191,7 +192,8 @@ export function inputsOf(policy: RebatePolicy, facts: RebateFacts): EvaluationIn
     throw new RangeError(`evaluate: policy ${policy.id} (${policy.code}) needs facts.lastYear (an empty aggregate when the dealer has no history)`);
   }
   const target = facts.targets?.[policy.id];
-  if (target !== undefined && (!Number.isSafeInteger(target) || target < 0)) throw new RangeError(`evaluate: target of ${policy.id} must be non-negative integer fen`);
+  if (target !== undefined && (!Number.isSafeInteger(target) || target < 0))
+    throw new RangeError(`evaluate: target of ${policy.id} must be non-negative integer fen`);
   return { range, current, lastYear, target: target ?? null };
 }
 

@@ -21,7 +21,19 @@ export * from './facts';
 export { compileScope, describeScope, isAllProducts, scopedTotals, scopeSchema } from './scope';
 export type { Scope } from './scope';
 export { formatExactBp, formatQty, formatRate, policyBaseShape, ROUNDING_WORDS } from './kit';
-export type { AnyPolicyDefinition, CompiledEarn, Earning, Measure, Outcome, PolicyCommon, PolicyInputs, RebatePolicyDefinition, ReducedInputs, Tier, TraceStep } from './kit';
+export type {
+  AnyPolicyDefinition,
+  CompiledEarn,
+  Earning,
+  Measure,
+  Outcome,
+  PolicyCommon,
+  PolicyInputs,
+  RebatePolicyDefinition,
+  ReducedInputs,
+  Tier,
+  TraceStep,
+} from './kit';
 export * from './policies';
 export { evaluate, evaluateInputs, inputsOf, policyApplies, policyAppliesInPeriod, policyRange, progress } from './evaluate';
 export type { Evaluation, EvaluationInputs, NextTier, RebateDealer, RebateFacts, TierReached } from './evaluate';

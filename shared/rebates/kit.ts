@@ -225,7 +225,10 @@ export function formatExactBp(exact: bigint | number): string {
   const abs = numerator < 0n ? -numerator : numerator;
   // 1 yuan = 100 fen = 1,000,000 units of 1/10000 fen.
   const yuan = abs / 1_000_000n;
-  const frac = String(abs % 1_000_000n).padStart(6, '0').replace(/0+$/, '').padEnd(2, '0');
+  const frac = String(abs % 1_000_000n)
+    .padStart(6, '0')
+    .replace(/0+$/, '')
+    .padEnd(2, '0');
   const whole = String(yuan).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `${sign}¥${whole}.${frac}`;
 }
@@ -234,7 +237,9 @@ export function formatExactBp(exact: bigint | number): string {
 export function formatRate(bp: number): string {
   const sign = bp < 0 ? '-' : '';
   const abs = Math.abs(bp);
-  const frac = String(abs % 100).padStart(2, '0').replace(/0+$/, '');
+  const frac = String(abs % 100)
+    .padStart(2, '0')
+    .replace(/0+$/, '');
   return `${sign}${Math.floor(abs / 100)}${frac ? `.${frac}` : ''}%`;
 }
 

@@ -283,12 +283,7 @@ const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id 
  * running (now < its end). factsByDealer is keyed by dealer id and each entry's period must be
  * `period`.
  */
-export function settle(
-  policies: readonly RebatePolicy[],
-  factsByDealer: Readonly<Record<string, RebateFacts>>,
-  period: string,
-  now: number,
-): SettleResult {
+export function settle(policies: readonly RebatePolicy[], factsByDealer: Readonly<Record<string, RebateFacts>>, period: string, now: number): SettleResult {
   const p = periodOrThrow(period);
   if (now < p.end) return { ok: false, code: 'PERIOD_OPEN', message: `${periodLabel(period)}尚未结束，不能结算` };
   // What does not depend on the dealer is decided once per policy (policyApplies but the targeting).
@@ -325,7 +320,9 @@ function settleOne(policy: RebatePolicy, facts: RebateFacts, settledAt: number, 
 function checkVersion(record: SettlementRecord, policy: RebatePolicy, what: string): string {
   const digest = policyDigestOf(policy);
   if (policy.id !== record.policyId || digest !== record.policyDigest) {
-    throw new RangeError(`${what}: record ${record.id} was settled under policy version ${record.policyDigest.slice(0, 12)}, got ${policy.id} ${digest.slice(0, 12)}`);
+    throw new RangeError(
+      `${what}: record ${record.id} was settled under policy version ${record.policyDigest.slice(0, 12)}, got ${policy.id} ${digest.slice(0, 12)}`,
+    );
   }
   return digest;
 }
@@ -401,7 +398,9 @@ function recomputed(record: SettlementRecord, facts: RebateFacts, policy: Rebate
   const again = settleOne(policy, { ...facts, dealer: record.dealer }, record.settledAt, digest);
   const trace = renderTrace(again, policy).trace;
   const identical =
-    figures(again) === figures(record) && again.inputsDigest === record.inputsDigest && canonicalJson(trace) === canonicalJson(renderTrace(record, policy).trace);
+    figures(again) === figures(record) &&
+    again.inputsDigest === record.inputsDigest &&
+    canonicalJson(trace) === canonicalJson(renderTrace(record, policy).trace);
   return { again, trace, identical };
 }
 
@@ -437,7 +436,13 @@ export interface ClawbackAdjustment {
  * recompute) and, when it now pays less than `booked` (default: the settled amount), the
  * negative adjustment to book at `now`; null when nothing is owed.
  */
-export function clawbackOf(record: SettlementRecord, facts: RebateFacts, now: number, policy: RebatePolicy, booked: number = record.amount): ClawbackAdjustment | null {
+export function clawbackOf(
+  record: SettlementRecord,
+  facts: RebateFacts,
+  now: number,
+  policy: RebatePolicy,
+  booked: number = record.amount,
+): ClawbackAdjustment | null {
   const { again, trace: againTrace } = recomputed(record, facts, policy);
   const amount = clawback(booked, again.amount);
   if (amount === 0) return null;

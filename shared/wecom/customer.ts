@@ -154,7 +154,7 @@ export function applyEvent(current: CustomerRecord | null, e: ContactEvent, a: A
           status: 'active',
           state: e.state ?? r.state,
           clerkId: fresh.clerkId ?? r.clerkId,
-          dealerId: e.state && a.code ? fresh.dealerId : r.dealerId ?? fresh.dealerId,
+          dealerId: e.state && a.code ? fresh.dealerId : (r.dealerId ?? fresh.dealerId),
           campaignId: e.state && a.code ? fresh.campaignId : r.campaignId,
           tagStatus: 'pending',
           updatedAt: now,

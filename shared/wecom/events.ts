@@ -16,7 +16,11 @@ export const CONTACT_CHANGE_TYPES = [
 export type ContactChangeType = (typeof CONTACT_CHANGE_TYPES)[number];
 
 /** WeCom ids: userid up to 64 bytes, external_userid starts wo/wm; we accept the printable ASCII they use. */
-const wecomId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_@.-]+$/);
+const wecomId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_@.-]+$/);
 const digits = z.string().regex(/^\d{1,12}$/);
 
 const contactEventSchema = z.object({

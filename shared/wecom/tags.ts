@@ -46,9 +46,7 @@ export interface TagSubjects {
 
 /** The tags one relation should carry. No dealer means the customer came to the brand directly. */
 export function wantedTags(s: TagSubjects): WantedTag[] {
-  const out: WantedTag[] = [
-    { kind: 'channel', group: TAG_GROUPS.channel, name: s.dealer ? fitName(s.dealer.name) : '品牌直营' },
-  ];
+  const out: WantedTag[] = [{ kind: 'channel', group: TAG_GROUPS.channel, name: s.dealer ? fitName(s.dealer.name) : '品牌直营' }];
   if (s.clerk) out.push({ kind: 'clerk', group: TAG_GROUPS.clerk, name: fitNameWithId(s.clerk.name, s.clerk.userId) });
   if (s.campaign) out.push({ kind: 'campaign', group: TAG_GROUPS.campaign, name: s.campaign.name ? fitName(s.campaign.name) : fitName(s.campaign.id) });
   return out;

@@ -123,11 +123,25 @@ export async function run(): Promise<void> {
   const funnelMs = percentile(funnelTimes, 0.5);
   console.log(`setup: ${SHARERS} sharers' codes and mini-program code images in ${(codeTime / 1000).toFixed(1)} s`);
   console.log(`visits ${VISITS} from ${CONSUMERS} consumers, ${CONCURRENCY} in flight: ${JSON.stringify(Object.fromEntries(outcomes))}`);
-  console.log(`  ${visitsPerS} visits/s  median ${percentile(latencies, 0.5)} ms  p95 ${percentile(latencies, 0.95)} ms  ${visitTrips.toFixed(1)} db round trips/visit  ${visitConflicts} conflicts retried`);
-  console.log(`leads ${LEADS}: ${JSON.stringify(Object.fromEntries(leadOutcomes))}  ${Math.round((LEADS / leadMs) * 1000)} leads/s  ${leadTrips.toFixed(1)} db round trips/lead`);
-  console.log(`funnel over ${(funnel?.data?.['funnel'] as { bySharer: unknown[] }).bySharer.length} sharers: median ${funnelMs} ms, p95 ${percentile(funnelTimes, 0.95)} ms`);
+  console.log(
+    `  ${visitsPerS} visits/s  median ${percentile(latencies, 0.5)} ms  p95 ${percentile(latencies, 0.95)} ms  ${visitTrips.toFixed(1)} db round trips/visit  ${visitConflicts} conflicts retried`,
+  );
+  console.log(
+    `leads ${LEADS}: ${JSON.stringify(Object.fromEntries(leadOutcomes))}  ${Math.round((LEADS / leadMs) * 1000)} leads/s  ${leadTrips.toFixed(1)} db round trips/lead`,
+  );
+  console.log(
+    `funnel over ${(funnel?.data?.['funnel'] as { bySharer: unknown[] }).bySharer.length} sharers: median ${funnelMs} ms, p95 ${percentile(funnelTimes, 0.95)} ms`,
+  );
   console.log(`funnel = direct count of raw events (visits ${rawVisits}, unique ${rawVisitors}, leads ${rawLeads}): ${exact}`);
   cloud.close();
   fs.rmSync(dir, { recursive: true, force: true });
-  console.log(JSON.stringify({ bench: 'campaigns', visits_per_s: visitsPerS, funnel_ms: funnelMs, leads_per_s: Math.round((LEADS / leadMs) * 1000), funnel_exact: exact }));
+  console.log(
+    JSON.stringify({
+      bench: 'campaigns',
+      visits_per_s: visitsPerS,
+      funnel_ms: funnelMs,
+      leads_per_s: Math.round((LEADS / leadMs) * 1000),
+      funnel_exact: exact,
+    }),
+  );
 }

@@ -38,26 +38,44 @@ export async function run(): Promise<void> {
   seed(cloud);
   const invoke = (fn: string, event: object, openid?: string) => cloud.invoke(fn, event, openid ? { openid } : { source: 'wx_devtools' }) as Promise<Env>;
 
-  const active = new Set(cloud.store.all('dealers').filter((d) => d['status'] === 'active').map((d) => d._id));
+  const active = new Set(
+    cloud.store
+      .all('dealers')
+      .filter((d) => d['status'] === 'active')
+      .map((d) => d._id),
+  );
   const dealer = cloud.store.all('users').find((u) => u['role'] === 'dealer' && active.has(u['dealerId'] as string))!['openid'] as string;
   const products = cloud.store
     .all('products')
-    .filter((p) => p['status'] === 'on_sale' && (p['visibility'] as { levels: string[]; regions: string[] }).levels.length === 0 && (p['visibility'] as { regions: string[] }).regions.length === 0)
+    .filter(
+      (p) =>
+        p['status'] === 'on_sale' &&
+        (p['visibility'] as { levels: string[]; regions: string[] }).levels.length === 0 &&
+        (p['visibility'] as { regions: string[] }).regions.length === 0,
+    )
     .slice(0, 30) as unknown as Array<{ _id: string; moq: number }>;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const sdk = require('wx-server-sdk');
   sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV });
   const db = sdk.database();
   // Enough stock and credit that every order is placed.
-  for (const s of cloud.store.all('stock').filter((s) => products.some((p) => p._id === s['sku']))) await db.collection('stock').doc(s._id).update({ data: { onHand: 1e7, reserved: 0 } });
+  for (const s of cloud.store.all('stock').filter((s) => products.some((p) => p._id === s['sku'])))
+    await db
+      .collection('stock')
+      .doc(s._id)
+      .update({ data: { onHand: 1e7, reserved: 0 } });
   const dealerId = cloud.store.all('users').find((u) => u['openid'] === dealer)!['dealerId'] as string;
-  await db.collection('dealers').doc(dealerId).update({ data: { creditLimit: 1e11 } });
+  await db
+    .collection('dealers')
+    .doc(dealerId)
+    .update({ data: { creditLimit: 1e11 } });
 
   const created = await invoke('campaigns', { action: 'create', ...CAMPAIGN_EXAMPLE, id: 'bench-latency', period: { from: '2026-01-01', to: '2030-12-31' } });
   const published = await invoke('campaigns', { action: 'publish', campaignId: 'bench-latency' });
   const clerk = cloud.store.all('users').find((u) => u['role'] === 'clerk' && active.has(u['dealerId'] as string));
   const code = clerk ? await invoke('campaigns', { action: 'myCode', campaignId: 'bench-latency' }, clerk['openid'] as string) : null;
-  if (!created.ok || !published.ok || !code?.ok) throw new Error(`bench: campaign setup failed ${JSON.stringify(created.error ?? published.error ?? code?.error ?? 'no clerk')}`);
+  if (!created.ok || !published.ok || !code?.ok)
+    throw new Error(`bench: campaign setup failed ${JSON.stringify(created.error ?? published.error ?? code?.error ?? 'no clerk')}`);
   const scene = code.data!['code'] as string;
 
   let n = 0;
@@ -67,7 +85,10 @@ export async function run(): Promise<void> {
       target: 120,
       call: () => {
         const i = n++;
-        const lines = [0, 1, 2].slice(0, 1 + (i % 3)).map((k) => products[(i * 3 + k) % products.length]!).map((p) => ({ sku: p._id, qty: p.moq }));
+        const lines = [0, 1, 2]
+          .slice(0, 1 + (i % 3))
+          .map((k) => products[(i * 3 + k) % products.length]!)
+          .map((p) => ({ sku: p._id, qty: p.moq }));
         return invoke('orders', { action: 'submit', clientOrderId: `bench-latency-${String(i).padStart(6, '0')}-xxxx`, lines, address: ADDRESS }, dealer);
       },
     },
@@ -91,10 +112,18 @@ export async function run(): Promise<void> {
     }
     cloud.latencyMs = 0;
     stop();
-    const chain = percentile(traces.map((t) => t.sequential), 0.5);
-    const requests = percentile(traces.map((t) => t.database + t.openapi), 0.5);
+    const chain = percentile(
+      traces.map((t) => t.sequential),
+      0.5,
+    );
+    const requests = percentile(
+      traces.map((t) => t.database + t.openapi),
+      0.5,
+    );
     const p95 = percentile(ms, 0.95);
-    console.log(`${c.name.padEnd(18)} median ${percentile(ms, 0.5)} ms  p95 ${p95} ms (target ≤ ${c.target})  ${chain} round trips in sequence, ${requests} requests`);
+    console.log(
+      `${c.name.padEnd(18)} median ${percentile(ms, 0.5)} ms  p95 ${p95} ms (target ≤ ${c.target})  ${chain} round trips in sequence, ${requests} requests`,
+    );
     const key = c.name.replace('.', '_');
     out[`${key}_p50_ms`] = percentile(ms, 0.5);
     out[`${key}_p95_ms`] = p95;

@@ -44,14 +44,35 @@ export async function run(): Promise<void> {
   const _ = db.command;
   await db.collection('system').add({ data: { _id: 'bench-counter', n: 0 } });
 
-  const docGet = await timed(2000, (i) => db.collection('products').doc(`sku-${String((i % 290) + 1).padStart(4, '0')}`).get());
-  const query = await timed(500, (i) => db.collection('orders').where({ dealerId: `dealer-${String((i % 60) + 1).padStart(3, '0')}`, payable: _.gt(100000) }).orderBy('createdAt', 'desc').limit(20).get());
+  const docGet = await timed(2000, (i) =>
+    db
+      .collection('products')
+      .doc(`sku-${String((i % 290) + 1).padStart(4, '0')}`)
+      .get(),
+  );
+  const query = await timed(500, (i) =>
+    db
+      .collection('orders')
+      .where({ dealerId: `dealer-${String((i % 60) + 1).padStart(3, '0')}`, payable: _.gt(100000) })
+      .orderBy('createdAt', 'desc')
+      .limit(20)
+      .get(),
+  );
   const tx = await timed(
     300,
-    () => db.runTransaction(async (t: { collection: (n: string) => { doc: (id: string) => { get: () => Promise<{ data: { n: number } }>; update: (o: object) => Promise<unknown> } } }) => {
-      const c = await t.collection('system').doc('bench-counter').get();
-      await t.collection('system').doc('bench-counter').update({ data: { n: c.data.n + 1 } });
-    }, 50),
+    () =>
+      db.runTransaction(
+        async (t: {
+          collection: (n: string) => { doc: (id: string) => { get: () => Promise<{ data: { n: number } }>; update: (o: object) => Promise<unknown> } };
+        }) => {
+          const c = await t.collection('system').doc('bench-counter').get();
+          await t
+            .collection('system')
+            .doc('bench-counter')
+            .update({ data: { n: c.data.n + 1 } });
+        },
+        50,
+      ),
     10,
   );
   const final = (await db.collection('system').doc('bench-counter').get()).data.n as number;
@@ -60,5 +81,14 @@ export async function run(): Promise<void> {
   console.log(`tx increments    ${tx.perS}/s  median ${tx.median} ms  p95 ${tx.p95} ms  (10 concurrent on one doc; counter=${final}/300)`);
   cloud.close();
   fs.rmSync(dir, { recursive: true, force: true });
-  console.log(JSON.stringify({ bench: 'localcloud', doc_get_per_s: docGet.perS, query_per_s: query.perS, query_p95_ms: query.p95, tx_per_s: tx.perS, tx_lost: 300 - final }));
+  console.log(
+    JSON.stringify({
+      bench: 'localcloud',
+      doc_get_per_s: docGet.perS,
+      query_per_s: query.perS,
+      query_p95_ms: query.p95,
+      tx_per_s: tx.perS,
+      tx_lost: 300 - final,
+    }),
+  );
 }

@@ -72,7 +72,12 @@ function planOf(run: string, seedNo: number, dealers: string[], products: Array<
       const p = products[Math.floor(rng.next() * products.length)]!;
       lines.set(p._id, p.moq * (1 + Math.floor(rng.next() * 2)));
     }
-    return { dealer: dealers[i % dealers.length]!, clientOrderId: `bench-${run}-${String(i).padStart(6, '0')}-xxxxxxxx`, lines: [...lines].map(([sku, qty]) => ({ sku, qty })), doubleTap: rng.next() < 0.1 };
+    return {
+      dealer: dealers[i % dealers.length]!,
+      clientOrderId: `bench-${run}-${String(i).padStart(6, '0')}-xxxxxxxx`,
+      lines: [...lines].map(([sku, qty]) => ({ sku, qty })),
+      doubleTap: rng.next() < 0.1,
+    };
   });
 }
 
@@ -135,19 +140,39 @@ export async function run(args: string[]): Promise<void> {
 
   const products = cloud.store
     .all('products')
-    .filter((p) => p['status'] === 'on_sale' && (p['visibility'] as { levels: string[]; regions: string[] }).levels.length === 0 && (p['visibility'] as { regions: string[] }).regions.length === 0)
+    .filter(
+      (p) =>
+        p['status'] === 'on_sale' &&
+        (p['visibility'] as { levels: string[]; regions: string[] }).levels.length === 0 &&
+        (p['visibility'] as { regions: string[] }).regions.length === 0,
+    )
     .slice(0, HOT) as unknown as Array<{ _id: string; moq: number }>;
   const hotStock = () => cloud.store.all('stock').filter((s) => products.some((p) => p._id === s['sku']));
   /** Enough stock for about 70% of what a run asks for. */
   const refill = async () => {
     for (const s of hotStock()) {
       const moq = products.find((p) => p._id === s['sku'])!.moq;
-      await db.collection('stock').doc(s._id).update({ data: { onHand: moq * 40, reserved: 0 } });
+      await db
+        .collection('stock')
+        .doc(s._id)
+        .update({ data: { onHand: moq * 40, reserved: 0 } });
     }
   };
-  const active = new Set(cloud.store.all('dealers').filter((d) => d['status'] === 'active').map((d) => d._id));
-  const dealerUsers = cloud.store.all('users').filter((u) => u['role'] === 'dealer' && active.has(u['dealerId'] as string)).slice(0, DEALERS) as unknown as Array<{ openid: string; dealerId: string }>;
-  for (const u of dealerUsers) await db.collection('dealers').doc(u.dealerId).update({ data: { creditLimit: 1e11 } });
+  const active = new Set(
+    cloud.store
+      .all('dealers')
+      .filter((d) => d['status'] === 'active')
+      .map((d) => d._id),
+  );
+  const dealerUsers = cloud.store
+    .all('users')
+    .filter((u) => u['role'] === 'dealer' && active.has(u['dealerId'] as string))
+    .slice(0, DEALERS) as unknown as Array<{ openid: string; dealerId: string }>;
+  for (const u of dealerUsers)
+    await db
+      .collection('dealers')
+      .doc(u.dealerId)
+      .update({ data: { creditLimit: 1e11 } });
   const dealers = dealerUsers.map((u) => u.openid);
 
   const check = (run: string, plan: Planned[]) => {
@@ -158,12 +183,19 @@ export async function run(args: string[]): Promise<void> {
     const reserved = hotStock().reduce((n, s) => n + (s['reserved'] as number), 0);
     const ordered = orders.reduce((n, o) => n + (o['lines'] as Array<{ qty: number }>).reduce((m, l) => m + l.qty, 0), 0);
     const taps = plan.filter((p) => p.doubleTap).length;
-    return { duplicates, oversold, fullyReserved: reserved === ordered, line: `${orders.length} orders (${taps} submissions sent twice), oversold ${oversold}, duplicates ${duplicates}, reserved ${reserved} = ordered ${ordered}: ${reserved === ordered}` };
+    return {
+      duplicates,
+      oversold,
+      fullyReserved: reserved === ordered,
+      line: `${orders.length} orders (${taps} submissions sent twice), oversold ${oversold}, duplicates ${duplicates}, reserved ${reserved} = ordered ${ordered}: ${reserved === ordered}`,
+    };
   };
 
   const report = (name: string, r: RunResult, plan: Planned[]) => {
     const c = check(name, plan);
-    console.log(`${name}: ${Math.round((SUBMISSIONS / r.elapsed) * 1000)} orders/s, median ${percentile(r.latencies, 0.5)} ms, p95 ${percentile(r.latencies, 0.95)} ms, p99 ${percentile(r.latencies, 0.99)} ms`);
+    console.log(
+      `${name}: ${Math.round((SUBMISSIONS / r.elapsed) * 1000)} orders/s, median ${percentile(r.latencies, 0.5)} ms, p95 ${percentile(r.latencies, 0.95)} ms, p99 ${percentile(r.latencies, 0.99)} ms`,
+    );
     console.log(`  outcomes ${JSON.stringify(Object.fromEntries(r.outcomes))}; ${c.line}`);
     return c;
   };

@@ -25,7 +25,6 @@ const NOW = Date.UTC(2026, 10, 15);
 const LEVELS = ['A', 'B', 'C'] as const;
 const REGIONS = ['east', 'south', 'north', 'west', 'central'] as const;
 
-
 const sku = (i: number) => `S${String(i).padStart(5, '0')}`;
 
 function catalog(): CatalogProduct[] {
@@ -49,12 +48,38 @@ function catalog(): CatalogProduct[] {
 
 function rules(n: number, rnd: () => number): Rule[] {
   const out: RuleInput[] = [
-    ...LEVELS.map((l, i): RuleInput => ({ code: 'price_list', id: `pl-${l}`, name: `${l} 级价`, dealers: { levels: [l] }, args: { method: 'percent_of_list', percentBp: 8500 + i * 500, rounding: 'half_up' } })),
-    ...REGIONS.map((r): RuleInput => ({ code: 'price_list', id: `pl-A-${r}`, name: `${r} A 级价`, priority: 5, dealers: { levels: ['A'], regions: [r] }, args: { method: 'percent_of_list', percentBp: 8300, rounding: 'half_up' } })),
-    { code: 'order_threshold_amount_off', id: 'thr-1', name: '满 2000 减 100', stackingGroup: 'order', args: { threshold: 200000, amountOff: 10000, repeatable: true, maxTimes: 5 } },
+    ...LEVELS.map((l, i): RuleInput => ({
+      code: 'price_list',
+      id: `pl-${l}`,
+      name: `${l} 级价`,
+      dealers: { levels: [l] },
+      args: { method: 'percent_of_list', percentBp: 8500 + i * 500, rounding: 'half_up' },
+    })),
+    ...REGIONS.map((r): RuleInput => ({
+      code: 'price_list',
+      id: `pl-A-${r}`,
+      name: `${r} A 级价`,
+      priority: 5,
+      dealers: { levels: ['A'], regions: [r] },
+      args: { method: 'percent_of_list', percentBp: 8300, rounding: 'half_up' },
+    })),
+    {
+      code: 'order_threshold_amount_off',
+      id: 'thr-1',
+      name: '满 2000 减 100',
+      stackingGroup: 'order',
+      args: { threshold: 200000, amountOff: 10000, repeatable: true, maxTimes: 5 },
+    },
   ];
   for (let c = 0; c < 20; c++) {
-    out.push({ code: 'line_percent_off', id: `cat-promo-${c}`, name: `品类促销 ${c}`, products: { categoryIds: [`cat-${c}`] }, stackingGroup: 'season', args: { percentOffBp: 300 + c * 10, rounding: 'half_up', minQty: 1 } });
+    out.push({
+      code: 'line_percent_off',
+      id: `cat-promo-${c}`,
+      name: `品类促销 ${c}`,
+      products: { categoryIds: [`cat-${c}`] },
+      stackingGroup: 'season',
+      args: { percentOffBp: 300 + c * 10, rounding: 'half_up', minQty: 1 },
+    });
   }
   let i = 0;
   while (out.length < n) {
@@ -62,7 +87,14 @@ function rules(n: number, rnd: () => number): Rule[] {
     const s = sku(Math.floor(rnd() * SKUS));
     i++;
     if (kind < 0.45) {
-      out.push({ code: 'contract_price', id: `ct-${i}`, name: '合同价', dealers: { dealerIds: [`dealer-${Math.floor(rnd() * 2000)}`] }, products: { skus: [s] }, args: { price: 80 + Math.floor(rnd() * 1500) } });
+      out.push({
+        code: 'contract_price',
+        id: `ct-${i}`,
+        name: '合同价',
+        dealers: { dealerIds: [`dealer-${Math.floor(rnd() * 2000)}`] },
+        products: { skus: [s] },
+        args: { price: 80 + Math.floor(rnd() * 1500) },
+      });
     } else if (kind < 0.75) {
       out.push({
         code: 'quantity_tier',
@@ -70,7 +102,15 @@ function rules(n: number, rnd: () => number): Rule[] {
         name: '阶梯价',
         dealers: { levels: [LEVELS[Math.floor(rnd() * 3)]!] },
         products: { skus: [s] },
-        args: { mode: rnd() < 0.5 ? 'all_units' : 'graduated', method: 'percent_off', rounding: 'half_up', tiers: [{ minQty: 120, percentOffBp: 200 }, { minQty: 600, percentOffBp: 500 }] },
+        args: {
+          mode: rnd() < 0.5 ? 'all_units' : 'graduated',
+          method: 'percent_off',
+          rounding: 'half_up',
+          tiers: [
+            { minQty: 120, percentOffBp: 200 },
+            { minQty: 600, percentOffBp: 500 },
+          ],
+        },
       });
     } else if (kind < 0.9) {
       // Promotions kept for history: expired or not started yet.
@@ -86,7 +126,15 @@ function rules(n: number, rnd: () => number): Rule[] {
         args: { percentOffBp: 1000, rounding: 'half_up', minQty: 1 },
       });
     } else {
-      out.push({ code: 'special_price', id: `sp-${i}`, name: '特价', dealers: { regions: [REGIONS[Math.floor(rnd() * 5)]!] }, products: { skus: [s] }, stackingGroup: 'special', args: { price: 90 + Math.floor(rnd() * 500) } });
+      out.push({
+        code: 'special_price',
+        id: `sp-${i}`,
+        name: '特价',
+        dealers: { regions: [REGIONS[Math.floor(rnd() * 5)]!] },
+        products: { skus: [s] },
+        stackingGroup: 'special',
+        args: { price: 90 + Math.floor(rnd() * 500) },
+      });
     }
   }
   return out.map((r) => ruleSchema.parse(r));

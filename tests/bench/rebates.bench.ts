@@ -28,7 +28,20 @@ function policies(): RebatePolicy[] {
     const scope = i % 5 === 0 ? {} : { includeCategories: [`cat-${i % 16}`] };
     const dealers = i % 7 === 0 ? { levels: [LEVELS[i % 3]] } : {};
     if (i % 10 === 9) {
-      out.push({ code: 'target_attainment', id: `p-target-${i}`, name: `目标达成 ${i}`, periodKind: 'quarter', dealers, scope, args: { tiers: [{ minAttainmentBp: 8000, rateBp: 100 }, { minAttainmentBp: 10000, rateBp: 200 }] } });
+      out.push({
+        code: 'target_attainment',
+        id: `p-target-${i}`,
+        name: `目标达成 ${i}`,
+        periodKind: 'quarter',
+        dealers,
+        scope,
+        args: {
+          tiers: [
+            { minAttainmentBp: 8000, rateBp: 100 },
+            { minAttainmentBp: 10000, rateBp: 200 },
+          ],
+        },
+      });
     } else {
       out.push({
         code: 'volume_tiers',
@@ -38,7 +51,15 @@ function policies(): RebatePolicy[] {
         dealers,
         scope,
         capFen: i % 4 === 0 ? 500_000 : null,
-        args: { basis: 'amount', mode: i % 2 === 0 ? 'retroactive' : 'progressive', tiers: [{ from: 100_000, rateBp: 50 }, { from: 1_000_000, rateBp: 100 }, { from: 5_000_000, rateBp: 200 }] },
+        args: {
+          basis: 'amount',
+          mode: i % 2 === 0 ? 'retroactive' : 'progressive',
+          tiers: [
+            { from: 100_000, rateBp: 50 },
+            { from: 1_000_000, rateBp: 100 },
+            { from: 5_000_000, rateBp: 200 },
+          ],
+        },
       });
     }
   }
@@ -128,9 +149,13 @@ export async function run(): Promise<void> {
   if (sqlTotal !== aggTotal) throw new Error(`aggregates (${aggTotal}) and SQLite (${sqlTotal}) disagree`);
 
   const ratio = +(settleMs / groupByMs).toFixed(2);
-  console.log(`${LINES.toLocaleString()} lines, ${DEALERS.toLocaleString()} dealers, ${all.length} policies, ${result.records.length.toLocaleString()} settlement records, ¥${(total / 100).toFixed(2)} in all`);
+  console.log(
+    `${LINES.toLocaleString()} lines, ${DEALERS.toLocaleString()} dealers, ${all.length} policies, ${result.records.length.toLocaleString()} settlement records, ¥${(total / 100).toFixed(2)} in all`,
+  );
   console.log(`accrual ${((accrualMs * 1000) / orders).toFixed(1)} µs per order (${LINES_PER_ORDER} lines)`);
-  console.log(`settle ${settleMs.toFixed(0)} ms (reading the quarter aggregates into facts ${mergeMs.toFixed(0)} ms, settle() ${(settleMs - mergeMs).toFixed(0)} ms; CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms in all threads)   SQLite GROUP BY dealer over the same lines ${groupByMs.toFixed(0)} ms   ratio ${ratio}   peak RSS ${Math.round(peakRss / 1048576)} MB`);
+  console.log(
+    `settle ${settleMs.toFixed(0)} ms (reading the quarter aggregates into facts ${mergeMs.toFixed(0)} ms, settle() ${(settleMs - mergeMs).toFixed(0)} ms; CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms in all threads)   SQLite GROUP BY dealer over the same lines ${groupByMs.toFixed(0)} ms   ratio ${ratio}   peak RSS ${Math.round(peakRss / 1048576)} MB`,
+  );
   console.log(`(targets: settle ≤ 3,000 ms, ratio ≤ 2)`);
   sqlite.close();
   console.log(

@@ -20,7 +20,7 @@ import { runOne } from '../../cloudfunctions/wecom/src/work/runner';
 
 const EVENTS = 10_000;
 /** One callback at a time, as one function instance serves them (BENCH_CONCURRENCY=8 shows queueing in one Node thread). */
-const CONCURRENCY = Number(process.env["BENCH_CONCURRENCY"] ?? 1);
+const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 1);
 const SETTINGS = { corpId: 'wwbench000000corp01', token: 'BenchToken2026', aesKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG' };
 
 function percentile(samples: number[], q: number): number {
@@ -47,7 +47,11 @@ export async function run(): Promise<void> {
   const deliveries: Array<{ req: SignedRequest; kind: 'first' | 'redelivery' | 'replay' }> = [];
   const firsts: SignedRequest[] = [];
   for (let i = 0; i < EVENTS; i++) {
-    const xml = contactEventXml(SETTINGS.corpId, { changeType: 'add_external_contact', userId: `clerk${i % 50}`, externalUserId: `wmBench${String(i).padStart(6, '0')}`, createTime: nowS }, nowS);
+    const xml = contactEventXml(
+      SETTINGS.corpId,
+      { changeType: 'add_external_contact', userId: `clerk${i % 50}`, externalUserId: `wmBench${String(i).padStart(6, '0')}`, createTime: nowS },
+      nowS,
+    );
     const req = signedRequest(SETTINGS, xml, { timestamp: nowS, nonce: String(1e9 + i) });
     firsts.push(req);
     deliveries.push({ req, kind: 'first' });
@@ -82,7 +86,10 @@ export async function run(): Promise<void> {
   if (!cfg.ok) throw new Error('config');
   const db = new Db();
   const ctx = { db, config: cfg.config, api: new WecomApi(cfg.config, db) };
-  const applyIds = cloud.store.all('wecom_jobs').filter((j) => j['kind'] === 'apply_event').map((j) => j._id);
+  const applyIds = cloud.store
+    .all('wecom_jobs')
+    .filter((j) => j['kind'] === 'apply_event')
+    .map((j) => j._id);
   const stats = { ran: 0, done: 0, retrying: 0, dead: 0 };
   const applyStarted = Date.now();
   if (process.env['BENCH_SKIP_APPLY'] !== '1') for (let round = 0; round < 2; round++) for (const id of applyIds) await runOne(id, ctx, Date.now, stats);
@@ -92,11 +99,24 @@ export async function run(): Promise<void> {
   const relations = customers.reduce((n, c) => n + (c['relations'] as unknown[]).length, 0);
   const duplicatesProcessed = Math.max(0, stats.done - EVENTS) + Math.max(0, relations - EVENTS);
 
-  console.log(`deliveries: ${deliveries.length} (${EVENTS} events, ${deliveries.filter((d) => d.kind === 'redelivery').length} redeliveries, ${deliveries.filter((d) => d.kind === 'replay').length} replays), concurrency ${CONCURRENCY}`);
+  console.log(
+    `deliveries: ${deliveries.length} (${EVENTS} events, ${deliveries.filter((d) => d.kind === 'redelivery').length} redeliveries, ${deliveries.filter((d) => d.kind === 'replay').length} replays), concurrency ${CONCURRENCY}`,
+  );
   console.log(`answers: ${JSON.stringify(statuses)}`);
-  console.log(`handler: ${(deliveries.length / seconds).toFixed(0)} callbacks/s, median ${percentile(latencies, 0.5)} ms, p95 ${percentile(latencies, 0.95)} ms, p99 ${percentile(latencies, 0.99)} ms, max ${percentile(latencies, 1)} ms`);
-  console.log(`applied: ${stats.done} of ${applyIds.length} queued events in ${applySeconds.toFixed(1)} s (second pass applied ${stats.done - applyIds.length}); customers ${customers.length}, relations ${relations}`);
+  console.log(
+    `handler: ${(deliveries.length / seconds).toFixed(0)} callbacks/s, median ${percentile(latencies, 0.5)} ms, p95 ${percentile(latencies, 0.95)} ms, p99 ${percentile(latencies, 0.99)} ms, max ${percentile(latencies, 1)} ms`,
+  );
+  console.log(
+    `applied: ${stats.done} of ${applyIds.length} queued events in ${applySeconds.toFixed(1)} s (second pass applied ${stats.done - applyIds.length}); customers ${customers.length}, relations ${relations}`,
+  );
   cloud.close();
   fs.rmSync(dir, { recursive: true, force: true });
-  console.log(JSON.stringify({ bench: 'wecom', events_per_s: Math.round(deliveries.length / seconds), p95_ms: percentile(latencies, 0.95), duplicates_processed: duplicatesProcessed }));
+  console.log(
+    JSON.stringify({
+      bench: 'wecom',
+      events_per_s: Math.round(deliveries.length / seconds),
+      p95_ms: percentile(latencies, 0.95),
+      duplicates_processed: duplicatesProcessed,
+    }),
+  );
 }

@@ -43,7 +43,10 @@ describe('ordering in the browser against npm start', () => {
   };
   /** The subscription messages the local cloud recorded for a persona (as template id and page). */
   const messagesTo = async (openid: string) =>
-    ((await (await fetch(`${server.url}/__cloud/messages?touser=${openid}`)).json()) as Array<{ templateId: string; page: string }>).map((m) => ({ templateId: m.templateId, page: m.page }));
+    ((await (await fetch(`${server.url}/__cloud/messages?touser=${openid}`)).json()) as Array<{ templateId: string; page: string }>).map((m) => ({
+      templateId: m.templateId,
+      page: m.page,
+    }));
   const statusIs = async (label: string) => {
     await page.waitForFunction(
       (text) => Array.from(document.querySelectorAll('.order-status')).some((n) => (n as HTMLElement).offsetParent !== null && n.textContent === text),

@@ -81,11 +81,17 @@ describe('pricing in the browser against npm start', () => {
 
     await page.goto(`${server.url}/#/pages/cart/index`);
     const payable = shown('.cart-total-payable');
-    await page.waitForFunction((text) => Array.from(document.querySelectorAll('.cart-total-payable')).some((n) => (n as HTMLElement).offsetParent !== null && n.textContent === text), formatFen(small.totals.payable));
+    await page.waitForFunction(
+      (text) => Array.from(document.querySelectorAll('.cart-total-payable')).some((n) => (n as HTMLElement).offsetParent !== null && n.textContent === text),
+      formatFen(small.totals.payable),
+    );
     expect(await shown('.cart-almost').textContent()).toContain(small.almostReached.find((a) => a.code === 'order_threshold_amount_off')!.message);
 
     await shown(`.cart-line-${boxes.sku} .cart-line-stepper-plus`).click();
-    await page.waitForFunction((text) => Array.from(document.querySelectorAll('.cart-total-payable')).some((n) => (n as HTMLElement).offsetParent !== null && n.textContent === text), formatFen(big.totals.payable));
+    await page.waitForFunction(
+      (text) => Array.from(document.querySelectorAll('.cart-total-payable')).some((n) => (n as HTMLElement).offsetParent !== null && n.textContent === text),
+      formatFen(big.totals.payable),
+    );
     expect(await payable.textContent()).toBe(formatFen(big.totals.payable));
     expect(await shown('.cart-promotions').textContent()).toContain('每满 ¥2000 减 ¥100');
     expect(big.totals.orderDiscountTotal).toBe(10000);

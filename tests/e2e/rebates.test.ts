@@ -48,14 +48,18 @@ describe('rebates in the browser against npm start', () => {
     expect(current.status).toBe('approved');
     let n = 0;
     for (const r of current.reservations) {
-      current = await ask<OrderView>('orders', {
-        action: 'ship',
-        orderId: order.id,
-        warehouseId: r.warehouseId,
-        carrier: '顺丰速运',
-        trackingNo: `SF7${String(++n).padStart(9, '0')}`,
-        lines: [{ sku: r.sku, qty: r.qty }],
-      }, 'demo-admin');
+      current = await ask<OrderView>(
+        'orders',
+        {
+          action: 'ship',
+          orderId: order.id,
+          warehouseId: r.warehouseId,
+          carrier: '顺丰速运',
+          trackingNo: `SF7${String(++n).padStart(9, '0')}`,
+          lines: [{ sku: r.sku, qty: r.qty }],
+        },
+        'demo-admin',
+      );
     }
     expect(current.status).toBe('shipped');
     return ask<OrderView>('orders', { action: 'confirmReceipt', orderId: order.id }, DEALER);

@@ -58,7 +58,8 @@ describe('the rebate wallet at checkout', () => {
     // The 返利 tab shows the lower balance.
     await visit('/pages/rebates/index');
     await page.waitForFunction(
-      (text) => Array.from(document.querySelectorAll('.rebates-balance')).some((n) => (n as HTMLElement).offsetParent !== null && (n.textContent ?? '').includes(text)),
+      (text) =>
+        Array.from(document.querySelectorAll('.rebates-balance')).some((n) => (n as HTMLElement).offsetParent !== null && (n.textContent ?? '').includes(text)),
       formatYuan(balanceBefore - rebate),
       { timeout: 15_000 },
     );

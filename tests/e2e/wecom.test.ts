@@ -12,7 +12,7 @@ jest.setTimeout(120_000);
  * route; the wecom function answers, applies the event, tags the customer in (fake) WeCom; the
  * clerk persona opens 我的客户 in a real browser and sees the customer with its tags.
  */
-describe('a customer added on WeCom shows up in the clerk\'s 我的客户', () => {
+describe("a customer added on WeCom shows up in the clerk's 我的客户", () => {
   let server: RunningServer;
   let browser: Browser;
   let page: Page;
@@ -39,7 +39,7 @@ describe('a customer added on WeCom shows up in the clerk\'s 我的客户', () =
     await server?.stop();
   });
 
-  it('the fake WeCom delivers an encrypted add_external_contact with the clerk\'s campaign code, and the app answers success', async () => {
+  it("the fake WeCom delivers an encrypted add_external_contact with the clerk's campaign code, and the app answers success", async () => {
     const res = await fetch(`${fakeUrl}/__fake/simulate`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -72,7 +72,11 @@ describe('a customer added on WeCom shows up in the clerk\'s 我的客户', () =
   });
 
   it('the tags were set in WeCom too, through mark_tag on the fake server', async () => {
-    const calls = (await (await fetch(`${fakeUrl}/__fake/calls`)).json()) as Array<{ api: string; errcode: number; body: { userid?: string; add_tag?: string[] } | null }>;
+    const calls = (await (await fetch(`${fakeUrl}/__fake/calls`)).json()) as Array<{
+      api: string;
+      errcode: number;
+      body: { userid?: string; add_tag?: string[] } | null;
+    }>;
     const marks = calls.filter((c) => c.api === 'externalcontact/mark_tag' && c.errcode === 0 && c.body?.userid === 'zhangxiaoli');
     expect(marks.length).toBeGreaterThan(0);
     expect(marks.at(-1)!.body!.add_tag).toHaveLength(3);

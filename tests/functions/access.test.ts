@@ -67,8 +67,22 @@ describe('who may call: the console by an allow-list of SOURCE values, roles onl
   it('ignores a users record carrying _openid (written by a client): it grants no role, and the server-written record of the same openid still decides', async () => {
     const users = t.db.collection('users');
     // What a client allowed to create documents would write: the database stamps _openid on it.
-    await users.add({ data: { _openid: 'o-forger', openid: 'o-forger', name: '伪造', role: 'admin', dealerId: null, mobile: null, status: 'active', createdAt: 0 } });
-    await users.add({ data: { _id: '0-forged-dealer-a', _openid: 'demo-dealer-a', openid: 'demo-dealer-a', name: '伪造', role: 'admin', dealerId: null, mobile: null, status: 'active', createdAt: 0 } });
+    await users.add({
+      data: { _openid: 'o-forger', openid: 'o-forger', name: '伪造', role: 'admin', dealerId: null, mobile: null, status: 'active', createdAt: 0 },
+    });
+    await users.add({
+      data: {
+        _id: '0-forged-dealer-a',
+        _openid: 'demo-dealer-a',
+        openid: 'demo-dealer-a',
+        name: '伪造',
+        role: 'admin',
+        dealerId: null,
+        mobile: null,
+        status: 'active',
+        createdAt: 0,
+      },
+    });
     try {
       expect(codeOf(await t.call('admin', { action: 'listRules' }, 'o-forger'))).toBe('UNAUTHENTICATED');
       expect(okData(await t.call<{ registered: boolean }>('users', { action: 'me' }, 'o-forger')).registered).toBe(false);
@@ -87,13 +101,19 @@ describe('who may call: the console by an allow-list of SOURCE values, roles onl
     expect(clean.permissions.clientWritten).toEqual([]);
     expect(clean.permissions.required).toContain('所有用户不可读写');
     expect(clean.permissions.required).toContain('{"read": false, "write": false}');
-    await t.db.collection('users').add({ data: { _openid: 'o-client', openid: 'o-client', name: '伪造', role: 'admin', dealerId: null, mobile: null, status: 'active', createdAt: 0 } });
+    await t.db
+      .collection('users')
+      .add({ data: { _openid: 'o-client', openid: 'o-client', name: '伪造', role: 'admin', dealerId: null, mobile: null, status: 'active', createdAt: 0 } });
     await t.db.collection('orders').add({ data: { _openid: 'o-client', note: 'written from a phone' } });
     try {
       const report = okData(await t.call<SetupOutput>('admin', { action: 'setup' }, 'demo-admin'));
       expect([...report.permissions.clientWritten].sort()).toEqual(['orders', 'users']);
     } finally {
-      for (const c of ['users', 'orders']) await t.db.collection(c).where({ _openid: t._.exists(true) }).remove();
+      for (const c of ['users', 'orders'])
+        await t.db
+          .collection(c)
+          .where({ _openid: t._.exists(true) })
+          .remove();
     }
   });
 });
@@ -101,13 +121,16 @@ describe('who may call: the console by an allow-list of SOURCE values, roles onl
 describe('what each caller sees', () => {
   const t = seededCloud();
   afterAll(() => t.cleanup());
-  const users = () => t.cloud.store.all('users') as unknown as Array<{ _id: string; openid: string; name: string; role: string; dealerId: string | null; status: string }>;
+  const users = () =>
+    t.cloud.store.all('users') as unknown as Array<{ _id: string; openid: string; name: string; role: string; dealerId: string | null; status: string }>;
 
   it('campaigns.funnel shows exactly the campaigns campaigns.get shows to each caller, and the cost only where get shows it', async () => {
     const campaigns = t.cloud.store.all('campaigns').map((c) => c._id);
     expect(campaigns.length).toBeGreaterThan(1);
     // Every owner and clerk of every dealer, and the brand staff.
-    const callers = users().filter((u) => u.status === 'active').map((u) => u.openid);
+    const callers = users()
+      .filter((u) => u.status === 'active')
+      .map((u) => u.openid);
     let hidden = 0;
     let shown = 0;
     for (const campaignId of campaigns) {
@@ -128,12 +151,27 @@ describe('what each caller sees', () => {
   });
 
   describe('an order that went through two approval steps', () => {
-    const RULE = { code: 'order_amount_over', id: 'apr-access-two-steps', name: '两级审批（测试）', args: { thresholdFen: 100 }, steps: [{ role: 'manager', label: '渠道经理审批' }, { role: 'admin', label: '财务审批' }] };
+    const RULE = {
+      code: 'order_amount_over',
+      id: 'apr-access-two-steps',
+      name: '两级审批（测试）',
+      args: { thresholdFen: 100 },
+      steps: [
+        { role: 'manager', label: '渠道经理审批' },
+        { role: 'admin', label: '财务审批' },
+      ],
+    };
     let order: OrderView;
     beforeAll(async () => {
       okData(await t.call('admin', { action: 'upsertApprovalRule', rule: RULE }, undefined, 'wx_devtools'));
       const address = { name: '王建国', mobile: '13900000001', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 1 号' };
-      order = okData(await t.call<SubmitOutput>('orders', { action: 'submit', clientOrderId: 'access-two-steps-0001', lines: [{ sku: 'sku-0001', qty: 10, unit: '箱' }], address }, 'demo-dealer-a')).order;
+      order = okData(
+        await t.call<SubmitOutput>(
+          'orders',
+          { action: 'submit', clientOrderId: 'access-two-steps-0001', lines: [{ sku: 'sku-0001', qty: 10, unit: '箱' }], address },
+          'demo-dealer-a',
+        ),
+      ).order;
       expect(order.status).toBe('pending_approval');
       okData(await t.call('orders', { action: 'approve', orderId: order.id }, 'demo-manager'));
     });
@@ -146,7 +184,9 @@ describe('what each caller sees', () => {
       expect(consolePending.map((o) => o.id)).toContain(order.id);
       const adminPending = okData(await t.call<{ items: OrderSummary[] }>('orders', { action: 'pendingApprovals' }, 'demo-admin')).items;
       expect(consolePending).toEqual(adminPending);
-      const consoleList = okData(await t.call<{ items: OrderSummary[]; nextCursor: string | null }>('orders', { action: 'list', group: 'pending', limit: 50 }, undefined, 'wx_devtools'));
+      const consoleList = okData(
+        await t.call<{ items: OrderSummary[]; nextCursor: string | null }>('orders', { action: 'list', group: 'pending', limit: 50 }, undefined, 'wx_devtools'),
+      );
       expect(consoleList.items.map((o) => o.id)).toContain(order.id);
       expect(consoleList).toEqual(okData(await t.call('orders', { action: 'list', group: 'pending', limit: 50 }, 'demo-admin')));
       const all = okData(await t.call<{ items: OrderSummary[] }>('orders', { action: 'list', limit: 50 }, undefined, 'wx_devtools')).items;
@@ -158,7 +198,20 @@ describe('what each caller sees', () => {
       okData(await t.call('orders', { action: 'approve', orderId: order.id }, undefined, 'wx_devtools'));
       // One shipment per reservation (the stock may sit in more than one warehouse).
       for (const [n, r] of order.reservations.entries()) {
-        okData(await t.call('orders', { action: 'ship', orderId: order.id, warehouseId: r.warehouseId, carrier: '顺丰速运', trackingNo: `SF10000000${n}`, lines: [{ sku: r.sku, qty: r.qty }] }, 'demo-admin'));
+        okData(
+          await t.call(
+            'orders',
+            {
+              action: 'ship',
+              orderId: order.id,
+              warehouseId: r.warehouseId,
+              carrier: '顺丰速运',
+              trackingNo: `SF10000000${n}`,
+              lines: [{ sku: r.sku, qty: r.qty }],
+            },
+            'demo-admin',
+          ),
+        );
       }
       const shipped = order.reservations.map(() => ['shipped'] as const);
       const byOpenid = new Map(users().map((u) => [u.openid, u]));
@@ -173,7 +226,10 @@ describe('what each caller sees', () => {
           ['approved', { role: 'admin', name: '品牌方' }],
           ...shipped.map(([type]) => [type, { role: 'admin', name: person('demo-admin') }]),
         ]);
-        expect(view.approval?.steps.map((s) => s.approvedBy)).toEqual([{ role: 'manager', name: person('demo-manager') }, { role: 'admin', name: '品牌方' }]);
+        expect(view.approval?.steps.map((s) => s.approvedBy)).toEqual([
+          { role: 'manager', name: person('demo-manager') },
+          { role: 'admin', name: '品牌方' },
+        ]);
         expect(view.shipments.map((s) => s.by)).toEqual(shipped.map(() => ({ role: 'admin', name: person('demo-admin') })));
       }
       // The stored trail keeps who it was, for the audit.

@@ -6,7 +6,7 @@ const HEADER = 'sku,name,categoryId,spec,baseUnit,listPrice,packUnits,moq,multip
 describe('admin actions', () => {
   const t = seededCloud();
   afterAll(() => t.cleanup());
-  const admin = <T,>(input: Record<string, unknown>, openid?: string, source?: string) =>
+  const admin = <T>(input: Record<string, unknown>, openid?: string, source?: string) =>
     t.call<T>('admin', input, openid, source ?? (openid ? 'wx_client' : 'wx_devtools'));
 
   it('accepts a brand admin by role and the cloud console without an openid, and nobody else', async () => {
@@ -35,7 +35,10 @@ describe('admin actions', () => {
 
   it('refuses a rule with bad arguments and writes nothing', async () => {
     const before = t.cloud.store.all('price_rules').length;
-    const res = await admin({ action: 'upsertRule', rule: { code: 'price_list', id: 'pl-bad', name: 'x', args: { method: 'percent_of_list', percentBp: -5 } } });
+    const res = await admin({
+      action: 'upsertRule',
+      rule: { code: 'price_list', id: 'pl-bad', name: 'x', args: { method: 'percent_of_list', percentBp: -5 } },
+    });
     expect(res.ok ? 'ok' : res.error.code).toBe('INVALID_INPUT');
     expect(t.cloud.store.all('price_rules').length).toBe(before);
   });

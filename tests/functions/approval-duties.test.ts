@@ -13,32 +13,55 @@ let seq = 0;
 const clientId = () => `duties-${Date.now()}-${String(++seq).padStart(6, '0')}`;
 const codeOf = (r: Envelope<unknown>) => (r.ok ? 'ok' : r.error.code);
 
-type Product = { _id: string; sku: string; status: string; moq: number; multiple: number; listPrice: number; visibility: { levels: string[]; regions: string[]; dealerIds: string[] } };
+type Product = {
+  _id: string;
+  sku: string;
+  status: string;
+  moq: number;
+  multiple: number;
+  listPrice: number;
+  visibility: { levels: string[]; regions: string[]; dealerIds: string[] };
+};
 type StoredOrder = { status: string; events: unknown[]; approval: { currentStep: number; steps: Array<{ label: string; approvedBy: { id: string } | null }> } };
 
 describe('one person may not approve two steps of one order', () => {
   const t = seededCloud();
   afterAll(() => t.cleanup());
-  const orders = <T,>(action: string, input: Record<string, unknown>, openid?: string) => t.call<T>('orders', { action, ...input }, openid, openid ? 'wx_client' : 'wx_devtools');
-  const admin = <T,>(action: string, input: Record<string, unknown>) => t.call<T>('admin', { action, ...input }, undefined, 'wx_devtools');
+  const orders = <T>(action: string, input: Record<string, unknown>, openid?: string) =>
+    t.call<T>('orders', { action, ...input }, openid, openid ? 'wx_client' : 'wx_devtools');
+  const admin = <T>(action: string, input: Record<string, unknown>) => t.call<T>('admin', { action, ...input }, undefined, 'wx_devtools');
   const stored = (id: string) => t.cloud.store.get('orders', id)!.doc as unknown as StoredOrder;
 
   /** The seeded two-step rule and its threshold, read from the data. */
   const bigRule = () =>
-    (t.cloud.store.all('approval_rules') as unknown as Array<{ _id: string; rule: { code: string; args: { thresholdFen?: number }; steps: Array<{ role: string; label: string }>; enabled: boolean } }>).find(
-      (r) => r.rule.enabled && r.rule.code === 'order_amount_over' && r.rule.steps.length === 2,
-    )!;
+    (
+      t.cloud.store.all('approval_rules') as unknown as Array<{
+        _id: string;
+        rule: { code: string; args: { thresholdFen?: number }; steps: Array<{ role: string; label: string }>; enabled: boolean };
+      }>
+    ).find((r) => r.rule.enabled && r.rule.code === 'order_amount_over' && r.rule.steps.length === 2)!;
 
   /** An order by demo-dealer-a above the two-step rule's threshold: credit and stock made to fit. */
   async function bigOrder(): Promise<OrderView> {
     const threshold = bigRule().rule.args.thresholdFen!;
-    const p = (t.cloud.store.all('products') as unknown as Product[]).find((x) => x.status === 'on_sale' && x.visibility.levels.length + x.visibility.regions.length + x.visibility.dealerIds.length === 0)!;
+    const p = (t.cloud.store.all('products') as unknown as Product[]).find(
+      (x) => x.status === 'on_sale' && x.visibility.levels.length + x.visibility.regions.length + x.visibility.dealerIds.length === 0,
+    )!;
     const step = Math.max(p.moq, p.multiple);
     const qty = Math.ceil((threshold * 1.5) / p.listPrice / step) * step;
-    for (const s of t.cloud.store.all('stock').filter((s) => s['sku'] === p.sku)) await t.db.collection('stock').doc(s._id).update({ data: { onHand: (s['reserved'] as number) + qty } });
+    for (const s of t.cloud.store.all('stock').filter((s) => s['sku'] === p.sku))
+      await t.db
+        .collection('stock')
+        .doc(s._id)
+        .update({ data: { onHand: (s['reserved'] as number) + qty } });
     const account = t.cloud.store.get('accounts', 'dealer-001')!.doc as unknown as { receivable: number; creditReserved: number };
-    await t.db.collection('dealers').doc('dealer-001').update({ data: { creditLimit: account.receivable + account.creditReserved + p.listPrice * qty } });
-    const { order } = okData(await orders<SubmitOutput>('submit', { clientOrderId: clientId(), lines: [{ sku: p.sku, qty }], address: ADDRESS }, 'demo-dealer-a'));
+    await t.db
+      .collection('dealers')
+      .doc('dealer-001')
+      .update({ data: { creditLimit: account.receivable + account.creditReserved + p.listPrice * qty } });
+    const { order } = okData(
+      await orders<SubmitOutput>('submit', { clientOrderId: clientId(), lines: [{ sku: p.sku, qty }], address: ADDRESS }, 'demo-dealer-a'),
+    );
     expect(order.payable).toBeGreaterThan(threshold);
     expect(order.status).toBe('pending_approval');
     expect(order.approval!.steps.map((s) => s.role)).toEqual(bigRule().rule.steps.map((s) => s.role));
@@ -74,7 +97,9 @@ describe('one person may not approve two steps of one order', () => {
   });
 
   it('allows one person both steps only when every rule behind them says allowSameApprover', async () => {
-    const rules = (t.cloud.store.all('approval_rules') as unknown as Array<{ _id: string; rule: Record<string, unknown> & { enabled: boolean } }>).filter((r) => r.rule.enabled);
+    const rules = (t.cloud.store.all('approval_rules') as unknown as Array<{ _id: string; rule: Record<string, unknown> & { enabled: boolean } }>).filter(
+      (r) => r.rule.enabled,
+    );
     const originals = rules.map((r) => r.rule);
     try {
       // Only the two-step rule waives it: the manager step is also asked for by the other amount rule, so it still holds.

@@ -25,10 +25,11 @@ jest.setTimeout(120_000);
 describe('campaigns through the local cloud', () => {
   const t = seededCloud();
   afterAll(() => t.cleanup());
-  const call = <T,>(action: string, input: Record<string, unknown> = {}, openid?: string) =>
+  const call = <T>(action: string, input: Record<string, unknown> = {}, openid?: string) =>
     t.call<T>('campaigns', { action, ...input }, openid, openid ? 'wx_client' : 'wx_devtools');
   const codeOf = (r: Envelope<unknown>) => (r.ok ? 'ok' : r.error.code);
-  const users = () => t.cloud.store.all('users') as unknown as Array<{ _id: string; openid: string; role: string; dealerId: string | null; status: string; regions?: string[] }>;
+  const users = () =>
+    t.cloud.store.all('users') as unknown as Array<{ _id: string; openid: string; role: string; dealerId: string | null; status: string; regions?: string[] }>;
   /** Another active clerk of dealer-001 besides the demo clerk. */
   const otherClerkA = () => users().find((u) => u.role === 'clerk' && u.dealerId === 'dealer-001' && u.openid !== CLERK && u.status === 'active')!.openid;
 
@@ -42,7 +43,8 @@ describe('campaigns through the local cloud', () => {
   }
   const myCode = async (campaignId: string, openid: string) => okData(await call<ShareKit>('myCode', { campaignId }, openid));
   const landing = (scene: string, openid: string) => call<LandingView>('landing', { scene }, openid);
-  const lead = (scene: string, openid: string, name = '陈女士', mobile = '13800138000') => call<{ coupon: CouponView; replayed: boolean }>('lead', { scene, name, mobile, consent: true }, openid);
+  const lead = (scene: string, openid: string, name = '陈女士', mobile = '13800138000') =>
+    call<{ coupon: CouponView; replayed: boolean }>('lead', { scene, name, mobile, consent: true }, openid);
   const funnel = async (campaignId: string, openid?: string) => okData(await call<FunnelView>('funnel', { campaignId }, openid));
 
   describe('codes', () => {
@@ -112,7 +114,19 @@ describe('campaigns through the local cloud', () => {
 
       const f = await funnel(id, CLERK);
       expect(f.scope).toBe('own');
-      expect(f.funnel.bySharer).toEqual([expect.objectContaining({ clerkId: CLERK, code, visits: 1, uniqueVisitors: 1, leads: 1, redemptions: 1, sales: 8800, leadRate: 10000, redemptionRate: 10000 })]);
+      expect(f.funnel.bySharer).toEqual([
+        expect.objectContaining({
+          clerkId: CLERK,
+          code,
+          visits: 1,
+          uniqueVisitors: 1,
+          leads: 1,
+          redemptions: 1,
+          sales: 8800,
+          leadRate: 10000,
+          redemptionRate: 10000,
+        }),
+      ]);
       const all = await funnel(id, ADMIN);
       expect(all.funnel.totals).toMatchObject({ visits: 1, uniqueVisitors: 1, leads: 1, redemptions: 1, sales: 8800, cost: CAMPAIGN_EXAMPLE.cost });
       expect(all.funnel.totals.roi).toBe(Math.round(((8800 - CAMPAIGN_EXAMPLE.cost) * 10000) / CAMPAIGN_EXAMPLE.cost));
@@ -323,7 +337,9 @@ describe('campaigns through the local cloud', () => {
 
     it('equals a direct count of the raw events on a generated data set', async () => {
       const id = await running('funnel-generated');
-      const sharers = users().filter((u) => (u.role === 'clerk' || u.role === 'dealer') && u.status === 'active' && u.dealerId).slice(0, 12);
+      const sharers = users()
+        .filter((u) => (u.role === 'clerk' || u.role === 'dealer') && u.status === 'active' && u.dealerId)
+        .slice(0, 12);
       const codes: Array<{ code: string; dealerId: string; openid: string }> = [];
       for (const s of sharers) {
         const r = await call<ShareKit>('myCode', { campaignId: id }, s.openid);
@@ -332,8 +348,8 @@ describe('campaigns through the local cloud', () => {
       expect(codes.length).toBeGreaterThan(6);
       // A deterministic pseudo-random walk: consumers open one or two codes, some leave leads, some are redeemed.
       let x = 12345;
-      const rnd = () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32);
-      const pick = <T,>(a: T[]) => a[Math.floor(rnd() * a.length)]!;
+      const rnd = () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32;
+      const pick = <T>(a: T[]) => a[Math.floor(rnd() * a.length)]!;
       const sales = new Map<string, number>();
       for (let i = 0; i < 120; i++) {
         const v = consumer();
@@ -401,7 +417,10 @@ describe('campaigns through the local cloud', () => {
     it('exports the whole funnel as CSV for the console', async () => {
       const r = okData(await call<{ filename: string; csv: string }>('funnelCsv', { campaignId: CAMPAIGN_IDS.summer }));
       expect(r.filename).toMatch(/^funnel-qh-summer-2026-\d{8}\.csv$/);
-      const lines = r.csv.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+      const lines = r.csv
+        .replace(/^\uFEFF/, '')
+        .trimEnd()
+        .split('\r\n');
       expect(lines[0]).toBe('经销商编号,经销商,导购编号,导购,活动码,访问,独立访客,留资,核销,销售额(元),留资率,核销率');
       const f = await funnel(CAMPAIGN_IDS.summer, ADMIN);
       expect(lines).toHaveLength(1 + f.funnel.bySharer.length + 3);

@@ -39,7 +39,11 @@ describe('catalog through the local cloud', () => {
       .filter((p) => p['status'] === 'on_sale')
       .filter((p) => {
         const v = p['visibility'] as { levels: string[]; regions: string[]; dealerIds: string[] };
-        return (v.levels.length === 0 || v.levels.includes('A')) && (v.regions.length === 0 || v.regions.includes('east')) && (v.dealerIds.length === 0 || v.dealerIds.includes('dealer-001'));
+        return (
+          (v.levels.length === 0 || v.levels.includes('A')) &&
+          (v.regions.length === 0 || v.regions.includes('east')) &&
+          (v.dealerIds.length === 0 || v.dealerIds.includes('dealer-001'))
+        );
       });
     expect(seen.sort()).toEqual(visibleOnSale.map((p) => p._id).sort());
   });
@@ -60,7 +64,10 @@ describe('catalog through the local cloud', () => {
   it('hides out-of-stock products when asked for in-stock only', async () => {
     const all: string[] = [];
     const inStock: string[] = [];
-    for (const [bucket, extra] of [[all, {}], [inStock, { inStock: true }]] as const) {
+    for (const [bucket, extra] of [
+      [all, {}],
+      [inStock, { inStock: true }],
+    ] as const) {
       let cursor: string | null = null;
       do {
         const page: CatalogListOutput = okData(await list({ limit: 50, ...extra, ...(cursor ? { cursor } : {}) }));

@@ -36,7 +36,8 @@ describe.each([
     seed(t.cloud, { referenceDate: referenceDateOn(now) });
   });
   afterAll(() => t.cleanup());
-  const call = <T,>(fn: string, event: Record<string, unknown>, openid: string) => t.cloud.invoke(fn, event, { openid, source: 'wx_client' }) as Promise<Envelope<T>>;
+  const call = <T>(fn: string, event: Record<string, unknown>, openid: string) =>
+    t.cloud.invoke(fn, event, { openid, source: 'wx_client' }) as Promise<Envelope<T>>;
   beforeEach(() => pinClock(now));
 
   it("shows dealer A last month's statement with lines", async () => {

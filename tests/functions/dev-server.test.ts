@@ -6,7 +6,10 @@ import type { TestCloud } from '../helpers/local-cloud';
 import { createTestCloud } from '../helpers/local-cloud';
 
 /** A raw request, so the test sets the Host header a browser would send. */
-function request(url: string, opts: { method?: string; host?: string | null; headers?: Record<string, string>; body?: string }): Promise<{ status: number; body: string }> {
+function request(
+  url: string,
+  opts: { method?: string; host?: string | null; headers?: Record<string, string>; body?: string },
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     // host null: no Host header at all (an HTTP/1.0-style request).
     const hostHeader = typeof opts.host === 'string' ? { host: opts.host } : {};
@@ -28,7 +31,9 @@ describe('the local dev server (npm start) only serves this machine', () => {
 
   beforeAll(async () => {
     t = createTestCloud();
-    await t.db.collection('users').add({ data: { openid: 'demo-admin', name: '品牌管理员', role: 'admin', dealerId: null, mobile: null, status: 'active', createdAt: 0 } });
+    await t.db
+      .collection('users')
+      .add({ data: { openid: 'demo-admin', name: '品牌管理员', role: 'admin', dealerId: null, mobile: null, status: 'active', createdAt: 0 } });
     const h5Dir = path.join(t.dir, 'h5');
     fs.mkdirSync(h5Dir);
     fs.writeFileSync(path.join(h5Dir, 'index.html'), '<div id="app"></div>');
@@ -42,7 +47,12 @@ describe('the local dev server (npm start) only serves this machine', () => {
   });
 
   const callMe = (host: string | null | undefined) =>
-    request(`${base}/__cloud/call/users`, { method: 'POST', host, headers: { 'content-type': 'application/json', 'x-local-openid': 'demo-admin' }, body: JSON.stringify({ action: 'me' }) });
+    request(`${base}/__cloud/call/users`, {
+      method: 'POST',
+      host,
+      headers: { 'content-type': 'application/json', 'x-local-openid': 'demo-admin' },
+      body: JSON.stringify({ action: 'me' }),
+    });
 
   it('answers requests whose Host is 127.0.0.1, localhost or [::1] with any port', async () => {
     for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, '127.0.0.1', 'localhost', `LocalHost:${port}`, '[::1]']) {
@@ -54,7 +64,16 @@ describe('the local dev server (npm start) only serves this machine', () => {
 
   it('refuses every request whose Host is another name (a DNS-rebinding page), before any function runs', async () => {
     const before = t.cloud.counters.database;
-    const hosts = ['evil.example', `evil.example:${port}`, `127.0.0.1.evil.example:${port}`, `localhost.evil.example`, `[::2]:${port}`, '127.0.0.2', `127.0.0.1:${port}@evil.example`, null];
+    const hosts = [
+      'evil.example',
+      `evil.example:${port}`,
+      `127.0.0.1.evil.example:${port}`,
+      `localhost.evil.example`,
+      `[::2]:${port}`,
+      '127.0.0.2',
+      `127.0.0.1:${port}@evil.example`,
+      null,
+    ];
     for (const host of hosts) {
       // No Host at all: Node's HTTP server refuses it itself (400); any other name gets our 403.
       const refused = host === null ? 400 : 403;

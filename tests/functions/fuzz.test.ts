@@ -99,10 +99,33 @@ describe('every action refuses malformed payloads and changes nothing', () => {
 
   beforeAll(async () => {
     t = createTestCloud();
-    await t.db.collection('dealers').add({ data: { _id: 'fuzz-dealer-1', name: '模糊测试经销商', code: 'F1', level: 'A', region: 'east', city: '杭州', parentDealerId: null, contactName: '测', contactMobile: '13800000000', creditLimit: 100000, status: 'active', joinedAt: 0 } });
+    await t.db.collection('dealers').add({
+      data: {
+        _id: 'fuzz-dealer-1',
+        name: '模糊测试经销商',
+        code: 'F1',
+        level: 'A',
+        region: 'east',
+        city: '杭州',
+        parentDealerId: null,
+        contactName: '测',
+        contactMobile: '13800000000',
+        creditLimit: 100000,
+        status: 'active',
+        joinedAt: 0,
+      },
+    });
     for (const role of ['dealer', 'clerk', 'manager', 'admin']) {
       await t.db.collection('users').add({
-        data: { openid: `fuzz-${role}`, name: role, role, dealerId: role === 'dealer' || role === 'clerk' ? 'fuzz-dealer-1' : null, mobile: null, status: 'active', createdAt: 0 },
+        data: {
+          openid: `fuzz-${role}`,
+          name: role,
+          role,
+          dealerId: role === 'dealer' || role === 'clerk' ? 'fuzz-dealer-1' : null,
+          mobile: null,
+          status: 'active',
+          createdAt: 0,
+        },
       });
     }
   });

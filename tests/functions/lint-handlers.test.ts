@@ -28,14 +28,7 @@ function actionOf(lines: number, definer = 'defineAction'): string {
 function pageOf(lines: number, states: number): string {
   const stateLines = Array.from({ length: states }, (_, i) => `  const [s${i}, set${i}] = useState(0);`);
   const filler = statements(lines - 3 - states);
-  return [
-    "import { useState } from 'react';",
-    'export default function ProbePage() {',
-    ...stateLines,
-    ...filler,
-    '  return null;',
-    '}',
-  ].join('\n');
+  return ["import { useState } from 'react';", 'export default function ProbePage() {', ...stateLines, ...filler, '  return null;', '}'].join('\n');
 }
 
 describe('action handlers', () => {

@@ -12,7 +12,7 @@ import { okData, seededCloud } from '../helpers/seeded';
 
 const ADDRESS = { name: '王建国', mobile: '13900000001', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 1 号' };
 let seq = 0;
-const clientId = () => `notify-test-${String(++seq).padStart(8, "0")}`;
+const clientId = () => `notify-test-${String(++seq).padStart(8, '0')}`;
 
 type Registered = Extract<MeOutput, { registered: true }>;
 interface Sent {
@@ -25,9 +25,10 @@ describe('order notifications as subscription messages', () => {
   const t = seededCloud();
   afterAll(() => t.cleanup());
 
-  const orders = <T,>(action: string, input: Record<string, unknown>, openid: string) => t.call<T>('orders', { action, ...input }, openid);
+  const orders = <T>(action: string, input: Record<string, unknown>, openid: string) => t.call<T>('orders', { action, ...input }, openid);
   const codeOf = (r: Envelope<unknown>) => (r.ok ? 'ok' : r.error.code);
-  const users = () => t.cloud.store.all('users') as unknown as Array<{ _id: string; openid: string; role: string; dealerId: string | null; regions?: string[]; status: string }>;
+  const users = () =>
+    t.cloud.store.all('users') as unknown as Array<{ _id: string; openid: string; role: string; dealerId: string | null; regions?: string[]; status: string }>;
   const dealerA = () => t.cloud.store.get('dealers', 'dealer-001')!.doc as unknown as { region: string };
   const page = (orderId: string) => `packages/orders/detail/index?id=${encodeURIComponent(orderId)}`;
   const tmpl = (template: NotifyTemplate) => `local-${template}`;
@@ -50,11 +51,14 @@ describe('order notifications as subscription messages', () => {
     t.cloud.acceptSubscription(openid, ids);
     return okData(await t.call<RecordSubscriptionOutput>('users', { action: 'recordSubscription', accepted: templates }, openid));
   };
-  const remaining = (openid: string, template: NotifyTemplate) => (t.cloud.store.get('subscriptions', `${openid}:${template}`)?.doc['remaining'] as number | undefined) ?? 0;
+  const remaining = (openid: string, template: NotifyTemplate) =>
+    (t.cloud.store.get('subscriptions', `${openid}:${template}`)?.doc['remaining'] as number | undefined) ?? 0;
 
   /** A dealer-A order of ¥3,698 that needs the channel manager (the rule set up in beforeAll). */
   const bigOrder = async (openid = 'demo-dealer-a'): Promise<OrderView> => {
-    const { order } = okData(await orders<SubmitOutput>('submit', { clientOrderId: clientId(), lines: [{ sku: 'sku-0004', qty: 150, unit: '箱' }], address: ADDRESS }, openid));
+    const { order } = okData(
+      await orders<SubmitOutput>('submit', { clientOrderId: clientId(), lines: [{ sku: 'sku-0004', qty: 150, unit: '箱' }], address: ADDRESS }, openid),
+    );
     expect(order.status).toBe('pending_approval');
     expect(order.approval?.steps.map((s) => s.role)).toEqual(['manager']);
     return order;
@@ -63,14 +67,55 @@ describe('order notifications as subscription messages', () => {
   beforeAll(async () => {
     // Orders over ¥3,000 wait for the channel manager (through the admin action, as a brand admin
     // would), and the warehouse holds enough of the SKU for every order of this file.
-    okData(await t.call('admin', { action: 'upsertApprovalRule', rule: { code: 'order_amount_over', id: 'apr-3k', name: '三千元以上订单审批', args: { thresholdFen: 300_000 }, steps: [{ role: 'manager', label: '渠道经理审批' }] } }, undefined, 'wx_devtools'));
-    await t.db.collection('stock').doc('stock-wh-east-sku-0004').update({ data: { onHand: 1_000_000 } });
+    okData(
+      await t.call(
+        'admin',
+        {
+          action: 'upsertApprovalRule',
+          rule: {
+            code: 'order_amount_over',
+            id: 'apr-3k',
+            name: '三千元以上订单审批',
+            args: { thresholdFen: 300_000 },
+            steps: [{ role: 'manager', label: '渠道经理审批' }],
+          },
+        },
+        undefined,
+        'wx_devtools',
+      ),
+    );
+    await t.db
+      .collection('stock')
+      .doc('stock-wh-east-sku-0004')
+      .update({ data: { onHand: 1_000_000 } });
     const base = { name: '测试', mobile: null, createdAt: 0 };
     // A second channel manager of dealer A's region who never accepts anything, one who left
     // (disabled) but had accepted, and a second buyer of dealer A.
-    await t.db.collection('users').add({ data: { ...base, _id: 'test-manager-east', openid: 'test-manager-east', role: 'manager', dealerId: null, regions: [dealerA().region], status: 'active' } });
-    await t.db.collection('users').add({ data: { ...base, _id: 'test-manager-gone', openid: 'test-manager-gone', role: 'manager', dealerId: null, regions: [dealerA().region], status: 'disabled' } });
-    await t.db.collection('users').add({ data: { ...base, _id: 'test-buyer-a', openid: 'test-buyer-a', role: 'dealer', dealerId: 'dealer-001', status: 'active' } });
+    await t.db.collection('users').add({
+      data: {
+        ...base,
+        _id: 'test-manager-east',
+        openid: 'test-manager-east',
+        role: 'manager',
+        dealerId: null,
+        regions: [dealerA().region],
+        status: 'active',
+      },
+    });
+    await t.db.collection('users').add({
+      data: {
+        ...base,
+        _id: 'test-manager-gone',
+        openid: 'test-manager-gone',
+        role: 'manager',
+        dealerId: null,
+        regions: [dealerA().region],
+        status: 'disabled',
+      },
+    });
+    await t.db
+      .collection('users')
+      .add({ data: { ...base, _id: 'test-buyer-a', openid: 'test-buyer-a', role: 'dealer', dealerId: 'dealer-001', status: 'active' } });
   });
 
   beforeEach(async () => {
@@ -104,7 +149,9 @@ describe('order notifications as subscription messages', () => {
     const foreign = await t.call('users', { action: 'recordSubscription', accepted: ['order_shipped', 'order_pending_approval'] }, 'demo-dealer-a');
     expect(codeOf(foreign)).toBe('INVALID_INPUT');
     if (!foreign.ok) expect(foreign.error.issues?.map((i) => i.path)).toEqual(['accepted.1']);
-    expect(codeOf(await t.call('users', { action: 'recordSubscription', accepted: ['order_approved', 'order_approved'] }, 'demo-dealer-a'))).toBe('INVALID_INPUT');
+    expect(codeOf(await t.call('users', { action: 'recordSubscription', accepted: ['order_approved', 'order_approved'] }, 'demo-dealer-a'))).toBe(
+      'INVALID_INPUT',
+    );
     expect(codeOf(await t.call('users', { action: 'recordSubscription', accepted: ['order_approved'] }, 'demo-clerk'))).toBe('FORBIDDEN');
     expect(codeOf(await t.call('users', { action: 'recordSubscription', accepted: ['order_approved'] }, 'someone-new'))).toBe('UNAUTHENTICATED');
     expect(JSON.stringify(t.cloud.store.all('subscriptions'))).toBe(before);
@@ -119,7 +166,10 @@ describe('order notifications as subscription messages', () => {
     expect(elsewhere.length).toBeGreaterThan(0);
     for (const m of [...elsewhere, ...managers.filter((u) => u.openid === 'demo-manager')]) await consent(m.openid, ['order_pending_approval']);
     t.cloud.acceptSubscription('test-manager-gone', [tmpl('order_pending_approval')]);
-    await t.db.collection('subscriptions').doc('test-manager-gone:order_pending_approval').set({ data: { openid: 'test-manager-gone', template: 'order_pending_approval', remaining: 1, updatedAt: 0 } });
+    await t.db
+      .collection('subscriptions')
+      .doc('test-manager-gone:order_pending_approval')
+      .set({ data: { openid: 'test-manager-gone', template: 'order_pending_approval', remaining: 1, updatedAt: 0 } });
     // The admin accepted too, but this order's only step is the channel manager's.
     await consent('demo-admin', ['order_pending_approval']);
 
@@ -168,7 +218,13 @@ describe('order notifications as subscription messages', () => {
     const approved = okData(await orders<OrderView>('approve', { orderId: shipped.id }, 'demo-manager'));
     const r = approved.reservations[0]!;
     const before = mark();
-    okData(await orders<OrderView>('ship', { orderId: shipped.id, warehouseId: r.warehouseId, carrier: '顺丰速运', trackingNo: 'SF2000001', lines: [{ sku: r.sku, qty: r.qty }] }, 'demo-admin'));
+    okData(
+      await orders<OrderView>(
+        'ship',
+        { orderId: shipped.id, warehouseId: r.warehouseId, carrier: '顺丰速运', trackingNo: 'SF2000001', lines: [{ sku: r.sku, qty: r.qty }] },
+        'demo-admin',
+      ),
+    );
     expect(sentSince(before)).toEqual([{ touser: 'demo-dealer-a', templateId: tmpl('order_shipped'), page: page(shipped.id) }]);
   });
 

@@ -44,18 +44,26 @@ const codeOf = (r: Envelope<unknown>) => (r.ok ? 'ok' : r.error.code);
 describe('the orders function accepts exactly commandsFor(state, role)', () => {
   const t = seededCloud();
   afterAll(() => t.cleanup());
-  const call = <T,>(action: string, input: Record<string, unknown>, openid?: string) => t.call<T>('orders', { action, ...input }, openid, openid ? 'wx_client' : 'wx_devtools');
+  const call = <T>(action: string, input: Record<string, unknown>, openid?: string) =>
+    t.call<T>('orders', { action, ...input }, openid, openid ? 'wx_client' : 'wx_devtools');
   const stored = (id: string) => t.cloud.store.get('orders', id)!.doc as unknown as OrderView;
 
   beforeAll(async () => {
     // Room for the few dozen orders placed here, whatever the demo data left.
     for (const s of t.cloud.store.all('stock').filter((s) => ['sku-0275', 'sku-0001'].includes(s['sku'] as string))) {
-      await t.db.collection('stock').doc(s._id).update({ data: { onHand: (s['reserved'] as number) + 100_000 } });
+      await t.db
+        .collection('stock')
+        .doc(s._id)
+        .update({ data: { onHand: (s['reserved'] as number) + 100_000 } });
     }
-    await t.db.collection('dealers').doc('dealer-001').update({ data: { creditLimit: 1_000_000_000_00 } });
+    await t.db
+      .collection('dealers')
+      .doc('dealer-001')
+      .update({ data: { creditLimit: 1_000_000_000_00 } });
   });
 
-  const place = async (lines: typeof BIG) => okData(await call<SubmitOutput>('submit', { clientOrderId: clientId(), lines, address: ADDRESS }, 'demo-dealer-a')).order.id;
+  const place = async (lines: typeof BIG) =>
+    okData(await call<SubmitOutput>('submit', { clientOrderId: clientId(), lines, address: ADDRESS }, 'demo-dealer-a')).order.id;
   const ship = (orderId: string, n: number | 'all') => {
     const order = stored(orderId);
     const r = order.reservations[0];
@@ -88,7 +96,10 @@ describe('the orders function accepts exactly commandsFor(state, role)', () => {
       case 'submitted': {
         // submit decides at once, so no stored order is ever `submitted`; the table still has the row: write one.
         const id = await place(BIG);
-        await t.db.collection('orders').doc(id).update({ data: { status: 'submitted', approval: null } });
+        await t.db
+          .collection('orders')
+          .doc(id)
+          .update({ data: { status: 'submitted', approval: null } });
         return id;
       }
       case 'pending_approval':

@@ -20,7 +20,12 @@ type Step =
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant('submit' as const), dealer: fc.nat(1), sku: fc.nat(2), lots: fc.integer({ min: 1, max: 30 }) }),
-  fc.record({ kind: fc.constantFrom('approve' as const, 'reject' as const, 'cancel' as const, 'ship' as const, 'confirm' as const), pick: fc.nat(50), byAdmin: fc.boolean(), anyState: fc.boolean() }),
+  fc.record({
+    kind: fc.constantFrom('approve' as const, 'reject' as const, 'cancel' as const, 'ship' as const, 'confirm' as const),
+    pick: fc.nat(50),
+    byAdmin: fc.boolean(),
+    anyState: fc.boolean(),
+  }),
 );
 
 describe('order invariants over random command sequences', () => {
@@ -31,16 +36,44 @@ describe('order invariants over random command sequences', () => {
 
   beforeAll(async () => {
     // Through the admin action, as a brand admin would: it bumps the orders-config version the function caches by.
-    okData(await t.call('admin', { action: 'upsertApprovalRule', rule: { code: 'order_amount_over', id: 'apr-prop', name: '大额订单审批', args: { thresholdFen: 200_000 }, steps: [{ role: 'manager', label: '渠道经理审批' }] } }, undefined, 'wx_devtools'));
+    okData(
+      await t.call(
+        'admin',
+        {
+          action: 'upsertApprovalRule',
+          rule: {
+            code: 'order_amount_over',
+            id: 'apr-prop',
+            name: '大额订单审批',
+            args: { thresholdFen: 200_000 },
+            steps: [{ role: 'manager', label: '渠道经理审批' }],
+          },
+        },
+        undefined,
+        'wx_devtools',
+      ),
+    );
     // Little stock, so sequences run into OUT_OF_STOCK as well.
     for (const s of t.cloud.store.all('stock').filter((s) => SKUS.includes(s['sku'] as string))) {
-      await t.db.collection('stock').doc(s._id).update({ data: { onHand: 2400, reserved: 0, shipped: 0 } });
+      await t.db
+        .collection('stock')
+        .doc(s._id)
+        .update({ data: { onHand: 2400, reserved: 0, shipped: 0 } });
     }
     // What the demo data's own open orders hold; the sequences only command the orders they place.
-    for (const dealerId of ['dealer-001', 'dealer-020']) seededReserve[dealerId] = (t.cloud.store.get('accounts', dealerId)?.doc['creditReserved'] as number | undefined) ?? 0;
+    for (const dealerId of ['dealer-001', 'dealer-020'])
+      seededReserve[dealerId] = (t.cloud.store.get('accounts', dealerId)?.doc['creditReserved'] as number | undefined) ?? 0;
   });
 
-  const stockRows = () => t.cloud.store.all('stock').filter((s) => SKUS.includes(s['sku'] as string)) as unknown as Array<{ _id: string; sku: string; warehouseId: string; onHand: number; reserved: number; shipped?: number }>;
+  const stockRows = () =>
+    t.cloud.store.all('stock').filter((s) => SKUS.includes(s['sku'] as string)) as unknown as Array<{
+      _id: string;
+      sku: string;
+      warehouseId: string;
+      onHand: number;
+      reserved: number;
+      shipped?: number;
+    }>;
   const appOrders = () => t.cloud.store.all('orders').filter((o) => o['source'] === 'app') as unknown as Array<OrderView & { _id: string }>;
 
   function checkInvariants(): void {
@@ -49,12 +82,17 @@ describe('order invariants over random command sequences', () => {
       expect(s.onHand + (s.shipped ?? 0)).toBe(2400);
       expect(s.reserved).toBeGreaterThanOrEqual(0);
       expect(s.reserved).toBeLessThanOrEqual(s.onHand);
-      const held = open.flatMap((o) => o.reservations).filter((r) => r.sku === s.sku && r.warehouseId === s.warehouseId).reduce((n, r) => n + r.qty, 0);
+      const held = open
+        .flatMap((o) => o.reservations)
+        .filter((r) => r.sku === s.sku && r.warehouseId === s.warehouseId)
+        .reduce((n, r) => n + r.qty, 0);
       expect(s.reserved).toBe(held);
     }
     for (const dealerId of ['dealer-001', 'dealer-020']) {
       const account = t.cloud.store.get('accounts', dealerId)?.doc as { creditReserved?: number } | undefined;
-      const sum = appOrders().filter((o) => o.dealerId === dealerId).reduce((n, o) => n + o.creditReserved, 0);
+      const sum = appOrders()
+        .filter((o) => o.dealerId === dealerId)
+        .reduce((n, o) => n + o.creditReserved, 0);
       expect(account?.creditReserved ?? 0).toBe(seededReserve[dealerId]! + sum);
     }
   }
@@ -64,11 +102,21 @@ describe('order invariants over random command sequences', () => {
       t.cloud.invoke('orders', { action, ...input }, openid ? { openid } : { source: 'wx_devtools' });
     if (s.kind === 'submit') {
       const product = t.cloud.store.get('products', SKUS[s.sku]!)!.doc as unknown as { moq: number };
-      await call('submit', { clientOrderId: `prop-${Date.now()}-${++seq}-xxxxxxxx`, lines: [{ sku: SKUS[s.sku]!, qty: product.moq * s.lots }], address: ADDRESS }, DEALERS[s.dealer]);
+      await call(
+        'submit',
+        { clientOrderId: `prop-${Date.now()}-${++seq}-xxxxxxxx`, lines: [{ sku: SKUS[s.sku]!, qty: product.moq * s.lots }], address: ADDRESS },
+        DEALERS[s.dealer],
+      );
       return;
     }
     // Mostly an order the command fits, sometimes any order (invalid transitions must change nothing).
-    const fits: Record<string, string[]> = { approve: ['pending_approval'], reject: ['pending_approval'], cancel: ['submitted', 'pending_approval', 'approved'], ship: ['approved', 'partially_shipped'], confirm: ['shipped'] };
+    const fits: Record<string, string[]> = {
+      approve: ['pending_approval'],
+      reject: ['pending_approval'],
+      cancel: ['submitted', 'pending_approval', 'approved'],
+      ship: ['approved', 'partially_shipped'],
+      confirm: ['shipped'],
+    };
     const all = appOrders();
     const orders = s.anyState ? all : all.filter((o) => fits[s.kind]!.includes(o.status));
     if (orders.length === 0) return;
@@ -86,7 +134,14 @@ describe('order invariants over random command sequences', () => {
         break;
       case 'ship': {
         const r = o.reservations[0];
-        if (r) await call('ship', { orderId: o._id, warehouseId: r.warehouseId, carrier: '顺丰速运', trackingNo: `SF${++seq}0000`, lines: [{ sku: r.sku, qty: r.qty }] });
+        if (r)
+          await call('ship', {
+            orderId: o._id,
+            warehouseId: r.warehouseId,
+            carrier: '顺丰速运',
+            trackingNo: `SF${++seq}0000`,
+            lines: [{ sku: r.sku, qty: r.qty }],
+          });
         break;
       }
       case 'confirm':

@@ -33,8 +33,9 @@ function collidingClientIds(dealerId: string, tag: string): [string, string] {
 describe('orders: money that must add up', () => {
   const t = seededCloud();
   afterAll(() => t.cleanup());
-  const call = <T,>(action: string, input: Record<string, unknown>, openid?: string) => t.call<T>('orders', { action, ...input }, openid, openid ? 'wx_client' : 'wx_devtools');
-  const admin = <T,>(input: Record<string, unknown>) => t.call<T>('admin', input, undefined, 'wx_devtools');
+  const call = <T>(action: string, input: Record<string, unknown>, openid?: string) =>
+    t.call<T>('orders', { action, ...input }, openid, openid ? 'wx_client' : 'wx_devtools');
+  const admin = <T>(input: Record<string, unknown>) => t.call<T>('admin', input, undefined, 'wx_devtools');
   const codeOf = (r: Envelope<unknown>) => (r.ok ? 'ok' : r.error.code);
   type Account = { receivable: number; creditReserved: number; rebateBalance: number; orderCount?: number };
   const account = (dealerId: string) => t.cloud.store.get('accounts', dealerId)!.doc as unknown as Account;
@@ -43,7 +44,12 @@ describe('orders: money that must add up', () => {
 
   /** Active dealers of the demo data with one active user each, other than the demo personas' dealers. */
   function otherDealers(): Array<{ openid: string; dealerId: string }> {
-    const active = new Set(t.cloud.store.all('dealers').filter((d) => d['status'] === 'active').map((d) => d._id));
+    const active = new Set(
+      t.cloud.store
+        .all('dealers')
+        .filter((d) => d['status'] === 'active')
+        .map((d) => d._id),
+    );
     const out = new Map<string, string>();
     for (const u of t.cloud.store.all('users')) {
       const dealerId = u['dealerId'] as string | null;
@@ -80,13 +86,20 @@ describe('orders: money that must add up', () => {
 
   describe('rebate spends (item 1)', () => {
     const balance = async () => okData(await t.call<{ balance: number }>('rebates', { action: 'wallet', limit: 1 }, 'demo-dealer-a', 'wx_client')).balance;
-    const ledgerSum = () => t.cloud.store.all('wallet_entries').filter((e) => e['dealerId'] === 'dealer-001').reduce((n, e) => n + (e['amount'] as number), 0);
+    const ledgerSum = () =>
+      t.cloud.store
+        .all('wallet_entries')
+        .filter((e) => e['dealerId'] === 'dealer-001')
+        .reduce((n, e) => n + (e['amount'] as number), 0);
 
     it('lowers the wallet by exactly the rebate of every order placed, and gives back exactly what cancelled orders spent, even when the old order numbers of two orders collide', async () => {
       let run = 0;
       await fc.assert(
         fc.asyncProperty(
-          fc.array(fc.record({ rebate: fc.integer({ min: 1, max: 900 }), lots: fc.integer({ min: 1, max: 3 }), cancel: fc.boolean() }), { minLength: 2, maxLength: 5 }),
+          fc.array(fc.record({ rebate: fc.integer({ min: 1, max: 900 }), lots: fc.integer({ min: 1, max: 3 }), cancel: fc.boolean() }), {
+            minLength: 2,
+            maxLength: 5,
+          }),
           async (specs) => {
             // The first two orders of every run are numbered alike by the old scheme.
             const [a, b] = collidingClientIds('dealer-001', `trust-collide-${Date.now()}-${++run}`);
@@ -94,7 +107,11 @@ describe('orders: money that must add up', () => {
             const before = await balance();
             const placed: OrderView[] = [];
             for (const [i, s] of specs.entries()) {
-              const r = await call<SubmitOutput>('submit', { clientOrderId: ids[i], lines: [{ sku: 'sku-0001', qty: 120 * s.lots }], address: ADDRESS, rebateToUse: s.rebate }, 'demo-dealer-a');
+              const r = await call<SubmitOutput>(
+                'submit',
+                { clientOrderId: ids[i], lines: [{ sku: 'sku-0001', qty: 120 * s.lots }], address: ADDRESS, rebateToUse: s.rebate },
+                'demo-dealer-a',
+              );
               placed.push(okData(r).order);
             }
             expect(placed.map((o) => o.rebateUsed)).toEqual(specs.map((s) => s.rebate));
@@ -134,7 +151,9 @@ describe('orders: money that must add up', () => {
       try {
         const lines = [{ sku: 'sku-0001', qty: 10, unit: '箱' }];
         const credit = account(dealerId).creditReserved;
-        const results = await Promise.all(Array.from({ length: 10 }, () => call<SubmitOutput>('submit', { clientOrderId: clientId('trust-promo'), lines, address: ADDRESS }, openid)));
+        const results = await Promise.all(
+          Array.from({ length: 10 }, () => call<SubmitOutput>('submit', { clientOrderId: clientId('trust-promo'), lines, address: ADDRESS }, openid)),
+        );
         const placed = results.filter((r): r is { ok: true; data: SubmitOutput } => r.ok).map((r) => r.data.order);
         const refused = results.filter((r) => !r.ok);
         expect(results.map(codeOf).sort()).toEqual([...Array.from({ length: 9 }, () => 'CONFLICT'), 'ok']);
@@ -183,16 +202,36 @@ describe('orders: money that must add up', () => {
       const count = () => account('dealer-001').orderCount;
       const before = count();
       expect(before).toEqual(expect.any(Number));
-      const shipped = okData(await call<SubmitOutput>('submit', { clientOrderId: clientId('trust-count'), lines: [{ sku: 'sku-0001', qty: 5, unit: '箱' }], address: ADDRESS }, 'demo-dealer-a')).order;
+      const shipped = okData(
+        await call<SubmitOutput>(
+          'submit',
+          { clientOrderId: clientId('trust-count'), lines: [{ sku: 'sku-0001', qty: 5, unit: '箱' }], address: ADDRESS },
+          'demo-dealer-a',
+        ),
+      ).order;
       const ready = await approveAll(shipped.id);
       expect(count()).toBe(before! + 1);
       const r = ready.reservations[0]!;
-      okData(await call<OrderView>('ship', { orderId: shipped.id, warehouseId: r.warehouseId, carrier: '顺丰速运', trackingNo: `SF-COUNT-${seq}`, lines: [{ sku: r.sku, qty: r.qty }] }));
+      okData(
+        await call<OrderView>('ship', {
+          orderId: shipped.id,
+          warehouseId: r.warehouseId,
+          carrier: '顺丰速运',
+          trackingNo: `SF-COUNT-${seq}`,
+          lines: [{ sku: r.sku, qty: r.qty }],
+        }),
+      );
       expect(count()).toBe(before! + 1);
       okData(await call<OrderView>('confirmReceipt', { orderId: shipped.id }, 'demo-dealer-a'));
       expect(count()).toBe(before! + 1);
 
-      const cancelled = okData(await call<SubmitOutput>('submit', { clientOrderId: clientId('trust-count'), lines: [{ sku: 'sku-0001', qty: 5, unit: '箱' }], address: ADDRESS, rebateToUse: 100 }, 'demo-dealer-a')).order;
+      const cancelled = okData(
+        await call<SubmitOutput>(
+          'submit',
+          { clientOrderId: clientId('trust-count'), lines: [{ sku: 'sku-0001', qty: 5, unit: '箱' }], address: ADDRESS, rebateToUse: 100 },
+          'demo-dealer-a',
+        ),
+      ).order;
       expect(count()).toBe(before! + 2);
       okData(await call<OrderView>('cancel', { orderId: cancelled.id, reason: '测试取消' }));
       expect(count()).toBe(before! + 2);
@@ -211,7 +250,10 @@ describe('orders: money that must add up', () => {
     /** Give the dealer `headroom` fen of credit left, from its account as it stands. */
     async function leaveHeadroom(dealerId: string, headroom: number): Promise<void> {
       const a = account(dealerId);
-      await t.db.collection('dealers').doc(dealerId).update({ data: { creditLimit: a.receivable + a.creditReserved + headroom } });
+      await t.db
+        .collection('dealers')
+        .doc(dealerId)
+        .update({ data: { creditLimit: a.receivable + a.creditReserved + headroom } });
     }
 
     it('sends an order over the credit headroom to the approver instead of refusing it, and reserves its credit only once approved', async () => {

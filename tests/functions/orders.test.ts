@@ -9,18 +9,36 @@ const clientId = () => `test-${Date.now()}-${String(++seq).padStart(6, '0')}`;
 describe('orders through the local cloud', () => {
   const t = seededCloud();
   afterAll(() => t.cleanup());
-  const call = <T,>(action: string, input: Record<string, unknown>, openid?: string) =>
+  const call = <T>(action: string, input: Record<string, unknown>, openid?: string) =>
     t.call<T>('orders', { action, ...input }, openid, openid ? 'wx_client' : 'wx_devtools');
   const submit = (lines: unknown, openid = 'demo-dealer-a', id = clientId()) =>
     call<SubmitOutput>('submit', { clientOrderId: id, lines, address: ADDRESS }, openid);
-  const stock = (sku: string, wh = 'wh-east') => t.cloud.store.get('stock', `stock-${wh}-${sku}`)!.doc as unknown as { onHand: number; reserved: number; shipped?: number };
-  const account = (dealerId: string) => (t.cloud.store.get('accounts', dealerId)?.doc ?? { creditReserved: 0, receivable: 0 }) as unknown as { creditReserved: number; receivable: number };
+  const stock = (sku: string, wh = 'wh-east') =>
+    t.cloud.store.get('stock', `stock-${wh}-${sku}`)!.doc as unknown as { onHand: number; reserved: number; shipped?: number };
+  const account = (dealerId: string) =>
+    (t.cloud.store.get('accounts', dealerId)?.doc ?? { creditReserved: 0, receivable: 0 }) as unknown as { creditReserved: number; receivable: number };
   const codeOf = (r: Envelope<unknown>) => (r.ok ? 'ok' : r.error.code);
 
   beforeAll(async () => {
     // A manager approval above ¥5,000 so both paths (automatic and by hand) are exercised.
     // Through the admin action, as a brand admin would: it bumps the orders-config version the function caches by.
-    okData(await t.call('admin', { action: 'upsertApprovalRule', rule: { code: 'order_amount_over', id: 'apr-5k', name: '大额订单审批', args: { thresholdFen: 300_000 }, steps: [{ role: 'manager', label: '渠道经理审批' }] } }, undefined, 'wx_devtools'));
+    okData(
+      await t.call(
+        'admin',
+        {
+          action: 'upsertApprovalRule',
+          rule: {
+            code: 'order_amount_over',
+            id: 'apr-5k',
+            name: '大额订单审批',
+            args: { thresholdFen: 300_000 },
+            steps: [{ role: 'manager', label: '渠道经理审批' }],
+          },
+        },
+        undefined,
+        'wx_devtools',
+      ),
+    );
   });
 
   it('places an order that is approved automatically, reserving stock and credit', async () => {
@@ -49,8 +67,16 @@ describe('orders through the local cloud', () => {
     const sku = 'sku-0003';
     const wh = t.cloud.store.all('stock').filter((s) => s['sku'] === sku);
     // Leave exactly 10 MOQ-sized lots (240 units each) across the warehouses.
-    for (const s of wh) await t.db.collection('stock').doc(s._id).update({ data: { onHand: s['warehouseId'] === 'wh-east' ? 1440 : 960, reserved: 0 } });
-    const dealers = t.cloud.store.all('users').filter((u) => u['role'] === 'dealer').slice(0, 25).map((u) => u['openid'] as string);
+    for (const s of wh)
+      await t.db
+        .collection('stock')
+        .doc(s._id)
+        .update({ data: { onHand: s['warehouseId'] === 'wh-east' ? 1440 : 960, reserved: 0 } });
+    const dealers = t.cloud.store
+      .all('users')
+      .filter((u) => u['role'] === 'dealer')
+      .slice(0, 25)
+      .map((u) => u['openid'] as string);
     const results = await Promise.all(dealers.map((d) => submit([{ sku, qty: 10, unit: '箱' }], d)));
     const accepted = results.filter((r) => r.ok);
     const refused = results.filter((r) => !r.ok);
@@ -67,7 +93,10 @@ describe('orders through the local cloud', () => {
   it('refuses an order over the credit headroom with the headroom, and changes nothing', async () => {
     // The cloud is shared by the whole file: dealer B's limit goes back to what it was, whatever happens.
     const limit = t.cloud.store.get('dealers', 'dealer-020')!.doc['creditLimit'];
-    await t.db.collection('dealers').doc('dealer-020').update({ data: { creditLimit: 1000 } });
+    await t.db
+      .collection('dealers')
+      .doc('dealer-020')
+      .update({ data: { creditLimit: 1000 } });
     try {
       const before = JSON.stringify(t.cloud.store.all('stock'));
       const r = await submit([{ sku: 'sku-0001', qty: 10, unit: '箱' }], 'demo-dealer-b');
@@ -75,7 +104,10 @@ describe('orders through the local cloud', () => {
       if (!r.ok) expect(r.error.details?.['headroom']).toBeDefined();
       expect(JSON.stringify(t.cloud.store.all('stock'))).toBe(before);
     } finally {
-      await t.db.collection('dealers').doc('dealer-020').update({ data: { creditLimit: limit } });
+      await t.db
+        .collection('dealers')
+        .doc('dealer-020')
+        .update({ data: { creditLimit: limit } });
     }
   });
 
@@ -88,7 +120,10 @@ describe('orders through the local cloud', () => {
   it('follows an order from submit through manager approval, partial and full shipment, receipt and the timeline', async () => {
     // What the manager and the dealer accepted in WeChat's consent dialog (the app records it): one message each.
     const consent = async (openid: string, accepted: string[]) => {
-      t.cloud.acceptSubscription(openid, accepted.map((a) => `local-${a}`));
+      t.cloud.acceptSubscription(
+        openid,
+        accepted.map((a) => `local-${a}`),
+      );
       okData(await t.call('users', { action: 'recordSubscription', accepted }, openid));
     };
     await consent('demo-manager', ['order_pending_approval']);
@@ -104,14 +139,23 @@ describe('orders through the local cloud', () => {
     expect(approved.status).toBe('approved');
     // Ship what each warehouse holds for the order, in two shipments (partial, then the rest).
     const res = approved.reservations;
-    const parts =
-      res.length > 1
-        ? [res.slice(0, 1), res.slice(1)]
-        : [[{ ...res[0]!, qty: res[0]!.qty / 2 }], [{ ...res[0]!, qty: res[0]!.qty / 2 }]];
+    const parts = res.length > 1 ? [res.slice(0, 1), res.slice(1)] : [[{ ...res[0]!, qty: res[0]!.qty / 2 }], [{ ...res[0]!, qty: res[0]!.qty / 2 }]];
     const shipPart = async (part: typeof res, n: number, openid?: string) => {
       let last: OrderView | null = null;
       for (const r of part) {
-        last = okData(await call<OrderView>('ship', { orderId: order.id, warehouseId: r.warehouseId, carrier: '顺丰速运', trackingNo: `SF10000${n}${r.warehouseId.length}`, lines: [{ sku: r.sku, qty: r.qty }] }, openid));
+        last = okData(
+          await call<OrderView>(
+            'ship',
+            {
+              orderId: order.id,
+              warehouseId: r.warehouseId,
+              carrier: '顺丰速运',
+              trackingNo: `SF10000${n}${r.warehouseId.length}`,
+              lines: [{ sku: r.sku, qty: r.qty }],
+            },
+            openid,
+          ),
+        );
       }
       return last!;
     };
@@ -122,13 +166,23 @@ describe('orders through the local cloud', () => {
     expect(codeOf(await call('cancel', { orderId: order.id, reason: '不要了' }, 'demo-dealer-a'))).toBe('CONFLICT');
     const done = okData(await call<OrderView>('confirmReceipt', { orderId: order.id }, 'demo-dealer-a'));
     expect(done.status).toBe('delivered');
-    expect(done.events.map((e) => e.type).filter((e, i, all) => e !== 'shipped' || all[i - 1] !== 'shipped')).toEqual(['submitted', 'approved', 'shipped', 'delivered']);
+    expect(done.events.map((e) => e.type).filter((e, i, all) => e !== 'shipped' || all[i - 1] !== 'shipped')).toEqual([
+      'submitted',
+      'approved',
+      'shipped',
+      'delivered',
+    ]);
     expect(done.shipments.length).toBeGreaterThanOrEqual(2);
     expect(done.events.every((e) => typeof e.at === 'number' && e.actor.name)).toBe(true);
     expect(account('dealer-001').receivable).toBeGreaterThanOrEqual(done.payable);
     // Each message opens this order; the second shipment found the dealer's one order_shipped grant used.
     const link = `packages/orders/detail/index?id=${encodeURIComponent(order.id)}`;
-    expect(t.cloud.subscribeMessages().slice(sentBefore).map((m) => [m.touser, m.templateId, m.page])).toEqual([
+    expect(
+      t.cloud
+        .subscribeMessages()
+        .slice(sentBefore)
+        .map((m) => [m.touser, m.templateId, m.page]),
+    ).toEqual([
       ['demo-manager', 'local-order_pending_approval', link],
       ['demo-dealer-a', 'local-order_approved', link],
       ['demo-dealer-a', 'local-order_shipped', link],
@@ -165,20 +219,31 @@ describe('orders through the local cloud', () => {
     expect(second.items[0]!.createdAt).toBeLessThanOrEqual(first.items[4]!.createdAt);
     expect(new Set([...first.items, ...second.items].map((i) => i.id)).size).toBe(10);
     const manager = okData(await call<{ items: OrderSummary[] }>('list', { limit: 50 }, 'demo-manager'));
-    const regions = new Set(t.cloud.store.all('dealers').filter((d) => manager.items.some((i) => i.dealerId === d._id)).map((d) => d['region']));
+    const regions = new Set(
+      t.cloud.store
+        .all('dealers')
+        .filter((d) => manager.items.some((i) => i.dealerId === d._id))
+        .map((d) => d['region']),
+    );
     expect([...regions].every((r) => r === 'east' || r === 'south')).toBe(true);
   });
 
   it('confirms receipt, then completes, automatically when the timers find orders old enough', async () => {
     const { order } = okData(await submit([{ sku: 'sku-0001', qty: 5, unit: '箱' }]));
     okData(await call('ship', { orderId: order.id, carrier: '德邦物流', trackingNo: 'DB200001', lines: [{ sku: 'sku-0001', qty: 120 }] }));
-    await t.db.collection('orders').doc(order.id).update({ data: { fullyShippedAt: Date.now() - 11 * 86_400_000 } });
+    await t.db
+      .collection('orders')
+      .doc(order.id)
+      .update({ data: { fullyShippedAt: Date.now() - 11 * 86_400_000 } });
     const res = (await t.cloud.trigger('orders', 'autoConfirm')) as Envelope<{ confirmed: number }>;
     expect(okData(res).confirmed).toBeGreaterThanOrEqual(1);
     const after = okData(await call<OrderView>('get', { orderId: order.id }, 'demo-dealer-a'));
     expect(after.status).toBe('delivered');
     expect(after.events.at(-1)?.actor.role).toBe('system');
-    await t.db.collection('orders').doc(order.id).update({ data: { deliveredAt: Date.now() - 8 * 86_400_000 } });
+    await t.db
+      .collection('orders')
+      .doc(order.id)
+      .update({ data: { deliveredAt: Date.now() - 8 * 86_400_000 } });
     okData((await t.cloud.trigger('orders', 'autoComplete')) as Envelope<{ completed: number }>);
     expect(okData(await call<OrderView>('get', { orderId: order.id }, 'demo-dealer-a')).status).toBe('completed');
     const forged = await call('list', { Type: 'Timer', TriggerName: 'autoConfirm' } as Record<string, unknown>, 'demo-dealer-a');
@@ -218,7 +283,13 @@ describe('orders through the local cloud', () => {
   it('applies an approval rule an admin adds, or switches off, from the very next order', async () => {
     const small = [{ sku: 'sku-0001', qty: 5, unit: '箱' }];
     expect(okData(await submit(small)).order.status).toBe('approved');
-    const rule = { code: 'dealer_level_in', id: 'apr-level-a', name: '一级经销商审批', args: { levels: ['A'] }, steps: [{ role: 'manager', label: '渠道经理审批' }] };
+    const rule = {
+      code: 'dealer_level_in',
+      id: 'apr-level-a',
+      name: '一级经销商审批',
+      args: { levels: ['A'] },
+      steps: [{ role: 'manager', label: '渠道经理审批' }],
+    };
     okData(await t.call('admin', { action: 'upsertApprovalRule', rule }, undefined, 'wx_devtools'));
     const held = okData(await submit(small)).order;
     expect(held.status).toBe('pending_approval');

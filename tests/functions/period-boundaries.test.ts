@@ -21,13 +21,31 @@ describe('period boundaries in Asia/Shanghai', () => {
   async function deliverAt(confirmAt: number): Promise<OrderView> {
     pinClock(TEST_NOW);
     const { order } = okData(
-      await t.call<SubmitOutput>('orders', { action: 'submit', clientOrderId: `boundary-${confirmAt}-${++seq}-xxxxxx`, lines: [{ sku: 'sku-0001', qty: 10, unit: '箱' }], address: ADDRESS }, 'demo-dealer-a', 'wx_client'),
+      await t.call<SubmitOutput>(
+        'orders',
+        { action: 'submit', clientOrderId: `boundary-${confirmAt}-${++seq}-xxxxxx`, lines: [{ sku: 'sku-0001', qty: 10, unit: '箱' }], address: ADDRESS },
+        'demo-dealer-a',
+        'wx_client',
+      ),
     );
     let current = order;
-    if (current.status === 'pending_approval') current = okData(await t.call<OrderView>('orders', { action: 'approve', orderId: order.id }, 'demo-manager', 'wx_client'));
+    if (current.status === 'pending_approval')
+      current = okData(await t.call<OrderView>('orders', { action: 'approve', orderId: order.id }, 'demo-manager', 'wx_client'));
     for (const r of current.reservations) {
       current = okData(
-        await t.call<OrderView>('orders', { action: 'ship', orderId: order.id, warehouseId: r.warehouseId, carrier: '顺丰速运', trackingNo: `SF8${seq}${confirmAt % 100_000}`, lines: [{ sku: r.sku, qty: r.qty }] }, undefined, 'wx_devtools'),
+        await t.call<OrderView>(
+          'orders',
+          {
+            action: 'ship',
+            orderId: order.id,
+            warehouseId: r.warehouseId,
+            carrier: '顺丰速运',
+            trackingNo: `SF8${seq}${confirmAt % 100_000}`,
+            lines: [{ sku: r.sku, qty: r.qty }],
+          },
+          undefined,
+          'wx_devtools',
+        ),
       );
     }
     freezeClock(confirmAt);
@@ -40,7 +58,10 @@ describe('period boundaries in Asia/Shanghai', () => {
 
   /** The dealer's aggregates: period → total amount delivered, fen. */
   async function aggregates(): Promise<Map<string, number>> {
-    const docs = (await t.db.collection('rebate_aggregates').where({ dealerId: 'dealer-001' }).limit(1000).get()).data as Array<{ period: string; total: { amount: number } }>;
+    const docs = (await t.db.collection('rebate_aggregates').where({ dealerId: 'dealer-001' }).limit(1000).get()).data as Array<{
+      period: string;
+      total: { amount: number };
+    }>;
     return new Map(docs.map((d) => [d.period, d.total.amount]));
   }
 
@@ -70,7 +91,7 @@ describe('period boundaries in Asia/Shanghai', () => {
     ['2027-04-01T00:00:00.000+08:00', '2027-04', '2027-Q2'],
     ['2026-12-31T23:59:59.999+08:00', '2026-12', '2026-Q4'],
     ['2027-01-01T00:00:00.000+08:00', '2027-01', '2027-Q1'],
-  ])('at %s the dealer\'s progress runs in %s and %s', async (iso, month, quarter) => {
+  ])("at %s the dealer's progress runs in %s and %s", async (iso, month, quarter) => {
     freezeClock(at(iso));
     try {
       const p = okData(await t.call<RebateProgressOutput>('rebates', { action: 'progress' }, 'demo-dealer-a', 'wx_client'));

@@ -18,11 +18,11 @@ type ReturnAnswer = { returnId: string; amount: number; clawbacks: Array<{ settl
 describe('rebates and returns the numbers can be trusted on', () => {
   const t = seededCloud();
   afterAll(() => t.cleanup());
-  const rebates = <T,>(action: string, input: Record<string, unknown>, openid?: string) =>
+  const rebates = <T>(action: string, input: Record<string, unknown>, openid?: string) =>
     t.call<T>('rebates', { action, ...input }, openid, openid ? 'wx_client' : 'wx_devtools');
   const codeOf = (r: Envelope<unknown>) => (r.ok ? 'ok' : r.error.code);
-  const doc = <T = Doc,>(coll: string, id: string) => (t.cloud.store.get(coll, id)?.doc ?? null) as (T & { _id: string }) | null;
-  const all = <T = Doc,>(coll: string) => t.cloud.store.all(coll) as unknown as Array<T & { _id: string }>;
+  const doc = <T = Doc>(coll: string, id: string) => (t.cloud.store.get(coll, id)?.doc ?? null) as (T & { _id: string }) | null;
+  const all = <T = Doc>(coll: string) => t.cloud.store.all(coll) as unknown as Array<T & { _id: string }>;
   const receivableOf = (dealerId: string) => doc<{ receivable: number }>('accounts', dealerId)!.receivable;
   const balanceOf = (dealerId: string) => doc<{ rebateBalance: number }>('accounts', dealerId)?.rebateBalance ?? 0;
   const onHand = (warehouseId: string, sku: string) => doc<StockDoc>('stock', `stock-${warehouseId}-${sku}`)?.onHand ?? 0;
@@ -38,7 +38,12 @@ describe('rebates and returns the numbers can be trusted on', () => {
   /** A delivered order not used by another test (optionally in a period), and its dearest item line. */
   function deliveredOrder(where: (o: Order) => boolean = () => true): { order: Order; line: OrderDoc['lines'][number] } {
     const order = all<Order>('orders').find(
-      (o) => (o.status === 'delivered' || o.status === 'completed') && !o.returned && !used.has(o._id) && o.lines.some((l) => l.kind === 'item' && l.payable > 0) && where(o),
+      (o) =>
+        (o.status === 'delivered' || o.status === 'completed') &&
+        !o.returned &&
+        !used.has(o._id) &&
+        o.lines.some((l) => l.kind === 'item' && l.payable > 0) &&
+        where(o),
     );
     if (!order) throw new Error('the demo data has no such delivered order');
     used.add(order._id);
@@ -50,7 +55,9 @@ describe('rebates and returns the numbers can be trusted on', () => {
 
   describe('counts that tell what this call did, under concurrency (item 7)', () => {
     it('reports each settlement created once between three closePeriod calls running at the same time', async () => {
-      const answers = await Promise.all([0, 1, 2].map(() => rebates<{ created: number; existing: number; total: number }>('closePeriod', { period: lastMonth })));
+      const answers = await Promise.all(
+        [0, 1, 2].map(() => rebates<{ created: number; existing: number; total: number }>('closePeriod', { period: lastMonth })),
+      );
       const data = answers.map(okData);
       const total = data[0]!.total;
       expect(total).toBeGreaterThan(0);
@@ -64,7 +71,11 @@ describe('rebates and returns the numbers can be trusted on', () => {
       expect(pending.length).toBeGreaterThan(0);
       const dealers = all<{ dealerId: string }>('accounts').map((a) => a._id);
       const before = dealers.reduce((n, d) => n + balanceOf(d), 0);
-      const answers = (await Promise.all(Array.from({ length: 10 }, () => rebates<{ credited: number; amount: number; adjusted: number }>('approveSettlements', { period: lastMonth })))).map(okData);
+      const answers = (
+        await Promise.all(
+          Array.from({ length: 10 }, () => rebates<{ credited: number; amount: number; adjusted: number }>('approveSettlements', { period: lastMonth })),
+        )
+      ).map(okData);
       const moved = dealers.reduce((n, d) => n + balanceOf(d), 0) - before;
       expect(answers.reduce((n, a) => n + a.credited, 0)).toBe(pending.length);
       expect(answers.reduce((n, a) => n + a.amount, 0)).toBe(moved);
@@ -80,12 +91,19 @@ describe('rebates and returns the numbers can be trusted on', () => {
       // 2 % of every fen delivered in the month, so any return changes what the month pays.
       okData(
         await rebates('upsertPolicy', {
-          policy: { code: 'volume_tiers', id: policyId, name: '月度全品返利（测试）', periodKind: 'month', args: { basis: 'amount', mode: 'retroactive', tiers: [{ from: 0, rateBp: 200 }] } },
+          policy: {
+            code: 'volume_tiers',
+            id: policyId,
+            name: '月度全品返利（测试）',
+            periodKind: 'month',
+            args: { basis: 'amount', mode: 'retroactive', tiers: [{ from: 0, rateBp: 200 }] },
+          },
         }),
       );
       okData(await rebates('closePeriod', { period: monthBefore }));
     });
-    const settlementOf = (dealerId: string) => doc<{ record: { amount: number; basis: number }; status: string }>('rebate_settlements', `${policyId}:${dealerId}:${monthBefore}`);
+    const settlementOf = (dealerId: string) =>
+      doc<{ record: { amount: number; basis: number }; status: string }>('rebate_settlements', `${policyId}:${dealerId}:${monthBefore}`);
     /** 2 % rounded half up, as the policy says. */
     const twoPercent = (basis: number) => Math.floor((basis * 200 + 5_000) / 10_000);
 
@@ -93,13 +111,26 @@ describe('rebates and returns the numbers can be trusted on', () => {
       const { order, line } = deliveredOrder((o) => inMonth(monthBefore)(o) && settlementOf(o.dealerId)?.status === 'pending');
       const pending = settlementOf(order.dealerId)!;
       expect(pending.record.amount).toBe(twoPercent(pending.record.basis));
-      const back = okData(await rebates<ReturnAnswer>('recordReturn', { orderId: order._id, returnId: returnId(), lines: [{ sku: line.sku, qty: line.qty }], reason: '整件破损退货' }));
+      const back = okData(
+        await rebates<ReturnAnswer>('recordReturn', {
+          orderId: order._id,
+          returnId: returnId(),
+          lines: [{ sku: line.sku, qty: line.qty }],
+          reason: '整件破损退货',
+        }),
+      );
       expect(back.amount).toBe(line.payable);
       const owed = twoPercent(pending.record.basis - back.amount);
       expect(owed).toBeLessThan(pending.record.amount);
 
       const before = balanceOf(order.dealerId);
-      const approved = okData(await rebates<{ credited: number; amount: number; adjusted: number }>('approveSettlements', { period: monthBefore, policyId, dealerId: order.dealerId }));
+      const approved = okData(
+        await rebates<{ credited: number; amount: number; adjusted: number }>('approveSettlements', {
+          period: monthBefore,
+          policyId,
+          dealerId: order.dealerId,
+        }),
+      );
       expect(approved).toEqual({ credited: 1, amount: owed, adjusted: 1 });
       expect(balanceOf(order.dealerId) - before).toBe(owed);
       expect(settlementOf(order.dealerId)).toMatchObject({ status: 'credited', record: { amount: owed, basis: pending.record.basis - back.amount } });
@@ -122,11 +153,15 @@ describe('rebates and returns the numbers can be trusted on', () => {
       const owed = twoPercent(pending.record.basis - okData(back).amount);
       // Credited at the new amount, or credited first and the difference clawed back: the wallet ends the same.
       const settlementId = `${policyId}:${order.dealerId}:${monthBefore}`;
-      const booked = all<{ ref: string; dealerId: string; amount: number }>('wallet_entries').filter((e) => e.ref === settlementId).reduce((n, e) => n + e.amount, 0);
+      const booked = all<{ ref: string; dealerId: string; amount: number }>('wallet_entries')
+        .filter((e) => e.ref === settlementId)
+        .reduce((n, e) => n + e.amount, 0);
       expect(booked).toBe(owed);
       expect(settlementOf(order.dealerId)?.status).toBe('credited');
       // Besides: claw-backs of settlements credited before (the quarter the month lies in).
-      const others = okData(back).clawbacks.filter((c) => c.settlementId !== settlementId).reduce((n, c) => n + c.amount, 0);
+      const others = okData(back)
+        .clawbacks.filter((c) => c.settlementId !== settlementId)
+        .reduce((n, c) => n + c.amount, 0);
       expect(balanceOf(order.dealerId) - before).toBe(owed + others);
     });
   });
@@ -145,7 +180,15 @@ describe('rebates and returns the numbers can be trusted on', () => {
       const [shipping] = shippedFrom(order, line.sku) as [string];
       const other = all('warehouses').find((w) => w._id !== shipping)!._id;
       const [atShipping, atOther] = [onHand(shipping, line.sku), onHand(other, line.sku)];
-      okData(await rebates('recordReturn', { orderId: order._id, returnId: returnId(), lines: [{ sku: line.sku, qty: line.qty }], reason: '退回就近仓库', warehouseId: other }));
+      okData(
+        await rebates('recordReturn', {
+          orderId: order._id,
+          returnId: returnId(),
+          lines: [{ sku: line.sku, qty: line.qty }],
+          reason: '退回就近仓库',
+          warehouseId: other,
+        }),
+      );
       expect(onHand(other, line.sku)).toBe(atOther + line.qty);
       expect(onHand(shipping, line.sku)).toBe(atShipping);
     });
@@ -153,7 +196,13 @@ describe('rebates and returns the numbers can be trusted on', () => {
     it('refuses a warehouse that does not exist, and changes nothing', async () => {
       const { order, line } = deliveredOrder();
       const receivable = receivableOf(order.dealerId);
-      const res = await rebates('recordReturn', { orderId: order._id, returnId: returnId(), lines: [{ sku: line.sku, qty: 1 }], reason: '退回仓库', warehouseId: 'wh-nowhere' });
+      const res = await rebates('recordReturn', {
+        orderId: order._id,
+        returnId: returnId(),
+        lines: [{ sku: line.sku, qty: 1 }],
+        reason: '退回仓库',
+        warehouseId: 'wh-nowhere',
+      });
       expect(codeOf(res)).toBe('NOT_FOUND');
       expect(receivableOf(order.dealerId)).toBe(receivable);
       expect(doc<Order>('orders', order._id)!.returned).toBeUndefined();
@@ -163,9 +212,13 @@ describe('rebates and returns the numbers can be trusted on', () => {
     it('shows a return as a line of the month’s statement, which closes at the account’s receivable', async () => {
       const { order, line } = deliveredOrder();
       const id = returnId();
-      const back = okData(await rebates<ReturnAnswer>('recordReturn', { orderId: order._id, returnId: id, lines: [{ sku: line.sku, qty: line.qty }], reason: '质量问题退货' }));
+      const back = okData(
+        await rebates<ReturnAnswer>('recordReturn', { orderId: order._id, returnId: id, lines: [{ sku: line.sku, qty: line.qty }], reason: '质量问题退货' }),
+      );
       const month = periodKey('month', doc<{ at: number }>('returns', id)!.at);
-      const { statement, csv } = okData(await t.call<StatementOutput>('orders', { action: 'statement', month, dealerId: order.dealerId }, undefined, 'wx_devtools'));
+      const { statement, csv } = okData(
+        await t.call<StatementOutput>('orders', { action: 'statement', month, dealerId: order.dealerId }, undefined, 'wx_devtools'),
+      );
       const lineOf = statement.lines.find((l) => l.ref === id);
       expect(lineOf).toMatchObject({ kind: 'return', credit: back.amount, debit: 0 });
       expect(lineOf!.description).toContain(order.orderNo);
@@ -227,7 +280,13 @@ describe('rebates and returns the numbers can be trusted on', () => {
       // Progressive with no cap, first bracket far ahead: reaching it exactly pays nothing yet.
       okData(
         await rebates('upsertPolicy', {
-          policy: { code: 'volume_tiers', id: 'rb-trust-far', name: '远档位返利（测试）', periodKind: 'month', args: { basis: 'qty', mode: 'progressive', tiers: [{ from: 100_000_000, perUnitFen: 2 }] } },
+          policy: {
+            code: 'volume_tiers',
+            id: 'rb-trust-far',
+            name: '远档位返利（测试）',
+            periodKind: 'month',
+            args: { basis: 'qty', mode: 'progressive', tiers: [{ from: 100_000_000, perUnitFen: 2 }] },
+          },
         }),
       );
       const p = okData(await rebates<RebateProgressOutput>('progress', {}, 'demo-dealer-a'));

@@ -11,12 +11,13 @@ const clientId = () => `rebate-${Date.now()}-${String(++seq).padStart(6, '0')}`;
 describe('rebates through the local cloud', () => {
   const t = seededCloud();
   afterAll(() => t.cleanup());
-  const rebates = <T,>(action: string, input: Record<string, unknown>, openid?: string) =>
+  const rebates = <T>(action: string, input: Record<string, unknown>, openid?: string) =>
     t.call<T>('rebates', { action, ...input }, openid, openid ? 'wx_client' : 'wx_devtools');
-  const orders = <T,>(action: string, input: Record<string, unknown>, openid?: string) =>
+  const orders = <T>(action: string, input: Record<string, unknown>, openid?: string) =>
     t.call<T>('orders', { action, ...input }, openid, openid ? 'wx_client' : 'wx_devtools');
   const codeOf = (r: Envelope<unknown>) => (r.ok ? 'ok' : r.error.code);
-  const quarterly = async () => okData(await rebates<RebateProgressOutput>('progress', {}, 'demo-dealer-a')).evaluations.find((e) => e.policyId === 'rb-quarter-volume')!;
+  const quarterly = async () =>
+    okData(await rebates<RebateProgressOutput>('progress', {}, 'demo-dealer-a')).evaluations.find((e) => e.policyId === 'rb-quarter-volume')!;
 
   /** Place, ship and confirm an order: the delivery that rebates count. */
   async function deliver(lines: unknown, rebateToUse = 0): Promise<OrderView> {
@@ -24,7 +25,15 @@ describe('rebates through the local cloud', () => {
     let current = order;
     if (current.status === 'pending_approval') current = okData(await orders<OrderView>('approve', { orderId: order.id }, 'demo-manager'));
     for (const r of current.reservations) {
-      current = okData(await orders<OrderView>('ship', { orderId: order.id, warehouseId: r.warehouseId, carrier: '顺丰速运', trackingNo: `SF9${++seq}0000`, lines: [{ sku: r.sku, qty: r.qty }] }));
+      current = okData(
+        await orders<OrderView>('ship', {
+          orderId: order.id,
+          warehouseId: r.warehouseId,
+          carrier: '顺丰速运',
+          trackingNo: `SF9${++seq}0000`,
+          lines: [{ sku: r.sku, qty: r.qty }],
+        }),
+      );
     }
     return okData(await orders<OrderView>('confirmReceipt', { orderId: order.id }, 'demo-dealer-a'));
   }
@@ -83,17 +92,30 @@ describe('rebates through the local cloud', () => {
 
   it('claws back rebate in the current period when goods of a settled period come back', async () => {
     const settled = t.cloud.store.all('rebate_settlements').find((s) => s._id === 'rb-quarter-volume:dealer-001:2026-Q3')!;
-    const order = t.cloud.store.all('orders').find((o) => o['dealerId'] === 'dealer-001' && (o['deliveredAt'] as number) >= Date.UTC(2026, 6, 1) && (o['deliveredAt'] as number) < Date.UTC(2026, 8, 30))!;
+    const order = t.cloud.store
+      .all('orders')
+      .find(
+        (o) => o['dealerId'] === 'dealer-001' && (o['deliveredAt'] as number) >= Date.UTC(2026, 6, 1) && (o['deliveredAt'] as number) < Date.UTC(2026, 8, 30),
+      )!;
     const line = (order['lines'] as Array<{ sku: string; qty: number }>)[0]!;
     const before = okData(await rebates<{ balance: number }>('wallet', {}, 'demo-dealer-a')).balance;
-    const r = okData(await rebates<{ amount: number; clawbacks: Array<{ settlementId: string; amount: number }> }>('recordReturn', { orderId: order._id, returnId: `RT-${Date.now()}`, lines: [{ sku: line.sku, qty: line.qty }], reason: '破损退货' }));
+    const r = okData(
+      await rebates<{ amount: number; clawbacks: Array<{ settlementId: string; amount: number }> }>('recordReturn', {
+        orderId: order._id,
+        returnId: `RT-${Date.now()}`,
+        lines: [{ sku: line.sku, qty: line.qty }],
+        reason: '破损退货',
+      }),
+    );
     expect(r.amount).toBeGreaterThan(0);
     expect(r.clawbacks.map((c) => c.settlementId)).toContain(settled._id);
     const claw = r.clawbacks.find((c) => c.settlementId === settled._id)!;
     expect(claw.amount).toBeLessThan(0);
     expect(okData(await rebates<{ balance: number }>('wallet', {}, 'demo-dealer-a')).balance).toBe(before + r.clawbacks.reduce((n, c) => n + c.amount, 0));
     // The closed settlement itself is never changed.
-    expect((t.cloud.store.get('rebate_settlements', settled._id)!.doc['record'] as { amount: number }).amount).toBe((settled['record'] as { amount: number }).amount);
+    expect((t.cloud.store.get('rebate_settlements', settled._id)!.doc['record'] as { amount: number }).amount).toBe(
+      (settled['record'] as { amount: number }).amount,
+    );
   });
 
   it('keeps the month aggregates equal to a recomputation from the delivered orders and returns', async () => {
@@ -114,7 +136,11 @@ describe('rebates through the local cloud', () => {
     const template = t.cloud.store.all('orders').find((o) => o['dealerId'] === 'dealer-020' && o['deliveredAt'] != null)!;
     const { _id: _ignored, ...body } = template as unknown as Record<string, unknown> & { lines: Array<{ kind: string; payable: number }> };
     const each = body.lines.filter((l) => l.kind === 'item').reduce((n, l) => n + l.payable, 0);
-    const copies = Array.from({ length: 1100 }, (_, i) => ({ ...body, _id: `bulk-${String(i).padStart(5, '0')}`, orderNo: `BULK${String(i).padStart(8, '0')}` }));
+    const copies = Array.from({ length: 1100 }, (_, i) => ({
+      ...body,
+      _id: `bulk-${String(i).padStart(5, '0')}`,
+      orderNo: `BULK${String(i).padStart(8, '0')}`,
+    }));
     // Written behind the rebate engine's back, so the aggregates miss exactly these deliveries.
     for (let i = 0; i < copies.length; i += 100) await t.db.collection('orders').add({ data: copies.slice(i, i + 100) });
     const check = okData(await rebates<{ mismatches: Array<{ id: string; stored: number; recomputed: number }> }>('checkAggregates', {}));

@@ -76,7 +76,10 @@ const violations = <T>(items: readonly T[], ok: (item: T) => boolean): T[] => it
 function commandOf(doc: WithId<OrderDoc>, e: OrderEvent): OrderCommand {
   switch (e.type) {
     case 'submitted':
-      return { type: 'submit', approval: { matched: doc.approval!.matched, steps: doc.approval!.steps.map((s) => ({ role: s.role, label: s.label, ruleIds: s.ruleIds })) } };
+      return {
+        type: 'submit',
+        approval: { matched: doc.approval!.matched, steps: doc.approval!.steps.map((s) => ({ role: s.role, label: s.label, ruleIds: s.ruleIds })) },
+      };
     case 'step_approved':
     case 'approved':
       return { type: 'approve_step' };
@@ -293,12 +296,17 @@ describe('the demo data set', () => {
     expect(data.stock).toHaveLength(data.products.length * data.warehouses.length);
     const factor = new Map(data.products.map((p) => [p.sku, p.packUnits[1]!.factor]));
     const promised = new Map<string, number>();
-    for (const o of data.orders.filter(unshipped)) for (const r of o.reservations) promised.set(`${r.warehouseId}:${r.sku}`, (promised.get(`${r.warehouseId}:${r.sku}`) ?? 0) + r.qty);
+    for (const o of data.orders.filter(unshipped))
+      for (const r of o.reservations) promised.set(`${r.warehouseId}:${r.sku}`, (promised.get(`${r.warehouseId}:${r.sku}`) ?? 0) + r.qty);
     expect([...promised.values()].some((q) => q > 0)).toBe(true);
     expect(
       violations(
         data.stock,
-        (s) => Number.isInteger(s.onHand) && s.onHand >= s.reserved && s.onHand % factor.get(s.sku)! === 0 && s.reserved === (promised.get(`${s.warehouseId}:${s.sku}`) ?? 0),
+        (s) =>
+          Number.isInteger(s.onHand) &&
+          s.onHand >= s.reserved &&
+          s.onHand % factor.get(s.sku)! === 0 &&
+          s.reserved === (promised.get(`${s.warehouseId}:${s.sku}`) ?? 0),
       ),
     ).toEqual([]);
     expect(marker.outOfStock.length).toBeGreaterThan(0);
@@ -348,7 +356,19 @@ describe('the demo data set', () => {
     const bad: string[] = [];
     for (const doc of data.orders) {
       const replayed = replay(doc);
-      const { _id, clientOrderId: _c, dealerName: _n, dealerLevel: _l, dealerRegion: _r, address: _a, remark: _m, source: _s, warehouseIds: _w, updatedAt: _u, ...state } = doc;
+      const {
+        _id,
+        clientOrderId: _c,
+        dealerName: _n,
+        dealerLevel: _l,
+        dealerRegion: _r,
+        address: _a,
+        remark: _m,
+        source: _s,
+        warehouseIds: _w,
+        updatedAt: _u,
+        ...state
+      } = doc;
       if (typeof replayed === 'string') bad.push(`${doc.orderNo}: ${replayed}`);
       else if (!isDeepStrictEqual(replayed, { id: _id, ...state })) bad.push(`${doc.orderNo}: the replayed order differs from the stored one`);
     }
@@ -358,9 +378,37 @@ describe('the demo data set', () => {
   it('orders carry the stored fields beside the Order: dealer, address, source, warehouse', () => {
     const dealers = new Map(data.dealers.map((d) => [d._id, d]));
     const keys = [
-      '_id', 'orderNo', 'dealerId', 'status', 'lines', 'listTotal', 'payable', 'rebateUsed', 'creditReserved', 'receivableBooked', 'reservations',
-      'approval', 'shipments', 'createdAt', 'approvedAt', 'shippedAt', 'fullyShippedAt', 'deliveredAt', 'completedAt', 'closedAt', 'closeReason',
-      'events', 'clientOrderId', 'dealerName', 'dealerLevel', 'dealerRegion', 'address', 'remark', 'source', 'warehouseIds', 'updatedAt',
+      '_id',
+      'orderNo',
+      'dealerId',
+      'status',
+      'lines',
+      'listTotal',
+      'payable',
+      'rebateUsed',
+      'creditReserved',
+      'receivableBooked',
+      'reservations',
+      'approval',
+      'shipments',
+      'createdAt',
+      'approvedAt',
+      'shippedAt',
+      'fullyShippedAt',
+      'deliveredAt',
+      'completedAt',
+      'closedAt',
+      'closeReason',
+      'events',
+      'clientOrderId',
+      'dealerName',
+      'dealerLevel',
+      'dealerRegion',
+      'address',
+      'remark',
+      'source',
+      'warehouseIds',
+      'updatedAt',
     ].sort();
     const warehouseOf = (region: string) => data.warehouses.find((w) => w.regions.includes(region))!._id;
     expect(
@@ -390,7 +438,7 @@ describe('the demo data set', () => {
     expect(new Set(data.orders.map((o) => o.clientOrderId)).size).toBe(data.orders.length);
   });
 
-  it('orders over ¥50,000 were approved by their region\'s channel manager, the rest automatically', () => {
+  it("orders over ¥50,000 were approved by their region's channel manager, the rest automatically", () => {
     const dealers = new Map(data.dealers.map((d) => [d._id, d]));
     const managers = data.users.filter((u) => u.role === 'manager');
     const manual = data.orders.filter((o) => historic(o) && o.payable > APPROVAL_THRESHOLD);
@@ -398,7 +446,8 @@ describe('the demo data set', () => {
     expect(
       violations(data.orders.filter(historic), (o) => {
         const a = o.approval!;
-        if (o.payable <= APPROVAL_THRESHOLD) return a.auto && a.steps.length === 0 && a.matched.length === 0 && o.approvedAt === o.createdAt && o.events[0]!.to === 'approved';
+        if (o.payable <= APPROVAL_THRESHOLD)
+          return a.auto && a.steps.length === 0 && a.matched.length === 0 && o.approvedAt === o.createdAt && o.events[0]!.to === 'approved';
         const by = a.steps[0]?.approvedBy;
         const manager = managers.find((m) => m.openid === by?.id);
         return (
@@ -419,7 +468,7 @@ describe('the demo data set', () => {
     ).toEqual([]);
   });
 
-  it('the last two days\' orders ran under today\'s approval rules, and the ones they matched still wait for the channel manager', () => {
+  it("the last two days' orders ran under today's approval rules, and the ones they matched still wait for the channel manager", () => {
     const live = data.orders.filter((o) => !historic(o));
     const rules = buildApprovalRules(REFERENCE).map((d) => d.rule);
     const dealers = new Map(data.dealers.map((d) => [d._id, d]));
@@ -428,7 +477,10 @@ describe('the demo data set', () => {
     expect(
       violations(live, (o) => {
         const d = dealers.get(o.dealerId)!;
-        const outcome = evaluateApproval(approvalFactsOf(o, { level: d.level, joinedAt: d.joinedAt, orderCount: before(o) }, { limit: d.creditLimit, used: 0, reserved: 0 }, o.createdAt), rules);
+        const outcome = evaluateApproval(
+          approvalFactsOf(o, { level: d.level, joinedAt: d.joinedAt, orderCount: before(o) }, { limit: d.creditLimit, used: 0, reserved: 0 }, o.createdAt),
+          rules,
+        );
         return (
           JSON.stringify(o.approval!.matched.map((m) => m.ruleId)) === JSON.stringify(outcome.matched.map((m) => m.ruleId)) &&
           (outcome.required ? o.status === 'pending_approval' && o.approvedAt === null : o.approval!.auto && o.approvedAt === o.createdAt)
@@ -443,7 +495,7 @@ describe('the demo data set', () => {
     expect(waiting.every((o) => o.status === 'pending_approval' && o.payable > 1_000_000 && o.payable < 20_000_000)).toBe(true);
   });
 
-  it('orders still under way at the reference date are the last days\' ones, waiting for approval, shipment or receipt', () => {
+  it("orders still under way at the reference date are the last days' ones, waiting for approval, shipment or receipt", () => {
     const open = data.orders.filter((o) => o.status !== 'completed');
     const statuses = new Set(open.map((o) => o.status));
     for (const s of ['pending_approval', 'approved', 'shipped']) expect(statuses.has(s as OrderDoc['status'])).toBe(true);
@@ -474,27 +526,30 @@ describe('the demo data set', () => {
     const owners = new Map(data.users.filter((u) => u.role === 'dealer').map((u) => [u.dealerId, u.openid]));
     expect(data.orders.filter((o) => o.status === 'completed').length).toBeGreaterThan(data.orders.length * 0.95);
     expect(
-      violations(data.orders.filter((o) => o.status === 'completed'), (o) => {
-        const types = o.events.map((e) => e.type).join();
-        const times = [o.createdAt, ...(o.approval?.auto ? [] : [o.approvedAt]), o.shippedAt, o.deliveredAt, o.completedAt] as number[];
-        const owner = owners.get(o.dealerId);
-        const delivered = o.events[o.events.length - 2]!;
-        return (
-          o.source === 'seed' &&
-          o.createdAt >= REFERENCE - 366 * DAY_MS &&
-          o.completedAt !== null &&
-          o.completedAt < REFERENCE &&
-          (types === 'submitted,shipped,delivered,completed' || types === 'submitted,approved,shipped,delivered,completed') &&
-          o.events.every((e, i) => e.at === times[i] && e.from === (i === 0 ? 'submitted' : o.events[i - 1]!.to)) &&
-          times.every((t, i) => i === 0 || t > times[i - 1]!) &&
-          o.events[0]!.actor.role === 'dealer' &&
-          o.events[0]!.actor.id === owner &&
-          o.fullyShippedAt === o.shippedAt &&
-          // Receipt confirmed by the owner, or by the system once autoConfirmDays (10) had passed.
-          (delivered.actor.id === owner || (delivered.actor.role === 'system' && o.deliveredAt! >= o.shippedAt! + 10 * DAY_MS)) &&
-          o.events[o.events.length - 1]!.actor.role === 'system'
-        );
-      }).map((o) => o.orderNo),
+      violations(
+        data.orders.filter((o) => o.status === 'completed'),
+        (o) => {
+          const types = o.events.map((e) => e.type).join();
+          const times = [o.createdAt, ...(o.approval?.auto ? [] : [o.approvedAt]), o.shippedAt, o.deliveredAt, o.completedAt] as number[];
+          const owner = owners.get(o.dealerId);
+          const delivered = o.events[o.events.length - 2]!;
+          return (
+            o.source === 'seed' &&
+            o.createdAt >= REFERENCE - 366 * DAY_MS &&
+            o.completedAt !== null &&
+            o.completedAt < REFERENCE &&
+            (types === 'submitted,shipped,delivered,completed' || types === 'submitted,approved,shipped,delivered,completed') &&
+            o.events.every((e, i) => e.at === times[i] && e.from === (i === 0 ? 'submitted' : o.events[i - 1]!.to)) &&
+            times.every((t, i) => i === 0 || t > times[i - 1]!) &&
+            o.events[0]!.actor.role === 'dealer' &&
+            o.events[0]!.actor.id === owner &&
+            o.fullyShippedAt === o.shippedAt &&
+            // Receipt confirmed by the owner, or by the system once autoConfirmDays (10) had passed.
+            (delivered.actor.id === owner || (delivered.actor.role === 'system' && o.deliveredAt! >= o.shippedAt! + 10 * DAY_MS)) &&
+            o.events[o.events.length - 1]!.actor.role === 'system'
+          );
+        },
+      ).map((o) => o.orderNo),
     ).toEqual([]);
     expect(new Set(data.orders.map((o) => o.orderNo)).size).toBe(data.orders.length);
     expect(new Set(data.orders.map((o) => o._id)).size).toBe(data.orders.length);
@@ -523,9 +578,7 @@ describe('the demo data set', () => {
     expect(spike.payable).toBeGreaterThan(median * 8);
     // Off-mix: nobody else in the dealer's region ever ordered that SKU.
     const region = data.dealers.find((d) => d._id === offMix.dealerId)!.region;
-    const buyers = new Set(
-      data.orders.filter((o) => o.lines.some((l) => l.sku === offMix.sku)).map((o) => data.dealers.find((d) => d._id === o.dealerId)!),
-    );
+    const buyers = new Set(data.orders.filter((o) => o.lines.some((l) => l.sku === offMix.sku)).map((o) => data.dealers.find((d) => d._id === o.dealerId)!));
     expect([...buyers].filter((d) => d.region === region).map((d) => d._id)).toEqual([offMix.dealerId]);
     expect(offMix.orderNos.length).toBeGreaterThan(0);
   });
@@ -623,7 +676,10 @@ describe('credit accounts and payments', () => {
       expect(n.headroom).toBeGreaterThan(0);
       expect(n.headroom).toBeLessThanOrEqual(d.creditLimit * 0.05);
       // A usual order of this dealer no longer fits.
-      const payables = data.orders.filter((o) => o.dealerId === n.dealerId).map((o) => o.payable).sort((x, y) => x - y);
+      const payables = data.orders
+        .filter((o) => o.dealerId === n.dealerId)
+        .map((o) => o.payable)
+        .sort((x, y) => x - y);
       expect(payables[Math.floor(payables.length / 2)]!).toBeGreaterThan(n.headroom);
     }
     // Nobody else is that close.

@@ -7,7 +7,11 @@ describe('the units offered when a line names one the product does not have', ()
   afterAll(() => t.cleanup());
 
   it('lists every unit once (the base unit is also among the pack units: 件、箱, not 件、件、箱)', async () => {
-    const p = t.cloud.store.get('products', 'sku-0001')!.doc as unknown as { name: string; baseUnit: string; packUnits: Array<{ name: string; factor: number }> };
+    const p = t.cloud.store.get('products', 'sku-0001')!.doc as unknown as {
+      name: string;
+      baseUnit: string;
+      packUnits: Array<{ name: string; factor: number }>;
+    };
     // The demo data lists the base unit among the pack units too, which is what repeated it.
     expect(p.packUnits.map((u) => u.name)).toContain(p.baseUnit);
     const units = [...new Set([p.baseUnit, ...p.packUnits.map((u) => u.name)])];

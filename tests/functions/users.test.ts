@@ -10,11 +10,30 @@ describe('users.me through the local cloud', () => {
   beforeAll(async () => {
     t = createTestCloud();
     await t.db.collection('dealers').add({
-      data: { _id: 'dealer-east-1', name: '杭州鑫达商贸有限公司', code: 'D001', level: 'A', region: 'east', city: '杭州', parentDealerId: null, contactName: '王', contactMobile: '13800000000', creditLimit: 5_000_000_00, status: 'active', joinedAt: 0 },
+      data: {
+        _id: 'dealer-east-1',
+        name: '杭州鑫达商贸有限公司',
+        code: 'D001',
+        level: 'A',
+        region: 'east',
+        city: '杭州',
+        parentDealerId: null,
+        contactName: '王',
+        contactMobile: '13800000000',
+        creditLimit: 5_000_000_00,
+        status: 'active',
+        joinedAt: 0,
+      },
     });
-    await t.db.collection('users').add({ data: { openid: 'o-dealer', name: '王建国', role: 'dealer', dealerId: 'dealer-east-1', mobile: '13800000000', status: 'active', createdAt: 0 } });
-    await t.db.collection('users').add({ data: { openid: 'o-admin', name: '品牌管理员', role: 'admin', dealerId: null, mobile: null, status: 'active', createdAt: 0 } });
-    await t.db.collection('users').add({ data: { openid: 'o-gone', name: '离职导购', role: 'clerk', dealerId: 'dealer-east-1', mobile: null, status: 'disabled', createdAt: 0 } });
+    await t.db
+      .collection('users')
+      .add({ data: { openid: 'o-dealer', name: '王建国', role: 'dealer', dealerId: 'dealer-east-1', mobile: '13800000000', status: 'active', createdAt: 0 } });
+    await t.db
+      .collection('users')
+      .add({ data: { openid: 'o-admin', name: '品牌管理员', role: 'admin', dealerId: null, mobile: null, status: 'active', createdAt: 0 } });
+    await t.db
+      .collection('users')
+      .add({ data: { openid: 'o-gone', name: '离职导购', role: 'clerk', dealerId: 'dealer-east-1', mobile: null, status: 'disabled', createdAt: 0 } });
   });
   afterAll(() => t.cleanup());
 
@@ -27,7 +46,15 @@ describe('users.me through the local cloud', () => {
         openid: 'o-dealer',
         name: '王建国',
         role: 'dealer',
-        dealer: { id: 'dealer-east-1', name: '杭州鑫达商贸有限公司', level: 'A', levelName: '一级核心经销商', region: 'east', regionName: '华东大区', parentDealerId: null },
+        dealer: {
+          id: 'dealer-east-1',
+          name: '杭州鑫达商贸有限公司',
+          level: 'A',
+          levelName: '一级核心经销商',
+          region: 'east',
+          regionName: '华东大区',
+          parentDealerId: null,
+        },
       }),
     });
   });

@@ -65,19 +65,62 @@ describe('the callback URL check (GET)', () => {
 
 describe('a callback that is not genuine, not fresh or not new is refused or ignored, and nothing is written', () => {
   const add = (externalUserId: string, extra: Partial<{ timestamp: number; aesKey: string; receiverId: string }> = {}) =>
-    signedRequest(fake.settings, contactEventXml(CORP, { changeType: 'add_external_contact', userId: 'zhangxiaoli', externalUserId }, Math.floor(Date.now() / 1000)), extra);
+    signedRequest(
+      fake.settings,
+      contactEventXml(CORP, { changeType: 'add_external_contact', userId: 'zhangxiaoli', externalUserId }, Math.floor(Date.now() / 1000)),
+      extra,
+    );
 
   it.each([
-    ['unsigned', () => { const r = add('wmRefused01'); return post(r, { timestamp: r.query.timestamp, nonce: r.query.nonce }); }, 401],
-    ['with a tampered signature', () => { const r = add('wmRefused02'); const s = r.query.msg_signature; return post(r, { ...r.query, msg_signature: (s[0] === 'a' ? 'b' : 'a') + s.slice(1) }); }, 403],
-    ['with a tampered body', () => { const r = add('wmRefused03'); return post({ ...r, body: r.body.replace(/Encrypt><!\[CDATA\[(.)/, (_m, c: string) => `Encrypt><![CDATA[${c === 'A' ? 'B' : 'A'}`) }); }, 403],
+    [
+      'unsigned',
+      () => {
+        const r = add('wmRefused01');
+        return post(r, { timestamp: r.query.timestamp, nonce: r.query.nonce });
+      },
+      401,
+    ],
+    [
+      'with a tampered signature',
+      () => {
+        const r = add('wmRefused02');
+        const s = r.query.msg_signature;
+        return post(r, { ...r.query, msg_signature: (s[0] === 'a' ? 'b' : 'a') + s.slice(1) });
+      },
+      403,
+    ],
+    [
+      'with a tampered body',
+      () => {
+        const r = add('wmRefused03');
+        return post({ ...r, body: r.body.replace(/Encrypt><!\[CDATA\[(.)/, (_m, c: string) => `Encrypt><![CDATA[${c === 'A' ? 'B' : 'A'}`) });
+      },
+      403,
+    ],
     ['encrypted with another key (signature valid)', () => post(add('wmRefused04', { aesKey: randomAesKey() })), 403],
     ['for another receiver id', () => post(add('wmRefused05', { receiverId: 'wwSomeOtherCorp' })), 403],
     ['with a stale timestamp (10 minutes old)', () => post(add('wmRefused06', { timestamp: Math.floor(Date.now() / 1000) - 600 })), 403],
     ['from the future (10 minutes ahead)', () => post(add('wmRefused07', { timestamp: Math.floor(Date.now() / 1000) + 600 })), 403],
-    ['with a malformed body', () => { const r = add('wmRefused08'); return post({ ...r, body: '<xml><Encrypt>' }); }, 400],
+    [
+      'with a malformed body',
+      () => {
+        const r = add('wmRefused08');
+        return post({ ...r, body: '<xml><Encrypt>' });
+      },
+      400,
+    ],
     ['whose decrypted XML is malformed', () => post(signedRequest(fake.settings, '<xml><MsgType>event</MsgType><Event>change_external_contact')), 400],
-    ['whose event lacks fields', () => post(signedRequest(fake.settings, `<xml><ToUserName><![CDATA[${CORP}]]></ToUserName><CreateTime>1</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[change_external_contact]]></Event><ChangeType><![CDATA[add_external_contact]]></ChangeType></xml>`)), 400],
+    [
+      'whose event lacks fields',
+      () =>
+        post(
+          signedRequest(
+            fake.settings,
+            `<xml><ToUserName><![CDATA[${CORP}]]></ToUserName><CreateTime>1</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[change_external_contact]]></Event><ChangeType><![CDATA[add_external_contact]]></ChangeType></xml>`,
+          ),
+        ),
+      400,
+    ],
     ['declaring an entity', () => post(signedRequest(fake.settings, '<!DOCTYPE xml [<!ENTITY x "y">]><xml><MsgType>&x;</MsgType></xml>')), 400],
   ])('%s', async (_what, send, status) => {
     const before = snapshot();
@@ -105,30 +148,45 @@ describe('a callback that is not genuine, not fresh or not new is refused or ign
     await drain();
     const c = customer('wmReplay01')!;
     expect(c.relations).toHaveLength(1);
-    expect(t.cloud.store.all('wecom_jobs').filter((j) => j['kind'] === 'apply_event' && (j['payload'] as { event: { externalUserId: string } }).event.externalUserId === 'wmReplay01')).toHaveLength(1);
+    expect(
+      t.cloud.store
+        .all('wecom_jobs')
+        .filter((j) => j['kind'] === 'apply_event' && (j['payload'] as { event: { externalUserId: string } }).event.externalUserId === 'wmReplay01'),
+    ).toHaveLength(1);
   });
 
   it('answers events it does not act on with success and writes nothing', async () => {
     const before = snapshot();
-    const res = await post(signedRequest(fake.settings, `<xml><ToUserName><![CDATA[${CORP}]]></ToUserName><CreateTime>1</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[你好]]></Content></xml>`));
+    const res = await post(
+      signedRequest(
+        fake.settings,
+        `<xml><ToUserName><![CDATA[${CORP}]]></ToUserName><CreateTime>1</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[你好]]></Content></xml>`,
+      ),
+    );
     expect(res).toEqual(expect.objectContaining({ statusCode: 200, body: 'success' }));
     expect(snapshot()).toBe(before);
   });
 
   it('HTTP access never reaches an action, even with an action-shaped event', async () => {
     const before = snapshot();
-    const res = (await t.cloud.invoke('wecom', { action: 'transferCustomers', handoverUserId: 'zhangxiaoli', takeoverUserId: otherClerk._id }, { source: 'wx_http' })) as Http;
+    const res = (await t.cloud.invoke(
+      'wecom',
+      { action: 'transferCustomers', handoverUserId: 'zhangxiaoli', takeoverUserId: otherClerk._id },
+      { source: 'wx_http' },
+    )) as Http;
     expect(res.statusCode).toBe(400);
     expect(snapshot()).toBe(before);
   });
 });
 
-describe('add_external_contact with a clerk\'s campaign code', () => {
+describe("add_external_contact with a clerk's campaign code", () => {
   let ext: string;
   beforeAll(async () => {
     const created = fake.addContact({ userId: 'zhangxiaoli', name: '王小姐', unionid: 'union-wang-001', state: winterCode._id });
     ext = created.externalUserId;
-    const res = await post(fake.callback({ changeType: 'add_external_contact', userId: 'zhangxiaoli', externalUserId: ext, state: winterCode._id, createTime: created.createTime }));
+    const res = await post(
+      fake.callback({ changeType: 'add_external_contact', userId: 'zhangxiaoli', externalUserId: ext, state: winterCode._id, createTime: created.createTime }),
+    );
     expect(res.statusCode).toBe(200);
   });
 
@@ -136,7 +194,9 @@ describe('add_external_contact with a clerk\'s campaign code', () => {
     const created = fake.addContact({ userId: 'zhangxiaoli', name: '计时客户' });
     const calls = fake.calls.length;
     const started = Date.now();
-    const res = await post(fake.callback({ changeType: 'add_external_contact', userId: 'zhangxiaoli', externalUserId: created.externalUserId, createTime: created.createTime }));
+    const res = await post(
+      fake.callback({ changeType: 'add_external_contact', userId: 'zhangxiaoli', externalUserId: created.externalUserId, createTime: created.createTime }),
+    );
     expect(res.statusCode).toBe(200);
     expect(Date.now() - started).toBeLessThan(1000);
     expect(fake.calls.length).toBe(calls);
@@ -148,7 +208,15 @@ describe('add_external_contact with a clerk\'s campaign code', () => {
     expect(c.name).toBe('王小姐');
     expect(c.unionid).toBe('union-wang-001');
     expect(c.relations).toEqual([
-      expect.objectContaining({ userId: 'zhangxiaoli', clerkId: clerk._id, dealerId: winterCode.dealerId, campaignId: winterCode.campaignId, state: winterCode._id, status: 'active', tagStatus: 'done' }),
+      expect.objectContaining({
+        userId: 'zhangxiaoli',
+        clerkId: clerk._id,
+        dealerId: winterCode.dealerId,
+        campaignId: winterCode.campaignId,
+        state: winterCode._id,
+        status: 'active',
+        tagStatus: 'done',
+      }),
     ]);
   });
 
@@ -164,7 +232,9 @@ describe('add_external_contact with a clerk\'s campaign code', () => {
   });
 
   it('the clerk sees the customer with its tags in 我的客户; another clerk does not', async () => {
-    const mine = okData(await t.call<{ items: Array<{ externalUserId: string; name: string; tags: Array<{ name: string }> }> }>('wecom', { action: 'myCustomers' }, 'demo-clerk'));
+    const mine = okData(
+      await t.call<{ items: Array<{ externalUserId: string; name: string; tags: Array<{ name: string }> }> }>('wecom', { action: 'myCustomers' }, 'demo-clerk'),
+    );
     const item = mine.items.find((i) => i.externalUserId === ext)!;
     expect(item.name).toBe('王小姐');
     expect(item.tags.map((x) => x.name)).toContain(`${clerk.name}·zhangxiaoli`);
@@ -179,7 +249,11 @@ describe('add_external_contact with a clerk\'s campaign code', () => {
     await post(fake.callback({ changeType: 'add_external_contact', userId: otherClerk._id, externalUserId: ext, createTime }));
     await drain();
     expect(t.cloud.store.all('wecom_customers').filter((c) => c._id === ext)).toHaveLength(1);
-    expect(customer(ext)!.relations.map((r) => r.userId).sort()).toEqual(['zhangxiaoli', otherClerk._id].sort());
+    expect(
+      customer(ext)!
+        .relations.map((r) => r.userId)
+        .sort(),
+    ).toEqual(['zhangxiaoli', otherClerk._id].sort());
     expect(fake.tagsOf(ext, otherClerk._id).some((x) => x.startsWith('导购/'))).toBe(true);
   });
 
@@ -207,11 +281,15 @@ describe('slow work is queued and retried', () => {
   it('a failed tagging call is retried with backoff and eventually succeeds', async () => {
     const created = fake.addContact({ userId: 'zhangxiaoli', name: '重试客户' });
     fake.failNext('externalcontact/mark_tag', -1, 2);
-    await post(fake.callback({ changeType: 'add_external_contact', userId: 'zhangxiaoli', externalUserId: created.externalUserId, createTime: created.createTime }));
+    await post(
+      fake.callback({ changeType: 'add_external_contact', userId: 'zhangxiaoli', externalUserId: created.externalUserId, createTime: created.createTime }),
+    );
     await drain();
     const marks = fake.callsTo('externalcontact/mark_tag').filter((c) => c.body?.['external_userid'] === created.externalUserId);
     expect(marks.map((m) => m.errcode)).toEqual([-1, -1, 0]);
-    const job = t.cloud.store.all('wecom_jobs').find((j) => j['kind'] === 'tag_relation' && (j['payload'] as { externalUserId: string }).externalUserId === created.externalUserId)!;
+    const job = t.cloud.store
+      .all('wecom_jobs')
+      .find((j) => j['kind'] === 'tag_relation' && (j['payload'] as { externalUserId: string }).externalUserId === created.externalUserId)!;
     expect(job).toEqual(expect.objectContaining({ status: 'done', attempts: 3 }));
     expect(customer(created.externalUserId)!.relations[0]!.tagStatus).toBe('done');
     expect(fake.tagsOf(created.externalUserId, 'zhangxiaoli')).toHaveLength(2);
@@ -221,7 +299,9 @@ describe('slow work is queued and retried', () => {
     fake.expireTokens();
     const created = fake.addContact({ userId: 'zhangxiaoli', name: '令牌客户' });
     const before = fake.callsTo('gettoken').length;
-    await post(fake.callback({ changeType: 'add_external_contact', userId: 'zhangxiaoli', externalUserId: created.externalUserId, createTime: created.createTime }));
+    await post(
+      fake.callback({ changeType: 'add_external_contact', userId: 'zhangxiaoli', externalUserId: created.externalUserId, createTime: created.createTime }),
+    );
     await drain();
     expect(fake.callsTo('gettoken').length).toBeGreaterThan(before);
     expect(customer(created.externalUserId)!.name).toBe('令牌客户');
@@ -235,7 +315,10 @@ describe('clerk departure: transferCustomers', () => {
   beforeAll(async () => {
     fake.addMember(leaver, '离职导购');
     fake.addMember(taker, '接替导购');
-    for (const [id, clerkId] of [[leaver, clerk._id], [taker, otherClerk.clerkId]] as const) {
+    for (const [id, clerkId] of [
+      [leaver, clerk._id],
+      [taker, otherClerk.clerkId],
+    ] as const) {
       okData(await t.call('wecom', { action: 'setStaff', userId: id, clerkId, name: id === leaver ? '离职导购' : '接替导购' }, undefined, 'wx_devtools'));
     }
     for (let i = 0; i < 230; i++) {
@@ -251,23 +334,46 @@ describe('clerk departure: transferCustomers', () => {
   it('is an admin action: clerks are forbidden, HTTP and anonymous callers unauthenticated', async () => {
     const payload = { action: 'transferCustomers', handoverUserId: leaver, takeoverUserId: taker };
     expect((await t.call('wecom', payload, 'demo-clerk')).ok).toBe(false);
-    expect((await t.call('wecom', payload, 'demo-clerk')) as Envelope).toEqual(expect.objectContaining({ error: expect.objectContaining({ code: 'FORBIDDEN' }) }));
-    expect((await t.call('wecom', payload, 'someone-new')) as Envelope).toEqual(expect.objectContaining({ error: expect.objectContaining({ code: 'UNAUTHENTICATED' }) }));
+    expect((await t.call('wecom', payload, 'demo-clerk')) as Envelope).toEqual(
+      expect.objectContaining({ error: expect.objectContaining({ code: 'FORBIDDEN' }) }),
+    );
+    expect((await t.call('wecom', payload, 'someone-new')) as Envelope).toEqual(
+      expect.objectContaining({ error: expect.objectContaining({ code: 'UNAUTHENTICATED' }) }),
+    );
   });
 
-  it('hands customers over in batches of 100 with each customer\'s outcome, keeping every record', async () => {
+  it("hands customers over in batches of 100 with each customer's outcome, keeping every record", async () => {
     // One customer was already transferred twice in the last 90 days: it is not sent.
     const limited = ids[0]!;
     const c0 = customer(limited)!;
     const now = Date.now();
-    const twice = [1, 2].map((n) => ({ runId: `old-${n}`, from: 'x', to: 'y', mode: 'on_job' as const, at: now - n * 86_400_000, errcode: 0, outcome: 'succeeded' as const, reason: null }));
+    const twice = [1, 2].map((n) => ({
+      runId: `old-${n}`,
+      from: 'x',
+      to: 'y',
+      mode: 'on_job' as const,
+      at: now - n * 86_400_000,
+      errcode: 0,
+      outcome: 'succeeded' as const,
+      reason: null,
+    }));
     const { _id: _omit, ...rest } = c0 as CustomerRecord & { _id: string };
-    await t.db.collection('wecom_customers').doc(limited).set({ data: { ...rest, transfers: twice } });
+    await t.db
+      .collection('wecom_customers')
+      .doc(limited)
+      .set({ data: { ...rest, transfers: twice } });
     // One customer already left the leaver in WeCom: refused with 40131, stays with the leaver.
     fake.contacts.get(ids[1]!)!.follow.delete(leaver);
 
-    const run = okData(await t.call<{ batches: number; started: number; refused: number; skipped: number; outcomes: Array<{ externalUserId: string; errcode: number | null; outcome: string }> }>(
-      'wecom', { action: 'transferCustomers', handoverUserId: leaver, takeoverUserId: taker, mode: 'resigned' }, 'demo-admin'));
+    const run = okData(
+      await t.call<{
+        batches: number;
+        started: number;
+        refused: number;
+        skipped: number;
+        outcomes: Array<{ externalUserId: string; errcode: number | null; outcome: string }>;
+      }>('wecom', { action: 'transferCustomers', handoverUserId: leaver, takeoverUserId: taker, mode: 'resigned' }, 'demo-admin'),
+    );
     expect(run).toEqual(expect.objectContaining({ batches: 3, started: 228, refused: 1, skipped: 1 }));
     expect(run.outcomes).toHaveLength(230);
     expect(run.outcomes.find((o) => o.externalUserId === ids[1])).toEqual(expect.objectContaining({ errcode: 40131, outcome: 'refused' }));
@@ -281,22 +387,37 @@ describe('clerk departure: transferCustomers', () => {
       expect(c.relations.length).toBeGreaterThanOrEqual(1);
     }
     const moved = customer(ids[5]!)!;
-    expect(moved.relations.map((r) => [r.userId, r.status])).toEqual([[leaver, 'transferring'], [taker, 'pending_takeover']]);
+    expect(moved.relations.map((r) => [r.userId, r.status])).toEqual([
+      [leaver, 'transferring'],
+      [taker, 'pending_takeover'],
+    ]);
     expect(moved.transfers.at(-1)).toEqual(expect.objectContaining({ outcome: 'started', errcode: 0, to: taker }));
     expect(customer(ids[1]!)!.relations[0]!.status).toBe('active');
     expect(t.cloud.store.all('wecom_transfers')).toHaveLength(1);
   });
 
-  it('a second run sends nothing already in transfer; WeCom\'s takeover result completes the records', async () => {
-    const again = okData(await t.call<{ started: number; customers: number }>('wecom', { action: 'transferCustomers', handoverUserId: leaver, takeoverUserId: taker, mode: 'resigned' }, 'demo-admin'));
+  it("a second run sends nothing already in transfer; WeCom's takeover result completes the records", async () => {
+    const again = okData(
+      await t.call<{ started: number; customers: number }>(
+        'wecom',
+        { action: 'transferCustomers', handoverUserId: leaver, takeoverUserId: taker, mode: 'resigned' },
+        'demo-admin',
+      ),
+    );
     expect(again.customers).toBe(2);
     await fake.completeTransfers(1, false);
     // The check job waits 24 hours; make it due now.
     const check = t.cloud.store.all('wecom_jobs').find((j) => j['kind'] === 'transfer_check')!;
-    await t.db.collection('wecom_jobs').doc(check._id).update({ data: { nextAt: 0 } });
+    await t.db
+      .collection('wecom_jobs')
+      .doc(check._id)
+      .update({ data: { nextAt: 0 } });
     await drain();
     const moved = customer(ids[5]!)!;
-    expect(moved.relations.map((r) => [r.userId, r.status])).toEqual([[leaver, 'transferred_out'], [taker, 'active']]);
+    expect(moved.relations.map((r) => [r.userId, r.status])).toEqual([
+      [leaver, 'transferred_out'],
+      [taker, 'active'],
+    ]);
     expect(moved.transfers.at(-1)!.outcome).toBe('succeeded');
   });
 
@@ -325,7 +446,13 @@ describe('「联系我」 codes: contactWay', () => {
     campaignId = list.items.find((c) => c.phase === 'running')!.id;
     code = okData(await t.call<{ code: string }>('campaigns', { action: 'myCode', campaignId }, 'demo-clerk', 'wx_client')).code;
   });
-  const call = (openid: string, id = campaignId) => t.call<{ code: string; userId: string; qrCode: string; configId: string; created: boolean }>('wecom', { action: 'contactWay', campaignId: id }, openid, 'wx_client');
+  const call = (openid: string, id = campaignId) =>
+    t.call<{ code: string; userId: string; qrCode: string; configId: string; created: boolean }>(
+      'wecom',
+      { action: 'contactWay', campaignId: id },
+      openid,
+      'wx_client',
+    );
   const waysMade = () => fake.callsTo('externalcontact/add_contact_way').filter((c) => c.errcode === 0);
 
   it('makes a clerk’s code once, with her campaign code as its state, and a customer who scans it is attributed to the campaign', async () => {
@@ -340,7 +467,15 @@ describe('「联系我」 codes: contactWay', () => {
     expect(waysMade()).toHaveLength(1);
 
     const scanned = fake.addContact({ userId: 'zhangxiaoli', name: '扫码客户', state: code });
-    await post(fake.callback({ changeType: 'add_external_contact', userId: 'zhangxiaoli', externalUserId: scanned.externalUserId, state: code, createTime: scanned.createTime }));
+    await post(
+      fake.callback({
+        changeType: 'add_external_contact',
+        userId: 'zhangxiaoli',
+        externalUserId: scanned.externalUserId,
+        state: code,
+        createTime: scanned.createTime,
+      }),
+    );
     await drain();
     expect(customer(scanned.externalUserId)!.relations[0]).toEqual(expect.objectContaining({ campaignId, clerkId: clerk._id, state: code }));
   });

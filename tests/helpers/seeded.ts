@@ -3,20 +3,24 @@ import { TEST_REFERENCE_DATE, pinClock } from './clock';
 import type { TestCloud } from './local-cloud';
 import { createTestCloud } from './local-cloud';
 
-export type Envelope<T = Record<string, unknown>> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; issues?: Array<{ path: string; code: string; message: string }>; details?: Record<string, unknown> } };
+export type Envelope<T = Record<string, unknown>> =
+  | { ok: true; data: T }
+  | { ok: false; error: { code: string; message: string; issues?: Array<{ path: string; code: string; message: string }>; details?: Record<string, unknown> } };
 
 /**
  * A local cloud holding the demo data set at its fixed reference date, and a typed call helper.
  * The test file's clock is pinned next to that date (tests/helpers/clock.ts) unless `clock` is
  * given, so nothing depends on the day the suite runs.
  */
-export function seededCloud(opts: { clock?: number } = {}): TestCloud & { call: <T = Record<string, unknown>>(fn: string, event: unknown, openid?: string, source?: string) => Promise<Envelope<T>> } {
+export function seededCloud(
+  opts: { clock?: number } = {},
+): TestCloud & { call: <T = Record<string, unknown>>(fn: string, event: unknown, openid?: string, source?: string) => Promise<Envelope<T>> } {
   pinClock(opts.clock);
   const t = createTestCloud({ standardCollections: false });
   seed(t.cloud, { referenceDate: TEST_REFERENCE_DATE });
   return {
     ...t,
-    call: <T,>(fn: string, event: unknown, openid?: string, source?: string) => t.cloud.invoke(fn, event, { openid, source }) as Promise<Envelope<T>>,
+    call: <T>(fn: string, event: unknown, openid?: string, source?: string) => t.cloud.invoke(fn, event, { openid, source }) as Promise<Envelope<T>>,
   };
 }
 

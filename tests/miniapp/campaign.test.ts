@@ -30,7 +30,8 @@ describe('the campaign pages', () => {
   const sim = simulatedApp({ caller: 'demo-clerk', pages });
   const { app, calls, t } = sim;
   const open = (name: string, query: Record<string, string> = {}): RenderedPage => sim.open(name, query);
-  const winterCode = async () => okData((await t.cloud.invoke('campaigns', { action: 'myCode', campaignId: CAMPAIGN_IDS.winter }, { openid: 'demo-clerk' })) as Envelope<ShareKit>).code;
+  const winterCode = async () =>
+    okData((await t.cloud.invoke('campaigns', { action: 'myCode', campaignId: CAMPAIGN_IDS.winter }, { openid: 'demo-clerk' })) as Envelope<ShareKit>).code;
 
   it('lists the campaigns a clerk may share, running first, and opens one', async () => {
     sim.caller = 'demo-clerk';
@@ -40,7 +41,12 @@ describe('the campaign pages', () => {
     expect(textOf(p.querySelectorAll('.campaign-item')[0])).toContain('进行中');
     expect(find(p, `.campaign-item-${CAMPAIGN_IDS.draft}`)).toBeNull();
     find(p, `.campaign-item-${CAMPAIGN_IDS.winter}`)!.dispatchEvent('tap');
-    await waitFor(() => expect(app.wxCalls).toContainEqual({ api: 'navigateTo', args: expect.objectContaining({ url: `/packages/campaign/detail/index?id=${CAMPAIGN_IDS.winter}` }) }));
+    await waitFor(() =>
+      expect(app.wxCalls).toContainEqual({
+        api: 'navigateTo',
+        args: expect.objectContaining({ url: `/packages/campaign/detail/index?id=${CAMPAIGN_IDS.winter}` }),
+      }),
+    );
   });
 
   it('gives the clerk their code image, copy texts that copy with one tap and a share card carrying the code', async () => {
@@ -52,7 +58,9 @@ describe('the campaign pages', () => {
     expect(calls.map((c) => c.data['action'])).toEqual(expect.arrayContaining(['get', 'myCode']));
     expect(textOf(find(p, '.campaign-landing-link'))).toBe(`/packages/campaign/landing/index?scene=${code}`);
     find(p, '.campaign-copy-0')!.dispatchEvent('tap');
-    await waitFor(() => expect(app.wxCalls).toContainEqual({ api: 'setClipboardData', args: expect.objectContaining({ data: expect.stringContaining('青禾热饮') }) }));
+    await waitFor(() =>
+      expect(app.wxCalls).toContainEqual({ api: 'setClipboardData', args: expect.objectContaining({ data: expect.stringContaining('青禾热饮') }) }),
+    );
     const share = (p.instance as unknown as { onShareAppMessage: (o: unknown) => { title: string; path: string } }).onShareAppMessage({ from: 'button' });
     expect(share).toMatchObject({ title: '送你一张青禾热饮 ¥10 立减券', path: `/packages/campaign/landing/index?scene=${code}` });
     // No Canvas 2D in the simulator: the page says so instead of hanging.
@@ -149,7 +157,9 @@ describe('the campaign pages', () => {
 
   it('shows the clerk their own funnel, with the figures the function computes', async () => {
     sim.caller = 'demo-clerk';
-    const f = okData((await t.cloud.invoke('campaigns', { action: 'funnel', campaignId: CAMPAIGN_IDS.winter }, { openid: 'demo-clerk' })) as Envelope<FunnelView>);
+    const f = okData(
+      (await t.cloud.invoke('campaigns', { action: 'funnel', campaignId: CAMPAIGN_IDS.winter }, { openid: 'demo-clerk' })) as Envelope<FunnelView>,
+    );
     const p = open('funnel', { id: CAMPAIGN_IDS.winter });
     await waitFor(() => expect(p.querySelectorAll('.funnel-sharer').length).toBe(1));
     expect(textOf(find(p, '.funnel-sharer-demo-clerk'))).toContain('张晓丽');

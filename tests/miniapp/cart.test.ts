@@ -66,9 +66,7 @@ describe('the 购物车 tab', () => {
   };
   /** A product by name fragment, from the seeded catalog. */
   const productNamed = (fragment: string): Record<string, any> =>
-    t.cloud.store
-      .all('products')
-      .find((p) => String(p['name']).includes(fragment) && p['status'] === 'on_sale') as Record<string, any>;
+    t.cloud.store.all('products').find((p) => String(p['name']).includes(fragment) && p['status'] === 'on_sale') as Record<string, any>;
 
   it('prices the stored cart on open: line, unit price, amount and totals come from pricing.quote', async () => {
     const lines = [{ sku: 'sku-0001', qty: 5, unit: '箱' }];
@@ -89,9 +87,7 @@ describe('the 购物车 tab', () => {
     const tierHint = expected.almostReached.find((a) => a.sku === 'sku-0001')!;
     expect(tierHint.message).toMatch(/^再买 \d+ 箱/);
     expect(textOf(find(p, '.cart-line-almost'))).toBe(tierHint.message);
-    expect(p.querySelectorAll('.cart-almost').map(textOf)).toEqual(
-      expected.almostReached.filter((a) => a.sku === null).map((a) => `凑单${a.message}`),
-    );
+    expect(p.querySelectorAll('.cart-almost').map(textOf)).toEqual(expected.almostReached.filter((a) => a.sku === null).map((a) => `凑单${a.message}`));
     // Exactly what is stored goes to the server: SKU, quantity, unit — no price.
     expect(quotes()).toEqual([{ name: 'pricing', data: { action: 'quote', lines } }]);
 

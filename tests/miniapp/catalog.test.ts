@@ -57,9 +57,7 @@ describe('the 商品 tab', () => {
    * nested lookups read the DOM.
    */
   const textIn = (n: SimNode, cls: string): string => {
-    const hit = [n.dom, ...Array.from(n.dom.querySelectorAll('*'))].find((e) =>
-      Array.from(e.classList).some((c) => c === cls || c.endsWith(`--${cls}`)),
-    );
+    const hit = [n.dom, ...Array.from(n.dom.querySelectorAll('*'))].find((e) => Array.from(e.classList).some((c) => c === cls || c.endsWith(`--${cls}`)));
     return (hit?.textContent ?? '').replace(/\s+/g, ' ').trim();
   };
   /** Every call sent so far answered and its page rendered: the footer is no longer 加载中… (a next page may be asked). */

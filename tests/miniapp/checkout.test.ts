@@ -66,9 +66,16 @@ describe('the checkout page', () => {
   const redirects = () => app.wxCalls.filter((c) => c.api === 'redirectTo').map((c) => String((c.args as { url: string }).url));
   const ready = async (p: SimNode) => waitFor(() => expect(find(p, '.checkout-payable')).not.toBeNull());
   const tapSubmit = (p: SimNode) => find(p, '.checkout-submit')!.dispatchEvent('tap');
-  const reservedOf = (sku: string) => t.cloud.store.all('stock').filter((s) => s['sku'] === sku).reduce((n, s) => n + Number(s['reserved']), 0);
+  const reservedOf = (sku: string) =>
+    t.cloud.store
+      .all('stock')
+      .filter((s) => s['sku'] === sku)
+      .reduce((n, s) => n + Number(s['reserved']), 0);
   const availableOf = (sku: string) =>
-    t.cloud.store.all('stock').filter((s) => s['sku'] === sku).reduce((n, s) => n + Math.max(0, Number(s['onHand']) - Number(s['reserved'])), 0);
+    t.cloud.store
+      .all('stock')
+      .filter((s) => s['sku'] === sku)
+      .reduce((n, s) => n + Math.max(0, Number(s['onHand']) - Number(s['reserved'])), 0);
 
   it('checkout places an order and clears the cart', async () => {
     const lines = [
@@ -186,7 +193,10 @@ describe('the checkout page', () => {
     const account = t.cloud.store.get('accounts', 'dealer-001')!.doc;
     const dealer = t.cloud.store.get('dealers', 'dealer-001')!.doc;
     const headroom = 5_000;
-    await t.db.collection('accounts').doc('dealer-001').update({ data: { receivable: Number(dealer['creditLimit']) - Number(account['creditReserved']) - headroom } });
+    await t.db
+      .collection('accounts')
+      .doc('dealer-001')
+      .update({ data: { receivable: Number(dealer['creditLimit']) - Number(account['creditReserved']) - headroom } });
     try {
       const p = open([{ sku: 'sku-0001', qty: 10, unit: '箱' }]);
       await ready(p);
@@ -196,7 +206,10 @@ describe('the checkout page', () => {
       expect(textOf(find(p, '.checkout-error-CREDIT_LIMIT_EXCEEDED'))).toContain('回款');
       expect(redirects()).toEqual([]);
     } finally {
-      await t.db.collection('accounts').doc('dealer-001').update({ data: { receivable: account['receivable'] } });
+      await t.db
+        .collection('accounts')
+        .doc('dealer-001')
+        .update({ data: { receivable: account['receivable'] } });
     }
   });
 
@@ -246,4 +259,3 @@ describe('the checkout page', () => {
     }
   });
 });
-

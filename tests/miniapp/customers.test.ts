@@ -40,6 +40,8 @@ describe('the 我的客户 page', () => {
     page = sim.open('me');
     await waitFor(() => expect(find(page!, '.me-customers')).not.toBeNull());
     find(page, '.me-customers')!.dispatchEvent('tap');
-    await waitFor(() => expect(app.wxCalls.some((c) => c.api === 'navigateTo' && JSON.stringify(c.args).includes('/packages/customers/list/index'))).toBe(true));
+    await waitFor(() =>
+      expect(app.wxCalls.some((c) => c.api === 'navigateTo' && JSON.stringify(c.args).includes('/packages/customers/list/index'))).toBe(true),
+    );
   });
 });

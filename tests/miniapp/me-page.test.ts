@@ -27,8 +27,18 @@ describe('the 我的 page', () => {
     t = createTestCloud();
     await t.db.collection('dealers').add({
       data: {
-        _id: 'dealer-east-1', name: '杭州鑫达商贸有限公司', code: 'D001', level: 'A', region: 'east', city: '杭州',
-        parentDealerId: null, contactName: '王建国', contactMobile: '13800000000', creditLimit: 500_000_00, status: 'active', joinedAt: 0,
+        _id: 'dealer-east-1',
+        name: '杭州鑫达商贸有限公司',
+        code: 'D001',
+        level: 'A',
+        region: 'east',
+        city: '杭州',
+        parentDealerId: null,
+        contactName: '王建国',
+        contactMobile: '13800000000',
+        creditLimit: 500_000_00,
+        status: 'active',
+        joinedAt: 0,
       },
     });
     await t.db.collection('users').add({
@@ -115,9 +125,7 @@ describe('the 我的 page', () => {
     const apply = find(p, '.me-apply');
     expect(textOf(apply)).toBe('申请成为经销商');
     apply!.dispatchEvent('tap');
-    await waitFor(() =>
-      expect(app.wxCalls).toContainEqual({ api: 'navigateTo', args: expect.objectContaining({ url: '/packages/account/apply/index' }) }),
-    );
+    await waitFor(() => expect(app.wxCalls).toContainEqual({ api: 'navigateTo', args: expect.objectContaining({ url: '/packages/account/apply/index' }) }));
   });
 
   it('tapping retry after a failed call calls users.me again', async () => {

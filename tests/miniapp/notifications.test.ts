@@ -30,7 +30,10 @@ describe('consent to order notifications', () => {
         callsWhenAsked.push(sim.calls.length);
         const answer: ConsentAnswer = Object.fromEntries(tmplIds.map((id) => [id, accepting.some((a) => `local-${a}` === id) ? 'accept' : 'reject']));
         // WeChat records the grants of what was accepted.
-        t.cloud.acceptSubscription(sim.caller, tmplIds.filter((id) => answer[id] === 'accept'));
+        t.cloud.acceptSubscription(
+          sim.caller,
+          tmplIds.filter((id) => answer[id] === 'accept'),
+        );
         return answer;
       },
     },

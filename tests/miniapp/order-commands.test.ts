@@ -46,7 +46,10 @@ describe('the order page offers exactly commandsFor(state, role)', () => {
   beforeAll(async () => {
     // Room for the orders placed here, whatever the demo data left.
     for (const s of t.cloud.store.all('stock').filter((s) => ['sku-0275', 'sku-0001'].includes(s['sku'] as string))) {
-      await t.db.collection('stock').doc(s._id).update({ data: { onHand: (s['reserved'] as number) + 100_000 } });
+      await t.db
+        .collection('stock')
+        .doc(s._id)
+        .update({ data: { onHand: (s['reserved'] as number) + 100_000 } });
     }
   });
 
@@ -57,7 +60,13 @@ describe('the order page offers exactly commandsFor(state, role)', () => {
     const held = stored(id).reservations;
     const r = held[0]!;
     const lines = all ? held.map((x) => ({ sku: x.sku, qty: x.qty })) : [{ sku: r.sku, qty: 1 }];
-    return act(call, 'demo-admin', 'ship', { orderId: id, warehouseId: r.warehouseId, carrier: '顺丰速运', trackingNo: `SF8${String(++seq).padStart(9, '0')}`, lines });
+    return act(call, 'demo-admin', 'ship', {
+      orderId: id,
+      warehouseId: r.warehouseId,
+      carrier: '顺丰速运',
+      trackingNo: `SF8${String(++seq).padStart(9, '0')}`,
+      lines,
+    });
   };
 
   /** An order of dealer A in `status`, reached through the orders function (submitted: written, as no stored order ever is). */
@@ -65,7 +74,10 @@ describe('the order page offers exactly commandsFor(state, role)', () => {
     switch (status) {
       case 'submitted': {
         const { id } = await placeOrder(call, 'demo-dealer-a', BIG_ORDER, 'cmd-submitted');
-        await t.db.collection('orders').doc(id).update({ data: { status: 'submitted', approval: null } });
+        await t.db
+          .collection('orders')
+          .doc(id)
+          .update({ data: { status: 'submitted', approval: null } });
         return id;
       }
       case 'pending_approval':
@@ -114,20 +126,26 @@ describe('the order page offers exactly commandsFor(state, role)', () => {
     return (Object.keys(BUTTONS) as OrderCommandType[]).filter((c) => find(p as SimNode, BUTTONS[c]!) !== null);
   }
 
-  test.each(ORDER_STATUSES.map((status) => ({ status })))('on a $status order the dealer, the clerk, the manager and the admin each see exactly the buttons of commandsFor', async ({ status }) => {
-    const id = await orderIn(status);
-    expect(stored(id).status).toBe(status);
-    for (const role of ROLES) {
-      const expected = commandsFor(status, role).filter((c) => c in BUTTONS);
-      expect({ role, buttons: await offered(id, PEOPLE[role]) }).toEqual({ role, buttons: expected });
-    }
-  });
+  test.each(ORDER_STATUSES.map((status) => ({ status })))(
+    'on a $status order the dealer, the clerk, the manager and the admin each see exactly the buttons of commandsFor',
+    async ({ status }) => {
+      const id = await orderIn(status);
+      expect(stored(id).status).toBe(status);
+      for (const role of ROLES) {
+        const expected = commandsFor(status, role).filter((c) => c in BUTTONS);
+        expect({ role, buttons: await offered(id, PEOPLE[role]) }).toEqual({ role, buttons: expected });
+      }
+    },
+  );
 
   it('leaves out what the order itself rules out: the manager sees no approval buttons on a step waiting for the brand admin, the admin does', async () => {
     const id = await orderIn('pending_approval');
     const approval = stored(id).approval!;
     const steps = approval.steps.map((st, i) => (i === approval.currentStep ? { ...st, role: 'admin', label: '财务审批' } : st));
-    await t.db.collection('orders').doc(id).update({ data: { approval: t._.set({ ...approval, steps }) } });
+    await t.db
+      .collection('orders')
+      .doc(id)
+      .update({ data: { approval: t._.set({ ...approval, steps }) } });
     expect(commandsFor('pending_approval', 'manager')).toEqual(expect.arrayContaining(['approve_step', 'reject']));
     expect(await offered(id, 'demo-manager')).toEqual([]);
     expect(await offered(id, 'demo-admin')).toEqual(['approve_step', 'reject', 'cancel']);
@@ -142,7 +160,10 @@ describe('the order page offers exactly commandsFor(state, role)', () => {
     if (role === 'admin') {
       const approval = stored(id).approval!;
       const steps = approval.steps.map((st, i) => (i === approval.currentStep ? { ...st, role: 'admin', label: '财务审批' } : st));
-      await t.db.collection('orders').doc(id).update({ data: { approval: t._.set({ ...approval, steps }) } });
+      await t.db
+        .collection('orders')
+        .doc(id)
+        .update({ data: { approval: t._.set({ ...approval, steps }) } });
     }
     return id;
   }

@@ -25,7 +25,9 @@ describe('the orders tab and the order page', () => {
 
   const call = (fn: string, event: unknown, who?: string) => t.call(fn, event, who);
   const list = async (group: OrderListGroup, who = 'demo-dealer-a', cursor?: string) =>
-    okData(await t.call<{ items: OrderSummary[]; nextCursor: string | null }>('orders', { action: 'list', group, limit: 10, ...(cursor ? { cursor } : {}) }, who));
+    okData(
+      await t.call<{ items: OrderSummary[]; nextCursor: string | null }>('orders', { action: 'list', group, limit: 10, ...(cursor ? { cursor } : {}) }, who),
+    );
   const cards = (p: SimNode) => p.querySelectorAll('.order-card');
   const cardNos = (p: SimNode) => p.querySelectorAll('.order-card-no').map(textOf);
   const dealerOrders = () => t.cloud.store.all('orders').filter((o) => o['dealerId'] === 'dealer-001');
@@ -100,7 +102,10 @@ describe('the orders tab and the order page', () => {
     // A card opens its order.
     find(p, `.order-card-${pending.id}`)!.dispatchEvent('tap');
     await waitFor(() =>
-      expect(app.wxCalls).toContainEqual({ api: 'navigateTo', args: expect.objectContaining({ url: `/packages/orders/detail/index?id=${encodeURIComponent(pending.id)}` }) }),
+      expect(app.wxCalls).toContainEqual({
+        api: 'navigateTo',
+        args: expect.objectContaining({ url: `/packages/orders/detail/index?id=${encodeURIComponent(pending.id)}` }),
+      }),
     );
   });
 
@@ -122,7 +127,12 @@ describe('the orders tab and the order page', () => {
   it('the order detail shows status, lines, address, shipments and the timeline with who and when', async () => {
     const placed = await placeOrder(call, 'demo-dealer-a', BIG_ORDER, 'timeline');
     await act(call, 'demo-manager', 'approve', { orderId: placed.id, reason: '老客户，同意' });
-    const shipped = await act(call, 'demo-admin', 'ship', { orderId: placed.id, carrier: '顺丰速运', trackingNo: 'SF7000000001', lines: [{ sku: 'sku-0275', qty: 240 }] });
+    const shipped = await act(call, 'demo-admin', 'ship', {
+      orderId: placed.id,
+      carrier: '顺丰速运',
+      trackingNo: 'SF7000000001',
+      lines: [{ sku: 'sku-0275', qty: 240 }],
+    });
     expect(shipped.status).toBe('shipped');
 
     const p = sim.open('detail', { id: placed.id });
@@ -189,7 +199,11 @@ describe('the orders tab and the order page', () => {
 
   it('the dealer cancels before approval with a reason of 2–200 characters; stock and credit are released', async () => {
     const placed = await placeOrder(call, 'demo-dealer-a', BIG_ORDER, 'cancel');
-    const reserved = () => t.cloud.store.all('stock').filter((s) => s['sku'] === 'sku-0275').reduce((n, s) => n + Number(s['reserved']), 0);
+    const reserved = () =>
+      t.cloud.store
+        .all('stock')
+        .filter((s) => s['sku'] === 'sku-0275')
+        .reduce((n, s) => n + Number(s['reserved']), 0);
     const held = reserved();
     expect(held).toBeGreaterThanOrEqual(240);
     const p = sim.open('detail', { id: placed.id });
@@ -232,7 +246,9 @@ describe('the orders tab and the order page', () => {
 
   it('the admin ships from the order page, warehouse by warehouse, then completes it after receipt', async () => {
     // Enough water to need both warehouses' stock.
-    const east = Number(t.cloud.store.get('stock', 'stock-wh-east-sku-0001')!.doc['onHand']) - Number(t.cloud.store.get('stock', 'stock-wh-east-sku-0001')!.doc['reserved']);
+    const east =
+      Number(t.cloud.store.get('stock', 'stock-wh-east-sku-0001')!.doc['onHand']) -
+      Number(t.cloud.store.get('stock', 'stock-wh-east-sku-0001')!.doc['reserved']);
     const boxes = Math.floor(east / 24) + 5;
     const placed = await placeOrder(call, 'demo-dealer-a', [{ sku: 'sku-0001', qty: boxes, unit: '箱' }], 'two-warehouses');
     if (placed.status === 'pending_approval') await act(call, 'demo-admin', 'approve', { orderId: placed.id });
@@ -289,7 +305,10 @@ describe('the orders tab and the order page', () => {
   });
 
   it('keeps the order pages out of the main package', () => {
-    const appJson = JSON.parse(fs.readFileSync(path.join(WEAPP_DIR, 'app.json'), 'utf8')) as { pages: string[]; subPackages: Array<{ root: string; pages: string[] }> };
+    const appJson = JSON.parse(fs.readFileSync(path.join(WEAPP_DIR, 'app.json'), 'utf8')) as {
+      pages: string[];
+      subPackages: Array<{ root: string; pages: string[] }>;
+    };
     expect(appJson.pages).toContain('pages/orders/index');
     const sub = Object.fromEntries(appJson.subPackages.map((s) => [s.root, s.pages]));
     expect(sub['packages/checkout']).toEqual(['index']);
@@ -298,4 +317,3 @@ describe('the orders tab and the order page', () => {
     expect(fs.existsSync(path.join(WEAPP_DIR, 'packages', 'orders', 'detail', 'index.js'))).toBe(true);
   });
 });
-

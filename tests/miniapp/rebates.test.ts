@@ -26,7 +26,11 @@ type Wallet = { balance: number; entries: WalletEntry[]; nextCursor: string | nu
 type Scoped = { dom: Element };
 const hasClass = (el: Element, cls: string) => Array.from(el.classList).some((c) => c === cls || c.endsWith(`--${cls}`));
 const insideAll = (n: Scoped | null, selector: string): Scoped[] =>
-  n ? Array.from(n.dom.querySelectorAll('*')).filter((el) => hasClass(el, selector.replace(/^\./, ''))).map((dom) => ({ dom })) : [];
+  n
+    ? Array.from(n.dom.querySelectorAll('*'))
+        .filter((el) => hasClass(el, selector.replace(/^\./, '')))
+        .map((dom) => ({ dom }))
+    : [];
 const inside = (n: Scoped | null, selector: string): Scoped | null => insideAll(n, selector)[0] ?? null;
 /** Visible text, whitespace collapsed. */
 const text = (n: Scoped | null | undefined): string => (n?.dom.textContent ?? '').replace(/\s+/g, ' ').trim();
@@ -54,7 +58,7 @@ describe('the 返利 tab and its ledger and settlement pages', () => {
   });
 
   const open = (page: 'tab' | 'ledger' | 'settlements', query: Record<string, string> = {}): RenderedPage => sim.open(page, query);
-  const ask = async <T,>(action: string, input: Record<string, unknown> = {}, who = 'demo-dealer-a'): Promise<T> =>
+  const ask = async <T>(action: string, input: Record<string, unknown> = {}, who = 'demo-dealer-a'): Promise<T> =>
     okData((await t.cloud.invoke('rebates', { action, ...input }, { openid: who })) as Envelope<T>);
   const progress = () => ask<RebateProgressOutput>('progress');
   const card = (p: SimNode, policyId: string): SimNode => {
@@ -65,14 +69,23 @@ describe('the 返利 tab and its ledger and settlement pages', () => {
   const widthOf = (n: Scoped | null): string => /width:\s*([\d.]+%)/.exec(n?.dom.getAttribute('style') ?? '')?.[1] ?? '';
   /** Book an entry as the system does: the ledger line and the account's cached balance together. */
   const addEntry = async (id: string, entry: Omit<WalletEntry, 'id' | 'dealerId'>) => {
-    await t.db.collection('wallet_entries').doc(id).set({ data: { dealerId: 'dealer-001', ...entry } });
-    await t.db.collection('accounts').doc('dealer-001').update({ data: { rebateBalance: t.db.command.inc(entry.amount) } });
+    await t.db
+      .collection('wallet_entries')
+      .doc(id)
+      .set({ data: { dealerId: 'dealer-001', ...entry } });
+    await t.db
+      .collection('accounts')
+      .doc('dealer-001')
+      .update({ data: { rebateBalance: t.db.command.inc(entry.amount) } });
   };
   /** Take a test's entries out again, balance included: the cloud is shared by the whole file. */
   const removeEntries = async (entries: Array<{ id: string; amount: number }>) => {
     for (const e of entries) {
       await t.db.collection('wallet_entries').doc(e.id).remove();
-      await t.db.collection('accounts').doc('dealer-001').update({ data: { rebateBalance: t.db.command.inc(-e.amount) } });
+      await t.db
+        .collection('accounts')
+        .doc('dealer-001')
+        .update({ data: { rebateBalance: t.db.command.inc(-e.amount) } });
     }
   };
 
@@ -106,9 +119,13 @@ describe('the 返利 tab and its ledger and settlement pages', () => {
     if (next !== undefined) {
       expect(volume.nextTier?.threshold).toBe(next);
       expect(text(inside(v, '.rebates-progress-goal'))).toBe(`第 ${reached + 2} 档 ${formatYuan(next)}`);
-      expect(widthOf(inside(v, '.rebates-progress-fill'))).toBe(`${Math.floor(((volume.basis - thresholds[reached]!) * 100) / (next - thresholds[reached]!))}%`);
+      expect(widthOf(inside(v, '.rebates-progress-fill'))).toBe(
+        `${Math.floor(((volume.basis - thresholds[reached]!) * 100) / (next - thresholds[reached]!))}%`,
+      );
       expect(text(inside(v, '.rebates-hint-text'))).toMatch(/^再进货 ¥[\d,]+\.\d\d 可达下一档，多得 ¥[\d,]+\.\d\d$/);
-      expect(text(inside(v, '.rebates-hint-text'))).toBe(`再进货 ${formatYuan(volume.nextTier!.toGo)} 可达下一档，多得 ${formatYuan(volume.nextTier!.extraEarned)}`);
+      expect(text(inside(v, '.rebates-hint-text'))).toBe(
+        `再进货 ${formatYuan(volume.nextTier!.toGo)} 可达下一档，多得 ${formatYuan(volume.nextTier!.extraEarned)}`,
+      );
     } else {
       expect(volume.nextTier).toBeNull();
       expect(text(inside(v, '.rebates-progress-goal'))).toBe('已达最高档');
@@ -256,7 +273,11 @@ describe('the 返利 tab and its ledger and settlement pages', () => {
       find(p, '.ledger-more')!.dispatchEvent('tap');
       await waitFor(() => expect(p.querySelectorAll('.ledger-entry')).toHaveLength(all.entries.length));
       expect(find(p, '.ledger-end')).not.toBeNull();
-      expect(p.querySelectorAll('.ledger-entry-type').map((n) => text(n))).toEqual(all.entries.map((e) => ({ rebate_settlement: '返利结算', clawback: '返利扣回', order_spend: '下单抵扣', order_release: '抵扣退回', adjustment: '人工调整' })[e.type]));
+      expect(p.querySelectorAll('.ledger-entry-type').map((n) => text(n))).toEqual(
+        all.entries.map(
+          (e) => ({ rebate_settlement: '返利结算', clawback: '返利扣回', order_spend: '下单抵扣', order_release: '抵扣退回', adjustment: '人工调整' })[e.type],
+        ),
+      );
       expect(calls.map((c) => c.data)).toEqual([
         { action: 'wallet', limit: 20 },
         { action: 'wallet', limit: 20, cursor: `${all.entries[19]!.at}.${all.entries[19]!.id}` },
@@ -286,7 +307,10 @@ describe('the 返利 tab and its ledger and settlement pages', () => {
 
     // A settlement the brand has not approved yet reads 待入账.
     const stored = t.cloud.store.get('rebate_settlements', q3.id)!.doc;
-    await t.db.collection('rebate_settlements').doc(q3.id).update({ data: { status: 'pending', creditedAt: null } });
+    await t.db
+      .collection('rebate_settlements')
+      .doc(q3.id)
+      .update({ data: { status: 'pending', creditedAt: null } });
     try {
       const again = open('settlements', { period: '2026-Q3' });
       await waitFor(() => expect(text(find(again, '.settlement-status'))).toBe('待入账'));
@@ -294,13 +318,22 @@ describe('the 返利 tab and its ledger and settlement pages', () => {
       expect(text(find(again, '.settlement-time'))).toBe(`${shanghai(q3.settledAt)} 结算`);
       expect(calls.map((c) => c.data)).toEqual([{ action: 'settlements' }, { action: 'settlements', period: '2026-Q3' }]);
     } finally {
-      await t.db.collection('rebate_settlements').doc(q3.id).update({ data: { status: stored['status'], creditedAt: stored['creditedAt'] } });
+      await t.db
+        .collection('rebate_settlements')
+        .doc(q3.id)
+        .update({ data: { status: stored['status'], creditedAt: stored['creditedAt'] } });
     }
   });
 
   it('shows the empty state when no policy applies to the dealer, and still shows the wallet', async () => {
-    const enabled = t.cloud.store.all('rebate_policies').filter((d) => d['enabled'] === true).map((d) => d._id);
-    await t.db.collection('rebate_policies').where({ enabled: true }).update({ data: { enabled: false } });
+    const enabled = t.cloud.store
+      .all('rebate_policies')
+      .filter((d) => d['enabled'] === true)
+      .map((d) => d._id);
+    await t.db
+      .collection('rebate_policies')
+      .where({ enabled: true })
+      .update({ data: { enabled: false } });
     try {
       const p = open('tab');
       await waitFor(() => expect(find(p, '.page-state-empty')).not.toBeNull());
@@ -308,12 +341,19 @@ describe('the 返利 tab and its ledger and settlement pages', () => {
       expect(find(p, '.rebates-policy')).toBeNull();
       expect(find(p, '.rebates-balance')).not.toBeNull();
     } finally {
-      for (const id of enabled) await t.db.collection('rebate_policies').doc(id).update({ data: { enabled: true } });
+      for (const id of enabled)
+        await t.db
+          .collection('rebate_policies')
+          .doc(id)
+          .update({ data: { enabled: true } });
     }
   });
 
   it('keeps the ledger and settlement pages in the rebates subpackage, off the main package', () => {
-    const appJson = JSON.parse(fs.readFileSync(path.join(WEAPP_DIR, 'app.json'), 'utf8')) as { pages: string[]; subPackages: Array<{ root: string; pages: string[] }> };
+    const appJson = JSON.parse(fs.readFileSync(path.join(WEAPP_DIR, 'app.json'), 'utf8')) as {
+      pages: string[];
+      subPackages: Array<{ root: string; pages: string[] }>;
+    };
     expect(appJson.pages).toContain('pages/rebates/index');
     expect(appJson.subPackages.find((s) => s.root === 'packages/rebates')?.pages).toEqual(['ledger/index', 'settlements/index']);
     expect(fs.existsSync(path.join(WEAPP_DIR, 'packages/rebates/ledger/index.js'))).toBe(true);

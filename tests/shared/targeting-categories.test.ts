@@ -61,7 +61,13 @@ describe('category scope: a category covers itself and every category below it',
 describe('every rule reads categories through it', () => {
   test('a promotion on a parent category prices a product of its child category', () => {
     const product = { ...CATALOG[0]!, categoryId: 'green' };
-    const rule = ruleSchema.parse({ code: 'line_percent_off', id: 'p', name: '饮料 9 折', products: { categoryIds: ['drinks'] }, args: { percentOffBp: 1000 } });
+    const rule = ruleSchema.parse({
+      code: 'line_percent_off',
+      id: 'p',
+      name: '饮料 9 折',
+      products: { categoryIds: ['drinks'] },
+      args: { percentOffBp: 1000 },
+    });
     const input = { dealer: dealerA, lines: [{ sku: product.sku, qty: product.moq }], catalog: [product], now: NOW };
     expect(quote(input, indexRules([rule], TREE)).promotions.map((p) => p.ruleId)).toEqual(['p']);
     expect(quote(input, indexRules([rule], NO_CATEGORIES)).promotions).toEqual([]);
@@ -87,7 +93,13 @@ describe('every rule reads categories through it', () => {
   });
 
   test('a category_in approval rule on a parent matches a line of its child and names the parent', () => {
-    const rule = approvalRuleSchema.parse({ code: 'category_in', id: 'a', name: '饮料审批', args: { categoryIds: ['drinks'] }, steps: [{ role: 'manager', label: '经理' }] });
+    const rule = approvalRuleSchema.parse({
+      code: 'category_in',
+      id: 'a',
+      name: '饮料审批',
+      args: { categoryIds: ['drinks'] },
+      steps: [{ role: 'manager', label: '经理' }],
+    });
     const facts: ApprovalFacts = {
       payable: 1,
       listTotal: 1,

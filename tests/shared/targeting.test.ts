@@ -89,7 +89,12 @@ describe('dealer targeting: the one reading for price rules, rebate policies and
 
   test('an order threshold whose level list names the dealer level twice counts each line once towards the threshold', () => {
     // ¥100 of goods against a ¥150 threshold: counting the one line twice would wrongly reach it.
-    const thr = rule({ code: 'order_threshold_amount_off', dealers: { levels: ['A', 'A'] }, products: { skus: ['TEA-1'] }, args: { threshold: 15_000, amountOff: 1_000 } });
+    const thr = rule({
+      code: 'order_threshold_amount_off',
+      dealers: { levels: ['A', 'A'] },
+      products: { skus: ['TEA-1'] },
+      args: { threshold: 15_000, amountOff: 1_000 },
+    });
     const result = quote({ dealer: dealerA, lines: [{ sku: 'TEA-1', qty: 10 }], catalog: CATALOG, now: NOW }, indexRules([thr], categoryTreeOf([])));
     expect(result.totals.payable).toBe(10_000);
     expect(result.promotions).toEqual([]);

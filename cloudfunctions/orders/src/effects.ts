@@ -29,9 +29,7 @@ export async function applyEffects(tx: Tx, effects: readonly OrderEffect[], now:
           const reserved = s.reserved - item.qty;
           if (reserved < 0) throw new Error(`stock ${id} would have negative reserved`);
           const patch: Record<string, number> =
-            e.type === 'release_stock'
-              ? { reserved }
-              : { reserved, onHand: s.onHand - item.qty, shipped: (s.shipped ?? 0) + item.qty };
+            e.type === 'release_stock' ? { reserved } : { reserved, onHand: s.onHand - item.qty, shipped: (s.shipped ?? 0) + item.qty };
           await tx.update('stock', id, { ...patch, updatedAt: now });
         }
         break;
@@ -47,7 +45,19 @@ export async function applyEffects(tx: Tx, effects: readonly OrderEffect[], now:
         break;
       case 'release_rebate':
         // Back into the wallet ledger (which keeps the account's balance in step).
-        await bookWallet(tx, { id: releaseEntryId(order.id), dealerId: e.dealerId, type: 'order_release', amount: e.amount, at: now, ref: order.orderNo, note: '订单关闭，抵扣的返利退回' }, now);
+        await bookWallet(
+          tx,
+          {
+            id: releaseEntryId(order.id),
+            dealerId: e.dealerId,
+            type: 'order_release',
+            amount: e.amount,
+            at: now,
+            ref: order.orderNo,
+            note: '订单关闭，抵扣的返利退回',
+          },
+          now,
+        );
         break;
       case 'notify':
         break;

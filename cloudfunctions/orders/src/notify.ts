@@ -40,7 +40,8 @@ export async function recipientsOf(db: Db, order: Pick<OrderDoc, 'dealerRegion'>
   const notes = notesOf(effects);
   if (notes.length === 0) return [];
   const _ = db.command;
-  const audienceOf = (n: Note) => (n.to.role === 'dealer' ? { dealerId: n.to.dealerId, role: 'dealer', status: 'active' } : { role: n.to.role, status: 'active' });
+  const audienceOf = (n: Note) =>
+    n.to.role === 'dealer' ? { dealerId: n.to.dealerId, role: 'dealer', status: 'active' } : { role: n.to.role, status: 'active' };
   const audiences = [...new Map(notes.map((n) => [JSON.stringify(audienceOf(n)), audienceOf(n)])).values()];
   const where = audiences.length === 1 ? audiences[0]! : (_['or']!(audiences) as Where);
   // Only accounts the server registered: a users record a client wrote (it carries _openid) is nobody's.
@@ -52,7 +53,10 @@ export async function recipientsOf(db: Db, order: Pick<OrderDoc, 'dealerRegion'>
       .map((u) => ({ note: n, openid: u.openid, id: subscriptionId(u.openid, n.template) })),
   );
   if (sends.length === 0) return [];
-  const granted = await withGrantLeft(db, sends.map((s) => s.id));
+  const granted = await withGrantLeft(
+    db,
+    sends.map((s) => s.id),
+  );
   return sends.filter((s) => granted.has(s.id));
 }
 
@@ -95,7 +99,12 @@ export async function notify(
       } catch (e) {
         const errCode = (e as { errCode?: unknown }).errCode;
         await settleFailedSend(db, id, errCode, now);
-        log.warn('subscription message not sent', { orderNo: order.orderNo, template: note.template, errCode, error: String((e as { errMsg?: string }).errMsg ?? e) });
+        log.warn('subscription message not sent', {
+          orderNo: order.orderNo,
+          template: note.template,
+          errCode,
+          error: String((e as { errMsg?: string }).errMsg ?? e),
+        });
       }
     }),
   );

@@ -18,7 +18,11 @@ export function toView(id: string, doc: OrderDoc | Stored<OrderDoc>, names: Read
     ...rest,
     id,
     statusLabel: ORDER_STATUS_LABELS[doc.status],
-    events: events.map(({ actor, data, ...e }) => ({ ...e, actor: person(actor), ...(data ? { data: withPeople(data, person) as Record<string, unknown> } : {}) })),
+    events: events.map(({ actor, data, ...e }) => ({
+      ...e,
+      actor: person(actor),
+      ...(data ? { data: withPeople(data, person) as Record<string, unknown> } : {}),
+    })),
     approval: approval ? { ...approval, steps: approval.steps.map((s) => ({ ...s, approvedBy: s.approvedBy ? person(s.approvedBy) : null })) } : null,
     shipments: shipments.map(({ by, ...s }) => ({ ...s, by: person(by) })),
   };
@@ -53,7 +57,10 @@ export async function actorNames(db: Db, doc: Pick<OrderDoc, 'events' | 'approva
   const people = [...ids].filter((i) => !names.has(i));
   if (people.length === 0) return names;
   const _ = db.command;
-  const where = _['or']!([{ openid: _['in']!(people), ...serverWritten(db) }, { _id: _['in']!(people), ...serverWritten(db) }]) as Where;
+  const where = _['or']!([
+    { openid: _['in']!(people), ...serverWritten(db) },
+    { _id: _['in']!(people), ...serverWritten(db) },
+  ]) as Where;
   const users = await db.find('users', where, { limit: 1000, fields: { openid: true, name: true } });
   for (const u of users) {
     names.set(u.openid, u.name);

@@ -45,11 +45,7 @@ export const NETWORK_FAILED_MESSAGE = '网络连接失败，请检查网络后�
 export const BAD_ANSWER_MESSAGE = '服务返回了无法识别的结果，请检查网络后重试；如持续出现请联系品牌方';
 export const NO_BACKEND_MESSAGE = '当前版本未连接云端服务，请在微信中打开小程序后重试';
 
-export async function call<F extends AppFunction, A extends ActionName<F>>(
-  fn: F,
-  action: A,
-  ...[input]: InputArgs<F, A>
-): Promise<CallResult<F, A>> {
+export async function call<F extends AppFunction, A extends ActionName<F>>(fn: F, action: A, ...[input]: InputArgs<F, A>): Promise<CallResult<F, A>> {
   const payload: object = input ?? {};
   const contract = (APP_CONTRACTS[fn] as Record<string, ActionContract<z.ZodType, unknown> | undefined>)[action];
   if (!contract) {

@@ -1,10 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Envelope, ErrorBody } from '@shared/envelope';
 
-export type CallState<T> =
-  | { status: 'loading' }
-  | { status: 'ok'; data: T }
-  | { status: 'error'; error: ErrorBody };
+export type CallState<T> = { status: 'loading' } | { status: 'ok'; data: T } | { status: 'error'; error: ErrorBody };
 
 /**
  * Runs a cloud call when the page mounts (or once `enabled` turns true) and on `reload()`,

@@ -170,7 +170,17 @@ function simpleMatch(doc: Doc, query: Record<string, unknown>): boolean | null {
       const same = typeof value === typeof arg;
       const v = value as number | string;
       const ok =
-        op === '$eq' ? value === arg : op === '$lt' ? same && v < arg : op === '$lte' ? same && v <= arg : op === '$gt' ? same && v > arg : op === '$gte' ? same && v >= arg : null;
+        op === '$eq'
+          ? value === arg
+          : op === '$lt'
+            ? same && v < arg
+            : op === '$lte'
+              ? same && v <= arg
+              : op === '$gt'
+                ? same && v > arg
+                : op === '$gte'
+                  ? same && v >= arg
+                  : null;
       if (ok === null) return null;
       if (!ok) return false;
     }
@@ -448,7 +458,10 @@ export class DbEngine {
       const order = parseObject(p['order'], 'order') as Record<string, 1 | -1>;
       let cursor = EVERYTHING.find<Doc>(this.matching(coll, this.queryOf(p)));
       if (Object.keys(order).length > 0) cursor = cursor.sort(order);
-      list = cursor.skip(offset).limit(limit || GET_DEFAULT_LIMIT).all();
+      list = cursor
+        .skip(offset)
+        .limit(limit || GET_DEFAULT_LIMIT)
+        .all();
     }
     if (hasProjection) {
       const fields = topLevelInclusion(projection);
@@ -486,9 +499,7 @@ export class DbEngine {
 
     return this.store.write<Answer>(() => {
       const targets: Doc[] =
-        id !== null
-          ? [this.store.get(coll, id)?.doc].filter((d): d is Doc => !!d)
-          : this.matching(coll, this.queryOf(p)).slice(0, multi ? undefined : 1);
+        id !== null ? [this.store.get(coll, id)?.doc].filter((d): d is Doc => !!d) : this.matching(coll, this.queryOf(p)).slice(0, multi ? undefined : 1);
       if (targets.length === 0 && upsert && id !== null) {
         const doc = this.applyModifier({ _id: id }, data, false, now);
         return { writes: [{ kind: 'put', coll, doc }], result: { data: { updated: 0, upsert_id: id } } };
@@ -526,9 +537,7 @@ export class DbEngine {
     const multi = p['multi'] !== false;
     return this.store.write(() => {
       const targets =
-        id !== null
-          ? [this.store.get(coll, id)?.doc].filter((d): d is Doc => !!d)
-          : this.matching(coll, this.queryOf(p)).slice(0, multi ? undefined : 1);
+        id !== null ? [this.store.get(coll, id)?.doc].filter((d): d is Doc => !!d) : this.matching(coll, this.queryOf(p)).slice(0, multi ? undefined : 1);
       return {
         writes: targets.map((d) => ({ kind: 'delete' as const, coll, id: d._id })),
         result: { data: { deleted: targets.length } },

@@ -13,9 +13,7 @@ interface Entry {
 }
 
 /** One write applied inside one SQLite transaction. */
-export type Write =
-  | { kind: 'put'; coll: string; doc: Doc; expectVer?: number | null }
-  | { kind: 'delete'; coll: string; id: string };
+export type Write = { kind: 'put'; coll: string; doc: Doc; expectVer?: number | null } | { kind: 'delete'; coll: string; id: string };
 
 /**
  * Documents persisted in one SQLite file (WAL), with a per-process cache of parsed
@@ -61,7 +59,9 @@ export class Store {
     this.stmt = {
       dataVersion: this.db.prepare('PRAGMA data_version').pluck(),
       all: this.db.prepare('SELECT id, body, ver FROM docs WHERE coll = ?'),
-      put: this.db.prepare('INSERT INTO docs (coll, id, body, ver) VALUES (?, ?, ?, ?) ON CONFLICT(coll, id) DO UPDATE SET body = excluded.body, ver = excluded.ver'),
+      put: this.db.prepare(
+        'INSERT INTO docs (coll, id, body, ver) VALUES (?, ?, ?, ?) ON CONFLICT(coll, id) DO UPDATE SET body = excluded.body, ver = excluded.ver',
+      ),
       del: this.db.prepare('DELETE FROM docs WHERE coll = ? AND id = ?'),
       colls: this.db.prepare('SELECT name FROM colls').pluck(),
       addColl: this.db.prepare('INSERT OR IGNORE INTO colls (name, created_at) VALUES (?, ?)'),
@@ -184,10 +184,12 @@ export class Store {
   }
 
   dropCollection(name: string): void {
-    this.db.transaction(() => {
-      this.stmt.dropDocs.run(name);
-      this.stmt.dropColl.run(name);
-    }).immediate();
+    this.db
+      .transaction(() => {
+        this.stmt.dropDocs.run(name);
+        this.stmt.dropColl.run(name);
+      })
+      .immediate();
     this.requests++;
     this.cache.delete(name);
     this.indexes.delete(name);

@@ -20,14 +20,7 @@ import { firstOrdersOfNewDealer } from './first-orders-of-new-dealer';
 import type { ApprovalFacts } from './kit';
 import { orderAmountOver } from './order-amount-over';
 
-export const APPROVAL_RULE_DEFINITIONS = [
-  orderAmountOver,
-  discountDepthOver,
-  creditOverdraw,
-  firstOrdersOfNewDealer,
-  dealerLevelIn,
-  categoryIn,
-] as const;
+export const APPROVAL_RULE_DEFINITIONS = [orderAmountOver, discountDepthOver, creditOverdraw, firstOrdersOfNewDealer, dealerLevelIn, categoryIn] as const;
 
 export const approvalRuleSchema = z.discriminatedUnion('code', [
   orderAmountOver.schema,

@@ -36,7 +36,13 @@ export const bundlePrice = {
     code: 'bundle_price',
     id: 'bundle-tea-cup',
     name: '茶杯礼盒组合',
-    args: { items: [{ sku: 'TEA-LJ-250', qty: 2 }, { sku: 'CUP-GLASS-01', qty: 1 }], price: 9900 },
+    args: {
+      items: [
+        { sku: 'TEA-LJ-250', qty: 2 },
+        { sku: 'CUP-GLASS-01', qty: 1 },
+      ],
+      price: 9900,
+    },
   },
   indexSkus: (rule) => rule.args.items.map((i) => i.sku),
   applications(rule, lines) {
@@ -57,7 +63,10 @@ export const bundlePrice = {
     const value = touched.reduce((s, t) => s + t.value, 0);
     const saved = value - sets * a.price;
     if (saved <= 0) return [];
-    const parts = allocate(saved, touched.map((t) => t.value));
+    const parts = allocate(
+      saved,
+      touched.map((t) => t.value),
+    );
     return [
       {
         lines: touched.map((t, i) => ({ index: t.index, saved: parts[i] ?? 0 })),

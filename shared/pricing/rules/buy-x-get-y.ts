@@ -73,7 +73,13 @@ export const buyXGetY = {
       return lines.flatMap((l) => gift(a, l.sku, rounds(a, l.qty), ctx, [l.index]) ?? []);
     }
     const total = lines.reduce((s, l) => s + l.qty, 0);
-    const app = gift(a, a.getSku, rounds(a, total), ctx, lines.map((l) => l.index));
+    const app = gift(
+      a,
+      a.getSku,
+      rounds(a, total),
+      ctx,
+      lines.map((l) => l.index),
+    );
     return app ? [app] : [];
   },
   almost(rule, lines, ctx) {
@@ -90,7 +96,12 @@ export const buyXGetY = {
       const first = lines[0];
       const sameUnit = lines.every((l) => l.orderedUnit === first.orderedUnit && l.factor === first.factor);
       const view = sameUnit ? first : { ...first, orderedUnit: first.baseUnit, factor: 1 };
-      hint(lines.reduce((s, l) => s + l.qty, 0), view, a.getSku, lines.length === 1 ? first.sku : null);
+      hint(
+        lines.reduce((s, l) => s + l.qty, 0),
+        view,
+        a.getSku,
+        lines.length === 1 ? first.sku : null,
+      );
     }
     return out;
   },

@@ -58,5 +58,16 @@ export function definitionOf(code: string): AnyDefinition | undefined {
   return byCode.get(code);
 }
 
-export { bundlePrice, buyXGetY, contractPrice, lineAmountOff, linePercentOff, orderThresholdAmountOff, orderThresholdPercentOff, priceList, quantityTier, specialPrice };
+export {
+  bundlePrice,
+  buyXGetY,
+  contractPrice,
+  lineAmountOff,
+  linePercentOff,
+  orderThresholdAmountOff,
+  orderThresholdPercentOff,
+  priceList,
+  quantityTier,
+  specialPrice,
+};
 export { priceListUnitPrice } from './price-list';

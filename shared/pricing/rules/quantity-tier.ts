@@ -19,12 +19,22 @@ const ascending = [
   (ts: ReadonlyArray<{ minQty: number }>) => ts.every((t, i) => i === 0 || t.minQty > (ts[i - 1]?.minQty ?? 0)),
   { message: '各档 minQty 必须递增' },
 ] as const;
-const tierList = <T extends z.ZodType<{ minQty: number }>>(tier: T) => z.array(tier).min(1).max(20).refine(...ascending);
+const tierList = <T extends z.ZodType<{ minQty: number }>>(tier: T) =>
+  z
+    .array(tier)
+    .min(1)
+    .max(20)
+    .refine(...ascending);
 
 const mode = z.enum(['all_units', 'graduated']);
 const args = z.discriminatedUnion('method', [
   z.strictObject({ mode, method: z.literal('fixed'), tiers: tierList(z.strictObject({ minQty: qtyArg, price: fenArg })) }),
-  z.strictObject({ mode, method: z.literal('percent_off'), rounding: roundingArg, tiers: tierList(z.strictObject({ minQty: qtyArg, percentOffBp: percentOffArg })) }),
+  z.strictObject({
+    mode,
+    method: z.literal('percent_off'),
+    rounding: roundingArg,
+    tiers: tierList(z.strictObject({ minQty: qtyArg, percentOffBp: percentOffArg })),
+  }),
   z.strictObject({ mode, method: z.literal('amount_off'), tiers: tierList(z.strictObject({ minQty: qtyArg, amountOff: fenArg })) }),
 ]);
 
@@ -63,7 +73,14 @@ export const quantityTier = {
     id: 'tier-tea-lj',
     name: '龙井阶梯价',
     products: { skus: ['TEA-LJ-250'] },
-    args: { mode: 'all_units', method: 'fixed', tiers: [{ minQty: 24, price: 4200 }, { minQty: 120, price: 4000 }] },
+    args: {
+      mode: 'all_units',
+      method: 'fixed',
+      tiers: [
+        { minQty: 24, price: 4200 },
+        { minQty: 120, price: 4000 },
+      ],
+    },
   },
   price(rule, line) {
     const a = rule.args;

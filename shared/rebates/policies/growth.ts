@@ -32,7 +32,12 @@ const args = z.strictObject({
     .array(z.strictObject({ minGrowthBp: z.number().int().min(0).max(1_000_000), rateBp: rateBpArg }))
     .min(1)
     .max(20)
-    .refine(...ascendingTiers((t: T) => t.minGrowthBp, (t: T) => t.rateBp)),
+    .refine(
+      ...ascendingTiers(
+        (t: T) => t.minGrowthBp,
+        (t: T) => t.rateBp,
+      ),
+    ),
 });
 
 const schema = z.strictObject({ code: z.literal('growth'), ...policyBaseShape, args }).refine(...windowCheck);

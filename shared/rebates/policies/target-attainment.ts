@@ -29,7 +29,12 @@ const args = z.strictObject({
     .array(z.strictObject({ minAttainmentBp: z.number().int().min(1).max(100_000), rateBp: rateBpArg }))
     .min(1)
     .max(20)
-    .refine(...ascendingTiers((t: T) => t.minAttainmentBp, (t: T) => t.rateBp)),
+    .refine(
+      ...ascendingTiers(
+        (t: T) => t.minAttainmentBp,
+        (t: T) => t.rateBp,
+      ),
+    ),
 });
 
 const schema = z.strictObject({ code: z.literal('target_attainment'), ...policyBaseShape, args }).refine(...windowCheck);

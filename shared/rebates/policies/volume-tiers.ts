@@ -43,7 +43,12 @@ const args = z.discriminatedUnion('basis', [
       .array(z.strictObject({ from: fenArg, rateBp: rateBpArg }))
       .min(1)
       .max(20)
-      .refine(...ascendingTiers((t: AmountTier) => t.from, (t: AmountTier) => t.rateBp)),
+      .refine(
+        ...ascendingTiers(
+          (t: AmountTier) => t.from,
+          (t: AmountTier) => t.rateBp,
+        ),
+      ),
   }),
   z.strictObject({
     basis: z.literal('qty'),
@@ -52,7 +57,12 @@ const args = z.discriminatedUnion('basis', [
       .array(z.strictObject({ from: z.number().int().min(0).max(100_000_000), perUnitFen: fenArg.max(10_000_000) }))
       .min(1)
       .max(20)
-      .refine(...ascendingTiers((t: QtyTier) => t.from, (t: QtyTier) => t.perUnitFen)),
+      .refine(
+        ...ascendingTiers(
+          (t: QtyTier) => t.from,
+          (t: QtyTier) => t.perUnitFen,
+        ),
+      ),
   }),
 ]);
 
@@ -111,7 +121,9 @@ function compile(p: Policy): CompiledEarn {
 }
 
 function part(t: Tier, units: number, measure: 'amount' | 'qty'): string {
-  return t.rateBp !== null ? `${formatMeasure(measure, units)} × ${formatRate(t.rateBp)}` : `${formatMeasure(measure, units)} × ${formatYuan(t.perUnitFen ?? 0)}`;
+  return t.rateBp !== null
+    ? `${formatMeasure(measure, units)} × ${formatRate(t.rateBp)}`
+    : `${formatMeasure(measure, units)} × ${formatYuan(t.perUnitFen ?? 0)}`;
 }
 
 export const volumeTiers = {

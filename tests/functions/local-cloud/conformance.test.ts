@@ -94,23 +94,35 @@ describe('documents', () => {
 
   test('set() replaces the whole document and creates a missing one', async () => {
     await db.collection(coll).add({ data: { _id: 'x', a: 1, b: { c: 2 } } });
-    const replaced = await db.collection(coll).doc('x').set({ data: { z: 9 } });
+    const replaced = await db
+      .collection(coll)
+      .doc('x')
+      .set({ data: { z: 9 } });
     expect(replaced.stats).toEqual({ updated: 1, created: 0 });
     expect((await db.collection(coll).doc('x').get()).data).toEqual({ _id: 'x', z: 9 });
-    const created = await db.collection(coll).doc('y').set({ data: { fresh: true } });
+    const created = await db
+      .collection(coll)
+      .doc('y')
+      .set({ data: { fresh: true } });
     expect(created.stats).toEqual({ updated: 0, created: 1 });
     expect((await db.collection(coll).doc('y').get()).data).toEqual({ _id: 'y', fresh: true });
   });
 
   test('update() merges nested objects field by field instead of replacing them', async () => {
     await db.collection(coll).add({ data: { _id: 'x', a: 1, o: { keep: 1, change: 1 } } });
-    const res = await db.collection(coll).doc('x').update({ data: { o: { change: 2, added: 3 } } });
+    const res = await db
+      .collection(coll)
+      .doc('x')
+      .update({ data: { o: { change: 2, added: 3 } } });
     expect(res.stats.updated).toBe(1);
     expect((await db.collection(coll).doc('x').get()).data).toEqual({ _id: 'x', a: 1, o: { keep: 1, change: 2, added: 3 } });
   });
 
   test('update() of a missing document reports 0 updated and creates nothing', async () => {
-    const res = await db.collection(coll).doc('ghost').update({ data: { a: 1 } });
+    const res = await db
+      .collection(coll)
+      .doc('ghost')
+      .update({ data: { a: 1 } });
     expect(res.stats.updated).toBe(0);
     expect((await db.collection(coll).count()).total).toBe(0);
   });
@@ -130,7 +142,10 @@ describe('documents', () => {
     expect(data.when.getTime()).toBe(when.getTime());
     expect(data.list[0].getTime()).toBe(when.getTime());
     expect(data.nested.when.getTime()).toBe(when.getTime());
-    const found = await db.collection(coll).where({ when: _.gte(new Date('2024-01-01')).and(_.lt(new Date('2024-03-01'))) }).get();
+    const found = await db
+      .collection(coll)
+      .where({ when: _.gte(new Date('2024-01-01')).and(_.lt(new Date('2024-03-01'))) })
+      .get();
     expect(ids(found.data)).toEqual(['d']);
   });
 
@@ -144,7 +159,10 @@ describe('documents', () => {
     expect(data.at.getTime()).toBeGreaterThanOrEqual(before - 5_000);
     expect(data.at.getTime()).toBeLessThanOrEqual(after + 5_000);
     expect(data.later.getTime() - data.at.getTime()).toBe(60_000);
-    await db.collection(coll).doc('s').update({ data: { touched: db.serverDate({ offset: -1000 }) } });
+    await db
+      .collection(coll)
+      .doc('s')
+      .update({ data: { touched: db.serverDate({ offset: -1000 }) } });
     const touched = (await db.collection(coll).doc('s').get()).data.touched;
     expect(touched).toBeInstanceOf(Date);
     expect(Math.abs(touched.getTime() - (Date.now() - 1000))).toBeLessThan(5_000);
@@ -152,12 +170,40 @@ describe('documents', () => {
 
   test('serverDate() in a query condition is compared with the server clock', async () => {
     const hour = 3_600_000;
-    await db.collection(coll).add({ data: [{ _id: 'past', at: new Date(Date.now() - hour) }, { _id: 'future', at: new Date(Date.now() + hour) }] });
-    expect(ids((await db.collection(coll).where({ at: _.lt(db.serverDate()) }).get()).data)).toEqual(['past']);
-    expect((await db.collection(coll).where({ at: _.lt(db.serverDate({ offset: 2 * hour })) }).count()).total).toBe(2);
-    const expired = await db.collection(coll).where({ at: _.lte(db.serverDate()) }).update({ data: { expired: true } });
+    await db.collection(coll).add({
+      data: [
+        { _id: 'past', at: new Date(Date.now() - hour) },
+        { _id: 'future', at: new Date(Date.now() + hour) },
+      ],
+    });
+    expect(
+      ids(
+        (
+          await db
+            .collection(coll)
+            .where({ at: _.lt(db.serverDate()) })
+            .get()
+        ).data,
+      ),
+    ).toEqual(['past']);
+    expect(
+      (
+        await db
+          .collection(coll)
+          .where({ at: _.lt(db.serverDate({ offset: 2 * hour })) })
+          .count()
+      ).total,
+    ).toBe(2);
+    const expired = await db
+      .collection(coll)
+      .where({ at: _.lte(db.serverDate()) })
+      .update({ data: { expired: true } });
     expect(expired.stats.updated).toBe(1);
-    const agg = await db.collection(coll).aggregate().match({ at: _.gt(db.serverDate()) }).end();
+    const agg = await db
+      .collection(coll)
+      .aggregate()
+      .match({ at: _.gt(db.serverDate()) })
+      .end();
     expect(agg.list.map((d: any) => d._id)).toEqual(['future']);
   });
 });
@@ -165,7 +211,20 @@ describe('documents', () => {
 describe('queries', () => {
   let coll: string;
   const docs = [
-    { _id: 'a', n: 1, tag: 'red', tags: ['x', 'y'], scores: [1, 5, 9], o: { k: 'alpha', deep: { v: 1 } }, opt: 1, name: 'Apple', items: [{ sku: 'p1', qty: 3 }, { sku: 'p2', qty: 1 }] },
+    {
+      _id: 'a',
+      n: 1,
+      tag: 'red',
+      tags: ['x', 'y'],
+      scores: [1, 5, 9],
+      o: { k: 'alpha', deep: { v: 1 } },
+      opt: 1,
+      name: 'Apple',
+      items: [
+        { sku: 'p1', qty: 3 },
+        { sku: 'p2', qty: 1 },
+      ],
+    },
     { _id: 'b', n: 2, tag: 'green', tags: ['y'], scores: [2], o: { k: 'beta', deep: { v: 2 } }, name: 'banana' },
     { _id: 'c', n: 3, tag: 'red', tags: ['x', 'y', 'z'], scores: [10, 20], o: { k: 'gamma', deep: { v: 3 } }, opt: null, name: 'Cherry' },
     { _id: 'd', n: 4, tag: 'blue', tags: [], scores: [], o: { k: 'delta', deep: { v: 4 } }, name: 'date' },
@@ -227,7 +286,11 @@ describe('queries', () => {
   test('elemMatch of a chained command (_.gt(6).lt(9)) is sent unencoded by the SDK and finds nothing', async () => {
     // A trap of @cloudbase/database 1.4.3: it serialises the command object itself
     // ({operator, operands, fieldName}). Write elemMatch({ $gt: 6, $lt: 9 }) instead.
-    const res = await db.collection(coll).where({ scores: _.elemMatch(_.gt(6).lt(9)) }).get().catch(() => ({ data: [] }));
+    const res = await db
+      .collection(coll)
+      .where({ scores: _.elemMatch(_.gt(6).lt(9)) })
+      .get()
+      .catch(() => ({ data: [] }));
     expect(res.data).toEqual([]);
   });
 
@@ -308,10 +371,16 @@ describe('documented limits', () => {
   });
 
   test('where().update() and where().remove() act on every matching document, beyond 1000', async () => {
-    const up = await db.collection(coll).where({ i: _.gte(0) }).update({ data: { seen: true } });
+    const up = await db
+      .collection(coll)
+      .where({ i: _.gte(0) })
+      .update({ data: { seen: true } });
     expect(up.stats.updated).toBe(1005);
     expect((await db.collection(coll).where({ seen: true }).count()).total).toBe(1005);
-    const rm = await db.collection(coll).where({ i: _.mod(2, 0) }).remove();
+    const rm = await db
+      .collection(coll)
+      .where({ i: _.mod(2, 0) })
+      .remove();
     expect(rm.stats.removed).toBe(503);
     expect((await db.collection(coll).count()).total).toBe(502);
   });
@@ -418,7 +487,12 @@ describe('update operators', () => {
   });
 
   test('update() refuses to change _id', async () => {
-    await rejection(db.collection(coll).doc('u').update({ data: { _id: 'other' } }));
+    await rejection(
+      db
+        .collection(coll)
+        .doc('u')
+        .update({ data: { _id: 'other' } }),
+    );
     expect((await doc())._id).toBe('u');
   });
 });
@@ -503,15 +577,26 @@ describe('transactions', () => {
   let coll: string;
   beforeEach(async () => {
     coll = await freshCollection('tx');
-    await db.collection(coll).add({ data: [{ _id: 'a', v: 100 }, { _id: 'b', v: 0 }] });
+    await db.collection(coll).add({
+      data: [
+        { _id: 'a', v: 100 },
+        { _id: 'b', v: 0 },
+      ],
+    });
   });
   const value = async (id: string) => (await db.collection(coll).doc(id).get()).data.v;
 
   test('runTransaction commits every write together and returns the callback result', async () => {
     const result = await db.runTransaction(async (t: any) => {
       const a = (await t.collection(coll).doc('a').get()).data;
-      await t.collection(coll).doc('a').update({ data: { v: a.v - 30 } });
-      await t.collection(coll).doc('b').update({ data: { v: _.inc(30) } });
+      await t
+        .collection(coll)
+        .doc('a')
+        .update({ data: { v: a.v - 30 } });
+      await t
+        .collection(coll)
+        .doc('b')
+        .update({ data: { v: _.inc(30) } });
       await t.collection(coll).add({ data: { _id: 'log1', moved: 30 } });
       return 'done';
     });
@@ -523,8 +608,14 @@ describe('transactions', () => {
   test('an error thrown inside runTransaction rolls back every write', async () => {
     const e = await rejection(
       db.runTransaction(async (t: any) => {
-        await t.collection(coll).doc('a').update({ data: { v: _.inc(-50) } });
-        await t.collection(coll).doc('b').set({ data: { v: 50 } });
+        await t
+          .collection(coll)
+          .doc('a')
+          .update({ data: { v: _.inc(-50) } });
+        await t
+          .collection(coll)
+          .doc('b')
+          .set({ data: { v: 50 } });
         await t.collection(coll).add({ data: { _id: 'log2' } });
         await t.collection(coll).doc('a').remove();
         throw new Error('boom');
@@ -537,7 +628,10 @@ describe('transactions', () => {
 
   test('a transaction reads its own writes, and others do not see them before commit', async () => {
     await db.runTransaction(async (t: any) => {
-      await t.collection(coll).doc('a').update({ data: { v: 1 } });
+      await t
+        .collection(coll)
+        .doc('a')
+        .update({ data: { v: 1 } });
       expect((await t.collection(coll).doc('a').get()).data.v).toBe(1);
       await t.collection(coll).add({ data: { _id: 'new', v: 2 } });
       expect((await t.collection(coll).doc('new').get()).data.v).toBe(2);
@@ -556,7 +650,10 @@ describe('transactions', () => {
   test('where().update() and count() on a transaction collection run outside the transaction and survive its rollback', async () => {
     // The SDK sends no transactionId for them: they are not refused, they are simply not transactional.
     const t = await db.startTransaction();
-    const up = await t.collection(coll).where({ _id: 'a' }).update({ data: { v: 1 } });
+    const up = await t
+      .collection(coll)
+      .where({ _id: 'a' })
+      .update({ data: { v: 1 } });
     expect(up.stats.updated).toBe(1);
     expect((await t.collection(coll).count()).total).toBe(2);
     await t.rollback();
@@ -565,7 +662,10 @@ describe('transactions', () => {
 
   test('startTransaction then commit applies the writes', async () => {
     const t = await db.startTransaction();
-    await t.collection(coll).doc('a').update({ data: { v: _.inc(1) } });
+    await t
+      .collection(coll)
+      .doc('a')
+      .update({ data: { v: _.inc(1) } });
     expect(await value('a')).toBe(100);
     await t.commit();
     expect(await value('a')).toBe(101);
@@ -573,7 +673,10 @@ describe('transactions', () => {
 
   test('startTransaction then rollback discards the writes', async () => {
     const t = await db.startTransaction();
-    await t.collection(coll).doc('a').update({ data: { v: 0 } });
+    await t
+      .collection(coll)
+      .doc('a')
+      .update({ data: { v: 0 } });
     await t.collection(coll).doc('b').remove();
     await t.rollback();
     expect([await value('a'), await value('b')]).toEqual([100, 0]);
@@ -582,8 +685,14 @@ describe('transactions', () => {
   test('a transaction whose document changed after it read it does not commit over the change', async () => {
     const t = await db.startTransaction();
     const seen = (await t.collection(coll).doc('a').get()).data.v;
-    await db.collection(coll).doc('a').update({ data: { v: 5 } });
-    await t.collection(coll).doc('a').update({ data: { v: seen + 1 } });
+    await db
+      .collection(coll)
+      .doc('a')
+      .update({ data: { v: 5 } });
+    await t
+      .collection(coll)
+      .doc('a')
+      .update({ data: { v: seen + 1 } });
     await rejection(t.commit());
     expect(await value('a')).toBe(5);
   });
@@ -593,7 +702,10 @@ describe('transactions', () => {
     const seen = (await t.collection(coll).doc('a').get()).data.v;
     await db.collection(coll).doc('a').remove();
     await db.collection(coll).add({ data: { _id: 'a', v: 7 } });
-    await t.collection(coll).doc('a').update({ data: { v: seen + 1 } });
+    await t
+      .collection(coll)
+      .doc('a')
+      .update({ data: { v: seen + 1 } });
     await rejection(t.commit());
     expect(await value('a')).toBe(7);
   });
@@ -606,7 +718,10 @@ describe('transactions', () => {
         try {
           await db.runTransaction(async (t: any) => {
             const cur = (await t.collection(coll).doc('a').get()).data.v;
-            await t.collection(coll).doc('a').update({ data: { v: cur + 1 } });
+            await t
+              .collection(coll)
+              .doc('a')
+              .update({ data: { v: cur + 1 } });
           });
           return;
         } catch (e: any) {
@@ -624,7 +739,10 @@ describe('transactions', () => {
       Array.from({ length: 50 }, () =>
         db.runTransaction(async (t: any) => {
           const cur = (await t.collection(coll).doc('b').get()).data.v;
-          await t.collection(coll).doc('b').update({ data: { v: cur + 1 } });
+          await t
+            .collection(coll)
+            .doc('b')
+            .update({ data: { v: cur + 1 } });
         }),
       ),
     );
@@ -640,7 +758,11 @@ describe('errors', () => {
     for (const call of [
       () => db.collection(name).get(),
       () => db.collection(name).add({ data: { a: 1 } }),
-      () => db.collection(name).doc('x').update({ data: { a: 1 } }),
+      () =>
+        db
+          .collection(name)
+          .doc('x')
+          .update({ data: { a: 1 } }),
       () => db.collection(name).count(),
     ]) {
       const e = await rejection(call());

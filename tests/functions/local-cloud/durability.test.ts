@@ -118,7 +118,11 @@ test('a writer killed with SIGKILL mid-stream leaves an intact database holding 
     }
     expect(Object.fromEntries(accounts.map((d) => [d._id, d.balance]))).toEqual(Object.fromEntries(expected));
     // Log sequence numbers are 1..logs without gaps or repeats.
-    const seqs = await db.collection(LOG).aggregate().group({ _id: null, max: db.command.aggregate.max('$seq'), min: db.command.aggregate.min('$seq') }).end();
+    const seqs = await db
+      .collection(LOG)
+      .aggregate()
+      .group({ _id: null, max: db.command.aggregate.max('$seq'), min: db.command.aggregate.min('$seq') })
+      .end();
     expect([seqs.list[0].min, seqs.list[0].max]).toEqual([1, logs]);
   } finally {
     t.cleanup();

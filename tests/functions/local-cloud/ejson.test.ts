@@ -45,7 +45,9 @@ const value = (dates: fc.DateConstraints) =>
       fc.constant(null),
       fc.date(dates),
       fc.array(tie('v'), { maxLength: 4 }),
-      fc.dictionary(fc.oneof(fc.string(), fc.constantFrom('_id', '$set', '$inc', 'a.b', '__proto__', '0', '10')), fc.oneof(tie('v'), fc.constant(undefined)), { maxKeys: 5 }),
+      fc.dictionary(fc.oneof(fc.string(), fc.constantFrom('_id', '$set', '$inc', 'a.b', '__proto__', '0', '10')), fc.oneof(tie('v'), fc.constant(undefined)), {
+        maxKeys: 5,
+      }),
     ),
   })).v;
 
@@ -76,7 +78,8 @@ describe('the local cloud extended-JSON codec', () => {
       if (v === null || typeof v !== 'object' || v instanceof Date) return v;
       if (Array.isArray(v)) return v.map(expected);
       const out: Record<string, unknown> = {};
-      for (const k of Object.keys(v)) Object.defineProperty(out, k, { value: expected((v as Record<string, unknown>)[k]), enumerable: true, writable: true, configurable: true });
+      for (const k of Object.keys(v))
+        Object.defineProperty(out, k, { value: expected((v as Record<string, unknown>)[k]), enumerable: true, writable: true, configurable: true });
       return out;
     };
     fc.assert(

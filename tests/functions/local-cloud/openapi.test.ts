@@ -120,7 +120,12 @@ describe('subscribeMessage.send', () => {
     expect(await probe({ action: 'send', args: message('第一条') })).toMatchObject({ ok: true });
     expect(await probe({ action: 'send', args: message('第二条') })).toMatchObject({ ok: true });
     expect(await probe({ action: 'send', args: message('第三条') })).toMatchObject({ ok: false, errCode: 43101 });
-    expect(t.cloud.subscribeMessages(OPENID).slice(before).map((m) => m.data['thing1']!.value)).toEqual(['第一条', '第二条']);
+    expect(
+      t.cloud
+        .subscribeMessages(OPENID)
+        .slice(before)
+        .map((m) => m.data['thing1']!.value),
+    ).toEqual(['第一条', '第二条']);
     expect(t.cloud.subscriptionGrants(OPENID)).toEqual({ 'tmpl-order-approved': 1 });
   });
 

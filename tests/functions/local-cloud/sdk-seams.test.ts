@@ -36,16 +36,32 @@ describe('versions', () => {
     const fns = fs.readdirSync(dir).filter((n) => fs.existsSync(path.join(dir, n, 'package.json')));
     expect(fns.length).toBeGreaterThan(0);
     const wrong = fns
-      .map((n) => [n, (JSON.parse(fs.readFileSync(path.join(dir, n, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> }).dependencies?.['wx-server-sdk']] as const)
+      .map(
+        (n) =>
+          [
+            n,
+            (JSON.parse(fs.readFileSync(path.join(dir, n, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> }).dependencies?.[
+              'wx-server-sdk'
+            ],
+          ] as const,
+      )
       .filter(([, v]) => v !== PINNED);
-    seam(wrong.length === 0, `cloud functions declare other wx-server-sdk versions: ${JSON.stringify(Object.fromEntries(wrong))}`, 'cloudfunctions/*/package.json (the deployed SDK must match the local one)');
+    seam(
+      wrong.length === 0,
+      `cloud functions declare other wx-server-sdk versions: ${JSON.stringify(Object.fromEntries(wrong))}`,
+      'cloudfunctions/*/package.json (the deployed SDK must match the local one)',
+    );
   });
 
   test('a cloud function resolves the same wx-server-sdk copy that the local cloud patches', () => {
     const dir = path.join(REPO_ROOT, 'cloudfunctions');
     for (const n of fs.readdirSync(dir).filter((f) => fs.existsSync(path.join(dir, f, 'src')))) {
       const resolved = require.resolve('wx-server-sdk', { paths: [path.join(dir, n, 'src')] });
-      seam(resolved === require.resolve('wx-server-sdk'), `cloudfunctions/${n} resolves its own wx-server-sdk (${resolved})`, 'mocks/cloud/index.ts (install() patches the root node_modules copy only)');
+      seam(
+        resolved === require.resolve('wx-server-sdk'),
+        `cloudfunctions/${n} resolves its own wx-server-sdk (${resolved})`,
+        'mocks/cloud/index.ts (install() patches the root node_modules copy only)',
+      );
     }
   });
 });
@@ -55,7 +71,11 @@ describe('network layer', () => {
     const requester = require(SDK_REQUESTER) as { request?: unknown };
     seam(typeof requester.request === 'function', `${SDK_REQUESTER} no longer exports request()`, 'mocks/cloud/index.ts SDK_REQUESTER');
     const desc = Object.getOwnPropertyDescriptor(requester, 'request');
-    seam(!!desc && (desc.writable === true || typeof desc.set === 'function'), `${SDK_REQUESTER}.request is no longer assignable`, 'mocks/cloud/index.ts install()');
+    seam(
+      !!desc && (desc.writable === true || typeof desc.set === 'function'),
+      `${SDK_REQUESTER}.request is no longer assignable`,
+      'mocks/cloud/index.ts install()',
+    );
     // Callers must look request up at call time (tcbapicaller.request(...)), or replacing it has no effect.
     const dist = path.dirname(path.dirname(require.resolve(SDK_REQUESTER)));
     for (const file of ['utils/tcbdbapirequester.js', 'functions/index.js', 'storage/index.js', 'wx/index.js']) {
@@ -65,8 +85,16 @@ describe('network layer', () => {
   });
 
   test('the helpers install() patches exist: request-core request() and utils processReturn()', () => {
-    seam(typeof (require(SDK_REQUEST_CORE) as { request?: unknown }).request === 'function', `${SDK_REQUEST_CORE} no longer exports request()`, 'mocks/cloud/index.ts (loopback guard)');
-    seam(typeof (require(SDK_UTILS) as { processReturn?: unknown }).processReturn === 'function', `${SDK_UTILS} no longer exports processReturn()`, 'mocks/cloud/index.ts request() (error answers)');
+    seam(
+      typeof (require(SDK_REQUEST_CORE) as { request?: unknown }).request === 'function',
+      `${SDK_REQUEST_CORE} no longer exports request()`,
+      'mocks/cloud/index.ts (loopback guard)',
+    );
+    seam(
+      typeof (require(SDK_UTILS) as { processReturn?: unknown }).processReturn === 'function',
+      `${SDK_UTILS} no longer exports processReturn()`,
+      'mocks/cloud/index.ts request() (error answers)',
+    );
   });
 
   test("@cloudbase/database's Db has a static reqClass, set to the database requester once a database is opened", () => {
@@ -81,7 +109,11 @@ describe('network layer', () => {
       sdk.database();
       seam(typeof Db!.reqClass === 'function', 'Db.reqClass is not set after sdk.database()', 'mocks/cloud/db/engine.ts (the actions Db.reqClass sends)');
       const { TcbDBApiHttpRequester } = require('@cloudbase/node-sdk/dist/utils/tcbdbapirequester') as { TcbDBApiHttpRequester: unknown };
-      seam(Db!.reqClass === TcbDBApiHttpRequester, 'Db.reqClass is no longer TcbDBApiHttpRequester (which calls tcbapirequester.request)', 'mocks/cloud/index.ts install()');
+      seam(
+        Db!.reqClass === TcbDBApiHttpRequester,
+        'Db.reqClass is no longer TcbDBApiHttpRequester (which calls tcbapirequester.request)',
+        'mocks/cloud/index.ts install()',
+      );
     } finally {
       cloud.close();
       fs.rmSync(dir, { recursive: true, force: true });
@@ -112,7 +144,11 @@ describe('network layer', () => {
 
 describe('getWXContext', () => {
   test('getWXContext() still reads the keys listed in process.env.WX_CONTEXT_KEYS', () => {
-    seam(/function getWXContext\(\)[\s\S]{0,400}process\.env\.WX_CONTEXT_KEYS\.split\(','\)/.test(sdkSource), 'getWXContext() no longer reads process.env.WX_CONTEXT_KEYS', 'mocks/cloud/context.ts invocationEnv()');
+    seam(
+      /function getWXContext\(\)[\s\S]{0,400}process\.env\.WX_CONTEXT_KEYS\.split\(','\)/.test(sdkSource),
+      'getWXContext() no longer reads process.env.WX_CONTEXT_KEYS',
+      'mocks/cloud/context.ts invocationEnv()',
+    );
   });
 
   test('an invocation overlay of process.env is what getWXContext() returns', () => {
@@ -122,7 +158,11 @@ describe('getWXContext', () => {
     try {
       const sdk = require('wx-server-sdk') as { getWXContext: () => Record<string, unknown> };
       const ctx = runAs(invocationEnv('seam-env', { openid: 'o-seam', unionid: 'u-seam', source: 'wx_client' }), () => sdk.getWXContext());
-      seam(ctx['OPENID'] === 'o-seam' && ctx['UNIONID'] === 'u-seam' && ctx['ENV'] === 'seam-env', `getWXContext() returned ${JSON.stringify(ctx)}`, 'mocks/cloud/context.ts');
+      seam(
+        ctx['OPENID'] === 'o-seam' && ctx['UNIONID'] === 'u-seam' && ctx['ENV'] === 'seam-env',
+        `getWXContext() returned ${JSON.stringify(ctx)}`,
+        'mocks/cloud/context.ts',
+      );
       expect(sdk.getWXContext()['OPENID']).toBeUndefined();
     } finally {
       cloud.close();
@@ -160,10 +200,22 @@ describe('open-API protobuf envelope', () => {
     }
   });
 
-  test("the SDK still sends open APIs as CommApiData of type OPEN_API and decodes CommOpenApiResp", () => {
-    seam(/CommApiData\.encode\(\{\s*apiType: openapi_1\.CommApiData\.ApiType\.OPEN_API,\s*openapiData: \{\s*pairs,?\s*\},\s*appid/.test(sdkSource), 'callWXOpenAPI no longer encodes { apiType: OPEN_API, openapiData: { pairs }, appid }', 'mocks/cloud/openapi/wire.ts decodeOpenApiRequest()');
-    seam(/CommOpenApiResp\.decode\(res\)/.test(sdkSource), 'the SDK no longer decodes answers as CommOpenApiResp', 'mocks/cloud/openapi/wire.ts encodeOpenApiResponse()');
+  test('the SDK still sends open APIs as CommApiData of type OPEN_API and decodes CommOpenApiResp', () => {
+    seam(
+      /CommApiData\.encode\(\{\s*apiType: openapi_1\.CommApiData\.ApiType\.OPEN_API,\s*openapiData: \{\s*pairs,?\s*\},\s*appid/.test(sdkSource),
+      'callWXOpenAPI no longer encodes { apiType: OPEN_API, openapiData: { pairs }, appid }',
+      'mocks/cloud/openapi/wire.ts decodeOpenApiRequest()',
+    );
+    seam(
+      /CommOpenApiResp\.decode\(res\)/.test(sdkSource),
+      'the SDK no longer decodes answers as CommOpenApiResp',
+      'mocks/cloud/openapi/wire.ts encodeOpenApiResponse()',
+    );
     const wxDir = path.dirname(require.resolve('@cloudbase/node-sdk/dist/wx/index.js'));
-    seam(/action: 'wx\.openApi'/.test(fs.readFileSync(path.join(wxDir, 'index.js'), 'utf8')), "@cloudbase/node-sdk no longer sends action 'wx.openApi'", "mocks/cloud/index.ts answer() ('wx.openApi')");
+    seam(
+      /action: 'wx\.openApi'/.test(fs.readFileSync(path.join(wxDir, 'index.js'), 'utf8')),
+      "@cloudbase/node-sdk no longer sends action 'wx.openApi'",
+      "mocks/cloud/index.ts answer() ('wx.openApi')",
+    );
   });
 });

@@ -12,7 +12,7 @@ import { okData } from '../../helpers/seeded';
  */
 export function provideStructuredClone(): void {
   const g = globalThis as { structuredClone?: <T>(v: T) => T };
-  if (typeof g.structuredClone !== 'function') g.structuredClone = <T,>(v: T): T => deserialize(serialize(v)) as T;
+  if (typeof g.structuredClone !== 'function') g.structuredClone = <T>(v: T): T => deserialize(serialize(v)) as T;
 }
 
 export const ADDRESS = { name: '王建国', mobile: '13900000001', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 100 号' };
@@ -25,7 +25,11 @@ export const clientKey = (label: string) => `test-${label}-${Date.now().toString
 
 /** Place an order through the real orders function, as a dealer. */
 export async function placeOrder(call: Invoke, openid: string, lines: Array<{ sku: string; qty: number; unit: string }>, label = 'order'): Promise<OrderView> {
-  const res = (await call('orders', { action: 'submit', clientOrderId: clientKey(label), lines, address: ADDRESS, remark: '', rebateToUse: 0 }, openid)) as Envelope<SubmitOutput>;
+  const res = (await call(
+    'orders',
+    { action: 'submit', clientOrderId: clientKey(label), lines, address: ADDRESS, remark: '', rebateToUse: 0 },
+    openid,
+  )) as Envelope<SubmitOutput>;
   return okData(res).order;
 }
 

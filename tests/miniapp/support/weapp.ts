@@ -126,10 +126,12 @@ export function bootMiniApp(callFunction: CallFunction, options: BootOptions = {
         return { errMsg: 'cloud.callFunction:ok', result, requestID: 'test' };
       })();
       if (opts.success || opts.fail || opts.complete) {
-        run.then(
-          (r) => opts.success?.(r),
-          (e) => opts.fail?.({ errMsg: `cloud.callFunction:fail ${String((e as Error)?.message ?? e)}` }),
-        ).finally(() => opts.complete?.());
+        run
+          .then(
+            (r) => opts.success?.(r),
+            (e) => opts.fail?.({ errMsg: `cloud.callFunction:fail ${String((e as Error)?.message ?? e)}` }),
+          )
+          .finally(() => opts.complete?.());
         return undefined;
       }
       return run.catch((e) => {

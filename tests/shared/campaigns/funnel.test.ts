@@ -34,7 +34,8 @@ describe('the campaign funnel', () => {
         // A code always belongs to one dealer.
         const rows = raw.map((r) => row({ ...r, dealerId: `d${r.code.slice(1)}`, clerkId: `c${r.code}` }));
         const f = buildFunnel(rows, cost, true);
-        const sum = (k: 'visits' | 'uniqueVisitors' | 'leads' | 'redemptions' | 'sales', xs: Array<Record<string, number | unknown>>) => xs.reduce((n, x) => n + (x[k] as number), 0);
+        const sum = (k: 'visits' | 'uniqueVisitors' | 'leads' | 'redemptions' | 'sales', xs: Array<Record<string, number | unknown>>) =>
+          xs.reduce((n, x) => n + (x[k] as number), 0);
         for (const k of ['visits', 'uniqueVisitors', 'leads', 'redemptions', 'sales'] as const) {
           expect(f.totals[k]).toBe(sum(k, rows as never));
           expect(sum(k, f.bySharer as never)).toBe(f.totals[k]);
@@ -72,7 +73,11 @@ describe('the campaign funnel', () => {
   });
 
   it('writes CSV with a BOM, CRLF, one line per sharer and a 合计 line, quoting names and disarming formulas', () => {
-    const f = buildFunnel([row({ code: 'Q1', clerkName: '=HYPERLINK("x")', dealerName: '甲,乙', visits: 3, uniqueVisitors: 2, leads: 1, sales: 12345 })], 10000, true);
+    const f = buildFunnel(
+      [row({ code: 'Q1', clerkName: '=HYPERLINK("x")', dealerName: '甲,乙', visits: 3, uniqueVisitors: 2, leads: 1, sales: 12345 })],
+      10000,
+      true,
+    );
     const csv = funnelToCsv(f);
     expect(csv.startsWith('\uFEFF')).toBe(true);
     const lines = csv.slice(1).trimEnd().split('\r\n');

@@ -44,7 +44,10 @@ describe('campaign kit schema', () => {
 
   it.each([
     ['a period that ends before it starts', { period: { from: '2026-12-01', to: '2026-11-01' } }],
-    ['a poster without a code area', { posters: [{ ...CAMPAIGN_EXAMPLE.posters[0]!, areas: CAMPAIGN_EXAMPLE.posters[0]!.areas.filter((a) => a.kind !== 'code') }] }],
+    [
+      'a poster without a code area',
+      { posters: [{ ...CAMPAIGN_EXAMPLE.posters[0]!, areas: CAMPAIGN_EXAMPLE.posters[0]!.areas.filter((a) => a.kind !== 'code') }] },
+    ],
     ['an area outside the poster', { posters: [{ ...CAMPAIGN_EXAMPLE.posters[0]!, areas: [{ kind: 'code', x: 700, y: 0, width: 280, height: 280 }] }] }],
     ['a minimum spend below the coupon value', { coupon: { title: '立减', valueFen: 1000, minSpendFen: 500, validDays: 3 } }],
     ['an http image', { share: { title: 't', imageUrl: 'http://example.com/a.png' } }],

@@ -12,7 +12,10 @@ const pendingWith = (command: Extract<OrderCommand, { type: 'submit' }>): Order 
 };
 const waivedBy = (ruleIds: string[]): Extract<OrderCommand, { type: 'submit' }> => ({
   ...TWO_STEPS,
-  approval: { ...TWO_STEPS.approval, matched: TWO_STEPS.approval.matched.map((m) => (ruleIds.includes(m.ruleId) ? { ...m, allowSameApprover: true as const } : m)) },
+  approval: {
+    ...TWO_STEPS.approval,
+    matched: TWO_STEPS.approval.matched.map((m) => (ruleIds.includes(m.ruleId) ? { ...m, allowSameApprover: true as const } : m)),
+  },
 });
 
 describe('separation of duties', () => {
@@ -37,7 +40,15 @@ describe('separation of duties', () => {
 
   test('the flag is read from the rule by evaluateApproval, and kept only when true', () => {
     const base = { code: 'order_amount_over', id: 'r', name: '大额', args: { thresholdFen: 1 }, steps: [{ role: 'manager', label: '经理' }] };
-    const facts = { payable: 10, listTotal: 10, lines: [], categories: new Map(), dealer: { level: 'A', joinedAt: 0, orderCount: 5 }, credit: { limit: 0, used: 0, reserved: 0 }, now: T0 };
+    const facts = {
+      payable: 10,
+      listTotal: 10,
+      lines: [],
+      categories: new Map(),
+      dealer: { level: 'A', joinedAt: 0, orderCount: 5 },
+      credit: { limit: 0, used: 0, reserved: 0 },
+      now: T0,
+    };
     expect(evaluateApproval(facts, [approvalRuleSchema.parse({ ...base, allowSameApprover: true })]).matched[0]).toHaveProperty('allowSameApprover', true);
     expect(evaluateApproval(facts, [approvalRuleSchema.parse({ ...base, allowSameApprover: false })]).matched[0]).not.toHaveProperty('allowSameApprover');
     expect(evaluateApproval(facts, [approvalRuleSchema.parse(base)]).matched[0]).not.toHaveProperty('allowSameApprover');
@@ -46,18 +57,23 @@ describe('separation of duties', () => {
 
   test('property: two steps by one person need every rule behind both to waive it', () => {
     fc.assert(
-      fc.property(fc.subarray(['a', 'b', 'c']), fc.subarray(['a', 'b', 'c'], { minLength: 1 }), fc.subarray(['a', 'b', 'c'], { minLength: 1 }), (waiving, first, second) => {
-        const view = {
-          matched: ['a', 'b', 'c'].map((ruleId) => (waiving.includes(ruleId) ? { ruleId, allowSameApprover: true } : { ruleId })),
-          steps: [
-            { label: '一', ruleIds: first, approvedBy: { id: 'p' } },
-            { label: '二', ruleIds: second, approvedBy: null },
-          ],
-        };
-        const allWaive = [...first, ...second].every((r) => waiving.includes(r));
-        expect(stepDecidedBySamePerson(view, 1, 'p')).toEqual(allWaive ? null : { index: 0, label: '一' });
-        expect(stepDecidedBySamePerson(view, 1, 'q')).toBeNull();
-      }),
+      fc.property(
+        fc.subarray(['a', 'b', 'c']),
+        fc.subarray(['a', 'b', 'c'], { minLength: 1 }),
+        fc.subarray(['a', 'b', 'c'], { minLength: 1 }),
+        (waiving, first, second) => {
+          const view = {
+            matched: ['a', 'b', 'c'].map((ruleId) => (waiving.includes(ruleId) ? { ruleId, allowSameApprover: true } : { ruleId })),
+            steps: [
+              { label: '一', ruleIds: first, approvedBy: { id: 'p' } },
+              { label: '二', ruleIds: second, approvedBy: null },
+            ],
+          };
+          const allWaive = [...first, ...second].every((r) => waiving.includes(r));
+          expect(stepDecidedBySamePerson(view, 1, 'p')).toEqual(allWaive ? null : { index: 0, label: '一' });
+          expect(stepDecidedBySamePerson(view, 1, 'q')).toBeNull();
+        },
+      ),
     );
   });
 

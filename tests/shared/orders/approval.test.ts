@@ -29,7 +29,14 @@ const explain = (r: ApprovalRule, f: ApprovalFacts) => evaluateApproval(f, [r]).
 describe('approval rule registry', () => {
   test('every definition has a unique snake_case code and a valid example', () => {
     expect(new Set(APPROVAL_RULE_CODES).size).toBe(APPROVAL_RULE_DEFINITIONS.length);
-    expect(APPROVAL_RULE_CODES).toEqual(['order_amount_over', 'discount_depth_over', 'credit_overdraw', 'first_orders_of_new_dealer', 'dealer_level_in', 'category_in']);
+    expect(APPROVAL_RULE_CODES).toEqual([
+      'order_amount_over',
+      'discount_depth_over',
+      'credit_overdraw',
+      'first_orders_of_new_dealer',
+      'dealer_level_in',
+      'category_in',
+    ]);
     for (const d of APPROVAL_RULE_DEFINITIONS) {
       expect(d.code).toMatch(/^[a-z]+(_[a-z]+)*$/);
       expect(approvalRuleSchema.safeParse(d.example).success).toBe(true);
@@ -115,7 +122,9 @@ describe('first_orders_of_new_dealer', () => {
   });
   test('with both set, either matches and both reasons are given', () => {
     const r = rule('first_orders_of_new_dealer', { firstOrders: 1, joinedWithinDays: 30 });
-    expect(explain(r, facts({ dealer: { level: 'B', joinedAt: T0 - DAY, orderCount: 0 } }))).toBe('新经销商第 1 单（前 1 单需审批）；经销商入驻 1 天（30 天内需审批）');
+    expect(explain(r, facts({ dealer: { level: 'B', joinedAt: T0 - DAY, orderCount: 0 } }))).toBe(
+      '新经销商第 1 单（前 1 单需审批）；经销商入驻 1 天（30 天内需审批）',
+    );
   });
 });
 
@@ -135,9 +144,30 @@ describe('dealer_level_in and category_in', () => {
 });
 
 describe('evaluateApproval', () => {
-  const amount = rule('order_amount_over', { thresholdFen: 1_000 }, { id: 'amount', steps: [{ role: 'manager', label: '渠道经理审批' }, { role: 'admin', label: '财务审批' }] });
+  const amount = rule(
+    'order_amount_over',
+    { thresholdFen: 1_000 },
+    {
+      id: 'amount',
+      steps: [
+        { role: 'manager', label: '渠道经理审批' },
+        { role: 'admin', label: '财务审批' },
+      ],
+    },
+  );
   const level = rule('dealer_level_in', { levels: ['B'] }, { id: 'level', steps: [{ role: 'admin', label: '品牌复核' }] });
-  const category = rule('category_in', { categoryIds: ['cat-tea'] }, { id: 'category', priority: 5, steps: [{ role: 'admin', label: '品类审批' }, { role: 'manager', label: '经理复核' }] });
+  const category = rule(
+    'category_in',
+    { categoryIds: ['cat-tea'] },
+    {
+      id: 'category',
+      priority: 5,
+      steps: [
+        { role: 'admin', label: '品类审批' },
+        { role: 'manager', label: '经理复核' },
+      ],
+    },
+  );
 
   test('no matching rule means approved automatically', () => {
     expect(evaluateApproval(facts({ payable: 10 }), [amount])).toEqual({ required: false, matched: [], steps: [] });
@@ -166,7 +196,11 @@ describe('evaluateApproval', () => {
   test('the same rules in any order give the same outcome', () => {
     const rules = [amount, level, category];
     const expected = evaluateApproval(facts(), rules);
-    for (const perm of [[level, category, amount], [category, level, amount], [level, amount, category]]) {
+    for (const perm of [
+      [level, category, amount],
+      [category, level, amount],
+      [level, amount, category],
+    ]) {
       expect(evaluateApproval(facts(), perm)).toEqual(expected);
     }
   });

@@ -1,4 +1,14 @@
-import { commandsFor, decide, mayIssue, ORDER_COMMAND_TYPES, ORDER_STATUSES, rolesIssuing, stepIsFor, TERMINAL_STATUSES, TRANSITIONS } from '../../../shared/orders';
+import {
+  commandsFor,
+  decide,
+  mayIssue,
+  ORDER_COMMAND_TYPES,
+  ORDER_STATUSES,
+  rolesIssuing,
+  stepIsFor,
+  TERMINAL_STATUSES,
+  TRANSITIONS,
+} from '../../../shared/orders';
 import type { Actor, ActorRole, Order, OrderCommandType, OrderStatus } from '../../../shared/orders';
 import { ACTORS, COMMANDS, DAY, deepFreeze, orderIn, T0 } from './fixtures';
 
@@ -18,22 +28,28 @@ const LATER = T0 + 30 * DAY;
 const cells = ORDER_STATUSES.flatMap((status) => ROLES.map((role) => ({ status, role })));
 
 describe('commandsFor: who may do what to an order, from the transition table', () => {
-  test.each(cells)('an actor of role $role may issue on a $status order exactly the commands the transition table lets that role issue from that state', ({ status, role }) => {
-    const fromTable = (Object.keys(TRANSITIONS) as OrderCommandType[]).filter((c) => (TRANSITIONS[c].by[role] ?? []).includes(status));
-    expect([...commandsFor(status, role)].sort()).toEqual(fromTable.sort());
-    for (const command of ORDER_COMMAND_TYPES) expect(mayIssue(command, status, role)).toBe(fromTable.includes(command));
-  });
+  test.each(cells)(
+    'an actor of role $role may issue on a $status order exactly the commands the transition table lets that role issue from that state',
+    ({ status, role }) => {
+      const fromTable = (Object.keys(TRANSITIONS) as OrderCommandType[]).filter((c) => (TRANSITIONS[c].by[role] ?? []).includes(status));
+      expect([...commandsFor(status, role)].sort()).toEqual(fromTable.sort());
+      for (const command of ORDER_COMMAND_TYPES) expect(mayIssue(command, status, role)).toBe(fromTable.includes(command));
+    },
+  );
 
-  test.each(cells)('decide accepts from an actor of role $role on a $status order exactly commandsFor, and refuses every other command with FORBIDDEN or CONFLICT', ({ status, role }) => {
-    const accepted = ORDER_COMMAND_TYPES.filter((c) => decide(ORDERS[status], COMMANDS[c], ACTOR_OF[role], LATER).ok);
-    expect(accepted).toEqual(commandsFor(status, role));
-    for (const command of ORDER_COMMAND_TYPES.filter((c) => !accepted.includes(c))) {
-      const d = decide(ORDERS[status], COMMANDS[command], ACTOR_OF[role], LATER);
-      // A role the table never lets issue the command: FORBIDDEN; one it does, from another state: CONFLICT.
-      const never = ORDER_STATUSES.every((s) => !mayIssue(command, s, role));
-      expect({ command, code: d.ok ? 'ok' : d.code }).toEqual({ command, code: never ? 'FORBIDDEN' : 'CONFLICT' });
-    }
-  });
+  test.each(cells)(
+    'decide accepts from an actor of role $role on a $status order exactly commandsFor, and refuses every other command with FORBIDDEN or CONFLICT',
+    ({ status, role }) => {
+      const accepted = ORDER_COMMAND_TYPES.filter((c) => decide(ORDERS[status], COMMANDS[c], ACTOR_OF[role], LATER).ok);
+      expect(accepted).toEqual(commandsFor(status, role));
+      for (const command of ORDER_COMMAND_TYPES.filter((c) => !accepted.includes(c))) {
+        const d = decide(ORDERS[status], COMMANDS[command], ACTOR_OF[role], LATER);
+        // A role the table never lets issue the command: FORBIDDEN; one it does, from another state: CONFLICT.
+        const never = ORDER_STATUSES.every((s) => !mayIssue(command, s, role));
+        expect({ command, code: d.ok ? 'ok' : d.code }).toEqual({ command, code: never ? 'FORBIDDEN' : 'CONFLICT' });
+      }
+    },
+  );
 
   test('some role may act on every state but the terminal ones, and a clerk on none', () => {
     const open = ORDER_STATUSES.filter((status) => ROLES.some((role) => commandsFor(status, role).length > 0));

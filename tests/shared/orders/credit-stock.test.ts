@@ -108,7 +108,15 @@ describe('stock', () => {
   });
 
   test('lines of one SKU (an item and its gift) are reserved together', () => {
-    const out = allocateStock({ lines: [{ sku: 'CUP', qty: 5 }, { sku: 'CUP', qty: 3 }], stock, warehouses, dealerRegion: 'north' });
+    const out = allocateStock({
+      lines: [
+        { sku: 'CUP', qty: 5 },
+        { sku: 'CUP', qty: 3 },
+      ],
+      stock,
+      warehouses,
+      dealerRegion: 'north',
+    });
     expect(out).toEqual({ ok: true, reservations: [{ sku: 'CUP', warehouseId: 'wh-south', qty: 8 }] });
   });
 

@@ -93,9 +93,17 @@ export function orderIn(status: OrderStatus): Order {
     case 'approved':
       return run(o, [[NO_STEPS, dealer]]);
     case 'partially_shipped':
-      return run(o, [[NO_STEPS, dealer], [shipEastTea, admin]]);
+      return run(o, [
+        [NO_STEPS, dealer],
+        [shipEastTea, admin],
+      ]);
     case 'shipped':
-      return run(o, [[NO_STEPS, dealer], [shipEastTea, admin], [shipEastCup, admin], [shipNorthTea, admin]]);
+      return run(o, [
+        [NO_STEPS, dealer],
+        [shipEastTea, admin],
+        [shipEastCup, admin],
+        [shipNorthTea, admin],
+      ]);
     case 'delivered':
       return run(orderIn('shipped'), [[{ type: 'confirm_receipt' }, dealer, T0 + DAY]]);
     case 'completed':

@@ -28,7 +28,10 @@ describe('decideSubmission: check credit, decide approval, decide', () => {
     const order = submittedOrder();
     const d = decideSubmission(order, { ...account, receivable: 1_000_000 - order.payable + 1 }, ctx);
     expect(d).toBeInstanceOf(Refusal);
-    expect(d instanceof Refusal && { code: d.code, details: d.details }).toEqual({ code: 'CREDIT_LIMIT_EXCEEDED', details: { headroom: order.payable - 1, shortBy: 1 } });
+    expect(d instanceof Refusal && { code: d.code, details: d.details }).toEqual({
+      code: 'CREDIT_LIMIT_EXCEEDED',
+      details: { headroom: order.payable - 1, shortBy: 1 },
+    });
   });
 });
 
@@ -58,7 +61,10 @@ describe('takeStock: the stock of an order re-checked on the rows the transactio
       ['stock-wh-east-CUP', { onHand: 5, reserved: 0 }],
     ]);
     const r = takeStock(stock, rows);
-    expect(r instanceof Refusal && { code: r.code, details: r.details }).toEqual({ code: 'OUT_OF_STOCK', details: { shortages: [{ sku: 'TEA', requested: 2, available: 1 }] } });
+    expect(r instanceof Refusal && { code: r.code, details: r.details }).toEqual({
+      code: 'OUT_OF_STOCK',
+      details: { shortages: [{ sku: 'TEA', requested: 2, available: 1 }] },
+    });
   });
 
   test('a missing row is out of stock', () => {

@@ -33,7 +33,16 @@ const CREDIT_LIMIT = 400_000;
 const REBATE = 5_000;
 
 const RULES: ApprovalRule[] = [
-  approvalRuleSchema.parse({ id: 'big', name: '大额', code: 'order_amount_over', args: { thresholdFen: 30_000 }, steps: [{ role: 'manager', label: '经理' }, { role: 'admin', label: '财务' }] }),
+  approvalRuleSchema.parse({
+    id: 'big',
+    name: '大额',
+    code: 'order_amount_over',
+    args: { thresholdFen: 30_000 },
+    steps: [
+      { role: 'manager', label: '经理' },
+      { role: 'admin', label: '财务' },
+    ],
+  }),
   approvalRuleSchema.parse({ id: 'cup', name: '杯类', code: 'category_in', args: { categoryIds: ['cat-CUP'] }, steps: [{ role: 'manager', label: '经理' }] }),
 ];
 
@@ -59,7 +68,13 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   })),
   {
     weight: 3,
-    arbitrary: fc.record({ kind: fc.constant('ship' as const), order: fc.nat(20), actor: fc.nat(11), warehouse: fc.nat(1), share: fc.oneof(fc.constant(1), fc.double({ min: 0, max: 1, noNaN: true })) }),
+    arbitrary: fc.record({
+      kind: fc.constant('ship' as const),
+      order: fc.nat(20),
+      actor: fc.nat(11),
+      warehouse: fc.nat(1),
+      share: fc.oneof(fc.constant(1), fc.double({ min: 0, max: 1, noNaN: true })),
+    }),
   },
 );
 
@@ -134,7 +149,10 @@ function submit(world: World, op: Extract<Op, { kind: 'submit' }>): void {
   const gifts = op.gift && items[0] ? [{ sku: items[0].sku, qty: 1 }] : [];
   const goods = items.reduce((s, i) => s + i.amount, 0);
   const rebate = Math.min(op.rebate, goods, ledger.rebate);
-  const deduction = allocate(rebate, items.map((i) => i.amount));
+  const deduction = allocate(
+    rebate,
+    items.map((i) => i.amount),
+  );
   const allocation = allocateStock({ lines: [...items, ...gifts], stock: ledger.levels(), warehouses: WAREHOUSES, dealerRegion: 'east' });
   if (!allocation.ok) return;
   const payable = goods - rebate;
@@ -145,8 +163,25 @@ function submit(world: World, op: Extract<Op, { kind: 'submit' }>): void {
     orderNo: `SO${world.orders.length}`,
     dealerId: 'dealer-1',
     lines: [
-      ...items.map((i, k) => ({ sku: i.sku, name: i.sku, categoryId: `cat-${i.sku}`, qty: i.qty, listPrice: PRICES[i.sku] as number, unitPrice: PRICES[i.sku] as number, payable: i.amount - (deduction[k] as number) })),
-      ...gifts.map((g) => ({ sku: g.sku, name: g.sku, categoryId: `cat-${g.sku}`, kind: 'gift' as const, qty: g.qty, listPrice: PRICES[g.sku] as number, unitPrice: 0, payable: 0 })),
+      ...items.map((i, k) => ({
+        sku: i.sku,
+        name: i.sku,
+        categoryId: `cat-${i.sku}`,
+        qty: i.qty,
+        listPrice: PRICES[i.sku] as number,
+        unitPrice: PRICES[i.sku] as number,
+        payable: i.amount - (deduction[k] as number),
+      })),
+      ...gifts.map((g) => ({
+        sku: g.sku,
+        name: g.sku,
+        categoryId: `cat-${g.sku}`,
+        kind: 'gift' as const,
+        qty: g.qty,
+        listPrice: PRICES[g.sku] as number,
+        unitPrice: 0,
+        payable: 0,
+      })),
     ],
     rebateUsed: rebate,
     reservations: allocation.reservations,
@@ -244,7 +279,8 @@ function checkInvariants(world: World): void {
   const shippedByOrders = new Map<string, number>();
   for (const o of orders) {
     for (const r of o.reservations) reservedByOrders.set(`${r.sku}|${r.warehouseId}`, (reservedByOrders.get(`${r.sku}|${r.warehouseId}`) ?? 0) + r.qty);
-    for (const s of o.shipments) for (const l of s.lines) shippedByOrders.set(`${l.sku}|${s.warehouseId}`, (shippedByOrders.get(`${l.sku}|${s.warehouseId}`) ?? 0) + l.qty);
+    for (const s of o.shipments)
+      for (const l of s.lines) shippedByOrders.set(`${l.sku}|${s.warehouseId}`, (shippedByOrders.get(`${l.sku}|${s.warehouseId}`) ?? 0) + l.qty);
   }
   for (const initial of INITIAL) {
     const key = `${initial.sku}|${initial.warehouseId}`;
@@ -259,25 +295,45 @@ function checkInvariants(world: World): void {
     same(shipped, shippedByOrders.get(key) ?? 0, 'shipped');
   }
   // Credit reserved is the sum over open orders; receivables the sum of what shipped.
-  same(ledger.credit.reserved, orders.reduce((s, o) => s + o.creditReserved, 0), 'ledger.credit.reserved');
-  same(ledger.credit.used, orders.reduce((s, o) => s + o.receivableBooked, 0), 'ledger.credit.used');
+  same(
+    ledger.credit.reserved,
+    orders.reduce((s, o) => s + o.creditReserved, 0),
+    'ledger.credit.reserved',
+  );
+  same(
+    ledger.credit.used,
+    orders.reduce((s, o) => s + o.receivableBooked, 0),
+    'ledger.credit.used',
+  );
   check(ledger.credit.used + ledger.credit.reserved <= CREDIT_LIMIT, 'ledger.credit.used + ledger.credit.reserved <= CREDIT_LIMIT');
   // Rebate is held by open orders and given back when they close.
-  same(ledger.rebate + orders.filter((o) => o.status !== 'cancelled' && o.status !== 'rejected').reduce((s, o) => s + o.rebateUsed, 0), REBATE, 'rebate balance + rebate held');
+  same(
+    ledger.rebate + orders.filter((o) => o.status !== 'cancelled' && o.status !== 'rejected').reduce((s, o) => s + o.rebateUsed, 0),
+    REBATE,
+    'rebate balance + rebate held',
+  );
   for (const o of orders) {
     const closed = o.status === 'cancelled' || o.status === 'rejected';
     same(o.creditReserved + o.receivableBooked, closed ? 0 : o.payable, 'o.creditReserved + o.receivableBooked');
     check(o.creditReserved >= 0, 'o.creditReserved >= 0');
     for (const l of o.lines) check(l.shippedQty <= l.qty, 'l.shippedQty <= l.qty');
     const remaining = o.lines.reduce((s, l) => s + l.qty - l.shippedQty, 0);
-    same(o.reservations.reduce((s, r) => s + r.qty, 0), closed ? 0 : remaining, 'units reserved = units not shipped');
+    same(
+      o.reservations.reduce((s, r) => s + r.qty, 0),
+      closed ? 0 : remaining,
+      'units reserved = units not shipped',
+    );
     if (o.status === 'shipped' || o.status === 'delivered' || o.status === 'completed') same(remaining, 0, 'remaining');
     // The audit trail is a chain that ends in the current state.
     o.events.forEach((e, i) => same(e.from, i === 0 ? 'submitted' : o.events[i - 1]?.to, 'event chain'));
     same(o.events.at(-1)?.to, o.status, 'o.events.at(-1)?.to');
   }
   // No event is ever lost: one per successful command.
-  same(orders.reduce((s, o) => s + o.events.length, 0), world.succeeded, 'events = successful commands');
+  same(
+    orders.reduce((s, o) => s + o.events.length, 0),
+    world.succeeded,
+    'events = successful commands',
+  );
 }
 
 const ANY_COMMAND: Record<(typeof ORDER_COMMAND_TYPES)[number], OrderCommand> = {
@@ -312,42 +368,52 @@ describe('orders under random command sequences', () => {
 
   test('driving every order to the end through the right actors always succeeds and settles the ledger', () => {
     fc.assert(
-      fc.property(fc.array(opArb.filter((o) => o.kind === 'submit'), { minLength: 1, maxLength: 8 }), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 8, maxLength: 8 }), (ops, shares) => {
-        const world: World = { ledger: new Ledger(), orders: [], succeeded: 0, now: T0 };
-        for (const op of ops) step(world, op);
-        world.orders.forEach((initial, index) => {
-          let order = initial;
-          const act = (command: OrderCommand, actor: Actor, at = world.now) => {
-            world.now = at + HOUR;
-            const d = decide(order, command, actor, world.now);
-            if (!d.ok) throw new Error(`${command.type} on ${order.status}: ${d.message}`);
-            d.effects.forEach((e) => world.ledger.apply(e));
-            order = d.next;
-            world.orders[index] = order;
-            world.succeeded += 1;
-          };
-          while (order.status === 'pending_approval') {
-            const role = order.approval?.steps[order.approval.currentStep]?.role;
-            act({ type: 'approve_step' }, role === 'admin' ? ACTORS.admin : ACTORS.manager);
-          }
-          let n = 0;
-          while (order.status === 'approved' || order.status === 'partially_shipped') {
-            const first = order.reservations[0];
-            if (!first) throw new Error('nothing reserved but not fully shipped');
-            const share = shares[n % shares.length] as number;
-            const qty = Math.max(1, Math.floor(first.qty * share));
-            act({ type: 'ship', carrier: '中通快递', trackingNo: `ZT${index}-${n++}`, warehouseId: first.warehouseId, lines: [{ sku: first.sku, qty }] }, ACTORS.admin);
-          }
-          act({ type: 'confirm_receipt' }, ACTORS.system, world.now + 10 * DAY);
-          act({ type: 'complete' }, ACTORS.system);
-          expect(order.status).toBe('completed');
-          expect(order.receivableBooked).toBe(order.payable);
-          expect(order.shipments.reduce((s, x) => s + x.amount, 0)).toBe(order.payable);
-        });
-        checkInvariants(world);
-        expect(world.ledger.credit.reserved).toBe(0);
-        for (const row of world.ledger.stock.values()) expect(row.reserved).toBe(0);
-      }),
+      fc.property(
+        fc.array(
+          opArb.filter((o) => o.kind === 'submit'),
+          { minLength: 1, maxLength: 8 },
+        ),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 8, maxLength: 8 }),
+        (ops, shares) => {
+          const world: World = { ledger: new Ledger(), orders: [], succeeded: 0, now: T0 };
+          for (const op of ops) step(world, op);
+          world.orders.forEach((initial, index) => {
+            let order = initial;
+            const act = (command: OrderCommand, actor: Actor, at = world.now) => {
+              world.now = at + HOUR;
+              const d = decide(order, command, actor, world.now);
+              if (!d.ok) throw new Error(`${command.type} on ${order.status}: ${d.message}`);
+              d.effects.forEach((e) => world.ledger.apply(e));
+              order = d.next;
+              world.orders[index] = order;
+              world.succeeded += 1;
+            };
+            while (order.status === 'pending_approval') {
+              const role = order.approval?.steps[order.approval.currentStep]?.role;
+              act({ type: 'approve_step' }, role === 'admin' ? ACTORS.admin : ACTORS.manager);
+            }
+            let n = 0;
+            while (order.status === 'approved' || order.status === 'partially_shipped') {
+              const first = order.reservations[0];
+              if (!first) throw new Error('nothing reserved but not fully shipped');
+              const share = shares[n % shares.length] as number;
+              const qty = Math.max(1, Math.floor(first.qty * share));
+              act(
+                { type: 'ship', carrier: '中通快递', trackingNo: `ZT${index}-${n++}`, warehouseId: first.warehouseId, lines: [{ sku: first.sku, qty }] },
+                ACTORS.admin,
+              );
+            }
+            act({ type: 'confirm_receipt' }, ACTORS.system, world.now + 10 * DAY);
+            act({ type: 'complete' }, ACTORS.system);
+            expect(order.status).toBe('completed');
+            expect(order.receivableBooked).toBe(order.payable);
+            expect(order.shipments.reduce((s, x) => s + x.amount, 0)).toBe(order.payable);
+          });
+          checkInvariants(world);
+          expect(world.ledger.credit.reserved).toBe(0);
+          for (const row of world.ledger.stock.values()) expect(row.reserved).toBe(0);
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -18,8 +18,10 @@ describe('submit order input', () => {
   });
 
   test('clientOrderId is a UUID or 16–64 URL-safe characters', () => {
-    for (const id of ['3f1c9a1e-8d4b-4c1a-9b7e-2a5d6c7e8f90', 'a'.repeat(16), 'A_b-9'.repeat(12) + 'abcd']) expect(ok({ ...submit, clientOrderId: id })).toBe(true);
-    for (const id of ['a'.repeat(15), 'a'.repeat(65), 'abc def ghi jkl mno', 'abcdefghijklmnop/', '订单订单订单订单订单订单订单订单']) expect(ok({ ...submit, clientOrderId: id })).toBe(false);
+    for (const id of ['3f1c9a1e-8d4b-4c1a-9b7e-2a5d6c7e8f90', 'a'.repeat(16), 'A_b-9'.repeat(12) + 'abcd'])
+      expect(ok({ ...submit, clientOrderId: id })).toBe(true);
+    for (const id of ['a'.repeat(15), 'a'.repeat(65), 'abc def ghi jkl mno', 'abcdefghijklmnop/', '订单订单订单订单订单订单订单订单'])
+      expect(ok({ ...submit, clientOrderId: id })).toBe(false);
   });
 
   test('lines: 1–200, positive integer quantities, no SKU twice in the same unit, no price', () => {
@@ -29,16 +31,27 @@ describe('submit order input', () => {
     expect(ok({ ...submit, lines: Array.from({ length: 201 }, (_, i) => ({ sku: `S${i}`, qty: 1 })) })).toBe(false);
     for (const qty of [0, -1, 1.5, '1']) expect(ok({ ...submit, lines: [{ ...line, qty }] })).toBe(false);
     expect(ok({ ...submit, lines: [line, line] })).toBe(false);
-    expect(ok({ ...submit, lines: [{ ...line, unit: '箱' }, { ...line, unit: '箱' }] })).toBe(false);
+    expect(
+      ok({
+        ...submit,
+        lines: [
+          { ...line, unit: '箱' },
+          { ...line, unit: '箱' },
+        ],
+      }),
+    ).toBe(false);
     expect(ok({ ...submit, lines: [line, { ...line, unit: '箱' }] })).toBe(true);
     expect(ok({ ...submit, lines: [{ ...line, unitPrice: 1 }] })).toBe(false);
     const dup = submitOrderInputSchema.safeParse({ ...submit, lines: [line, { sku: 'B', qty: 1 }, line] });
-    expect(dup.success ? [] : dup.error.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['lines.2', '第 3 行与第 1 行是同一商品同一单位，请合并为一行']]);
+    expect(dup.success ? [] : dup.error.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['lines.2', '第 3 行与第 1 行是同一商品同一单位，请合并为一行'],
+    ]);
   });
 
   test('address needs every part and a mainland mobile number', () => {
     for (const mobile of ['13800138000', '19912345678']) expect(ok({ ...submit, address: { ...submit.address, mobile } })).toBe(true);
-    for (const mobile of ['12800138000', '1380013800', '138001380000', '+8613800138000', '']) expect(ok({ ...submit, address: { ...submit.address, mobile } })).toBe(false);
+    for (const mobile of ['12800138000', '1380013800', '138001380000', '+8613800138000', ''])
+      expect(ok({ ...submit, address: { ...submit.address, mobile } })).toBe(false);
     expect(ok({ ...submit, address: { ...submit.address, district: ' ' } })).toBe(false);
     expect(ok({ ...submit, address: { ...submit.address, zip: '310000' } })).toBe(false);
   });
@@ -80,7 +93,14 @@ describe('other order inputs', () => {
     expect(s({ trackingNo: 'SF 1' })).toBe(false);
     expect(s({ trackingNo: 'SF1' })).toBe(false);
     expect(s({ lines: [] })).toBe(false);
-    expect(s({ lines: [{ sku: 'A', qty: 1 }, { sku: 'A', qty: 2 }] })).toBe(false);
+    expect(
+      s({
+        lines: [
+          { sku: 'A', qty: 1 },
+          { sku: 'A', qty: 2 },
+        ],
+      }),
+    ).toBe(false);
     expect(s({ lines: [{ sku: 'A', qty: 0 }] })).toBe(false);
   });
 

@@ -1,6 +1,26 @@
 import { decide, ORDER_STATUSES, STATE_PHRASES, TERMINAL_STATUSES, TRANSITIONS } from '../../../shared/orders';
 import type { Order, OrderCommand, OrderCommandType, OrderStatus } from '../../../shared/orders';
-import { ACTORS, COMMANDS, admin, clerk, DAY, deepFreeze, dealer, HOUR, manager, NO_STEPS, orderIn, run, shipEastCup, shipEastTea, shipNorthTea, submittedOrder, system, T0, TWO_STEPS } from './fixtures';
+import {
+  ACTORS,
+  COMMANDS,
+  admin,
+  clerk,
+  DAY,
+  deepFreeze,
+  dealer,
+  HOUR,
+  manager,
+  NO_STEPS,
+  orderIn,
+  run,
+  shipEastCup,
+  shipEastTea,
+  shipNorthTea,
+  submittedOrder,
+  system,
+  T0,
+  TWO_STEPS,
+} from './fixtures';
 import type { ActorName } from './fixtures';
 
 const COLUMNS: ActorName[] = ['dealer', 'otherDealer', 'clerk', 'manager', 'admin', 'system'];
@@ -188,7 +208,13 @@ describe('approve_step', () => {
     const first = decide(pending, { type: 'approve_step', reason: '同意' }, manager, T0 + 2 * HOUR);
     if (!first.ok) throw new Error(first.message);
     expect(first.next.status).toBe('pending_approval');
-    expect(first.event).toMatchObject({ type: 'step_approved', from: 'pending_approval', to: 'pending_approval', reason: '同意', data: { step: 0, role: 'manager' } });
+    expect(first.event).toMatchObject({
+      type: 'step_approved',
+      from: 'pending_approval',
+      to: 'pending_approval',
+      reason: '同意',
+      data: { step: 0, role: 'manager' },
+    });
     expect(first.next.approval?.currentStep).toBe(1);
     expect(first.next.approval?.steps[0]).toMatchObject({ approvedBy: { role: 'manager', id: manager.id }, approvedAt: T0 + 2 * HOUR });
     expect(first.effects).toMatchObject([{ type: 'notify', to: { role: 'admin' }, template: 'order_pending_approval', fields: { step: '财务审批' } }]);
@@ -234,7 +260,10 @@ describe('approve_step', () => {
   test('rejecting or cancelling an order that waits holding no credit releases no credit', () => {
     const submitted = decide(submittedOrder(), { ...TWO_STEPS, creditOnApproval: true }, dealer, T0);
     if (!submitted.ok) throw new Error(submitted.message);
-    for (const [cmd, who] of [[{ type: 'reject', reason: '额度不够' }, manager], [{ type: 'cancel', reason: '不要了' }, dealer]] as const) {
+    for (const [cmd, who] of [
+      [{ type: 'reject', reason: '额度不够' }, manager],
+      [{ type: 'cancel', reason: '不要了' }, dealer],
+    ] as const) {
       const d = decide(submitted.next, cmd, who, T0 + HOUR);
       if (!d.ok) throw new Error(d.message);
       expect(d.effects.map((e) => e.type)).not.toContain('release_credit');
@@ -247,7 +276,11 @@ describe('reject', () => {
 
   test('requires a reason of 2–200 characters', () => {
     for (const reason of ['', ' ', '不', ' 不 ', '驳'.repeat(201)]) {
-      expect(decide(pending, { type: 'reject', reason }, manager, T0)).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: '请填写驳回原因（2–200 字）' });
+      expect(decide(pending, { type: 'reject', reason }, manager, T0)).toMatchObject({
+        ok: false,
+        code: 'INVALID_INPUT',
+        message: '请填写驳回原因（2–200 字）',
+      });
     }
     expect(decide(pending, { type: 'reject', reason: '不行' }, manager, T0).ok).toBe(true);
     expect(decide(pending, { type: 'reject', reason: '驳'.repeat(200) }, manager, T0).ok).toBe(true);
@@ -262,7 +295,12 @@ describe('reject', () => {
       { type: 'release_stock', items: pending.reservations },
       { type: 'release_credit', dealerId: 'dealer-1', amount: 12_501 },
       { type: 'release_rebate', dealerId: 'dealer-1', amount: 300 },
-      { type: 'notify', to: { role: 'dealer', dealerId: 'dealer-1' }, template: 'order_rejected', fields: expect.objectContaining({ reason: '价格超出授权', status: '已驳回' }) },
+      {
+        type: 'notify',
+        to: { role: 'dealer', dealerId: 'dealer-1' },
+        template: 'order_rejected',
+        fields: expect.objectContaining({ reason: '价格超出授权', status: '已驳回' }),
+      },
     ]);
   });
 });
@@ -282,7 +320,11 @@ describe('cancel', () => {
   });
 
   test('requires a reason', () => {
-    expect(decide(submittedOrder(), { type: 'cancel', reason: ' ' }, dealer, T0)).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: '请填写取消原因（2–200 字）' });
+    expect(decide(submittedOrder(), { type: 'cancel', reason: ' ' }, dealer, T0)).toMatchObject({
+      ok: false,
+      code: 'INVALID_INPUT',
+      message: '请填写取消原因（2–200 字）',
+    });
   });
 
   test('a dealer cannot touch another dealer’s order', () => {
@@ -323,7 +365,16 @@ describe('ship', () => {
       { sku: 'CUP', warehouseId: 'wh-east', qty: 5 },
     ]);
     expect(d.next.shipments).toEqual([
-      { no: 1, warehouseId: 'wh-east', carrier: '顺丰速运', trackingNo: 'SF001', lines: [{ sku: 'TEA', qty: 6 }], amount: 6_001, at: T0 + 5 * HOUR, by: { role: 'admin', id: admin.id } },
+      {
+        no: 1,
+        warehouseId: 'wh-east',
+        carrier: '顺丰速运',
+        trackingNo: 'SF001',
+        lines: [{ sku: 'TEA', qty: 6 }],
+        amount: 6_001,
+        at: T0 + 5 * HOUR,
+        by: { role: 'admin', id: admin.id },
+      },
     ]);
     expect(d.next.shippedAt).toBe(T0 + 5 * HOUR);
     expect(d.next.fullyShippedAt).toBeNull();
@@ -357,7 +408,13 @@ describe('ship', () => {
       [ship([{ sku: 'TEA', qty: 7 }], { warehouseId: 'wh-east' }), /仓库 wh-east 为商品 TEA 预留了 6 件，本次发 7 件/],
       [ship([{ sku: 'CUP', qty: 1 }], { warehouseId: 'wh-north' }), /仓库 wh-north 为商品 CUP 预留了 0 件/],
       [ship([{ sku: 'PEN', qty: 1 }]), /PEN 不在本订单中/],
-      [ship([{ sku: 'CUP', qty: 1 }, { sku: 'CUP', qty: 1 }]), /重复/],
+      [
+        ship([
+          { sku: 'CUP', qty: 1 },
+          { sku: 'CUP', qty: 1 },
+        ]),
+        /重复/,
+      ],
       [ship([{ sku: 'CUP', qty: 0 }]), /正整数/],
       [ship([{ sku: 'CUP', qty: 1.5 }]), /正整数/],
       [ship([]), /至少/],
@@ -382,7 +439,11 @@ describe('ship', () => {
 
   test('a partially shipped order cannot be confirmed or cancelled', () => {
     const partial = orderIn('partially_shipped');
-    expect(decide(partial, { type: 'confirm_receipt' }, dealer, T0)).toEqual({ ok: false, code: 'CONFLICT', message: '订单已部分发货，不能确认收货。请等全部商品发出后再确认收货' });
+    expect(decide(partial, { type: 'confirm_receipt' }, dealer, T0)).toEqual({
+      ok: false,
+      code: 'CONFLICT',
+      message: '订单已部分发货，不能确认收货。请等全部商品发出后再确认收货',
+    });
     expect(decide(partial, { type: 'cancel', reason: '不要了' }, admin, T0)).toMatchObject({ ok: false, code: 'CONFLICT' });
   });
 });
@@ -393,7 +454,12 @@ describe('confirm_receipt and complete', () => {
 
   test('the dealer confirms receipt at any time after full shipment', () => {
     const d = decide(shipped, { type: 'confirm_receipt' }, dealer, fully + HOUR);
-    expect(d).toMatchObject({ ok: true, next: { status: 'delivered', deliveredAt: fully + HOUR }, event: { type: 'delivered', data: { auto: false } }, effects: [] });
+    expect(d).toMatchObject({
+      ok: true,
+      next: { status: 'delivered', deliveredAt: fully + HOUR },
+      event: { type: 'delivered', data: { auto: false } },
+      effects: [],
+    });
   });
 
   test('the system confirms exactly autoConfirmDays after full shipment, not a millisecond before', () => {
@@ -406,7 +472,11 @@ describe('confirm_receipt and complete', () => {
 
   test('complete moves a delivered order to completed', () => {
     const d = decide(orderIn('delivered'), { type: 'complete' }, system, T0 + 5 * DAY);
-    expect(d).toMatchObject({ ok: true, next: { status: 'completed', completedAt: T0 + 5 * DAY }, event: { type: 'completed', from: 'delivered', to: 'completed' } });
+    expect(d).toMatchObject({
+      ok: true,
+      next: { status: 'completed', completedAt: T0 + 5 * DAY },
+      event: { type: 'completed', from: 'delivered', to: 'completed' },
+    });
   });
 });
 
@@ -429,7 +499,12 @@ describe('purity', () => {
       [shipEastCup, admin],
       [shipNorthTea, admin],
     ]);
-    expect(shipped.events.map((e) => `${e.from}>${e.to}`)).toEqual(['submitted>approved', 'approved>partially_shipped', 'partially_shipped>partially_shipped', 'partially_shipped>shipped']);
+    expect(shipped.events.map((e) => `${e.from}>${e.to}`)).toEqual([
+      'submitted>approved',
+      'approved>partially_shipped',
+      'partially_shipped>partially_shipped',
+      'partially_shipped>shipped',
+    ]);
   });
 
   test('clerks do nothing to orders', () => {

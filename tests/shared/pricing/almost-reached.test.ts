@@ -6,7 +6,16 @@ describe('almost reached', () => {
       lines: [{ sku: 'TEA-1', qty: 10 }],
     });
     expect(r.almostReached).toEqual([
-      { ruleId: expect.any(String), code: 'order_threshold_amount_off', name: '满 ¥400 减 ¥50', sku: null, measure: 'amount', missing: 30000, missingQty: null, message: '再买 ¥300 减 ¥50' },
+      {
+        ruleId: expect.any(String),
+        code: 'order_threshold_amount_off',
+        name: '满 ¥400 减 ¥50',
+        sku: null,
+        measure: 'amount',
+        missing: 30000,
+        missingQty: null,
+        message: '再买 ¥300 减 ¥50',
+      },
     ]);
   });
 
@@ -24,7 +33,9 @@ describe('almost reached', () => {
 
   test('搭赠 in the buyer’s unit: 再买 2 箱 送 1 件', () => {
     const r = run([rule({ code: 'buy_x_get_y', args: { buyQty: 36, getQty: 1 } })], { lines: [{ sku: 'TEA-1', qty: 1, unit: '箱' }] });
-    expect(r.almostReached).toEqual([expect.objectContaining({ sku: 'TEA-1', measure: 'quantity', missing: 24, missingQty: { qty: 2, unit: '箱' }, message: '再买 2 箱 送 1 件' })]);
+    expect(r.almostReached).toEqual([
+      expect.objectContaining({ sku: 'TEA-1', measure: 'quantity', missing: 24, missingQty: { qty: 2, unit: '箱' }, message: '再买 2 箱 送 1 件' }),
+    ]);
   });
 
   test('搭赠 of another SKU names the gift', () => {
@@ -33,9 +44,24 @@ describe('almost reached', () => {
   });
 
   test('quantity tier: 再买 N 件 单价降至 ¥X', () => {
-    const r = run([rule({ code: 'quantity_tier', args: { mode: 'all_units', method: 'fixed', tiers: [{ minQty: 10, price: 900 }, { minQty: 24, price: 800 }] } })], {
-      lines: [{ sku: 'TEA-1', qty: 1, unit: '箱' }],
-    });
+    const r = run(
+      [
+        rule({
+          code: 'quantity_tier',
+          args: {
+            mode: 'all_units',
+            method: 'fixed',
+            tiers: [
+              { minQty: 10, price: 900 },
+              { minQty: 24, price: 800 },
+            ],
+          },
+        }),
+      ],
+      {
+        lines: [{ sku: 'TEA-1', qty: 1, unit: '箱' }],
+      },
+    );
     expect(r.almostReached.map((a) => a.message)).toEqual(['再买 1 箱 单价降至 ¥8.00']);
   });
 
@@ -45,7 +71,9 @@ describe('almost reached', () => {
   });
 
   test('a used-up promotion gives no hint', () => {
-    const r = run([rule({ code: 'order_threshold_amount_off', id: 'once', usageLimitPerDealer: 1, args: { threshold: 40000, amountOff: 5000 } })], { usage: { once: 1 } });
+    const r = run([rule({ code: 'order_threshold_amount_off', id: 'once', usageLimitPerDealer: 1, args: { threshold: 40000, amountOff: 5000 } })], {
+      usage: { once: 1 },
+    });
     expect(r.almostReached).toEqual([]);
     expect(r.notApplied.map((n) => n.ruleId)).toEqual(['once']);
   });

@@ -33,7 +33,11 @@ describe('MOQ', () => {
 describe('multiples', () => {
   test('须为 6 件的倍数, with the nearest valid quantities', () => {
     const r = run([], { catalog: withProduct({ multiple: 6 }), lines: [{ sku: 'X-1', qty: 10 }] });
-    expect(errorOf(r)).toMatchObject({ code: 'NOT_MULTIPLE', message: '龙井 数量须为 6 件的倍数，可改为 6 件 或 12 件', details: { multiple: 6, suggestedQty: [6, 12] } });
+    expect(errorOf(r)).toMatchObject({
+      code: 'NOT_MULTIPLE',
+      message: '龙井 数量须为 6 件的倍数，可改为 6 件 或 12 件',
+      details: { multiple: 6, suggestedQty: [6, 12] },
+    });
   });
 
   test('in packs: 4 件/包 and a multiple of 6 件 means multiples of 3 包', () => {
@@ -83,12 +87,22 @@ describe('other line errors', () => {
   });
 
   test('DUPLICATE_SKU on the second line of the same SKU', () => {
-    const r = run([], { lines: [{ sku: 'TEA-1', qty: 1 }, { sku: 'TEA-1', qty: 1, unit: '箱' }] });
+    const r = run([], {
+      lines: [
+        { sku: 'TEA-1', qty: 1 },
+        { sku: 'TEA-1', qty: 1, unit: '箱' },
+      ],
+    });
     expect(r.errors).toEqual([expect.objectContaining({ lineIndex: 1, code: 'DUPLICATE_SKU', message: '商品TEA-1 已在第 1 行，请合并为一行' })]);
   });
 
   test('a line in error is not priced and does not count towards totals; the others still are', () => {
-    const r = run([], { lines: [{ sku: 'NOPE', qty: 1 }, { sku: 'TEA-1', qty: 2 }] });
+    const r = run([], {
+      lines: [
+        { sku: 'NOPE', qty: 1 },
+        { sku: 'TEA-1', qty: 2 },
+      ],
+    });
     expect(r.lines.map((l) => [l.sku, l.amount, l.error?.code ?? null])).toEqual([
       ['NOPE', 0, 'UNKNOWN_SKU'],
       ['TEA-1', 2000, null],
@@ -109,14 +123,20 @@ describe('visibility (NOT_VISIBLE)', () => {
   ];
   test.each(cases)('visible to %s: A-east dealer %s, B-west dealer %s', (_, visibility, a, b) => {
     const catalog = withProduct({ visibility });
-    for (const [dealer, visible] of [[dealerA, a], [dealerB, b]] as const) {
+    for (const [dealer, visible] of [
+      [dealerA, a],
+      [dealerB, b],
+    ] as const) {
       const r = run([], { dealer, catalog, lines: [{ sku: 'X-1', qty: 1 }] });
       expect(r.errors.map((e) => e.code)).toEqual(visible ? [] : ['NOT_VISIBLE']);
     }
   });
 
   test('a hidden product that is also off sale reports NOT_VISIBLE, revealing nothing', () => {
-    const r = run([], { catalog: withProduct({ status: 'off_sale', visibility: { levels: ['C'], regions: [], dealerIds: [] } }), lines: [{ sku: 'X-1', qty: 1 }] });
+    const r = run([], {
+      catalog: withProduct({ status: 'off_sale', visibility: { levels: ['C'], regions: [], dealerIds: [] } }),
+      lines: [{ sku: 'X-1', qty: 1 }],
+    });
     expect(errorOf(r)).toMatchObject({ code: 'NOT_VISIBLE', message: '龙井 不在您的可订范围内，请从购物车移除' });
   });
 });

@@ -18,7 +18,12 @@ describe('price lists', () => {
   test('a level+region price list (华东一级经销商价) beats a level-only one at equal priority, and says so in the steps', () => {
     const rules = [
       rule({ code: 'price_list', name: '一级经销商价', dealers: { levels: ['A'] }, args: { method: 'percent_of_list', percentBp: 9000 } }),
-      rule({ code: 'price_list', name: '华东一级经销商价', dealers: { levels: ['A'], regions: ['east'] }, args: { method: 'percent_of_list', percentBp: 9500 } }),
+      rule({
+        code: 'price_list',
+        name: '华东一级经销商价',
+        dealers: { levels: ['A'], regions: ['east'] },
+        args: { method: 'percent_of_list', percentBp: 9500 },
+      }),
     ];
     const l = line(run(rules));
     expect(l.unitPrice).toBe(950);
@@ -42,15 +47,18 @@ describe('price lists', () => {
       rule({ code: 'price_list', products: { categoryIds: ['cat-tea'] }, args: { method: 'fixed', price: 800 } }),
       rule({ code: 'price_list', products: { skus: ['TEA-1'] }, args: { method: 'fixed', price: 850 } }),
     ];
-    const r = run(rules, { lines: [{ sku: 'TEA-1', qty: 1 }, { sku: 'TEA-2', qty: 1 }, { sku: 'SNK-1', qty: 1 }] });
+    const r = run(rules, {
+      lines: [
+        { sku: 'TEA-1', qty: 1 },
+        { sku: 'TEA-2', qty: 1 },
+        { sku: 'SNK-1', qty: 1 },
+      ],
+    });
     expect(r.lines.map((l) => l.unitPrice)).toEqual([850, 800, 700]);
   });
 
   test('at equal priority and specificity the lower price wins', () => {
-    const rules = [
-      rule({ code: 'price_list', args: { method: 'fixed', price: 880 } }),
-      rule({ code: 'price_list', args: { method: 'fixed', price: 870 } }),
-    ];
+    const rules = [rule({ code: 'price_list', args: { method: 'fixed', price: 880 } }), rule({ code: 'price_list', args: { method: 'fixed', price: 870 } })];
     expect(line(run(rules)).unitPrice).toBe(870);
   });
 

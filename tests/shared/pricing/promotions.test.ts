@@ -11,7 +11,14 @@ describe('line promotions', () => {
     const r = run([rule({ code: 'line_percent_off', name: '春茶 9 折', args: { percentOffBp: 1000 } })]);
     const l = r.lines[0]!;
     expect(l.amount).toBe(9000);
-    expect(l.steps.at(-1)).toMatchObject({ kind: 'promotion', code: 'line_percent_off', label: '春茶 9 折', amountBefore: 10000, amountAfter: 9000, saved: 1000 });
+    expect(l.steps.at(-1)).toMatchObject({
+      kind: 'promotion',
+      code: 'line_percent_off',
+      label: '春茶 9 折',
+      amountBefore: 10000,
+      amountAfter: 9000,
+      saved: 1000,
+    });
     expect(r.promotions).toEqual([{ ruleId: expect.any(String), code: 'line_percent_off', name: '春茶 9 折', saved: 1000, times: 1 }]);
   });
 
@@ -173,7 +180,13 @@ describe('bundle price (组合价)', () => {
   const bundle = rule({
     code: 'bundle_price',
     name: '茶点组合',
-    args: { items: [{ sku: 'TEA-1', qty: 2 }, { sku: 'SNK-1', qty: 4 }], price: 3000 },
+    args: {
+      items: [
+        { sku: 'TEA-1', qty: 2 },
+        { sku: 'SNK-1', qty: 4 },
+      ],
+      price: 3000,
+    },
   });
 
   test('prices whole sets at the bundle price and splits the saving to its lines', () => {
@@ -188,7 +201,17 @@ describe('bundle price (组合价)', () => {
   });
 
   test('respects maxSets', () => {
-    const one = rule({ code: 'bundle_price', args: { items: [{ sku: 'TEA-1', qty: 2 }, { sku: 'SNK-1', qty: 4 }], price: 3000, maxSets: 1 } });
+    const one = rule({
+      code: 'bundle_price',
+      args: {
+        items: [
+          { sku: 'TEA-1', qty: 2 },
+          { sku: 'SNK-1', qty: 4 },
+        ],
+        price: 3000,
+        maxSets: 1,
+      },
+    });
     expect(run([one], { lines: three }).totals.goodsTotal).toBe(36000 - 1000);
   });
 
@@ -208,7 +231,13 @@ describe('usage limits', () => {
     const used = run([limited], { usage: { 'new-dealer-gift': 1 } });
     expect(used.totals.payable).toBe(10000);
     expect(used.notApplied).toEqual([
-      { ruleId: 'new-dealer-gift', code: 'line_percent_off', name: '首单 8 折', reason: 'USAGE_LIMIT_REACHED', message: '首单 8 折 每个经销商限用 1 次，您已用完' },
+      {
+        ruleId: 'new-dealer-gift',
+        code: 'line_percent_off',
+        name: '首单 8 折',
+        reason: 'USAGE_LIMIT_REACHED',
+        message: '首单 8 折 每个经销商限用 1 次，您已用完',
+      },
     ]);
     expect(run([limited], { usage: { 'other-rule': 5 } }).totals.payable).toBe(8000);
   });

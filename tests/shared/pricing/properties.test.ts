@@ -15,11 +15,11 @@ const CATS = ['c1', 'c2', 'c3'];
 const LEVELS = ['A', 'B', 'C'] as const;
 const REGIONS = ['east', 'south', 'west'] as const;
 
-const catalogArb = fc.tuple(...SKUS.map(() => fc.integer({ min: 0, max: 50_000 }))).map((prices) =>
-  SKUS.map((sku, i) =>
-    product(sku, { listPrice: prices[i]!, categoryId: CATS[i % CATS.length]!, packUnits: [{ name: '箱', factor: 2 + (i % 3) * 5 }] }),
-  ),
-);
+const catalogArb = fc
+  .tuple(...SKUS.map(() => fc.integer({ min: 0, max: 50_000 })))
+  .map((prices) =>
+    SKUS.map((sku, i) => product(sku, { listPrice: prices[i]!, categoryId: CATS[i % CATS.length]!, packUnits: [{ name: '箱', factor: 2 + (i % 3) * 5 }] })),
+  );
 
 const cartArb = fc
   .uniqueArray(fc.record({ sku: fc.constantFrom(...SKUS, 'GHOST'), qty: fc.integer({ min: 1, max: 60 }), box: fc.boolean() }), {
@@ -41,10 +41,7 @@ const common = fc.record({
   priority: fc.integer({ min: 0, max: 3 }),
   validFrom: fc.option(fc.integer({ min: NOW - 2 * DAY, max: NOW + DAY }), { nil: null }),
   dealers: fc.record({ levels: subset(LEVELS), regions: subset(REGIONS), dealerIds: subset(['d1', 'd2']) }),
-  products: fc.oneof(
-    fc.constant({ skus: [], categoryIds: [] }),
-    fc.record({ skus: subset(SKUS), categoryIds: subset(CATS) }),
-  ),
+  products: fc.oneof(fc.constant({ skus: [], categoryIds: [] }), fc.record({ skus: subset(SKUS), categoryIds: subset(CATS) })),
 });
 const promo = fc.record({ stackingGroup: fc.constantFrom('g1', 'g2', 'g3'), usageLimitPerDealer: fc.option(fc.integer({ min: 1, max: 2 }), { nil: null }) });
 const rounding = fc.constantFrom('half_up', 'half_even', 'down', 'up');
@@ -52,11 +49,13 @@ const fen = fc.integer({ min: 0, max: 60_000 });
 const pct = fc.integer({ min: 1, max: 10_000 });
 
 const argsArb: fc.Arbitrary<{ code: string; args: unknown; promo: boolean; noProducts?: boolean; contract?: boolean }> = fc.oneof(
-  fc.oneof(
-    fen.map((price) => ({ method: 'fixed', price })),
-    fc.record({ method: fc.constant('percent_of_list'), percentBp: fc.integer({ min: 0, max: 20_000 }), rounding }),
-    fen.map((amountOff) => ({ method: 'amount_off', amountOff })),
-  ).map((args) => ({ code: 'price_list', args, promo: false })),
+  fc
+    .oneof(
+      fen.map((price) => ({ method: 'fixed', price })),
+      fc.record({ method: fc.constant('percent_of_list'), percentBp: fc.integer({ min: 0, max: 20_000 }), rounding }),
+      fen.map((amountOff) => ({ method: 'amount_off', amountOff })),
+    )
+    .map((args) => ({ code: 'price_list', args, promo: false })),
   fen.map((price) => ({ code: 'contract_price', args: { price }, promo: false, contract: true })),
   fc
     .record({
@@ -73,20 +72,45 @@ const argsArb: fc.Arbitrary<{ code: string; args: unknown; promo: boolean; noPro
       );
       return { code: 'quantity_tier', args: { mode, method, tiers }, promo: false };
     }),
-  fc.record({ percentOffBp: pct, rounding, minQty: fc.option(fc.integer({ min: 1, max: 30 }), { nil: null }) }).map((args) => ({ code: 'line_percent_off', args, promo: true })),
-  fc.record({ amountOffPerUnit: fc.integer({ min: 1, max: 5000 }), minQty: fc.option(fc.integer({ min: 1, max: 30 }), { nil: null }) }).map((args) => ({ code: 'line_amount_off', args, promo: true })),
+  fc
+    .record({ percentOffBp: pct, rounding, minQty: fc.option(fc.integer({ min: 1, max: 30 }), { nil: null }) })
+    .map((args) => ({ code: 'line_percent_off', args, promo: true })),
+  fc
+    .record({ amountOffPerUnit: fc.integer({ min: 1, max: 5000 }), minQty: fc.option(fc.integer({ min: 1, max: 30 }), { nil: null }) })
+    .map((args) => ({ code: 'line_amount_off', args, promo: true })),
   fen.map((price) => ({ code: 'special_price', args: { price }, promo: true })),
   fc
-    .record({ buyQty: fc.integer({ min: 1, max: 20 }), getQty: fc.integer({ min: 1, max: 3 }), getSku: fc.option(fc.constantFrom(...SKUS), { nil: null }), repeatable: fc.boolean() })
+    .record({
+      buyQty: fc.integer({ min: 1, max: 20 }),
+      getQty: fc.integer({ min: 1, max: 3 }),
+      getSku: fc.option(fc.constantFrom(...SKUS), { nil: null }),
+      repeatable: fc.boolean(),
+    })
     .map((args) => ({ code: 'buy_x_get_y', args, promo: true })),
   fc
-    .record({ items: fc.uniqueArray(fc.record({ sku: fc.constantFrom(...SKUS), qty: fc.integer({ min: 1, max: 5 }) }), { selector: (i) => i.sku, minLength: 1, maxLength: 3 }), price: fen })
+    .record({
+      items: fc.uniqueArray(fc.record({ sku: fc.constantFrom(...SKUS), qty: fc.integer({ min: 1, max: 5 }) }), {
+        selector: (i) => i.sku,
+        minLength: 1,
+        maxLength: 3,
+      }),
+      price: fen,
+    })
     .map((args) => ({ code: 'bundle_price', args, promo: true, noProducts: true })),
   fc
     .record({ threshold: fc.integer({ min: 1, max: 300_000 }), off: fc.integer({ min: 1, max: 300_000 }), repeatable: fc.boolean() })
-    .map(({ threshold, off, repeatable }) => ({ code: 'order_threshold_amount_off', args: { threshold, amountOff: Math.min(off, threshold), repeatable }, promo: true })),
+    .map(({ threshold, off, repeatable }) => ({
+      code: 'order_threshold_amount_off',
+      args: { threshold, amountOff: Math.min(off, threshold), repeatable },
+      promo: true,
+    })),
   fc
-    .record({ threshold: fc.integer({ min: 1, max: 300_000 }), percentOffBp: pct, rounding, maxDiscount: fc.option(fc.integer({ min: 1, max: 50_000 }), { nil: null }) })
+    .record({
+      threshold: fc.integer({ min: 1, max: 300_000 }),
+      percentOffBp: pct,
+      rounding,
+      maxDiscount: fc.option(fc.integer({ min: 1, max: 50_000 }), { nil: null }),
+    })
     .map((args) => ({ code: 'order_threshold_percent_off', args, promo: true })),
 );
 
@@ -193,7 +217,18 @@ describe('pricing invariants', () => {
       const otherLevel = LEVELS.find((l) => l !== s.dealer.level)!;
       return [
         { code: 'line_percent_off', id: 'zz-sku', name: 'x', products: { skus: ['NOT-IN-CART'] }, args: { percentOffBp: 5000 } },
-        { code: 'bundle_price', id: 'zz-bundle', name: 'x', args: { items: [{ sku: 'S1', qty: 1 }, { sku: 'NOT-IN-CART', qty: 1 }], price: 0 } },
+        {
+          code: 'bundle_price',
+          id: 'zz-bundle',
+          name: 'x',
+          args: {
+            items: [
+              { sku: 'S1', qty: 1 },
+              { sku: 'NOT-IN-CART', qty: 1 },
+            ],
+            price: 0,
+          },
+        },
         { code: 'price_list', id: 'zz-level', name: 'x', dealers: { levels: [otherLevel] }, args: { method: 'fixed', price: 0 } },
         { code: 'order_threshold_amount_off', id: 'zz-expired', name: 'x', validFrom: NOW - DAY, validTo: NOW, args: { threshold: 1, amountOff: 1 } },
         { code: 'special_price', id: 'zz-future', name: 'x', validFrom: NOW + 1, args: { price: 0 } },

@@ -84,11 +84,41 @@ describe('rule registry', () => {
     ['a price in yuan with decimals', { ...base, code: 'price_list', args: { method: 'fixed', price: 9.9 } }],
     ['a contract price without a dealer', { ...base, code: 'contract_price', products: { skus: ['A'] }, args: { price: 1 } }],
     ['a contract price without a SKU', { ...base, code: 'contract_price', dealers: { dealerIds: ['d'] }, args: { price: 1 } }],
-    ['tiers not ascending', { ...base, code: 'quantity_tier', args: { mode: 'all_units', method: 'fixed', tiers: [{ minQty: 5, price: 1 }, { minQty: 5, price: 0 }] } }],
-    ['a tier field of another method', { ...base, code: 'quantity_tier', args: { mode: 'all_units', method: 'fixed', tiers: [{ minQty: 5, percentOffBp: 1 }] } }],
+    [
+      'tiers not ascending',
+      {
+        ...base,
+        code: 'quantity_tier',
+        args: {
+          mode: 'all_units',
+          method: 'fixed',
+          tiers: [
+            { minQty: 5, price: 1 },
+            { minQty: 5, price: 0 },
+          ],
+        },
+      },
+    ],
+    [
+      'a tier field of another method',
+      { ...base, code: 'quantity_tier', args: { mode: 'all_units', method: 'fixed', tiers: [{ minQty: 5, percentOffBp: 1 }] } },
+    ],
     ['a 满减 above its threshold', { ...base, code: 'order_threshold_amount_off', args: { threshold: 100, amountOff: 101 } }],
     ['a bundle with products set', { ...base, code: 'bundle_price', products: { skus: ['A'] }, args: { items: [{ sku: 'A', qty: 1 }], price: 1 } }],
-    ['a bundle repeating a SKU', { ...base, code: 'bundle_price', args: { items: [{ sku: 'A', qty: 1 }, { sku: 'A', qty: 2 }], price: 1 } }],
+    [
+      'a bundle repeating a SKU',
+      {
+        ...base,
+        code: 'bundle_price',
+        args: {
+          items: [
+            { sku: 'A', qty: 1 },
+            { sku: 'A', qty: 2 },
+          ],
+          price: 1,
+        },
+      },
+    ],
     ['a stacking group on a price list', { ...base, code: 'price_list', stackingGroup: 'x', args: { method: 'fixed', price: 1 } }],
   ];
   test.each(refused)('refuses %s', (_, input) => {

@@ -1,8 +1,7 @@
 import { NOW, rule, run } from './fixtures';
 
 describe('validity windows: validFrom inclusive, validTo exclusive', () => {
-  const windowed = (validFrom: number | null, validTo: number | null) =>
-    rule({ code: 'line_percent_off', validFrom, validTo, args: { percentOffBp: 1000 } });
+  const windowed = (validFrom: number | null, validTo: number | null) => rule({ code: 'line_percent_off', validFrom, validTo, args: { percentOffBp: 1000 } });
 
   test('applies at exactly validFrom', () => expect(run([windowed(NOW, NOW + 1000)]).totals.payable).toBe(9000));
   test('does not apply 1 ms before validFrom', () => expect(run([windowed(NOW + 1, NOW + 1000)]).totals.payable).toBe(10000));

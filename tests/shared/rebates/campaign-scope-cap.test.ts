@@ -13,7 +13,10 @@ describe('campaign_reward: a fixed amount per unit of promoted SKUs delivered in
   });
   const ds = [
     delivery(from - 1, [['TEA-1', 'cat-tea', 100, 100_000]]),
-    delivery(from, [['TEA-1', 'cat-tea', 10, 10_000], ['TEA-2', 'cat-tea', 50, 50_000]]),
+    delivery(from, [
+      ['TEA-1', 'cat-tea', 10, 10_000],
+      ['TEA-2', 'cat-tea', 50, 50_000],
+    ]),
     delivery(to - 1, [['TEA-1', 'cat-tea', 3, 3_000]]),
     delivery(to, [['TEA-1', 'cat-tea', 1_000, 1_000_000]]),
   ];
@@ -147,7 +150,14 @@ describe('cap: at most so much per dealer per period, on any policy', () => {
       code: 'volume_tiers',
       periodKind: 'month',
       capFen: 1_000,
-      args: { basis: 'amount', mode: 'retroactive', tiers: [{ from: 0, rateBp: 100 }, { from: 1_000_000, rateBp: 200 }] },
+      args: {
+        basis: 'amount',
+        mode: 'retroactive',
+        tiers: [
+          { from: 0, rateBp: 100 },
+          { from: 1_000_000, rateBp: 200 },
+        ],
+      },
     });
     const e = evaluate(p, facts('2025-03', [delivery(sh(2025, 3, 2), [['TEA-1', 'cat-tea', 1, 500_000]])]), sh(2025, 3, 10));
     expect(e.earned).toBe(1_000);
@@ -169,7 +179,11 @@ describe('cap: at most so much per dealer per period, on any policy', () => {
 });
 
 describe('which policies apply', () => {
-  const base = { code: 'volume_tiers' as const, periodKind: 'month' as const, args: { basis: 'amount' as const, mode: 'retroactive' as const, tiers: [{ from: 0, rateBp: 100 }] } };
+  const base = {
+    code: 'volume_tiers' as const,
+    periodKind: 'month' as const,
+    args: { basis: 'amount' as const, mode: 'retroactive' as const, tiers: [{ from: 0, rateBp: 100 }] },
+  };
 
   test('only to periods of the policy’s kind that its validity overlaps', () => {
     const p = policy({ ...base, validFrom: sh(2025, 3, 15), validTo: sh(2025, 5, 1) });

@@ -7,14 +7,27 @@ describe('accrue: per-dealer per-period aggregates of net deliveries', () => {
   const march = emptyAggregate(dealer.id, '2025-03');
 
   test('adds a delivery’s lines by SKU, by category and in total', () => {
-    const agg = accrue(march, delivery(sh(2025, 3, 5), [['TEA-1', 'cat-tea', 24, 24_000], ['SNK-1', 'cat-snack', 6, 3_000], ['TEA-2', 'cat-tea', 1, 2_000]]));
+    const agg = accrue(
+      march,
+      delivery(sh(2025, 3, 5), [
+        ['TEA-1', 'cat-tea', 24, 24_000],
+        ['SNK-1', 'cat-snack', 6, 3_000],
+        ['TEA-2', 'cat-tea', 1, 2_000],
+      ]),
+    );
     expect(agg.total).toEqual({ amount: 29_000, qty: 31 });
     expect(agg.byCategory).toEqual({ 'cat-tea': { amount: 26_000, qty: 25 }, 'cat-snack': { amount: 3_000, qty: 6 } });
     expect(agg.bySku['TEA-1']).toEqual({ amount: 24_000, qty: 24, categories: { 'cat-tea': { amount: 24_000, qty: 24 } } });
   });
 
   test('a return (negative lines) subtracts, and a cell that nets to zero disappears', () => {
-    const a = accrue(march, delivery(sh(2025, 3, 5), [['TEA-1', 'cat-tea', 24, 24_000], ['SNK-1', 'cat-snack', 6, 3_000]]));
+    const a = accrue(
+      march,
+      delivery(sh(2025, 3, 5), [
+        ['TEA-1', 'cat-tea', 24, 24_000],
+        ['SNK-1', 'cat-snack', 6, 3_000],
+      ]),
+    );
     const b = accrue(a, delivery(sh(2025, 3, 5), [['SNK-1', 'cat-snack', -6, -3_000]]));
     expect(b.total).toEqual({ amount: 24_000, qty: 24 });
     expect(b.bySku['SNK-1']).toBeUndefined();
@@ -24,7 +37,13 @@ describe('accrue: per-dealer per-period aggregates of net deliveries', () => {
   test('never mutates the aggregate it is given', () => {
     const a = accrue(march, delivery(sh(2025, 3, 5), [['TEA-1', 'cat-tea', 24, 24_000]]));
     const frozen = JSON.stringify(a);
-    accrue(a, delivery(sh(2025, 3, 6), [['TEA-1', 'cat-tea', 1, 1_000], ['TEA-9', 'cat-new', 1, 1]]));
+    accrue(
+      a,
+      delivery(sh(2025, 3, 6), [
+        ['TEA-1', 'cat-tea', 1, 1_000],
+        ['TEA-9', 'cat-new', 1, 1],
+      ]),
+    );
     expect(JSON.stringify(a)).toBe(frozen);
     expect(JSON.stringify(march)).toBe(JSON.stringify(emptyAggregate(dealer.id, '2025-03')));
   });
@@ -67,7 +86,10 @@ describe('accrue: per-dealer per-period aggregates of net deliveries', () => {
   test('three months merge into their quarter exactly as the quarter’s own aggregate', () => {
     const ds = [
       delivery(sh(2025, 1, 3), [['TEA-1', 'cat-tea', 2, 2_000]]),
-      delivery(sh(2025, 2, 3), [['TEA-1', 'cat-tea', 1, 1_000], ['SNK-1', 'cat-snack', 5, 500]]),
+      delivery(sh(2025, 2, 3), [
+        ['TEA-1', 'cat-tea', 1, 1_000],
+        ['SNK-1', 'cat-snack', 5, 500],
+      ]),
       delivery(sh(2025, 3, 31, 23, 59, 59, 999), [['SNK-1', 'cat-snack', -5, -500]]),
     ];
     const months = ['2025-01', '2025-02', '2025-03'].map((m) => aggregateFrom(dealer.id, m, ds));
@@ -87,7 +109,12 @@ describe('accrue: per-dealer per-period aggregates of net deliveries', () => {
         { ...line, sku: 'CUP-1', categoryId: 'cat-gift', kind: 'gift' as const, qty: 1, payable: 0 },
       ],
     };
-    expect(deliveryOfOrder(order)).toEqual({ ref: 'SO-1', dealerId: dealer.id, at: sh(2025, 3, 5), lines: [{ sku: 'TEA-1', categoryId: 'cat-tea', qty: 12, payable: 11_000 }] });
+    expect(deliveryOfOrder(order)).toEqual({
+      ref: 'SO-1',
+      dealerId: dealer.id,
+      at: sh(2025, 3, 5),
+      lines: [{ sku: 'TEA-1', categoryId: 'cat-tea', qty: 12, payable: 11_000 }],
+    });
     expect(deliveryOfOrder({ ...order, deliveredAt: null })).toBeNull();
   });
 
@@ -100,7 +127,12 @@ describe('accrue: per-dealer per-period aggregates of net deliveries', () => {
 
 describe('property: recomputing from raw lines equals incremental accrual', () => {
   const { start, end } = periodRange('2025-Q1');
-  const line = fc.tuple(fc.constantFrom('TEA-1', 'TEA-2', 'SNK-1', 'CUP-1'), fc.constantFrom('cat-tea', 'cat-snack', 'cat-gift'), fc.integer({ min: -50, max: 200 }), fc.integer({ min: -50_000, max: 500_000 }));
+  const line = fc.tuple(
+    fc.constantFrom('TEA-1', 'TEA-2', 'SNK-1', 'CUP-1'),
+    fc.constantFrom('cat-tea', 'cat-snack', 'cat-gift'),
+    fc.integer({ min: -50, max: 200 }),
+    fc.integer({ min: -50_000, max: 500_000 }),
+  );
   const deliveryArb = fc.record({
     at: fc.integer({ min: start, max: end - 1 }),
     lines: fc.array(line, { minLength: 1, maxLength: 5 }),
@@ -131,7 +163,8 @@ describe('property: recomputing from raw lines equals incremental accrual', () =
     fc.assert(
       fc.property(fc.array(deliveryArb, { maxLength: 25 }), (raw) => {
         const a = aggregateFrom(dealer.id, '2025-Q1', raw.map(toDelivery));
-        const sum = (xs: Array<{ amount: number; qty: number }>) => xs.reduce((s, t) => ({ amount: s.amount + t.amount, qty: s.qty + t.qty }), { amount: 0, qty: 0 });
+        const sum = (xs: Array<{ amount: number; qty: number }>) =>
+          xs.reduce((s, t) => ({ amount: s.amount + t.amount, qty: s.qty + t.qty }), { amount: 0, qty: 0 });
         expect(sum(Object.values(a.byCategory))).toEqual(a.total);
         expect(sum(Object.values(a.bySku))).toEqual(a.total);
         for (const cell of Object.values(a.bySku)) expect(sum(Object.values(cell.categories))).toEqual({ amount: cell.amount, qty: cell.qty });

@@ -9,7 +9,14 @@ describe('the next-tier sentence says why reaching a tier adds nothing', () => {
   const water = policy({
     code: 'volume_tiers',
     periodKind: 'month',
-    args: { basis: 'qty', mode: 'progressive', tiers: [{ from: 2_400, perUnitFen: 2 }, { from: 7_200, perUnitFen: 3 }] },
+    args: {
+      basis: 'qty',
+      mode: 'progressive',
+      tiers: [
+        { from: 2_400, perUnitFen: 2 },
+        { from: 7_200, perUnitFen: 3 },
+      ],
+    },
   });
   const march = (qty: number) => facts('2025-03', qty > 0 ? [delivery(sh(2025, 3, 3), [['WATER-1', 'cat-water', qty, qty * 100]])] : []);
 
@@ -32,14 +39,26 @@ describe('the next-tier sentence says why reaching a tier adds nothing', () => {
       code: 'volume_tiers',
       periodKind: 'month',
       capFen: 1_000,
-      args: { basis: 'amount', mode: 'retroactive', tiers: [{ from: 0, rateBp: 100 }, { from: 1_000_000, rateBp: 200 }] },
+      args: {
+        basis: 'amount',
+        mode: 'retroactive',
+        tiers: [
+          { from: 0, rateBp: 100 },
+          { from: 1_000_000, rateBp: 200 },
+        ],
+      },
     });
     const e = evaluate(p, facts('2025-03', [amountOf(sh(2025, 3, 2), 500_000)]), sh(2025, 3, 10));
     expect(nextTierText(e)).toBe('再进货 ¥5,000.00 可达第 2 档（≥ ¥10,000.00），但已达本期上限，返利不再增加');
   });
 
   test('a capped policy whose next tier adds nothing at its threshold is not blamed on the cap either', () => {
-    const p = policy({ code: 'volume_tiers', periodKind: 'month', capFen: 100_000, args: { basis: 'qty', mode: 'progressive', tiers: [{ from: 2_400, perUnitFen: 2 }] } });
+    const p = policy({
+      code: 'volume_tiers',
+      periodKind: 'month',
+      capFen: 100_000,
+      args: { basis: 'qty', mode: 'progressive', tiers: [{ from: 2_400, perUnitFen: 2 }] },
+    });
     expect(nextTierText(evaluate(p, march(100), sh(2025, 3, 10)))).not.toContain('上限');
   });
 });

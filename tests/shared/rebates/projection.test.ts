@@ -5,7 +5,14 @@ import { amountOf, facts, policy, sh } from './fixtures';
 const p = policy({
   code: 'volume_tiers',
   periodKind: 'month',
-  args: { basis: 'amount', mode: 'retroactive', tiers: [{ from: 1_000_000, rateBp: 100 }, { from: 3_000_000, rateBp: 200 }] },
+  args: {
+    basis: 'amount',
+    mode: 'retroactive',
+    tiers: [
+      { from: 1_000_000, rateBp: 100 },
+      { from: 3_000_000, rateBp: 200 },
+    ],
+  },
 });
 
 describe('projection to period end at the current run rate (per elapsed Shanghai day)', () => {

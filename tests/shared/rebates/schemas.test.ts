@@ -18,7 +18,14 @@ describe('the policy registry', () => {
     id: 'p1',
     name: '季度阶梯',
     periodKind: 'quarter',
-    args: { basis: 'amount', mode: 'retroactive', tiers: [{ from: 0, rateBp: 100 }, { from: 100, rateBp: 200 }] },
+    args: {
+      basis: 'amount',
+      mode: 'retroactive',
+      tiers: [
+        { from: 0, rateBp: 100 },
+        { from: 100, rateBp: 200 },
+      ],
+    },
   };
 
   test('is strict: unknown fields are refused at every level', () => {
@@ -30,15 +37,27 @@ describe('the policy registry', () => {
 
   test('refuses tiers that do not ascend or whose rates fall', () => {
     const tiers = (ts: unknown) => rebatePolicySchema.safeParse({ ...valid, args: { ...valid.args, tiers: ts } }).success;
-    expect(tiers([{ from: 100, rateBp: 100 }, { from: 100, rateBp: 200 }])).toBe(false);
-    expect(tiers([{ from: 0, rateBp: 200 }, { from: 100, rateBp: 100 }])).toBe(false);
+    expect(
+      tiers([
+        { from: 100, rateBp: 100 },
+        { from: 100, rateBp: 200 },
+      ]),
+    ).toBe(false);
+    expect(
+      tiers([
+        { from: 0, rateBp: 200 },
+        { from: 100, rateBp: 100 },
+      ]),
+    ).toBe(false);
     expect(tiers([])).toBe(false);
     expect(tiers([{ from: 0, rateBp: 10_001 }])).toBe(false);
   });
 
   test('refuses a qty tier with a rate, an amount tier with a per-unit amount', () => {
     expect(rebatePolicySchema.safeParse({ ...valid, args: { basis: 'qty', mode: 'retroactive', tiers: [{ from: 1, rateBp: 100 }] } }).success).toBe(false);
-    expect(rebatePolicySchema.safeParse({ ...valid, args: { basis: 'amount', mode: 'retroactive', tiers: [{ from: 1, perUnitFen: 100 }] } }).success).toBe(false);
+    expect(rebatePolicySchema.safeParse({ ...valid, args: { basis: 'amount', mode: 'retroactive', tiers: [{ from: 1, perUnitFen: 100 }] } }).success).toBe(
+      false,
+    );
   });
 
   test('refuses ids that would make settlement ids ambiguous, and inverted validity', () => {

@@ -1,20 +1,16 @@
-import {
-  aggregateFrom,
-  clawback,
-  clawbackEntry,
-  clawbackOf,
-  recompute,
-  settle,
-  settlementEntry,
-  traceOf,
-  walletBalance,
-} from '../../../shared/rebates';
+import { aggregateFrom, clawback, clawbackEntry, clawbackOf, recompute, settle, settlementEntry, traceOf, walletBalance } from '../../../shared/rebates';
 import type { SettlementRecord } from '../../../shared/rebates';
 import { amountOf, dealer, dealerB, delivery, facts, policy, sh, TIERS } from './fixtures';
 
 const volume = policy({ id: 'vol-q', code: 'volume_tiers', periodKind: 'quarter', args: { basis: 'amount', mode: 'retroactive', tiers: TIERS } });
 const monthly = policy({ id: 'vol-m', code: 'volume_tiers', periodKind: 'month', args: { basis: 'amount', mode: 'retroactive', tiers: TIERS } });
-const onlyB = policy({ id: 'vol-b', code: 'volume_tiers', periodKind: 'quarter', dealers: { dealerIds: [dealerB.id] }, args: { basis: 'amount', mode: 'retroactive', tiers: TIERS } });
+const onlyB = policy({
+  id: 'vol-b',
+  code: 'volume_tiers',
+  periodKind: 'quarter',
+  dealers: { dealerIds: [dealerB.id] },
+  args: { basis: 'amount', mode: 'retroactive', tiers: TIERS },
+});
 const sold = amountOf(sh(2025, 3, 31, 23, 59, 59, 999), 25_000_000, 100);
 const CLOSE = sh(2025, 4, 1, 2);
 
@@ -26,7 +22,12 @@ function settled(): SettlementRecord {
 
 describe('settle a closed period', () => {
   test('one record per dealer per applicable policy, with a deterministic id, amount, trace and digest', () => {
-    const r = settle([volume, monthly, onlyB], { [dealer.id]: facts('2025-Q1', [sold]), [dealerB.id]: facts('2025-Q1', [], { who: dealerB }) }, '2025-Q1', CLOSE);
+    const r = settle(
+      [volume, monthly, onlyB],
+      { [dealer.id]: facts('2025-Q1', [sold]), [dealerB.id]: facts('2025-Q1', [], { who: dealerB }) },
+      '2025-Q1',
+      CLOSE,
+    );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.records.map((x) => [x.id, x.amount])).toEqual([
@@ -135,7 +136,10 @@ describe('claw-back: a return after settlement', () => {
     const rec = settled();
     const adj = clawbackOf(rec, facts('2025-Q1', [sold, returned]), NOW, volume)!;
     const entries = [settlementEntry(rec)!, clawbackEntry(adj)];
-    expect(entries.map((e) => [e.type, e.amount])).toEqual([['rebate_settlement', 500_000], ['clawback', -310_000]]);
+    expect(entries.map((e) => [e.type, e.amount])).toEqual([
+      ['rebate_settlement', 500_000],
+      ['clawback', -310_000],
+    ]);
     expect(walletBalance(entries)).toEqual({ credits: 500_000, debits: 310_000, balance: 190_000 });
   });
 });

@@ -33,10 +33,33 @@ const prog = policy({
   capFen: 150_000,
   rounding: 'half_even',
   scope: { includeCategories: ['cat-tea'], excludeSkus: ['TEA-2'] },
-  args: { basis: 'amount', mode: 'progressive', tiers: [{ from: 10_000_000, rateBp: 100 }, { from: 20_000_000, rateBp: 250 }] },
+  args: {
+    basis: 'amount',
+    mode: 'progressive',
+    tiers: [
+      { from: 10_000_000, rateBp: 100 },
+      { from: 20_000_000, rateBp: 250 },
+    ],
+  },
 });
-const target = policy({ id: 'q-target', code: 'target_attainment', periodKind: 'quarter', args: { tiers: [{ minAttainmentBp: 8_000, rateBp: 100 }, { minAttainmentBp: 10_000, rateBp: 200 }] } });
-const camp = policy({ id: 'spring', code: 'campaign_reward', periodKind: 'quarter', scope: { includeSkus: ['TEA-1'] }, args: { window: { from: sh(2025, 3, 10, 10), to: sh(2025, 3, 20, 10) }, perUnitFen: 500 } });
+const target = policy({
+  id: 'q-target',
+  code: 'target_attainment',
+  periodKind: 'quarter',
+  args: {
+    tiers: [
+      { minAttainmentBp: 8_000, rateBp: 100 },
+      { minAttainmentBp: 10_000, rateBp: 200 },
+    ],
+  },
+});
+const camp = policy({
+  id: 'spring',
+  code: 'campaign_reward',
+  periodKind: 'quarter',
+  scope: { includeSkus: ['TEA-1'] },
+  args: { window: { from: sh(2025, 3, 10, 10), to: sh(2025, 3, 20, 10) }, perUnitFen: 500 },
+});
 const ds: Delivery[] = [
   {
     ref: 'a',
@@ -74,7 +97,11 @@ describe('a lean settlement record renders its trace on demand', () => {
       '超过本期上限 ¥1,500.00，按上限计 ¥1,500.00',
       '2025年第1季度应得返利 ¥1,500.00',
     ]);
-    expect(traceOf(byPolicy('tea-prog'), prog)[3]).toEqual({ step: 'cap', text: '超过本期上限 ¥1,500.00，按上限计 ¥1,500.00', values: { capFen: 150_000, before: 165_008, after: 150_000, capped: true } });
+    expect(traceOf(byPolicy('tea-prog'), prog)[3]).toEqual({
+      step: 'cap',
+      text: '超过本期上限 ¥1,500.00，按上限计 ¥1,500.00',
+      values: { capFen: 150_000, before: 165_008, after: 150_000, capped: true },
+    });
     expect(traceOf(byPolicy('q-target'), target).map((s) => s.text)).toEqual([
       '口径：全部商品；按签收时间（上海时间）计入2025年第1季度，统计 2025-01-01 00:00:00 至 2025-04-01 00:00:00（不含）；退货冲减所退货物原计入的期间',
       '2025年第1季度净提货 ¥283,003.33，目标 ¥300,000.00，达成 94.33%，达到第 1 档（达成 ≥ 80%，即 ≥ ¥240,000.00，返 1%）',
@@ -142,7 +169,11 @@ describe('a lean settlement record renders its trace on demand', () => {
   });
 
   test('equals what evaluate() says for the same facts at settledAt', () => {
-    for (const [id, p] of [['tea-prog', prog], ['q-target', target], ['spring', camp]] as const) {
+    for (const [id, p] of [
+      ['tea-prog', prog],
+      ['q-target', target],
+      ['spring', camp],
+    ] as const) {
       expect(traceOf(byPolicy(id), p)).toEqual(evaluate(p, sampleFacts, CLOSE).trace);
     }
   });
@@ -203,7 +234,15 @@ describe('the inputs digest', () => {
   });
 
   test('recompute with changed facts gives a different digest; with the same facts the same one', () => {
-    const more: RebateFacts = { ...sampleFacts, current: accrue(sampleFacts.current, { ref: 'c', dealerId: dealer.id, at: sh(2025, 2, 1), lines: [{ sku: 'TEA-9', categoryId: 'cat-tea', qty: 1, payable: 1 }] }) };
+    const more: RebateFacts = {
+      ...sampleFacts,
+      current: accrue(sampleFacts.current, {
+        ref: 'c',
+        dealerId: dealer.id,
+        at: sh(2025, 2, 1),
+        lines: [{ sku: 'TEA-9', categoryId: 'cat-tea', qty: 1, payable: 1 }],
+      }),
+    };
     expect(recompute(base, more, prog).inputsDigest).not.toBe(base.inputsDigest);
     expect(recompute(base, sampleFacts, prog).inputsDigest).toBe(base.inputsDigest);
   });
@@ -257,16 +296,41 @@ describe('property: settle gives what evaluating each policy one by one gives', 
   const policyArb = (id: string) =>
     fc
       .oneof(
-        fc.tuple(common, fc.constantFrom('retroactive', 'progressive'), ascending(3_000_000, 0)).map(([b, mode, t]) => ({ ...b, code: 'volume_tiers', args: { basis: 'amount', mode, tiers: t.map(([from, rateBp]) => ({ from, rateBp })) } })),
-        fc.tuple(common, fc.constantFrom('retroactive', 'progressive'), ascending(300, 0)).map(([b, mode, t]) => ({ ...b, code: 'volume_tiers', args: { basis: 'qty', mode, tiers: t.map(([from, perUnitFen]) => ({ from, perUnitFen })) } })),
-        fc.tuple(common, ascending(5_000, 1)).map(([b, t]) => ({ ...b, code: 'target_attainment', args: { tiers: t.map(([minAttainmentBp, rateBp]) => ({ minAttainmentBp, rateBp })) } })),
-        fc.tuple(common, fc.constantFrom('increment', 'whole'), ascending(5_000, 0)).map(([b, appliesTo, t]) => ({ ...b, code: 'growth', args: { appliesTo, tiers: t.map(([minGrowthBp, rateBp]) => ({ minGrowthBp, rateBp })) } })),
         fc
-          .tuple(common, fc.integer({ min: start - 5 * 86_400_000, max: end }), fc.integer({ min: 3_600_000, max: 60 * 86_400_000 }), fc.integer({ min: 1, max: 5_000 }))
-          .map(([b, from, length, perUnitFen]) => ({ ...b, validFrom: null, code: 'campaign_reward', scope: { ...b.scope, includeSkus: ['A1'] }, args: { window: { from, to: from + length }, perUnitFen } })),
+          .tuple(common, fc.constantFrom('retroactive', 'progressive'), ascending(3_000_000, 0))
+          .map(([b, mode, t]) => ({ ...b, code: 'volume_tiers', args: { basis: 'amount', mode, tiers: t.map(([from, rateBp]) => ({ from, rateBp })) } })),
+        fc
+          .tuple(common, fc.constantFrom('retroactive', 'progressive'), ascending(300, 0))
+          .map(([b, mode, t]) => ({ ...b, code: 'volume_tiers', args: { basis: 'qty', mode, tiers: t.map(([from, perUnitFen]) => ({ from, perUnitFen })) } })),
+        fc
+          .tuple(common, ascending(5_000, 1))
+          .map(([b, t]) => ({ ...b, code: 'target_attainment', args: { tiers: t.map(([minAttainmentBp, rateBp]) => ({ minAttainmentBp, rateBp })) } })),
+        fc
+          .tuple(common, fc.constantFrom('increment', 'whole'), ascending(5_000, 0))
+          .map(([b, appliesTo, t]) => ({ ...b, code: 'growth', args: { appliesTo, tiers: t.map(([minGrowthBp, rateBp]) => ({ minGrowthBp, rateBp })) } })),
+        fc
+          .tuple(
+            common,
+            fc.integer({ min: start - 5 * 86_400_000, max: end }),
+            fc.integer({ min: 3_600_000, max: 60 * 86_400_000 }),
+            fc.integer({ min: 1, max: 5_000 }),
+          )
+          .map(([b, from, length, perUnitFen]) => ({
+            ...b,
+            validFrom: null,
+            code: 'campaign_reward',
+            scope: { ...b.scope, includeSkus: ['A1'] },
+            args: { window: { from, to: from + length }, perUnitFen },
+          })),
       )
       .map((p) => rebatePolicySchema.parse({ ...p, id, name: id, periodKind: 'quarter' }));
-  const line = fc.tuple(fc.integer({ min: start, max: end - 1 }), fc.constantFrom(...SKUS), fc.constantFrom(...CATS), fc.integer({ min: -20, max: 400 }), fc.integer({ min: -200_000, max: 9_000_000 }));
+  const line = fc.tuple(
+    fc.integer({ min: start, max: end - 1 }),
+    fc.constantFrom(...SKUS),
+    fc.constantFrom(...CATS),
+    fc.integer({ min: -20, max: 400 }),
+    fc.integer({ min: -200_000, max: 9_000_000 }),
+  );
   const toDeliveries = (dealerId: string, lines: Array<[number, string, string, number, number]>, shift = 0): Delivery[] =>
     lines.map(([at, sku, categoryId, qty, payable], i) => ({ ref: `${dealerId}-${i}`, dealerId, at: at - shift, lines: [{ sku, categoryId, qty, payable }] }));
 
@@ -301,7 +365,8 @@ describe('property: settle gives what evaluating each policy one by one gives', 
           if (!settled.ok) throw new Error(settled.message);
           const expected: Array<[string, number]> = [];
           for (const d of [...dealers].sort((a, b) => (a.id < b.id ? -1 : 1))) {
-            for (const p of [...policies].sort((a, b) => (a.id < b.id ? -1 : 1))) if (policyApplies(p, d, Q)) expected.push([`${p.id}:${d.id}:${Q}`, evaluate(p, factsByDealer[d.id]!, now).earned]);
+            for (const p of [...policies].sort((a, b) => (a.id < b.id ? -1 : 1)))
+              if (policyApplies(p, d, Q)) expected.push([`${p.id}:${d.id}:${Q}`, evaluate(p, factsByDealer[d.id]!, now).earned]);
           }
           expect(settled.records.map((r) => [r.id, r.amount])).toEqual(expected);
           for (const rec of settled.records) {
@@ -329,11 +394,26 @@ describe('property: settle gives what evaluating each policy one by one gives', 
 describe('merging shares unchanged cells with its parts and never changes them', () => {
   test('parts are left as they were, also after accruing into the merged aggregate', () => {
     const month = (m: string, ls: Array<[string, string, number, number]>) =>
-      aggregateFrom(dealer.id, m, [{ ref: m, dealerId: dealer.id, at: periodRange(m).start + 1, lines: ls.map(([sku, categoryId, qty, payable]) => ({ sku, categoryId, qty, payable })) }]);
-    const parts = [month('2025-01', [['A', 'ca', 1, 100], ['B', 'cb', 2, 200]]), month('2025-02', [['A', 'ca', -1, -100], ['C', 'ca', 3, 300]]), month('2025-03', [['B', 'cc', 1, 50]])];
+      aggregateFrom(dealer.id, m, [
+        { ref: m, dealerId: dealer.id, at: periodRange(m).start + 1, lines: ls.map(([sku, categoryId, qty, payable]) => ({ sku, categoryId, qty, payable })) },
+      ]);
+    const parts = [
+      month('2025-01', [
+        ['A', 'ca', 1, 100],
+        ['B', 'cb', 2, 200],
+      ]),
+      month('2025-02', [
+        ['A', 'ca', -1, -100],
+        ['C', 'ca', 3, 300],
+      ]),
+      month('2025-03', [['B', 'cc', 1, 50]]),
+    ];
     const before = JSON.stringify(parts);
     const merged = mergeAggregates(dealer.id, Q, parts);
-    expect(merged.bySku).toEqual({ B: { amount: 250, qty: 3, categories: { cb: { amount: 200, qty: 2 }, cc: { amount: 50, qty: 1 } } }, C: { amount: 300, qty: 3, categories: { ca: { amount: 300, qty: 3 } } } });
+    expect(merged.bySku).toEqual({
+      B: { amount: 250, qty: 3, categories: { cb: { amount: 200, qty: 2 }, cc: { amount: 50, qty: 1 } } },
+      C: { amount: 300, qty: 3, categories: { ca: { amount: 300, qty: 3 } } },
+    });
     expect(merged.byCategory).toEqual({ cb: { amount: 200, qty: 2 }, ca: { amount: 300, qty: 3 }, cc: { amount: 50, qty: 1 } });
     accrue(merged, { ref: 'x', dealerId: dealer.id, at: sh(2025, 2, 2), lines: [{ sku: 'C', categoryId: 'ca', qty: -3, payable: -300 }] });
     expect(JSON.stringify(parts)).toBe(before);

@@ -4,7 +4,13 @@ import { amountOf, facts, policy, sh } from './fixtures';
 const target = policy({
   code: 'target_attainment',
   periodKind: 'quarter',
-  args: { tiers: [{ minAttainmentBp: 8_000, rateBp: 100 }, { minAttainmentBp: 10_000, rateBp: 200 }, { minAttainmentBp: 12_000, rateBp: 300 }] },
+  args: {
+    tiers: [
+      { minAttainmentBp: 8_000, rateBp: 100 },
+      { minAttainmentBp: 10_000, rateBp: 200 },
+      { minAttainmentBp: 12_000, rateBp: 300 },
+    ],
+  },
 });
 const AFTER_Q1 = sh(2025, 4, 1);
 const MID_Q1 = sh(2025, 2, 14);
@@ -46,7 +52,13 @@ describe('target_attainment: actual against this dealer’s target', () => {
 const growthInc = policy({
   code: 'growth',
   periodKind: 'year',
-  args: { appliesTo: 'increment', tiers: [{ minGrowthBp: 1_000, rateBp: 300 }, { minGrowthBp: 3_000, rateBp: 500 }] },
+  args: {
+    appliesTo: 'increment',
+    tiers: [
+      { minGrowthBp: 1_000, rateBp: 300 },
+      { minGrowthBp: 3_000, rateBp: 500 },
+    ],
+  },
 });
 const growthWhole = policy({
   code: 'growth',

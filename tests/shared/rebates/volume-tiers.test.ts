@@ -83,12 +83,26 @@ describe('volume_tiers on quantity: a fixed amount per unit', () => {
   const perUnit = policy({
     code: 'volume_tiers',
     periodKind: 'month',
-    args: { basis: 'qty', mode: 'retroactive', tiers: [{ from: 100, perUnitFen: 50 }, { from: 500, perUnitFen: 80 }] },
+    args: {
+      basis: 'qty',
+      mode: 'retroactive',
+      tiers: [
+        { from: 100, perUnitFen: 50 },
+        { from: 500, perUnitFen: 80 },
+      ],
+    },
   });
   const perUnitProg = policy({
     code: 'volume_tiers',
     periodKind: 'month',
-    args: { basis: 'qty', mode: 'progressive', tiers: [{ from: 100, perUnitFen: 50 }, { from: 500, perUnitFen: 80 }] },
+    args: {
+      basis: 'qty',
+      mode: 'progressive',
+      tiers: [
+        { from: 100, perUnitFen: 50 },
+        { from: 500, perUnitFen: 80 },
+      ],
+    },
   });
   const march = (qty: number) => facts('2025-03', [delivery(sh(2025, 3, 3), [['TEA-1', 'cat-tea', qty, qty * 1_000]])]);
 

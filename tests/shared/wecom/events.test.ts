@@ -1,7 +1,18 @@
 import { buildFlatXml, eventKey, isFresh, parseCallback, parseEnvelope, parseFlatXml, requestKey } from '../../../shared/wecom';
 
 const EVENT = (extra: Record<string, string | number> = {}) =>
-  buildFlatXml({ ToUserName: 'wwCorp', FromUserName: 'sys', CreateTime: '0218', MsgType: 'event', Event: 'change_external_contact', ChangeType: 'add_external_contact', UserID: 'zhangsan', ExternalUserID: 'woAJ2GCAAAXtWyujaWJHDDGi0mACAAAA', State: '0042', ...extra });
+  buildFlatXml({
+    ToUserName: 'wwCorp',
+    FromUserName: 'sys',
+    CreateTime: '0218',
+    MsgType: 'event',
+    Event: 'change_external_contact',
+    ChangeType: 'add_external_contact',
+    UserID: 'zhangsan',
+    ExternalUserID: 'woAJ2GCAAAXtWyujaWJHDDGi0mACAAAA',
+    State: '0042',
+    ...extra,
+  });
 
 describe('callback XML', () => {
   it('keeps every value a string, leading zeros included', () => {
@@ -29,7 +40,11 @@ describe('callback XML', () => {
   });
 
   it('reads the envelope and refuses one whose Encrypt is not base64', () => {
-    expect(parseEnvelope(buildFlatXml({ ToUserName: 'wwCorp', Encrypt: 'QUJD', AgentID: '' }))).toEqual({ toUserName: 'wwCorp', encrypt: 'QUJD', agentId: null });
+    expect(parseEnvelope(buildFlatXml({ ToUserName: 'wwCorp', Encrypt: 'QUJD', AgentID: '' }))).toEqual({
+      toUserName: 'wwCorp',
+      encrypt: 'QUJD',
+      agentId: null,
+    });
     expect(parseEnvelope(buildFlatXml({ ToUserName: 'wwCorp', Encrypt: 'not base64!' }))).toBeNull();
   });
 

@@ -18,7 +18,9 @@ describe('tag names', () => {
   });
 
   it('one relation wants a channel, a clerk and (with a code) a campaign tag', () => {
-    expect(wantedTags({ dealer: { id: 'd1', name: '杭州恒泰商贸有限公司' }, clerk: { userId: 'zxl', name: '张晓丽' }, campaign: { id: 'c1', name: '冬季暖饮节' } })).toEqual([
+    expect(
+      wantedTags({ dealer: { id: 'd1', name: '杭州恒泰商贸有限公司' }, clerk: { userId: 'zxl', name: '张晓丽' }, campaign: { id: 'c1', name: '冬季暖饮节' } }),
+    ).toEqual([
       { kind: 'channel', group: '渠道', name: '杭州恒泰商贸有限公司' },
       { kind: 'clerk', group: '导购', name: '张晓丽·zxl' },
       { kind: 'campaign', group: '活动', name: '冬季暖饮节' },
@@ -40,7 +42,7 @@ describe('planTags', () => {
     expect(plan.overLimit).toEqual([]);
   });
 
-  it('never plans past the corp\'s tag limit', () => {
+  it("never plans past the corp's tag limit", () => {
     const full = [{ groupId: 'g1', groupName: '渠道', tags: Array.from({ length: 2999 }, (_, i) => ({ id: `t${i}`, name: `n${i}` })) }];
     const plan = planTags(wanted, full);
     expect(plan.create.flatMap((c) => c.names)).toHaveLength(1);

@@ -4,7 +4,16 @@ import { TRANSFER_BATCH, backoffMs, planTransfer, transfersInWindow } from '../.
 
 const DAY = 86_400_000;
 const NOW = 1_800_000_000_000;
-const entry = (daysAgo: number, outcome: TransferEntry['outcome'] = 'succeeded'): TransferEntry => ({ runId: 'r', from: 'a', to: 'b', mode: 'on_job', at: NOW - daysAgo * DAY, errcode: 0, outcome, reason: null });
+const entry = (daysAgo: number, outcome: TransferEntry['outcome'] = 'succeeded'): TransferEntry => ({
+  runId: 'r',
+  from: 'a',
+  to: 'b',
+  mode: 'on_job',
+  at: NOW - daysAgo * DAY,
+  errcode: 0,
+  outcome,
+  reason: null,
+});
 
 describe('planTransfer', () => {
   it('sends every eligible customer exactly once, in batches of at most 100', () => {

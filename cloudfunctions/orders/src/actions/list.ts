@@ -27,7 +27,13 @@ export const list = defineAction(contracts.orders.list, ['dealer', 'clerk', 'man
   }
   const limit = input.limit ?? 20;
   const where = conds.length === 1 ? (conds[0] as Where) : (_['and']!(conds) as Where);
-  const docs = await db.find('orders', where, { orderBy: [['createdAt', 'desc'], ['_id', 'desc']], limit: limit + 1 });
+  const docs = await db.find('orders', where, {
+    orderBy: [
+      ['createdAt', 'desc'],
+      ['_id', 'desc'],
+    ],
+    limit: limit + 1,
+  });
   const page = docs.slice(0, limit);
   const last = page[page.length - 1];
   return { items: page.map(toSummary), nextCursor: docs.length > limit && last ? `${last.createdAt}.${last._id}` : null };

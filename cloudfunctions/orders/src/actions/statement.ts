@@ -20,6 +20,29 @@ function allOf<T>(db: Db, coll: 'orders' | 'payments' | 'returns', dealerId: str
   return db.findAll<T>(coll, { dealerId });
 }
 
+/** What was booked before the month (the opening balance) and each booking within it. */
+function bookedIn(
+  start: number,
+  end: number,
+  orders: ReadonlyArray<Stored<OrderDoc>>,
+  payments: ReadonlyArray<Stored<PaymentDoc>>,
+  returns: ReadonlyArray<Stored<ReturnEntry>>,
+) {
+  const shipments = orders.flatMap((o) => o.shipments.map((s) => ({ orderNo: s.no > 1 ? `${o.orderNo}-${s.no}` : o.orderNo, payable: s.amount, at: s.at })));
+  const before = (at: number) => at < start;
+  const within = (at: number) => at >= start && at < end;
+  const sum = <T extends { at: number }>(xs: readonly T[], fen: (x: T) => number) => xs.filter((x) => before(x.at)).reduce((n, x) => n + fen(x), 0);
+  return {
+    openingBalance: sum(shipments, (s) => s.payable) - sum(returns, (r) => r.amount) - sum(payments, (p) => p.amount),
+    orders: shipments.filter((s) => within(s.at)),
+    payments: payments
+      .filter((p) => within(p.at))
+      .map((p) => ({ ref: p.ref, amount: p.amount, at: p.at, note: [p.method, p.note].filter(Boolean).join(' · ') })),
+    rebates: [],
+    returns: returns.filter((r) => within(r.at)).map((r) => ({ ref: r._id, orderNo: r.orderNo, amount: r.amount, at: r.at, note: r.reason })),
+  };
+}
+
 /**
  * 对账单: what the dealer owes over one Asia/Shanghai month. A debit is booked when goods ship
  * (each shipment's amount), a credit when goods come back (the payable the return took off the
@@ -40,20 +63,6 @@ export const statement = defineAction(contracts.orders.statement, ['dealer', 'ad
     allOf<PaymentDoc>(db, 'payments', target),
     allOf<ReturnEntry>(db, 'returns', target),
   ]);
-  const shipments = orders.flatMap((o) => o.shipments.map((s) => ({ orderNo: s.no > 1 ? `${o.orderNo}-${s.no}` : o.orderNo, payable: s.amount, at: s.at })));
-  const before = (at: number) => at < start;
-  const within = (at: number) => at >= start && at < end;
-  const sum = <T,>(xs: readonly T[], fen: (x: T) => number) => xs.reduce((n, x) => n + fen(x), 0);
-  const openingBalance =
-    sum(shipments.filter((s) => before(s.at)), (s) => s.payable) - sum(returns.filter((r) => before(r.at)), (r) => r.amount) - sum(payments.filter((p) => before(p.at)), (p) => p.amount);
-  const result = buildStatement({
-    dealerId: target,
-    month,
-    openingBalance,
-    orders: shipments.filter((s) => within(s.at)),
-    payments: payments.filter((p) => within(p.at)).map((p) => ({ ref: p.ref, amount: p.amount, at: p.at, note: [p.method, p.note].filter(Boolean).join(' · ') })),
-    rebates: [],
-    returns: returns.filter((r) => within(r.at)).map((r) => ({ ref: r._id, orderNo: r.orderNo, amount: r.amount, at: r.at, note: r.reason })),
-  });
+  const result = buildStatement({ dealerId: target, month, ...bookedIn(start, end, orders, payments, returns) });
   return { statement: result, csv: statementToCsv(result) };
 });

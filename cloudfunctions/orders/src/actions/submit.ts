@@ -3,10 +3,12 @@ import type { SubmitOutput } from '@shared/contracts';
 import { Refusal } from '@shared/envelope';
 import { decideSubmission } from '@shared/orders';
 import type { PlacingContext } from '@shared/orders';
+import type { AuthedCaller } from '../../../_kit/router';
 import { defineAction } from '../../../_kit/router';
 import { actorOf } from '../actors';
 import { EMPTY_ACCOUNT } from '../effects';
 import { audienceKey, notify, recipientsOf } from '../notify';
+import type { SubmitContext } from '../submit/context';
 import { loadContext } from '../submit/context';
 import { place } from '../submit/place';
 import { replayOf, requestDigestOf } from '../submit/replay';
@@ -25,6 +27,13 @@ import { namesOnNewOrder, toView } from '../views';
  * modelled_*): the recipients of the early decision's notifications are looked up beside the
  * transaction, so after the commit only the messages themselves remain.
  */
+/** What the submission decision needs besides the order and the account (shared/orders/placement). */
+function placingOf(c: SubmitContext, caller: AuthedCaller, now: number): PlacingContext {
+  const { _id: id, level, joinedAt, creditLimit } = c.dealer;
+  const { approvalRules, categories } = c.config;
+  return { dealer: { id, level, joinedAt, creditLimit }, actor: actorOf(caller), now, approvalRules, categories, priorOrders: c.priorOrders };
+}
+
 export const submit = defineAction(contracts.orders.submit, ['dealer'], async (input, ctx): Promise<SubmitOutput | Refusal> => {
   const { db, now, caller } = ctx;
   const orderId = `o-${caller.dealerId}-${input.clientOrderId}`;
@@ -36,20 +45,30 @@ export const submit = defineAction(contracts.orders.submit, ['dealer'], async (i
   if (q instanceof Refusal) return q;
   const reservations = allocate(q, c.stock, c);
   if (reservations instanceof Refusal) return reservations;
-  const { _id: id, level, joinedAt, creditLimit } = c.dealer;
-  const { approvalRules, categories } = c.config;
-  const placing: PlacingContext = { dealer: { id, level, joinedAt, creditLimit }, actor: actorOf(caller), now, approvalRules, categories, priorOrders: c.priorOrders };
+  const placing = placingOf(c, caller, now);
   const draft = draftOf(orderId, q, reservations, c, now);
   const early = decideSubmission(draft('SO-CHECK'), c.account ?? EMPTY_ACCOUNT(c.dealer._id, now), placing);
   if (early instanceof Refusal) return early;
   const extras = extrasOf(input, digest, reservations, c, now);
   const [saved, recipients] = await Promise.all([
-    place(db, { orderId, dealerId: c.dealer._id, draft, decide: (order, account) => decideSubmission(order, account, placing), takes: takesOf(q, reservations, c), extras, priorOrders: c.priorOrders, now }),
+    place(db, {
+      orderId,
+      dealerId: c.dealer._id,
+      draft,
+      decide: (order, account) => decideSubmission(order, account, placing),
+      takes: takesOf(q, reservations, c),
+      extras,
+      priorOrders: c.priorOrders,
+      now,
+    }),
     recipientsOf(db, extras, early.effects),
   ]);
   if (saved instanceof Refusal) return saved;
   if (saved.kind === 'replayed') return replayOf(db, orderId, saved.order, digest);
   const sameAudience = audienceKey(saved.effects) === audienceKey(early.effects);
-  const [names] = await Promise.all([namesOnNewOrder(db, caller, saved.order), notify(db, orderId, saved.order, saved.effects, now, sameAudience ? recipients : undefined)]);
+  const [names] = await Promise.all([
+    namesOnNewOrder(db, caller, saved.order),
+    notify(db, orderId, saved.order, saved.effects, now, sameAudience ? recipients : undefined),
+  ]);
   return { order: toView(orderId, saved.order, names), replayed: false };
 });

@@ -62,7 +62,11 @@ function usesOf(ctx: HandlerContext<AuthedCaller>, dealerId: string): Promise<Ar
  * count or uses newly limited; the rule
  * index and the orders configuration come from the instance's cache of their version.
  */
-export async function loadContext(ctx: HandlerContext<AuthedCaller>, input: SubmitOrder, orderId: string): Promise<SubmitContext | { existing: Stored<OrderDoc> } | Refusal> {
+export async function loadContext(
+  ctx: HandlerContext<AuthedCaller>,
+  input: SubmitOrder,
+  orderId: string,
+): Promise<SubmitContext | { existing: Stored<OrderDoc> } | Refusal> {
   const { db } = ctx;
   const _ = db.command;
   const dealerId = ctx.caller.dealerId;

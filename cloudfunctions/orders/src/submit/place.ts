@@ -42,7 +42,14 @@ type StockSeen = Stored<StockDoc> & { reservedBy?: string };
  * promotion uses as counted, the order number's claim, the rebate spent (booked once per order,
  * as bookWallet books it), the account (credit held, rebate spent, one more order) and the order.
  */
-function writesOf(p: Placement, doc: OrderDoc, uses: Map<string, { ruleId: string; count: number }>, account: AccountDoc, claimed: boolean, bookSpend: boolean): Write[] {
+function writesOf(
+  p: Placement,
+  doc: OrderDoc,
+  uses: Map<string, { ruleId: string; count: number }>,
+  account: AccountDoc,
+  claimed: boolean,
+  bookSpend: boolean,
+): Write[] {
   const { now, orderId, dealerId } = p;
   const { _id: _a, ...kept } = account as Stored<AccountDoc>;
   const rebate = bookSpend ? doc.rebateUsed : 0;
@@ -55,7 +62,14 @@ function writesOf(p: Placement, doc: OrderDoc, uses: Map<string, { ruleId: strin
       coll: 'accounts',
       id: dealerId,
       op: 'set',
-      data: { ...kept, dealerId, rebateBalance: account.rebateBalance - rebate, creditReserved: account.creditReserved + doc.creditReserved, orderCount: (account.orderCount ?? p.priorOrders) + 1, updatedAt: now },
+      data: {
+        ...kept,
+        dealerId,
+        rebateBalance: account.rebateBalance - rebate,
+        creditReserved: account.creditReserved + doc.creditReserved,
+        orderCount: (account.orderCount ?? p.priorOrders) + 1,
+        updatedAt: now,
+      },
     },
     { coll: 'orders', id: orderId, op: 'set', data: doc },
   ];
@@ -114,11 +128,19 @@ export async function place(db: Db, p: Placement): Promise<PlaceResult | Refusal
     const { id: _id, ...state } = decision.next;
     const doc: OrderDoc = { ...state, ...p.extras };
     const writes = writesOf(p, doc, counted, account, claimed, doc.rebateUsed > 0 && !spentBefore);
-    const [rows] = await Promise.all([reserveStock(db, tx, takes.stock, now), ...writes.map((w) => (w.op === 'set' ? tx.set(w.coll, w.id, w.data) : tx.update(w.coll, w.id, w.data)))]);
+    const [rows] = await Promise.all([
+      reserveStock(db, tx, takes.stock, now),
+      ...writes.map((w) => (w.op === 'set' ? tx.set(w.coll, w.id, w.data) : tx.update(w.coll, w.id, w.data))),
+    ]);
     const stock = takeStock(takes.stock, rows);
     if (stock instanceof Refusal) return refuse(stock.code, stock.message, stock.details);
     // Submit's own effects are notifications (sent after the commit); any other would be applied here.
-    await applyEffects(tx, decision.effects.filter((e) => e.type !== 'notify'), now, { id: orderId, orderNo });
+    await applyEffects(
+      tx,
+      decision.effects.filter((e) => e.type !== 'notify'),
+      now,
+      { id: orderId, orderNo },
+    );
     return { kind: 'created', order: doc, effects: decision.effects };
   });
 }

@@ -19,11 +19,15 @@ export function requestDigestOf(input: SubmitOrder): string {
  */
 export async function replayOf(db: Db, orderId: string, existing: OrderDoc, digest: string): Promise<SubmitOutput | Refusal> {
   if (existing.requestDigest !== undefined && existing.requestDigest !== digest) {
-    return new Refusal('CONFLICT', `这个订单提交编号已经下过一笔内容不同的订单（${existing.orderNo}），本次未下单。请在订单列表查看该订单；如需再下一单，请重新提交`, {
-      reason: 'client_order_id_reused',
-      orderId,
-      orderNo: existing.orderNo,
-    });
+    return new Refusal(
+      'CONFLICT',
+      `这个订单提交编号已经下过一笔内容不同的订单（${existing.orderNo}），本次未下单。请在订单列表查看该订单；如需再下一单，请重新提交`,
+      {
+        reason: 'client_order_id_reused',
+        orderId,
+        orderNo: existing.orderNo,
+      },
+    );
   }
   return { order: toView(orderId, existing, await actorNames(db, existing)), replayed: true };
 }

@@ -60,7 +60,9 @@ export function draftOf(orderId: string, q: QuoteResult, reservations: readonly 
 export function takesOf(q: QuoteResult, reservations: readonly StockReservation[], c: SubmitContext): Takes {
   const promotions = q.promotions.flatMap((p) => {
     const limit = c.index.byId.get(p.ruleId)?.usageLimit;
-    return limit != null ? [{ usageId: promotionUsageId(c.dealer._id, p.ruleId), ruleId: p.ruleId, name: c.index.byId.get(p.ruleId)?.rule.name ?? p.ruleId, limit }] : [];
+    return limit != null
+      ? [{ usageId: promotionUsageId(c.dealer._id, p.ruleId), ruleId: p.ruleId, name: c.index.byId.get(p.ruleId)?.rule.name ?? p.ruleId, limit }]
+      : [];
   });
   return { stock: reservations.map((r) => ({ rowId: stockRowId(r.warehouseId, r.sku), sku: r.sku, qty: r.qty })), promotions, rebate: q.rebate.applied };
 }

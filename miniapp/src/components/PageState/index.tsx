@@ -29,11 +29,7 @@ export function PageState(props: PageStateProps) {
       <View className="page-state page-state-empty">
         <Empty
           imageSize="auto"
-          image={
-            <View className="page-state-illustration">
-              {props.icon ? <Image className="page-state-icon" src={props.icon} mode="aspectFit" /> : null}
-            </View>
-          }
+          image={<View className="page-state-illustration">{props.icon ? <Image className="page-state-icon" src={props.icon} mode="aspectFit" /> : null}</View>}
           title={<Text className="page-state-title">{props.title}</Text>}
           description={props.description ? <Text className="page-state-description">{props.description}</Text> : ''}
         >

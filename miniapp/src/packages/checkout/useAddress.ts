@@ -10,7 +10,12 @@ import { checkAddress, readLastAddress } from '../../services/checkout';
  * its per-field errors. `check()` runs the server's rules: the address, or null after marking
  * the fields and saying the first problem in a toast.
  */
-export function useAddress(): { value: AddressForm; errors: AddressErrors; setField: (key: keyof Address, value: string) => void; check: () => Address | null } {
+export function useAddress(): {
+  value: AddressForm;
+  errors: AddressErrors;
+  setField: (key: keyof Address, value: string) => void;
+  check: () => Address | null;
+} {
   const [value, setValue] = useState<AddressForm>(() => readLastAddress());
   const [errors, setErrors] = useState<AddressErrors>({});
   const setField = (key: keyof Address, v: string) => {

@@ -20,7 +20,12 @@ export interface SubmitRequest {
  * the order; on CONFLICT (this key already made another order, or a per-dealer promotion was
  * just used up) the checkout starts over and `onConflict` re-prices.
  */
-export function useSubmitOrder(onConflict: () => void): { busy: boolean; failure: ErrorBody | null; clearFailure: () => void; submit: (req: SubmitRequest) => Promise<void> } {
+export function useSubmitOrder(onConflict: () => void): {
+  busy: boolean;
+  failure: ErrorBody | null;
+  clearFailure: () => void;
+  submit: (req: SubmitRequest) => Promise<void>;
+} {
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<ErrorBody | null>(null);
   // Taps land faster than React re-renders the disabled button: guard synchronously as well.
@@ -45,7 +50,10 @@ export function useSubmitOrder(onConflict: () => void): { busy: boolean; failure
       const order = res.data.order;
       saveLastAddress(address);
       finishCheckout();
-      removeOrderedLines(sent, order.lines.filter((l) => l.kind === 'item').map((l) => l.sku));
+      removeOrderedLines(
+        sent,
+        order.lines.filter((l) => l.kind === 'item').map((l) => l.sku),
+      );
       void Taro.showToast({ title: res.data.replayed ? '订单已提交（未重复下单）' : '订单已提交', icon: 'success' });
       // The button stays busy: this checkout is over.
       void Taro.redirectTo({ url: `/packages/orders/detail/index?id=${encodeURIComponent(order.id)}` });

@@ -59,7 +59,11 @@ export default function CartPage() {
   };
 
   if (access.status !== 'open') {
-    return <View className="page page-cart">{access.status === 'checking' ? <PageState status="loading" rows={4} /> : <TabClosed tab="cart" audience={access.audience} icon={icon} />}</View>;
+    return (
+      <View className="page page-cart">
+        {access.status === 'checking' ? <PageState status="loading" rows={4} /> : <TabClosed tab="cart" audience={access.audience} icon={icon} />}
+      </View>
+    );
   }
   if (lines.length === 0) {
     return (
@@ -72,7 +76,11 @@ export default function CartPage() {
   if (!priced) {
     return (
       <View className="page page-cart">
-        {failed ? <PageState status="error" message={failed} onRetry={() => requote(lines, 0)} retryText="重新计价" /> : <PageState status="loading" rows={4} />}
+        {failed ? (
+          <PageState status="error" message={failed} onRetry={() => requote(lines, 0)} retryText="重新计价" />
+        ) : (
+          <PageState status="loading" rows={4} />
+        )}
       </View>
     );
   }

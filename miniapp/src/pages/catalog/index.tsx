@@ -24,7 +24,11 @@ export default function CatalogPage() {
   const { access, refused } = useTabAccess('catalog');
   const f = useCatalogFilters();
   const { filters } = f;
-  const { state: list, reload, loadMore } = usePagedList({
+  const {
+    state: list,
+    reload,
+    loadMore,
+  } = usePagedList({
     fetch: (cursor) => call('catalog', 'list', listInput(filters, cursor)),
     keyOf: (item) => item.sku,
     queryKey: JSON.stringify(filters),

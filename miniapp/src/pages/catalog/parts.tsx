@@ -24,7 +24,17 @@ export function CatalogEmpty({ icon, filtered, keyword, onClear }: { icon: strin
 }
 
 /** Under the list: the next page's state (tap to load or retry), or 没有更多了 at the end. */
-export function CatalogFooter({ nextCursor, more, moreError, onMore }: { nextCursor: string | null; more: MoreState; moreError: ErrorBody | null; onMore: () => void }) {
+export function CatalogFooter({
+  nextCursor,
+  more,
+  moreError,
+  onMore,
+}: {
+  nextCursor: string | null;
+  more: MoreState;
+  moreError: ErrorBody | null;
+  onMore: () => void;
+}) {
   return (
     <View className="catalog-footer">
       {nextCursor === null ? (

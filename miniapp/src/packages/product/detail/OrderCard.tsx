@@ -45,7 +45,16 @@ export function OrderCard({
         ))}
       </View>
       <View className="product-stepper-row">
-        <QtyStepper className="product-stepper" value={qty} min={rule.min} step={rule.step} unit={unit} disabled={offSale} onChange={q.setQty} onRefuse={q.refuse} />
+        <QtyStepper
+          className="product-stepper"
+          value={qty}
+          min={rule.min}
+          step={rule.step}
+          unit={unit}
+          disabled={offSale}
+          onChange={q.setQty}
+          onRefuse={q.refuse}
+        />
         <Text className="product-stepper-rule muted">
           {rule.min} {unit}起订{rule.step > 1 ? `，按 ${rule.step} ${unit}递增` : ''}
         </Text>

@@ -74,7 +74,11 @@ function Detail({ product: p }: { product: CatalogDetail }) {
   return (
     <View className="product">
       <ProductHead p={p} pack={pack} offSale={offSale} />
-      <PriceWhy caption={pricedSteps ? `按 ${qty} ${unit} 计算` : `按起订量 ${q.start.qty} ${q.start.unit} 计算`} steps={pricedSteps ?? p.steps} baseUnit={p.baseUnit} />
+      <PriceWhy
+        caption={pricedSteps ? `按 ${qty} ${unit} 计算` : `按起订量 ${q.start.qty} ${q.start.unit} 计算`}
+        steps={pricedSteps ?? p.steps}
+        baseUnit={p.baseUnit}
+      />
       <TiersAndPromotions p={p} baseQty={q.baseQty} />
       <StockCard p={p} pack={pack} />
       <OrderCard p={p} q={q} offSale={offSale} pack={pack} answered={answered} line={line} qtyError={qtyError} quoteFailure={quoteFailure} almost={almost} />
