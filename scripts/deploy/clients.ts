@@ -74,7 +74,8 @@ const hashOf = (description: unknown) => /sha256:([0-9a-f]{64})/.exec(String(des
    @cloudbase/manager-node is required only here and only in real mode; its calls follow the documented shapes. */
 
 /**
- * The CloudBase client over @cloudbase/manager-node. Calls as documented: functions
+ * The CloudBase client over @cloudbase/manager-node (checked against the type declarations of
+ * 5.6.5: functions/index.d.ts, database/index.d.ts; not yet run against a live environment). Calls as documented: functions
  * (getFunctionDetail, createFunction, updateFunctionCode, updateFunctionConfig,
  * createFunctionTriggers / deleteFunctionTrigger), database (createCollectionIfNotExists,
  * describeCollection, updateCollection with CreateIndexes / DropIndexes, import), and the
@@ -85,7 +86,9 @@ export function cloudbaseClient(envId: string): CloudClient {
   try {
     mod = require('@cloudbase/manager-node');
   } catch {
-    throw new Error('@cloudbase/manager-node is not installed: npm install --save-exact --save-dev @cloudbase/manager-node');
+    throw new Error(
+      '@cloudbase/manager-node is not installed (it is 290 MB with miniprogram-ci, so only deploying machines install it): npm install --no-save @cloudbase/manager-node@5.6.5',
+    );
   }
   const CloudBase = mod.default ?? mod;
   const app = new CloudBase({ ...credentialsFromEnv(), envId });
@@ -195,7 +198,7 @@ export function miniprogramCiClient(appid: string, keyPath = process.env['WEAPP_
   try {
     ci = require('miniprogram-ci');
   } catch {
-    throw new Error('miniprogram-ci is not installed: npm install --save-exact --save-dev miniprogram-ci');
+    throw new Error('miniprogram-ci is not installed (only deploying machines install it): npm install --no-save miniprogram-ci@2.1.42');
   }
   return {
     async upload({ projectPath, version, desc }) {
