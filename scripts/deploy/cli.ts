@@ -77,6 +77,12 @@ export async function main(argv: readonly string[], clients: { cloud?: (envId: s
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, JSON.stringify({ ...result.plan, problems: result.problems }, null, 2));
   for (const line of summarise(result)) console.log(line);
+  const bench = args.bench ?? path.join(ROOT, 'dist', 'bench.json');
+  console.log(
+    fs.existsSync(bench)
+      ? `timeouts checked against the slowest calls in ${path.relative(ROOT, bench)}`
+      : `no benchmark figures (${path.relative(ROOT, bench)}): timeouts not checked against measured calls; run npm run bench -- latency first`,
+  );
   console.log(`plan written to ${path.relative(ROOT, out)} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   if (result.problems.length > 0) return 1;
   if (args.dryRun) return 0;
