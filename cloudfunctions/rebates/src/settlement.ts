@@ -2,14 +2,13 @@ import type { RebatePolicy } from '@shared/rebates';
 import { formatFen } from '@shared/money';
 import { traceOf } from '@shared/rebates';
 import type { Db } from '../../_kit/db';
-import { findByIds } from '../../_kit/find-by-ids';
 import type { SettlementDoc } from '@shared/documents';
 
 export type { SettlementDoc };
 
 /** The policy versions settlements name, by digest (stored once per version when a period closes). */
 export async function policyVersions(db: Db, digests: readonly string[]): Promise<Map<string, RebatePolicy>> {
-  const docs = await findByIds(db, 'rebate_policy_versions', digests);
+  const docs = await db.getMany('rebate_policy_versions', digests);
   return new Map(docs.map((d) => [d._id, d.policy]));
 }
 

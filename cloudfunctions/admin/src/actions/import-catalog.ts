@@ -4,7 +4,6 @@ import { contracts } from '@shared/contracts';
 import type { ImportCatalogOutput } from '@shared/contracts';
 import type { ProductDoc } from '@shared/models';
 import { CONSOLE } from '@shared/roles';
-import { findByIds } from '../../../_kit/find-by-ids';
 import { defineAction } from '../../../_kit/router';
 
 /**
@@ -30,8 +29,7 @@ export const importCatalog = defineAction(
     if (errors.length > 0) return { dryRun, rows: dataRows, errors, created: 0, updated: 0 };
     const existing = new Map(
       (
-        await findByIds(
-          db,
+        await db.getMany(
           'products',
           products.map((p) => p.sku),
         )

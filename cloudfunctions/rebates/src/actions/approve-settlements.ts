@@ -6,7 +6,6 @@ import { CONSOLE } from '@shared/roles';
 import type { Db, Stored } from '../../../_kit/db';
 import { neverRefused } from '../../../_kit/db';
 import { aggregateId, bookWallet } from '../../../_capabilities/rebate-ledger';
-import { findByIds } from '../../../_kit/find-by-ids';
 import { defineAction } from '../../../_kit/router';
 import { factsToRecompute } from '../facts';
 import type { SettlementDoc } from '../settlement';
@@ -93,7 +92,7 @@ export const approveSettlements = defineAction(
     if (dealerId) where['dealerId'] = dealerId;
     const pending = (await db.findAll('rebate_settlements', where)).filter((d) => !policyId || d.record.policyId === policyId);
     const versions = await policyVersions(db, [...new Set(pending.map((d) => d.record.policyDigest))]);
-    const dealers = new Map((await findByIds(db, 'dealers', [...new Set(pending.map((d) => d.record.dealerId))])).map((x) => [x._id, x]));
+    const dealers = new Map((await db.getMany('dealers', [...new Set(pending.map((d) => d.record.dealerId))])).map((x) => [x._id, x]));
     let credited = 0;
     let amount = 0;
     let adjusted = 0;
