@@ -53,7 +53,7 @@ export const COLLECTIONS = [
   'wecom_transfers',
   /** unionid → mini-program openids seen with it (_id = unionid), linking customers to what they buy. */
   'wecom_links',
-  /** Subscription-message grants per user and template (_id = openid:template): how many messages each still accepts (cloudfunctions/_kit/notify.ts). */
+  /** Subscription-message grants per user and template (_id = openid:template): how many messages each still accepts (cloudfunctions/_capabilities/subscriptions.ts). */
   'subscriptions',
   /** Campaign kits of the material centre (shared/campaigns): _id = kit id. */
   'campaigns',

@@ -7,8 +7,8 @@ import { wxContext } from '../../../_kit/sdk';
  * A mini-program user (a consumer) links to their WeCom customer record: the platform tells the
  * unionid (getWXContext().UNIONID, present when the mini-program and the corp share an Open
  * Platform account), never the payload. Remembered in wecom_links, so a customer synced later
- * links too; other functions attribute an openid's orders and redemptions through
- * cloudfunctions/_kit/wecom-links.ts.
+ * links too. Nothing reads the link yet: attributing an openid's orders and redemptions to its
+ * customer is the work of the issue "WeCom, closed loop".
  */
 export const linkMe = defineAction(contracts.wecom.linkMe, [PUBLIC], async (_input, { db, caller, now }) => {
   const unionid = wxContext().UNIONID;
