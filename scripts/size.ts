@@ -23,7 +23,7 @@ const bytes = (list: string[]) => list.reduce((n, f) => n + fs.statSync(f).size,
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 function main(): void {
-  const weapp = path.join(ROOT, 'dist', 'weapp');
+  const weapp = path.join(process.env['DIST_DIR'] ?? path.join(ROOT, 'dist'), 'weapp');
   const appJson = path.join(weapp, 'app.json');
   if (!fs.existsSync(appJson)) {
     console.error('dist/weapp 不存在：请先运行 npm run build:weapp');
@@ -35,7 +35,7 @@ function main(): void {
   const all = files(weapp).filter((f) => !f.endsWith('.map'));
   const main = all.filter((f) => !subRoots.some((r) => f.startsWith(r + path.sep)));
   const subs = Object.fromEntries(subRoots.map((r) => [path.relative(weapp, r), bytes(all.filter((f) => f.startsWith(r + path.sep)))]));
-  const h5Files = files(path.join(ROOT, 'dist', 'h5')).filter((f) => !f.endsWith('.map'));
+  const h5Files = files(path.join(process.env['DIST_DIR'] ?? path.join(ROOT, 'dist'), 'h5')).filter((f) => !f.endsWith('.map'));
   const h5Js = h5Files.filter((f) => f.endsWith('.js'));
   const h5JsGzip = h5Js.reduce((n, f) => n + gzipSync(fs.readFileSync(f)).length, 0);
 

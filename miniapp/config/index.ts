@@ -69,7 +69,8 @@ export default defineConfig<'webpack5'>(() => {
     },
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
-    outputRoot: path.join(REPO_ROOT, 'dist', target),
+    // DIST_DIR lets two builds (two worktrees, two agents) keep apart; the default is the repo's dist/.
+    outputRoot: path.join(process.env.DIST_DIR ?? path.join(REPO_ROOT, 'dist'), target),
     plugins: ['@tarojs/plugin-html'],
     defineConstants: {
       LOCAL_CLOUD: JSON.stringify(localCloud),

@@ -18,7 +18,7 @@ import { parseClock, shiftClock } from '../clock';
 import { createApp, listen } from './app';
 import { startFakeWecom } from '../wecom/start';
 
-const H5_DIR = path.join(REPO_ROOT, 'dist', 'h5');
+const H5_DIR = path.join(process.env['DIST_DIR'] ?? path.join(REPO_ROOT, 'dist'), 'h5');
 const H5_SOURCES = ['miniapp', 'shared'].map((d) => path.join(REPO_ROOT, d));
 
 function newestMtime(dir: string): number {
