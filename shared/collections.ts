@@ -69,6 +69,14 @@ export const COLLECTIONS = [
   'campaign_coupons',
   /** Funnel counters per campaign per code per day (_id = campaignId:code:day), updated with each event. */
   'campaign_stats',
+  /** Dealer applications (申请加盟, shared/admission): _id server-made; the form, its screening and the decision. */
+  'dealer_applications',
+  /** Per 统一社会信用代码 (_id = the code): the open application holding it, so there is one at a time. */
+  'credit_codes',
+  /** Credit codes the brand will not admit (_id = the code). */
+  'dealer_blacklist',
+  /** Invitations binding a WeChat account to a dealer as owner, buyer or clerk (_id = the random code). */
+  'dealer_invitations',
 ] as const;
 
 export type CollectionName = (typeof COLLECTIONS)[number];

@@ -15,6 +15,7 @@ import type { NotifyTemplate } from './orders/types';
 import type { Rule } from './pricing';
 import type { DeliveryAggregate, RebatePolicy, SettlementRecord, WalletEntry } from './rebates';
 import type { CustomerRecord } from './wecom/customer';
+import type { ApplicationDoc, BlacklistDoc, CreditCodeDoc, InvitationDoc } from './admission/stored';
 
 /**
  * What each collection stores: one home per stored type, so `db.getById('orders', id)` is typed
@@ -243,6 +244,10 @@ export interface CollectionDocs {
   campaign_leads: CampaignLeadDoc;
   campaign_coupons: CampaignCouponDoc;
   campaign_stats: CampaignStatsDoc;
+  dealer_applications: ApplicationDoc;
+  credit_codes: CreditCodeDoc;
+  dealer_blacklist: BlacklistDoc;
+  dealer_invitations: InvitationDoc;
 }
 
 /** The document type stored in collection C. */

@@ -88,6 +88,15 @@ export const INDEXES: readonly IndexSpec[] = [
   index('campaigns', [asc('status'), desc('startAt')]),
   index('campaign_codes', [asc('campaignId'), asc('clerkId')]),
   index('campaign_stats', [asc('campaignId'), asc('_id')]),
+  // dealers: the review queue (a manager's regions / everything), an applicant's own, invitations of a dealer.
+  index('dealer_applications', [asc('region'), asc('status'), asc('submittedAt')]),
+  index('dealer_applications', [asc('status'), asc('submittedAt')]),
+  index('dealer_applications', [asc('applicantOpenid'), desc('submittedAt')]),
+  index('dealer_invitations', [asc('dealerId'), desc('createdAt')]),
+  // dealers: screening's facts (a region's dealers of a level, a district's) and the managers' dealer list.
+  index('dealers', [asc('region'), asc('level'), asc('status')]),
+  index('dealers', [asc('districtCode'), asc('level'), asc('status')]),
+  index('dealers', [asc('region'), asc('_id')]),
 ];
 
 const q = (by: string, collection: CollectionName, equal: string[], sort: IndexField[] = [], range: string[] = []): QueryShape & { by: string } => ({
@@ -138,6 +147,15 @@ export const QUERIES: ReadonlyArray<QueryShape & { by: string }> = [
   q('wecom processQueue timer', 'wecom_jobs', ['status'], [asc('nextAt')], ['nextAt']),
   q('wecom processQueue timer (stale)', 'wecom_jobs', ['status'], [], ['lockedUntil']),
   q('campaigns.funnel', 'campaign_stats', ['campaignId', 'dealerId'], byId),
+  q('dealers.reviewQueue (manager)', 'dealer_applications', ['region', 'status'], [asc('submittedAt')]),
+  q('dealers.reviewQueue (admin)', 'dealer_applications', ['status'], [asc('submittedAt')]),
+  q('dealers.myApplication', 'dealer_applications', ['applicantOpenid'], [desc('submittedAt')]),
+  q('dealers.get (invitations)', 'dealer_invitations', ['dealerId'], [desc('createdAt')]),
+  q('dealers screening (region quota)', 'dealers', ['region', 'level', 'status']),
+  q('dealers screening (district)', 'dealers', ['districtCode', 'level', 'status']),
+  q('dealers.list (manager)', 'dealers', ['region'], byId),
+  q('dealers.list (admin)', 'dealers', [], byId),
+  q('dealers.get (staff)', 'users', ['dealerId']),
   q('wecom.contactWay', 'campaign_codes', ['campaignId', 'clerkId']),
 ];
 

@@ -15,6 +15,8 @@ export interface UserDoc {
   status: 'active' | 'disabled';
   /** Regions a channel manager looks after. */
   regions?: string[];
+  /** A dealer's people: its owner, a buyer or a clerk (set by the invitation they opened). */
+  staffRole?: 'owner' | 'buyer' | 'clerk';
   createdAt: number;
 }
 
@@ -29,6 +31,11 @@ export interface DealerDoc {
   contactMobile: string;
   /** Credit limit in fen. */
   creditLimit: number;
+  /** Days after delivery a receivable falls due (账期); absent: the brand's default. */
+  paymentTermDays?: number;
+  /** 统一社会信用代码 and GB/T 2260 district of a dealer admitted through an application. */
+  creditCode?: string;
+  districtCode?: string;
   status: 'active' | 'suspended';
   joinedAt: number;
 }
