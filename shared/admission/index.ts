@@ -1,0 +1,6 @@
+export * from './credit-code';
+export * from './regions';
+export * from './screen';
+export * from './types';
+export { ADMISSION_RULES } from './rules';
+export type { AdmissionRuleCode } from './rules';
