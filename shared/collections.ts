@@ -77,6 +77,16 @@ export const COLLECTIONS = [
   'dealer_blacklist',
   /** Invitations binding a WeChat account to a dealer as owner, buyer or clerk (_id = the random code). */
   'dealer_invitations',
+  /** Enablement hub resources (shared/enablement): _id = resource id; each change of its file or text is a new version. */
+  'enablement_resources',
+  /** Readings, once per user per resource version (_id = resourceId:version:userId): a re-open records nothing new. */
+  'enablement_reads',
+  /** Monthly dealer scorecards (shared/rating): _id = dealerId:YYYY-MM, recomputed to the same figures from the same data. */
+  'scorecards',
+  /** Level-change proposals a rating made (_id = dealerId:YYYY-MM), applied only when a manager approves. */
+  'level_proposals',
+  /** Dealer offboardings (shared/offboarding): _id = dealer id, the resumable steps and their outcomes. */
+  'offboardings',
 ] as const;
 
 export type CollectionName = (typeof COLLECTIONS)[number];

@@ -16,6 +16,9 @@ import type { Rule } from './pricing';
 import type { DeliveryAggregate, RebatePolicy, SettlementRecord, WalletEntry } from './rebates';
 import type { CustomerRecord } from './wecom/customer';
 import type { ApplicationDoc, BlacklistDoc, CreditCodeDoc, InvitationDoc } from './admission/stored';
+import type { EnablementReadDoc, EnablementResourceDoc } from './enablement/types';
+import type { OffboardingDoc } from './offboarding/types';
+import type { LevelProposalDoc, ScorecardDoc } from './rating/types';
 
 /**
  * What each collection stores: one home per stored type, so `db.getById('orders', id)` is typed
@@ -248,6 +251,11 @@ export interface CollectionDocs {
   credit_codes: CreditCodeDoc;
   dealer_blacklist: BlacklistDoc;
   dealer_invitations: InvitationDoc;
+  enablement_resources: EnablementResourceDoc;
+  enablement_reads: EnablementReadDoc;
+  scorecards: ScorecardDoc;
+  level_proposals: LevelProposalDoc;
+  offboardings: OffboardingDoc;
 }
 
 /** The document type stored in collection C. */

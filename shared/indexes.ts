@@ -97,6 +97,19 @@ export const INDEXES: readonly IndexSpec[] = [
   index('dealers', [asc('region'), asc('level'), asc('status')]),
   index('dealers', [asc('districtCode'), asc('level'), asc('status')]),
   index('dealers', [asc('region'), asc('_id')]),
+  // lifecycle offboarding: a dealer's open orders, its second-tier dealers, its WeCom members.
+  index('orders', [asc('dealerId'), asc('status'), asc('_id')]),
+  index('dealers', [asc('parentDealerId'), asc('_id')]),
+  index('wecom_staff', [asc('dealerId'), asc('status')]),
+  // lifecycle rating: one month's customers added and campaign codes made (aggregates matched by time).
+  index('wecom_customers', [asc('createdAt')]),
+  index('campaign_codes', [asc('createdAt')]),
+  index('scorecards', [asc('dealerId'), desc('month')]),
+  index('level_proposals', [asc('status'), desc('createdAt')]),
+  // enablement: the hub's list, a user's readings, a resource version's readers.
+  index('enablement_resources', [asc('status'), desc('updatedAt')]),
+  index('enablement_reads', [asc('userId'), asc('_id')]),
+  index('enablement_reads', [asc('resourceId'), asc('version'), asc('_id')]),
 ];
 
 const q = (by: string, collection: CollectionName, equal: string[], sort: IndexField[] = [], range: string[] = []): QueryShape & { by: string } => ({
@@ -156,6 +169,14 @@ export const QUERIES: ReadonlyArray<QueryShape & { by: string }> = [
   q('dealers.list (manager)', 'dealers', ['region'], byId),
   q('dealers.list (admin)', 'dealers', [], byId),
   q('dealers.get (staff)', 'users', ['dealerId']),
+  q('lifecycle offboarding (open orders)', 'orders', ['dealerId', 'status'], byId, ['_id']),
+  q('lifecycle offboarding (children)', 'dealers', ['parentDealerId'], byId, ['_id']),
+  q('lifecycle offboarding (WeCom members)', 'wecom_staff', ['dealerId', 'status']),
+  q('lifecycle.scorecard', 'scorecards', ['dealerId'], [desc('month')]),
+  q('lifecycle.proposals', 'level_proposals', ['status'], [desc('createdAt')]),
+  q('enablement.resources', 'enablement_resources', ['status'], [desc('updatedAt')]),
+  q('enablement.resources (my readings)', 'enablement_reads', ['userId'], byId, ['_id']),
+  q('enablement.unread', 'enablement_reads', ['resourceId', 'version'], byId, ['_id']),
   q('wecom.contactWay', 'campaign_codes', ['campaignId', 'clerkId']),
 ];
 
