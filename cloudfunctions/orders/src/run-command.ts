@@ -1,14 +1,13 @@
 import type { OrderView } from '@shared/contracts';
 import { Refusal } from '@shared/envelope';
 import type { OrderDoc } from '@shared/models';
-import type { Order, OrderCommand } from '@shared/orders';
-import { canSee, decide, DEFAULT_ORDER_POLICY } from '@shared/orders';
+import type { OrderCommand } from '@shared/orders';
+import { canSee } from '@shared/orders';
 import type { Db, Stored } from '../../_kit/db';
 import { refuse } from '../../_kit/db';
-import { accrueDeliveredOrder } from '../../_capabilities/rebate-ledger';
+import { commandInTx } from '../../_capabilities/order-commands';
 import type { Caller } from '../../_kit/router';
 import { actorOf } from './actors';
-import { applyEffects } from './effects';
 import { notify } from './notify';
 import { actorNames, toView } from './views';
 
@@ -32,16 +31,7 @@ export async function runCommand(
     if (!order || !canSee(caller, order)) refuse('NOT_FOUND', '订单不存在或无权查看');
     const cmd = typeof command === 'function' ? command(order) : command;
     if (cmd instanceof Refusal) refuse(cmd.code, cmd.message, cmd.details);
-    const asOrder = { ...order, id: orderId } as unknown as Order & OrderDoc;
-    const d = decide(asOrder, cmd, actor, now, DEFAULT_ORDER_POLICY);
-    if (!d.ok) refuse(d.code, d.message);
-    await applyEffects(tx, d.effects, now, { id: orderId, orderNo: order.orderNo });
-    const { id: _id, ...next } = d.next as Order & OrderDoc;
-    const doc: OrderDoc = { ...(next as unknown as OrderDoc), updatedAt: now };
-    // Rebates accrue from what was actually delivered, in the same transaction as the delivery.
-    if (doc.status === 'delivered' && order.status !== 'delivered') await accrueDeliveredOrder(tx, doc);
-    await tx.set('orders', orderId, doc);
-    return { doc, effects: d.effects };
+    return commandInTx(tx, orderId, order, cmd, actor, now);
   });
   if (result instanceof Refusal) return result;
   await notify(db, orderId, result.doc, result.effects, now);

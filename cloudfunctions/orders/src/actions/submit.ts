@@ -6,7 +6,7 @@ import type { PlacingContext } from '@shared/orders';
 import type { AuthedCaller } from '../../../_kit/router';
 import { defineAction } from '../../../_kit/router';
 import { actorOf } from '../actors';
-import { EMPTY_ACCOUNT } from '../effects';
+import { EMPTY_ACCOUNT } from '../../../_capabilities/order-effects';
 import { audienceKey, notify, recipientsOf } from '../notify';
 import type { SubmitContext } from '../submit/context';
 import { loadContext } from '../submit/context';

@@ -7,7 +7,7 @@ import type { Order, OrderEffect, Placed, StockRowRead, Takes } from '@shared/or
 import { spendEntryId, takeCounters, takeStock } from '@shared/orders';
 import type { Db, Stored, Tx } from '../../../_kit/db';
 import { refuse } from '../../../_kit/db';
-import { applyEffects, EMPTY_ACCOUNT } from '../effects';
+import { applyEffects, EMPTY_ACCOUNT } from '../../../_capabilities/order-effects';
 import { orderNoCandidate, pickOrderNo } from './order-number';
 import type { OrderExtras } from './steps';
 

@@ -1,8 +1,8 @@
 import type { AccountDoc } from '@shared/models';
 import type { OrderEffect } from '@shared/orders';
 import { releaseEntryId, stockRowId } from '@shared/orders';
-import type { Stored, Tx } from '../../_kit/db';
-import { bookWallet } from '../../_capabilities/rebate-ledger';
+import type { Stored, Tx } from '../_kit/db';
+import { bookWallet } from './rebate-ledger';
 
 /** A dealer's account before its first order: nothing owed, reserved or earned. */
 export const EMPTY_ACCOUNT = (dealerId: string, now: number): AccountDoc => ({ dealerId, receivable: 0, creditReserved: 0, rebateBalance: 0, updatedAt: now });

@@ -1,0 +1,34 @@
+import type { OrderDoc } from '@shared/models';
+import type { Actor, Order, OrderCommand, OrderEffect } from '@shared/orders';
+import { decide, DEFAULT_ORDER_POLICY } from '@shared/orders';
+import type { Stored, Tx } from '../_kit/db';
+import { refuse } from '../_kit/db';
+import { applyEffects } from './order-effects';
+import { accrueDeliveredOrder } from './rebate-ledger';
+
+/**
+ * One order command inside the caller's transaction: the state machine decides, its stock,
+ * credit and rebate effects are applied and the new state saved. The orders function's commands
+ * and an offboarding's order step both go through here, so releasing stock, credit and rebate
+ * has one implementation and happens exactly once per transition (a second cancel of a cancelled
+ * order is refused by `decide`, and changes nothing).
+ */
+export async function commandInTx(
+  tx: Tx,
+  orderId: string,
+  order: Stored<OrderDoc>,
+  cmd: OrderCommand,
+  actor: Actor,
+  now: number,
+): Promise<{ doc: OrderDoc; effects: OrderEffect[] }> {
+  const asOrder = { ...order, id: orderId } as unknown as Order & OrderDoc;
+  const d = decide(asOrder, cmd, actor, now, DEFAULT_ORDER_POLICY);
+  if (!d.ok) refuse(d.code, d.message);
+  await applyEffects(tx, d.effects, now, { id: orderId, orderNo: order.orderNo });
+  const { id: _id, ...next } = d.next as Order & OrderDoc;
+  const doc: OrderDoc = { ...(next as unknown as OrderDoc), updatedAt: now };
+  // Rebates accrue from what was actually delivered, in the same transaction as the delivery.
+  if (doc.status === 'delivered' && order.status !== 'delivered') await accrueDeliveredOrder(tx, doc);
+  await tx.set('orders', orderId, doc);
+  return { doc, effects: d.effects };
+}
