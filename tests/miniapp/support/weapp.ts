@@ -15,7 +15,8 @@ import path from 'node:path';
 
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-require-imports -- the simulator and the built code are untyped JavaScript */
 
-export const WEAPP_DIR = path.resolve(__dirname, '..', '..', '..', 'dist', 'weapp');
+/** The build under test: DIST_DIR's when set (parallel builds keep apart, as `npm run build:weapp` does), else dist/. */
+export const WEAPP_DIR = path.resolve(process.env['DIST_DIR'] ?? path.resolve(__dirname, '..', '..', '..', 'dist'), 'weapp');
 
 export type CallFunction = (name: string, data: Record<string, unknown>) => Promise<unknown>;
 
