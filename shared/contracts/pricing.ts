@@ -9,9 +9,15 @@ export const quoteInput = z.strictObject({
   rebateToUse: rebateDeductionSchema.optional(),
 });
 
+/**
+ * A priced cart and the stock available to promise for each SKU sent (base units, summed over
+ * warehouses; 0 when none is stocked). Stock is advisory here: submit reserves it and refuses a shortage.
+ */
+export type PricedCart = QuoteResult & { available: Record<string, number> };
+
 export const pricing = {
   /** Price a cart for the calling dealer; every line explains its price. Client prices are never accepted. */
-  quote: action<QuoteResult>()(quoteInput, { lines: [{ sku: 'sku-0001', qty: 2, unit: '箱' }] }),
+  quote: action<PricedCart>()(quoteInput, { lines: [{ sku: 'sku-0001', qty: 2, unit: '箱' }] }),
 };
 
 /**

@@ -1,13 +1,14 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ErrorBody } from '@shared/envelope';
-import type { QuoteLine, QuoteResult } from '@shared/pricing/types';
+import type { PricedCart } from '@shared/contracts/pricing';
+import type { QuoteLine } from '@shared/pricing/types';
 import type { CartEntry } from '../services/cart';
 import { call } from '../services/cloud';
 
-/** A quote and the lines exactly as they were sent: quote.lines[i].lineIndex points into `sent`. */
+/** A quote (with stock per SKU) and the lines exactly as they were sent: quote.lines[i].lineIndex points into `sent`. */
 export interface Priced {
   sent: CartEntry[];
-  result: QuoteResult;
+  result: PricedCart;
 }
 
 export interface QuoteState {

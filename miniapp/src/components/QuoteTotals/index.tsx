@@ -1,49 +1,57 @@
 import type { ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
 import { formatFen } from '@shared/money/format-fen';
+import type { MoneyBreakdown } from '@shared/pricing/breakdown';
+import { moneyBreakdown } from '@shared/pricing/breakdown';
 import type { QuoteResult } from '@shared/pricing/types';
 
 /** Where the totals sit: each page keeps its own class names (styles and tests select them). */
-export type QuoteScope = 'cart' | 'checkout';
+export type QuoteScope = 'cart' | 'checkout' | 'order' | 'statement';
 
-const CLASSES: Record<QuoteScope, { box: string; row: string; list: string; discount: string; gifts: string; payableRow: string; payable: string }> = {
-  cart: {
-    box: 'cart-totals',
-    row: 'cart-total-row',
-    list: 'cart-total-list',
-    discount: 'cart-total-discount',
-    gifts: 'cart-total-gifts',
-    payableRow: 'cart-total-row-payable',
-    payable: 'cart-total-payable',
-  },
-  checkout: {
-    box: 'checkout-totals',
-    row: 'checkout-row',
-    list: 'checkout-list-total',
-    discount: 'checkout-discount',
-    gifts: 'checkout-gifts',
-    payableRow: 'checkout-row-payable',
-    payable: 'checkout-payable',
-  },
+interface Classes {
+  box: string;
+  row: string;
+  list: string;
+  discount: string;
+  rebate: string;
+  gifts: string;
+  payableRow: string;
+  payable: string;
+}
+
+const classesOf = (p: string, row: string, list: string): Classes => ({
+  box: `${p}-totals`,
+  row,
+  list,
+  discount: `${p}-discount`,
+  rebate: `${p}-rebate-used`,
+  gifts: `${p}-gifts`,
+  payableRow: `${row}-payable`,
+  payable: `${p}-payable`,
+});
+
+const CLASSES: Record<QuoteScope, Classes> = {
+  cart: { ...classesOf('cart-total', 'cart-total-row', 'cart-total-list'), box: 'cart-totals' },
+  checkout: classesOf('checkout', 'checkout-row', 'checkout-list-total'),
+  order: classesOf('order', 'order-row', 'order-list-total'),
+  statement: classesOf('statement', 'statement-row', 'statement-list-total'),
 };
 
 /**
- * A quote's totals: 商品金额, 优惠, (赠品价值), 应付. `payable` overrides the quote's when the page
- * deducts something the quote does not know yet (checkout's rebate); `children` are rows between
- * 优惠 and 应付, `note` a line under them.
+ * The money breakdown (shared/pricing/breakdown): 原价合计 − 优惠 − 返利抵扣 = 应付, the same rows
+ * on every page. 返利抵扣 shows when something was spent, or when `children` (checkout's switch)
+ * stand in its place; `note` is a line under the card.
  */
-export function QuoteTotals({
+export function MoneyTotals({
   scope,
-  totals,
-  payable = totals.payable,
-  showGiftValue = false,
+  money,
+  giftValue = 0,
   children,
   note,
 }: {
   scope: QuoteScope;
-  totals: QuoteResult['totals'];
-  payable?: number;
-  showGiftValue?: boolean;
+  money: MoneyBreakdown;
+  giftValue?: number;
   children?: ReactNode;
   note?: ReactNode;
 }) {
@@ -51,25 +59,58 @@ export function QuoteTotals({
   return (
     <View className={`card ${c.box}`}>
       <View className={c.row}>
-        <Text>商品金额</Text>
-        <Text className={c.list}>{formatFen(totals.listTotal)}</Text>
+        <Text>原价合计</Text>
+        <Text className={c.list}>{formatFen(money.listTotal)}</Text>
       </View>
       <View className={c.row}>
         <Text>优惠</Text>
-        <Text className={c.discount}>-{formatFen(totals.discountTotal)}</Text>
+        <Text className={c.discount}>-{formatFen(money.discount)}</Text>
       </View>
-      {showGiftValue && totals.giftValue > 0 ? (
-        <View className={c.row}>
-          <Text>赠品价值</Text>
-          <Text className={c.gifts}>{formatFen(totals.giftValue)}</Text>
-        </View>
-      ) : null}
-      {children}
+      {children ??
+        (money.rebate > 0 ? (
+          <View className={c.row}>
+            <Text>返利抵扣</Text>
+            <Text className={c.rebate}>-{formatFen(money.rebate)}</Text>
+          </View>
+        ) : null)}
       <View className={`${c.row} ${c.payableRow}`}>
         <Text>应付</Text>
-        <Text className={c.payable}>{formatFen(payable)}</Text>
+        <Text className={c.payable}>{formatFen(money.payable)}</Text>
       </View>
+      {giftValue > 0 ? (
+        <View className={c.row}>
+          <Text className="muted">另送赠品（原价，不计入应付）</Text>
+          <Text className={c.gifts}>{formatFen(giftValue)}</Text>
+        </View>
+      ) : null}
       {note}
     </View>
+  );
+}
+
+/**
+ * A quote's totals as the breakdown. `rebate` is what the page deducts that the quote does not
+ * know yet (checkout's wallet choice), on top of any the quote applied.
+ */
+export function QuoteTotals({
+  scope,
+  totals,
+  rebate = 0,
+  showGiftValue = false,
+  children,
+  note,
+}: {
+  scope: QuoteScope;
+  totals: QuoteResult['totals'];
+  rebate?: number;
+  showGiftValue?: boolean;
+  children?: ReactNode;
+  note?: ReactNode;
+}) {
+  const money = moneyBreakdown(totals.listTotal, totals.payable - rebate, totals.rebateDeduction + rebate);
+  return (
+    <MoneyTotals scope={scope} money={money} giftValue={showGiftValue ? totals.giftValue : 0} note={note}>
+      {children}
+    </MoneyTotals>
   );
 }

@@ -17,6 +17,29 @@ function BackToCart() {
   );
 }
 
+/** The card's id: the page scrolls it into view when 提交订单 is refused (useSubmitOrder). */
+export const SUBMIT_FAILURE_ID = 'checkout-failure';
+
+/**
+ * The refusal in one short sentence for the toast shown where the finger is (WeChat shows up to
+ * two lines of a toast without an icon): what to change, by product name and amount.
+ */
+export function refusalToast(error: ErrorBody, quote: QuoteResult): string {
+  if (error.code === 'OUT_OF_STOCK') {
+    const [first, ...rest] = shortagesOf(error.details);
+    if (!first) return '库存不足，订单未提交';
+    const line = quote.lines.find((l) => l.kind === 'item' && l.sku === first.sku);
+    const more = rest.length > 0 ? `等 ${rest.length + 1} 种` : '';
+    return `库存不足：${line?.name ?? '商品'}${more}仅剩 ${first.available} ${line?.baseUnit ?? '件'}`;
+  }
+  if (error.code === 'CREDIT_LIMIT_EXCEEDED') {
+    const { shortBy } = creditRefusalOf(error.details);
+    return shortBy !== null ? `信用额度不足，还差 ${formatFen(shortBy)}` : '信用额度不足，订单未提交';
+  }
+  if (error.code === 'INTERNAL') return '提交结果未知，请重新提交';
+  return `订单未提交：${error.message}`;
+}
+
 /**
  * What went wrong with 提交订单, in words, and what the buyer can do about it right here. The
  * refusal details are typed in the contracts (SubmitRefusalDetails) and read defensively.
@@ -36,7 +59,7 @@ export function SubmitFailure({
   if (error.code === 'OUT_OF_STOCK') {
     const shortages = shortagesOf(error.details);
     return (
-      <View className="checkout-error checkout-error-OUT_OF_STOCK">
+      <View id={SUBMIT_FAILURE_ID} className="checkout-error checkout-error-OUT_OF_STOCK">
         <Text className="checkout-error-title">库存不足，订单未提交</Text>
         <Text className="checkout-error-text">以下商品库存不够，请减少数量后重新提交（其余商品不受影响）：</Text>
         {shortages.map((s) => (
@@ -49,11 +72,15 @@ export function SubmitFailure({
   if (error.code === 'CREDIT_LIMIT_EXCEEDED') {
     const { headroom, shortBy } = creditRefusalOf(error.details);
     return (
-      <View className="checkout-error checkout-error-CREDIT_LIMIT_EXCEEDED">
+      <View id={SUBMIT_FAILURE_ID} className="checkout-error checkout-error-CREDIT_LIMIT_EXCEEDED">
         <Text className="checkout-error-title">信用额度不足，订单未提交</Text>
         {headroom !== null ? <Text className="checkout-headroom">当前可用额度 {formatFen(Math.max(0, headroom))}</Text> : null}
-        {shortBy !== null ? <Text className="checkout-error-text">本单还差 {formatFen(shortBy)}。</Text> : null}
-        <Text className="checkout-error-text">请先向品牌方回款释放额度，或返回购物车减少商品后再提交。</Text>
+        {shortBy !== null ? <Text className="checkout-error-text checkout-short-by">本单超出可用额度 {formatFen(shortBy)}。</Text> : null}
+        <Text className="checkout-error-text">
+          {shortBy !== null
+            ? `请减少至少 ${formatFen(shortBy)} 的商品，或先向品牌方回款释放额度后再提交。`
+            : '请先向品牌方回款释放额度，或返回购物车减少商品后再提交。'}
+        </Text>
         <BackToCart />
       </View>
     );
@@ -64,7 +91,7 @@ export function SubmitFailure({
       ...(error.issues ?? []).map((i) => `${i.path ? `${i.path}：` : ''}${i.message}`),
     ].filter(Boolean);
     return (
-      <View className={`checkout-error checkout-error-${error.code}`}>
+      <View id={SUBMIT_FAILURE_ID} className={`checkout-error checkout-error-${error.code}`}>
         <Text className="checkout-error-title">订单未提交：{error.message}</Text>
         {messages.map((m, i) => (
           <Text key={i} className="checkout-error-text">
@@ -78,7 +105,7 @@ export function SubmitFailure({
   // A network failure or a server hiccup: the order may or may not exist. Retrying is safe —
   // it sends the same clientOrderId, so the server returns the order instead of making another.
   return (
-    <View className={`checkout-error checkout-error-${error.code}`}>
+    <View id={SUBMIT_FAILURE_ID} className={`checkout-error checkout-error-${error.code}`}>
       <Text className="checkout-error-title">{error.code === 'INTERNAL' ? '提交结果未知' : '订单未提交'}</Text>
       <Text className="checkout-error-text">{error.message}</Text>
       {error.code === 'INTERNAL' ? <Text className="checkout-error-text">请重新提交：同一笔订单重复提交不会重复下单。</Text> : null}
@@ -99,7 +126,7 @@ function ShortageRow({ shortage: s, quote, onFix }: { shortage: StockShortage; q
   return (
     <View className={`checkout-shortage checkout-shortage-${s.sku}`}>
       <Text className="checkout-shortage-text">
-        {line?.name || s.sku}（{s.sku}）：需要 {s.requested} {baseUnit}，可订 {s.available} {baseUnit}
+        {line?.name || '一种商品'}：需要 {s.requested} {baseUnit}，可订 {s.available} {baseUnit}
       </Text>
       <Text className="checkout-shortage-fix" onClick={() => onFix(s.sku, fit)}>
         {fit > 0 ? `改为 ${fit} ${unit}` : '移除该商品'}

@@ -9,7 +9,7 @@ import { SubmitFailure } from '../../components/SubmitFailure';
 import { useQuote } from '../../hooks/useQuote';
 import type { CartEntry } from '../../services/cart';
 import { readCart, removeLine, setLineQty } from '../../services/cart';
-import { BlockedLines, CheckoutLines, RebateRow, RemarkCard, SubmitBar } from './parts';
+import { BlockedLines, CheckoutLines, RebateRow, RemarkCard, StockWarning, SubmitBar } from './parts';
 import { useAddress } from './useAddress';
 import { useSubmitOrder } from './useSubmitOrder';
 import { useRebateChoice } from './useWallet';
@@ -65,9 +65,10 @@ export default function CheckoutPage() {
     );
   }
 
-  const { totals } = priced.result;
+  const { totals, available } = priced.result;
   const rebateMax = rebate.maxFor(totals.payable);
-  const payable = totals.payable - rebate.useFor(totals.payable);
+  const rebateUsed = rebate.useFor(totals.payable);
+  const payable = totals.payable - rebateUsed;
   const blocked = priced.result.lines.some((l) => l.kind === 'item' && l.error);
   const submit = () => {
     const checked = address.check();
@@ -81,18 +82,19 @@ export default function CheckoutPage() {
   return (
     <View className="page page-checkout">
       <AddressForm value={address.value} errors={address.errors} onChange={address.setField} />
-      <CheckoutLines lines={priced.result.lines} />
+      <CheckoutLines lines={priced.result.lines} available={available} />
       <Promotions scope="checkout" promotions={priced.result.promotions} />
       <RemarkCard value={remark} onChange={setRemark} />
       <QuoteTotals
         scope="checkout"
         totals={totals}
-        payable={payable}
+        rebate={rebateUsed}
         note={<Text className="checkout-note muted">提交后由系统按最新价格、库存和信用额度确认；超过审批额度的订单需渠道经理审批。</Text>}
       >
         {rebate.balance !== null && rebate.balance > 0 ? <RebateRow balance={rebate.balance} max={rebateMax} on={rebate.on} onToggle={rebate.toggle} /> : null}
       </QuoteTotals>
       <BlockedLines lines={priced.result.lines} />
+      <StockWarning lines={priced.result.lines} available={available} onFix={fixLine} />
       {order.failure ? <SubmitFailure error={order.failure} quote={priced.result} onFix={fixLine} onRetry={submit} /> : null}
       <SubmitBar payable={payable} busy={order.busy} off={blocked} onSubmit={submit} />
     </View>

@@ -1,7 +1,8 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
 import type { ErrorBody } from '@shared/envelope';
 import type { Address } from '@shared/orders/schemas';
+import { refusalToast, SUBMIT_FAILURE_ID } from '../../components/SubmitFailure';
 import type { Priced } from '../../hooks/useQuote';
 import { checkoutId, finishCheckout, removeOrderedLines, saveLastAddress } from '../../services/checkout';
 import { call } from '../../services/cloud';
@@ -19,6 +20,9 @@ export interface SubmitRequest {
  * so a double tap or a retry after a lost answer makes one order. On success the page goes to
  * the order; on CONFLICT (this key already made another order, or a per-dealer promotion was
  * just used up) the checkout starts over and `onConflict` re-prices.
+ *
+ * A refusal is told where the finger is: a toast saying what to change, and the page scrolls the
+ * refusal card (SubmitFailure) into view — it sits below the fold on a phone.
  */
 export function useSubmitOrder(onConflict: () => void): {
   busy: boolean;
@@ -30,6 +34,13 @@ export function useSubmitOrder(onConflict: () => void): {
   const [failure, setFailure] = useState<ErrorBody | null>(null);
   // Taps land faster than React re-renders the disabled button: guard synchronously as well.
   const submitting = useRef(false);
+
+  // After the card is drawn: the platform renders on its next tick, then the selector can be measured.
+  // https://developers.weixin.qq.com/miniprogram/dev/api/ui/scroll/wx.pageScrollTo.html (selector: base library 2.7.3+)
+  useEffect(() => {
+    if (!failure) return;
+    Taro.nextTick(() => void Taro.pageScrollTo({ selector: `#${SUBMIT_FAILURE_ID}`, offsetTop: -16, duration: 300 }).catch(() => undefined));
+  }, [failure]);
 
   const submit = async ({ priced, address, remark, rebateToUse }: SubmitRequest): Promise<void> => {
     if (submitting.current) return;
@@ -65,6 +76,8 @@ export function useSubmitOrder(onConflict: () => void): {
       finishCheckout();
       onConflict();
     }
+    // icon 'none' lets the toast run to two lines: https://developers.weixin.qq.com/miniprogram/dev/api/ui/interaction/wx.showToast.html
+    void Taro.showToast({ title: refusalToast(res.error, priced.result), icon: 'none', duration: 3000 });
     setFailure(res.error);
   };
 

@@ -1,9 +1,11 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
+import { Button } from '@nutui/nutui-react-taro';
 import { lineFixDetails } from '@shared/contracts/pricing';
 import { formatFen } from '@shared/money/format-fen';
 import { PriceSteps } from '../../components/PriceSteps';
 import { QtyStepper } from '../../components/QtyStepper';
+import { LineStockTag, lineStock } from '../../components/StockTag';
 import type { Priced } from '../../hooks/useQuote';
 import { quotedLine } from '../../hooks/useQuote';
 import type { CartEntry } from '../../services/cart';
@@ -24,15 +26,29 @@ export function CartLine({
   const { line, stale } = quotedLine(priced, entry);
   const error = line?.error ?? null;
   const fixes = error ? suggestedQuantities(error.details, entry) : [];
+  const stock = line && !stale ? lineStock(priced.result.available[entry.sku] ?? 0, line) : null;
 
   return (
     <View className={`card cart-line cart-line-${entry.sku}${error ? ' cart-line-has-error' : ''}${stale ? ' cart-line-stale' : ''}`}>
       <View className="cart-line-head">
         <Text className="cart-line-name">{line?.name || entry.sku}</Text>
-        <Text className="cart-line-remove" onClick={() => onRemove(entry.sku)}>
+        {stock ? <LineStockTag stock={stock} className="cart-line-stock" /> : null}
+        <Button className="cart-line-remove" fill="none" size="small" onClick={() => onRemove(entry.sku)}>
           删除
-        </Text>
+        </Button>
       </View>
+      {stock && stock.state === 'short' ? (
+        <View className="cart-line-short">
+          <Text className="cart-line-short-text">
+            库存不够本行的 {entry.qty} {entry.unit}，提交会被拒绝。
+          </Text>
+          {stock.fit > 0 ? (
+            <Text className="cart-line-fix cart-line-fit" onClick={() => onQty(entry.sku, stock.fit)}>
+              改为 {stock.fit} {entry.unit}
+            </Text>
+          ) : null}
+        </View>
+      ) : null}
       <View className="cart-line-body">
         <QtyStepper className="cart-line-stepper" value={entry.qty} min={1} step={1} unit={entry.unit} onChange={(q) => onQty(entry.sku, q)} />
         {line && !error ? (

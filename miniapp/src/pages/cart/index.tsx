@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
+import { Button } from '@nutui/nutui-react-taro';
 import type { ErrorBody } from '@shared/envelope';
 import { GiftLines } from '../../components/GiftLines';
 import { PageState } from '../../components/PageState';
@@ -92,9 +93,9 @@ export default function CartPage() {
       <View className="cart-toolbar">
         <Text className="cart-count">共 {lines.length} 种商品</Text>
         {pending ? <Text className="cart-requoting">重新计价中…</Text> : null}
-        <Text className="cart-clear" onClick={clearAll}>
+        <Button className="cart-clear" fill="none" size="small" onClick={clearAll}>
           清空
-        </Text>
+        </Button>
       </View>
       {failed ? (
         <View className="cart-quote-failed" onClick={() => requote(lines, 0)}>
