@@ -1,5 +1,5 @@
 import { ADMISSION_RULES } from './rules';
-import type { AdmissionFacts, ConfiguredRule, RuleContribution, Screening } from './types';
+import type { AdmissionFacts, ConfiguredRule, RuleContribution, RuleFinding, Screening } from './types';
 
 /** The score every application starts from; rules add or take away points. */
 export const BASE_SCORE = 50;
@@ -18,7 +18,8 @@ export function screen(rules: readonly ConfiguredRule[], facts: AdmissionFacts):
     if (!def) return { code: configured.code, title: configured.code, outcome: 'review', points: 0, note: `未知的准入规则 ${configured.code}，请人工判断` };
     const parsed = def.args.safeParse(configured.args);
     if (!parsed.success) return { code: def.code, title: def.title, outcome: 'review', points: 0, note: `规则参数有误，请人工判断` };
-    const finding = (def.evaluate as (a: unknown, f: AdmissionFacts) => ReturnType<typeof def.evaluate>)(parsed.data, facts);
+    const evaluate = def.evaluate as (a: unknown, f: AdmissionFacts) => RuleFinding;
+    const finding = evaluate(parsed.data, facts);
     return { code: def.code, title: def.title, ...finding };
   });
   const rejects = contributions.filter((c) => c.outcome === 'reject');
