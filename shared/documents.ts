@@ -141,7 +141,7 @@ export interface SystemDoc {
 }
 
 /** The kinds of work in the WeCom queue. */
-export const JOB_KINDS = ['apply_event', 'sync_contact', 'tag_relation', 'transfer_check'] as const;
+export const JOB_KINDS = ['apply_event', 'sync_contact', 'tag_relation', 'transfer_check', 'customer_handover'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 export type JobStatus = 'pending' | 'running' | 'done' | 'dead';
 

@@ -12,6 +12,8 @@ export const ERROR_CODES = [
   'CREDIT_LIMIT_EXCEEDED',
   'MOQ_NOT_MET',
   'RATE_LIMITED',
+  /** The caller's dealer is suspended (dealers.setOrdering): ordering is refused until the brand resumes it. */
+  'DEALER_SUSPENDED',
   'INTERNAL',
 ] as const;
 
@@ -28,6 +30,7 @@ export const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   CREDIT_LIMIT_EXCEEDED: '信用额度不足，请先回款或减少下单金额',
   MOQ_NOT_MET: '未达到起订量，请增加数量',
   RATE_LIMITED: '操作太频繁，请稍后再试',
+  DEALER_SUSPENDED: '所属经销商已暂停下单，请联系渠道经理',
   INTERNAL: '系统繁忙，请稍后重试；如持续出现请联系品牌方',
 };
 

@@ -9,6 +9,7 @@ export async function callerDealer(ctx: HandlerContext<AuthedCaller>): Promise<S
   if (!id) return new Refusal('FORBIDDEN', '当前账号未绑定经销商，请联系品牌方');
   const dealer = await ctx.db.getById('dealers', id);
   if (!dealer) return new Refusal('NOT_FOUND', '所属经销商不存在，请联系品牌方');
-  if (dealer.status !== 'active') return new Refusal('FORBIDDEN', '所属经销商已暂停合作，请联系渠道经理');
+  // A stable code of its own: the phone tells a suspended dealer why, not just "forbidden" (dealers.setOrdering).
+  if (dealer.status !== 'active') return new Refusal('DEALER_SUSPENDED', '所属经销商已暂停下单，请联系渠道经理');
   return dealer;
 }

@@ -1,6 +1,7 @@
 import { admin } from './admin';
 import { campaigns } from './campaigns';
 import { catalog } from './catalog';
+import { dealers } from './dealers';
 import { orders } from './orders';
 import { rebates } from './rebates';
 import { pricing } from './pricing';
@@ -20,6 +21,7 @@ export const contracts = {
   rebates,
   wecom,
   campaigns,
+  dealers,
 } as const;
 
 export type Contracts = typeof contracts;
@@ -34,3 +36,4 @@ export * from './orders';
 export * from './rebates';
 export * from './campaigns';
 export * from './wecom';
+export * from './dealers';

@@ -49,9 +49,28 @@ export interface RecordSubscriptionOutput {
   subscriptions: SubscriptionCredit[];
 }
 
+/** What opening an invitation made the caller: a dealer's owner, buyer or clerk. */
+export interface AcceptInvitationOutput {
+  userId: string;
+  dealerId: string;
+  dealerName: string;
+  role: Role;
+  staffRole: 'owner' | 'buyer' | 'clerk';
+  /** True when the caller had already opened this same invitation (a retry). */
+  replayed: boolean;
+}
+
+/** Invitation codes: 8 characters of an alphabet without look-alikes (0/O, 1/I/L). */
+export const INVITATION_CODE = /^[2-9A-HJKMNP-Z]{8}$/;
+
 export const users = {
   /** The caller's own profile: role and dealer come from the database, identity from the platform. */
   me: action<MeOutput>()(z.strictObject({})),
+  /** Open an invitation (code or QR from dealers.approve / inviteStaff): binds the caller's WeChat account to the dealer. */
+  acceptInvitation: action<AcceptInvitationOutput>()(
+    z.strictObject({ code: z.string().trim().toUpperCase().regex(INVITATION_CODE, { message: '邀请码为 8 位字母或数字' }) }),
+    { code: 'K7MP2QXA' },
+  ),
   /**
    * The templates the caller just accepted in WeChat's consent dialog (those answered 'accept';
    * 'reject', 'ban' and 'filter' are not sent): each adds one message the server may send them.

@@ -21,6 +21,7 @@ export const NOTIFY_TEMPLATE_TITLES: Record<NotifyTemplate, string> = {
   order_cancelled: '订单取消通知',
   order_shipped: '订单发货通知',
   order_to_ship: '订单待发货提醒',
+  application_result: '加盟申请结果通知',
 };
 
 /** Who each template can reach (the state machine's notify targets): nobody else may subscribe to it. */
@@ -31,7 +32,12 @@ export const NOTIFY_TEMPLATE_AUDIENCE: Record<NotifyTemplate, readonly Role[]> =
   order_cancelled: ['dealer'],
   order_shipped: ['dealer'],
   order_to_ship: ['admin'],
+  // No role: its audience is an applicant without an account (APPLICANT_TEMPLATES).
+  application_result: [],
 };
+
+/** Templates a WeChat user with no account may accept: the answer to their own dealer application. */
+export const APPLICANT_TEMPLATES: readonly NotifyTemplate[] = ['application_result'];
 
 /** Templates a role can receive, in a stable order. */
 export function notifyTemplatesFor(role: Role): NotifyTemplate[] {

@@ -185,7 +185,16 @@ export const ORDER_COMMAND_TYPES: readonly OrderCommandType[] = ['submit', 'appr
 /** Who a notification goes to: a dealer's users, or everyone of a brand role (the handler narrows, e.g. by region). */
 export type NotifyTarget = { role: 'dealer'; dealerId: string } | { role: ApproverRole };
 
-export const NOTIFY_TEMPLATES = ['order_pending_approval', 'order_approved', 'order_to_ship', 'order_rejected', 'order_cancelled', 'order_shipped'] as const;
+export const NOTIFY_TEMPLATES = [
+  'order_pending_approval',
+  'order_approved',
+  'order_to_ship',
+  'order_rejected',
+  'order_cancelled',
+  'order_shipped',
+  /** A dealer application's outcome (dealers function), to its applicant: someone with no account yet. */
+  'application_result',
+] as const;
 export type NotifyTemplate = (typeof NOTIFY_TEMPLATES)[number];
 
 /**

@@ -23,7 +23,7 @@ async function customersOf(db: Db, userId: string): Promise<Array<Stored<Custome
 }
 
 /** Who hands over, who takes over, how. */
-interface Handover {
+export interface Handover {
   handoverUserId: string;
   takeoverUserId: string;
   mode: TransferMode;
@@ -40,9 +40,21 @@ interface Calls {
  * record each customer's outcome on its record and in a run document, and queue a check of the
  * takeover results. Customers WeCom refuses stay with the handover member and can be tried again.
  */
-export const transferCustomers = defineAction(contracts.wecom.transferCustomers, ['admin', CONSOLE], async (input, { db, now, caller }) => {
-  const h: Handover = { handoverUserId: input.handoverUserId, takeoverUserId: input.takeoverUserId, mode: input.mode ?? 'resigned' };
-  const dryRun = input.dryRun ?? false;
+export const transferCustomers = defineAction(contracts.wecom.transferCustomers, ['admin', CONSOLE], async (input, { db, now, caller }) =>
+  runTransfer(
+    db,
+    { handoverUserId: input.handoverUserId, takeoverUserId: input.takeoverUserId, mode: input.mode ?? 'resigned' },
+    input.dryRun ?? false,
+    now,
+    caller.actorId,
+  ),
+);
+
+/**
+ * The hand-over itself, for the action above and for the queue's customer_handover jobs (a dealer
+ * removing a clerk: _capabilities/customer-handover), so both run exactly the same steps.
+ */
+export async function runTransfer(db: Db, h: Handover, dryRun: boolean, now: number, by: string): Promise<TransferRunOutput | Refusal> {
   const checked = await checkTransfer(db, h, dryRun);
   if (checked instanceof Refusal) return checked;
   const customers = await customersOf(db, h.handoverUserId);
@@ -72,12 +84,12 @@ export const transferCustomers = defineAction(contracts.wecom.transferCustomers,
   const calls = await callWecom(checked.api, h, runId, plan, run, now);
   await recordOutcomes(db, calls.entries, checked.takeover, now);
   if (h.mode === 'resigned') await markResigned(db, h.handoverUserId, now);
-  await db.set('wecom_transfers', runId, { ...run, at: now, by: caller.actorId });
+  await db.set('wecom_transfers', runId, { ...run, at: now, by });
   if (calls.started.length > 0) {
     await insertJob(db, `${runId}:check`, newJob('transfer_check', { runId, ...h, externalUserIds: calls.started }, now, now + CHECK_AFTER_MS));
   }
   return run;
-});
+}
 
 /** The takeover member must be an active member of the directory; a real run needs WeCom configured with the contact secret. */
 async function checkTransfer(db: Db, h: Handover, dryRun: boolean): Promise<{ takeover: StaffDoc; api: WecomApi | null } | Refusal> {

@@ -6,6 +6,7 @@ import type { JobKind } from '../queue';
 import { claim, complete, dueJobIds, fail } from '../queue';
 import { applyEventJob } from './apply-event';
 import type { JobHandler, WorkContext } from './context';
+import { customerHandoverJob } from './customer-handover';
 import { syncContactJob } from './sync-contact';
 import { tagRelationJob } from './tag-relation';
 import { transferCheckJob } from './transfer-check';
@@ -15,6 +16,7 @@ const HANDLERS: Record<JobKind, JobHandler> = {
   sync_contact: syncContactJob,
   tag_relation: tagRelationJob,
   transfer_check: transferCheckJob,
+  customer_handover: customerHandoverJob,
 };
 
 export interface RunStats {
