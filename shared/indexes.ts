@@ -71,6 +71,9 @@ export const INDEXES: readonly IndexSpec[] = [
   index('products', [asc('sku')], true),
   index('products', [asc('status'), asc('sku')]),
   index('stock', [asc('sku')]),
+  // Stock rows with holds a submit has not settled yet (orders releaseHolds timer).
+  index('stock', [asc('holding')]),
+  index('accounts', [asc('holding')]),
   index('promotion_usage', [asc('dealerId')]),
   index('rebate_aggregates', [asc('dealerId'), asc('_id')]),
   index('rebate_targets', [asc('dealerId'), asc('period')]),
@@ -137,6 +140,8 @@ export const QUERIES: ReadonlyArray<QueryShape & { by: string }> = [
   q('orders.pendingApprovals (admin)', 'orders', ['status'], [asc('createdAt')]),
   q('orders autoConfirm timer', 'orders', ['status'], [], ['fullyShippedAt']),
   q('orders autoComplete timer', 'orders', ['status'], [], ['deliveredAt']),
+  q('orders releaseHolds timer', 'stock', [], [], ['holding']),
+  q('orders releaseHolds timer', 'accounts', [], [], ['holding']),
   q('orders.statement', 'orders', ['dealerId'], byId, ['_id']),
   q('orders.statement', 'payments', ['dealerId'], byId, ['_id']),
   q('orders.submit (first order count)', 'orders', ['dealerId']),

@@ -83,6 +83,13 @@ export interface StockDoc {
   warehouseId: string;
   onHand: number;
   reserved: number;
+  /**
+   * Holds of submits not settled yet, by a key derived from the order id (orders submit/holds):
+   * already counted in `reserved`; cleared when the order is committed, released when it is not.
+   */
+  holds?: Record<string, { orderId: string; qty: number; at: number; by: string }>;
+  /** How many entries `holds` has (the releaseHolds timer finds rows by it). */
+  holding?: number;
 }
 
 /**
@@ -128,6 +135,10 @@ export interface AccountDoc {
    * a new dealer"); kept by order submission. Absent on an account from before it was kept.
    */
   orderCount?: number;
+  /** Holds of submits not settled yet (orders submit/holds holdAccount): already counted above. */
+  holds?: Record<string, { orderId: string; credit: number; rebate: number; at: number; by: string }>;
+  /** How many entries `holds` has (the releaseHolds timer finds accounts by it). */
+  holding?: number;
   updatedAt: number;
 }
 
