@@ -315,6 +315,20 @@ export function buildProducts(rng: Rng): CatalogItem[] {
   return items;
 }
 
+/**
+ * What each SKU's picture shows (mocks/seed/images.ts): its category, flavour and what one 件 is.
+ * SKUs are numbered in the order buildProducts makes them, which no random draw changes.
+ */
+export function productLooks(): Map<string, { categoryId: string; flavor: string; piece: string }> {
+  const looks = new Map<string, { categoryId: string; flavor: string; piece: string }>();
+  for (const line of LINES) {
+    for (const flavor of line.flavors) {
+      for (const spec of line.specs) looks.set(`sku-${String(looks.size + 1).padStart(4, '0')}`, { categoryId: line.category, flavor, piece: spec.piece });
+    }
+  }
+  return looks;
+}
+
 /** Take a few products off sale (delisted during the year; history before that still has them). */
 export function delist(rng: Rng, items: CatalogItem[], count: number, keep: ReadonlySet<string>): string[] {
   const candidates = items.filter((it) => it.doc.visibility.levels.length === 0 && it.doc.visibility.regions.length === 0 && !keep.has(it.doc._id));

@@ -34,7 +34,7 @@ export const DEFAULT_SEED = 20261101;
  */
 export const DEFAULT_REFERENCE_DATE = '2026-11-18T00:00:00+08:00';
 /** Bumped whenever the generator's output changes shape or content. */
-export const SEED_DATA_VERSION = 11;
+export const SEED_DATA_VERSION = 12;
 /** The marker document (collection `system`) whose presence means "already seeded". */
 export const SEED_MARKER_ID = 'seed';
 

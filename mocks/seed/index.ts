@@ -4,6 +4,8 @@ import { stringifyEJSON } from '../cloud/db/ejson';
 import type { GenerateOptions, SeedDataSet } from './data';
 import { SEEDED_COLLECTIONS, SEED_MARKER_ID, generate } from './data';
 import { PERSONAS } from './people';
+import { productLooks } from './catalog';
+import { attachProductImages } from './images';
 
 export { describeDataSet, generate, summarize, DEFAULT_REFERENCE_DATE, DEFAULT_SEED, SEEDED_COLLECTIONS } from './data';
 export type { GenerateOptions, SeedDataSet, SeedSummary } from './data';
@@ -74,7 +76,10 @@ export function seed(cloud: LocalCloud, opts: SeedOptions = {}): SeedResult {
   if (partial.length > 0) {
     throw new Error(`seed: ${partial.join(', ')} already hold documents but the demo-data marker is missing; run \`npm run seed -- --reset\` to start over`);
   }
-  insertAll(cloud, generate(opts));
+  const data = generate(opts);
+  // Pictures live in storage, not in the generated data: generate() stays the same on any machine.
+  attachProductImages(cloud.storage, data.products, productLooks());
+  insertAll(cloud, data);
   return { seeded: true, counts: countsOf(cloud), created, dropped };
 }
 

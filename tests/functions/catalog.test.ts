@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { CatalogDetail, CatalogListOutput } from '../../shared/contracts';
 import { okData, seededCloud } from '../helpers/seeded';
 
@@ -103,5 +105,22 @@ describe('catalog through the local cloud', () => {
     expect(manager.ok ? 'ok' : manager.error.code).toBe('FORBIDDEN');
     const stranger = await list({}, 'nobody');
     expect(stranger.ok ? 'ok' : stranger.error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('gives every product a picture: a link to its PNG in cloud storage, the same in the list and on the product', async () => {
+    const items = okData(await list({ limit: 20 })).items;
+    const link = /^http:\/\/127\.0\.0\.1:\d+\/__storage\/(products\/[0-9a-f]{24}\.png)$/;
+    for (const item of items) {
+      const m = link.exec(item.image ?? '');
+      expect(m).not.toBeNull();
+      const png = fs.readFileSync(path.join(t.cloud.storage.root, m![1]!));
+      expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+      expect(png.length).toBeLessThan(8 * 1024);
+    }
+    // Sizes of one flavour share a picture; flavours do not.
+    expect(new Set(items.map((i) => i.image)).size).toBeGreaterThan(3);
+    const first = items[0]!;
+    const detail = okData(await t.call<CatalogDetail>('catalog', { action: 'get', sku: first.sku }, 'demo-dealer-a'));
+    expect(detail.image).toBe(first.image);
   });
 });

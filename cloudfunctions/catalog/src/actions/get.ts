@@ -5,6 +5,7 @@ import { isVisibleTo, quote, rulesForProduct } from '@shared/pricing';
 import { callerDealer } from '../../../_kit/caller';
 import { catalogFor, dealerRef, stockFor, toCatalogProduct } from '../../../_capabilities/catalog';
 import { loadRuleIndex } from '../../../_capabilities/price-rules';
+import { withImageUrls } from '../../../_capabilities/product-images';
 import { defineAction } from '../../../_kit/router';
 import { priceItems, tierRows } from '../present';
 
@@ -22,7 +23,7 @@ export const get = defineAction(contracts.catalog.get, ['dealer', 'clerk'], asyn
   const stock = await stockFor(db, [sku]);
   const warehouses = new Map((await db.find('warehouses', {}, { limit: 100 })).map((w) => [w._id, w.name]));
   const available = new Map([[sku, stock.reduce((n, s) => n + s.available, 0)]]);
-  const [item] = priceItems(index, ref, [product], catalog, available, now);
+  const [item] = await withImageUrls(priceItems(index, ref, [product], catalog, available, now));
   const line = quote({ dealer: ref, lines: [{ sku, qty: product.moq }], catalog, now }, index).lines.find((l) => l.kind === 'item');
   const entry = catalog.find((c) => c.sku === sku)!;
   return {

@@ -10,6 +10,7 @@ import type { Db, Stored } from '../../../_kit/db';
 import { callerDealer } from '../../../_kit/caller';
 import { dealerRef, stockFor, toCatalogProduct } from '../../../_capabilities/catalog';
 import { loadRuleIndex } from '../../../_capabilities/price-rules';
+import { withImageUrls } from '../../../_capabilities/product-images';
 import type { AuthedCaller, HandlerContext } from '../../../_kit/router';
 import { defineAction } from '../../../_kit/router';
 import { priceItems } from '../present';
@@ -49,7 +50,7 @@ export const list = defineAction(contracts.catalog.list, ['dealer', 'clerk'], as
   if (start instanceof Refusal) return start;
   if (after === null) return new Refusal('INVALID_INPUT', '分页标记无效，请下拉刷新后重试');
   const page = await fillPage(ctx.db, start, keyword, after, limit, input.inStock ?? false);
-  const items = priceItems(await indexRead, start.ref, page.picked, page.picked.map(toCatalogProduct), page.available, ctx.now);
+  const items = await withImageUrls(priceItems(await indexRead, start.ref, page.picked, page.picked.map(toCatalogProduct), page.available, ctx.now));
   const last = page.picked[page.picked.length - 1];
   // A full page continues after its last item; a short page continues after what was scanned, unless nothing is left.
   const nextCursor = last && page.picked.length === limit ? encodeCursor(last.sku) : page.exhausted ? null : encodeCursor(page.after);
