@@ -13,10 +13,11 @@ import { statement } from './actions/statement';
 import { submit } from './actions/submit';
 import { autoComplete } from './timers/auto-complete';
 import { autoConfirm } from './timers/auto-confirm';
+import { releaseHolds } from './timers/release-holds';
 
 /** orders: submit, follow, approve, ship and confirm orders; statements. */
 export const main = createRouter(
   'orders',
   { submit, list, get, pendingApprovals, approve, reject, cancel, ship, confirmReceipt, complete, buyAgain, statement },
-  { autoConfirm, autoComplete },
+  { autoConfirm, autoComplete, releaseHolds },
 );

@@ -188,6 +188,15 @@ function simpleMatch(doc: Doc, query: Record<string, unknown>): boolean | null {
   return true;
 }
 
+/** The ids a query names (`_id` equal to a string, or `_.in` a list of strings), else null. */
+function namedIds(query: Record<string, unknown>): string[] | null {
+  const id = query['_id'];
+  if (typeof id === 'string') return [id];
+  if (!plain(id) || Object.keys(id).length !== 1 || !Array.isArray(id['$in'])) return null;
+  const list = id['$in'] as unknown[];
+  return list.every((v): v is string => typeof v === 'string') ? [...new Set(list)] : null;
+}
+
 function isOperatorUpdate(data: Record<string, unknown>): boolean {
   const keys = Object.keys(data);
   return keys.length > 0 && keys.every((k) => k.startsWith('$'));
@@ -356,14 +365,21 @@ export class DbEngine {
     return hit ? this.store.lookup(coll, hit[0], hit[1]) : this.store.all(coll);
   }
 
-  private matching(coll: string, query: Record<string, unknown>): Doc[] {
+  /**
+   * The documents `query` matches. `unordered`: the caller does not care in which order (an
+   * update counts what it changed), so documents named by a list of ids are looked up directly
+   * instead of scanning the collection in its stored order.
+   */
+  private matching(coll: string, query: Record<string, unknown>, unordered = false): Doc[] {
     if (Object.keys(query).length === 0) return this.store.all(coll);
-    if (typeof query['_id'] === 'string') {
-      // A conditional update of one document carries values of its own (a bound, a token) and
-      // is rarely sent twice: matched directly when simple, else compiled for the one use (so
-      // it does not push the recurring queries out of the cache).
-      const docs = this.candidates(coll, query);
-      const simple = docs.map((d) => simpleMatch(d, query));
+    const ids = namedIds(query);
+    if (ids && (ids.length === 1 || unordered)) {
+      // A conditional update of one document (or of a few named by id) carries values of its
+      // own (a bound, a token) and is rarely sent twice: matched directly when simple, else
+      // compiled for the one use (so it does not push the recurring queries out of the cache).
+      const docs = ids.flatMap((id) => this.store.get(coll, id)?.doc ?? []);
+      const { _id: _named, ...rest } = query;
+      const simple = docs.map((d) => simpleMatch(d, rest));
       if (simple.every((m) => m !== null)) return docs.filter((_d, i) => simple[i]);
       const once = new Query(query);
       return docs.filter((d) => once.test(d));
@@ -499,7 +515,9 @@ export class DbEngine {
 
     return this.store.write<Answer>(() => {
       const targets: Doc[] =
-        id !== null ? [this.store.get(coll, id)?.doc].filter((d): d is Doc => !!d) : this.matching(coll, this.queryOf(p)).slice(0, multi ? undefined : 1);
+        id !== null
+          ? [this.store.get(coll, id)?.doc].filter((d): d is Doc => !!d)
+          : this.matching(coll, this.queryOf(p), multi).slice(0, multi ? undefined : 1);
       if (targets.length === 0 && upsert && id !== null) {
         const doc = this.applyModifier({ _id: id }, data, false, now);
         return { writes: [{ kind: 'put', coll, doc }], result: { data: { updated: 0, upsert_id: id } } };

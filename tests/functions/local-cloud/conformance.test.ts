@@ -410,6 +410,19 @@ describe('update operators', () => {
     expect([d.n, d.f, d.fresh]).toEqual([15, 1, 2]);
   });
 
+  test('where({ _id: _.in(ids), … }).update() changes the named documents that meet the rest of the condition, and only those', async () => {
+    await db.collection(coll).add({ data: { _id: 'v', n: 10 } });
+    await db.collection(coll).add({ data: { _id: 'w', n: 3 } });
+    await db.collection(coll).add({ data: { _id: 'x', n: 10 } });
+    const res = await db
+      .collection(coll)
+      .where({ _id: _.in(['u', 'v', 'w', 'missing']), n: 10 })
+      .update({ data: { n: _.inc(1) } });
+    expect(res.stats.updated).toBe(2);
+    const ns = await Promise.all(['u', 'v', 'w', 'x'].map(async (id) => (await db.collection(coll).doc(id).get()).data.n));
+    expect(ns).toEqual([11, 11, 3, 10]);
+  });
+
   test('mul multiplies', async () => {
     await update({ n: _.mul(3), f: _.mul(2) });
     const d = await doc();
@@ -708,6 +721,18 @@ describe('transactions', () => {
       .update({ data: { v: seen + 1 } });
     await rejection(t.commit());
     expect(await value('a')).toBe(7);
+  });
+
+  test('add() inside a transaction of an _id that exists fails with a duplicate key, and nothing of the transaction is written', async () => {
+    const e = await rejection(
+      db.runTransaction(async (t: any) => {
+        await t.collection(coll).add({ data: { _id: 'fresh', v: 1 } });
+        await t.collection(coll).add({ data: { _id: 'a', v: 2 } });
+      }),
+    );
+    expect(String(e.errMsg ?? e.message)).toMatch(/duplicate/i);
+    expect(await value('a')).toBe(100);
+    expect((await db.collection(coll).count()).total).toBe(2);
   });
 
   test('50 concurrent runTransaction increments of one counter lose nothing', async () => {

@@ -2,7 +2,10 @@ import { contracts } from '@shared/contracts';
 import type { SubmitOutput } from '@shared/contracts';
 import { Refusal } from '@shared/envelope';
 import { decideSubmission } from '@shared/orders';
-import type { PlacingContext } from '@shared/orders';
+import type { Order, PlacingContext, Takes } from '@shared/orders';
+import type { AccountDoc } from '@shared/models';
+import type { Db } from '../../../_kit/db';
+import type { OrderExtras } from '../submit/steps';
 import type { AuthedCaller } from '../../../_kit/router';
 import { defineAction } from '../../../_kit/router';
 import { actorOf } from '../actors';
@@ -10,7 +13,7 @@ import { EMPTY_ACCOUNT } from '../../../_capabilities/order-effects';
 import { audienceKey, notify, recipientsOf } from '../notify';
 import type { SubmitContext } from '../submit/context';
 import { loadContext } from '../submit/context';
-import { place } from '../submit/place';
+import { placeHeld } from '../submit/place-held';
 import { replayOf, requestDigestOf } from '../submit/replay';
 import { allocate, draftOf, extrasOf, price, takesOf } from '../submit/steps';
 import { namesOnNewOrder, toView } from '../views';
@@ -18,8 +21,9 @@ import { namesOnNewOrder, toView } from '../views';
 /**
  * Place an order: decide, then act. Load (submit/context), price, allocate, then check credit,
  * decide approval and decide (shared/orders/placement decideSubmission) on what was read, to
- * refuse early; then the one writer (submit/place) applies what the order takes — stock, credit,
- * rebate, promotion uses — in one transaction that re-checks every limit on what it reads there
+ * refuse early; then the stock is held by atomic conditional updates (submit/holds, sent beside
+ * the transaction: place-held) and the one writer (submit/place) applies what else the order
+ * takes — credit, rebate, promotion uses — in one transaction that re-checks each limit there
  * and inserts the order under an id derived from the client's id, so a retry or a double tap
  * finds the order already there instead of making a second one. Any refusal changes nothing.
  *
@@ -32,6 +36,19 @@ function placingOf(c: SubmitContext, caller: AuthedCaller, now: number): Placing
   const { _id: id, level, joinedAt, creditLimit } = c.dealer;
   const { approvalRules, categories } = c.config;
   return { dealer: { id, level, joinedAt, creditLimit }, actor: actorOf(caller), now, approvalRules, categories, priorOrders: c.priorOrders };
+}
+
+/** The one writer, with the stock and the account held beside its transaction (submit/place-held). */
+function placeSubmission(
+  db: Db,
+  c: SubmitContext,
+  p: { orderId: string; draft: (orderNo: string) => Order; placing: PlacingContext; takes: Takes; extras: OrderExtras; now: number },
+): ReturnType<typeof placeHeld> {
+  const { placing, ...rest } = p;
+  const decide = (order: Order, account: AccountDoc) => decideSubmission(order, account, placing);
+  const placement = { ...rest, dealerId: c.dealer._id, decide, priorOrders: c.priorOrders };
+  const policy = { creditLimit: c.dealer.creditLimit, approvalRules: c.config.approvalRules };
+  return placeHeld(db, placement, new Map(c.stock.map((s) => [s._id, s])), c.account, policy);
 }
 
 export const submit = defineAction(contracts.orders.submit, ['dealer'], async (input, ctx): Promise<SubmitOutput | Refusal> => {
@@ -50,17 +67,8 @@ export const submit = defineAction(contracts.orders.submit, ['dealer'], async (i
   const early = decideSubmission(draft('SO-CHECK'), c.account ?? EMPTY_ACCOUNT(c.dealer._id, now), placing);
   if (early instanceof Refusal) return early;
   const extras = extrasOf(input, digest, reservations, c, now);
-  const [saved, recipients] = await Promise.all([
-    place(db, {
-      orderId,
-      dealerId: c.dealer._id,
-      draft,
-      decide: (order, account) => decideSubmission(order, account, placing),
-      takes: takesOf(q, reservations, c),
-      extras,
-      priorOrders: c.priorOrders,
-      now,
-    }),
+  const [{ saved, settled }, recipients] = await Promise.all([
+    placeSubmission(db, c, { orderId, draft, placing, takes: takesOf(q, reservations, c), extras, now }),
     recipientsOf(db, extras, early.effects),
   ]);
   if (saved instanceof Refusal) return saved;
@@ -69,6 +77,7 @@ export const submit = defineAction(contracts.orders.submit, ['dealer'], async (i
   const [names] = await Promise.all([
     namesOnNewOrder(db, caller, saved.order),
     notify(db, orderId, saved.order, saved.effects, now, sameAudience ? recipients : undefined),
+    settled,
   ]);
   return { order: toView(orderId, saved.order, names), replayed: false };
 });
