@@ -36,6 +36,8 @@ export interface DealerDoc {
   /** 统一社会信用代码 and GB/T 2260 district of a dealer admitted through an application. */
   creditCode?: string;
   districtCode?: string;
+  /** The shop consumers visit (coupon page, posters): street address and GCJ-02 position. */
+  store?: { address: string; latitude: number; longitude: number };
   status: 'active' | 'suspended';
   joinedAt: number;
 }

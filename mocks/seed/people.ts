@@ -184,8 +184,22 @@ const GIVEN = [
 
 /** The people and dealers the README names. */
 const PINNED = {
-  dealerA: { id: 'dealer-001', name: '杭州恒泰商贸有限公司', city: '杭州', owner: '王建国', trade: '恒泰' },
-  dealerB: { name: '深圳润丰食品有限公司', city: '深圳', owner: '李秀英', trade: '润丰' },
+  dealerA: {
+    id: 'dealer-001',
+    name: '杭州恒泰商贸有限公司',
+    city: '杭州',
+    owner: '王建国',
+    trade: '恒泰',
+    // The shop the demo clerk's consumers visit (coupon page, posters): GCJ-02, as wx.openLocation takes it.
+    store: { address: '浙江省杭州市上城区解放路 138 号（恒泰便利店）', latitude: 30.2596, longitude: 120.1745 },
+  },
+  dealerB: {
+    name: '深圳润丰食品有限公司',
+    city: '深圳',
+    owner: '李秀英',
+    trade: '润丰',
+    store: { address: '广东省深圳市福田区深南中路 2010 号（润丰食品门店）', latitude: 22.5429, longitude: 114.0857 },
+  },
   clerk: '张晓丽',
   manager: { name: '刘卫东', regions: ['east', 'south'] as RegionCode[] },
   admin: '赵敏',
@@ -258,6 +272,7 @@ export function buildPeople(rng: Rng, referenceDate: number): PeoplePlan {
           contactName: owner,
           contactMobile: '',
           creditLimit: creditYuan * 100,
+          ...(isA ? { store: PINNED.dealerA.store } : isB ? { store: PINNED.dealerB.store } : {}),
           status: 'active',
           joinedAt: dayAt(joinedDaysBefore, 10),
         });

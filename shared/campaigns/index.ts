@@ -11,3 +11,4 @@ export * from './period';
 export * from './phase';
 export * from './funnel';
 export * from './poster';
+export * from './privacy';

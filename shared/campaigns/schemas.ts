@@ -107,6 +107,11 @@ export const leadInputSchema = z.strictObject({
   mobile: z.string().trim().regex(MOBILE_PATTERN, '请填写 11 位手机号'),
   /** The consumer ticked "同意品牌及门店联系我": without it nothing is stored. */
   consent: z.literal(true, '请先勾选同意授权'),
+  /**
+   * The version of the privacy notice the consumer agreed to (LEAD_PRIVACY.version); absent from
+   * older clients, whose notice is the current one. Another version is refused: the text changed.
+   */
+  consentVersion: z.string().trim().min(1).max(20).optional(),
 });
 export type LeadInput = z.output<typeof leadInputSchema>;
 

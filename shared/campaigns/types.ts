@@ -68,9 +68,14 @@ export interface CampaignLeadDoc {
   clerkId: string;
   openid: string;
   name: string;
-  mobile: string;
+  /** Null once the consumer withdrew their consent (campaigns.withdrawConsent deletes the number). */
+  mobile: string | null;
   /** When the consumer agreed to be contacted (the consent box). */
   consentAt: number;
+  /** The privacy notice's version they agreed to (LEAD_PRIVACY.version; absent on leads left before it was recorded). */
+  consentVersion?: string;
+  /** When they withdrew their consent. */
+  consentWithdrawnAt?: number;
   couponCode: string;
   at: number;
   day: string;

@@ -61,6 +61,22 @@ export interface CouponView {
   dealerName: string;
 }
 
+/** The store where a coupon is used: the sharer's dealer, with its address and map position when known. */
+export interface StoreView {
+  name: string;
+  address: string | null;
+  /** GCJ-02, as wx.openLocation and Chinese map apps take them. */
+  location: { latitude: number; longitude: number } | null;
+}
+
+/** The consumer's consent as recorded with their lead. */
+export interface ConsentView {
+  version: string | null;
+  at: number;
+  /** Set once withdrawn: the mobile number is gone. */
+  withdrawnAt: number | null;
+}
+
 /** The consumer's landing page: the campaign behind the code, and their coupon if they already left a lead. */
 export interface LandingView {
   code: string;
@@ -79,6 +95,10 @@ export interface LandingView {
   /** True when this opening counted as a visit (first of the day through this code, campaign running, not the sharer). */
   visitCounted: boolean;
   coupon: CouponView | null;
+  /** The sharer's store: where the coupon is used. */
+  store: StoreView;
+  /** The consent given with the consumer's lead (null before any lead). */
+  consent: ConsentView | null;
 }
 
 export interface FunnelView {
@@ -144,6 +164,11 @@ export const campaigns = {
   landing: action<LandingView>()(z.strictObject({ scene: z.string().min(1).max(64) }), { scene: 'Q0000000000' }),
   /** A consumer leaves a lead (name, mobile, consent) and gets a coupon; once per campaign. */
   lead: action<{ coupon: CouponView; replayed: boolean }>()(leadInputSchema, { scene: 'Q0000000000', name: '陈女士', mobile: '13800138000', consent: true }),
+  /**
+   * A consumer withdraws the consent given with their lead for a campaign: the mobile number is
+   * deleted at once (the coupon stays usable), and the withdrawal is audited. Again: the same answer.
+   */
+  withdrawConsent: action<{ consent: ConsentView }>()(campaignRef, { campaignId: 'spring-tea-2026' }),
   /** A clerk looks up a scanned or typed coupon before redeeming it. */
   coupon: action<CouponView>()(z.strictObject({ couponCode: couponCodeInput }), { couponCode: '7HX2KD9MB4QR' }),
   /** A clerk redeems a coupon in store, recording the sale amount (fen); a coupon redeems once. */

@@ -12,9 +12,25 @@ import { myCode } from './actions/my-code';
 import { publish } from './actions/publish';
 import { redeem } from './actions/redeem';
 import { update } from './actions/update';
+import { withdrawConsent } from './actions/withdraw-consent';
 
 /**
  * campaigns: the material centre (campaign kits), sharers' codes, the consumer landing page
  * (visit, lead, coupon), in-store redemption and the attributed funnel (docs/campaigns.md).
  */
-export const main = createRouter('campaigns', { create, update, publish, end, list, get, myCode, landing, lead, coupon, redeem, funnel, funnelCsv });
+export const main = createRouter('campaigns', {
+  create,
+  update,
+  publish,
+  end,
+  list,
+  get,
+  myCode,
+  landing,
+  lead,
+  coupon,
+  redeem,
+  funnel,
+  funnelCsv,
+  withdrawConsent,
+});

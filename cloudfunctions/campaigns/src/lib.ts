@@ -1,6 +1,7 @@
-import type { CampaignCodeDoc, CampaignCouponDoc, CampaignDoc, CampaignStatsDoc, FunnelCounts } from '@shared/campaigns';
+import type { CampaignCodeDoc, CampaignCouponDoc, CampaignDoc, CampaignLeadDoc, CampaignStatsDoc, FunnelCounts } from '@shared/campaigns';
 import { campaignPhase, PHASE_LABELS } from '@shared/campaigns';
-import type { CampaignDetail, CampaignSummary, CouponView } from '@shared/contracts';
+import type { CampaignDetail, CampaignSummary, ConsentView, CouponView, StoreView } from '@shared/contracts';
+import type { DealerDoc } from '@shared/models';
 import type { Db, Stored, Tx } from '../../_kit/db';
 import type { Refusal } from '@shared/envelope';
 import { isDuplicateKey } from '../../_kit/sdk';
@@ -111,4 +112,15 @@ export async function eventTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>, 
       if (!isDuplicateKey(e) || i >= attempts) throw e;
     }
   }
+}
+
+/** The consent recorded with a lead, as the consumer's pages show it. */
+export function consentView(lead: CampaignLeadDoc): ConsentView {
+  return { version: lead.consentVersion ?? null, at: lead.consentAt, withdrawnAt: lead.consentWithdrawnAt ?? null };
+}
+
+/** The store of a code's dealer as consumers see it (the address and position when the dealer has them). */
+export function storeView(dealerName: string, dealer: DealerDoc | null): StoreView {
+  const s = dealer?.store;
+  return { name: dealerName, address: s?.address ?? null, location: s ? { latitude: s.latitude, longitude: s.longitude } : null };
 }

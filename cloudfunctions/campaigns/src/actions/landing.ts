@@ -3,7 +3,7 @@ import { contracts } from '@shared/contracts';
 import type { LandingView } from '@shared/contracts';
 import { Refusal } from '@shared/envelope';
 import { defineOpenidAction } from '../../../_kit/router';
-import { couponView, eventTransaction, visitorId } from '../lib';
+import { consentView, couponView, eventTransaction, storeView, visitorId } from '../lib';
 import { consumer, open } from '../scene';
 import type { VisitorState } from '../visit';
 import { recordVisit } from '../visit';
@@ -34,7 +34,12 @@ export const landing = defineOpenidAction(contracts.campaigns.landing, async ({ 
     const visitor = o.visitor !== undefined ? o.visitor : await db.getById<VisitorState>('campaign_visitors', visitorId(c._id, openid));
     couponCode = visitor?.couponCode ?? null;
   }
-  const coupon = couponCode ? await db.getById('campaign_coupons', couponCode) : null;
+  // The coupon, the consent given with the lead and the store's address go out together.
+  const [coupon, lead, dealer] = await Promise.all([
+    couponCode ? db.getById('campaign_coupons', couponCode) : null,
+    couponCode ? db.getById('campaign_leads', visitorId(c._id, openid)) : null,
+    db.getById('dealers', o.owner.dealerId),
+  ]);
   const view: LandingView = {
     code: o.code,
     campaign: { id: c._id, title: c.title, summary: c.summary, period: c.period, phase, phaseLabel: PHASE_LABELS[phase], coupon: c.coupon, share: c.share },
@@ -42,6 +47,8 @@ export const landing = defineOpenidAction(contracts.campaigns.landing, async ({ 
     sharerName: o.owner.sharerName,
     visitCounted: counted,
     coupon: coupon && couponCode ? couponView(couponCode, coupon, now) : null,
+    store: storeView(o.owner.dealerName, dealer),
+    consent: lead ? consentView(lead) : null,
   };
   return view;
 });

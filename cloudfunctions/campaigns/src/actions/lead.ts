@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { CampaignCouponDoc, CampaignLeadDoc } from '@shared/campaigns';
-import { campaignPhase, couponCodeFromBytes } from '@shared/campaigns';
+import { campaignPhase, couponCodeFromBytes, LEAD_PRIVACY } from '@shared/campaigns';
 import { contracts } from '@shared/contracts';
 import type { CouponView } from '@shared/contracts';
 import { Refusal } from '@shared/envelope';
@@ -18,6 +18,7 @@ import { recordVisit } from '../visit';
 interface LeadForm {
   name: string;
   mobile: string;
+  consentVersion?: string | undefined;
 }
 
 /**
@@ -30,6 +31,10 @@ export const lead = defineAction(contracts.campaigns.lead, [PUBLIC], async (inpu
   if (openid instanceof Refusal) return openid;
   const o = await open(db, input.scene);
   if (o instanceof Refusal) return o;
+  // Consent to another text than the one in force is no consent to this one: read it again.
+  if (input.consentVersion !== undefined && input.consentVersion !== LEAD_PRIVACY.version) {
+    return new Refusal('CONFLICT', '隐私说明已更新，请重新阅读并勾选同意', { reason: 'consent_version', version: LEAD_PRIVACY.version });
+  }
   const refused = refusedLead(o, openid, now);
   if (refused) return refused;
   // Drawn before the transaction so a retry after a conflict keeps the same coupon code.
@@ -69,6 +74,7 @@ async function issueCoupon(tx: Tx, db: Db, o: Opened, openid: string, form: Lead
     name: form.name,
     mobile: form.mobile,
     consentAt: now,
+    consentVersion: form.consentVersion ?? LEAD_PRIVACY.version,
     couponCode,
     at: now,
     day: shanghaiDayKey(now),
