@@ -1,8 +1,9 @@
 import { useMemo, useState } from 'react';
 import Taro, { usePageScroll } from '@tarojs/taro';
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import type { CatalogItem } from '@shared/contracts';
 import { formatFen } from '@shared/money/format-fen';
+import { ProductImage } from '../../components/ProductImage';
 import { StockTag, stockState } from '../../components/StockTag';
 import { addToCart, biggestPack, smallestOrder } from '../../services/cart';
 
@@ -80,11 +81,7 @@ function ItemCard({ item, canOrder }: { item: CatalogItem; canOrder: boolean }) 
   return (
     <View className={`catalog-item catalog-item-${item.sku}`} onClick={open}>
       <View className="catalog-item-card">
-        {item.image ? (
-          <Image className="catalog-item-image" src={item.image} mode="aspectFill" lazyLoad />
-        ) : (
-          <View className="catalog-item-image catalog-item-placeholder">{item.name.slice(0, 2)}</View>
-        )}
+        <ProductImage className="catalog-item-image catalog-item-placeholder" src={item.image} name={item.name} />
         <View className="catalog-item-body">
           <Text className="catalog-item-name">{item.name}</Text>
           <Text className="catalog-item-spec">{item.spec}</Text>

@@ -1,9 +1,10 @@
 import Taro from '@tarojs/taro';
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import type { CatalogDetail } from '@shared/contracts';
 import { formatFen } from '@shared/money/format-fen';
 import type { PriceStep } from '@shared/pricing/types';
 import { PriceSteps } from '../../../components/PriceSteps';
+import { ProductImage } from '../../../components/ProductImage';
 import { StockTag } from '../../../components/StockTag';
 
 type Pack = { name: string; factor: number } | null;
@@ -11,11 +12,7 @@ type Pack = { name: string; factor: number } | null;
 export function ProductHead({ p, pack, offSale }: { p: CatalogDetail; pack: Pack; offSale: boolean }) {
   return (
     <View className="card product-head">
-      {p.image ? (
-        <Image className="product-image" src={p.image} mode="aspectFit" />
-      ) : (
-        <View className="product-image product-image-placeholder">{p.name.slice(0, 2)}</View>
-      )}
+      <ProductImage className="product-image product-image-placeholder" src={p.image} name={p.name} mode="aspectFit" />
       <Text className="product-name">{p.name}</Text>
       <Text className="product-spec">{p.spec}</Text>
       <View className="product-prices">
