@@ -3,6 +3,8 @@ import { action } from '../contract';
 import type { OrderDoc } from '../models';
 import type { ActorRole, ApprovalStepState, OrderApproval, OrderEvent, OrderStatus, Shipment, Statement, StockShortage } from '../orders';
 import type { LineError } from '../pricing';
+import type { BuyAgainPlan } from '../orders/buy-again';
+import type { MoneyBreakdown } from '../pricing/breakdown';
 import {
   approveOrderInputSchema,
   cancelOrderInputSchema,
@@ -56,6 +58,29 @@ export interface OrderSummary {
   waitingFor: string | null;
 }
 
+/**
+ * The dealer behind orders waiting for approval, as the approver weighs them: credit (limit,
+ * what is used — receivables plus what open orders hold — and what is left), receivables, and
+ * the latest orders. Integer fen.
+ */
+export interface DealerContext {
+  dealerId: string;
+  name: string;
+  level: string;
+  creditLimit: number;
+  /** receivable + creditReserved. */
+  creditUsed: number;
+  /** Shipped and not yet paid. */
+  receivable: number;
+  /** creditLimit − creditUsed; negative when overdrawn. */
+  headroom: number;
+  /** The dealer's latest orders, newest first (at most RECENT_ORDERS). */
+  recentOrders: Array<Pick<OrderSummary, 'id' | 'orderNo' | 'payable' | 'status' | 'statusLabel' | 'createdAt'>>;
+}
+
+/** How many of a dealer's latest orders the approval card lists. */
+export const RECENT_ORDERS = 5;
+
 /** Status groups of the order list tabs. */
 export const ORDER_LIST_GROUPS = ['all', 'pending', 'to_ship', 'to_receive', 'done', 'closed'] as const;
 export type OrderListGroup = (typeof ORDER_LIST_GROUPS)[number];
@@ -79,6 +104,8 @@ export interface StatementOutput {
   statement: Statement;
   /** The same statement as CSV (UTF-8 with BOM), ready to save or share. */
   csv: string;
+  /** Orders placed in the month and not cancelled or rejected: how many, and their money breakdown. */
+  ordered: MoneyBreakdown & { count: number };
 }
 
 /**
@@ -135,8 +162,8 @@ export const orders = {
   ),
   /** One order with its lines, shipments and timeline. */
   get: action<OrderView>()(z.strictObject({ orderId: id }), { orderId: 'order-000001' }),
-  /** Orders waiting for the caller's approval step. */
-  pendingApprovals: action<{ items: OrderSummary[] }>()(z.strictObject({})),
+  /** Orders waiting for the caller's approval step, and each of their dealers' credit and latest orders (by dealer id). */
+  pendingApprovals: action<{ items: OrderSummary[]; dealers: Record<string, DealerContext> }>()(z.strictObject({})),
   approve: action<OrderView>()(approveOrderInputSchema, ORDER_INPUT_EXAMPLES.approve),
   reject: action<OrderView>()(rejectOrderInputSchema, ORDER_INPUT_EXAMPLES.reject),
   cancel: action<OrderView>()(cancelOrderInputSchema, ORDER_INPUT_EXAMPLES.cancel),
@@ -144,8 +171,8 @@ export const orders = {
   confirmReceipt: action<OrderView>()(confirmReceiptInputSchema, ORDER_INPUT_EXAMPLES.confirmReceipt),
   /** Close a delivered order as completed (admin, console; the hourly timer does it 7 days after receipt). */
   complete: action<OrderView>()(z.strictObject({ orderId: id }), { orderId: 'order-000001' }),
-  /** The cart lines of a past order, to order again (quantities as ordered, in base units). */
-  buyAgain: action<{ lines: Array<{ sku: string; qty: number }>; skipped: Array<{ sku: string; reason: string }> }>()(z.strictObject({ orderId: id }), {
+  /** The cart lines of a past order, to order again (base units), with what was left out or reduced (off sale, stock) and why. */
+  buyAgain: action<BuyAgainPlan>()(z.strictObject({ orderId: id }), {
     orderId: 'order-000001',
   }),
   /** Monthly statement (对账单) of the caller's dealer; admins name the dealer. */

@@ -39,7 +39,8 @@ export interface OrderCommands {
   open: (panel: Exclude<OrderPanel, null>) => void;
   close: () => void;
   /** `stepLabel`: the approval step decided, e.g. 渠道经理审批. */
-  approve: (o: OrderRef, stepLabel: string | null) => Promise<boolean>;
+  /** `comment`: the approver's optional note, shown on the order's timeline. */
+  approve: (o: OrderRef, stepLabel: string | null, comment?: string) => Promise<boolean>;
   reject: (o: OrderRef, reason: string) => Promise<boolean>;
   cancel: (o: OrderRef, reason: string) => Promise<boolean>;
   /** `summary`: the confirm dialog's words for the shipment (the ship panel writes them). */
@@ -96,10 +97,10 @@ export function useOrderCommand(onChanged: (o: OrderView) => void, onStale: () =
     panel,
     open: setPanel,
     close: () => setPanel(null),
-    approve: (o, stepLabel) =>
+    approve: (o, stepLabel, comment) =>
       run(
         { title: '通过审批', content: `确认通过订单 ${o.orderNo}（${formatFen(o.payable)}）的「${stepLabel ?? '审批'}」？`, confirmText: '通过' },
-        () => call('orders', 'approve', { orderId: o.id }),
+        () => call('orders', 'approve', comment?.trim() ? { orderId: o.id, reason: comment.trim() } : { orderId: o.id }),
         '已通过',
         'decide_approval',
       ),

@@ -1,6 +1,7 @@
 import { contracts } from '@shared/contracts';
 import { Refusal } from '@shared/envelope';
 import { buildStatement, statementToCsv } from '@shared/orders';
+import { moneyBreakdown } from '@shared/pricing/breakdown';
 import { shanghaiMonthRange } from '@shared/time';
 import type { OrderDoc, PaymentDoc } from '@shared/models';
 import { CONSOLE } from '@shared/roles';
@@ -44,6 +45,24 @@ function bookedIn(
 }
 
 /**
+ * The orders placed in the month and still standing (not cancelled or rejected), as the money
+ * breakdown: 原价合计 − 优惠 − 返利抵扣 = 应付. The statement books orders when they ship; this says
+ * what was ordered and what the rebate paid, which the booked lines cannot show.
+ */
+function orderedIn(start: number, end: number, orders: ReadonlyArray<Stored<OrderDoc>>) {
+  const placed = orders.filter((o) => o.createdAt >= start && o.createdAt < end && o.status !== 'cancelled' && o.status !== 'rejected');
+  const sum = (fen: (o: Stored<OrderDoc>) => number) => placed.reduce((n, o) => n + fen(o), 0);
+  return {
+    count: placed.length,
+    ...moneyBreakdown(
+      sum((o) => o.listTotal),
+      sum((o) => o.payable),
+      sum((o) => o.rebateUsed),
+    ),
+  };
+}
+
+/**
  * 对账单: what the dealer owes over one Asia/Shanghai month. A debit is booked when goods ship
  * (each shipment's amount), a credit when goods come back (the payable the return took off the
  * receivable, when it was recorded) and when a payment arrives; the opening balance is everything
@@ -64,5 +83,5 @@ export const statement = defineAction(contracts.orders.statement, ['dealer', 'ad
     allOf<ReturnEntry>(db, 'returns', target),
   ]);
   const result = buildStatement({ dealerId: target, month, ...bookedIn(start, end, orders, payments, returns) });
-  return { statement: result, csv: statementToCsv(result) };
+  return { statement: result, csv: statementToCsv(result), ordered: orderedIn(start, end, orders) };
 });

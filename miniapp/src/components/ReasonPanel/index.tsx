@@ -64,3 +64,20 @@ export function ReasonPanel({
     </View>
   );
 }
+
+/**
+ * 审批意见（选填）: a note the approver may add to 通过; it goes with the approval and shows on the
+ * order's timeline. Optional, so nothing to check but the length the server allows.
+ */
+export function CommentField({ value, onChange, className }: { value: string; onChange: (v: string) => void; className: string }) {
+  return (
+    <Textarea
+      className={`comment-input ${className}`}
+      value={value}
+      maxlength={REASON_MAX}
+      placeholder="审批意见（选填），经销商会在订单动态里看到"
+      autoHeight
+      onInput={(e) => onChange(e.detail.value)}
+    />
+  );
+}

@@ -1,14 +1,16 @@
+import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
-import type { OrderSummary } from '@shared/contracts';
+import type { DealerContext, OrderSummary } from '@shared/contracts';
 import { formatFen } from '@shared/money/format-fen';
 import { commandsFor } from '@shared/orders/transitions';
 import type { OrderCommandType } from '@shared/orders/types';
 import type { Role } from '@shared/roles';
 import { formatShanghaiMinute } from '@shared/time';
-import { ReasonPanel } from '../../components/ReasonPanel';
+import { CommentField, ReasonPanel } from '../../components/ReasonPanel';
 import { useOrderCommand } from '../../hooks/useOrderCommand';
+import { DealerPanel } from './DealerPanel';
 
 /** The card's button for each command it can issue from the list (the others need the order page). */
 export const CARD_BUTTONS: Partial<Record<OrderCommandType, { label: string; className: string }>> = {
@@ -22,13 +24,15 @@ export const CARD_BUTTONS: Partial<Record<OrderCommandType, { label: string; cla
  * (why it needs approval, the discount). Under it the decisions the caller may take here: the
  * commands the transition table gives the caller's role in the order's state (commandsFor) that
  * the card can issue. The step waiting is the caller's own by construction — the server lists
- * only orders whose current step waits for the caller's role.
+ * only orders whose current step waits for the caller's role. Beside it the dealer's credit and
+ * latest orders (DealerPanel), and an optional comment that goes with 通过.
  */
-export function ApprovalCard({ order: o, role, onDone }: { order: OrderSummary; role: Role | null; onDone: () => void }) {
+export function ApprovalCard({ order: o, dealer, role, onDone }: { order: OrderSummary; dealer: DealerContext | null; role: Role | null; onDone: () => void }) {
   const c = useOrderCommand(onDone, onDone);
+  const [comment, setComment] = useState('');
   const offered = role ? commandsFor(o.status, role).filter((command) => CARD_BUTTONS[command]) : [];
   const press = (command: OrderCommandType) => {
-    if (command === 'approve_step') void c.approve(o, o.waitingFor);
+    if (command === 'approve_step') void c.approve(o, o.waitingFor, comment);
     else if (command === 'reject' || command === 'cancel') c.open(command);
   };
   return (
@@ -53,6 +57,10 @@ export function ApprovalCard({ order: o, role, onDone }: { order: OrderSummary; 
           <Text className="approval-card-open">查看并审批 ›</Text>
         </View>
       </View>
+      {dealer ? <DealerPanel dealer={dealer} orderId={o.id} /> : null}
+      {c.panel === null && offered.includes('approve_step') ? (
+        <CommentField className={`approval-comment approval-comment-${o.id}`} value={comment} onChange={setComment} />
+      ) : null}
       {c.panel === 'reject' ? (
         <ReasonPanel
           title="驳回订单"

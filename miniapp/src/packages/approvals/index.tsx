@@ -25,7 +25,7 @@ export default function ApprovalsPage() {
         <View className="approvals-list">
           <Text className="approvals-count muted">共 {state.items.length} 笔待审批，最早提交的在前</Text>
           {state.items.map((o) => (
-            <ApprovalCard key={o.id} order={o} role={state.first.role} onDone={() => void reload(true)} />
+            <ApprovalCard key={o.id} order={o} dealer={state.first.dealers[o.dealerId] ?? null} role={state.first.role} onDone={() => void reload(true)} />
           ))}
         </View>
       ) : null}

@@ -1,4 +1,4 @@
-import type { MeOutput, OrderSummary } from '@shared/contracts';
+import type { DealerContext, MeOutput, OrderSummary } from '@shared/contracts';
 import type { Envelope } from '@shared/envelope';
 import { ok } from '@shared/envelope';
 import type { Role } from '@shared/roles';
@@ -13,6 +13,8 @@ export interface Queue {
   nextCursor: null;
   /** The caller's role: what the transition table lets them do to each order. */
   role: Role | null;
+  /** Each dealer's credit and latest orders, by dealer id. */
+  dealers: Record<string, DealerContext>;
 }
 
 function roleOf(me: MeOutput | null): Role | null {
@@ -23,7 +25,7 @@ async function queue(): Promise<Envelope<Queue>> {
   const known = askedThisLaunch() ? knownMe() : null;
   const [list, me] = await Promise.all([call('orders', 'pendingApprovals'), known ? Promise.resolve(null) : loadMe()]);
   if (!list.ok) return list;
-  return ok({ items: list.data.items, nextCursor: null, role: roleOf(known ?? (me?.ok ? me.data : null)) });
+  return ok({ items: list.data.items, nextCursor: null, role: roleOf(known ?? (me?.ok ? me.data : null)), dealers: list.data.dealers });
 }
 
 /**

@@ -1,7 +1,8 @@
+import { useState } from 'react';
 import { View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import type { OrderView } from '@shared/contracts';
-import { ReasonPanel } from '../../../components/ReasonPanel';
+import { CommentField, ReasonPanel } from '../../../components/ReasonPanel';
 import type { OrderCommands } from '../../../hooks/useOrderCommand';
 import type { Offers } from './offers';
 import { waitingStep } from './offers';
@@ -22,6 +23,7 @@ export function OrderActions({
   commands: OrderCommands;
   onBuyAgain: () => void;
 }) {
+  const [comment, setComment] = useState('');
   if (c.panel === 'cancel') {
     return (
       <ReasonPanel
@@ -50,6 +52,7 @@ export function OrderActions({
   if (!Object.values(can).some(Boolean)) return null;
   return (
     <View className="order-actions">
+      {can.approve ? <CommentField className="order-approve-comment" value={comment} onChange={setComment} /> : null}
       {can.cancel ? (
         <Button className="order-cancel" shape="round" onClick={() => c.open('cancel')}>
           取消订单
@@ -66,7 +69,13 @@ export function OrderActions({
         </Button>
       ) : null}
       {can.approve ? (
-        <Button className="order-approve" type="primary" shape="round" loading={c.busy} onClick={() => void c.approve(o, waitingStep(o)?.label ?? null)}>
+        <Button
+          className="order-approve"
+          type="primary"
+          shape="round"
+          loading={c.busy}
+          onClick={() => void c.approve(o, waitingStep(o)?.label ?? null, comment)}
+        >
           通过
         </Button>
       ) : null}

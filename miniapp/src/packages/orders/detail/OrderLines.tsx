@@ -1,8 +1,14 @@
 import { Text, View } from '@tarojs/components';
 import type { OrderView } from '@shared/contracts';
 import { formatFen } from '@shared/money/format-fen';
+import { moneyBreakdown } from '@shared/pricing/breakdown';
+import { MoneyTotals } from '../../../components/QuoteTotals';
 
-/** The lines with what has shipped of each, the gifts, and the totals (list price, discount, payable). */
+/**
+ * The lines with what has shipped of each, the gifts, and the breakdown 原价合计 − 优惠 − 返利抵扣
+ * = 应付. Each line shows its list amount, so the lines add up to 原价合计; the price it went at
+ * is beside it. The rebate is its own row, never spread into the lines.
+ */
 export function OrderLines({ order: o }: { order: OrderView }) {
   const items = o.lines.filter((l) => l.kind === 'item');
   const gifts = o.lines.filter((l) => l.kind === 'gift');
@@ -13,10 +19,10 @@ export function OrderLines({ order: o }: { order: OrderView }) {
         <View key={`item-${l.sku}`} className={`order-line order-line-${l.sku}`}>
           <View className="order-line-head">
             <Text className="order-line-name">{l.name}</Text>
-            <Text className="order-line-payable">{formatFen(l.payable)}</Text>
+            <Text className="order-line-amount">{formatFen(l.qty * l.listPrice)}</Text>
           </View>
           <Text className="order-line-qty">
-            订 {l.qty} 件 · 已发 {l.shippedQty} 件 · 单价 {formatFen(l.unitPrice)}
+            订 {l.qty} 件 · 已发 {l.shippedQty} 件 · 原价 {formatFen(l.listPrice)} · 成交价 {formatFen(l.unitPrice)}
           </Text>
         </View>
       ))}
@@ -31,18 +37,7 @@ export function OrderLines({ order: o }: { order: OrderView }) {
           </Text>
         </View>
       ))}
-      <View className="order-row">
-        <Text>商品金额</Text>
-        <Text>{formatFen(o.listTotal)}</Text>
-      </View>
-      <View className="order-row">
-        <Text>优惠</Text>
-        <Text className="order-discount">-{formatFen(o.listTotal - o.payable)}</Text>
-      </View>
-      <View className="order-row order-row-payable">
-        <Text>应付</Text>
-        <Text className="order-payable">{formatFen(o.payable)}</Text>
-      </View>
+      <MoneyTotals scope="order" money={moneyBreakdown(o.listTotal, o.payable, o.rebateUsed)} />
     </View>
   );
 }

@@ -57,10 +57,10 @@ function Detail({ order: o, role, onChanged, onStale }: { order: OrderView; role
         void Taro.showModal({ title: '再来一单未成功', content: res.error.message, showCancel: false, confirmText: '知道了' });
         return;
       }
-      if (res.data.skipped.length > 0) {
+      if (res.data.notes.length > 0) {
         await Taro.showModal({
-          title: '部分商品未加入',
-          content: res.data.skipped.map((s) => s.reason).join('；'),
+          title: res.data.added > 0 ? `已加入 ${res.data.added} 种，以下有变化` : '没有可加入的商品',
+          content: res.data.notes.join('；'),
           showCancel: false,
           confirmText: '去购物车',
         });

@@ -3,6 +3,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import type { StatementOutput } from '@shared/contracts';
 import { formatFen } from '@shared/money/format-fen';
 import { STATEMENT_KIND_LABELS } from '@shared/orders/statement';
+import { MoneyTotals } from '../../../components/QuoteTotals';
 
 /** The month's figures (opening, orders, returns, payments, rebates, closing), every line with its running balance, and 导出 CSV. */
 export function StatementView({ data, onExport }: { data: StatementOutput; onExport: () => void }) {
@@ -36,6 +37,9 @@ export function StatementView({ data, onExport }: { data: StatementOutput; onExp
         </View>
         <Text className="muted">余额为经销商应付品牌方的金额；订货按发货入账，退货和回款冲减余额。</Text>
       </View>
+
+      <Text className="statement-section-title statement-ordered-title">本月下单（{data.ordered.count} 笔，不含已取消和驳回）</Text>
+      <MoneyTotals scope="statement" money={data.ordered} />
 
       <View className="card statement-lines">
         <Text className="statement-section-title">明细（{s.lines.length} 笔）</Text>
