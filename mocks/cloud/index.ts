@@ -62,6 +62,12 @@ export interface InvocationTrace {
   /** Transactions started: more than the handler runs means one was retried after a conflict. */
   transactions: number;
   /**
+   * Conditional updates (where().update(), outside a transaction) that changed no document: the
+   * condition no longer held — another writer moved the document first, as a conflict does for a
+   * transaction — or nothing matched.
+   */
+  missedUpdates: number;
+  /**
    * The longest chain of requests that waited on each other: a request's depth is one more than
    * the deepest request that had completed when it started; this is the deepest. Under a
    * latency model of L ms per request, the invocation waits at least this × L.
@@ -74,6 +80,7 @@ interface Tally {
   database: number;
   openapi: number;
   transactions: number;
+  missedUpdates: number;
   /** The deepest request completed so far. */
   done: number;
   deepest: number;
@@ -205,7 +212,7 @@ export class LocalCloud {
       request_id: `local-fn-${(++this.requestSeq).toString(36)}`,
       environment: JSON.stringify(vars),
     };
-    const tally: Tally | null = this.recorders.size > 0 ? { database: 0, openapi: 0, transactions: 0, done: 0, deepest: 0 } : null;
+    const tally: Tally | null = this.recorders.size > 0 ? { database: 0, openapi: 0, transactions: 0, missedUpdates: 0, done: 0, deepest: 0 } : null;
     const result = await runAs(vars, () => this.currentFunction.run({ fn: name, tally }, () => main(payload, context)));
     // What leaves a function is JSON.
     const answer = result === undefined ? null : (JSON.parse(JSON.stringify(result)) as unknown);
@@ -219,6 +226,7 @@ export class LocalCloud {
         database: tally.database,
         openapi: tally.openapi,
         transactions: tally.transactions,
+        missedUpdates: tally.missedUpdates,
         sequential: tally.deepest,
       };
       for (const r of this.recorders) r(trace);
@@ -281,7 +289,13 @@ export class LocalCloud {
     const requestId = `local-${(++this.requestSeq).toString(36)}`;
     if (action.startsWith('database.')) {
       this.counters.database++;
-      return this.hop(action === 'database.startTransaction' ? 'transaction' : 'database', () => this.db.handle(action, p));
+      const answer = await this.hop(action === 'database.startTransaction' ? 'transaction' : 'database', () => this.db.handle(action, p));
+      const tally = this.currentFunction.getStore()?.tally;
+      if (tally && action === 'database.modifyDocument' && p['queryType'] === 'WHERE' && !p['transactionId']) {
+        const data = (answer as { data?: { updated?: number; upsert_id?: unknown } }).data;
+        if (data && data.updated === 0 && data.upsert_id === undefined) tally.missedUpdates++;
+      }
+      return answer;
     }
     if (action === 'functions.invokeFunction') {
       this.counters.functions++;

@@ -21,8 +21,13 @@
  *   CloudBase costs): modelled_p50_ms / modelled_p95_ms are what a dealer would wait for there,
  *   where round trips, not CPU, decide it. sequential_round_trips is the longest chain of
  *   requests that waited on each other in a submit that placed an order at the first try (the
- *   recorder of mocks/cloud); modelled_retried_share the share of placed orders whose
- *   transaction lost to a parallel submit on the hot SKUs and was retried whole.
+ *   recorder of mocks/cloud); modelled_retried_share the share of placed orders that lost to a
+ *   parallel submit and tried again: a transaction retried whole, or a hold (a conditional
+ *   update of a stock row or the account, orders submit/holds) that found the document moved
+ *   and was read and sent again. The local cloud runs every function and the database on one
+ *   Node thread, where the real cloud spreads them over many machines: modelled_cpu_ms_per_order
+ *   (CPU of this process during the modelled run, per submission) and modelled_cpu_busy (that
+ *   CPU over the run's wall time) say how much of the modelled latency is this thread queueing.
  *
  * Every run checks: oversold units (must be 0), duplicate orders (must be 0), and that every
  * accepted order is fully reserved (Σ reserved of the hot SKUs = Σ quantities accepted).
@@ -232,7 +237,9 @@ export async function run(args: string[]): Promise<void> {
   });
   const conflictsC = cloud.db.conflicts;
   cloud.latencyMs = MODEL_MS;
+  const cpuC = process.cpuUsage();
   const c = await paced(cloud, planC, rate);
+  const cpuMsC = (({ user, system }) => (user + system) / 1000)(process.cpuUsage(cpuC));
   cloud.latencyMs = 0;
   stop();
   console.log(`modelled: the paced run with ${MODEL_MS} ms per database request and open-API call (transaction conflicts ${cloud.db.conflicts - conflictsC})`);
@@ -240,12 +247,18 @@ export async function run(args: string[]): Promise<void> {
   const cc = report('modelled', c, planC);
   // A transaction lost to a parallel submit is retried whole (start, reads, writes, commit again),
   // so the chain of the code is that of an order placed at the first try; the retried ones beside it.
-  const firstTry = traces.filter((t) => t.transactions === 1).map((t) => t.sequential);
+  const firstTry = traces.filter((t) => t.transactions === 1 && t.missedUpdates === 0).map((t) => t.sequential);
   const sequential = firstTry.length ? Math.max(...firstTry) : 0;
   const chains = traces.map((t) => t.sequential);
   const requests = traces.map((t) => t.database + t.openapi);
   console.log(
-    `  ${traces.length} orders placed, ${traces.length - firstTry.length} after a retried transaction: longest chain of round trips in sequence ${sequential} at the first try (median ${percentile(firstTry, 0.5)}), ${chains.length ? Math.max(...chains) : 0} with retries; requests per order median ${percentile(requests, 0.5)}`,
+    `  CPU of this process ${(cpuMsC / SUBMISSIONS).toFixed(2)} ms per submission, busy ${((cpuMsC / c.elapsed) * 100).toFixed(0)} % of the run (load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on ${os.cpus().length} CPUs)`,
+  );
+  console.log(
+    `  ${traces.length} orders placed, ${traces.length - firstTry.length} after a retried transaction or hold: longest chain of round trips in sequence ${sequential} at the first try (median ${percentile(firstTry, 0.5)}), ${chains.length ? Math.max(...chains) : 0} with retries; requests per order median ${percentile(requests, 0.5)}`,
   );
   cloud.close();
   fs.rmSync(dir, { recursive: true, force: true });
@@ -267,6 +280,9 @@ export async function run(args: string[]): Promise<void> {
       modelled_p95_ms: percentile(c.latencies, 0.95),
       sequential_round_trips: sequential,
       modelled_retried_share: +((traces.length - firstTry.length) / Math.max(1, traces.length)).toFixed(2),
+      modelled_cpu_ms_per_order: +(cpuMsC / SUBMISSIONS).toFixed(2),
+      modelled_cpu_busy: +(cpuMsC / c.elapsed).toFixed(2),
+      modelled_requests_per_order: percentile(requests, 0.5),
     }),
   );
 }

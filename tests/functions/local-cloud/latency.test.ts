@@ -31,13 +31,26 @@ describe('the local cloud’s latency model and round-trip recorder', () => {
     const stop = t.cloud.recordRoundTrips((r) => traces.push(r));
     await t.cloud.invoke('rounds', { sequential: 3, parallel: 5, openapi: 2 });
     await t.cloud.invoke('rounds', { transaction: true });
+    await t.cloud.invoke('rounds', { missed: 2 });
     stop();
     await t.cloud.invoke('rounds', { sequential: 1 });
     // 3 in a row, then 5 at once (one more step), then 2 open-API calls in a row.
-    expect(traces[0]).toEqual({ fn: 'rounds', action: undefined, ok: true, answer: { ok: true }, database: 8, openapi: 2, transactions: 0, sequential: 6 });
+    expect(traces[0]).toEqual({
+      fn: 'rounds',
+      action: undefined,
+      ok: true,
+      answer: { ok: true },
+      database: 8,
+      openapi: 2,
+      transactions: 0,
+      missedUpdates: 0,
+      sequential: 6,
+    });
     // A transaction: start, read, commit, each waiting for the one before.
-    expect(traces[1]).toMatchObject({ database: 3, transactions: 1, sequential: 3 });
-    expect(traces).toHaveLength(2);
+    expect(traces[1]).toMatchObject({ database: 3, transactions: 1, missedUpdates: 0, sequential: 3 });
+    // Conditional updates that changed nothing (a hold that lost to another writer) are told apart.
+    expect(traces[2]).toMatchObject({ database: 2, transactions: 0, missedUpdates: 2, sequential: 2 });
+    expect(traces).toHaveLength(3);
   });
 
   it('adds the modelled latency to every database request and open-API call, not to the invocation', async () => {
