@@ -5,6 +5,10 @@ import type { ApplicationForm, ApplicationStatus, StaffRole } from '../admission
 import type { Screening } from '../admission/types';
 import { DEALER_LEVELS } from '../dealer';
 import { MAINLAND_MOBILE } from '../orders/schemas';
+import { myCreditContract } from './dealer-credit';
+import type { CreditView } from './dealer-credit';
+
+export type { CreditView };
 
 const id = z.string().min(1).max(64);
 const levelSchema = z.enum(Object.keys(DEALER_LEVELS) as [keyof typeof DEALER_LEVELS, ...Array<keyof typeof DEALER_LEVELS>]);
@@ -86,16 +90,6 @@ export interface StaffMember {
   status: 'active' | 'disabled';
 }
 
-/** A dealer's credit position and terms: what its people see in 我的 and managers on its page. */
-export interface CreditView {
-  creditLimit: number;
-  receivable: number;
-  reserved: number;
-  /** creditLimit − receivable − reserved (may be negative after a lowered limit). */
-  headroom: number;
-  paymentTermDays: number;
-}
-
 export interface DealerDetail extends DealerListItem {
   parentDealerId: string | null;
   contactName: string;
@@ -128,6 +122,8 @@ const example = {
 export const dealers = {
   /** 申请加盟: send (or, with applicationId, resend after 需补充资料) an application; open to any WeChat user. */
   apply: action<{ application: ApplicationView }>()(z.strictObject({ applicationId: id.optional(), form: applicationFormSchema }), { form: example }),
+  /** What the 申请加盟 form offers: the brand's top-level categories and its dealer levels. */
+  applyOptions: action<{ categories: Array<{ id: string; name: string }>; levels: Array<{ code: string; name: string }> }>()(z.strictObject({})),
   /** The caller's latest application and its status, or null. */
   myApplication: action<{ application: ApplicationView | null }>()(z.strictObject({})),
   /** Applications waiting for review: a manager sees their regions, an admin everything. */
@@ -188,5 +184,5 @@ export const dealers = {
     reason: '曾严重窜货',
   }),
   /** The caller's dealer's credit limit, headroom and terms (我的). */
-  myCredit: action<{ credit: CreditView }>()(z.strictObject({})),
+  myCredit: myCreditContract,
 };

@@ -1,5 +1,6 @@
 import { createRouter } from '../../_kit/router';
 import { apply } from './actions/apply';
+import { applyOptions } from './actions/apply-options';
 import { approve } from './actions/approve';
 import { blacklist } from './actions/blacklist';
 import { get } from './actions/get';
@@ -21,6 +22,7 @@ import { setOrdering } from './actions/set-ordering';
  */
 export const main = createRouter('dealers', {
   apply,
+  applyOptions,
   myApplication,
   reviewQueue,
   approve,

@@ -39,3 +39,10 @@ export async function managedDealer(caller: Caller, db: Db, dealerId: string | u
   const dealer = await db.getById('dealers', dealerId);
   return dealer && canActIn(caller, dealer.region) ? dealer : outOfScope('经销商');
 }
+
+/** Who may open a dealer's page: its owner, or a manager / admin of its region. */
+export function canOpenDealer(caller: Caller, dealer: Stored<DealerDoc>): boolean {
+  const user = caller.user;
+  if (user?.role === 'dealer') return user.dealerId === dealer._id && (user.staffRole ?? 'owner') === 'owner';
+  return canActIn(caller, dealer.region);
+}

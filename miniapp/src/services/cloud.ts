@@ -53,17 +53,30 @@ export async function call<F extends AppFunction, A extends ActionName<F>>(fn: F
       issues: [{ path: 'action', message: 'unknown action', code: 'invalid_value' }],
     });
   }
+  return callContract(fn, action, contract, payload as InputOf<typeof contract>) as Promise<CallResult<F, A>>;
+}
+
+/**
+ * A call checked against a contract the caller brings: a subpackage passes its own function's
+ * contract (e.g. dealers), so those schemas load with the subpackage, not in the main package.
+ */
+export async function callContract<C extends ActionContract<z.ZodType, unknown>>(
+  fn: string,
+  action: string,
+  contract: C,
+  payload: InputOf<C>,
+): Promise<Envelope<OutputOf<C>>> {
   const parsed = contract.input.safeParse(payload);
   if (!parsed.success) return err('INVALID_INPUT', undefined, { issues: issuesOf(parsed.error) });
 
   let answer: unknown;
   try {
-    answer = await transport(fn, { ...payload, action });
+    answer = await transport(fn, { ...(payload as object), action });
   } catch (e) {
     logFailure(fn, action, e);
     return err('INTERNAL', NETWORK_FAILED_MESSAGE);
   }
-  return asEnvelope<CallOutput<F, A>>(answer);
+  return asEnvelope<OutputOf<C>>(answer);
 }
 
 function issuesOf(error: z.ZodError): InputIssue[] {

@@ -1,13 +1,13 @@
 import { contracts } from '@shared/contracts';
 import { CONSOLE } from '@shared/roles';
 import { defineAction } from '../../../_kit/router';
-import { canActIn, outOfScope } from '../scope';
+import { canOpenDealer, outOfScope } from '../scope';
 import { creditView, dealerListItem, invitationView, staffMember } from '../views';
 
-/** One dealer for its manager: credit used and limit, recent orders, rebate balance, people and open invitations. */
-export const get = defineAction(contracts.dealers.get, ['manager', 'admin', CONSOLE], async ({ dealerId }, { caller, db, now }) => {
+/** One dealer for its manager (or its owner, who manages its people there): credit used and limit, recent orders, rebate balance, people and open invitations. */
+export const get = defineAction(contracts.dealers.get, ['dealer', 'manager', 'admin', CONSOLE], async ({ dealerId }, { caller, db, now }) => {
   const dealer = await db.getById('dealers', dealerId);
-  if (!dealer || !canActIn(caller, dealer.region)) return outOfScope('经销商');
+  if (!dealer || !canOpenDealer(caller, dealer)) return outOfScope('经销商');
   const [account, recent, count, users, invitations] = await Promise.all([
     db.getById('accounts', dealerId),
     db.find(
