@@ -135,6 +135,21 @@ export class Db {
     return first ?? null;
   }
 
+  /**
+   * An aggregation pipeline, stages written as MongoDB stage objects ({ $match: … }, { $group: … }):
+   * each becomes the SDK's stage call of that name. Put a $match the indexes serve first, and a
+   * $limit last (the cloud answers at most 1,000 results a call, the SDK defaults to 20).
+   * https://developers.weixin.qq.com/miniprogram/dev/wxcloudservice/wxcloud/reference-sdk-api/database/Collection.aggregate.html
+   */
+  async aggregate<T>(coll: CollectionName, stages: ReadonlyArray<Record<string, unknown>>): Promise<T[]> {
+    let agg = this.coll(coll).aggregate();
+    for (const stage of stages) {
+      const [key, value] = Object.entries(stage)[0]!;
+      agg = agg[key.slice(1)]!(value) as typeof agg;
+    }
+    return (await agg.end()).list as T[];
+  }
+
   async count(coll: CollectionName, where: Where): Promise<number> {
     return (await this.coll(coll).where(where).count()).total;
   }
