@@ -108,6 +108,7 @@ export const INDEXES: readonly IndexSpec[] = [
   index('wecom_customers', [asc('createdAt')]),
   index('campaign_codes', [asc('createdAt')]),
   index('scorecards', [asc('dealerId'), desc('month')]),
+  index('rebate_targets', [asc('period'), asc('_id')]),
   index('level_proposals', [asc('status'), desc('createdAt')]),
   // enablement: the hub's list, a user's readings, a resource version's readers.
   index('enablement_resources', [asc('status'), desc('updatedAt')]),
@@ -178,6 +179,7 @@ export const QUERIES: ReadonlyArray<QueryShape & { by: string }> = [
   q('lifecycle offboarding (children)', 'dealers', ['parentDealerId'], byId, ['_id']),
   q('lifecycle offboarding (WeCom members)', 'wecom_staff', ['dealerId', 'status']),
   q('lifecycle.scorecard', 'scorecards', ['dealerId'], [desc('month')]),
+  q('lifecycle.computeScorecards (month targets)', 'rebate_targets', ['period'], byId, ['_id']),
   q('lifecycle.proposals', 'level_proposals', ['status'], [desc('createdAt')]),
   q('enablement.resources', 'enablement_resources', ['status'], [desc('updatedAt')]),
   q('enablement.resources (my readings)', 'enablement_reads', ['userId'], byId, ['_id']),
