@@ -2,6 +2,7 @@ import { admin } from './admin';
 import { campaigns } from './campaigns';
 import { catalog } from './catalog';
 import { dealers } from './dealers';
+import { lifecycle } from './lifecycle';
 import { orders } from './orders';
 import { rebates } from './rebates';
 import { pricing } from './pricing';
@@ -22,6 +23,7 @@ export const contracts = {
   wecom,
   campaigns,
   dealers,
+  lifecycle,
 } as const;
 
 export type Contracts = typeof contracts;
@@ -37,3 +39,4 @@ export * from './rebates';
 export * from './campaigns';
 export * from './wecom';
 export * from './dealers';
+export * from './lifecycle';
