@@ -52,6 +52,7 @@ const AUDIT: Record<string, { as: PersonaKey[]; query?: (f: Fixtures) => string 
   'packages/campaign/detail/index': { as: ['clerk', 'dealer'], query: (f) => `id=${f.campaignId}` },
   'packages/campaign/landing/index': { as: ['consumer'], query: (f) => `scene=${f.scene}` },
   'packages/campaign/redeem/index': { as: ['clerk'] },
+  'packages/campaign/privacy/index': { as: ['consumer'] },
   'packages/campaign/funnel/index': { as: ['clerk', 'dealer', 'manager', 'admin'], query: (f) => `id=${f.campaignId}` },
   'packages/checkout/index': { as: ['dealer'] },
   'packages/orders/detail/index': { as: ['dealer', 'manager'], query: (f) => `id=${f.orderId}` },

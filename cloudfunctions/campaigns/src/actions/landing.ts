@@ -2,6 +2,7 @@ import { campaignPhase, PHASE_LABELS } from '@shared/campaigns';
 import { contracts } from '@shared/contracts';
 import type { LandingView } from '@shared/contracts';
 import { Refusal } from '@shared/envelope';
+import type { Db } from '../../../_kit/db';
 import { defineOpenidAction } from '../../../_kit/router';
 import { consentView, couponView, eventTransaction, storeView, visitorId } from '../lib';
 import { consumer, open } from '../scene';
@@ -34,12 +35,7 @@ export const landing = defineOpenidAction(contracts.campaigns.landing, async ({ 
     const visitor = o.visitor !== undefined ? o.visitor : await db.getById<VisitorState>('campaign_visitors', visitorId(c._id, openid));
     couponCode = visitor?.couponCode ?? null;
   }
-  // The coupon, the consent given with the lead and the store's address go out together.
-  const [coupon, lead, dealer] = await Promise.all([
-    couponCode ? db.getById('campaign_coupons', couponCode) : null,
-    couponCode ? db.getById('campaign_leads', visitorId(c._id, openid)) : null,
-    db.getById('dealers', o.owner.dealerId),
-  ]);
+  const { coupon, lead, dealer } = await consumerReads(db, c._id, openid, couponCode, o.owner.dealerId);
   const view: LandingView = {
     code: o.code,
     campaign: { id: c._id, title: c.title, summary: c.summary, period: c.period, phase, phaseLabel: PHASE_LABELS[phase], coupon: c.coupon, share: c.share },
@@ -52,3 +48,13 @@ export const landing = defineOpenidAction(contracts.campaigns.landing, async ({ 
   };
   return view;
 });
+
+/** The coupon, the consent given with the lead and the store's address, read together. */
+async function consumerReads(db: Db, campaignId: string, openid: string, couponCode: string | null, dealerId: string) {
+  const [coupon, lead, dealer] = await Promise.all([
+    couponCode ? db.getById('campaign_coupons', couponCode) : null,
+    couponCode ? db.getById('campaign_leads', visitorId(campaignId, openid)) : null,
+    db.getById('dealers', dealerId),
+  ]);
+  return { coupon, lead, dealer };
+}

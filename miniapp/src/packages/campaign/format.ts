@@ -25,3 +25,14 @@ export function decodeParam(raw: string | undefined): string {
 }
 
 export const LANDING_PATH = '/packages/campaign/landing/index';
+export const PRIVACY_PATH = '/packages/campaign/privacy/index';
+
+/**
+ * A map page for a store on H5 (the local preview, or a browser): Amap's URI API marker page
+ * (https://lbs.amap.com/api/uri-api/guide/mobile-web/point), which takes GCJ-02 as the store's
+ * position is stored. In WeChat the map opens with wx.openLocation instead.
+ */
+export function storeMapUrl(store: { name: string; address: string | null; location: { latitude: number; longitude: number } }): string {
+  const { latitude, longitude } = store.location;
+  return `https://uri.amap.com/marker?position=${longitude},${latitude}&name=${encodeURIComponent(store.address ?? store.name)}&coordinate=gaode&callnative=0`;
+}

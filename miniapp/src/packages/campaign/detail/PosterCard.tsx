@@ -45,7 +45,7 @@ export function PosterCard({ campaign: c, share }: { campaign: CampaignDetail; s
       {poster.status === 'failed' ? <Text className="campaign-error campaign-poster-failed">{poster.message}</Text> : null}
       {poster.status === 'ready' ? (
         <View className="campaign-poster-ready">
-          <Image className="campaign-poster-image" src={poster.image} mode="widthFix" showMenuByLongpress />
+          <Image className="campaign-poster-image" src={poster.image} mode="widthFix" showMenuByLongpress nativeProps={{ alt: `活动海报：${c.title}` }} />
           <Button className="campaign-poster-save" type="primary" block onClick={() => save(poster.image)}>
             保存海报到相册
           </Button>

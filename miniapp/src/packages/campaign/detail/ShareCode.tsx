@@ -1,7 +1,8 @@
 import Taro from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
-import { Button, Tag } from '@nutui/nutui-react-taro';
+import { Button } from '@nutui/nutui-react-taro';
 import type { CampaignDetail, ShareKit } from '@shared/contracts';
+import { PhaseTag } from '../components/PhaseTag';
 import { couponValueText, LANDING_PATH } from '../format';
 
 /** The campaign in brief: title, phase, summary, dates and the coupon it gives. */
@@ -10,7 +11,7 @@ export function CampaignHead({ campaign: c }: { campaign: CampaignDetail }) {
     <View className="campaign-card">
       <View className="campaign-row">
         <Text className="campaign-title campaign-detail-title">{c.title}</Text>
-        <Tag type={c.phase === 'running' ? 'success' : 'primary'}>{c.phaseLabel}</Tag>
+        <PhaseTag phase={c.phase} label={c.phaseLabel} />
       </View>
       <Text className="campaign-muted">{c.summary}</Text>
       <Text className="campaign-muted">
@@ -18,6 +19,12 @@ export function CampaignHead({ campaign: c }: { campaign: CampaignDetail }) {
       </Text>
     </View>
   );
+}
+
+/** The link to the clipboard, and a toast saying so (Taro's own 内容已复制 toast is not shown on H5). */
+async function copyLink(link: string, said: string): Promise<void> {
+  await Taro.setClipboardData({ data: link });
+  void Taro.showToast({ title: said, icon: 'none' });
 }
 
 /** 我的活动码: the sharer's own mini-program code, the share button and the landing link to copy. */
@@ -30,7 +37,7 @@ export function ShareCode({ share }: { share: ShareKit }) {
     <View className="campaign-card campaign-code-card">
       <Text className="campaign-section-title">我的活动码</Text>
       <View className="campaign-code-box">
-        <Image className="campaign-code-image" src={share.qrUrl} mode="aspectFit" showMenuByLongpress />
+        <Image className="campaign-code-image" src={share.qrUrl} mode="aspectFit" showMenuByLongpress nativeProps={{ alt: `我的活动码 ${share.code}` }} />
         <View className="campaign-code-side">
           <Text className="campaign-code-text">{share.code}</Text>
           <Text className="campaign-muted">顾客扫码进入活动页，访问、留资和到店核销都会记在你名下</Text>
@@ -40,10 +47,17 @@ export function ShareCode({ share }: { share: ShareKit }) {
         </View>
       </View>
       <View className="campaign-actions">
-        <Button className="campaign-share" type="primary" openType="share" size="small">
-          分享给好友
-        </Button>
-        <Button className="campaign-copy-link" size="small" onClick={() => void Taro.setClipboardData({ data: landingLink })}>
+        {process.env.TARO_ENV === 'h5' ? (
+          // A browser has no WeChat share sheet: the link goes to the clipboard to paste into a chat.
+          <Button className="campaign-share" type="primary" onClick={() => void copyLink(landingLink, '链接已复制，粘贴发给好友即可')}>
+            分享给好友
+          </Button>
+        ) : (
+          <Button className="campaign-share" type="primary" openType="share">
+            分享给好友
+          </Button>
+        )}
+        <Button className="campaign-copy-link" onClick={() => void copyLink(landingLink, '活动链接已复制')}>
           复制活动链接
         </Button>
       </View>

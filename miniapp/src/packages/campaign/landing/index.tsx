@@ -2,11 +2,13 @@ import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
-import { CODE_PROBLEM_MESSAGES, parseCode } from '@shared/campaigns';
-import type { CouponView, LandingView } from '@shared/contracts';
+import { CODE_PROBLEM_MESSAGES, LEAD_PRIVACY, parseCode } from '@shared/campaigns';
+import type { ConsentView, CouponView, LandingView } from '@shared/contracts';
 import { err } from '@shared/envelope';
 import { PageState } from '../../../components/PageState';
 import { call } from '../../../services/cloud';
+import { knownMe, loadMe } from '../../../services/session';
+import { audienceOf, homeTab, TAB_URLS } from '../../../services/tabs';
 import { useCall } from '../../../services/useCall';
 import { couponValueText, decodeParam } from '../format';
 import { CouponCard } from './CouponCard';
@@ -38,7 +40,7 @@ export default function LandingPage() {
               title="活动码无法识别"
               description={state.error.message}
               action={
-                <Button size="small" onClick={() => void Taro.switchTab({ url: '/pages/catalog/index' })}>
+                <Button className="landing-home" onClick={() => void goHome()}>
                   去逛逛
                 </Button>
               }
@@ -53,9 +55,29 @@ export default function LandingPage() {
   );
 }
 
+/** 去逛逛: the caller's home tab (a consumer's is 我的; the catalog is for dealers and would only explain itself). */
+async function goHome(): Promise<void> {
+  const me = knownMe() ?? (await loadMe().then((r) => (r.ok ? r.data : null)));
+  await Taro.switchTab({ url: TAB_URLS[homeTab(me ? audienceOf(me) : 'guest')] });
+}
+
+/** 撤回同意: asked once more, then the number is deleted by the function; the coupon stays. */
+async function withdraw(campaignId: string): Promise<ConsentView | null> {
+  const sure = await Taro.showModal({
+    title: '撤回同意',
+    content: '撤回后将立即删除您留下的手机号，门店不会再就本次活动联系您；优惠券仍可使用。',
+    confirmText: '撤回',
+  });
+  if (!sure.confirm) return null;
+  const res = await call('campaigns', 'withdrawConsent', { campaignId });
+  void Taro.showToast({ title: res.ok ? '已撤回，手机号已删除' : res.error.message, icon: res.ok ? 'success' : 'none' });
+  return res.ok ? res.data.consent : null;
+}
+
 function Landing({ view, onLead }: { view: LandingView; onLead: () => void }) {
   const c = view.campaign;
   const [coupon, setCoupon] = useState<CouponView | null>(view.coupon);
+  const [consent, setConsent] = useState<ConsentView | null>(view.consent);
   return (
     <View>
       <View className="campaign-card landing-hero">
@@ -75,12 +97,14 @@ function Landing({ view, onLead }: { view: LandingView; onLead: () => void }) {
         </Text>
       </View>
       {coupon ? (
-        <CouponCard coupon={coupon} />
+        <CouponCard coupon={coupon} store={view.store} consent={consent} onWithdraw={() => void withdraw(c.id).then((done) => done && setConsent(done))} />
       ) : c.phase === 'running' ? (
         <LeadForm
           scene={view.code}
           onDone={(cp) => {
             setCoupon(cp);
+            // Consent is recorded with the lead, at the coupon's issue time.
+            setConsent({ version: LEAD_PRIVACY.version, at: cp.issuedAt, withdrawnAt: null });
             onLead();
           }}
         />

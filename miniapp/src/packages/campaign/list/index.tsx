@@ -1,11 +1,12 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { Button, Cell, Tag } from '@nutui/nutui-react-taro';
+import { Button, Cell } from '@nutui/nutui-react-taro';
 import type { CampaignSummary, MeOutput } from '@shared/contracts';
 import type { Envelope } from '@shared/envelope';
 import { PageState } from '../../../components/PageState';
 import { usePagedList } from '../../../hooks/usePagedList';
 import { call } from '../../../services/cloud';
+import { PhaseTag } from '../components/PhaseTag';
 import '../components/campaign.scss';
 import './index.scss';
 
@@ -25,13 +26,6 @@ async function load(): Promise<Envelope<ListData>> {
   return { ok: true, data: { items: list.data.items, nextCursor: null, sharer } };
 }
 
-const PHASE_TAG: Record<string, 'success' | 'primary' | 'default' | 'warning'> = {
-  running: 'success',
-  scheduled: 'primary',
-  over: 'default',
-  draft: 'warning',
-};
-
 /** 活动推广: the campaigns the caller may share (dealers, clerks) or watch (managers, admins). */
 export default function CampaignListPage() {
   const { state, reload } = usePagedList<ListData>({ fetch: load, keyOf: (c) => c.id });
@@ -44,12 +38,7 @@ export default function CampaignListPage() {
           {state.first.sharer ? (
             <View className="campaign-card campaign-row">
               <Text className="campaign-muted">顾客到店出示优惠券时，在这里核销并登记消费金额</Text>
-              <Button
-                className="campaign-redeem-entry"
-                type="primary"
-                size="small"
-                onClick={() => void Taro.navigateTo({ url: '/packages/campaign/redeem/index' })}
-              >
+              <Button className="campaign-redeem-entry" type="primary" onClick={() => void Taro.navigateTo({ url: '/packages/campaign/redeem/index' })}>
                 到店核销
               </Button>
             </View>
@@ -65,9 +54,7 @@ export default function CampaignListPage() {
                   title={
                     <View className="campaign-item-title">
                       <Text className="campaign-item-name">{c.title}</Text>
-                      <Tag className="campaign-item-phase" type={PHASE_TAG[c.phase] ?? 'default'}>
-                        {c.phaseLabel}
-                      </Tag>
+                      <PhaseTag phase={c.phase} label={c.phaseLabel} />
                     </View>
                   }
                   description={`${c.period.from} 至 ${c.period.to} · ${c.couponTitle}`}
