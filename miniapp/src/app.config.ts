@@ -9,10 +9,14 @@ const target = process.env.TARO_ENV ?? 'weapp';
 const localCloud = process.env.LOCAL_CLOUD ? process.env.LOCAL_CLOUD === '1' : target === 'h5';
 
 const BRAND = '#1d4fd8';
-const MUTED = '#8a8f99';
+// Unselected tab labels: 4.5:1 on the white tab bar (WCAG AA), like the theme's muted text.
+const MUTED = '#676c75';
 
 const subPackages: { root: string; name?: string; pages: string[] }[] = [
-  { root: 'packages/account', name: 'account', pages: ['apply/index'] },
+  // 申请加盟 (the form, its status, a resend) and 接受邀请 (an invitation's code or QR binds this WeChat account).
+  { root: 'packages/account', name: 'account', pages: ['apply/index', 'invite/index'] },
+  // 经销商: managers' 加盟审核 and dealer master data (credit, terms, ordering, level), an owner's people.
+  { root: 'packages/dealers', name: 'dealers', pages: ['review/index', 'list/index', 'detail/index'] },
   // 商品详情: opened from 商品 with ?sku=; its price explanation and tier table stay out of the main package.
   { root: 'packages/product', name: 'product', pages: ['detail/index'] },
   // 活动推广: campaign kits, codes and posters, the consumer landing page (the page of every campaign code), redemption, funnel.
