@@ -38,6 +38,9 @@ export default defineAppConfig({
   subPackages,
   lazyCodeLoading: 'requiredComponents',
   window: {
+    // WeChat's default, said out loud: Taro's H5 router draws its navigation bar (the page's title,
+    // a back or home button) only when navigationStyle is 'default'; left unset, H5 had neither.
+    navigationStyle: 'default',
     navigationBarBackgroundColor: BRAND,
     navigationBarTextStyle: 'white',
     navigationBarTitleText: '经销商订货',
