@@ -102,3 +102,14 @@ export function planTags(wanted: readonly WantedTag[], corp: readonly CorpTagGro
   }
   return { existing, create: [...create.values()], overLimit };
 }
+
+/**
+ * A tag as people read it: a clerk tag's name ends in the WeCom account id only to stay unique in
+ * WeCom (fitNameWithId), so the app shows the clerk's name alone (张晓丽, not 张晓丽·zhangxiaoli).
+ */
+export function tagLabel(tag: Pick<WantedTag, 'kind' | 'name'>, userId: string): string {
+  if (tag.kind !== 'clerk') return tag.name;
+  if (tag.name.endsWith(`·${userId}`)) return tag.name.slice(0, -(userId.length + 1));
+  const cut = tag.name.lastIndexOf('·');
+  return cut > 0 ? tag.name.slice(0, cut) : tag.name;
+}

@@ -23,7 +23,7 @@ export default function MePage() {
 
   return (
     <View className="page page-me">
-      {LOCAL_CLOUD ? <PersonaBar /> : null}
+      {LOCAL_CLOUD ? <PersonaBar name={state.status === 'ok' ? (state.data.registered ? state.data.name : '未登记的微信用户') : null} /> : null}
       {state.status === 'loading' ? <PageState status="loading" rows={4} /> : null}
       {state.status === 'error' ? <PageState status="error" message={state.error.message} onRetry={() => void reload()} /> : null}
       {state.status === 'ok' ? state.data.registered ? <Profile me={state.data} /> : <Unregistered openid={state.data.openid} /> : null}

@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import { Avatar, Tag } from '@nutui/nutui-react-taro';
 import type { CustomerItem } from '@shared/contracts';
 import { formatShanghai } from '@shared/time';
+import { tagLabel } from '@shared/wecom/tags';
 import { PageState } from '../../../components/PageState';
 import { usePagedList } from '../../../hooks/usePagedList';
 import { call } from '../../../services/cloud';
@@ -64,7 +65,7 @@ function Customer({ c }: { c: CustomerItem }) {
       <View className="customer-tags">
         {c.tags.map((t) => (
           <Tag key={`${t.group}/${t.name}`} className={`customer-tag customer-tag-${t.kind}`} type={TAG_TYPES[t.kind] ?? 'primary'} plain>
-            {t.group}：{t.name}
+            {t.group}：{tagLabel(t, c.userId)}
           </Tag>
         ))}
         {c.tagStatus === 'pending' ? <Text className="customer-tagging muted">标签同步中…</Text> : null}
