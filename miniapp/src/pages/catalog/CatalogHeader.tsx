@@ -1,6 +1,13 @@
-import { Input, ScrollView, Text, View } from '@tarojs/components';
+import { Image, Input, ScrollView, Text, View } from '@tarojs/components';
 import type { CategoryNode } from '@shared/contracts';
 import type { CatalogFilters } from './useCatalogFilters';
+
+/**
+ * The magnifier as a small SVG: the 🔍 emoji it replaces is a missing-glyph box where no emoji font
+ * is installed (many H5 browsers, headless Chromium). Decorative (empty alt).
+ */
+const SEARCH_ICON =
+  'data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciIHdpZHRoPSIyNCIgaGVpZ2h0PSIyNCIgdmlld0JveD0iMCAwIDI0IDI0IiBmaWxsPSJub25lIiBzdHJva2U9IiM2NzZjNzUiIHN0cm9rZS13aWR0aD0iMi41IiBzdHJva2UtbGluZWNhcD0icm91bmQiPjxjaXJjbGUgY3g9IjEwLjUiIGN5PSIxMC41IiByPSI2LjUiLz48cGF0aCBkPSJNMTUuNSAxNS41IDIxIDIxIi8+PC9zdmc+';
 
 /**
  * Search box, category tabs and 只看有货.
@@ -18,7 +25,7 @@ export function CatalogHeader({ f, categories }: { f: CatalogFilters; categories
     <View className="catalog-header">
       <View className="catalog-search">
         <View className="catalog-search-box">
-          <Text className="catalog-search-icon">🔍</Text>
+          <Image className="catalog-search-icon" src={SEARCH_ICON} style={{ width: '16px', height: '16px' }} nativeProps={{ alt: '' }} />
           <Input
             className="catalog-search-input"
             value={f.searchText}
