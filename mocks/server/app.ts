@@ -6,6 +6,7 @@ import type { LocalCloud } from '../cloud';
 import { isLoopbackHost } from '../cloud/storage';
 import { err } from '../../shared/envelope';
 import { ROLE_LABELS } from '../../shared/roles';
+import { CompressedCache, isCompressible, pickEncoding } from './compress';
 import type { Role } from '../../shared/roles';
 
 /** The stable demo identities, in the order the persona switcher lists them. */
@@ -61,10 +62,39 @@ function within(root: string, rel: string): string | null {
   return abs === path.resolve(root) || abs.startsWith(path.resolve(root) + path.sep) ? abs : null;
 }
 
-function serveFile(res: http.ServerResponse, file: string, cache: string): boolean {
-  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) return false;
-  res.writeHead(200, { 'content-type': TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream', 'cache-control': cache });
-  fs.createReadStream(file).pipe(res);
+/** Built assets whose name carries a content hash (js/app.3f2a1b0c.js, css/app.9e1f….css) never change under that name. */
+const HASHED = /\.[0-9a-f]{8,}\.(?:js|css)$/;
+
+/** Cache policy of an H5 file: hashed assets for a year, the page itself revalidated, the rest an hour. */
+export function cacheControlOf(p: string): string {
+  if (p === '/' || p.endsWith('.html')) return 'no-cache';
+  return HASHED.test(p) ? 'public, max-age=31536000, immutable' : 'public, max-age=3600';
+}
+
+async function serveFile(req: http.IncomingMessage, res: http.ServerResponse, file: string, cache: string, compressed?: CompressedCache): Promise<boolean> {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    return false;
+  }
+  if (!stat.isFile()) return false;
+  const headers: Record<string, string | number> = {
+    'content-type': TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+    'cache-control': cache,
+  };
+  const encoding = compressed && isCompressible(file, stat.size) ? pickEncoding(req.headers['accept-encoding']) : null;
+  // Whatever was chosen, caches must key this answer by what the client accepts.
+  if (compressed && isCompressible(file, stat.size)) headers['vary'] = 'Accept-Encoding';
+  if (encoding) {
+    const body = await compressed!.body(file, stat, encoding);
+    res.writeHead(200, { ...headers, 'content-encoding': encoding, 'content-length': body.length });
+    res.end(req.method === 'HEAD' ? undefined : body);
+    return true;
+  }
+  res.writeHead(200, { ...headers, 'content-length': stat.size });
+  if (req.method === 'HEAD') res.end();
+  else fs.createReadStream(file).pipe(res);
   return true;
 }
 
@@ -77,6 +107,7 @@ function serveFile(res: http.ServerResponse, file: string, cache: string): boole
  * name to 127.0.0.1 (DNS rebinding) must not get in: its requests carry its own name as Host.
  */
 export function createApp({ cloud, h5Dir }: AppOptions): http.Server {
+  const compressed = new CompressedCache();
   return http.createServer((req, res) => {
     handle(req, res).catch((e: unknown) => {
       console.error(e);
@@ -186,16 +217,16 @@ export function createApp({ cloud, h5Dir }: AppOptions): http.Server {
 
     if (p.startsWith('/__storage/')) {
       const file = within(cloud.storage.root, p.slice('/__storage/'.length));
-      if (file && serveFile(res, file, 'public, max-age=60')) return;
+      if (file && (await serveFile(req, res, file, 'public, max-age=60'))) return;
       return send(res, 404, err('NOT_FOUND', '文件不存在'));
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, err('INVALID_INPUT', '不支持的请求方法'));
     const file = within(h5Dir, p === '/' ? 'index.html' : p);
-    if (file && serveFile(res, file, p === '/' || p.endsWith('.html') ? 'no-cache' : 'public, max-age=3600')) return;
+    if (file && (await serveFile(req, res, file, cacheControlOf(p), compressed))) return;
     // Unknown paths fall back to the app (hash routing keeps routes client-side anyway).
     const index = path.join(h5Dir, 'index.html');
-    if (serveFile(res, index, 'no-cache')) return;
+    if (await serveFile(req, res, index, 'no-cache', compressed)) return;
     res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
     res.end('H5 构建不存在：请先运行 npm run build:h5（npm start 会自动构建）');
   }

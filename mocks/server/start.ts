@@ -5,7 +5,7 @@
  * date; default the start of today in Asia/Shanghai), --clock <ISO> (or LOCAL_CLOUD_CLOCK: the
  * server's clock starts there and runs on, for tests and demos of another day).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { openLocalCloud } from '../cloud/bootstrap';
@@ -16,6 +16,8 @@ import { SEED_DATA_VERSION, referenceDateOn } from '../seed/data';
 import { UsageError, findOption } from '../args';
 import { parseClock, shiftClock } from '../clock';
 import { createApp, listen } from './app';
+import { precompress } from './compress';
+import type { PrecompressResult } from './compress';
 import { startFakeWecom } from '../wecom/start';
 
 const H5_DIR = path.join(process.env['DIST_DIR'] ?? path.join(REPO_ROOT, 'dist'), 'h5');
@@ -44,6 +46,41 @@ function h5IsStale(): boolean {
 
 const arg = (name: string): string | undefined => findOption(process.argv, name);
 
+/** Measured first build on this project's 2-core machine (see README, 本地运行); said before the wait starts. */
+const FIRST_BUILD_HINT = '首次约 1 分钟';
+
+const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
+const kb = (bytes: number) => `${Math.round(bytes / 1024)} KB`;
+
+/**
+ * Build the H5 app as one phase: webpack's own output (its progress and size hints) is kept and
+ * shown only when the build fails; a line every 15 s says it is still going.
+ */
+function buildH5(): Promise<void> {
+  const started = performance.now();
+  console.log(`[构建] H5 应用（${FIRST_BUILD_HINT}，之后只在源码变化时重建）…`);
+  return new Promise((resolve, reject) => {
+    const child = spawn('npm', ['run', 'build:h5'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const ticker = setInterval(() => console.log(`[构建] 仍在编译…已用 ${seconds(started)} 秒`), 15_000);
+    child.once('exit', (code) => {
+      clearInterval(ticker);
+      if (code === 0) {
+        console.log(`[构建] 完成，用时 ${seconds(started)} 秒`);
+        resolve();
+      } else {
+        console.error(output);
+        reject(new Error('H5 构建失败，见上方输出'));
+      }
+    });
+  });
+}
+
+const compressedLine = (r: PrecompressResult, started: number) =>
+  `[压缩] ${r.files} 个 H5 资源 ${kb(r.raw)} → brotli ${kb(r.br)} / gzip ${kb(r.gzip)}（${seconds(started)} 秒）`;
+
 async function main(): Promise<void> {
   const clock = arg('--clock') ?? process.env['LOCAL_CLOUD_CLOCK'];
   if (clock) shiftClock(parseClock(clock));
@@ -51,14 +88,18 @@ async function main(): Promise<void> {
   const port = Number(arg('--port') ?? process.env['PORT'] ?? 10086);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`端口不合法：${String(port)}`);
 
-  if (!process.argv.includes('--no-build') && h5IsStale()) {
-    console.log('正在构建 H5（首次约 20 秒）…');
-    const r = spawnSync('npm', ['run', 'build:h5'], { cwd: REPO_ROOT, stdio: 'inherit' });
-    if (r.status !== 0) throw new Error('H5 构建失败，见上方输出');
+  const built = !process.argv.includes('--no-build') && h5IsStale();
+  if (built) {
+    await buildH5();
+    // Right after a build, compress before serving: the first page load gets the smallest files.
+    const started = performance.now();
+    console.log(compressedLine(await precompress(H5_DIR), started));
   }
 
+  const seedStarted = performance.now();
   const cloud = openLocalCloud({ dbFile: arg('--db') });
   const seeded = seed(cloud, { referenceDate: referenceDate ?? referenceDateOn(Date.now()) });
+  if (seeded.seeded) console.log(`[数据] 演示数据与商品图片已写入（${seconds(seedStarted)} 秒）`);
   console.log(seeded.seeded ? `已写入演示数据：${JSON.stringify(seeded.counts)}` : '演示数据已存在，跳过写入（npm run seed -- --reset 可重置）');
   const marker = cloud.store.get('system', 'seed')?.doc as { version?: number; referenceDate?: number } | undefined;
   const today = referenceDateOn(Date.now());
@@ -74,6 +115,15 @@ async function main(): Promise<void> {
 
   const server = createApp({ cloud, h5Dir: H5_DIR });
   const actual = await listen(server, port);
+  if (!built) {
+    // A build made elsewhere (npm run build:h5, --no-build): compress what is missing while
+    // serving; until then files are compressed on request.
+    const started = performance.now();
+    void precompress(H5_DIR).then(
+      (r) => r.skipped < r.files && console.log(compressedLine(r, started)),
+      (e: unknown) => console.error(`[压缩] 失败（照常提供未预压缩的文件）：${e instanceof Error ? e.message : String(e)}`),
+    );
+  }
   cloud.publicUrl = `http://127.0.0.1:${actual}`;
   const wecom = await startFakeWecom(cloud, cloud.publicUrl);
   console.log(`模拟企业微信：${wecom.url}（回调发往 ${cloud.publicUrl}/__http/wecom）`);
