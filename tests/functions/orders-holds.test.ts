@@ -1,6 +1,7 @@
 import type { SubmitOutput } from '../../shared/contracts';
 import { Db } from '../../cloudfunctions/_kit/db';
 import { HOLD_GRACE_MS, holdAccount, Holds } from '../../cloudfunctions/orders/src/submit/holds';
+import { orderNoCandidate } from '../../cloudfunctions/orders/src/submit/order-number';
 import type { AccountDoc } from '../../shared/models';
 import { releaseHolds } from '../../cloudfunctions/orders/src/timers/release-holds';
 import type { Envelope } from '../helpers/seeded';
@@ -111,6 +112,21 @@ describe('orders: stock holds', () => {
     expect(Object.keys(row(rowId).holds ?? {})).toHaveLength(0);
     const account = t.cloud.store.get('accounts', 'dealer-001')!.doc as { holding?: number };
     expect(account.holding ?? 0).toBe(0);
+  });
+
+  it('places an order whose first number another order already holds under the next free one, and leaves that claim alone', async () => {
+    await only(10 * moq());
+    const id = clientId('holds-number');
+    const orderId = `o-dealer-001-${id}`;
+    // Claimed for both days a clock tick could put the submit on; the submit's own day is one of them.
+    const now = Date.now();
+    const taken = [...new Set([now, now + 60_000].map((at) => orderNoCandidate(orderId, at, 0)))];
+    for (const no of taken) await t.db.collection('order_numbers').add({ data: { _id: no, orderId: 'o-someone-else', dealerId: 'dealer-002', at: now } });
+    const placed = okData(await submit(id, moq())).order;
+    expect(taken).not.toContain(placed.orderNo);
+    expect(t.cloud.store.get('order_numbers', placed.orderNo)!.doc).toMatchObject({ orderId });
+    for (const no of taken) expect(t.cloud.store.get('order_numbers', no)!.doc).toMatchObject({ orderId: 'o-someone-else' });
+    expect(okData(await submit(id, moq())).replayed).toBe(true);
   });
 
   it('never oversells the last units to parallel submits of two dealers', async () => {
