@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components';
 import { Avatar, Cell, Tag } from '@nutui/nutui-react-taro';
 import type { MeOutput } from '@shared/contracts';
 import { ROLE_LABELS } from '@shared/roles';
+import { CreditCells } from './CreditCells';
 
 export type Registered = Extract<MeOutput, { registered: true }>;
 
@@ -55,6 +56,7 @@ export function Profile({ me }: { me: Registered }) {
             <Cell title="经销商" extra={<Text className="me-dealer">{dealer.name}</Text>} />
             <Cell title="等级" extra={<Text className="me-level">{dealer.levelName}</Text>} />
             <Cell title="区域" extra={<Text className="me-region">{dealer.regionName}</Text>} />
+            {me.role === 'dealer' ? <CreditCells /> : null}
           </Cell.Group>
         </View>
       ) : (
@@ -77,6 +79,7 @@ function OrderEntries({ role }: { role: Registered['role'] }) {
       <View className="me-section">
         <Cell.Group>
           <Cell className="me-statement" title="对账单" extra="按月核对订货与回款 ›" clickable onClick={open('/packages/orders/statement/index')} />
+          <Cell className="me-staff" title="人员与邀请" extra="邀请采购、导购 ›" clickable onClick={open('/packages/dealers/detail/index')} />
         </Cell.Group>
       </View>
     );
@@ -86,6 +89,8 @@ function OrderEntries({ role }: { role: Registered['role'] }) {
       <View className="me-section">
         <Cell.Group>
           <Cell className="me-approvals" title="订单审批" extra="待我审批的订单 ›" clickable onClick={open('/packages/approvals/index')} />
+          <Cell className="me-review" title="加盟审核" extra="待审核的加盟申请 ›" clickable onClick={open('/packages/dealers/review/index')} />
+          <Cell className="me-dealers" title="经销商" extra="额度 · 账期 · 人员 ›" clickable onClick={open('/packages/dealers/list/index')} />
         </Cell.Group>
       </View>
     );

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '申请成为经销商' });
+export default definePageConfig({ navigationBarTitleText: '申请加盟' });

@@ -1,21 +1,39 @@
+import { useState } from 'react';
 import { View } from '@tarojs/components';
 import { PageState } from '../../../components/PageState';
-import icon from '../../../assets/tab/me-on.png';
+import { ApplyForm } from './ApplyForm';
+import { StatusCard } from './StatusCard';
+import { useApplication } from './useApplication';
+import './index.scss';
 
 /**
- * 申请成为经销商: placeholder for the dealer application portal (scenario 1 of the design:
- * application, admission rules with auto-screening, review). For now it tells the visitor the
- * way in that works today.
+ * 申请加盟 for a WeChat user without an account: the form (draft kept on the phone), then the
+ * application's status. When the reviewer asks for more, the applicant edits and resends; a
+ * rejected applicant may apply again. Screening and review happen in the dealers function.
  */
 export default function ApplyPage() {
+  const { state, reload, draft, errors, sending, change, edit, submit } = useApplication();
+  const [editing, setEditing] = useState(false);
+  if (state.status === 'loading') return <PageState status="loading" rows={6} />;
+  if (state.status === 'error') return <PageState status="error" message={state.error.message} onRetry={() => void reload()} />;
+  const { application, options } = state.data;
+  const showForm = !application || editing;
+  const send = async () => {
+    await submit(application?.status === 'needs_info' ? application : null);
+    setEditing(false);
+  };
   return (
     <View className="page page-apply">
-      <PageState
-        status="empty"
-        icon={icon}
-        title="在线申请即将开放"
-        description="在线提交经销商申请、资质自动初审和审核进度查询即将上线。现在请直接联系品牌方渠道经理开通账号，开通后回到“我的”下拉刷新即可。"
-      />
+      {application ? (
+        <StatusCard
+          application={application}
+          onEdit={() => {
+            edit(application);
+            setEditing(true);
+          }}
+        />
+      ) : null}
+      {showForm ? <ApplyForm draft={draft} errors={errors} options={options} sending={sending} onChange={change} onSubmit={() => void send()} /> : null}
     </View>
   );
 }
