@@ -324,7 +324,8 @@ export class LocalCloud {
         case 'storage.getUploadMetadata':
           return { ...(await this.storage.uploadMetadata(String(p['path'] ?? ''))), requestId };
         case 'storage.batchGetDownloadUrl':
-          return { data: { download_list: this.storage.downloadList((p['file_list'] as []) ?? []) }, requestId };
+          // getTempFileURL is a network hop like an open-API call (the catalog pays one per page for its pictures).
+          return { data: { download_list: await this.hop('openapi', () => this.storage.downloadList((p['file_list'] as []) ?? [])) }, requestId };
         case 'storage.batchDeleteFile':
           return { data: { delete_list: this.storage.deleteList((p['fileid_list'] as []) ?? []) }, requestId };
         default:
