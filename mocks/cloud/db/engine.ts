@@ -362,7 +362,15 @@ export class DbEngine {
       return null;
     };
     const hit = pinned(query);
-    return hit ? this.store.lookup(coll, hit[0], hit[1]) : this.store.all(coll);
+    if (hit) return this.store.lookup(coll, hit[0], hit[1]);
+    // Documents named by a list of ids (Db.getMany): a hash lookup per document in stored order,
+    // not mingo's walk of a 500-id list for every document of the collection.
+    const ids = namedIds(query);
+    if (ids) {
+      const wanted = new Set(ids);
+      return this.store.all(coll).filter((d) => wanted.has(String(d._id)));
+    }
+    return this.store.all(coll);
   }
 
   /**
@@ -576,7 +584,12 @@ export class DbEngine {
       }
       return { [stageKey]: resolveServerDates(parseEJSON(stageValue), now) };
     });
-    const agg = new Aggregator(pipeline, {
+    // A leading $match picks its documents as a query would (equality lookups, one compiled
+    // query) before anything is copied: the cloud serves it from an index, and copying the whole
+    // collection on every call made the local aggregate's cost grow with everything ever stored.
+    const first = pipeline[0]?.['$match'];
+    const lead = plain(first) && pipeline.length > 1;
+    const agg = new Aggregator(lead ? pipeline.slice(1) : pipeline, {
       // Some stages ($unwind of an empty array kept by preserveNullAndEmptyArrays) change the
       // documents they are given: work on copies, never on the stored (shared) documents.
       processingMode: ProcessingMode.CLONE_INPUT,
@@ -586,7 +599,7 @@ export class DbEngine {
         return this.store.all(name).map((d) => clone(d));
       },
     });
-    const list = agg.run<Doc>(this.store.all(coll));
+    const list = agg.run<Doc>(lead ? this.matching(coll, first as Record<string, unknown>) : this.store.all(coll));
     return { data: { list: list.map((d) => this.store.textOf(d)) } };
   }
 
