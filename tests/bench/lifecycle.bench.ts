@@ -7,7 +7,7 @@
  *   saving the application in its transaction — one applicant after another. Also the pure rule
  *   set alone (screening_pure_us, shared/admission/screen).
  * - scorecards_per_s (rating, target: a month's scorecards for 10,000 dealers in ≤ 10 s): measured
- *   by the rating's own part below (`measureScorecards`), added by the helper who builds the rating.
+ *   by the rating's own part (tests/bench/lifecycle-rating.ts: lifecycle.computeScorecards through the local cloud).
  *
  * Prints the figures, then one JSON object as the last line.
  */
@@ -18,6 +18,7 @@ import { openLocalCloud } from '../../mocks/cloud/bootstrap';
 import { seed } from '../../mocks/seed';
 import { DEFAULT_ADMISSION_RULES, creditCodeCheckChar, screen } from '../../shared/admission';
 import type { AdmissionFacts } from '../../shared/admission';
+import { measureScorecards } from './lifecycle-rating';
 
 const APPLICATIONS = Number(process.env['BENCH_APPLICATIONS'] ?? 200);
 const PURE_RUNS = 20_000;
@@ -95,14 +96,6 @@ async function measureScreening(): Promise<{ screening_ms: number; screening_p50
     screening_pure_us: +pureUs.toFixed(2),
     applications: APPLICATIONS,
   };
-}
-
-/**
- * The rating's figure (scorecards for 10,000 dealers × 12 months of orders): the rating's helper
- * replaces this with its measurement and returns { scorecards_per_s, ... }.
- */
-async function measureScorecards(): Promise<Record<string, number | null>> {
-  return { scorecards_per_s: null };
 }
 
 export async function run(): Promise<void> {
