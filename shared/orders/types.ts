@@ -194,6 +194,8 @@ export const NOTIFY_TEMPLATES = [
   'order_shipped',
   /** A dealer application's outcome (dealers function), to its applicant: someone with no account yet. */
   'application_result',
+  /** A must-read resource of the enablement hub not read yet (enablement.remindUnread), to dealers' people and managers. */
+  'must_read_reminder',
 ] as const;
 export type NotifyTemplate = (typeof NOTIFY_TEMPLATES)[number];
 
