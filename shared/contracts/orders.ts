@@ -38,6 +38,8 @@ export type OrderView = Omit<OrderDoc, 'warehouseIds' | 'updatedAt' | 'requestDi
   events: OrderEventView[];
   approval: OrderApprovalView | null;
   shipments: ShipmentView[];
+  /** Names of the warehouses holding the order's reservations, by id (orders.get only: the ship panel shows names, never ids). */
+  warehouseNames?: Record<string, string>;
 };
 
 export interface OrderSummary {

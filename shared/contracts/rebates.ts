@@ -40,7 +40,7 @@ export const rebates = {
   /** The calling dealer's rebate policies now: basis, tier, next tier, earned, projection, trace. */
   progress: action<RebateProgressOutput>()(z.strictObject({})),
   /** The wallet: balance and ledger entries, newest first. */
-  wallet: action<{ balance: number; entries: WalletEntry[]; nextCursor: string | null }>()(
+  wallet: action<{ balance: number; entries: Array<WalletEntry & { orderId: string | null }>; nextCursor: string | null }>()(
     z.strictObject({ cursor: z.string().min(1).max(200).optional(), limit: z.number().int().min(1).max(50).optional() }),
   ),
   /** Settlements of closed periods with their calculation (dealer: own; admin: any dealer). */

@@ -228,7 +228,7 @@ describe('the 返利 tab and its ledger and settlement pages', () => {
     }
   });
 
-  it('the ledger lists the 2026-Q3 settlement credit with its Chinese label, a green + amount, Shanghai time and note', async () => {
+  it('the ledger lists the 2026-Q3 settlement credit with its Chinese label, a green + amount, Shanghai time and note (the period as 2026年第3季度)', async () => {
     const wallet = await ask<Wallet>('wallet', { limit: 50 });
     const credit = wallet.entries.find((e) => e.type === 'rebate_settlement')!;
     // The seeded settlement credit of the last closed quarter, as stored.
@@ -243,7 +243,8 @@ describe('the 返利 tab and its ledger and settlement pages', () => {
     expect(text(inside(row, '.ledger-entry-amount'))).toBe(`+${formatYuan(credit.amount)}`);
     expect(inside(row, '.ledger-amount-credit')).not.toBeNull();
     expect(text(inside(row, '.ledger-entry-time'))).toBe(shanghai(credit.at));
-    expect(text(inside(row, '.ledger-entry-note'))).toBe('季度进货阶梯返利 2026-Q3');
+    // The stored note keeps the key; people read the one period label (shared/rebates/readable).
+    expect(text(inside(row, '.ledger-entry-note'))).toBe('季度进货阶梯返利 2026年第3季度');
   });
 
   it('the ledger shows debits in red with a minus and loads twenty entries at a time', async () => {

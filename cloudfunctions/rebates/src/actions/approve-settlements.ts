@@ -1,7 +1,7 @@
 import { contracts } from '@shared/contracts';
 import type { DealerDoc } from '@shared/models';
 import type { DeliveryAggregate, RebatePolicy } from '@shared/rebates';
-import { canonicalJson, emptyAggregate, resettle } from '@shared/rebates';
+import { canonicalJson, emptyAggregate, periodLabel, resettle } from '@shared/rebates';
 import { CONSOLE } from '@shared/roles';
 import type { Db, Stored } from '../../../_kit/db';
 import { neverRefused } from '../../../_kit/db';
@@ -54,7 +54,7 @@ async function approveOne(
               amount: record.amount,
               at: now,
               ref: d._id,
-              note: `${fresh.policyName} ${record.period}`,
+              note: `${fresh.policyName} ${periodLabel(record.period)}`,
             },
             now,
           );

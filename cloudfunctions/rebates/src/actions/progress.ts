@@ -9,6 +9,7 @@ import { REBATE_SPEND_RULE } from '@shared/contracts';
 import { defineAction } from '../../../_kit/router';
 import { fullFacts } from '../facts';
 import { walletBalance } from '../../../_capabilities/rebate-ledger';
+import { readableText } from '@shared/rebates/readable';
 
 /**
  * Live progress of every policy that applies to the calling dealer, in the periods running now.
@@ -18,7 +19,12 @@ import { walletBalance } from '../../../_capabilities/rebate-ledger';
 export const progress = defineAction(contracts.rebates.progress, ['dealer'], async (_input, ctx): Promise<RebateProgressOutput | Refusal> => {
   const { db, now } = ctx;
   const dealerId = ctx.caller.dealerId;
-  const [dealer, policies, balance] = await Promise.all([callerDealer(ctx), enabledPolicies(db), dealerId ? walletBalance(db, dealerId) : 0]);
+  const [dealer, policies, balance, categories] = await Promise.all([
+    callerDealer(ctx),
+    enabledPolicies(db),
+    dealerId ? walletBalance(db, dealerId) : 0,
+    db.find('categories', {}, { limit: 1000, fields: { name: true } }),
+  ]);
   if (dealer instanceof Refusal) return dealer;
   const keys = periodKeysAt(now);
   const ref = { id: dealer._id, level: dealer.level, region: dealer.region };
@@ -28,5 +34,8 @@ export const progress = defineAction(contracts.rebates.progress, ['dealer'], asy
     if (policyApplies(p, ref, period)) byPeriod.set(period, [...(byPeriod.get(period) ?? []), p]);
   }
   const perPeriod = await Promise.all([...byPeriod].map(async ([period, list]) => evaluateProgress(list, await fullFacts(db, dealer, period, list), now)));
-  return { evaluations: perPeriod.flat(), wallet: { balance, spendRule: { maxShareBp: REBATE_SPEND_RULE.maxShareBp } } };
+  // The trace names categories by id and periods by key; the dealer reads names and labels.
+  const names = new Map(categories.map((c) => [c._id, c.name]));
+  const evaluations = perPeriod.flat().map((e) => ({ ...e, trace: e.trace.map((t) => ({ ...t, text: readableText(t.text, names) })) }));
+  return { evaluations, wallet: { balance, spendRule: { maxShareBp: REBATE_SPEND_RULE.maxShareBp } } };
 });

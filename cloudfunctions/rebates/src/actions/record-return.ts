@@ -2,7 +2,7 @@ import { contracts } from '@shared/contracts';
 import { Refusal } from '@shared/envelope';
 import type { DealerDoc, StockDoc } from '@shared/models';
 import type { RebatePolicy } from '@shared/rebates';
-import { canonicalJson, clawbackOf, periodKeysAt, periodOrThrow } from '@shared/rebates';
+import { canonicalJson, clawbackOf, periodKeysAt, periodLabel, periodOrThrow } from '@shared/rebates';
 import type { ReturnDoc } from '@shared/documents';
 import { CONSOLE } from '@shared/roles';
 import { audit } from '../../../_kit/audit';
@@ -217,7 +217,7 @@ async function clawBackOne(
           amount: adj.amount,
           at: now,
           ref: adj.settlementId,
-          note: `退货扣回（${s.policyName} ${s.record.period}），计入 ${adj.bookedIn}`,
+          note: `退货扣回（${s.policyName} ${periodLabel(s.record.period)}），计入${periodLabel(adj.bookedIn)}`,
         },
         now,
       );

@@ -4,6 +4,7 @@ import { Refusal } from '@shared/envelope';
 import { CONSOLE } from '@shared/roles';
 import { defineAction } from '../../../_kit/router';
 import { explain, policyVersions } from '../settlement';
+import { readableText } from '@shared/rebates/readable';
 
 export const settlements = defineAction(contracts.rebates.settlements, ['dealer', 'admin', CONSOLE], async (input, ctx) => {
   const own = ctx.caller.user?.role === 'dealer' ? ctx.caller.user.dealerId : null;
@@ -14,10 +15,15 @@ export const settlements = defineAction(contracts.rebates.settlements, ['dealer'
   const where: Record<string, unknown> = { dealerId };
   if (input.period) where['period'] = input.period;
   const docs = await ctx.db.find('rebate_settlements', where, { orderBy: [['settledAt', 'desc']], limit: 200 });
-  const versions = await policyVersions(
-    ctx.db,
-    docs.map((d) => d.record.policyDigest),
-  );
+  const [versions, categories] = await Promise.all([
+    policyVersions(
+      ctx.db,
+      docs.map((d) => d.record.policyDigest),
+    ),
+    ctx.db.find('categories', {}, { limit: 1000, fields: { name: true } }),
+  ]);
+  // Stored explanations name categories by id and periods by key: shown with names and labels.
+  const names = new Map(categories.map((c) => [c._id, c.name]));
   const items: SettlementView[] = docs.map((d) => ({
     id: d._id,
     policyId: d.record.policyId,
@@ -28,7 +34,7 @@ export const settlements = defineAction(contracts.rebates.settlements, ['dealer'
     status: d.status,
     settledAt: d.record.settledAt,
     creditedAt: d.creditedAt,
-    explanation: explain(d, versions),
+    explanation: explain(d, versions).map((line) => readableText(line, names)),
   }));
   return { items };
 });

@@ -12,7 +12,10 @@ function decodeCursor(cursor: string): { at: number; id: string } | null {
   return m ? { at: Number(m[1]), id: m[2]! } : null;
 }
 
-/** The wallet ledger, newest first, page by page. */
+/** Entry types whose ref is an order number. */
+const ORDER_TYPES: ReadonlySet<WalletEntry['type']> = new Set(['order_spend', 'order_release']);
+
+/** The wallet ledger, newest first, page by page; an entry about an order names it (orderId) for the link. */
 export const wallet = defineAction(contracts.rebates.wallet, ['dealer'], async (input, ctx) => {
   const dealer = await callerDealer(ctx);
   if (dealer instanceof Refusal) return dealer;
@@ -34,5 +37,10 @@ export const wallet = defineAction(contracts.rebates.wallet, ['dealer'], async (
   });
   const page: WalletEntry[] = docs.slice(0, limit).map(({ _id, ...e }) => ({ ...e, id: _id }));
   const last = page[page.length - 1];
-  return { balance: await walletBalance(db, dealer._id), entries: page, nextCursor: docs.length > limit && last ? `${last.at}.${last.id}` : null };
+  // Entries about an order keep its number as ref; the number's record names the order, so the page can link to it.
+  const orderNos = page.filter((e) => ORDER_TYPES.has(e.type)).map((e) => e.ref);
+  const [balance, numbers] = await Promise.all([walletBalance(db, dealer._id), db.getMany('order_numbers', orderNos)]);
+  const orderOf = new Map(numbers.filter((n) => n.dealerId === dealer._id).map((n) => [n._id, n.orderId]));
+  const entries = page.map((e) => ({ ...e, orderId: ORDER_TYPES.has(e.type) ? (orderOf.get(e.ref) ?? null) : null }));
+  return { balance, entries, nextCursor: docs.length > limit && last ? `${last.at}.${last.id}` : null };
 });

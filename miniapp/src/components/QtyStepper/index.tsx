@@ -14,6 +14,8 @@ export interface QtyStepperProps {
   onChange: (qty: number) => void;
   /** − was tapped at the minimum. */
   onRefuse?: () => void;
+  /** + was tapped at `max`, or more than `max` was typed (the stepper then holds `max`): the page says why. */
+  onOverMax?: () => void;
   /** Stable selector prefix: `<cls>`, `<cls>-minus`, `<cls>-input`, `<cls>-plus`. */
   className: string;
   disabled?: boolean;
@@ -25,7 +27,7 @@ export interface QtyStepperProps {
  * more — so the buyer can enter 7 箱 at once; the page shows the server's message when it is not
  * orderable rather than silently changing what was typed.
  */
-export function QtyStepper({ value, min, step, max = 1_000_000, unit, onChange, onRefuse, className, disabled }: QtyStepperProps) {
+export function QtyStepper({ value, min, step, max = 1_000_000, unit, onChange, onRefuse, onOverMax, className, disabled }: QtyStepperProps) {
   const [text, setText] = useState(String(value));
   // Two quick taps can land before the page re-renders: step from the last value sent, not the last rendered.
   const latest = useRef(value);
@@ -54,11 +56,20 @@ export function QtyStepper({ value, min, step, max = 1_000_000, unit, onChange, 
     if (disabled) return;
     const next = upperOf(latest.current);
     if (next <= max) emit(next);
+    else onOverMax?.();
   };
   const typed = (raw: string) => {
     setText(raw);
     const n = Number(raw);
-    if (raw.trim() !== '' && Number.isSafeInteger(n) && n >= 1 && n <= max && n !== latest.current) emit(n);
+    if (raw.trim() === '' || !Number.isSafeInteger(n) || n < 1) return;
+    // More than can be ordered: hold the most that can, and let the page say why (not a silent refusal).
+    if (n > max) {
+      setText(String(max));
+      if (max >= 1 && max !== latest.current) emit(max);
+      onOverMax?.();
+      return;
+    }
+    if (n !== latest.current) emit(n);
   };
 
   return (

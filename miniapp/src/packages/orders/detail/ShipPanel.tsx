@@ -33,6 +33,8 @@ export function ShipPanel({
   const [error, setError] = useState<string | null>(null);
 
   const names = new Map(order.lines.map((l) => [l.sku, l.name]));
+  // People read the warehouse's name (orders.get sends them); the id is only what goes to the server.
+  const whName = (id: string) => order.warehouseNames?.[id] ?? '仓库';
   const lines = useMemo(() => {
     const bySku = new Map<string, number>();
     for (const r of order.reservations) if (r.warehouseId === warehouseId) bySku.set(r.sku, (bySku.get(r.sku) ?? 0) + r.qty);
@@ -48,7 +50,10 @@ export function ShipPanel({
     if (!TRACKING.test(t)) return setError('运单号须为 4–40 位字母、数字或 -');
     if (lines.length === 0) return setError('该仓库没有待发的商品');
     setError(null);
-    void onSubmit({ warehouseId, carrier: c, trackingNo: t, lines }, `从 ${warehouseId} 发出 ${lines.length} 种商品共 ${total} 件，${c} ${t}。确认发货？`);
+    void onSubmit(
+      { warehouseId, carrier: c, trackingNo: t, lines },
+      `从${whName(warehouseId)}发出 ${lines.length} 种商品共 ${total} 件，${c} ${t}。确认发货？`,
+    );
   };
 
   return (
@@ -60,13 +65,13 @@ export function ShipPanel({
           <View className="ship-options">
             {warehouses.map((w) => (
               <Text key={w} className={`ship-option ship-warehouse-${w}${w === warehouseId ? ' ship-option-on' : ''}`} onClick={() => setWarehouseId(w)}>
-                {w}
+                {whName(w)}
               </Text>
             ))}
           </View>
         </View>
       ) : (
-        <Text className="ship-label">发货仓库：{warehouseId}</Text>
+        <Text className="ship-label">发货仓库：{whName(warehouseId)}</Text>
       )}
       <View className="ship-field">
         <Text className="ship-label">承运商</Text>

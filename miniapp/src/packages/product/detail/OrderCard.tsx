@@ -51,9 +51,11 @@ export function OrderCard({
           min={rule.min}
           step={rule.step}
           unit={unit}
+          max={Math.max(rule.min, q.maxQty)}
           disabled={offSale}
           onChange={q.setQty}
           onRefuse={q.refuse}
+          onOverMax={q.overMax}
         />
         <Text className="product-stepper-rule muted">
           {rule.min} {unit}起订{rule.step > 1 ? `，按 ${rule.step} ${unit}递增` : ''}
@@ -61,6 +63,11 @@ export function OrderCard({
       </View>
       <Text className="product-stepper-total">{conversion(qty, unit, rule.factor, p.baseUnit, pack)}</Text>
       {q.hint ? <Text className="product-stepper-hint">{q.hint}</Text> : null}
+      {!offSale && q.qty > q.maxQty ? (
+        <Text className="product-stock-cap">
+          {q.maxQty > 0 ? `库存现有 ${p.available} ${p.baseUnit}，最多可订 ${q.maxQty} ${unit}` : `库存不足起订量，暂不能按${unit}订购`}
+        </Text>
+      ) : null}
       {qtyError ? <Text className="product-qty-error">{qtyError}</Text> : null}
       {quoteFailure ? <Text className="product-quote-error">计价失败：{quoteFailure}</Text> : null}
       <View className="product-quote">

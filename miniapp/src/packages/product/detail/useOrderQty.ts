@@ -16,6 +16,9 @@ export function useOrderQty(p: CatalogDetail) {
   const [hint, setHint] = useState('');
   const rule = quantityRule(p, unit) ?? { min: 1, step: 1, factor: 1 };
   const baseQty = qty * rule.factor;
+  // The most that can be ordered now: the stock available, in this unit, on the unit's steps.
+  const steps = Math.max(1, rule.step);
+  const maxQty = Math.floor(Math.floor(Math.max(0, p.available) / rule.factor) / steps) * steps;
 
   const pickUnit = (name: string) => {
     if (name === unit) return;
@@ -31,8 +34,9 @@ export function useOrderQty(p: CatalogDetail) {
     setHint('');
   };
   const refuse = () => setHint(`${minimumText(p, unit, rule.factor)}，不能再少了`);
+  const overMax = () => setHint(maxQty > 0 ? `库存现有 ${p.available} ${p.baseUnit}，最多可订 ${maxQty} ${unit}` : `库存不足，暂不能按${unit}订购`);
 
-  return { units, start, unit, qty, hint, rule, baseQty, pickUnit, setQty, refuse };
+  return { units, start, unit, qty, hint, rule, baseQty, maxQty, pickUnit, setQty, refuse, overMax };
 }
 
 export type OrderQty = ReturnType<typeof useOrderQty>;

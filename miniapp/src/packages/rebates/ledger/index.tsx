@@ -1,8 +1,10 @@
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { Envelope } from '@shared/envelope';
 import { ok } from '@shared/envelope';
 import { formatYuan } from '@shared/orders/format';
 import { formatShanghaiMinute } from '@shared/time';
+import { readableText } from '@shared/rebates/readable';
 import type { WalletEntry } from '@shared/rebates/wallet';
 import { WALLET_ENTRY_TYPES } from '@shared/rebates/wallet';
 import { PageState } from '../../../components/PageState';
@@ -12,9 +14,12 @@ import './index.scss';
 
 const PAGE_SIZE = 20;
 
+/** A ledger entry; one about an order names it (orderId) so the entry links to it. */
+type Entry = WalletEntry & { orderId: string | null };
+
 /** One page of rebates.wallet as a paged list: its entries are the items, the balance rides along. */
 interface WalletPage {
-  items: WalletEntry[];
+  items: Entry[];
   nextCursor: string | null;
   balance: number;
 }
@@ -68,7 +73,9 @@ export default function LedgerPage() {
   );
 }
 
-function LedgerEntry({ e }: { e: WalletEntry }) {
+/** One entry; an order's spend or release says which order (its number) and opens it on a tap. */
+function LedgerEntry({ e }: { e: Entry }) {
+  const openOrder = e.orderId ? () => void Taro.navigateTo({ url: `/packages/orders/detail/index?id=${encodeURIComponent(e.orderId!)}` }) : undefined;
   return (
     <View className={`ledger-entry ledger-entry-${e.type}`}>
       <View className="ledger-entry-main">
@@ -76,7 +83,13 @@ function LedgerEntry({ e }: { e: WalletEntry }) {
         <Text className={`ledger-entry-amount ${e.amount > 0 ? 'ledger-amount-credit' : 'ledger-amount-debit'}`}>{signedYuan(e.amount)}</Text>
       </View>
       <Text className="ledger-entry-time">{formatShanghaiMinute(e.at)}</Text>
-      {e.note ? <Text className="ledger-entry-note">{e.note}</Text> : null}
+      {e.note ? <Text className="ledger-entry-note">{readableText(e.note)}</Text> : null}
+      {openOrder ? (
+        <View className="ledger-entry-order" onClick={openOrder}>
+          <Text>订单 {e.ref}</Text>
+          <Text className="ledger-entry-order-go">查看订单 ›</Text>
+        </View>
+      ) : null}
     </View>
   );
 }
