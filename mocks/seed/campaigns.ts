@@ -62,6 +62,8 @@ function kits(referenceDate: number): Array<{ kit: CampaignKit; status: Campaign
       kit: {
         id: CAMPAIGN_IDS.winter,
         title: '青禾暖冬 热饮季',
+        // The product its posters show (a demo catalog SKU).
+        productSku: 'sku-0272',
         summary: '扫码领取 ¥10 到店立减券，购买青禾热饮满 ¥50 可用',
         period: { from: day(-17), to: day(730) },
         cost: 6_000_000,
@@ -82,6 +84,8 @@ function kits(referenceDate: number): Array<{ kit: CampaignKit; status: Campaign
       kit: {
         id: CAMPAIGN_IDS.summer,
         title: '夏日冰爽 第二件半价',
+        // The product its posters show (a demo catalog SKU).
+        productSku: 'sku-0119',
         summary: '扫码领券，青禾冰茶第二件半价（券面 ¥5）',
         period: { from: day(-150), to: day(-62) },
         cost: 3_500_000,
@@ -98,6 +102,8 @@ function kits(referenceDate: number): Array<{ kit: CampaignKit; status: Campaign
       kit: {
         id: CAMPAIGN_IDS.newYear,
         title: '新春礼盒 预约有礼',
+        // The product its posters show (a demo catalog SKU).
+        productSku: 'sku-0169',
         summary: '春节礼盒预约，到店提货立减 ¥30',
         period: { from: day(60), to: day(110) },
         cost: 8_000_000,

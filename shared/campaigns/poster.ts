@@ -9,7 +9,8 @@ import type { PosterArea, PosterTemplate } from './schemas';
  */
 export type DrawOp =
   | { op: 'rect'; x: number; y: number; width: number; height: number; color: string }
-  | { op: 'image'; src: string; x: number; y: number; width: number; height: number }
+  /** `optional`: a picture the poster can do without (the product's): a failed load leaves its block drawn. */
+  | { op: 'image'; src: string; x: number; y: number; width: number; height: number; optional?: boolean }
   | { op: 'text'; text: string; x: number; y: number; fontSize: number; color: string; align: 'left' | 'center' | 'right'; maxWidth: number };
 
 export interface PosterFill {
@@ -18,6 +19,12 @@ export interface PosterFill {
   sharerName: string;
   /** URL (or local temp path) of the sharer's mini-program code image. */
   codeImage: string;
+  /** The offer in words (热饮立减 ¥10 · 满 ¥50 减 ¥10), the period, the store's address and the product shown. */
+  offer?: string;
+  period?: string;
+  store?: string | null;
+  /** The product: its picture (URL or local path), or null for a drawn block with its name. */
+  product?: { name: string; image: string | null } | null;
 }
 
 export interface PosterLayout {
@@ -78,5 +85,67 @@ export function layoutPoster(template: PosterTemplate, fill: PosterFill): Poster
     // Baseline-free: y is the vertical middle of the area (the canvas draws with textBaseline 'middle').
     ops.push({ op: 'text', text: fitted.text, x, y: a.y + a.height / 2, fontSize: fitted.fontSize, color: a.color ?? '#1f2329', align, maxWidth: a.width });
   }
+  ops.push(...offerBand(template, fill));
   return { width: template.width, height: template.height, ops };
+}
+
+/**
+ * The offer, the period, the product and the store, drawn in the free band between the template's
+ * title and the next area below it (templates only place title, names and code). Top to bottom:
+ * offer, period, product picture (a drawn block with its name when it has none), store.
+ */
+function offerBand(template: PosterTemplate, fill: PosterFill): DrawOp[] {
+  if (!fill.offer && !fill.period && !fill.store && !fill.product) return [];
+  const title = template.areas.find((a) => a.kind === 'title');
+  const top = title ? title.y + title.height : Math.round(template.height * 0.12);
+  const below = template.areas.filter((a) => a.y >= top).map((a) => a.y);
+  const bottom = below.length > 0 ? Math.min(...below) : Math.round(template.height * 0.6);
+  const pad = 16;
+  const x = 40;
+  const width = template.width - 2 * x;
+  const ops: DrawOp[] = [];
+  let y = top + pad;
+  const line = (text: string | null | undefined, fontSize: number, color: string) => {
+    if (!text) return;
+    const fitted = fitText(text, fontSize, width, fontSize * 1.3);
+    if (fitted.text)
+      ops.push({
+        op: 'text',
+        text: fitted.text,
+        x: x + width / 2,
+        y: y + (fontSize * 1.3) / 2,
+        fontSize: fitted.fontSize,
+        color,
+        align: 'center',
+        maxWidth: width,
+      });
+    y += Math.round(fontSize * 1.3) + pad;
+  };
+  line(fill.offer, 48, title?.color ?? '#b33f00');
+  line(fill.period, 26, '#555555');
+  const storeHeight = fill.store ? Math.round(24 * 1.3) + pad : 0;
+  const side = Math.min(bottom - pad - storeHeight - y, Math.round(template.width * 0.5));
+  if (fill.product && side >= 80) {
+    const px = Math.round((template.width - side) / 2);
+    // The drawn block (white, the product's name) is under the picture: it shows when there is none.
+    ops.push({ op: 'rect', x: px, y, width: side, height: side, color: '#ffffff' });
+    const fitted = fitText(fill.product.name, 30, side - 2 * pad, side / 3);
+    ops.push({
+      op: 'text',
+      text: fitted.text,
+      x: px + side / 2,
+      y: y + side / 2,
+      fontSize: fitted.fontSize,
+      color: '#1f2329',
+      align: 'center',
+      maxWidth: side - 2 * pad,
+    });
+    if (fill.product.image) ops.push({ op: 'image', src: fill.product.image, x: px, y, width: side, height: side, optional: true });
+    y += side + pad;
+  }
+  if (fill.store) {
+    y = Math.max(y, bottom - storeHeight);
+    line(`门店：${fill.store}`, 24, '#1f2329');
+  }
+  return ops;
 }

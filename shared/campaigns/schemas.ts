@@ -75,6 +75,8 @@ const campaignKitFields = {
   share: z.strictObject({ title: z.string().trim().min(1).max(30), imageUrl: imageUrl.nullable() }),
   /** Who may share it: dealer levels and regions; an empty list means all. */
   visibility: audienceSchema,
+  /** The product the posters show (its picture and name); none: the poster draws the offer alone. */
+  productSku: z.string().trim().min(1).max(40).optional(),
 };
 
 export const campaignKitSchema = z

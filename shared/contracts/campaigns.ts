@@ -26,6 +26,10 @@ export interface CampaignDetail extends CampaignSummary {
   visibility: { levels: string[]; regions: string[] };
   /** The campaign's cost, fen: brand staff only (null for dealers and clerks). */
   cost: number | null;
+  /** The product the posters show: its name and a loadable picture (null: none yet, the poster draws a block). */
+  product: { sku: string; name: string; image: string | null } | null;
+  /** The sharer's store as consumers see it on posters (null for brand staff, who have none). */
+  store: StoreView | null;
 }
 
 /** What a sharer gets for a campaign: their own code, its mini-program code image, the landing page. */

@@ -1,6 +1,7 @@
 import { LEAD_PRIVACY } from '../../shared/campaigns';
 import { CAMPAIGN_EXAMPLE } from '../../shared/contracts';
-import type { ConsentView, CouponView, LandingView, ShareKit } from '../../shared/contracts';
+import type { CampaignDetail, ConsentView, CouponView, LandingView, ShareKit } from '../../shared/contracts';
+import { CAMPAIGN_IDS } from '../../mocks/seed/campaigns';
 import type { Envelope } from '../helpers/seeded';
 import { freezeClock, TEST_NOW } from '../helpers/clock';
 import { okData, seededCloud } from '../helpers/seeded';
@@ -82,6 +83,14 @@ describe('consent given with a lead, and its withdrawal', () => {
     okData(await lead('consent-visitor-04'));
     expect(codeOf(await call('withdrawConsent', { campaignId: CAMPAIGN }, 'consent-visitor-05'))).toBe('NOT_FOUND');
     expect(leadOf('consent-visitor-04')!.mobile).toBe('13800138000');
+  });
+
+  it("gives a sharer's poster the campaign's product with a loadable picture, and their store's address", async () => {
+    const kit = okData(await call<CampaignDetail>('get', { campaignId: CAMPAIGN_IDS.winter }, CLERK));
+    expect(kit.product).toMatchObject({ sku: expect.stringMatching(/^sku-/), name: expect.any(String) });
+    // A link the canvas can load (getTempFileURL's answer), or null while the product has no picture.
+    expect(kit.product!.image === null || /^https?:\/\//.test(kit.product!.image)).toBe(true);
+    expect(kit.store?.address).toContain('杭州市');
   });
 
   it("shows the consumer the store's address and map position on the landing page", async () => {

@@ -30,7 +30,8 @@ export function toSummary(c: CampaignDocument, now: number): CampaignSummary {
   };
 }
 
-export function toDetail(c: CampaignDocument, now: number, showCost: boolean): CampaignDetail {
+/** The kit as stored; the poster's product and the sharer's store are read beside it (campaigns.get). */
+export function toDetail(c: CampaignDocument, now: number, showCost: boolean): Omit<CampaignDetail, 'product' | 'store'> {
   return {
     ...toSummary(c, now),
     coupon: c.coupon,

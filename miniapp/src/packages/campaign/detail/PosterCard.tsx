@@ -16,7 +16,7 @@ const CANVAS_ID = 'campaign-poster-canvas';
 export function PosterCard({ campaign: c, share }: { campaign: CampaignDetail; share: ShareKit }) {
   const [posterIndex, setPosterIndex] = useState(0);
   const template = c.posters[posterIndex] ?? c.posters[0]!;
-  const poster = usePoster(CANVAS_ID, template, c.title, share);
+  const poster = usePoster(CANVAS_ID, template, c, share);
   const save = (image: string) =>
     void savePoster(image, `${c.id}-${share.code}`).then(
       () => Taro.showToast({ title: process.env.TARO_ENV === 'h5' ? '海报已下载' : '已保存到相册', icon: 'success' }),

@@ -50,8 +50,11 @@ export async function drawPoster(canvasId: string, layout: PosterLayout): Promis
       ctx.fillStyle = op.color;
       ctx.fillRect(op.x, op.y, op.width, op.height);
     } else if (op.op === 'image') {
-      const img = await loadImage(canvas, op.src);
-      ctx.drawImage(img, op.x, op.y, op.width, op.height);
+      const img = await loadImage(canvas, op.src).catch((e: unknown) => {
+        if (op.optional) return null;
+        throw e;
+      });
+      if (img) ctx.drawImage(img, op.x, op.y, op.width, op.height);
     } else {
       ctx.font = `${op.fontSize}px sans-serif`;
       ctx.fillStyle = op.color;
@@ -82,4 +85,15 @@ export async function localImageOf(fileId: string, url: string): Promise<string>
   if (process.env.TARO_ENV !== 'weapp' || !fileId.startsWith('cloud://')) return url;
   const res = await Taro.cloud.downloadFile({ fileID: fileId });
   return res.tempFilePath;
+}
+
+/** A product picture the canvas can draw on WeChat (an https link downloaded to a temp path); null when it cannot be had. */
+export async function localProductImage(url: string | null): Promise<string | null> {
+  if (!url) return null;
+  if (process.env.TARO_ENV !== 'weapp') return url;
+  try {
+    return (await Taro.downloadFile({ url })).tempFilePath;
+  } catch {
+    return null;
+  }
 }

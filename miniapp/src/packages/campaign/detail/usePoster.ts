@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { layoutPoster } from '@shared/campaigns';
 import type { CampaignDetail, ShareKit } from '@shared/contracts';
-import { drawPoster, localImageOf } from './poster';
+import { couponValueText } from '../format';
+import { drawPoster, localImageOf, localProductImage } from './poster';
 
 export type PosterState = { status: 'drawing' } | { status: 'ready'; image: string } | { status: 'failed'; message: string };
 
@@ -9,7 +10,7 @@ export type PosterState = { status: 'drawing' } | { status: 'ready'; image: stri
  * The poster of `template` for this sharer, drawn on the canvas `canvasId` into an image to save:
  * drawn again whenever the template changes; a failure says what to share instead.
  */
-export function usePoster(canvasId: string, template: CampaignDetail['posters'][number], title: string, share: ShareKit): PosterState {
+export function usePoster(canvasId: string, template: CampaignDetail['posters'][number], c: CampaignDetail, share: ShareKit): PosterState {
   const [poster, setPoster] = useState<PosterState>({ status: 'drawing' });
   useEffect(() => {
     let live = true;
@@ -18,8 +19,17 @@ export function usePoster(canvasId: string, template: CampaignDetail['posters'][
     const timer = setTimeout(() => {
       void (async () => {
         try {
-          const codeImage = await localImageOf(share.qrFileId, share.qrUrl);
-          const layout = layoutPoster(template, { title, dealerName: share.dealerName, sharerName: share.sharerName, codeImage });
+          const [codeImage, productImage] = await Promise.all([localImageOf(share.qrFileId, share.qrUrl), localProductImage(c.product?.image ?? null)]);
+          const layout = layoutPoster(template, {
+            title: c.title,
+            dealerName: share.dealerName,
+            sharerName: share.sharerName,
+            codeImage,
+            offer: `${c.coupon.title} · ${couponValueText(c.coupon)}`,
+            period: `活动时间 ${c.period.from} 至 ${c.period.to}`,
+            store: c.store?.address ?? null,
+            product: c.product ? { name: c.product.name, image: productImage } : null,
+          });
           const image = await drawPoster(canvasId, layout);
           if (live) setPoster({ status: 'ready', image });
         } catch (e) {
@@ -32,6 +42,6 @@ export function usePoster(canvasId: string, template: CampaignDetail['posters'][
       live = false;
       clearTimeout(timer);
     };
-  }, [canvasId, template, title, share]);
+  }, [canvasId, template, c, share]);
   return poster;
 }
