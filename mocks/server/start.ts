@@ -46,8 +46,8 @@ function h5IsStale(): boolean {
 
 const arg = (name: string): string | undefined => findOption(process.argv, name);
 
-/** Measured first build on this project's 2-core machine (see README, 本地运行); said before the wait starts. */
-const FIRST_BUILD_HINT = '首次约 1 分钟';
+/** The build on this project's 2-core machine (README, Performance and size): idle 16–22 s, minutes when it is busy. */
+const FIRST_BUILD_HINT = '空闲的双核机器上约 20 秒，机器繁忙时会久得多';
 
 const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
 const kb = (bytes: number) => `${Math.round(bytes / 1024)} KB`;
