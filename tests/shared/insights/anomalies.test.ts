@@ -1,0 +1,102 @@
+import { generate } from '../../../mocks/seed/data';
+import type { SeedDataSet } from '../../../mocks/seed/data';
+import { regionSkuOutliers } from '../../../shared/insights/anomalies';
+import { dealerHealth } from '../../../shared/insights/health';
+import { runNight } from '../../../shared/insights/nightly';
+import { type MonthlySalesRow, type SalesOrder, mergeDay } from '../../../shared/insights/sales';
+
+const DAY_MS = 86_400_000;
+
+describe('insight alerts on the demo data', () => {
+  let data: SeedDataSet;
+  let raised: ReturnType<typeof runNight>;
+  let asOf: number;
+
+  beforeAll(() => {
+    data = generate();
+    asOf = data.system[0]!.referenceDate;
+    // Ninety nights up to the reference date, each seeing only the orders placed before its end.
+    const lastRaised = new Map<string, number>();
+    const managers = data.users.filter((u) => u.role === 'manager') as unknown as Array<{ _id: string; regions: string[] }>;
+    const inactiveDealers = new Set(data.dealers.filter((d) => d.status !== 'active').map((d) => d._id));
+    const sorted = [...data.orders].sort((a, b) => a.createdAt - b.createdAt);
+    raised = [];
+    for (let day = asOf - 90 * DAY_MS; day < asOf; day += DAY_MS) {
+      const orders = sorted.filter((o) => o.createdAt < day + DAY_MS);
+      const tonight = runNight({ orders, dayStart: day, lastRaised, managers, inactiveDealers, regionSku: false });
+      for (const a of tonight) lastRaised.set(a.key, day);
+      raised.push(...tonight);
+    }
+  });
+
+  it('alerts the planted order spike once, to the manager of its region, with the numbers', () => {
+    const { spike } = data.system[0]!.anomalies;
+    const spikes = raised.filter((a) => a.kind === 'order_spike');
+    expect(spikes.map((a) => a.orderNos)).toEqual([[spike.orderNo]]);
+    expect(spikes[0]!.managerId).toBe('demo-manager');
+    expect(spikes[0]!.message).toMatch(/倍/);
+  });
+
+  it('alerts the planted churning dealer once, and no active dealer that kept its rhythm', () => {
+    const { churn } = data.system[0]!.anomalies;
+    expect(raised.filter((a) => a.kind === 'dealer_churn').map((a) => a.dealerId)).toEqual([churn.dealerId]);
+  });
+
+  it('alerts the planted out-of-region SKU once, naming its orders', () => {
+    const { offMix } = data.system[0]!.anomalies;
+    const off = raised.filter((a) => a.kind === 'off_region');
+    expect(off.map((a) => [a.dealerId, a.sku])).toEqual([[offMix.dealerId, offMix.sku]]);
+    expect(off[0]!.message).toContain(offMix.orderNos[0]!);
+  });
+
+  it('sends every alert to the manager whose regions include the alert region', () => {
+    const managers = data.users.filter((u) => u.role === 'manager') as unknown as Array<{ _id: string; regions: string[] }>;
+    for (const a of raised) expect(managers.find((m) => m._id === a.managerId)?.regions).toContain(a.region);
+  });
+
+  it('scores the churning dealer as a churn risk, with its silence as the first reason', () => {
+    const { churn } = data.system[0]!.anomalies;
+    const health = dealerHealth(data.orders, data.dealers, asOf).find((h) => h.dealerId === churn.dealerId)!;
+    expect(health.churnRisk).toBe(true);
+    expect(health.reasons[0]!.factor).toBe('recency');
+    expect(health.score).toBeLessThan(40);
+  });
+});
+
+describe('insight aggregates and region × SKU outliers', () => {
+  const order = (id: string, at: number, qty: number, region = 'east'): SalesOrder => ({
+    _id: id,
+    orderNo: `SO-${id}`,
+    dealerId: `d-${id.length % 3}`,
+    dealerName: '测试经销商',
+    dealerRegion: region,
+    status: 'completed',
+    createdAt: at,
+    payable: qty * 100,
+    lines: [{ sku: 'sku-1', name: '测试饮料', categoryId: 'cat-1', kind: 'item', qty, payable: qty * 100 }],
+  });
+  const month = (i: number) => Date.UTC(2025, i, 10);
+
+  it('merges a day twice without counting any order twice', () => {
+    const day = [order('a', month(0), 5), order('b', month(0), 7)];
+    const first = mergeDay(new Map(), day);
+    const again = mergeDay(new Map(first.map((r): [string, MonthlySalesRow] => [r._id, r])), day);
+    expect(again).toEqual([]);
+    expect(first.reduce((s, r) => s + r.qty, 0)).toBe(12);
+  });
+
+  it('tells the manager to restock when a region sells far above the forecast while the country does not', () => {
+    const orders: SalesOrder[] = [];
+    for (let i = 0; i < 12; i++) {
+      orders.push(
+        order(`e${i}`, month(i), 100 + (i % 3) * 5, 'east'),
+        order(`s${i}`, month(i), 2000 + (i % 2) * 100, 'south'),
+        order(`n${i}`, month(i), 1500, 'north'),
+      );
+    }
+    orders.push(order('boom', month(12), 600, 'east'), order('s12', month(12), 2050, 'south'), order('n12', month(12), 1500, 'north'));
+    const alerts = regionSkuOutliers(orders, '2026-01');
+    expect(alerts.map((a) => [a.kind, a.region])).toEqual([['region_sku_spike', 'east']]);
+    expect(alerts[0]!.message).toContain('补充');
+  });
+});
