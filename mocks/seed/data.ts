@@ -3,6 +3,8 @@ import { buildApprovalRules, buildPriceRules } from './pricing';
 import { buildRebates } from './rebates';
 import type { CampaignSeed } from './campaigns';
 import { buildCampaigns } from './campaigns';
+import type { ApplicationSeed } from './applications';
+import { buildApplications } from './applications';
 import type { WecomSeed } from './wecom';
 import { buildWecom } from './wecom';
 import type { SeedApprovalRuleDoc, SeedRuleDoc } from './pricing';
@@ -76,6 +78,8 @@ export const SEEDED_COLLECTIONS = [
   ...CAMPAIGN_COLLECTIONS,
   'wecom_staff',
   'wecom_customers',
+  'dealer_applications',
+  'credit_codes',
   'system',
 ] as const;
 export type SeededCollection = (typeof SEEDED_COLLECTIONS)[number];
@@ -102,7 +106,7 @@ export interface SeedMarker {
   receivedYesterday: string[];
 }
 
-export interface SeedDataSet extends CampaignSeed, WecomSeed {
+export interface SeedDataSet extends CampaignSeed, WecomSeed, ApplicationSeed {
   categories: Array<WithId<CategoryDoc>>;
   products: Array<WithId<ProductDoc>>;
   warehouses: Array<WithId<WarehouseDoc>>;
@@ -198,6 +202,7 @@ export function generate(options: GenerateOptions = {}): SeedDataSet {
     approval_rules: approvalRules,
     ...buildCampaigns(rng.fork('campaigns'), people.dealers, people.users, referenceDate),
     ...buildWecom(people.users, people.dealers, referenceDate),
+    ...buildApplications(people.dealers, referenceDate),
   };
   const counts: Record<string, number> = {};
   for (const [name, docs] of Object.entries(data)) counts[name] = docs.length;
