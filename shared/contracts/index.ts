@@ -2,6 +2,7 @@ import { admin } from './admin';
 import { campaigns } from './campaigns';
 import { catalog } from './catalog';
 import { dealers } from './dealers';
+import { enablement } from './enablement';
 import { lifecycle } from './lifecycle';
 import { orders } from './orders';
 import { rebates } from './rebates';
@@ -24,6 +25,7 @@ export const contracts = {
   campaigns,
   dealers,
   lifecycle,
+  enablement,
 } as const;
 
 export type Contracts = typeof contracts;
@@ -40,3 +42,4 @@ export * from './campaigns';
 export * from './wecom';
 export * from './dealers';
 export * from './lifecycle';
+export * from './enablement';
