@@ -55,7 +55,8 @@ export default function PersonaPage() {
                   ) : null}
                 </View>
               }
-              description={`${p.roleLabel}${p.dealerName ? ` · ${p.dealerName}` : ''} · ${p.openid}`}
+              // Names only: an openid means nothing to the person choosing (the option's class keeps it for tests).
+              description={`${p.roleLabel}${p.dealerName ? ` · ${p.dealerName}` : ''}`}
               onClick={() => choose(p.openid)}
             />
           ))}
