@@ -1,6 +1,6 @@
 import type { SubmitOutput } from '../../shared/contracts';
 import { Db } from '../../cloudfunctions/_kit/db';
-import { HOLD_GRACE_MS, holdAccount, Holds } from '../../cloudfunctions/orders/src/submit/holds';
+import { HOLD_GRACE_MS, holdAccount, holdKey, Holds } from '../../cloudfunctions/orders/src/submit/holds';
 import { orderNoCandidate } from '../../cloudfunctions/orders/src/submit/order-number';
 import type { AccountDoc } from '../../shared/models';
 import { releaseHolds } from '../../cloudfunctions/orders/src/timers/release-holds';
@@ -127,6 +127,43 @@ describe('orders: stock holds', () => {
     expect(t.cloud.store.get('order_numbers', placed.orderNo)!.doc).toMatchObject({ orderId });
     for (const no of taken) expect(t.cloud.store.get('order_numbers', no)!.doc).toMatchObject({ orderId: 'o-someone-else' });
     expect(okData(await submit(id, moq())).replayed).toBe(true);
+  });
+
+  it('answers a submit whose twin placed the order while its holds were on the way with that order, not with the refusal the twin left it', async () => {
+    const rowId = await only(moq());
+    const before = row(rowId).reserved;
+    const id = clientId('holds-twin');
+    const key = holdKey(`o-dealer-001-${id}`);
+    // The first invocation's holds are held up on the network until its twin has placed the order and taken the last units.
+    const cloud = t.cloud as unknown as { request: (args: { params: Record<string, unknown> }) => Promise<unknown> };
+    const send = cloud.request.bind(t.cloud);
+    let first: string | null = null;
+    let arrived!: () => void;
+    let open!: () => void;
+    const firstHolds = new Promise<void>((r) => (arrived = r));
+    const gate = new Promise<void>((r) => (open = r));
+    cloud.request = async (args) => {
+      const data = String(args.params['data'] ?? '');
+      const by = args.params['action'] === 'database.modifyDocument' && data.includes(`holds.${key}`) ? /"by":"([^"]+)"/.exec(data)?.[1] : undefined;
+      if (by && (first ??= by) === by) {
+        arrived();
+        await gate;
+      }
+      return send(args);
+    };
+    try {
+      const slow = submit(id, moq());
+      await firstHolds;
+      const twin = okData(await submit(id, moq()));
+      open();
+      const late = okData(await slow);
+      expect(late).toMatchObject({ replayed: true, order: { id: twin.order.id, orderNo: twin.order.orderNo } });
+    } finally {
+      open();
+      cloud.request = send;
+    }
+    expect(row(rowId)).toMatchObject({ reserved: before + moq(), holding: 0 });
+    expect((t.cloud.store.get('accounts', 'dealer-001')!.doc as { holding?: number }).holding ?? 0).toBe(0);
   });
 
   it('never oversells the last units to parallel submits of two dealers', async () => {

@@ -87,6 +87,17 @@ export async function place(db: Db, p: Placement): Promise<PlaceResult | Refusal
   return first ?? db.transaction((tx) => placeIn(tx, p, started, true));
 }
 
+/**
+ * The refusal, unless this order was placed meanwhile by its twin (a double tap, a client's retry
+ * that came after the load): the twin took the last units or the credit, and this request is the
+ * same one, so it is answered with that order as a replay. Read only on the way to a refusal.
+ */
+async function refusedUnlessPlaced(tx: Tx, orderId: string, checked: boolean, r: Refusal): Promise<PlaceResult> {
+  const twin = checked ? null : await tx.get('orders', orderId);
+  if (twin) return { kind: 'replayed', order: twin };
+  return refuse(r.code, r.message, r.details);
+}
+
 async function placeIn(tx: Tx, p: Placement, started: number, careful: boolean): Promise<PlaceResult> {
   const { orderId, takes, now } = p;
   const usageIds = [...new Set(takes.promotions.map((t) => t.usageId))];
@@ -97,14 +108,15 @@ async function placeIn(tx: Tx, p: Placement, started: number, careful: boolean):
     takes.rebate > 0 ? tx.get('wallet_entries', spendEntryId(orderId)) : null,
   ]);
   if (again) return { kind: 'replayed', order: again };
+  const refused = (r: Refusal) => refusedUnlessPlaced(tx, orderId, careful, r);
   const [held, account] = await Promise.all([p.held, p.account]);
-  if (held instanceof Refusal) return refuse(held.code, held.message, held.details);
-  if (account instanceof Refusal) return refuse(account.code, account.message, account.details);
+  if (held instanceof Refusal) return refused(held);
+  if (account instanceof Refusal) return refused(account);
   const counted = takeCounters(takes, new Map(usageIds.map((id, i) => [id, uses[i]?.count ?? 0])), account.rebateBalance);
-  if (counted instanceof Refusal) return refuse(counted.code, counted.message, counted.details);
+  if (counted instanceof Refusal) return refused(counted);
   const { orderNo, claimed } = await pickOrderNo(tx, orderId, now, firstNo);
   const decision = p.decide(p.draft(orderNo), account);
-  if (decision instanceof Refusal) return refuse(decision.code, decision.message, decision.details);
+  if (decision instanceof Refusal) return refused(decision);
   const { id: _id, ...state } = decision.next;
   const doc: OrderDoc = { ...state, ...p.extras };
   const writes = writesOf(p, doc, counted, claimed, doc.rebateUsed > 0 && !spentBefore);
