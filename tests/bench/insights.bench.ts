@@ -1,0 +1,94 @@
+/**
+ * npm run bench -- insights [--series N]: the forecaster's speed on N seeded monthly demand series
+ * (region × SKU-shaped: 36 months, trend, season, noise, some intermittent), its accuracy on the
+ * four classic series beside R's ets, the nightly run on the demo data, and the dealer-health
+ * back-test (scored 90 days before the reference date, checked against the 90 days after).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { generate } from '../../mocks/seed/data';
+import { Rng } from '../../mocks/seed/rng';
+import { forecast, mase } from '../../shared/insights/forecast';
+import { evaluateHealth } from '../../shared/insights/health';
+import { runNight } from '../../shared/insights/nightly';
+import { type MonthlySalesRow, mergeDay } from '../../shared/insights/sales';
+
+const DAY_MS = 86_400_000;
+
+function demandSeries(rng: Rng, months: number): number[] {
+  const level = 50 + rng.next() * 500;
+  const trend = (rng.next() - 0.4) * 0.02;
+  const amplitude = rng.next() * 0.5;
+  const sparse = rng.next() < 0.2;
+  return Array.from({ length: months }, (_, t) => {
+    if (sparse && rng.next() < 0.6) return 0;
+    const mean = level * (1 + trend * t) * (1 + amplitude * Math.sin((2 * Math.PI * t) / 12));
+    return Math.max(0, Math.round(mean * (0.8 + 0.4 * rng.next())));
+  });
+}
+
+export async function run(args: string[]): Promise<void> {
+  const at = args.indexOf('--series');
+  const count = at >= 0 ? Number(args[at + 1]) : 2000;
+  const rng = new Rng(16);
+  const series = Array.from({ length: count }, () => demandSeries(rng, 36));
+  // CPU time beside wall time: on a shared machine the wall clock also counts other processes' turns.
+  const cpu = process.cpuUsage();
+  let started = performance.now();
+  for (const s of series) forecast(s, 12, 3);
+  const forecastMs = (performance.now() - started) / count;
+  const cpuUsed = process.cpuUsage(cpu);
+  const forecastCpuMs = (cpuUsed.user + cpuUsed.system) / 1000 / count;
+  console.log(
+    `forecast: ${count} series of 36 months, ${forecastMs.toFixed(2)} ms each, ${forecastCpuMs.toFixed(2)} ms CPU (10,000 ≈ ${((forecastMs * 10_000) / 1000).toFixed(1)} s)`,
+  );
+
+  const classic = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../shared/data/forecast-classic.json'), 'utf8')) as {
+    series: Array<{ name: string; frequency: number; h: number; values: number[]; reference: { mase: Record<string, number> } }>;
+  };
+  const geomean = (xs: number[]) => Math.exp(xs.reduce((s, x) => s + Math.log(x), 0) / xs.length);
+  const scores = classic.series.map((s) => {
+    const train = s.values.slice(0, -s.h);
+    const f = forecast(train, s.frequency, s.h);
+    const ours = mase(train, s.values.slice(-s.h), f.mean, s.frequency);
+    console.log(
+      `${s.name}: ${f.method} MASE ${ours.toFixed(4)}; R ets ${s.reference.mase.ets}, auto.arima ${s.reference.mase.auto_arima}, snaive ${s.reference.mase.snaive}`,
+    );
+    return { ours, ets: s.reference.mase.ets! };
+  });
+
+  const data = generate();
+  const asOf = data.system[0]!.referenceDate;
+  const managers = data.users.filter((u) => u.role === 'manager') as unknown as Array<{ _id: string; regions: string[] }>;
+  // The night that does the most: the first of a month, when region × SKU months are judged too.
+  const night = Date.UTC(2026, 10, 1) - 8 * 3_600_000;
+  const history = data.orders.filter((o) => o.createdAt < night + DAY_MS);
+  started = performance.now();
+  const rows = mergeDay(
+    new Map<string, MonthlySalesRow>(),
+    history.filter((o) => o.createdAt >= night),
+  );
+  const alerts = runNight({ orders: history, dayStart: night, lastRaised: new Map(), managers });
+  const nightlyMs = performance.now() - started;
+  console.log(
+    `nightly (${new Date(night + 8 * 3_600_000).toISOString().slice(0, 10)}): ${rows.length} aggregate rows, ${alerts.length} alerts, ${nightlyMs.toFixed(0)} ms`,
+  );
+
+  const health = evaluateHealth(data.orders, data.dealers, asOf - 90 * DAY_MS);
+  console.log(`health back-test: churn ${JSON.stringify(health.churn)}; growth ${JSON.stringify(health.growth)}`);
+  console.log(
+    JSON.stringify({
+      series: count,
+      forecast_ms_per_series: Number(forecastMs.toFixed(3)),
+      forecast_cpu_ms_per_series: Number(forecastCpuMs.toFixed(3)),
+      nightly_ms: Math.round(nightlyMs),
+      mase_geomean: Number(geomean(scores.map((s) => s.ours)).toFixed(4)),
+      r_ets_mase_geomean: Number(geomean(scores.map((s) => s.ets)).toFixed(4)),
+      mase: Object.fromEntries(classic.series.map((s, i) => [s.name, Number(scores[i]!.ours.toFixed(4))])),
+      health_precision: Number(health.churn.precision.toFixed(3)),
+      health_recall: Number(health.churn.recall.toFixed(3)),
+      growth_precision: Number(health.growth.precision.toFixed(3)),
+      growth_recall: Number(health.growth.recall.toFixed(3)),
+    }),
+  );
+}
