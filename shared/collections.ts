@@ -87,6 +87,10 @@ export const COLLECTIONS = [
   'level_proposals',
   /** Dealer offboardings (shared/offboarding): _id = dealer id, the resumable steps and their outcomes. */
   'offboardings',
+  /** Insight sales by month × region × category × SKU × dealer (shared/insights/stored), merged a day at a time. */
+  'insight_sales_monthly',
+  /** Insight alerts (_id = alert key) with the manager they went to and how they were handled. */
+  'insight_alerts',
 ] as const;
 
 export type CollectionName = (typeof COLLECTIONS)[number];

@@ -15,6 +15,7 @@ import type { NotifyTemplate } from './orders/types';
 import type { Rule } from './pricing';
 import type { DeliveryAggregate, RebatePolicy, SettlementRecord, WalletEntry } from './rebates';
 import type { CustomerRecord } from './wecom/customer';
+import type { InsightAlertDoc, InsightSalesDoc } from './insights/stored';
 import type { ApplicationDoc, BlacklistDoc, CreditCodeDoc, InvitationDoc } from './admission/stored';
 import type { EnablementReadDoc, EnablementResourceDoc } from './enablement/types';
 import type { OffboardingDoc } from './offboarding/types';
@@ -256,6 +257,8 @@ export interface CollectionDocs {
   scorecards: ScorecardDoc;
   level_proposals: LevelProposalDoc;
   offboardings: OffboardingDoc;
+  insight_sales_monthly: InsightSalesDoc;
+  insight_alerts: InsightAlertDoc;
 }
 
 /** The document type stored in collection C. */

@@ -114,6 +114,10 @@ export const INDEXES: readonly IndexSpec[] = [
   index('enablement_resources', [asc('status'), desc('updatedAt')]),
   index('enablement_reads', [asc('userId'), asc('_id')]),
   index('enablement_reads', [asc('resourceId'), asc('version'), asc('_id')]),
+  // insights: a manager's alert inbox, the admins' whole one, and a month's sales for the trends.
+  index('insight_alerts', [asc('managerId'), asc('status'), desc('raisedAt')]),
+  index('insight_alerts', [asc('status'), desc('raisedAt')]),
+  index('insight_sales_monthly', [asc('month'), asc('region')]),
 ];
 
 const q = (by: string, collection: CollectionName, equal: string[], sort: IndexField[] = [], range: string[] = []): QueryShape & { by: string } => ({
