@@ -12,7 +12,8 @@ const args = z.strictObject({
   maxPoints: z.number().int().min(0).max(100),
 });
 
-const yuan = (fen: number) => `${Math.round(fen / 1_000_000) / 100} 万元`;
+/** Fen as 万元 with at most two decimals (1 万元 = 1,000,000 fen). */
+const yuan = (fen: number) => `${Math.round(fen / 10_000) / 100} 万元`;
 
 export const minimumScale = {
   code: 'minimum_scale',
