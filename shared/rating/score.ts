@@ -40,7 +40,8 @@ export const HYSTERESIS_POINTS = 3;
 
 const clamp = (x: number): number => Math.max(0, Math.min(100, x));
 const round1 = (x: number): number => Math.round(x * 10) / 10;
-const yuan = (fen: number): string => `¥${Math.round(fen / 100).toLocaleString('en-US')}`;
+/** ¥12,345 (whole yuan, thousands grouped): a regex, not Intl, since a month formats tens of thousands of them. */
+const yuan = (fen: number): string => `¥${String(Math.round(fen / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
 
 /** Each measure scored 0–100 with its reason. Linear between the stated anchors. */
 export function scoreMetrics(f: MonthFacts): MetricScore[] {
