@@ -80,7 +80,7 @@ export function assertWeappBuilt(): void {
   }
 }
 
-const RECORDED_APIS = ['navigateTo', 'navigateBack', 'switchTab', 'redirectTo', 'stopPullDownRefresh', 'setClipboardData'] as const;
+const RECORDED_APIS = ['navigateTo', 'navigateBack', 'switchTab', 'redirectTo', 'stopPullDownRefresh', 'setClipboardData', 'pageScrollTo'] as const;
 
 /** Install the shims, wire wx.cloud to `callFunction`, and run the built app.js. */
 export function bootMiniApp(callFunction: CallFunction, options: BootOptions = {}): MiniApp {

@@ -22,7 +22,7 @@ export function OrderLines({ order: o }: { order: OrderView }) {
             <Text className="order-line-amount">{formatFen(l.qty * l.listPrice)}</Text>
           </View>
           <Text className="order-line-qty">
-            订 {l.qty} 件 · 已发 {l.shippedQty} 件 · 原价 {formatFen(l.listPrice)} · 成交价 {formatFen(l.unitPrice)}
+            订 {l.qty} 件 · 已发 {l.shippedQty} 件 · 原价 {formatFen(l.listPrice)} · 成交单价 {formatFen(l.unitPrice)}
           </Text>
         </View>
       ))}
