@@ -35,7 +35,8 @@ function main(): void {
   const all = files(weapp).filter((f) => !f.endsWith('.map'));
   const main = all.filter((f) => !subRoots.some((r) => f.startsWith(r + path.sep)));
   const subs = Object.fromEntries(subRoots.map((r) => [path.relative(weapp, r), bytes(all.filter((f) => f.startsWith(r + path.sep)))]));
-  const h5Files = files(path.join(process.env['DIST_DIR'] ?? path.join(ROOT, 'dist'), 'h5')).filter((f) => !f.endsWith('.map'));
+  // .br and .gz are the dev server's precompressed copies (mocks/server/compress.ts), not part of the build.
+  const h5Files = files(path.join(process.env['DIST_DIR'] ?? path.join(ROOT, 'dist'), 'h5')).filter((f) => !/\.(map|br|gz)$/.test(f));
   const h5Js = h5Files.filter((f) => f.endsWith('.js'));
   const h5JsGzip = h5Js.reduce((n, f) => n + gzipSync(fs.readFileSync(f)).length, 0);
 
