@@ -3,6 +3,7 @@ import { campaigns } from './campaigns';
 import { catalog } from './catalog';
 import { dealers } from './dealers';
 import { enablement } from './enablement';
+import { insights } from './insights';
 import { lifecycle } from './lifecycle';
 import { orders } from './orders';
 import { rebates } from './rebates';
@@ -26,6 +27,7 @@ export const contracts = {
   dealers,
   lifecycle,
   enablement,
+  insights,
 } as const;
 
 export type Contracts = typeof contracts;
@@ -43,3 +45,4 @@ export * from './wecom';
 export * from './dealers';
 export * from './lifecycle';
 export * from './enablement';
+export * from './insights';
