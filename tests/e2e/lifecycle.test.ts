@@ -92,6 +92,7 @@ describe('a dealer’s lifecycle in the browser: apply, review, invitation, firs
 
     await visit('/pages/me/index');
     await expect(shown('.me-level').textContent()).resolves.toBe('二级经销商');
+    await shown('.me-credit').click();
     await expect(shown('.me-credit-limit').textContent()).resolves.toBe('¥200,000.00');
     await expect(shown('.me-credit-terms').textContent()).resolves.toBe('45 天');
 
