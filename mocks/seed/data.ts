@@ -7,6 +7,7 @@ import type { ApplicationSeed } from './applications';
 import { buildApplications } from './applications';
 import type { WecomSeed } from './wecom';
 import { buildWecom } from './wecom';
+import { buildEnablement } from './enablement';
 import type { SeedApprovalRuleDoc, SeedRuleDoc } from './pricing';
 import { levelName, regionName } from '../../shared/dealer';
 import { ROLE_LABELS } from '../../shared/roles';
@@ -80,6 +81,7 @@ export const SEEDED_COLLECTIONS = [
   'wecom_customers',
   'dealer_applications',
   'credit_codes',
+  'enablement_resources',
   'system',
 ] as const;
 export type SeededCollection = (typeof SEEDED_COLLECTIONS)[number];
@@ -106,7 +108,7 @@ export interface SeedMarker {
   receivedYesterday: string[];
 }
 
-export interface SeedDataSet extends CampaignSeed, WecomSeed, ApplicationSeed {
+export interface SeedDataSet extends CampaignSeed, WecomSeed, ApplicationSeed, ReturnType<typeof buildEnablement> {
   categories: Array<WithId<CategoryDoc>>;
   products: Array<WithId<ProductDoc>>;
   warehouses: Array<WithId<WarehouseDoc>>;
@@ -203,6 +205,7 @@ export function generate(options: GenerateOptions = {}): SeedDataSet {
     ...buildCampaigns(rng.fork('campaigns'), people.dealers, people.users, referenceDate),
     ...buildWecom(people.users, people.dealers, referenceDate),
     ...buildApplications(people.dealers, referenceDate),
+    ...buildEnablement(referenceDate),
   };
   const counts: Record<string, number> = {};
   for (const [name, docs] of Object.entries(data)) counts[name] = docs.length;

@@ -3,6 +3,7 @@ import type { LocalCloud } from '../cloud';
 import { stringifyEJSON } from '../cloud/db/ejson';
 import type { GenerateOptions, SeedDataSet } from './data';
 import { SEEDED_COLLECTIONS, SEED_MARKER_ID, generate } from './data';
+import { attachEnablementFiles } from './enablement';
 import { PERSONAS } from './people';
 import { productLooks } from './catalog';
 import { attachProductImages } from './images';
@@ -79,6 +80,7 @@ export function seed(cloud: LocalCloud, opts: SeedOptions = {}): SeedResult {
   const data = generate(opts);
   // Pictures live in storage, not in the generated data: generate() stays the same on any machine.
   attachProductImages(cloud.storage, data.products, productLooks());
+  attachEnablementFiles(cloud.storage, data.enablement_resources);
   insertAll(cloud, data);
   return { seeded: true, counts: countsOf(cloud), created, dropped };
 }
