@@ -43,11 +43,8 @@ describe('what dealers and approvers read', () => {
       .filter((s) => s['sku'] === sku)
       .reduce((n, s) => n + Math.max(0, Number(s['onHand']) - Number(s['reserved'])), 0);
   const fen = (p: SimNode, selector: string) => fenOf(textOf(find(p, selector)));
-  /** `inner` inside the first `outer`. */
-  const within = (p: SimNode, outer: string, inner: string) => {
-    const box = find(p, outer);
-    return box ? find(box, inner) : null;
-  };
+  /** The texts of every match, in page order (the simulator's querySelector does not take descendant selectors). */
+  const texts = (p: SimNode, selector: string) => p.querySelectorAll(selector).map((n) => textOf(n));
   const all = (p: SimNode, selector: string) => p.querySelectorAll(selector).map((n) => fenOf(textOf(n)));
   beforeEach(() => {
     wx().removeStorageSync('cart.v1');
@@ -63,15 +60,14 @@ describe('what dealers and approvers read', () => {
     ];
     wx().setStorageSync('cart.v1', lines);
     const cart = sim.open('cart');
-    await waitFor(() => expect(within(cart, '.cart-line-sku-0002', '.cart-line-stock')).not.toBeNull());
-    expect(textOf(within(cart, '.cart-line-sku-0002', '.cart-line-stock'))).toBe('有货');
-    expect(textOf(within(cart, '.cart-line-sku-0001', '.cart-line-stock'))).toBe(`仅剩 ${availableOf('sku-0001')} 件`);
-    expect(textOf(within(cart, '.cart-line-sku-0001', '.cart-line-short'))).toContain(`改为 ${Math.floor(availableOf('sku-0001') / 24)} 箱`);
+    await waitFor(() => expect(find(cart, '.cart-line-amount')).not.toBeNull());
+    // Lines in cart order: the short one, then the one in stock.
+    await waitFor(() => expect(texts(cart, '.cart-line-stock')).toEqual([`仅剩 ${availableOf('sku-0001')} 件`, '有货']));
+    expect(textOf(find(cart, '.cart-line-short'))).toContain(`改为 ${Math.floor(availableOf('sku-0001') / 24)} 箱`);
 
     const p = sim.open('checkout');
     await waitFor(() => expect(find(p, '.checkout-stock-warn')).not.toBeNull());
-    expect(textOf(within(p, '.checkout-line-sku-0001', '.line-stock'))).toBe(`仅剩 ${availableOf('sku-0001')} 件`);
-    expect(textOf(within(p, '.checkout-line-sku-0002', '.line-stock'))).toBe('有货');
+    expect(texts(p, '.checkout-line-stock')).toEqual([`仅剩 ${availableOf('sku-0001')} 件`, '有货']);
     expect(textOf(find(p, '.checkout-stock-warn'))).toContain('青禾天然矿泉水 350ml');
 
     find(p, '.checkout-submit')!.dispatchEvent('tap');
@@ -169,7 +165,9 @@ describe('what dealers and approvers read', () => {
   it('the approver sees the dealer’s credit and latest orders on the card, and a comment goes with 通过 onto the timeline', async () => {
     const order = await placeOrder(call, 'demo-dealer-a', BIG_ORDER, 'comment');
     expect(order.status).toBe('pending_approval');
+    // The phone remembers who the earlier tests were: forget it, as a new login would.
     sim.caller = 'demo-manager';
+    app.forgetCaller();
     const p = sim.open('approvals');
     await waitFor(() => expect(find(p, `.approval-dealer-${order.id}`)).not.toBeNull());
     const dealer = t.cloud.store.get('dealers', 'dealer-001')!.doc;
@@ -179,12 +177,14 @@ describe('what dealers and approvers read', () => {
     expect(textOf(panel)).toContain(order.orderNo);
     expect(calls.filter((c) => c.name === 'orders').map((c) => c.data['action'])).toEqual(['pendingApprovals']);
 
+    await waitFor(() => expect(find(p, `.approval-comment-${order.id}`)).not.toBeNull());
     find(p, `.approval-comment-${order.id}`)!.dispatchEvent('input', { detail: { value: '老客户，同意' } });
     find(p, `.approval-approve-${order.id}`)!.dispatchEvent('tap');
     await waitFor(() => expect(calls.some((c) => c.data['action'] === 'approve')).toBe(true));
     expect(calls.find((c) => c.data['action'] === 'approve')!.data).toEqual({ action: 'approve', orderId: order.id, reason: '老客户，同意' });
 
     sim.caller = 'demo-dealer-a';
+    app.forgetCaller();
     const d = sim.open('detail', { id: order.id });
     await waitFor(() => expect(find(d, '.order-event-reason')).not.toBeNull());
     expect(textOf(find(d, '.order-event-reason'))).toBe('审批意见：老客户，同意');
