@@ -8,17 +8,34 @@ if (process.env.TARO_ENV === 'weapp') {
   Taro.cloud.init(CLOUD_ENV ? { env: CLOUD_ENV, traceUser: true } : { traceUser: true });
 }
 
-// H5: each page is a scrolling box Taro draws, and its buttons are custom elements that take no
-// keyboard focus, so a keyboard could not scroll a page (axe-core's scrollable-region-focusable,
-// WCAG 2.1.1). A focusable page scrolls with the arrow keys and space, as a document does.
+// H5 fixes of the shell, for keyboards and screen readers (WCAG 2.1.1, 4.1.2; axe-core in
+// tests/e2e/audit.test.ts):
+// - each page is a scrolling box Taro draws, and its buttons are custom elements that take no
+//   focus, so a keyboard could not scroll a page: a page Taro adds gets tabindex 0;
+// - NutUI's Switch and Checkbox pass `ariaRole` / `tabIndex` to Taro's View, which on H5 writes
+//   them as the attributes `aria-role` / `tab-index` that browsers ignore: renamed to role / tabindex.
 if (process.env.TARO_ENV === 'h5' && typeof MutationObserver !== 'undefined') {
+  const rename = (el: Element, from: string, to: string) => {
+    const v = el.getAttribute(from);
+    if (v === null) return;
+    el.setAttribute(to, v);
+    el.removeAttribute(from);
+  };
+  const fix = (el: Element) => {
+    rename(el, 'aria-role', 'role');
+    rename(el, 'tab-index', 'tabindex');
+  };
   new MutationObserver((records) => {
     for (const r of records) {
+      if (r.type === 'attributes') fix(r.target as Element);
       r.addedNodes.forEach((n) => {
-        if (n instanceof HTMLElement && n.classList.contains('taro_page') && !n.hasAttribute('tabindex')) n.tabIndex = 0;
+        if (!(n instanceof HTMLElement)) return;
+        if (n.classList.contains('taro_page') && !n.hasAttribute('tabindex')) n.tabIndex = 0;
+        fix(n);
+        n.querySelectorAll('[aria-role], [tab-index]').forEach(fix);
       });
     }
-  }).observe(document.body, { childList: true, subtree: true });
+  }).observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['aria-role', 'tab-index'] });
 }
 
 function App({ children }: PropsWithChildren) {
