@@ -129,13 +129,17 @@ export function usePagedList<P extends Page<unknown>>(options: PagedListOptions<
     setState({ ...now, more: 'loading' });
     const res = await opts.current.fetch(now.nextCursor);
     if (mine !== generation.current) return;
-    loadingMore.current = false;
     const { keyOf } = opts.current;
-    setState((s) => {
+    const apply = (s: PagedListState<P>): PagedListState<P> => {
       if (s.status !== 'ok') return s;
       if (!res.ok) return { ...s, more: 'error', moreError: res.error };
       return { ...s, items: appendNew(s.items, res.data.items, keyOf), nextCursor: res.data.nextCursor, more: 'idle', moreError: null };
-    });
+    };
+    // The next reach-bottom may come before this renders (a page of 20 cards with pictures takes
+    // a while on weapp): it must already see the new cursor, or it asks for this page again.
+    stateRef.current = apply(stateRef.current);
+    loadingMore.current = false;
+    setState(apply);
   }, []);
 
   useEffect(() => {
