@@ -15,7 +15,9 @@ const HISTORY_DAYS = 330;
 export async function runNightFor(db: Db, dayStart: number) {
   const _ = db.command;
   const dayEnd = dayStart + DAY_MS;
-  const history = (await db.findAll('orders', { createdAt: _['gte']!(dayStart - HISTORY_DAYS * DAY_MS).and(_['lt']!(dayEnd)) })) as unknown as SalesOrder[];
+  // One field bounded on both sides (createdAt ≥ from and < to), which the orders' createdAt index serves.
+  const from = _['gte']!(dayStart - HISTORY_DAYS * DAY_MS) as { and: (other: unknown) => unknown };
+  const history: SalesOrder[] = await db.findAll('orders', { createdAt: from.and(_['lt']!(dayEnd)) });
   const today = history.filter((o) => o.createdAt >= dayStart);
   const months = [...new Set(today.map((o) => new Date(o.createdAt + 8 * 3_600_000).toISOString().slice(0, 7)))];
   const stored = months.length ? await db.findAll('insight_sales_monthly', { month: _['in']!(months) }) : [];
