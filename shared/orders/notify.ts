@@ -23,6 +23,7 @@ export const NOTIFY_TEMPLATE_TITLES: Record<NotifyTemplate, string> = {
   order_to_ship: '订单待发货提醒',
   application_result: '加盟申请结果通知',
   must_read_reminder: '学习任务提醒',
+  insight_alert: '渠道异常预警',
 };
 
 /** Who each template can reach (the state machine's notify targets): nobody else may subscribe to it. */
@@ -36,6 +37,7 @@ export const NOTIFY_TEMPLATE_AUDIENCE: Record<NotifyTemplate, readonly Role[]> =
   // No role: its audience is an applicant without an account (APPLICANT_TEMPLATES).
   application_result: [],
   must_read_reminder: ['dealer', 'clerk', 'manager'],
+  insight_alert: ['manager'],
 };
 
 /** Templates a WeChat user with no account may accept: the answer to their own dealer application. */

@@ -196,6 +196,8 @@ export const NOTIFY_TEMPLATES = [
   'application_result',
   /** A must-read resource of the enablement hub not read yet (enablement.remindUnread), to dealers' people and managers. */
   'must_read_reminder',
+  /** An insight alert (insights function, nightly), to the manager of its region. */
+  'insight_alert',
 ] as const;
 export type NotifyTemplate = (typeof NOTIFY_TEMPLATES)[number];
 
