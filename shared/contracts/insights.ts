@@ -11,7 +11,9 @@ export const insights = {
    * Run the nightly insight job for one Asia/Shanghai day (admin, console): merge that day's orders
    * into the monthly aggregates and raise that night's alerts. Re-running a day changes nothing.
    */
-  runDay: action<{ day: string; ordersMerged: number; rowsWritten: number; alertsRaised: number }>()(z.strictObject({ day: daySchema }), { day: '2026-09-11' }),
+  runDay: action<{ day: string; ordersMerged: number; rowsWritten: number; alertsRaised: number; notified: number }>()(z.strictObject({ day: daySchema }), {
+    day: '2026-09-11',
+  }),
   /** The alert inbox: a manager's own region alerts, an admin's all; open first, newest first. */
   alerts: action<{ items: InsightAlertView[] }>()(z.strictObject({ status: z.enum(['open', 'handled']).optional() }), { status: 'open' }),
   /** Mark an alert handled with a note (its manager or an admin). */

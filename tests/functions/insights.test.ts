@@ -13,8 +13,18 @@ describe('insights through the local cloud', () => {
   const SPIKE_DAY = '2026-09-11';
 
   it('raises the planted order spike on its night and sends it to the manager of 华东', async () => {
-    const run = okData(await insights<{ ordersMerged: number; alertsRaised: number }>('runDay', { day: SPIKE_DAY }));
+    // The manager allowed one 渠道异常预警 message (wx.requestSubscribeMessage), recorded by the app.
+    t.cloud.acceptSubscription('demo-manager', ['local-insight_alert']);
+    okData(await t.call('users', { action: 'recordSubscription', accepted: ['insight_alert'] }, 'demo-manager', 'wx_client'));
+    const run = okData(await insights<{ ordersMerged: number; alertsRaised: number; notified: number }>('runDay', { day: SPIKE_DAY }));
     expect(run.ordersMerged).toBeGreaterThan(0);
+    expect(run.notified).toBe(1);
+    expect(
+      t.cloud
+        .subscribeMessages()
+        .filter((m) => m.templateId === 'local-insight_alert')
+        .map((m) => m.touser),
+    ).toEqual(['demo-manager']);
     const inbox = okData(await insights<{ items: InsightAlertView[] }>('alerts', {}, 'demo-manager')).items;
     const spike = inbox.find((a) => a.kind === 'order_spike');
     expect(spike).toMatchObject({ region: 'east', managerId: 'demo-manager', status: 'open' });

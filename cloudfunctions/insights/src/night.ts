@@ -2,6 +2,7 @@ import type { InsightSalesDoc } from '@shared/insights/stored';
 import { runNight } from '@shared/insights/nightly';
 import { type MonthlySalesRow, type SalesOrder, mergeDay } from '@shared/insights/sales';
 import type { Db } from '../../_kit/db';
+import { notifyManagers } from './notify';
 
 const DAY_MS = 86_400_000;
 /** How far back the detectors look: the churn baseline (240 days) plus the recent window (60) and a margin. */
@@ -12,7 +13,7 @@ const HISTORY_DAYS = 330;
  * monthly rows they touch (only those rows are read and written), then raise the night's alerts
  * under their keys. Both writes are idempotent: the same night twice writes the same documents.
  */
-export async function runNightFor(db: Db, dayStart: number) {
+export async function runNightFor(db: Db, dayStart: number, now: number) {
   const _ = db.command;
   const dayEnd = dayStart + DAY_MS;
   // One field bounded on both sides (createdAt ≥ from and < to), which the orders' createdAt index serves.
@@ -35,5 +36,7 @@ export async function runNightFor(db: Db, dayStart: number) {
   for (const { key, ...alert } of alerts) {
     await db.set('insight_alerts', key, { ...alert, status: 'open', raisedAt: dayStart, handledAt: null, handledBy: null, note: '' });
   }
-  return { ordersMerged: today.length, rowsWritten: rows.length, alertsRaised: alerts.length };
+  // Sent after the alerts are saved: a failed send leaves the alert in the inbox, never loses it.
+  const notified = await notifyManagers(db, alerts, now);
+  return { ordersMerged: today.length, rowsWritten: rows.length, alertsRaised: alerts.length, notified };
 }
