@@ -29,6 +29,8 @@ const subPackages: { root: string; name?: string; pages: string[] }[] = [
   { root: 'packages/customers', name: 'customers', pages: ['list/index'] },
   // 返利明细 (the wallet ledger) and 返利结算记录 with their calculation, opened from the 返利 tab.
   { root: 'packages/rebates', name: 'rebates', pages: ['ledger/index', 'settlements/index'] },
+  // 赋能中心 and the dealer's scorecard (lifecycle.scorecards).
+  { root: 'packages/enablement', name: 'enablement', pages: ['index', 'scorecard/index'] },
 ];
 // The persona switcher exists only in local builds: production never ships it.
 if (localCloud) subPackages.push({ root: 'packages/local', name: 'local', pages: ['persona/index'] });
