@@ -80,6 +80,8 @@ function OrderEntries({ role }: { role: Registered['role'] }) {
         <Cell.Group>
           <Cell className="me-statement" title="对账单" extra="按月核对订货与回款 ›" clickable onClick={open('/packages/orders/statement/index')} />
           <Cell className="me-staff" title="人员与邀请" extra="邀请采购、导购 ›" clickable onClick={open('/packages/dealers/detail/index')} />
+          <Cell className="me-enablement" title="赋能中心" extra="政策、培训与必读资料 ›" clickable onClick={open('/packages/enablement/index')} />
+          <Cell className="me-scorecard" title="我的评级" extra="月度评分卡与评级原因 ›" clickable onClick={open('/packages/enablement/scorecard/index')} />
         </Cell.Group>
       </View>
     );
@@ -91,6 +93,7 @@ function OrderEntries({ role }: { role: Registered['role'] }) {
           <Cell className="me-approvals" title="订单审批" extra="待我审批的订单 ›" clickable onClick={open('/packages/approvals/index')} />
           <Cell className="me-review" title="加盟审核" extra="待审核的加盟申请 ›" clickable onClick={open('/packages/dealers/review/index')} />
           <Cell className="me-dealers" title="经销商" extra="额度 · 账期 · 人员 ›" clickable onClick={open('/packages/dealers/list/index')} />
+          <Cell className="me-enablement" title="赋能中心" extra="资料与阅读情况 ›" clickable onClick={open('/packages/enablement/index')} />
         </Cell.Group>
       </View>
     );
