@@ -8,7 +8,9 @@ export function Unregistered({ openid }: { openid: string }) {
     <View className="me-unregistered">
       <View className="card">
         <Text className="me-unregistered-title">尚未开通经销商账号</Text>
-        <Text className="me-unregistered-hint">当前微信还没有登记为经销商、导购或品牌方人员。可在线申请加盟，或请联系品牌方开通经销商账号；已收到邀请码的，点“我有邀请码”完成绑定。</Text>
+        <Text className="me-unregistered-hint">
+          当前微信还没有登记为经销商、导购或品牌方人员。可在线申请加盟，或请联系品牌方开通经销商账号；已收到邀请码的，点“我有邀请码”完成绑定。
+        </Text>
         <View className="me-openid-row" onClick={() => void Taro.setClipboardData({ data: openid })}>
           <Text className="muted">你的识别码（点击复制，开通时提供给品牌方）</Text>
           <Text className="me-openid">{openid}</Text>
