@@ -21,11 +21,7 @@ export function OrderTimeline({ order: o }: { order: OrderView }) {
               <Text className="order-event-actor">{actorText(e.actor)}</Text>
               <Text className="order-event-time"> · {formatShanghaiMinute(e.at)}</Text>
             </Text>
-            {e.reason ? (
-              <Text className="order-event-reason">
-                {e.type === 'step_approved' || e.type === 'approved' ? '审批意见' : '原因'}：{e.reason}
-              </Text>
-            ) : null}
+            {e.reason ? <Text className="order-event-reason">原因：{e.reason}</Text> : null}
           </View>
         </View>
       ))}
