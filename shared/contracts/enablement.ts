@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { action } from '../contract';
 import type { EnablementResourceDoc, ResourceKind } from '../enablement/types';
 import { RESOURCE_KINDS } from '../enablement/types';
-import { dealerTargetSchema } from '../targeting';
+import { dealerLevelSchema, regionSchema } from '../targeting';
 
 const resourceId = z.string().regex(/^[a-z0-9][a-z0-9-]{1,47}$/, { message: '资源编号为 2–48 位小写字母、数字或连字符' });
 /** A file in the environment's cloud storage (what wx.cloud.uploadFile answers). */
@@ -46,7 +46,12 @@ export const enablement = {
       kind: z.enum(RESOURCE_KINDS),
       fileId,
       fileType: z.enum(['pdf', 'doc', 'docx', 'xls', 'xlsx', 'ppt', 'pptx']).nullable().default(null),
-      target: dealerTargetSchema,
+      /** Who may see it by level, region and dealer id: every list stated, an empty one meaning everyone (shared/targeting). */
+      target: z.strictObject({
+        levels: z.array(dealerLevelSchema).max(3),
+        regions: z.array(regionSchema).max(5),
+        dealerIds: z.array(z.string().min(1).max(64)).max(1000),
+      }),
       roles: z
         .array(z.enum(['dealer', 'clerk', 'manager']))
         .min(1)
