@@ -16,7 +16,7 @@ const subPackages: { root: string; name?: string; pages: string[] }[] = [
   // 申请加盟 (the form, its status, a resend) and 接受邀请 (an invitation's code or QR binds this WeChat account).
   { root: 'packages/account', name: 'account', pages: ['apply/index', 'invite/index'] },
   // 经销商: managers' 加盟审核 and dealer master data (credit, terms, ordering, level), an owner's people.
-  { root: 'packages/dealers', name: 'dealers', pages: ['review/index', 'list/index', 'detail/index'] },
+  { root: 'packages/dealers', name: 'dealers', pages: ['review/index', 'list/index', 'detail/index', 'credit/index'] },
   // 商品详情: opened from 商品 with ?sku=; its price explanation and tier table stay out of the main package.
   { root: 'packages/product', name: 'product', pages: ['detail/index'] },
   // 活动推广: campaign kits, codes and posters, the consumer landing page (the page of every campaign code), redemption, funnel.

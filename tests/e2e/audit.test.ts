@@ -51,6 +51,7 @@ const AUDIT: Record<string, { as: PersonaKey[]; query?: (f: Fixtures) => string 
   'packages/dealers/review/index': { as: ['manager'] },
   'packages/dealers/list/index': { as: ['manager', 'admin'] },
   'packages/dealers/detail/index': { as: ['dealer', 'manager'], query: () => 'dealerId=dealer-001' },
+  'packages/dealers/credit/index': { as: ['dealer'] },
   'packages/product/detail/index': { as: ['dealer'], query: (f) => `sku=${f.sku}` },
   'packages/campaign/list/index': { as: ['clerk', 'dealer', 'manager', 'admin'] },
   'packages/campaign/detail/index': { as: ['clerk', 'dealer'], query: (f) => `id=${f.campaignId}` },

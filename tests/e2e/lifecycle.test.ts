@@ -93,8 +93,10 @@ describe('a dealer’s lifecycle in the browser: apply, review, invitation, firs
     await visit('/pages/me/index');
     await expect(shown('.me-level').textContent()).resolves.toBe('二级经销商');
     await shown('.me-credit').click();
+    await shown('.me-credit-limit').waitFor();
     await expect(shown('.me-credit-limit').textContent()).resolves.toBe('¥200,000.00');
     await expect(shown('.me-credit-terms').textContent()).resolves.toBe('45 天');
+    await expect(shown('.me-credit-headroom').textContent()).resolves.toBe('¥200,000.00');
 
     // The level's price list is what the owner is quoted: the same product costs a level-A dealer less.
     const line = [{ sku: 'sku-0001', qty: 10, unit: '箱' }];

@@ -3,7 +3,6 @@ import { Text, View } from '@tarojs/components';
 import { Avatar, Cell, Tag } from '@nutui/nutui-react-taro';
 import type { MeOutput } from '@shared/contracts';
 import { ROLE_LABELS } from '@shared/roles';
-import { CreditCells } from './CreditCells';
 
 export type Registered = Extract<MeOutput, { registered: true }>;
 
@@ -56,7 +55,15 @@ export function Profile({ me }: { me: Registered }) {
             <Cell title="经销商" extra={<Text className="me-dealer">{dealer.name}</Text>} />
             <Cell title="等级" extra={<Text className="me-level">{dealer.levelName}</Text>} />
             <Cell title="区域" extra={<Text className="me-region">{dealer.regionName}</Text>} />
-            {me.role === 'dealer' ? <CreditCells /> : null}
+            {me.role === 'dealer' ? (
+              <Cell
+                className="me-credit"
+                title="信用额度"
+                extra="额度 · 可用 · 账期 ›"
+                clickable
+                onClick={() => void Taro.navigateTo({ url: '/packages/dealers/credit/index' })}
+              />
+            ) : null}
           </Cell.Group>
         </View>
       ) : (

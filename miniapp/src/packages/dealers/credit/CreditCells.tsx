@@ -1,18 +1,17 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Text } from '@tarojs/components';
 import { Cell } from '@nutui/nutui-react-taro';
 import { myCreditContract } from '@shared/contracts/dealer-credit';
 import type { CreditView } from '@shared/contracts/dealer-credit';
 import { formatFen } from '@shared/money';
-import { callContract } from '../../services/cloud';
+import { callContract } from '../../../services/cloud';
 
 type Shown = { status: 'closed' } | { status: 'loading' } | { status: 'ok'; credit: CreditView } | { status: 'error'; message: string };
 
 /**
- * The dealer's credit limit, what is left of it and its payment terms (dealers.myCredit), on a
- * tap: 我的 opens with users.me alone, and the headroom is read when asked for, so it is current.
- * The headroom is what orders.submit checks a credit order against. Only this one contract is
- * imported, so the dealers function's schemas stay out of the main package.
+ * The dealer's credit limit, what is left of it and its payment terms (dealers.myCredit), read
+ * when the page opens and again on a tap of the limit. The headroom is what orders.submit checks
+ * a credit order against.
  */
 export function CreditCells() {
   const [shown, setShown] = useState<Shown>({ status: 'closed' });
@@ -21,6 +20,9 @@ export function CreditCells() {
     const answer = await callContract('dealers', 'myCredit', myCreditContract, {});
     setShown(answer.ok ? { status: 'ok', credit: answer.data.credit } : { status: 'error', message: answer.error.message });
   };
+  useEffect(() => {
+    void open();
+  }, []);
   if (shown.status !== 'ok') {
     const extra = shown.status === 'loading' ? '读取中…' : shown.status === 'error' ? `${shown.message}，点击重试` : '额度 · 可用 · 账期 ›';
     return <Cell className="me-credit" title="信用额度" extra={<Text className="muted">{extra}</Text>} clickable onClick={() => void open()} />;
