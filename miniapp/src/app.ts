@@ -10,8 +10,8 @@ if (process.env.TARO_ENV === 'weapp') {
 
 // H5 fixes of the shell, for keyboards and screen readers (WCAG 2.1.1, 4.1.2; axe-core in
 // tests/e2e/audit.test.ts):
-// - each page is a scrolling box Taro draws, and its buttons are custom elements that take no
-//   focus, so a keyboard could not scroll a page: a page Taro adds gets tabindex 0;
+// - each page (and each ScrollView) is a scrolling box, and Taro's buttons are custom elements that
+//   take no focus, so a keyboard could not scroll it: pages and scroll views get tabindex 0;
 // - NutUI's Switch and Checkbox pass `ariaRole` / `tabIndex` to Taro's View, which on H5 writes
 //   them as the attributes `aria-role` / `tab-index` that browsers ignore: renamed to role / tabindex.
 if (process.env.TARO_ENV === 'h5' && typeof MutationObserver !== 'undefined') {
@@ -30,7 +30,8 @@ if (process.env.TARO_ENV === 'h5' && typeof MutationObserver !== 'undefined') {
       if (r.type === 'attributes') fix(r.target as Element);
       r.addedNodes.forEach((n) => {
         if (!(n instanceof HTMLElement)) return;
-        if (n.classList.contains('taro_page') && !n.hasAttribute('tabindex')) n.tabIndex = 0;
+        if ((n.classList.contains('taro_page') || n.tagName === 'TARO-SCROLL-VIEW-CORE') && !n.hasAttribute('tabindex')) n.tabIndex = 0;
+        n.querySelectorAll('taro-scroll-view-core:not([tabindex])').forEach((v) => ((v as HTMLElement).tabIndex = 0));
         fix(n);
         n.querySelectorAll('[aria-role], [tab-index]').forEach(fix);
       });
