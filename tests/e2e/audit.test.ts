@@ -102,14 +102,9 @@ const MIN_TAP = 44;
  * fix lands; the list must end empty.
  */
 const KNOWN: RegExp[] = [
-  // Muted grey text on white and NutUI tags: the theme's colours (one token for all pages).
-  / axe serious color-contrast /,
-  // Taro H5's scrolling page container holds no focusable element.
-  / axe serious scrollable-region-focusable /,
-  // The dealer ordering pages, being fixed by another change of issue 19.
-  /^(pages\/(cart|catalog|orders|rebates)|packages\/(product|checkout|orders|rebates|approvals))\//,
-  // Campaign, customers, me, persona and account pages: fixes under way.
-  /^(pages\/me|packages\/(campaign|customers|local|account))\//,
+  // The quantity stepper's bare number input has no accessible name (components/QtyStepper, being
+  // reworked by the ordering pages' change of issue 19): it needs an aria-label such as 数量.
+  /^(pages\/cart|packages\/product\/detail)\/index as \w+: axe critical label /,
 ];
 
 interface Problem {
@@ -270,8 +265,9 @@ describe('every page as every persona at phone size', () => {
       // time and gains nothing here (the app is one document, with no frames to merge).
       const axe = await new AxeBuilder({ page }).setLegacyMode().withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
       for (const v of axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')) {
-        for (const node of v.nodes.slice(0, 5))
-          found.push(`${where}: axe ${v.impact} ${v.id} (${v.help}): ${node.target.join(' ')} ${node.html.slice(0, 100)}`);
+        // WCAG 1.4.3 asks no contrast of inactive controls (a disabled button's greyed label).
+        const nodes = v.id === 'color-contrast' ? v.nodes.filter((n) => !/-disabled\b|\bdisabled\b/.test(n.html)) : v.nodes;
+        for (const node of nodes.slice(0, 5)) found.push(`${where}: axe ${v.impact} ${v.id} (${v.help}): ${node.target.join(' ')} ${node.html.slice(0, 100)}`);
       }
     }
     await context.close();
