@@ -131,10 +131,12 @@ describe('order notifications as subscription messages', () => {
       { template: 'order_rejected', templateId: tmpl('order_rejected'), title: '订单审核驳回通知' },
       { template: 'order_cancelled', templateId: tmpl('order_cancelled'), title: '订单取消通知' },
       { template: 'order_shipped', templateId: tmpl('order_shipped'), title: '订单发货通知' },
+      { template: 'must_read_reminder', templateId: tmpl('must_read_reminder'), title: '学习任务提醒' },
     ]);
-    expect((await templatesOf('demo-manager')).map((n) => n.template)).toEqual(['order_pending_approval']);
+    expect((await templatesOf('demo-manager')).map((n) => n.template)).toEqual(['order_pending_approval', 'must_read_reminder', 'insight_alert']);
     expect((await templatesOf('demo-admin')).map((n) => n.template)).toEqual(['order_pending_approval', 'order_to_ship']);
-    expect(await templatesOf('demo-clerk')).toEqual([]);
+    // Clerks receive no order template, only the enablement hub's must-read reminder.
+    expect((await templatesOf('demo-clerk')).map((n) => n.template)).toEqual(['must_read_reminder']);
   });
 
   it('users.recordSubscription adds one grant per accepted template; a template the role never receives, or a clerk, records nothing', async () => {
