@@ -80,6 +80,10 @@ export function QtyStepper({ value, min, step, max = 1_000_000, unit, onChange, 
       <Input
         className={`qty-stepper-input ${className}-input`}
         type="number"
+        // Taro's H5 input puts aria-label on its host element, not the inner <input>; the placeholder
+        // reaches the input and names it for screen readers (axe's label rule) in both builds.
+        ariaLabel={unit ? `数量（${unit}）` : '数量'}
+        placeholder="数量"
         value={text}
         disabled={disabled}
         onInput={(e) => typed(e.detail.value)}
