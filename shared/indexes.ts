@@ -91,6 +91,7 @@ export const INDEXES: readonly IndexSpec[] = [
   index('campaigns', [asc('status'), desc('startAt')]),
   index('campaign_codes', [asc('campaignId'), asc('clerkId')]),
   index('campaign_stats', [asc('campaignId'), asc('_id')]),
+  index('campaign_leads', [asc('campaignId'), asc('mobile')]),
   // dealers: the review queue (a manager's regions / everything), an applicant's own, invitations of a dealer.
   index('dealer_applications', [asc('region'), asc('status'), asc('submittedAt')]),
   index('dealer_applications', [asc('status'), asc('submittedAt')]),
@@ -189,6 +190,8 @@ export const QUERIES: ReadonlyArray<QueryShape & { by: string }> = [
   q('enablement.resources (my readings)', 'enablement_reads', ['userId'], byId, ['_id']),
   q('enablement.unread', 'enablement_reads', ['resourceId', 'version'], byId, ['_id']),
   q('wecom.contactWay', 'campaign_codes', ['campaignId', 'clerkId']),
+  q('campaigns purgeLeadMobiles timer', 'campaigns', ['status']),
+  q('campaigns purgeLeadMobiles timer', 'campaign_leads', ['campaignId', 'mobile']),
 ];
 
 /**

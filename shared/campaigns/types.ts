@@ -76,6 +76,8 @@ export interface CampaignLeadDoc {
   consentVersion?: string;
   /** When they withdrew their consent. */
   consentWithdrawnAt?: number;
+  /** When the retention timer deleted the number (LEAD_PRIVACY.retentionDays after the campaign ended). */
+  mobilePurgedAt?: number;
   couponCode: string;
   at: number;
   day: string;

@@ -3,6 +3,7 @@ import { CAMPAIGN_EXAMPLE } from '../../shared/contracts';
 import type { CampaignDetail, ConsentView, CouponView, LandingView, ShareKit } from '../../shared/contracts';
 import { CAMPAIGN_IDS } from '../../mocks/seed/campaigns';
 import type { Envelope } from '../helpers/seeded';
+import { DAY_MS } from '../../shared/time';
 import { freezeClock, TEST_NOW } from '../helpers/clock';
 import { okData, seededCloud } from '../helpers/seeded';
 
@@ -98,5 +99,28 @@ describe('consent given with a lead, and its withdrawal', () => {
     expect(view.store.name).toBe('杭州恒泰商贸有限公司');
     expect(view.store.address).toContain('杭州市');
     expect(view.store.location).toEqual({ latitude: expect.any(Number), longitude: expect.any(Number) });
+  });
+
+  it('deletes the mobile numbers of a campaign 180 days after it ended, once, with an audit entry that holds a count, not a number', async () => {
+    okData(await lead('consent-visitor-06'));
+    const ended = okData(await call<{ endedAt: number }>('end', { campaignId: CAMPAIGN, reason: '测试留存期' })).endedAt;
+    const purge = async (daysAfter: number) => {
+      freezeClock(ended + daysAfter * DAY_MS);
+      const res = (await t.cloud.trigger('campaigns', 'purgeLeadMobiles')) as Envelope<{ campaigns: number; purged: number }>;
+      return okData(res);
+    };
+    const purges = () => audits().filter((a) => a.action === 'campaigns.purgeLeadMobiles' && JSON.stringify(a).includes(CAMPAIGN));
+    await purge(LEAD_PRIVACY.retentionDays - 1);
+    expect(leadOf('consent-visitor-06')!.mobile).toBe('13800138000');
+    expect(purges()).toHaveLength(0);
+    await purge(LEAD_PRIVACY.retentionDays + 1);
+    expect(leadOf('consent-visitor-06')!.mobile).toBeNull();
+    expect(leadOf('consent-visitor-04')!.mobile).toBeNull();
+    expect(purges()).toHaveLength(1);
+    expect(JSON.stringify(purges())).not.toContain('13800138000');
+    const again = await purge(LEAD_PRIVACY.retentionDays + 2);
+    expect(again.purged).toBe(0);
+    expect(purges()).toHaveLength(1);
+    freezeClock(TEST_NOW);
   });
 });

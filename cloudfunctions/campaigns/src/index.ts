@@ -13,24 +13,29 @@ import { publish } from './actions/publish';
 import { redeem } from './actions/redeem';
 import { update } from './actions/update';
 import { withdrawConsent } from './actions/withdraw-consent';
+import { purgeLeadMobiles } from './timers/purge-lead-mobiles';
 
 /**
  * campaigns: the material centre (campaign kits), sharers' codes, the consumer landing page
  * (visit, lead, coupon), in-store redemption and the attributed funnel (docs/campaigns.md).
  */
-export const main = createRouter('campaigns', {
-  create,
-  update,
-  publish,
-  end,
-  list,
-  get,
-  myCode,
-  landing,
-  lead,
-  coupon,
-  redeem,
-  funnel,
-  funnelCsv,
-  withdrawConsent,
-});
+export const main = createRouter(
+  'campaigns',
+  {
+    create,
+    update,
+    publish,
+    end,
+    list,
+    get,
+    myCode,
+    landing,
+    lead,
+    coupon,
+    redeem,
+    funnel,
+    funnelCsv,
+    withdrawConsent,
+  },
+  { purgeLeadMobiles },
+);
