@@ -12,6 +12,8 @@ import { send as sendSubscribe } from './openapi/subscribe';
 import { decodeOpenApiRequest, encodeOpenApiResponse, jsonReply } from './openapi/wire';
 import type { OpenApiReply } from './openapi/wire';
 import { LocalStorage } from './storage';
+import { answerGateway } from './ai/gateway';
+import type { GatewayArgs } from './ai/gateway';
 
 export type { CallerIdentity } from './context';
 export type { SubscribeMessage } from './openapi/subscribe';
@@ -20,6 +22,8 @@ export type { SubscribeMessage } from './openapi/subscribe';
 export const SDK_REQUESTER = '@cloudbase/node-sdk/dist/utils/tcbapirequester';
 export const SDK_REQUEST_CORE = '@cloudbase/node-sdk/dist/utils/request-core';
 export const SDK_UTILS = '@cloudbase/node-sdk/dist/utils/utils';
+/** The SDK's HTTP-gateway requester: cloud.ai() (its token and model calls) goes through it. */
+export const SDK_GATEWAY_REQUESTER = '@cloudbase/node-sdk/dist/utils/tcbopenapicommonrequester';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
@@ -130,6 +134,11 @@ export class LocalCloud {
   private readonly recorders = new Set<(trace: InvocationTrace) => void>();
   /** Requests by kind, for the benchmarks' round-trip counts. */
   readonly counters = { database: 0, functions: 0, storage: 0, openapi: 0 };
+  /**
+   * Where cloud.ai()'s model calls go: the base URL of a scripted fake model on loopback
+   * (mocks/cloud/ai/fake-model.ts), or null: the calls fail as in an environment without AI.
+   */
+  aiUrl: string | null = null;
 
   constructor(private readonly opts: LocalCloudOptions) {
     this.envId = opts.envId ?? 'local-dev';
@@ -155,6 +164,12 @@ export class LocalCloud {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const requester = require(SDK_REQUESTER) as { request: (args: RequestArgs) => Promise<unknown> };
     requester.request = (args: RequestArgs) => this.request(args);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const gateway = require(SDK_GATEWAY_REQUESTER) as { request: (args: GatewayArgs) => Promise<unknown> };
+    gateway.request = (args: GatewayArgs) => {
+      this.counters.openapi++;
+      return this.hop('openapi', () => answerGateway(args, this.aiUrl));
+    };
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const core = require(SDK_REQUEST_CORE) as { request: (...a: unknown[]) => unknown; __localGuard?: boolean };
     if (!core.__localGuard) {
