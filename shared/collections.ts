@@ -87,6 +87,8 @@ export const COLLECTIONS = [
   'level_proposals',
   /** Dealer offboardings (shared/offboarding): _id = dealer id, the resumable steps and their outcomes. */
   'offboardings',
+  /** A month's scoring run (_id = YYYY-MM): the cursor that lets the next invocation go on where one stopped. */
+  'scorecard_runs',
   /** Insight sales by month × region × category × SKU × dealer (shared/insights/stored), merged a day at a time. */
   'insight_sales_monthly',
   /** Insight alerts (_id = alert key) with the manager they went to and how they were handled. */

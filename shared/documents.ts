@@ -19,7 +19,7 @@ import type { InsightAlertDoc, InsightSalesDoc } from './insights/stored';
 import type { ApplicationDoc, BlacklistDoc, CreditCodeDoc, InvitationDoc } from './admission/stored';
 import type { EnablementReadDoc, EnablementResourceDoc } from './enablement/types';
 import type { OffboardingDoc } from './offboarding/types';
-import type { LevelProposalDoc, ScorecardDoc } from './rating/types';
+import type { LevelProposalDoc, ScorecardDoc, ScorecardRunDoc } from './rating/types';
 
 /**
  * What each collection stores: one home per stored type, so `db.getById('orders', id)` is typed
@@ -257,6 +257,7 @@ export interface CollectionDocs {
   scorecards: ScorecardDoc;
   level_proposals: LevelProposalDoc;
   offboardings: OffboardingDoc;
+  scorecard_runs: ScorecardRunDoc;
   insight_sales_monthly: InsightSalesDoc;
   insight_alerts: InsightAlertDoc;
 }

@@ -111,6 +111,8 @@ export const INDEXES: readonly IndexSpec[] = [
   index('scorecards', [asc('dealerId'), desc('month')]),
   index('rebate_targets', [asc('period'), asc('_id')]),
   index('level_proposals', [asc('status'), desc('createdAt')]),
+  // lifecycle scorecards: a page of dealers' campaign codes of the month.
+  index('campaign_codes', [asc('dealerId'), asc('createdAt')]),
   // enablement: the hub's list, a user's readings, a resource version's readers.
   index('enablement_resources', [asc('status'), desc('updatedAt')]),
   index('enablement_reads', [asc('userId'), asc('_id')]),
@@ -184,7 +186,13 @@ export const QUERIES: ReadonlyArray<QueryShape & { by: string }> = [
   q('lifecycle offboarding (children)', 'dealers', ['parentDealerId'], byId, ['_id']),
   q('lifecycle offboarding (WeCom members)', 'wecom_staff', ['dealerId', 'status']),
   q('lifecycle.scorecard', 'scorecards', ['dealerId'], [desc('month')]),
-  q('lifecycle.computeScorecards (month targets)', 'rebate_targets', ['period'], byId, ['_id']),
+  q('lifecycle.computeScorecards (a page of active dealers)', 'dealers', ['status'], byId, ['_id']),
+  q('lifecycle.computeScorecards (last month’s ratings)', 'scorecards', ['dealerId', 'month']),
+  q('lifecycle.computeScorecards (orders placed)', 'orders', ['dealerId'], [], ['createdAt']),
+  q('lifecycle.computeScorecards (deliveries)', 'rebate_aggregates', ['dealerId', 'period']),
+  q('lifecycle.computeScorecards (targets)', 'rebate_targets', ['dealerId', 'period']),
+  q('lifecycle.computeScorecards (campaign codes)', 'campaign_codes', ['dealerId'], [], ['createdAt']),
+  q('lifecycle.computeScorecards (customers added)', 'wecom_customers', ['relations.dealerId'], [], ['createdAt']),
   q('lifecycle.proposals', 'level_proposals', ['status'], [desc('createdAt')]),
   q('enablement.resources', 'enablement_resources', ['status'], [desc('updatedAt')]),
   q('enablement.resources (my readings)', 'enablement_reads', ['userId'], byId, ['_id']),

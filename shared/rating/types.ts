@@ -55,3 +55,25 @@ export interface LevelProposalDoc {
   decidedBy: string | null;
   decisionReason: string | null;
 }
+
+/**
+ * One month's scoring run (`scorecard_runs`, _id = YYYY-MM): the dealers are scored a page at a
+ * time in _id order, so a run longer than one invocation of the function goes on from `after`
+ * in the next one (the monthly timer fires again until it is done).
+ */
+export interface ScorecardRunDoc {
+  month: string;
+  status: 'running' | 'done';
+  /** The last dealer id (in _id order) whose page is scored and saved; '' before the first. */
+  after: string;
+  /** Dealers scored so far, proposals made, and the ratings given, by rating. */
+  dealers: number;
+  proposals: number;
+  ratings: Record<string, number>;
+  /** The invocation working on the run and until when it may (a second one does not score the same pages meanwhile). */
+  heldBy: string | null;
+  heldUntil: number;
+  startedAt: number;
+  updatedAt: number;
+  finishedAt: number | null;
+}
