@@ -32,6 +32,8 @@ type Main = (event: unknown, context: unknown) => Promise<unknown>;
 export interface LocalCloudOptions {
   /** SQLite file of the database. ':memory:' keeps nothing. */
   dbFile: string;
+  /** With dbFile ':memory:': start from this serialized database (Store's `image`) instead of an empty one. */
+  dbImage?: Buffer;
   /** Folder for cloud storage files. */
   storageDir: string;
   envId?: string;
@@ -148,7 +150,7 @@ export class LocalCloud {
     this.clock = opts.clock ?? (() => Date.now());
     this.latencyMs = opts.latencyMs ?? latencyFromEnv();
     if (!Number.isFinite(this.latencyMs) || this.latencyMs < 0) throw new Error(`latencyMs must be ≥ 0, got ${this.latencyMs}`);
-    this.store = new Store(opts.dbFile);
+    this.store = new Store(opts.dbFile, opts.dbImage);
     this.store.db.exec(`CREATE TABLE IF NOT EXISTS local_outbox (
       seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, body TEXT NOT NULL, at INTEGER NOT NULL)`);
     // What WeChat itself keeps: the subscription-message grants users gave in the consent dialog.

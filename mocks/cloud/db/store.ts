@@ -40,9 +40,17 @@ export class Store {
   /** Incremented on every SQLite round trip; the benchmarks report it. */
   requests = 0;
 
-  constructor(readonly file: string) {
+  /**
+   * `image`: a serialized database (`db.serialize()`) to start from, opened as an in-memory copy
+   * (file must be ':memory:'): the tests seed the demo data once and give each file its own copy.
+   */
+  constructor(
+    readonly file: string,
+    image?: Buffer,
+  ) {
+    if (image && file !== ':memory:') throw new Error('Store: a database image opens in memory only');
     if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
-    this.db = new Database(file);
+    this.db = image ? new Database(image) : new Database(file);
     this.db.pragma('journal_mode = WAL');
     // NORMAL in WAL mode survives a killed process; only a power cut may lose the last commits.
     this.db.pragma('synchronous = NORMAL');
