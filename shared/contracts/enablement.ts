@@ -3,6 +3,7 @@ import { action } from '../contract';
 import type { EnablementResourceDoc, ResourceKind } from '../enablement/types';
 import { RESOURCE_KINDS } from '../enablement/types';
 import { dealerLevelSchema, regionSchema } from '../targeting';
+import { mustReadCount } from './enablement-badge';
 
 const resourceId = z.string().regex(/^[a-z0-9][a-z0-9-]{1,47}$/, { message: '资源编号为 2–48 位小写字母、数字或连字符' });
 /** A file in the environment's cloud storage (what wx.cloud.uploadFile answers). */
@@ -34,6 +35,18 @@ export interface UnreadReader {
   role: string;
   dealerId: string | null;
   dealerName: string | null;
+}
+
+/** A must-read as a manager follows it: what it is, for whom and by when (the readers are one tap away). */
+export interface MustReadItem {
+  id: string;
+  title: string;
+  kind: ResourceKind;
+  version: number;
+  roles: Array<'dealer' | 'clerk' | 'manager'>;
+  mustReadBy: number;
+  /** The deadline has passed. */
+  overdue: boolean;
 }
 
 export const enablement = {
@@ -79,6 +92,10 @@ export const enablement = {
   unreadReaders: action<{ resourceId: string; version: number; readers: UnreadReader[]; read: number }>()(z.strictObject({ resourceId }), {
     resourceId: 'policy-2027-rebate',
   }),
+  /** How many must-reads the caller has not read yet: the badge on 我的 (one small answer). */
+  mustReadCount,
+  /** The must-reads a manager follows (those aimed at their regions; an admin: all), soonest deadline first. */
+  mustReads: action<{ items: MustReadItem[] }>()(z.strictObject({}), {}),
   /** Remind everyone who has not read it yet by subscription message (those who allowed it). */
   remindUnread: action<{ reminded: number; unread: number }>()(z.strictObject({ resourceId }), { resourceId: 'policy-2027-rebate' }),
 };

@@ -72,6 +72,26 @@ describe('the enablement hub', () => {
     expect(again.reminded).toBe(0);
   });
 
+  it('counts the must-reads the caller has not read for the badge on 我的, as the hub’s list does, and a new version counts again', async () => {
+    const count = async (openid: string) => okData(await as<{ count: number }>(openid, 'mustReadCount')).count;
+    const list = async (openid: string) => okData(await as<List>(openid, 'resources')).mustReadCount;
+    const before = await count('demo-dealer-a');
+    expect(before).toBe(await list('demo-dealer-a'));
+    expect(await count('demo-clerk')).toBe(await list('demo-clerk'));
+    okData(await admin('publishResource', { ...RESOURCE, title: `${RESOURCE.title}（修订）` }));
+    expect(await count('demo-dealer-a')).toBe(before + 1);
+    expect(await list('demo-dealer-a')).toBe(before + 1);
+  });
+
+  it('lists a manager the must-reads aimed at their regions, soonest deadline first, and refuses a dealer', async () => {
+    const { items } = okData(await as<{ items: Array<{ id: string; mustReadBy: number }> }>('demo-manager', 'mustReads'));
+    expect(items.map((i) => i.id)).toEqual(expect.arrayContaining([RESOURCE.id, 'policy-2027-rebate']));
+    expect(items.map((i) => i.mustReadBy)).toEqual([...items.map((i) => i.mustReadBy)].sort((a, b) => a - b));
+    expect(items.map((i) => i.id)).not.toContain('display-standard');
+    const refused = await as('demo-dealer-a', 'mustReads');
+    expect(refused.ok ? 'ok' : refused.error.code).toBe('FORBIDDEN');
+  });
+
   it('refuses a file that is not in cloud storage, and a dealer publishing', async () => {
     const bad = await admin('publishResource', { ...RESOURCE, fileId: 'https://example.com/x.pdf' });
     expect(bad.ok ? 'ok' : bad.error.code).toBe('INVALID_INPUT');
