@@ -93,6 +93,14 @@ export const COLLECTIONS = [
   'insight_sales_monthly',
   /** Insight alerts (_id = alert key) with the manager they went to and how they were handled. */
   'insight_alerts',
+  /** Weekly briefs of the 问渠道 assistant per manager (_id = managerId:week, shared/insights/ai/answer). */
+  'insight_briefs',
+  /** Insight sales by ISO week (Monday, Asia/Shanghai) × region × category × SKU × dealer, net of returns, merged a day at a time. */
+  'insight_sales_weekly',
+  /** Latest 3-month forecasts per region × category and region × SKU with their backtest MASE (_id = level|region|key). */
+  'insight_forecasts',
+  /** Latest dealer health, scored nightly (_id = dealer id). */
+  'insight_health',
 ] as const;
 
 export type CollectionName = (typeof COLLECTIONS)[number];

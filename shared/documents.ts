@@ -15,7 +15,8 @@ import type { NotifyTemplate } from './orders/types';
 import type { Rule } from './pricing';
 import type { DeliveryAggregate, RebatePolicy, SettlementRecord, WalletEntry } from './rebates';
 import type { CustomerRecord } from './wecom/customer';
-import type { InsightAlertDoc, InsightSalesDoc } from './insights/stored';
+import type { InsightAlertDoc, InsightForecastDoc, InsightHealthDoc, InsightSalesDoc, InsightWeeklySalesDoc } from './insights/stored';
+import type { InsightBriefDoc } from './insights/ai/answer';
 import type { ApplicationDoc, BlacklistDoc, CreditCodeDoc, InvitationDoc } from './admission/stored';
 import type { EnablementReadDoc, EnablementResourceDoc } from './enablement/types';
 import type { OffboardingDoc } from './offboarding/types';
@@ -260,6 +261,10 @@ export interface CollectionDocs {
   scorecard_runs: ScorecardRunDoc;
   insight_sales_monthly: InsightSalesDoc;
   insight_alerts: InsightAlertDoc;
+  insight_briefs: InsightBriefDoc;
+  insight_sales_weekly: InsightWeeklySalesDoc;
+  insight_forecasts: InsightForecastDoc;
+  insight_health: InsightHealthDoc;
 }
 
 /** The document type stored in collection C. */

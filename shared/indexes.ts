@@ -121,6 +121,17 @@ export const INDEXES: readonly IndexSpec[] = [
   index('insight_alerts', [asc('managerId'), asc('status'), desc('raisedAt')]),
   index('insight_alerts', [asc('status'), desc('raisedAt')]),
   index('insight_sales_monthly', [asc('month'), asc('region')]),
+  // insights: a manager's latest weekly brief.
+  index('insight_briefs', [asc('managerId'), desc('week')]),
+  // insights: a week's sales for the trends; a region's forecasts of a level; health lists by region (worst first) or all.
+  index('insight_sales_weekly', [asc('week'), asc('region')]),
+  index('insight_forecasts', [asc('level'), asc('region'), asc('_id')]),
+  index('insight_health', [asc('region'), asc('score'), asc('_id')]),
+  index('insight_health', [asc('score'), asc('_id')]),
+  // insights nightly: the day's returns (their orders' periods lose what came back), and the payments and returns after a
+  // judged day (to age the receivable as of then).
+  index('returns', [asc('at'), asc('_id')]),
+  index('payments', [asc('at'), asc('_id')]),
 ];
 
 const q = (by: string, collection: CollectionName, equal: string[], sort: IndexField[] = [], range: string[] = []): QueryShape & { by: string } => ({
@@ -146,6 +157,7 @@ export const QUERIES: ReadonlyArray<QueryShape & { by: string }> = [
   q('orders.list (admin, all)', 'orders', [], [desc('createdAt'), desc('_id')]),
   q('orders.pendingApprovals (manager)', 'orders', ['dealerRegion', 'status'], [asc('createdAt')]),
   q('orders.pendingApprovals (admin)', 'orders', ['status'], [asc('createdAt')]),
+  q('orders.pendingApprovals (dealer health: a region’s last 180 days)', 'orders', ['dealerRegion'], [desc('createdAt')], ['createdAt']),
   q('orders autoConfirm timer', 'orders', ['status'], [], ['fullyShippedAt']),
   q('orders autoComplete timer', 'orders', ['status'], [], ['deliveredAt']),
   q('orders releaseHolds timer', 'stock', [], [], ['holding']),

@@ -1,8 +1,8 @@
 /**
  * Sales facts the insight models read: one row per order line that counts as demand (open,
  * shipped, delivered or completed orders; cancelled and rejected ones never do), and the
- * incremental monthly aggregates by region × category × SKU × dealer built from them.
- * Pure: the nightly job loads a day's orders and saves what `mergeDay` returns.
+ * incremental monthly and weekly aggregates by region × category × SKU × dealer built from them,
+ * net of returns. Pure: the nightly job loads a day's orders and returns and saves what `mergeDay` returns.
  */
 import type { OrderDoc } from '../models';
 
@@ -38,42 +38,128 @@ export function monthsBetween(from: string, to: string): string[] {
 }
 export const daysBetween = (a: number, b: number) => Math.floor((b - a) / DAY_MS);
 
-/** One aggregate row: `_id` = month|region|category|sku|dealer, so a re-run of a day overwrites, never adds twice. */
-export interface MonthlySalesRow {
-  _id: string;
-  month: string;
+/** What one aggregate row counts, for one period × region × category × SKU × dealer. */
+interface SalesFacts {
   region: string;
   categoryId: string;
   sku: string;
   dealerId: string;
+  /** Units ordered, net of the units that came back. */
   qty: number;
-  /** Fen. */
+  /** Fen, net of what returns took back. */
   amount: number;
+  /** Units and fen returned (already taken off qty and amount). */
+  returnedQty: number;
+  returnedAmount: number;
   /** Order ids counted, so merging the same day twice counts nothing twice. */
   orderIds: string[];
+  /** Return ids counted, likewise. */
+  returnIds: string[];
+}
+
+/** One monthly row: `_id` = month|region|category|sku|dealer, so a re-run of a day overwrites, never adds twice. */
+export interface MonthlySalesRow extends SalesFacts {
+  _id: string;
+  month: string;
+}
+
+/** One weekly row: `_id` = week|region|category|sku|dealer, week = the Monday it starts on ('YYYY-MM-DD', Asia/Shanghai). */
+export interface WeeklySalesRow extends SalesFacts {
+  _id: string;
+  week: string;
+}
+
+/** The Monday ('YYYY-MM-DD', Asia/Shanghai) of the week an instant falls in. */
+export function weekOf(at: number): string {
+  const local = at + SHANGHAI_MS;
+  const dayIndex = Math.floor(local / DAY_MS);
+  // 1970-01-01 was a Thursday: (dayIndex + 3) % 7 is days since Monday.
+  return new Date((dayIndex - ((dayIndex + 3) % 7)) * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** A recorded return as the aggregates read it (a `returns` document), with the order it came back from. */
+export interface SalesReturn {
+  _id: string;
+  lines: ReadonlyArray<{ sku: string; qty: number; amount: number }>;
+  order: Pick<SalesOrder, '_id' | 'dealerId' | 'dealerRegion' | 'createdAt' | 'lines'>;
+}
+
+type Period = 'month' | 'week';
+type RowOf<P extends Period> = P extends 'month' ? MonthlySalesRow : WeeklySalesRow;
+
+/** The period key of an instant. */
+export const periodOf = (period: Period, at: number) => (period === 'month' ? monthOf(at) : weekOf(at));
+
+/** The row ids a day's orders and returns touch (to load just those rows before merging). */
+export function touchedPeriods(period: Period, orders: ReadonlyArray<Pick<SalesOrder, 'createdAt'>>, returns: ReadonlyArray<SalesReturn> = []): string[] {
+  return [...new Set([...orders.map((o) => o.createdAt), ...returns.map((r) => r.order.createdAt)].map((at) => periodOf(period, at)))];
 }
 
 /**
- * Merges one day's orders into the monthly rows they touch (incremental: only those rows are
- * returned, to be saved over the stored ones). An order already in a row's orderIds is skipped.
+ * Merges one day's orders and returns into the rows they touch (incremental: only those rows are
+ * returned, to be saved over the stored ones), by month (default) or by week. A return is taken
+ * off the period its order was placed in: the demand that period really had. An order or return
+ * already counted in a row is skipped, so the same day merged twice changes nothing.
  */
-export function mergeDay(existing: ReadonlyMap<string, MonthlySalesRow>, orders: ReadonlyArray<SalesOrder>): MonthlySalesRow[] {
-  const touched = new Map<string, MonthlySalesRow>();
+export function mergeDay<P extends Period = 'month'>(
+  existing: ReadonlyMap<string, RowOf<P>>,
+  orders: ReadonlyArray<SalesOrder>,
+  returns: ReadonlyArray<SalesReturn> = [],
+  period: P = 'month' as P,
+): Array<RowOf<P>> {
+  const touched = new Map<string, RowOf<P>>();
+  const rowFor = (o: Pick<SalesOrder, 'createdAt' | 'dealerRegion' | 'dealerId'>, categoryId: string, sku: string): RowOf<P> => {
+    const key = periodOf(period, o.createdAt);
+    const id = [key, o.dealerRegion, categoryId, sku, o.dealerId].join('|');
+    const stored = touched.get(id) ?? existing.get(id);
+    // Rows stored before returns were counted lack their fields: they start at none returned.
+    const row = stored
+      ? {
+          ...stored,
+          returnedQty: stored.returnedQty ?? 0,
+          returnedAmount: stored.returnedAmount ?? 0,
+          orderIds: [...stored.orderIds],
+          returnIds: [...(stored.returnIds ?? [])],
+        }
+      : {
+          _id: id,
+          [period]: key,
+          region: o.dealerRegion,
+          categoryId,
+          sku,
+          dealerId: o.dealerId,
+          qty: 0,
+          amount: 0,
+          returnedQty: 0,
+          returnedAmount: 0,
+          orderIds: [],
+          returnIds: [],
+        };
+    touched.set(id, row as RowOf<P>);
+    return row as RowOf<P>;
+  };
   for (const o of orders) {
     if (!countsAsDemand(o)) continue;
-    const month = monthOf(o.createdAt);
     for (const line of o.lines) {
       if (line.kind !== 'item') continue;
-      const id = [month, o.dealerRegion, line.categoryId, line.sku, o.dealerId].join('|');
-      const stored = touched.get(id) ?? existing.get(id);
-      const row = stored
-        ? { ...stored, orderIds: [...stored.orderIds] }
-        : { _id: id, month, region: o.dealerRegion, categoryId: line.categoryId, sku: line.sku, dealerId: o.dealerId, qty: 0, amount: 0, orderIds: [] };
+      const row = rowFor(o, line.categoryId, line.sku);
       if (row.orderIds.includes(o._id)) continue;
       row.qty += line.qty;
       row.amount += line.payable;
       row.orderIds.push(o._id);
-      touched.set(id, row);
+    }
+  }
+  for (const r of returns) {
+    for (const l of r.lines) {
+      const line = r.order.lines.find((x) => x.sku === l.sku && x.kind === 'item');
+      if (!line) continue;
+      const row = rowFor(r.order, line.categoryId, l.sku);
+      if (row.returnIds.includes(r._id)) continue;
+      row.qty -= l.qty;
+      row.amount -= l.amount;
+      row.returnedQty += l.qty;
+      row.returnedAmount += l.amount;
+      row.returnIds.push(r._id);
     }
   }
   return [...touched.values()];
