@@ -121,6 +121,8 @@ export const INDEXES: readonly IndexSpec[] = [
   index('insight_alerts', [asc('managerId'), asc('status'), desc('raisedAt')]),
   index('insight_alerts', [asc('status'), desc('raisedAt')]),
   index('insight_sales_monthly', [asc('month'), asc('region')]),
+  // insights read actions: a span of months in some regions, every row (findAll pages by _id).
+  index('insight_sales_monthly', [asc('month'), asc('region'), asc('_id')]),
   // insights: a manager's latest weekly brief.
   index('insight_briefs', [asc('managerId'), desc('week')]),
   // insights: a week's sales for the trends; a region's forecasts of a level; health lists by region (worst first) or all.
