@@ -187,6 +187,6 @@ describe('what dealers and approvers read', () => {
     app.forgetCaller();
     const d = sim.open('detail', { id: order.id });
     await waitFor(() => expect(find(d, '.order-event-reason')).not.toBeNull());
-    expect(textOf(find(d, '.order-event-reason'))).toBe('原因：老客户，同意');
+    expect(textOf(find(d, '.order-event-reason'))).toBe('审批意见：老客户，同意');
   });
 });

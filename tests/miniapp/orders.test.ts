@@ -151,14 +151,14 @@ describe('the orders tab and the order page', () => {
     expect(textOf(find(p, '.order-approval-rule-why'))).toBe(rule.explanation);
     expect(textOf(find(p, '.order-approval-step'))).toContain('已通过');
 
-    // The timeline, newest first: event, who (name and role, never an openid), when (Asia/Shanghai), and the reason given.
+    // The timeline, newest first: event, who (name and role, never an openid), when (Asia/Shanghai), and what was said (an approval's comment, a refusal's reason).
     const ev = shipped.events;
     const at = (i: number) => formatShanghai(ev[i]!.at).slice(0, 16);
     const who = (i: number) => ev[i]!.actor.name;
     expect(ev.map((e) => e.actor.role)).toEqual(['dealer', 'manager', 'admin']);
     expect(events(p)).toEqual([
       `发货（顺丰速运 SF7000000001）${who(2)} · 品牌管理员 · ${at(2)}`,
-      `渠道经理审批通过，订单已审批${who(1)} · 渠道经理 · ${at(1)}原因：老客户，同意`,
+      `渠道经理审批通过，订单已审批${who(1)} · 渠道经理 · ${at(1)}审批意见：老客户，同意`,
       `提交订单，等待审批${who(0)} · 经销商 · ${at(0)}`,
     ]);
     expect(events(p).join('')).not.toMatch(/demo-(dealer-a|manager|admin)/);
