@@ -68,7 +68,7 @@ describe('the 购物车 tab', () => {
   const productNamed = (fragment: string): Record<string, any> =>
     t.cloud.store.all('products').find((p) => String(p['name']).includes(fragment) && p['status'] === 'on_sale') as Record<string, any>;
 
-  it('prices the stored cart on open: line, unit price, amount and totals come from pricing.quote', async () => {
+  it('prices the stored cart on open: each line at its list amount with what came off it, so the lines add up to 原价合计 as on 确认订单', async () => {
     const lines = [{ sku: 'sku-0001', qty: 5, unit: '箱' }];
     const expected = await quote(lines);
     const p = open(lines);
@@ -76,8 +76,13 @@ describe('the 购物车 tab', () => {
     const line = expected.lines[0]!;
     expect(line.error).toBeNull();
     expect(textOf(find(p, '.cart-line-name'))).toBe(line.name);
-    expect(textOf(find(p, '.cart-line-amount'))).toBe(formatFen(line.amount));
-    expect(textOf(find(p, '.cart-line-unit-price'))).toContain(`${formatFen(line.unitPrice)}/件`);
+    // The line shows its list amount (what 原价合计 adds up) and, beside it, what the rules took off (what 优惠 adds up).
+    expect(line.amount).toBeLessThan(line.listAmount);
+    expect(textOf(find(p, '.cart-line-amount'))).toBe(formatFen(line.listAmount));
+    expect(textOf(find(p, '.cart-line-off'))).toBe(`优惠 -${formatFen(line.listAmount - line.amount + line.orderDiscount)}`);
+    expect(line.listAmount).toBe(expected.totals.listTotal);
+    expect(line.listAmount - line.amount + line.orderDiscount).toBe(expected.totals.discountTotal);
+    expect(textOf(find(p, '.cart-line-unit-price'))).toContain(`成交价 ${formatFen(line.unitPrice)}/件`);
     expect(textOf(find(p, '.cart-line-meta'))).toContain('5 箱 = 120 件');
     expect(textOf(find(p, '.cart-total-list'))).toBe(formatFen(expected.totals.listTotal));
     expect(textOf(find(p, '.cart-total-discount'))).toBe(`-${formatFen(expected.totals.discountTotal)}`);
@@ -131,7 +136,7 @@ describe('the 购物车 tab', () => {
     const expected = await quote([{ sku: 'sku-0001', qty: 7, unit: '箱' }]);
     await waitFor(() => expect(payable(p)).toBe(formatFen(expected.totals.payable)));
     expect(payable(p)).not.toBe(before);
-    expect(textOf(find(p, '.cart-line-amount'))).toBe(formatFen(expected.lines[0]!.amount));
+    expect(textOf(find(p, '.cart-line-amount'))).toBe(formatFen(expected.lines[0]!.listAmount));
     expect(stored()).toEqual([{ sku: 'sku-0001', qty: 7, unit: '箱' }]);
     await settled(p);
     // Debounced: the quantity in between (6) was never priced.

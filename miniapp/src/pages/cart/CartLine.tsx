@@ -10,7 +10,7 @@ import type { Priced } from '../../hooks/useQuote';
 import { quotedLine } from '../../hooks/useQuote';
 import type { CartEntry } from '../../services/cart';
 
-/** One cart line: quantity, its price (dimmed while a new one is coming), its hints, its error with fixes, and why it costs that. */
+/** One cart line: quantity, its list amount and what came off it, its price (dimmed while a new one is coming), its hints, its error with fixes, and why it costs that. */
 export function CartLine({
   entry,
   priced,
@@ -27,6 +27,7 @@ export function CartLine({
   const error = line?.error ?? null;
   const fixes = error ? suggestedQuantities(error.details, entry) : [];
   const stock = line && !stale ? lineStock(priced.result.available[entry.sku] ?? 0, line) : null;
+  const off = line ? line.listAmount - line.amount + line.orderDiscount : 0;
 
   return (
     <View className={`card cart-line cart-line-${entry.sku}${error ? ' cart-line-has-error' : ''}${stale ? ' cart-line-stale' : ''}`}>
@@ -53,9 +54,12 @@ export function CartLine({
         <QtyStepper className="cart-line-stepper" value={entry.qty} min={1} step={1} unit={entry.unit} onChange={(q) => onQty(entry.sku, q)} />
         {line && !error ? (
           <View className="cart-line-money">
-            <Text className="cart-line-amount">{formatFen(line.amount)}</Text>
+            {/* The list amount (原价), as on 确认订单 and the order: the lines add up to 原价合计 below,
+                and what the rules took off (the line's own and its share of 满减) adds up to 优惠. */}
+            <Text className="cart-line-amount">{formatFen(line.listAmount)}</Text>
+            {off > 0 ? <Text className="cart-line-off">优惠 -{formatFen(off)}</Text> : null}
             <Text className="cart-line-unit-price">
-              {formatFen(line.unitPrice)}/{line.baseUnit}
+              成交价 {formatFen(line.unitPrice)}/{line.baseUnit}
               {line.listPrice !== line.unitPrice ? <Text className="cart-line-list-price"> {formatFen(line.listPrice)}</Text> : null}
             </Text>
           </View>
@@ -64,7 +68,6 @@ export function CartLine({
       {line && !error && line.orderedUnit !== line.baseUnit ? (
         <Text className="cart-line-meta">
           {line.orderedQty} {line.orderedUnit} = {line.qty} {line.baseUnit}
-          {line.orderDiscount > 0 ? ` · 满减分摊 -${formatFen(line.orderDiscount)}` : ''}
         </Text>
       ) : null}
       {!error
