@@ -22,6 +22,8 @@ module.exports = {
       testMatch: ['<rootDir>/tests/functions/**/*.test.ts'],
       // The local cloud refuses queries no declared index serves on large collections.
       setupFilesAfterEnv: ['<rootDir>/tests/helpers/index-check-setup.ts'],
+      // The demo data, seeded once per run (or machine) for every file's seededCloud().
+      globalSetup: '<rootDir>/tests/helpers/seed-snapshot-setup.ts',
     },
     {
       ...common,
@@ -33,6 +35,7 @@ module.exports = {
       testEnvironmentOptions: { customExportConditions: ['node', 'node-addons'] },
       // The tests load the built mini-program from dist/weapp.
       modulePathIgnorePatterns: [],
+      globalSetup: '<rootDir>/tests/helpers/seed-snapshot-setup.ts',
     },
     // The deploy plan and its apply step, driven with fixtures and a fake platform client: no network.
     { ...common, displayName: 'deploy', testMatch: ['<rootDir>/tests/deploy/**/*.test.ts'] },

@@ -1,7 +1,8 @@
-import { seed } from '../../mocks/seed';
-import { TEST_REFERENCE_DATE, pinClock } from './clock';
+import path from 'node:path';
+import { pinClock } from './clock';
 import type { TestCloud } from './local-cloud';
 import { createTestCloud } from './local-cloud';
+import { copySnapshotStorage, seedSnapshot } from './seed-snapshot';
 
 export type Envelope<T = Record<string, unknown>> =
   | { ok: true; data: T }
@@ -16,8 +17,11 @@ export function seededCloud(
   opts: { clock?: number } = {},
 ): TestCloud & { call: <T = Record<string, unknown>>(fn: string, event: unknown, openid?: string, source?: string) => Promise<Envelope<T>> } {
   pinClock(opts.clock);
-  const t = createTestCloud({ standardCollections: false });
-  seed(t.cloud, { referenceDate: TEST_REFERENCE_DATE });
+  // The seeded database and storage of tests/helpers/seed-snapshot.ts, copied for this file alone:
+  // what seed(cloud, { referenceDate: TEST_REFERENCE_DATE }) writes, without generating it again.
+  const snapshot = seedSnapshot();
+  const t = createTestCloud({ standardCollections: false, dbImage: snapshot.dbImage });
+  copySnapshotStorage(snapshot.storageDir, path.join(t.dir, 'storage'));
   return {
     ...t,
     call: <T>(fn: string, event: unknown, openid?: string, source?: string) => t.cloud.invoke(fn, event, { openid, source }) as Promise<Envelope<T>>,
