@@ -15,8 +15,13 @@ const MUTED = '#676c75';
 const subPackages: { root: string; name?: string; pages: string[] }[] = [
   // 申请加盟 (the form, its status, a resend) and 接受邀请 (an invitation's code or QR binds this WeChat account).
   { root: 'packages/account', name: 'account', pages: ['apply/index', 'invite/index'] },
-  // 经销商: managers' 加盟审核 and dealer master data (credit, terms, ordering, level), an owner's people.
-  { root: 'packages/dealers', name: 'dealers', pages: ['review/index', 'list/index', 'detail/index', 'credit/index'] },
+  // 经销商: managers' 加盟审核 and dealer master data (credit, terms, ordering, level), an owner's people,
+  // managers' 等级调整建议 (the rating's proposals) and 清退与交接.
+  {
+    root: 'packages/dealers',
+    name: 'dealers',
+    pages: ['review/index', 'list/index', 'detail/index', 'credit/index', 'proposals/index', 'offboarding/index'],
+  },
   // 商品详情: opened from 商品 with ?sku=; its price explanation and tier table stay out of the main package.
   { root: 'packages/product', name: 'product', pages: ['detail/index'] },
   // 活动推广: campaign kits, codes and posters, the consumer landing page (the page of every campaign code), redemption, funnel.
@@ -29,8 +34,8 @@ const subPackages: { root: string; name?: string; pages: string[] }[] = [
   { root: 'packages/customers', name: 'customers', pages: ['list/index'] },
   // 返利明细 (the wallet ledger) and 返利结算记录 with their calculation, opened from the 返利 tab.
   { root: 'packages/rebates', name: 'rebates', pages: ['ledger/index', 'settlements/index'] },
-  // 赋能中心 and the dealer's scorecard (lifecycle.scorecards).
-  { root: 'packages/enablement', name: 'enablement', pages: ['index', 'scorecard/index'] },
+  // 赋能中心, the dealer's scorecard (lifecycle.scorecards) and managers' 未读名单 of a must-read.
+  { root: 'packages/enablement', name: 'enablement', pages: ['index', 'scorecard/index', 'unread/index'] },
 ];
 // The persona switcher exists only in local builds: production never ships it.
 if (localCloud) subPackages.push({ root: 'packages/local', name: 'local', pages: ['persona/index'] });
