@@ -1,8 +1,52 @@
 import { z } from 'zod';
 import { action } from '../contract';
+import type { DealerHealth } from '../insights/health';
 import type { InsightAlertDoc } from '../insights/stored';
+import type { TrendLine } from '../insights/trends';
 
 export type InsightAlertView = InsightAlertDoc & { id: string };
+
+/** A trend line with its name (区域、品类或商品) for the 洞察 pages. */
+export type TrendLineView = TrendLine & { label: string };
+export interface TrendsView {
+  month: string;
+  /** The 13 months of every line's amounts, oldest first (the first is the same month last year). */
+  months: string[];
+  total: TrendLineView;
+  items: TrendLineView[];
+}
+/** One series' forecast: the last 12 months (qty) and 3 months ahead with 80 % and 95 % intervals. */
+export interface ForecastView {
+  key: string;
+  region: string;
+  regionName: string;
+  label: string;
+  method: string;
+  /** Mean absolute scaled error of the rolling-origin backtest, when stored with the forecast. */
+  mase: number | null;
+  months: string[];
+  history: number[];
+  ahead: string[];
+  mean: number[];
+  lower80: number[];
+  upper80: number[];
+  lower95: number[];
+  upper95: number[];
+}
+export type DealerHealthView = DealerHealth & { regionName: string; levelName: string };
+export interface DealerInsightView {
+  dealer: { id: string; name: string; region: string; regionName: string; levelName: string };
+  health: DealerHealthView | null;
+  months: string[];
+  /** Fen ordered per month of `months`. */
+  amounts: number[];
+  topSkus: Array<{ sku: string; name: string; qty: number; amount: number }>;
+  recentOrders: Array<{ id: string; orderNo: string; status: string; payable: number; createdAt: number }>;
+  alerts: InsightAlertView[];
+}
+
+const monthSchema = z.string().regex(/^20\d{2}-(0[1-9]|1[0-2])$/, { message: '月份格式为 YYYY-MM' });
+const regionSchema = z.string().min(1).max(32);
 
 const daySchema = z.string().regex(/^20\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: '日期格式为 YYYY-MM-DD' });
 
@@ -21,4 +65,27 @@ export const insights = {
     id: 'order_spike:ord-1',
     note: '已电话核实，补货中',
   }),
+  /** Sales by region, category or SKU: 13 months, 环比 and 同比 of the chosen month (default: last complete month). */
+  trends: action<TrendsView>()(
+    z.strictObject({
+      by: z.enum(['region', 'category', 'sku']),
+      month: monthSchema.optional(),
+      region: regionSchema.optional(),
+      categoryId: z.string().min(1).max(64).optional(),
+    }),
+    { by: 'category', region: 'east' },
+  ),
+  /** Demand forecasts 3 months ahead with 80/95 % intervals per region × category or region × SKU. */
+  forecasts: action<{ asOf: string; items: ForecastView[] }>()(z.strictObject({ level: z.enum(['category', 'sku']), region: regionSchema.optional() }), {
+    level: 'category',
+  }),
+  /** Dealer health 0–100 with reasons and flags, the weakest first; `flag` keeps churn risks or growth room only. */
+  health: action<{ asOf: number; items: DealerHealthView[] }>()(
+    z.strictObject({ region: regionSchema.optional(), flag: z.enum(['churn', 'growth']).optional() }),
+    {
+      flag: 'churn',
+    },
+  ),
+  /** One dealer's page: health, 12 months ordered, top SKUs, recent orders and open alerts. */
+  dealerInsight: action<DealerInsightView>()(z.strictObject({ dealerId: z.string().min(1).max(64) }), { dealerId: 'dealer-001' }),
 };

@@ -1,0 +1,47 @@
+import { levelName, regionName } from '@shared/dealer';
+import { type DealerHealth, dealerHealth } from '@shared/insights/health';
+import type { SalesOrder } from '@shared/insights/sales';
+import type { Db } from '../../_kit/db';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Loaders shared by the 洞察 read actions (and the 问渠道 tools): each reads only the caller's
+ * regions ('all' for admins), by the indexes in shared/indexes.ts.
+ */
+const inRegions = (db: Db, field: string, regions: 'all' | string[]) => (regions === 'all' ? {} : { [field]: db.command['in']!(regions) });
+
+/** The stored monthly aggregates of `months` in `regions` (index: month, region). */
+export function monthlyRows(db: Db, months: string[], regions: 'all' | string[]) {
+  return db.findAll('insight_sales_monthly', { month: db.command['in']!(months), ...inRegions(db, 'region', regions) });
+}
+
+/** Names for category ids and SKUs (missing ones keep their code). */
+export async function namesOf(db: Db, what: 'categories' | 'products', keys: string[]): Promise<Map<string, string>> {
+  if (!keys.length) return new Map();
+  if (what === 'categories') return new Map((await db.getMany('categories', keys)).map((c) => [c._id, c.name]));
+  // A page of names at most (the pages show 20 lines): one read by the unique sku index.
+  const products = await db.find('products', { sku: db.command['in']!(keys.slice(0, 500)) }, { limit: 1000 });
+  return new Map(products.map((p) => [p.sku, p.name]));
+}
+
+/**
+ * Health of the dealers of `regions` as of `asOf`, from their last year of orders. Computed on
+ * read from the orders until the nightly job stores it.
+ */
+export async function healthOf(db: Db, regions: 'all' | string[], asOf: number): Promise<Array<DealerHealth & { regionName: string; levelName: string }>> {
+  if (regions !== 'all' && regions.length === 0) return [];
+  const _ = db.command;
+  // The year's orders by the createdAt index (as the nightly job reads them), the regions kept here.
+  const [year, dealers] = await Promise.all([
+    db.findAll('orders', { createdAt: _['gte']!(asOf - 365 * DAY_MS) }) as Promise<SalesOrder[]>,
+    db.findAll('dealers', inRegions(db, 'region', regions)),
+  ]);
+  const orders = regions === 'all' ? year : year.filter((o) => regions.includes(o.dealerRegion));
+  const scored = dealerHealth(
+    orders,
+    dealers.map((d) => ({ _id: d._id, name: d.name, region: d.region, level: d.level })),
+    asOf,
+  );
+  return scored.map((h) => ({ ...h, regionName: regionName(h.region), levelName: levelName(h.level) }));
+}
