@@ -39,6 +39,6 @@ module.exports = {
     },
     // The deploy plan and its apply step, driven with fixtures and a fake platform client: no network.
     { ...common, displayName: 'deploy', testMatch: ['<rootDir>/tests/deploy/**/*.test.ts'] },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'] },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'], globalSetup: '<rootDir>/tests/helpers/seed-snapshot-setup.ts' },
   ],
 };

@@ -6,7 +6,8 @@ jest.setTimeout(120_000);
 describe('npm start: the local server', () => {
   let server: RunningServer;
   beforeAll(async () => {
-    server = await startServer();
+    // The real seeding on first start, not the tests' seeded snapshot.
+    server = await startServer({ freshSeed: true });
   });
   afterAll(async () => {
     await server?.stop();

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { TEST_NOW, TEST_REFERENCE_DATE } from './clock';
+import { copySnapshotStorage, seedSnapshot } from './seed-snapshot';
 
 export const REPO = path.resolve(__dirname, '..', '..');
 
@@ -20,8 +21,19 @@ export interface RunningServer {
  * Start the real `npm start` entry (mocks/server/start.ts) on a free port with its own database,
  * and resolve once it prints the port. The H5 build must exist (`npm run build:h5`).
  */
-export async function startServer(opts: { dbFile?: string; timeoutMs?: number; clock?: number } = {}): Promise<RunningServer> {
-  const dbFile = opts.dbFile ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-')), 'local-cloud.sqlite');
+export async function startServer(opts: { dbFile?: string; timeoutMs?: number; clock?: number; freshSeed?: boolean } = {}): Promise<RunningServer> {
+  let dbFile = opts.dbFile;
+  if (!dbFile) {
+    dbFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-')), 'local-cloud.sqlite');
+    // A new database starts as the seeded snapshot (tests/helpers/seed-snapshot.ts: what the
+    // server's own seeding writes at TEST_REFERENCE_DATE, and it then skips), unless the test is
+    // about that seeding.
+    if (!opts.freshSeed) {
+      const snapshot = seedSnapshot();
+      fs.writeFileSync(dbFile, snapshot.dbImage);
+      copySnapshotStorage(snapshot.storageDir, path.join(path.dirname(dbFile), 'storage'));
+    }
+  }
   const tsx = path.join(REPO, 'node_modules', '.bin', 'tsx');
   // The demo data at its fixed reference date, and the server's clock pinned next to it, as in
   // the in-process tests (tests/helpers/clock.ts): the browser tests pass on any day.
