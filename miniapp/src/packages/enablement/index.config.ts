@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '赋能中心' });
+export default definePageConfig({ navigationBarTitleText: '赋能中心', enablePullDownRefresh: true });

@@ -3,15 +3,25 @@ import type { ResourceItem } from '@shared/contracts/enablement';
 import { RESOURCE_KIND_LABELS } from '@shared/enablement/types';
 import { formatShanghai } from '@shared/time';
 import { PageState } from '../../components/PageState';
+import { MustReadPanel } from './MustReadPanel';
 import { useHub } from './useHub';
 import './index.scss';
 
 /**
  * 赋能中心: the resources this person may see — must-reads first with their deadline, then the
  * newest — each marked 新 / 必读 / 已读. A tap opens it in the app and records the reading.
+ * Managers also see how their regions' must-reads are read, and open who has not read one.
  */
 export default function EnablementPage() {
-  const { state, reload, open, video, closeVideo } = useHub();
+  const { role, state, reload, open, video, closeVideo } = useHub();
+  const follows = role === 'manager' || role === 'admin';
+  if (role === 'admin') {
+    return (
+      <View className="page page-enablement">
+        <MustReadPanel />
+      </View>
+    );
+  }
   if (state.status === 'loading') return <PageState status="loading" rows={4} />;
   if (state.status === 'error') return <PageState status="error" message={state.message} onRetry={() => void reload()} />;
   const { items, newCount, mustReadCount } = state.list;
@@ -21,9 +31,10 @@ export default function EnablementPage() {
         <Text>待读必读 {mustReadCount} 份</Text>
         <Text>新资料 {newCount} 份</Text>
       </View>
+      {follows ? <MustReadPanel /> : null}
       {video ? (
         <View className="card hub-video">
-          <Video src={video} autoplay controls />
+          <Video className="hub-video-player" src={video} autoplay controls />
           <View className="hub-video-close" onClick={closeVideo}>
             关闭视频
           </View>

@@ -1,14 +1,21 @@
 import { useCallback, useEffect, useState } from 'react';
-import Taro from '@tarojs/taro';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import type { ResourceItem } from '@shared/contracts/enablement';
+import { knownMe } from '../../services/session';
 import { enablementCall } from './api';
 import { openResource } from './open';
 
 type List = { items: ResourceItem[]; newCount: number; mustReadCount: number };
 export type HubState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ok'; list: List };
 
-/** The hub's list, and opening a resource: the file opens, the reading is recorded (once per version), the list refreshes. */
+/**
+ * The hub's list, and opening a resource: the file opens, the reading is recorded (once per
+ * version), the list refreshes. Managers and admins also follow must-reads (MustReadPanel);
+ * an admin reads nothing here, so the list is not asked for them.
+ */
 export function useHub() {
+  const me = knownMe();
+  const role = me?.registered ? me.role : null;
   const [state, setState] = useState<HubState>({ status: 'loading' });
   const [video, setVideo] = useState<string | null>(null);
   const load = useCallback(async () => {
@@ -16,8 +23,9 @@ export function useHub() {
     setState(res.ok ? { status: 'ok', list: res.data } : { status: 'error', message: res.error.message });
   }, []);
   useEffect(() => {
-    void load();
-  }, [load]);
+    if (role !== 'admin') void load();
+  }, [load, role]);
+  usePullDownRefresh(() => void load().finally(() => Taro.stopPullDownRefresh()));
   const open = useCallback(
     async (item: ResourceItem) => {
       try {
@@ -32,5 +40,5 @@ export function useHub() {
     },
     [load],
   );
-  return { state, reload: load, open, video, closeVideo: () => setVideo(null) };
+  return { role, state, reload: load, open, video, closeVideo: () => setVideo(null) };
 }

@@ -11,7 +11,8 @@ import '../dealers.scss';
 
 /**
  * 经销商详情: credit used and limit, terms, orders, rebate balance and its people. A manager or an
- * admin also changes credit, terms, ordering and (admin) level here; an owner manages its people.
+ * admin also changes credit, terms, ordering and (admin) level here, and opens the dealer's level
+ * proposals and its offboarding; an owner manages its people.
  */
 export default function DealerDetailPage() {
   const { dealerId, role, state, reload, invitation, busy, act, invite } = useDealer();
@@ -38,6 +39,24 @@ export default function DealerDetailPage() {
         <Cell title="返利余额" extra={formatFen(d.rebateBalance)} />
         <Cell title="订单" extra={`共 ${d.orders.count} 笔 · 对账单 ›`} clickable onClick={() => void Taro.navigateTo({ url: `/${d.statementPath}` })} />
       </Cell.Group>
+      {manager ? (
+        <Cell.Group>
+          <Cell
+            className="dealer-proposals"
+            title="等级调整建议"
+            extra="按月度评级升降级 ›"
+            clickable
+            onClick={() => void Taro.navigateTo({ url: `/packages/dealers/proposals/index?dealerId=${dealerId}` })}
+          />
+          <Cell
+            className="dealer-offboarding"
+            title="清退与交接"
+            extra="发起清退或查看进度 ›"
+            clickable
+            onClick={() => void Taro.navigateTo({ url: `/packages/dealers/offboarding/index?dealerId=${dealerId}` })}
+          />
+        </Cell.Group>
+      ) : null}
       <StaffPanel
         dealer={d}
         manager={manager}
