@@ -36,6 +36,12 @@ const subPackages: { root: string; name?: string; pages: string[] }[] = [
   { root: 'packages/rebates', name: 'rebates', pages: ['ledger/index', 'settlements/index'] },
   // 赋能中心, the dealer's scorecard (lifecycle.scorecards) and managers' 未读名单 of a must-read.
   { root: 'packages/enablement', name: 'enablement', pages: ['index', 'scorecard/index', 'unread/index'] },
+  // 洞察 (managers, admins): trends, forecasts, the alert inbox, dealer health and a dealer's page; charts (uCharts) load only here.
+  {
+    root: 'packages/insights',
+    name: 'insights',
+    pages: ['index/index', 'trends/index', 'forecasts/index', 'alerts/index', 'alerts/detail/index', 'health/index', 'dealer/index'],
+  },
 ];
 // The persona switcher exists only in local builds: production never ships it.
 if (localCloud) subPackages.push({ root: 'packages/local', name: 'local', pages: ['persona/index'] });
