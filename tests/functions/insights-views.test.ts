@@ -15,7 +15,7 @@ describe('insights read actions through the local cloud', () => {
   const codeOf = (r: Envelope<unknown>) => (r.ok ? 'ok' : r.error.code);
   const MINE = ['east', 'south'];
   const orders = t.cloud.store.all('orders') as unknown as SalesOrder[];
-  const { churn } = (t.cloud.store.all('system').find((d) => d['anomalies']) as { anomalies: { churn: { dealerId: string } } }).anomalies;
+  const { churn } = (t.cloud.store.all('system').find((d) => d['anomalies']) as unknown as { anomalies: { churn: { dealerId: string } } }).anomalies;
 
   beforeAll(() => {
     // The monthly aggregates as the nightly job leaves them after every day of the history: the same pure merge, stored in one go.
