@@ -100,6 +100,7 @@ function OrderEntries({ role }: { role: Registered['role'] }) {
           <Cell className="me-approvals" title="订单审批" extra="待我审批的订单 ›" clickable onClick={open('/packages/approvals/index')} />
           <Cell className="me-review" title="加盟审核" extra="待审核的加盟申请 ›" clickable onClick={open('/packages/dealers/review/index')} />
           <Cell className="me-dealers" title="经销商" extra="额度 · 账期 · 人员 ›" clickable onClick={open('/packages/dealers/list/index')} />
+          <Cell className="me-insights" title="洞察" extra="趋势 · 预测 · 预警 · 健康度 ›" clickable onClick={open('/packages/insights/index/index')} />
           <Cell className="me-enablement" title="赋能中心" extra="资料与阅读情况 ›" clickable onClick={open('/packages/enablement/index')} />
         </Cell.Group>
       </View>
