@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components';
 import { Avatar, Cell, Tag } from '@nutui/nutui-react-taro';
 import type { MeOutput } from '@shared/contracts';
 import { ROLE_LABELS } from '@shared/roles';
+import { HubCell } from './HubCell';
 
 export type Registered = Extract<MeOutput, { registered: true }>;
 
@@ -35,6 +36,7 @@ export function Profile({ me }: { me: Registered }) {
               clickable
               onClick={() => void Taro.navigateTo({ url: '/packages/customers/list/index' })}
             />
+            {me.role === 'clerk' ? <HubCell extra="培训与必读资料 ›" badge /> : null}
           </Cell.Group>
         </View>
       ) : null}
@@ -87,7 +89,7 @@ function OrderEntries({ role }: { role: Registered['role'] }) {
         <Cell.Group>
           <Cell className="me-statement" title="对账单" extra="按月核对订货与回款 ›" clickable onClick={open('/packages/orders/statement/index')} />
           <Cell className="me-staff" title="人员与邀请" extra="邀请采购、导购 ›" clickable onClick={open('/packages/dealers/detail/index')} />
-          <Cell className="me-enablement" title="赋能中心" extra="政策、培训与必读资料 ›" clickable onClick={open('/packages/enablement/index')} />
+          <HubCell extra="政策、培训与必读资料 ›" badge />
           <Cell className="me-scorecard" title="我的评级" extra="月度评分卡与评级原因 ›" clickable onClick={open('/packages/enablement/scorecard/index')} />
         </Cell.Group>
       </View>
@@ -101,7 +103,8 @@ function OrderEntries({ role }: { role: Registered['role'] }) {
           <Cell className="me-review" title="加盟审核" extra="待审核的加盟申请 ›" clickable onClick={open('/packages/dealers/review/index')} />
           <Cell className="me-dealers" title="经销商" extra="额度 · 账期 · 人员 ›" clickable onClick={open('/packages/dealers/list/index')} />
           <Cell className="me-insights" title="洞察" extra="趋势 · 预测 · 预警 · 健康度 ›" clickable onClick={open('/packages/insights/index/index')} />
-          <Cell className="me-enablement" title="赋能中心" extra="资料与阅读情况 ›" clickable onClick={open('/packages/enablement/index')} />
+          <Cell className="me-proposals" title="等级调整建议" extra="月度评级的升降级 ›" clickable onClick={open('/packages/dealers/proposals/index')} />
+          <HubCell extra="资料与阅读情况 ›" badge={role === 'manager'} />
         </Cell.Group>
       </View>
     );
