@@ -24,6 +24,7 @@ export const NOTIFY_TEMPLATE_TITLES: Record<NotifyTemplate, string> = {
   application_result: '加盟申请结果通知',
   must_read_reminder: '学习任务提醒',
   insight_alert: '渠道异常预警',
+  insight_brief: '渠道周报提醒',
 };
 
 /** Who each template can reach (the state machine's notify targets): nobody else may subscribe to it. */
@@ -38,6 +39,7 @@ export const NOTIFY_TEMPLATE_AUDIENCE: Record<NotifyTemplate, readonly Role[]> =
   application_result: [],
   must_read_reminder: ['dealer', 'clerk', 'manager'],
   insight_alert: ['manager'],
+  insight_brief: ['manager'],
 };
 
 /** Templates a WeChat user with no account may accept: the answer to their own dealer application. */

@@ -198,6 +198,8 @@ export const NOTIFY_TEMPLATES = [
   'must_read_reminder',
   /** An insight alert (insights function, nightly), to the manager of its region. */
   'insight_alert',
+  /** The weekly brief of the 问渠道 assistant is ready (insights function, weekly), to a manager. */
+  'insight_brief',
 ] as const;
 export type NotifyTemplate = (typeof NOTIFY_TEMPLATES)[number];
 

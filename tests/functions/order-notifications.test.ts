@@ -133,7 +133,12 @@ describe('order notifications as subscription messages', () => {
       { template: 'order_shipped', templateId: tmpl('order_shipped'), title: '订单发货通知' },
       { template: 'must_read_reminder', templateId: tmpl('must_read_reminder'), title: '学习任务提醒' },
     ]);
-    expect((await templatesOf('demo-manager')).map((n) => n.template)).toEqual(['order_pending_approval', 'must_read_reminder', 'insight_alert']);
+    expect((await templatesOf('demo-manager')).map((n) => n.template)).toEqual([
+      'order_pending_approval',
+      'must_read_reminder',
+      'insight_alert',
+      'insight_brief',
+    ]);
     expect((await templatesOf('demo-admin')).map((n) => n.template)).toEqual(['order_pending_approval', 'order_to_ship']);
     // Clerks receive no order template, only the enablement hub's must-read reminder.
     expect((await templatesOf('demo-clerk')).map((n) => n.template)).toEqual(['must_read_reminder']);
