@@ -64,8 +64,32 @@ export interface SdkAggregate {
   [stage: string]: (arg?: unknown) => SdkAggregate | Promise<{ list: unknown[] }>;
 }
 
+/** A chat message of CloudBase AI (OpenAI's shape); a tool call's arguments are a JSON string. */
+export interface AiMessage {
+  role: 'system' | 'user' | 'assistant' | 'tool';
+  content?: string;
+  tool_calls?: Array<{ id: string; type: string; function: { name: string; arguments: string } }>;
+  tool_call_id?: string;
+}
+
+/**
+ * cloud.ai() (wx-server-sdk ≥ 4.0.1): CloudBase AI's text models, the part the functions use.
+ * `maxSteps: 1` makes generateText answer the model's first reply (a tool call included) without
+ * running tools itself; `rawResponses` holds the model's answers as sent (finish_reason and all).
+ * https://developers.weixin.qq.com/minigame/dev/wxcloud/reference-sdk-api/extend/ai/server.html
+ */
+export interface SdkAi {
+  createModel(provider: string): {
+    generateText(
+      input: { model: string; messages: AiMessage[]; tools?: object[]; maxSteps?: number },
+      options?: { timeout?: number },
+    ): Promise<{ text: string; rawResponses: Array<{ choices?: Array<{ finish_reason?: string; message?: AiMessage }> }>; error?: unknown }>;
+  };
+}
+
 interface SdkCloud {
   init(opts: { env: unknown }): void;
+  ai(): SdkAi;
   DYNAMIC_CURRENT_ENV: unknown;
   getWXContext(): WxContext;
   /** throwOnNotFound: false makes doc(id).get() answer { data: null } for a missing document. */

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { action } from '../contract';
 import type { DealerHealth } from '../insights/health';
+import type { AssistantAnswer, InsightBriefDoc } from '../insights/ai/answer';
 import type { InsightAlertDoc } from '../insights/stored';
 import type { TrendLine } from '../insights/trends';
 
 export type InsightAlertView = InsightAlertDoc & { id: string };
+export type InsightBriefView = InsightBriefDoc & { id: string };
 
 /** A trend line with its name (区域、品类或商品) for the 洞察 pages. */
 export type TrendLineView = TrendLine & { label: string };
@@ -88,4 +90,10 @@ export const insights = {
   ),
   /** One dealer's page: health, 12 months ordered, top SKUs, recent orders and open alerts. */
   dealerInsight: action<DealerInsightView>()(z.strictObject({ dealerId: z.string().min(1).max(64) }), { dealerId: 'dealer-001' }),
+  /** 问渠道: a question in words, answered by CloudBase AI from our own queries (tools) with its sources; the template brief when the model fails. */
+  ask: action<AssistantAnswer>()(z.strictObject({ question: z.string().trim().min(2, { message: '请把问题写完整' }).max(200) }), {
+    question: '华东上个月销量趋势怎么样？',
+  }),
+  /** The caller's latest weekly brief (the weeklyBrief timer writes one per manager on Mondays), or null. */
+  brief: action<{ brief: InsightBriefView | null }>()(z.strictObject({}), {}),
 };

@@ -1,5 +1,7 @@
 import { createRouter } from '../../_kit/router';
 import { alerts } from './actions/alerts';
+import { ask } from './actions/ask';
+import { brief } from './actions/brief';
 import { dealerInsight } from './actions/dealer-insight';
 import { forecasts } from './actions/forecasts';
 import { handleAlert } from './actions/handle-alert';
@@ -7,6 +9,7 @@ import { health } from './actions/health';
 import { runDay } from './actions/run-day';
 import { trends } from './actions/trends';
 import { nightly } from './timers/nightly';
+import { weeklyBrief } from './timers/weekly-brief';
 
 /** insights: nightly sales aggregates and anomaly alerts for the channel managers (shared/insights). */
-export const main = createRouter('insights', { runDay, alerts, handleAlert, trends, forecasts, health, dealerInsight }, { nightly });
+export const main = createRouter('insights', { runDay, alerts, handleAlert, trends, forecasts, health, dealerInsight, ask, brief }, { nightly, weeklyBrief });

@@ -14,7 +14,8 @@ import type { Socket } from 'node:net';
  *
  * What it "decides" is rules over the question, nothing learnt: words about trends (趋势, 销量,
  * 环比, 同比) pick `query_trends`, alerts (预警, 异常) `query_alerts`, health (健康, 流失, 潜力)
- * `query_health`, a name in 「」 `query_dealer`; a question matching none picks trends and alerts.
+ * `query_health`, a name in 「」 `query_dealer`, a region named (华东) their `region`; a question
+ * matching none picks trends and alerts.
  * It calls the tools one per round, in that order, then answers with the `facts` the tools
  * returned, so every number it says came from a tool. `script` makes it misbehave for tests.
  */
@@ -49,9 +50,12 @@ const RULES: ReadonlyArray<[RegExp, string]> = [
 export function toolsFor(question: string): Array<{ name: string; args: Record<string, unknown> }> {
   const picked: Array<{ name: string; args: Record<string, unknown> }> = [];
   const dealer = /「(.+?)」/.exec(question)?.[1];
+  // A region named in the question becomes the tools' filter, as the model writes it (华东).
+  const region = /华东|华南|华北|西南|华中/.exec(question)?.[0];
+  const args = region ? { region } : {};
   if (dealer) picked.push({ name: 'query_dealer', args: { dealer } });
-  for (const [re, name] of RULES) if (re.test(question)) picked.push({ name, args: {} });
-  if (picked.length === 0) picked.push({ name: 'query_trends', args: {} }, { name: 'query_alerts', args: {} });
+  for (const [re, name] of RULES) if (re.test(question)) picked.push({ name, args });
+  if (picked.length === 0) picked.push({ name: 'query_trends', args }, { name: 'query_alerts', args });
   return picked;
 }
 

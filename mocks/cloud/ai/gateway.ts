@@ -49,13 +49,18 @@ export async function answerGateway(args: GatewayArgs, aiUrl: string | null): Pr
 function post(url: string, data: unknown, timeoutMs: number, stream: boolean): Promise<GatewayReply> {
   return new Promise((resolve, reject) => {
     const body = typeof data === 'string' ? data : JSON.stringify(data ?? {});
-    const req = http.request(url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      if (stream) return resolve({ statusCode: res.statusCode ?? 500, headers: res.headers, body: res });
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ statusCode: res.statusCode ?? 500, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    // A connection per call (agent: false): a kept-alive socket the fake closed while idle would be reused and reset.
+    const req = http.request(
+      url,
+      { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      (res) => {
+        if (stream) return resolve({ statusCode: res.statusCode ?? 500, headers: res.headers, body: res });
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ statusCode: res.statusCode ?? 500, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
     // As the SDK's own requester does when the server is silent past `timeout`.
     req.setTimeout(timeoutMs, () => req.destroy(Object.assign(new Error(`ESOCKETTIMEDOUT: no answer in ${timeoutMs} ms`), { code: 'ESOCKETTIMEDOUT' })));
     req.on('error', reject);
