@@ -58,16 +58,20 @@ export function notifyTemplatesFor(role: Role): NotifyTemplate[] {
 export const SUBSCRIBE_MAX_PER_REQUEST = 3;
 
 /** The taps at which the app asks for consent, and what it asks for there. */
-export type ConsentMoment = 'submit_order' | 'decide_approval';
+export type ConsentMoment = 'submit_order' | 'decide_approval' | 'follow_insights';
 
 /**
  * What to ask for at a tap, for the caller's role: at 提交订单 a dealer hears how the order goes
  * (approved, rejected, shipped); at 通过/驳回 an approver hears of the next order waiting for them
- * (and an admin of orders to ship).
+ * (and an admin of orders to ship); at 问渠道's 订阅提醒 a manager hears of the weekly brief and alerts.
  */
 export function consentTemplates(moment: ConsentMoment, role: Role): NotifyTemplate[] {
   const wanted: NotifyTemplate[] =
-    moment === 'submit_order' ? ['order_approved', 'order_rejected', 'order_shipped'] : ['order_pending_approval', 'order_to_ship'];
+    moment === 'submit_order'
+      ? ['order_approved', 'order_rejected', 'order_shipped']
+      : moment === 'follow_insights'
+        ? ['insight_brief', 'insight_alert']
+        : ['order_pending_approval', 'order_to_ship'];
   return wanted.filter((t) => NOTIFY_TEMPLATE_AUDIENCE[t].includes(role)).slice(0, SUBSCRIBE_MAX_PER_REQUEST);
 }
 

@@ -7,7 +7,7 @@ import '../insights.scss';
 
 /**
  * 洞察 (channel managers for their regions, brand admins for all): the way into sales trends,
- * demand forecasts, the alert inbox (with how many are open) and dealer health.
+ * demand forecasts, the alert inbox (with how many are open), 问渠道 and dealer health.
  */
 export default function InsightsHomePage() {
   const { state } = useCall(() => insightsCall('alerts', { status: 'open' }));
@@ -39,6 +39,14 @@ export default function InsightsHomePage() {
           extra="›"
           clickable
           onClick={open('/packages/insights/forecasts/index')}
+        />
+        <Cell
+          className="insights-entry-ask"
+          title="问渠道"
+          description="用一句话提问，回答附数据来源；每周简报"
+          extra="›"
+          clickable
+          onClick={open('/packages/insights/ask/index')}
         />
         <Cell
           className="insights-entry-health"
