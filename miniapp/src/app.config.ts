@@ -40,7 +40,7 @@ const subPackages: { root: string; name?: string; pages: string[] }[] = [
   {
     root: 'packages/insights',
     name: 'insights',
-    pages: ['index/index', 'trends/index', 'forecasts/index', 'alerts/index', 'alerts/detail/index', 'health/index', 'dealer/index'],
+    pages: ['index/index', 'trends/index', 'forecasts/index', 'alerts/index', 'alerts/detail/index', 'health/index', 'dealer/index', 'ask/index'],
   },
 ];
 // The persona switcher exists only in local builds: production never ships it.
