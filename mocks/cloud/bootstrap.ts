@@ -11,6 +11,8 @@ export interface OpenOptions {
   storageDir?: string;
   publicUrl?: string;
   mode?: 'source' | 'bundle';
+  /** Run functions in this many worker threads (LocalCloudOptions.workers; the benchmarks). */
+  workers?: number;
 }
 
 /** Create every collection the functions use that does not exist yet (what setup does in a real env). */
@@ -32,7 +34,7 @@ export function openLocalCloud(opts: OpenOptions = {}): LocalCloud {
     opts.dbFile ? '--db' : 'LOCAL_CLOUD_DB',
   );
   const storageDir = opts.storageDir ?? path.join(path.dirname(path.resolve(dbFile === ':memory:' ? DEFAULT_DATA_DIR + '/x' : dbFile)), 'storage');
-  const cloud = new LocalCloud({ dbFile, storageDir, publicUrl: opts.publicUrl, mode: opts.mode }).install();
+  const cloud = new LocalCloud({ dbFile, storageDir, publicUrl: opts.publicUrl, mode: opts.mode, workers: opts.workers }).install();
   ensureCollections(cloud);
   return cloud;
 }

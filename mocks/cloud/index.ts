@@ -14,16 +14,13 @@ import type { OpenApiReply } from './openapi/wire';
 import { LocalStorage } from './storage';
 import { answerGateway } from './ai/gateway';
 import type { GatewayArgs } from './ai/gateway';
+import { FunctionPool } from './workers/pool';
+import { guardRequestCore, SDK_GATEWAY_REQUESTER, SDK_REQUESTER, SDK_UTILS } from './sdk-paths';
 
 export type { CallerIdentity } from './context';
 export type { SubscribeMessage } from './openapi/subscribe';
 
-/** The module path of the SDK's one network function; every cloud call goes through it. */
-export const SDK_REQUESTER = '@cloudbase/node-sdk/dist/utils/tcbapirequester';
-export const SDK_REQUEST_CORE = '@cloudbase/node-sdk/dist/utils/request-core';
-export const SDK_UTILS = '@cloudbase/node-sdk/dist/utils/utils';
-/** The SDK's HTTP-gateway requester: cloud.ai() (its token and model calls) goes through it. */
-export const SDK_GATEWAY_REQUESTER = '@cloudbase/node-sdk/dist/utils/tcbopenapicommonrequester';
+export { SDK_GATEWAY_REQUESTER, SDK_REQUEST_CORE, SDK_REQUESTER, SDK_UTILS } from './sdk-paths';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
@@ -51,6 +48,12 @@ export interface LocalCloudOptions {
    * (default: $LOCAL_CLOUD_DB_LATENCY_MS, else 0: nothing added).
    */
   latencyMs?: number;
+  /**
+   * Run the functions in this many worker threads instead of this one (workers/pool.ts), as the
+   * cloud runs each invocation in an instance of its own beside the database; 0 or unset: here.
+   * For the benchmarks: a clock given here, cloud.ai() and jest's module mocks do not reach them.
+   */
+  workers?: number;
 }
 
 /** What one function invocation asked of the cloud (see LocalCloud.recordRoundTrips). */
@@ -95,6 +98,12 @@ interface Tally {
 interface Invocation {
   fn: string;
   tally: Tally | null;
+  /**
+   * A request's depth in its chain, as the worker thread that sent it counted it (workers/entry.ts):
+   * there the function's code and its answers take turns as in one thread, while here an answer
+   * may come back before the worker, still running, has sent the request beside it.
+   */
+  depth?: number;
 }
 
 /** LOCAL_CLOUD_DB_LATENCY_MS as a number of ms, 0 when unset; a clear error when it is not one. */
@@ -149,6 +158,8 @@ export class LocalCloud {
     this.mode = opts.mode ?? 'source';
     this.clock = opts.clock ?? (() => Date.now());
     this.latencyMs = opts.latencyMs ?? latencyFromEnv();
+    this.workers = opts.workers ?? 0;
+    if (!Number.isInteger(this.workers) || this.workers < 0) throw new Error(`workers must be a whole number ≥ 0, got ${this.workers}`);
     if (!Number.isFinite(this.latencyMs) || this.latencyMs < 0) throw new Error(`latencyMs must be ≥ 0, got ${this.latencyMs}`);
     this.store = new Store(opts.dbFile, opts.dbImage);
     this.store.db.exec(`CREATE TABLE IF NOT EXISTS local_outbox (
@@ -172,19 +183,7 @@ export class LocalCloud {
       this.counters.openapi++;
       return this.hop('openapi', () => answerGateway(args, this.aiUrl));
     };
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const core = require(SDK_REQUEST_CORE) as { request: (...a: unknown[]) => unknown; __localGuard?: boolean };
-    if (!core.__localGuard) {
-      const original = core.request;
-      core.request = (opts: unknown, ...rest: unknown[]) => {
-        const url = String((opts as { url?: unknown })?.url ?? '');
-        if (!/^https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(url)) {
-          throw new Error(`local cloud: refusing to reach ${url || 'the network'}; only loopback is allowed`);
-        }
-        return original(opts, ...rest);
-      };
-      core.__localGuard = true;
-    }
+    guardRequestCore();
     return this;
   }
 
@@ -198,13 +197,24 @@ export class LocalCloud {
       .sort();
   }
 
-  private load(name: string): Main {
-    const hit = this.loaded.get(name);
+  private readonly files = new Map<string, string>();
+
+  /** The module of function `name`, or FUNCTION_NOT_FOUND. */
+  private fileOf(name: string): string {
+    const hit = this.files.get(name);
     if (hit) return hit;
     if (!/^[a-z][a-zA-Z0-9_-]*$/.test(name) || !this.functionNames().includes(name)) {
       throw Object.assign(new Error(`FunctionName parameter could not be found: ${name}`), { code: 'FUNCTION_NOT_FOUND' });
     }
     const file = path.join(this.functionsDir, name, this.mode === 'bundle' ? 'index.js' : path.join('src', 'index.ts'));
+    this.files.set(name, file);
+    return file;
+  }
+
+  private load(name: string): Main {
+    const hit = this.loaded.get(name);
+    if (hit) return hit;
+    const file = this.fileOf(name);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require(file) as { main?: Main };
     if (typeof mod.main !== 'function') throw new Error(`cloud function ${name} exports no main`);
@@ -217,7 +227,8 @@ export class LocalCloud {
    * getWXContext(), and calls from the mini-program carry the platform's userInfo field.
    */
   async invoke(name: string, event: unknown, who: CallerIdentity = {}): Promise<unknown> {
-    const main = this.load(name);
+    const main = this.workers > 0 ? null : this.load(name);
+    const file = main ? '' : this.fileOf(name);
     const payload = JSON.parse(JSON.stringify(event ?? {})) as unknown;
     const source = who.source ?? 'wx_client';
     if (source === 'wx_client' && who.openid && payload && typeof payload === 'object' && !Array.isArray(payload)) {
@@ -230,9 +241,22 @@ export class LocalCloud {
       environment: JSON.stringify(vars),
     };
     const tally: Tally | null = this.recorders.size > 0 ? { database: 0, openapi: 0, transactions: 0, missedUpdates: 0, done: 0, deepest: 0 } : null;
-    const result = await runAs(vars, () => this.currentFunction.run({ fn: name, tally }, () => main(payload, context)));
-    // What leaves a function is JSON.
-    const answer = result === undefined ? null : (JSON.parse(JSON.stringify(result)) as unknown);
+    const invocation: Invocation = { fn: name, tally };
+    let answer: unknown;
+    if (main) {
+      const result = await runAs(vars, () => this.currentFunction.run(invocation, () => main(payload, context)));
+      // What leaves a function is JSON.
+      answer = result === undefined ? null : (JSON.parse(JSON.stringify(result)) as unknown);
+    } else {
+      // In a worker thread (workers/pool.ts): its result comes back as JSON already.
+      const { id, result } = this.pool().run(file, payload, context, vars);
+      this.running.set(id, { invocation, vars });
+      try {
+        answer = (await result) ?? null;
+      } finally {
+        this.running.delete(id);
+      }
+    }
     if (tally) {
       const action = (payload as { action?: unknown } | null)?.action;
       const trace: InvocationTrace = {
@@ -266,13 +290,14 @@ export class LocalCloud {
    * listens, delayed when the latency model is on; with neither, the call itself and nothing else.
    */
   private async hop<T>(kind: 'database' | 'transaction' | 'openapi', work: () => T | Promise<T>): Promise<T> {
-    const tally = this.currentFunction.getStore()?.tally;
+    const invocation = this.currentFunction.getStore();
+    const tally = invocation?.tally;
     if (!tally && this.latencyMs === 0) return work();
     let depth = 0;
     if (tally) {
       if (kind === 'transaction') tally.transactions++;
       tally[kind === 'openapi' ? 'openapi' : 'database']++;
-      depth = tally.done + 1;
+      depth = invocation?.depth ?? tally.done + 1;
       if (depth > tally.deepest) tally.deepest = depth;
     }
     // One timer per request (a timer's own lateness is paid once): the request travels, then is answered.
@@ -286,6 +311,28 @@ export class LocalCloud {
   trigger(name: string, triggerName: string): Promise<unknown> {
     const time = new Date(this.clock()).toISOString();
     return this.invoke(name, { Type: 'Timer', TriggerName: triggerName, Time: time }, { source: 'wx_trigger' });
+  }
+
+  // ---- functions in worker threads (LocalCloudOptions.workers) -------------------------------
+
+  private readonly workers: number;
+  private functionPool: FunctionPool | null = null;
+  /** Invocations running in the pool, by its id: their requests are served in their context. */
+  private readonly running = new Map<number, { invocation: Invocation; vars: Record<string, string> }>();
+
+  private pool(): FunctionPool {
+    this.functionPool ??= new FunctionPool(this.workers, (id, depth, params) => {
+      const r = this.running.get(id);
+      if (!r) return Promise.reject(new Error(`local cloud: a request of an invocation that has ended (${id})`));
+      // Served as in this thread (answer), in the invocation's context: its caller, tally and open-API grants.
+      return runAs(r.vars, () => this.currentFunction.run({ ...r.invocation, depth }, () => this.answer(String(params.action), params)));
+    });
+    return this.functionPool;
+  }
+
+  /** The CPU share of each function worker's event loop so far (empty without workers), for the benchmarks. */
+  workerUtilization(): number[] {
+    return this.functionPool?.utilization() ?? [];
   }
 
   // ---- the replaced network layer -------------------------------------------------------------
@@ -446,6 +493,8 @@ export class LocalCloud {
   }
 
   close(): void {
+    void this.functionPool?.close();
+    this.functionPool = null;
     this.storage.close();
     this.store.close();
   }

@@ -24,10 +24,17 @@
  *   recorder of mocks/cloud); modelled_retried_share the share of placed orders that lost to a
  *   parallel submit and tried again: a transaction retried whole, or a hold (a conditional
  *   update of a stock row or the account, orders submit/holds) that found the document moved
- *   and was read and sent again. The local cloud runs every function and the database on one
- *   Node thread, where the real cloud spreads them over many machines: modelled_cpu_ms_per_order
- *   (CPU of this process during the modelled run, per submission) and modelled_cpu_busy (that
- *   CPU over the run's wall time) say how much of the modelled latency is this thread queueing.
+ *   and was read and sent again.
+ *
+ * Where the code runs: in CloudBase each invocation has an instance of its own beside the
+ * database service. Here the functions run in WORKERS worker threads (`--workers N`; 0 runs them
+ * in the database's thread as the tests and the dev server do, mocks/cloud/workers/pool.ts) and
+ * the database in the main thread, which every request of every submission waits for.
+ * modelled_cpu_ms_per_order is the CPU of the whole process during the modelled run per
+ * submission (every thread), modelled_db_thread_cpu_ms_per_order that of the database's thread
+ * alone (Linux /proc; null elsewhere) and modelled_db_thread_busy its share of the run's wall
+ * time: near 1, a dealer waits for that thread's queue rather than for round trips. Both CPU
+ * figures barely move with the machine's load, unlike the latencies.
  *
  * Every run checks: oversold units (must be 0), duplicate orders (must be 0), and that every
  * accepted order is fully reserved (Σ reserved of the hot SKUs = Σ quantities accepted).
@@ -47,6 +54,8 @@ const DEFAULT_RATE = 250;
 const WARMUP = 200;
 /** The modelled network hop per database request / open-API call, ms. */
 const MODEL_MS = 10;
+/** Worker threads that run the functions (see above); two, one per core of the 2-core machine the figures are taken on. */
+const WORKERS = 2;
 const ADDRESS = { name: '压测', mobile: '13800000000', province: '浙江省', city: '杭州市', district: '西湖区', detail: '测试路 1 号' };
 
 interface Planned {
@@ -60,6 +69,20 @@ interface RunResult {
   latencies: number[];
   elapsed: number;
   outcomes: Map<string, number>;
+}
+
+/**
+ * CPU of this process's main thread (the database's), ms, from Linux's per-thread accounting
+ * (/proc/self/task/<pid>/stat: utime and stime in clock ticks, 100 per second); null elsewhere.
+ * process.cpuUsage() counts every thread, and Node 20 has no per-thread CPU of its own.
+ */
+function dbThreadCpuMs(): number | null {
+  try {
+    const fields = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
 }
 
 function percentile(samples: number[], q: number): number {
@@ -134,9 +157,12 @@ export async function run(args: string[]): Promise<void> {
   const rateArg = args.indexOf('--rate');
   const rate = rateArg >= 0 ? Number(args[rateArg + 1]) : DEFAULT_RATE;
   if (!Number.isFinite(rate) || rate <= 0) throw new Error('--rate 需要一个正数（每秒提交数）');
+  const workersArg = args.indexOf('--workers');
+  const workers = workersArg >= 0 ? Number(args[workersArg + 1]) : WORKERS;
+  if (!Number.isInteger(workers) || workers < 0) throw new Error('--workers 需要一个非负整数（运行云函数的线程数，0 为与数据库同一线程）');
   process.env['LOCAL_CLOUD_QUIET'] = '1';
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-orders-'));
-  const cloud = openLocalCloud({ dbFile: path.join(dir, 'db.sqlite'), storageDir: path.join(dir, 'storage') });
+  const cloud = openLocalCloud({ dbFile: path.join(dir, 'db.sqlite'), storageDir: path.join(dir, 'storage'), workers });
   seed(cloud);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const sdk = require('wx-server-sdk');
@@ -238,8 +264,10 @@ export async function run(args: string[]): Promise<void> {
   const conflictsC = cloud.db.conflicts;
   cloud.latencyMs = MODEL_MS;
   const cpuC = process.cpuUsage();
+  const dbCpuC = dbThreadCpuMs();
   const c = await paced(cloud, planC, rate);
   const cpuMsC = (({ user, system }) => (user + system) / 1000)(process.cpuUsage(cpuC));
+  const dbCpuMsC = dbCpuC === null ? null : dbThreadCpuMs()! - dbCpuC;
   cloud.latencyMs = 0;
   stop();
   console.log(`modelled: the paced run with ${MODEL_MS} ms per database request and open-API call (transaction conflicts ${cloud.db.conflicts - conflictsC})`);
@@ -252,7 +280,7 @@ export async function run(args: string[]): Promise<void> {
   const chains = traces.map((t) => t.sequential);
   const requests = traces.map((t) => t.database + t.openapi);
   console.log(
-    `  CPU of this process ${(cpuMsC / SUBMISSIONS).toFixed(2)} ms per submission, busy ${((cpuMsC / c.elapsed) * 100).toFixed(0)} % of the run (load average ${os
+    `  CPU of this process ${(cpuMsC / SUBMISSIONS).toFixed(2)} ms per submission (${workers} function worker threads), of the database's thread ${dbCpuMsC === null ? '?' : (dbCpuMsC / SUBMISSIONS).toFixed(2)} ms, busy ${dbCpuMsC === null ? '?' : ((dbCpuMsC / c.elapsed) * 100).toFixed(0)} % of the run (load average ${os
       .loadavg()
       .map((l) => l.toFixed(1))
       .join(' ')} on ${os.cpus().length} CPUs)`,
@@ -283,6 +311,10 @@ export async function run(args: string[]): Promise<void> {
       modelled_cpu_ms_per_order: +(cpuMsC / SUBMISSIONS).toFixed(2),
       modelled_cpu_busy: +(cpuMsC / c.elapsed).toFixed(2),
       modelled_requests_per_order: percentile(requests, 0.5),
+      workers,
+      modelled_db_thread_cpu_ms_per_order: dbCpuMsC === null ? null : +(dbCpuMsC / SUBMISSIONS).toFixed(2),
+      modelled_db_thread_busy: dbCpuMsC === null ? null : +(dbCpuMsC / c.elapsed).toFixed(2),
+      load_average: +os.loadavg()[0]!.toFixed(1),
     }),
   );
 }

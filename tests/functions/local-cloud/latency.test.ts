@@ -85,3 +85,61 @@ describe('the local cloud’s latency model and round-trip recorder', () => {
     }
   });
 });
+
+describe('functions run in worker threads (LocalCloudOptions.workers, the benchmarks)', () => {
+  let t: TestCloud;
+  beforeAll(async () => {
+    t = createTestCloud({ functionsDir: FUNCTIONS, standardCollections: false, extraCollections: ['things'], workers: 1 });
+    // The worker thread starts and loads the SDK and the function (through tsx) on its first invocation.
+    await t.cloud.invoke('rounds', {});
+  }, 60_000);
+  afterAll(() => t.cleanup());
+
+  it('answer as in the database’s thread, with the same requests and chains counted and the modelled latency added', async () => {
+    const traces: InvocationTrace[] = [];
+    const stop = t.cloud.recordRoundTrips((r) => traces.push(r));
+    await t.cloud.invoke('rounds', { sequential: 3, parallel: 5, openapi: 2 });
+    await t.cloud.invoke('rounds', { transaction: true });
+    await t.cloud.invoke('rounds', { missed: 2 });
+    stop();
+    // They ran in the one worker thread, not here.
+    expect(t.cloud.workerUtilization()).toEqual([expect.any(Number)]);
+    expect(traces[0]).toEqual({
+      fn: 'rounds',
+      action: undefined,
+      ok: true,
+      answer: { ok: true },
+      database: 8,
+      openapi: 2,
+      transactions: 0,
+      missedUpdates: 0,
+      sequential: 6,
+    });
+    expect(traces[1]).toMatchObject({ database: 3, transactions: 1, missedUpdates: 0, sequential: 3 });
+    expect(traces[2]).toMatchObject({ database: 2, transactions: 0, missedUpdates: 2, sequential: 2 });
+    t.cloud.latencyMs = 25;
+    try {
+      const t0 = performance.now();
+      await t.cloud.invoke('rounds', { sequential: 4 });
+      expect(performance.now() - t0).toBeGreaterThanOrEqual(4 * 25 - 4);
+    } finally {
+      t.cloud.latencyMs = 0;
+    }
+  });
+
+  it('keep the open APIs’ bytes and permissions, and a missing function is still not found', async () => {
+    const page = 'pages/index/index';
+    const code = (await t.cloud.invoke('probe', { action: 'code', args: { scene: 'a=1', page, checkPath: false } }, { openid: 'o-worker' })) as {
+      ok: boolean;
+      result: { contentType: string; png: string };
+    };
+    expect(code.ok).toBe(true);
+    expect(code.result.contentType).toBe('image/png');
+    expect(Buffer.from(code.result.png, 'base64').subarray(1, 4).toString('latin1')).toBe('PNG');
+    await expect(t.cloud.invoke('noperm', { action: 'code', args: { scene: 'a=1', page, checkPath: false } }, { openid: 'o-worker' })).resolves.toMatchObject({
+      ok: false,
+      errCode: -604101,
+    });
+    await expect(t.cloud.invoke('nowhere', {})).rejects.toThrow(/could not be found/);
+  });
+});

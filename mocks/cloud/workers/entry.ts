@@ -1,0 +1,82 @@
+/**
+ * A worker thread of the local cloud's function pool (pool.ts): runs cloud functions as the
+ * cloud's instances do, apart from the thread that serves the database. wx-server-sdk runs here
+ * unchanged; its requester sends each request to the database thread and waits for the answer,
+ * as it would wait for CloudBase across the network.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { parentPort } from 'node:worker_threads';
+import { installEnvOverlay, runAs } from '../context';
+import { guardRequestCore, SDK_GATEWAY_REQUESTER, SDK_REQUESTER, SDK_UTILS } from '../sdk-paths';
+import type { AnswerMessage, InvokeMessage, RequestMessage, ResultMessage } from './protocol';
+import { fromWire, toWire } from './protocol';
+
+type Main = (event: unknown, context: unknown) => Promise<unknown>;
+
+const port = parentPort!;
+/** The invocation in progress: its id, and the deepest of its requests answered so far. */
+const invocation = new AsyncLocalStorage<{ id: number; done: number }>();
+const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+const mains = new Map<string, Main>();
+let reqSeq = 0;
+
+installEnvOverlay();
+guardRequestCore();
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const utils = require(SDK_UTILS) as { processReturn: (r: unknown) => unknown };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const requester = require(SDK_REQUESTER) as { request: (args: { params: RequestMessage['params'] }) => Promise<unknown> };
+requester.request = async ({ params }) => {
+  const inv = invocation.getStore();
+  if (inv === undefined) throw new Error('local cloud worker: a cloud request outside an invocation');
+  const req = ++reqSeq;
+  const depth = inv.done + 1;
+  const answer = await new Promise<unknown>((resolve, reject) => {
+    waiting.set(req, { resolve, reject });
+    port.postMessage({ type: 'request', id: inv.id, req, depth, params } satisfies RequestMessage);
+  });
+  if (depth > inv.done) inv.done = depth;
+  // A Buffer (an open-API reply) crosses the thread as a Uint8Array.
+  if (answer instanceof Uint8Array && !Buffer.isBuffer(answer)) return Buffer.from(answer.buffer, answer.byteOffset, answer.byteLength);
+  if (answer && typeof answer === 'object' && (answer as { code?: unknown }).code) return utils.processReturn(answer);
+  return answer;
+};
+// cloud.ai()'s replies may be streams, which do not cross threads: not offered in the pool.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+(require(SDK_GATEWAY_REQUESTER) as { request: unknown }).request = () =>
+  Promise.reject(new Error('local cloud: cloud.ai() is not available to functions run in worker threads (LocalCloudOptions.workers)'));
+
+function load(file: string): Main {
+  let main = mains.get(file);
+  if (!main) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod = require(file) as { main?: Main };
+    if (typeof mod.main !== 'function') throw new Error(`cloud function ${file} exports no main`);
+    mains.set(file, (main = mod.main));
+  }
+  return main;
+}
+
+async function run(m: InvokeMessage): Promise<void> {
+  let out: ResultMessage;
+  try {
+    const main = load(m.file);
+    const result = await runAs(m.vars, () => invocation.run({ id: m.id, done: 0 }, () => main(m.event, m.context)));
+    out = { type: 'result', id: m.id, json: result === undefined ? '' : JSON.stringify(result) };
+  } catch (e) {
+    out = { type: 'result', id: m.id, error: toWire(e) };
+  }
+  port.postMessage(out);
+}
+
+port.on('message', (m: InvokeMessage | AnswerMessage) => {
+  if (m.type === 'invoke') {
+    void run(m);
+    return;
+  }
+  const w = waiting.get(m.req);
+  if (!w) return;
+  waiting.delete(m.req);
+  if (m.error) w.reject(fromWire(m.error));
+  else w.resolve(m.answer);
+});

@@ -1,0 +1,93 @@
+/**
+ * Cloud functions run in worker threads, apart from the thread that serves the database.
+ *
+ * Why: in CloudBase each invocation runs in an instance of its own, beside the database service;
+ * locally every invocation and the database shared one Node thread, so under load (the orders
+ * benchmark's 250 submissions/s) a dealer waited for that thread's queue — the functions' CPU
+ * (wx-server-sdk building and reading requests, validation, pricing) ahead of every database
+ * request. Here the functions' code runs in `size` worker threads and each of their requests
+ * crosses to the database thread, which serves it as before (the latency model, the round-trip
+ * recorder and the open APIs' permissions stay there: LocalCloud.answer).
+ *
+ * What is not offered in a worker: a clock given to LocalCloud (functions read their worker's
+ * Date.now), cloud.ai(), and jest's module mocks of function code. The benchmarks use it; tests
+ * and the dev server run functions in the database thread (LocalCloudOptions.workers unset).
+ */
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { AnswerMessage, InvokeMessage, RequestMessage, ResultMessage } from './protocol';
+import { fromWire, toWire } from './protocol';
+
+/** How the database thread serves one request of an invocation (params as the SDK's requester got them). */
+export type Serve = (id: number, depth: number, params: RequestMessage['params']) => Promise<unknown>;
+
+interface Slot {
+  worker: Worker;
+  /** Invocations running in it now: a new one goes to the least busy worker. */
+  running: number;
+}
+
+export class FunctionPool {
+  private readonly slots: Slot[] = [];
+  private readonly pending = new Map<number, { slot: Slot; resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  private seq = 0;
+
+  constructor(
+    size: number,
+    private readonly serve: Serve,
+  ) {
+    // The worker loads TypeScript through tsx (a dev dependency), as `npm run bench` does.
+    const entry = path.join(__dirname, 'entry.ts');
+    const code = `require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(entry)});`;
+    for (let i = 0; i < size; i++) {
+      const worker = new Worker(code, { eval: true });
+      const slot: Slot = { worker, running: 0 };
+      worker.on('message', (m: RequestMessage | ResultMessage) => this.onMessage(slot, m));
+      worker.on('error', (e) => this.failAll(slot, e));
+      this.slots.push(slot);
+    }
+  }
+
+  /** Run `file`'s main in a worker; the answer is the function's result as JSON (undefined stays undefined). */
+  run(file: string, event: unknown, context: Record<string, unknown>, vars: Record<string, string>): { id: number; result: Promise<unknown> } {
+    const id = ++this.seq;
+    const slot = this.slots.reduce((a, b) => (b.running < a.running ? b : a));
+    slot.running++;
+    const result = new Promise<unknown>((resolve, reject) => this.pending.set(id, { slot, resolve, reject }));
+    slot.worker.postMessage({ type: 'invoke', id, file, event, context, vars } satisfies InvokeMessage);
+    return { id, result };
+  }
+
+  private onMessage(slot: Slot, m: RequestMessage | ResultMessage): void {
+    if (m.type === 'request') {
+      this.serve(m.id, m.depth, m.params).then(
+        (answer) => slot.worker.postMessage({ type: 'answer', req: m.req, answer } satisfies AnswerMessage),
+        (e: unknown) => slot.worker.postMessage({ type: 'answer', req: m.req, error: toWire(e) } satisfies AnswerMessage),
+      );
+      return;
+    }
+    const p = this.pending.get(m.id);
+    if (!p) return;
+    this.pending.delete(m.id);
+    slot.running--;
+    if (m.error) p.reject(fromWire(m.error));
+    else p.resolve(m.json ? (JSON.parse(m.json) as unknown) : undefined);
+  }
+
+  private failAll(slot: Slot, e: Error): void {
+    for (const [id, p] of this.pending) {
+      if (p.slot !== slot) continue;
+      this.pending.delete(id);
+      p.reject(e);
+    }
+  }
+
+  /** CPU share of each worker's event loop since it started (performance.eventLoopUtilization). */
+  utilization(): number[] {
+    return this.slots.map((s) => s.worker.performance.eventLoopUtilization().utilization);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+}
