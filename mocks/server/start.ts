@@ -19,6 +19,7 @@ import { createApp, listen } from './app';
 import { precompress } from './compress';
 import type { PrecompressResult } from './compress';
 import { startFakeWecom } from '../wecom/start';
+import { FakeModel } from '../cloud/ai/fake-model';
 
 const H5_DIR = path.join(process.env['DIST_DIR'] ?? path.join(REPO_ROOT, 'dist'), 'h5');
 const H5_SOURCES = ['miniapp', 'shared'].map((d) => path.join(REPO_ROOT, d));
@@ -128,6 +129,10 @@ async function main(): Promise<void> {
   const wecom = await startFakeWecom(cloud, cloud.publicUrl);
   console.log(`模拟企业微信：${wecom.url}（回调发往 ${cloud.publicUrl}/__http/wecom）`);
   console.log(`WECOM_FAKE ${wecom.url}`);
+  // cloud.ai() answered by rules on loopback, never a real model (mocks/cloud/ai/fake-model.ts). Port: AI_FAKE_PORT, default any free one.
+  const model = new FakeModel();
+  cloud.aiUrl = await model.start(Number(process.env['AI_FAKE_PORT'] ?? 0));
+  console.log(`模拟大模型（按规则作答的脚本，不是真实模型）：${model.url}`);
   console.log(`\n本地云已启动：${cloud.publicUrl}/\n  数据库：${cloud.store.file}\n  云函数：${cloud.functionNames().join(', ')}\n按 Ctrl-C 停止。`);
   // Tests read this line to learn the port.
   console.log(`LISTENING ${actual}`);
@@ -138,6 +143,7 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(`\n收到 ${signal}，正在停止…`);
     void wecom.stop();
+    void model.stop();
     server.close(() => {
       cloud.close();
       process.exit(0);
