@@ -158,6 +158,16 @@ export class Db {
     return (await this.coll(coll).add({ data: doc }))._id;
   }
 
+  /**
+   * Several documents in one request: the server SDK's add() takes an array (wx-server-sdk answers
+   * `_ids`; CloudBase's 批量插入文档 inserts one or more documents: https://docs.cloudbase.net/http-api/nosql/insert-documents).
+   * A document may bring its own _id, which must be new; not inside a transaction.
+   */
+  async addMany<T extends object>(coll: CollectionName, docs: readonly T[]): Promise<string[]> {
+    if (docs.length === 0) return [];
+    return (await this.coll(coll).add({ data: [...docs] }))._ids;
+  }
+
   async set<T extends object>(coll: CollectionName, id: string, doc: T): Promise<void> {
     await this.coll(coll)
       .doc(id)
@@ -170,6 +180,11 @@ export class Db {
 
   async updateWhere(coll: CollectionName, where: Where, patch: object): Promise<number> {
     return (await this.coll(coll).where(where).update({ data: patch })).stats.updated;
+  }
+
+  /** Every document matching `where`, in one request. */
+  async removeWhere(coll: CollectionName, where: Where): Promise<number> {
+    return (await this.coll(coll).where(where).remove()).stats.removed;
   }
 
   async remove(coll: CollectionName, id: string): Promise<number> {

@@ -43,6 +43,8 @@ export interface SdkQuery {
 
 export interface SdkCollection extends SdkQuery {
   doc(id: string): SdkDocument;
+  /** An array of documents is inserted in one request and answers their ids as `_ids`. */
+  add(opts: { data: object[] }): Promise<{ _ids: string[] }>;
   add(opts: { data: object }): Promise<{ _id: string }>;
   aggregate(): SdkAggregate;
 }

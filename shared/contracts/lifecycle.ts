@@ -48,7 +48,7 @@ export const lifecycle = {
     limit: 12,
   }),
   /** Compute (or recompute) one month's scorecards for every active dealer (admin, console). */
-  computeScorecards: action<{ month: string; dealers: number; proposals: number; ratings: Record<string, number> }>()(
+  computeScorecards: action<{ month: string; dealers: number; proposals: number; ratings: Record<string, number>; done: boolean }>()(
     z.strictObject({ month: monthKeySchema }),
     { month: '2026-11' },
   ),

@@ -30,6 +30,54 @@ describe('monthly scorecards', () => {
     expect(cards()).toEqual(once);
   });
 
+  it('goes on from where an unfinished run stopped: dealers after its cursor are scored, those before it are not scored again', async () => {
+    const once = cards();
+    const ids = once.map((c) => c.dealerId);
+    const cursor = ids[Math.floor(ids.length / 2)]!;
+    const before = once.filter((c) => c.dealerId <= cursor);
+    // A run cut off after the cursor's page: the cards after it are missing, one before it carries a mark.
+    for (const c of once.filter((c) => c.dealerId > cursor)) await t.db.collection('scorecards').doc(c._id).remove();
+    await t.db
+      .collection('scorecards')
+      .doc(before[0]!._id)
+      .update({ data: { score: -1 } });
+    const ratings = Object.fromEntries(['A', 'B', 'C', 'D'].map((r) => [r, before.filter((c) => c.rating === r).length]));
+    const run = { month: MONTH, status: 'running', after: cursor, dealers: before.length, proposals: 0, ratings, heldBy: null, heldUntil: 0 };
+    await t.db
+      .collection('scorecard_runs')
+      .doc(MONTH)
+      .set({ data: { ...run, startedAt: 0, updatedAt: 0, finishedAt: null } });
+    const r = okData(await admin<{ dealers: number; done: boolean }>('computeScorecards', { month: MONTH }));
+    expect(r).toEqual(expect.objectContaining({ dealers: once.length, done: true }));
+    expect(cards().filter((c) => c.dealerId > cursor)).toEqual(once.filter((c) => c.dealerId > cursor));
+    expect(cards().find((c) => c._id === before[0]!._id)!.score).toBe(-1);
+    // A finished month computed again starts from the first dealer: the mark is gone.
+    okData(await admin('computeScorecards', { month: MONTH }));
+    expect(cards()).toEqual(once);
+  });
+
+  it('refuses to compute a month another call is computing (CONFLICT), changing nothing', async () => {
+    const run = {
+      month: MONTH,
+      status: 'running',
+      after: '',
+      dealers: 0,
+      proposals: 0,
+      ratings: {},
+      heldBy: 'another-call',
+      heldUntil: Number.MAX_SAFE_INTEGER,
+    };
+    await t.db
+      .collection('scorecard_runs')
+      .doc(MONTH)
+      .set({ data: { ...run, startedAt: 0, updatedAt: 0, finishedAt: null } });
+    const before = JSON.stringify(cards());
+    const r = await admin('computeScorecards', { month: MONTH });
+    expect(r.ok ? 'ok' : r.error.code).toBe('CONFLICT');
+    expect(JSON.stringify(cards())).toBe(before);
+    await t.db.collection('scorecard_runs').doc(MONTH).remove();
+  });
+
   it('shows a dealer its own scorecards with the reasons, whatever dealer it names', async () => {
     const { items } = okData(
       await t.call<{ items: ScorecardView[] }>('lifecycle', { action: 'scorecards', dealerId: 'dealer-002' }, 'demo-dealer-a', 'wx_client'),

@@ -197,6 +197,16 @@ function namedIds(query: Record<string, unknown>): string[] | null {
   return list.every((v): v is string => typeof v === 'string') ? [...new Set(list)] : null;
 }
 
+/** The first top-level field a query puts `in` a list of strings, numbers or booleans, with the list as a set; else null. */
+function topLevelIn(query: Record<string, unknown>): [string, Set<unknown>] | null {
+  for (const [field, cond] of Object.entries(query)) {
+    if (field.startsWith('$') || field.includes('.') || !plain(cond) || Object.keys(cond).length !== 1) continue;
+    const list = cond['$in'];
+    if (Array.isArray(list) && list.every((v) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')) return [field, new Set(list)];
+  }
+  return null;
+}
+
 function isOperatorUpdate(data: Record<string, unknown>): boolean {
   const keys = Object.keys(data);
   return keys.length > 0 && keys.every((k) => k.startsWith('$'));
@@ -393,6 +403,20 @@ export class DbEngine {
       return docs.filter((d) => once.test(d));
     }
     const q = this.compile(query);
+    const list = topLevelIn(query);
+    if (list) {
+      // A field `in` a list of scalars (a page of 500 dealers' ids, Db.getMany's ids): a document
+      // whose value there is a scalar is judged on that field by one hash lookup and by the rest
+      // of the query; mingo's `$in` hashes its whole list again for every document it tests.
+      const [field, values] = list;
+      const { [field]: _inList, ...others } = query;
+      const rest = Object.keys(others).length > 0 ? this.compile(others) : null;
+      return this.candidates(coll, query).filter((d) => {
+        const v = d[field];
+        if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') return q.test(d);
+        return values.has(v) && (!rest || (simpleMatch(d, others) ?? rest.test(d)));
+      });
+    }
     return this.candidates(coll, query).filter((d) => q.test(d));
   }
 
