@@ -128,6 +128,7 @@ export const INDEXES: readonly IndexSpec[] = [
   // insights: a week's sales for the trends; a region's forecasts of a level; health lists by region (worst first) or all.
   index('insight_sales_weekly', [asc('week'), asc('region')]),
   index('insight_forecasts', [asc('level'), asc('region'), asc('_id')]),
+  index('insight_forecasts', [asc('asOfMonth'), asc('_id')]),
   index('insight_health', [asc('region'), asc('score'), asc('_id')]),
   index('insight_health', [asc('score'), asc('_id')]),
   // insights nightly: the day's returns (their orders' periods lose what came back), and the payments and returns after a

@@ -3,7 +3,7 @@
  * history or its region's, never against known ids): an order far above its dealer's usual, a
  * dealer whose ordering collapses against its own rhythm (adjusted for its region's season), a
  * SKU ordered in a region where no one else buys it (窜货), and region × SKU months outside the
- * forecast's 95 % interval. Each alert says what, where, how far from expected and what to do.
+ * forecast's 95 % interval (payment delays: ./payments). Each alert says what, where, how far from expected and what to do.
  */
 import { regionName } from '../dealer';
 import { forecast } from './forecast';
@@ -11,7 +11,7 @@ import { type SalesOrder, countsAsDemand, monthOf, monthsBetween } from './sales
 
 const DAY_MS = 86_400_000;
 
-export type AlertKind = 'order_spike' | 'dealer_churn' | 'off_region' | 'region_sku_spike' | 'region_sku_collapse';
+export type AlertKind = 'order_spike' | 'dealer_churn' | 'off_region' | 'region_sku_spike' | 'region_sku_collapse' | 'payment_delay';
 
 export interface InsightAlert {
   /** Dedup key: the same key within the cool-down is the same alert. */

@@ -4,6 +4,7 @@
  * Region × SKU outliers are judged once a month, on its first night, for the month just ended.
  */
 import { type InsightAlert, assignManager, dealerChurn, offRegionOrders, orderSpikes, regionSkuOutliers, withCoolDown } from './anomalies';
+import { type PaymentFacts, paymentDelays } from './payments';
 import { type SalesOrder, monthOf } from './sales';
 
 const DAY_MS = 86_400_000;
@@ -15,6 +16,8 @@ export const COOL_DOWN_DAYS: Record<InsightAlert['kind'], number> = {
   dealer_churn: 90,
   region_sku_spike: 30,
   region_sku_collapse: 30,
+  // A debt that stays late is one story; a quarter later, still late, it is worth telling again.
+  payment_delay: 90,
 };
 
 export interface NightInput {
@@ -27,6 +30,8 @@ export interface NightInput {
   inactiveDealers?: ReadonlySet<string>;
   /** Judge region × SKU months (default: on the first night of a month). */
   regionSku?: boolean;
+  /** Receivables and payments, to find dealers paying late (left out: not judged). */
+  payments?: PaymentFacts;
 }
 
 export function runNight(input: NightInput): Array<InsightAlert & { managerId: string | null }> {
@@ -38,6 +43,7 @@ export function runNight(input: NightInput): Array<InsightAlert & { managerId: s
     ...offRegionOrders(orders, dayStart, dayEnd),
     ...dealerChurn(orders, dayEnd).filter((a) => !input.inactiveDealers?.has(a.dealerId ?? '')),
     ...((input.regionSku ?? newMonth) ? regionSkuOutliers(orders, monthOf(dayStart - DAY_MS)) : []),
+    ...(input.payments ? paymentDelays(input.payments, dayEnd) : []),
   ];
   const fresh = (Object.keys(COOL_DOWN_DAYS) as Array<InsightAlert['kind']>).flatMap((kind) =>
     withCoolDown(

@@ -1,0 +1,52 @@
+import { dealerHealth } from '@shared/insights/health';
+import { type OutlookOrder, outlook } from '@shared/insights/outlook';
+import type { Ageing } from '@shared/insights/payments';
+import { monthOf } from '@shared/insights/sales';
+import type { InsightForecastDoc, InsightHealthDoc } from '@shared/insights/stored';
+import type { DealerDoc } from '@shared/models';
+import type { Db, Stored } from '../../_kit/db';
+import { salesOrders } from './sales-orders';
+
+const DAY_MS = 86_400_000;
+/** Months of history the stored forecasts are fitted on (three seasons when the data go back so far). */
+const FORECAST_MONTHS = 36;
+
+/**
+ * Score every active dealer as of the end of the day judged, with how late it pays, and store each
+ * one's health; a dealer no longer active loses its entry (its silence is explained, not a risk).
+ */
+export async function saveHealth(
+  db: Db,
+  history: ReadonlyArray<OutlookOrder>,
+  dealers: ReadonlyArray<Stored<DealerDoc>>,
+  ageing: ReadonlyMap<string, Ageing>,
+  asOf: number,
+  now: number,
+) {
+  const active = dealers.filter((d) => d.status === 'active');
+  const signals = new Map(active.map((d) => [d._id, { overdueDays: ageing.get(d._id)?.overdueDays ?? 0 }]));
+  const scored = dealerHealth(history, active, asOf, signals);
+  for (const h of scored) await db.set<InsightHealthDoc>('insight_health', h.dealerId, { ...h, asOf, month: monthOf(asOf - 1), computedAt: now });
+  for (const d of dealers) if (d.status !== 'active') await db.remove('insight_health', d._id);
+  return scored.length;
+}
+
+/**
+ * On the first night of a month, forecast the months ahead from the one just ended, per region ×
+ * category and region × SKU, and drop the forecasts of series that no longer qualify. Read from
+ * the orders (net of returns) rather than the aggregates: a new installation has years of orders
+ * and no aggregates for them, and once a month the read is affordable.
+ */
+export async function saveForecasts(db: Db, dayStart: number, now: number): Promise<number> {
+  const lastMonth = monthOf(dayStart - DAY_MS);
+  if (monthOf(dayStart) === lastMonth) return 0;
+  const _ = db.command;
+  const [y, m] = lastMonth.split('-').map(Number) as [number, number];
+  const from = Date.parse(`${y - Math.floor(FORECAST_MONTHS / 12)}-${String(m).padStart(2, '0')}-01T00:00:00+08:00`);
+  const since = _['gte']!(from) as { and: (other: unknown) => unknown };
+  const [orders, categories] = await Promise.all([salesOrders(db, { createdAt: since.and(_['lt']!(dayStart)) }), db.findAll('categories', {})]);
+  const docs = outlook(orders, lastMonth, { historyMonths: FORECAST_MONTHS, categoryNames: new Map(categories.map((c) => [c._id, c.name])) });
+  for (const { _id, ...doc } of docs) await db.set<InsightForecastDoc>('insight_forecasts', _id, { ...doc, computedAt: now });
+  for (const stale of await db.findAll('insight_forecasts', { asOfMonth: _['lt']!(lastMonth) })) await db.remove('insight_forecasts', stale._id);
+  return docs.length;
+}
