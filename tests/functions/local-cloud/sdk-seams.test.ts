@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { LocalCloud as LocalCloudClass } from '../../../mocks/cloud';
-import { REPO_ROOT, SDK_REQUEST_CORE, SDK_REQUESTER, SDK_UTILS } from '../../../mocks/cloud';
+import { REPO_ROOT, SDK_GATEWAY_REQUESTER, SDK_REQUEST_CORE, SDK_REQUESTER, SDK_UTILS } from '../../../mocks/cloud';
 import { invocationEnv, runAs } from '../../../mocks/cloud/context';
 import { WIRE_SCHEMA } from '../../../mocks/cloud/openapi/wire';
 
@@ -139,6 +139,21 @@ describe('network layer', () => {
         fs.rmSync(dir, { recursive: true, force: true });
       }
     });
+  });
+});
+
+describe('cloud.ai()', () => {
+  test('its token and model calls go through the HTTP-gateway requester the local cloud replaces', () => {
+    const gateway = require(SDK_GATEWAY_REQUESTER) as { request?: unknown };
+    seam(typeof gateway.request === 'function', `${SDK_GATEWAY_REQUESTER} no longer exports request()`, 'mocks/cloud/index.ts (install(): the gateway)');
+    const source = (file: string) => fs.readFileSync(require.resolve(`@cloudbase/node-sdk/dist/${file}`), 'utf8');
+    seam(
+      source('ai/request-adapter.js').includes('openapicommonrequester.request('),
+      'the AI request adapter calls another requester',
+      'mocks/cloud/ai/gateway.ts',
+    );
+    seam(source('auth/index.js').includes('/auth/v1/token/clientCredential'), 'the AI token comes from another gateway path', 'mocks/cloud/ai/gateway.ts');
+    seam(/tcbInstance\.ai\(\)/.test(sdkSource), 'wx-server-sdk no longer takes cloud.ai() from @cloudbase/node-sdk', 'mocks/cloud/ai/gateway.ts');
   });
 });
 
