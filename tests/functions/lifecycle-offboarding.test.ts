@@ -142,7 +142,25 @@ describe('offboarding a dealer with open orders, a wallet, WeCom customers and s
     expect(account.creditReserved).toBe(0);
   });
 
+  it('counts no customer as moved while WeCom has not reported the takeover, and says what it waits for', async () => {
+    await drainWecom();
+    const view = okData(await rerun());
+    expect(view.status).toBe('blocked');
+    expect(view.nextStep).toBe('customers');
+    expect(view.steps.customers.reason).toContain('等待企业微信的接替结果');
+    expect(view.steps.customers.result).toEqual({ moved: 0, waiting: customersOfLeaving().length, staying: 0 });
+    expect(view.statement).toBeNull();
+  });
+
   it('finishes once WeCom has taken the customers over: every customer and child moved, and a final statement', async () => {
+    // 24 hours on, WeCom has completed the takeovers; the wecom queue's transfer check asks for the result.
+    await fake.completeTransfers(1, false);
+    for (const j of all('wecom_jobs').filter((j) => j['kind'] === 'transfer_check')) {
+      await t.db
+        .collection('wecom_jobs')
+        .doc(j._id)
+        .update({ data: { nextAt: 0 } });
+    }
     await drainWecom();
     const view = okData(await rerun());
     expect(view.status).toBe('done');
@@ -151,7 +169,7 @@ describe('offboarding a dealer with open orders, a wallet, WeCom customers and s
       .map((s) => s._id);
     for (const c of customersOfLeaving()) {
       expect(c.relations.filter((r) => members().includes(r.userId) && r.status === 'active')).toEqual([]);
-      expect(c.relations.some((r) => successorMembers.includes(r.userId) && r.status === 'pending_takeover')).toBe(true);
+      expect(c.relations.some((r) => successorMembers.includes(r.userId) && r.status === 'active')).toBe(true);
     }
     expect(all('dealers').filter((d) => d['parentDealerId'] === LEAVING)).toEqual([]);
     expect(view.statement).toEqual(

@@ -11,34 +11,49 @@ async function takeoverOf(ctx: StepContext): Promise<string | null> {
   return ctx.takeoverWecomUserId;
 }
 
-/** Customers with a relation to one of the members, and how many of them are still with one (status active). */
-async function customersOf(db: Db, members: readonly string[]): Promise<{ all: number; staying: number }> {
+/**
+ * Where the members' customers stand: still with one of them (a hand-over to ask for), handed over
+ * and waiting for WeCom's takeover (transferring), or moved (WeCom's transfer result said the
+ * takeover completed: transferred_out). A customer who deleted the relation has nothing to move.
+ */
+async function customersOf(db: Db, members: readonly string[]): Promise<{ moved: number; waiting: number; staying: number }> {
   const seen = new Set<string>();
-  let staying = 0;
+  const counts = { moved: 0, waiting: 0, staying: 0 };
   for (const userId of members) {
     for (const c of await db.findAll('wecom_customers', { 'relations.userId': userId })) {
       if (seen.has(c._id)) continue;
       seen.add(c._id);
-      if (c.relations.some((r) => members.includes(r.userId) && r.status === 'active')) staying++;
+      const theirs = c.relations.filter((r) => members.includes(r.userId));
+      if (theirs.some((r) => r.status === 'active')) counts.staying++;
+      else if (theirs.some((r) => r.status === 'transferring')) counts.waiting++;
+      else if (theirs.some((r) => r.status === 'transferred_out')) counts.moved++;
     }
   }
-  return { all: seen.size, staying };
+  return counts;
 }
 
 /**
  * WeCom customers transferred to the successor's clerks through the WeCom customer hand-over
  * (_capabilities/customer-handover: the wecom function's queue runs 离职继承 for each member, with
- * wecom.transferCustomers's steps). The step is done when no customer is left active with any of
- * the dealer's members; until WeCom has moved them it stays blocked and says so.
+ * wecom.transferCustomers's steps). A customer counts as moved only once WeCom's transfer result
+ * says the takeover completed (about 24 hours after the hand-over, unless the customer refuses:
+ * https://developer.work.weixin.qq.com/document/path/94082 查询离职客户接替状态); until every customer
+ * is moved the step stays blocked, saying what it waits for, and running the offboarding again retries it.
  */
 export const customers: StepRunner = async (ctx) => {
   const members = await ctx.db.find('wecom_staff', { dealerId: ctx.doc.dealerId }, { limit: 1000 });
   const ids = members.map((m) => m._id);
   const counts = await customersOf(ctx.db, ids);
-  if (counts.staying === 0) return { done: true, result: { moved: counts.all, members: ids.length } };
+  if (counts.staying === 0 && counts.waiting === 0) return { done: true, result: { moved: counts.moved, members: ids.length } };
+  if (counts.staying === 0) {
+    return {
+      done: false,
+      reason: `${counts.waiting} 位客户已发起转接，等待企业微信的接替结果（客户 24 小时内未拒绝即接替完成）：接替完成后重新执行清退`,
+      result: counts,
+    };
+  }
   const takeover = await takeoverOf(ctx);
-  if (!takeover)
-    return { done: false, reason: '接替方没有企业微信成员：请用 takeoverWecomUserId 指定接替客户的成员后重新执行清退', result: { staying: counts.staying } };
+  if (!takeover) return { done: false, reason: '接替方没有企业微信成员：请用 takeoverWecomUserId 指定接替客户的成员后重新执行清退', result: counts };
   const notes: string[] = [];
   for (const m of members) {
     if (m._id === takeover) continue;
@@ -47,6 +62,6 @@ export const customers: StepRunner = async (ctx) => {
   return {
     done: false,
     reason: `${counts.staying} 位客户仍待企业微信转接（${notes.join('；')}）：转接完成后重新执行清退`.slice(0, 300),
-    result: { staying: counts.staying, takeover },
+    result: { ...counts, takeover },
   };
 };
