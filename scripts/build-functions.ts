@@ -2,7 +2,13 @@
  * Bundles every cloud function with @vercel/ncc into cloudfunctions/<fn>/index.js (what is
  * uploaded). wx-server-sdk stays external: the cloud installs it from the function's own
  * package.json. Output targets Node 16 syntax so it runs on every runtime CloudBase offers.
+ *
+ * ncc bundles without minifying and without its webpack cache, and esbuild minifies the bundle:
+ * ncc's terser pass (about half of each function's build) and writing a cache a clean CI machine
+ * never reads again (another third) made this step 74 s of every CI run. The bundle is the same
+ * modules; esbuild's minifier leaves it about 9 % larger than terser did.
  */
+import { transform } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -24,14 +30,16 @@ export function functionNames(): string[] {
 async function buildOne(name: string): Promise<{ name: string; bytes: number; ms: number }> {
   const started = Date.now();
   const entry = path.join(FUNCTIONS, name, 'src', 'index.ts');
-  const { code } = await ncc(entry, {
+  const bundled = await ncc(entry, {
     externals: ['wx-server-sdk'],
-    minify: true,
+    minify: false,
+    cache: false,
     sourceMap: false,
     target: 'es2020',
     quiet: true,
     transpileOnly: true,
   });
+  const { code } = await transform(bundled.code, { minify: true, target: 'es2020', format: 'cjs', platform: 'node', legalComments: 'none' });
   const out = path.join(FUNCTIONS, name, 'index.js');
   fs.writeFileSync(out, HEADER + code);
   return { name, bytes: Buffer.byteLength(HEADER + code), ms: Date.now() - started };
