@@ -76,13 +76,16 @@ describe('the 我的 page', () => {
     page = null;
   });
 
+  /** The users.me calls among them (the profile's own; 赋能中心's badge asks its count beside them). */
+  const asksOfMe = () => calls.filter((c) => c.name === 'users');
+
   const open = (who: string): RenderedPage => {
     openid = who;
     page = app.open(meId);
     return page;
   };
 
-  it("shows the registered dealer's name, role and dealer from users.me", async () => {
+  it("shows the registered dealer's name, role and dealer from users.me, then asks the must-read badge's count once", async () => {
     const p = open('o-dealer');
     await waitFor(() => expect(textOf(find(p, '.me-name'))).toBe('王建国'));
     expect(textOf(find(p, '.me-role'))).toBe(ROLE_LABELS.dealer);
@@ -90,8 +93,13 @@ describe('the 我的 page', () => {
     expect(textOf(find(p, '.me-level'))).toBe('一级核心经销商');
     expect(textOf(find(p, '.me-region'))).toBe('华东大区');
     expect(find(p, '.me-unregistered')).toBeNull();
-    // One call, shaped { action, ...input }: identity travels with the platform, never in the payload.
-    expect(calls).toEqual([{ name: 'users', data: { action: 'me' }, openid: 'o-dealer' }]);
+    // users.me first, shaped { action, ...input }: identity travels with the platform, never in the
+    // payload; then, with the profile on screen, the one small count behind 赋能中心's badge.
+    await waitFor(() => expect(calls).toHaveLength(2));
+    expect(calls).toEqual([
+      { name: 'users', data: { action: 'me' }, openid: 'o-dealer' },
+      { name: 'enablement', data: { action: 'mustReadCount' }, openid: 'o-dealer' },
+    ]);
   });
 
   it('shows a skeleton while users.me is on its way, then the profile', async () => {
@@ -138,8 +146,8 @@ describe('the 我的 page', () => {
 
     find(p, '.page-state-retry')!.dispatchEvent('tap');
     await waitFor(() => expect(textOf(find(p, '.me-name'))).toBe('王建国'));
-    expect(calls).toHaveLength(2);
-    expect(calls[1]).toEqual({ name: 'users', data: { action: 'me' }, openid: 'o-dealer' });
+    expect(asksOfMe()).toHaveLength(2);
+    expect(asksOfMe()[1]).toEqual({ name: 'users', data: { action: 'me' }, openid: 'o-dealer' });
     expect(find(p, '.page-state-error')).toBeNull();
   });
 
@@ -170,7 +178,62 @@ describe('the 我的 page', () => {
 
     await waitFor(() => expect(textOf(find(p, '.me-name'))).toBe('赵新'));
     expect(find(p, '.me-unregistered')).toBeNull();
-    expect(calls).toHaveLength(2);
+    expect(asksOfMe()).toHaveLength(2);
     await waitFor(() => expect(app.wxCalls.map((c) => c.api)).toContain('stopPullDownRefresh'));
+  });
+
+  describe('the must-read badge on 赋能中心', () => {
+    const MUST_READ = {
+      _id: 'me-test-policy',
+      title: '年度返利政策',
+      summary: '',
+      kind: 'policy',
+      fileId: 'cloud://test-env.local-bucket/enablement/me-test.pdf',
+      fileType: 'pdf',
+      target: { levels: [], regions: [], dealerIds: [] },
+      roles: ['dealer', 'clerk'],
+      mustReadBy: 4_102_444_800_000,
+      version: 1,
+      status: 'published',
+      publishedAt: 0,
+      updatedAt: 0,
+      updatedBy: 'test',
+    };
+    beforeAll(async () => {
+      await t.db.collection('enablement_resources').add({ data: MUST_READ });
+      await t.db.collection('users').add({
+        data: { openid: 'o-clerk', name: '孙导购', role: 'clerk', dealerId: 'dealer-east-1', mobile: null, status: 'active', createdAt: 0 },
+      });
+    });
+    afterAll(async () => {
+      await t.db.collection('enablement_resources').doc(MUST_READ._id).remove();
+    });
+
+    it('counts the must-reads a dealer has not read, and is gone when 我的 shows again after the reading', async () => {
+      const p = open('o-dealer');
+      await waitFor(() => expect(textOf(find(p, '.me-hub-badge'))).toBe('1 份必读未读 ›'));
+      const read = (await t.cloud.invoke('enablement', { action: 'markRead', resourceId: MUST_READ._id, version: 1 }, { openid: 'o-dealer' })) as {
+        ok: boolean;
+      };
+      expect(read.ok).toBe(true);
+      (p.instance as unknown as { onShow: () => void }).onShow();
+      await waitFor(() => expect(find(p, '.me-hub-badge')).toBeNull());
+      expect(textOf(find(p, '.me-enablement'))).toContain('政策、培训与必读资料');
+      expect(calls.filter((c) => c.name === 'enablement')).toHaveLength(2);
+    });
+
+    it('gives a clerk the way to 赋能中心, with the badge', async () => {
+      const p = open('o-clerk');
+      await waitFor(() => expect(textOf(find(p, '.me-hub-badge'))).toBe('1 份必读未读 ›'));
+      find(p, '.me-enablement')!.dispatchEvent('tap');
+      await waitFor(() => expect(app.wxCalls).toContainEqual({ api: 'navigateTo', args: expect.objectContaining({ url: '/packages/enablement/index' }) }));
+    });
+
+    it('asks no count for an admin, who reads nothing in the hub', async () => {
+      const p = open('o-admin');
+      await waitFor(() => expect(find(p, '.me-enablement')).not.toBeNull());
+      expect(calls.map((c) => c.name)).toEqual(['users']);
+      expect(find(p, '.me-hub-badge')).toBeNull();
+    });
   });
 });

@@ -7,9 +7,13 @@
 import type { Envelope } from '../helpers/seeded';
 import { simulatedApp } from './helpers/simulated-app';
 import type { RenderedPage } from './support/weapp';
-import { find, textOf, waitFor } from './support/weapp';
+import { find, textOf, waitFor as waitForState } from './support/weapp';
 
-jest.setTimeout(30_000);
+// Generous bounds on waiting for a state, never a time to sleep: a loaded CI machine (two jest
+// workers on two cores) can take seconds to load a function the first time, and a passing
+// check returns as soon as the state is there.
+jest.setTimeout(90_000);
+const waitFor = <T>(check: () => T) => waitForState(check, 15_000);
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the simulator's wx is untyped */
 const wx = (): any => (globalThis as any).wx;
@@ -26,10 +30,14 @@ describe('the tabs by role', () => {
     },
   });
   const { app } = sim;
+  /** Every call the app has made has been answered (and, through intercept, recorded in `calls`). */
+  const settled = () => waitFor(() => expect(sim.answered).toBe(sim.calls.length));
   beforeEach(() => {
     calls = [];
     wx().removeStorageSync('cart.v1');
   });
+  // A call still in flight when a test ends would land in the next test's `calls`: let it finish here.
+  afterEach(settled);
 
   const open = (tab: string): RenderedPage => sim.open(tab);
   const as = (who: string) => {
@@ -143,6 +151,9 @@ describe('the tabs by role', () => {
     as('demo-dealer-a');
     const me = open('me');
     await waitFor(() => expect(find(me, '.me-statement')).not.toBeNull());
+    // 我的 also asks 赋能中心's badge count: let it answer before the caller changes.
+    await waitFor(() => expect(calls.map((c) => c.action)).toContain('mustReadCount'));
+    await settled();
     sim.caller = 'demo-manager';
     calls = [];
     const rebates = open('rebates');
