@@ -111,7 +111,9 @@ export function mergeDay<P extends Period = 'month'>(
   const rowFor = (o: Pick<SalesOrder, 'createdAt' | 'dealerRegion' | 'dealerId'>, categoryId: string, sku: string): RowOf<P> => {
     const key = periodOf(period, o.createdAt);
     const id = [key, o.dealerRegion, categoryId, sku, o.dealerId].join('|');
-    const stored = touched.get(id) ?? existing.get(id);
+    const own = touched.get(id);
+    if (own) return own;
+    const stored = existing.get(id);
     // Rows stored before returns were counted lack their fields: they start at none returned.
     const row = stored
       ? {
@@ -135,9 +137,10 @@ export function mergeDay<P extends Period = 'month'>(
           orderIds: [],
           returnIds: [],
         };
-    touched.set(id, row as RowOf<P>);
     return row as RowOf<P>;
   };
+  // Only rows something new was counted in are returned (and saved).
+  const keep = (row: RowOf<P>) => touched.set(row._id, row);
   for (const o of orders) {
     if (!countsAsDemand(o)) continue;
     for (const line of o.lines) {
@@ -147,6 +150,7 @@ export function mergeDay<P extends Period = 'month'>(
       row.qty += line.qty;
       row.amount += line.payable;
       row.orderIds.push(o._id);
+      keep(row);
     }
   }
   for (const r of returns) {
@@ -160,6 +164,7 @@ export function mergeDay<P extends Period = 'month'>(
       row.returnedQty += l.qty;
       row.returnedAmount += l.amount;
       row.returnIds.push(r._id);
+      keep(row);
     }
   }
   return [...touched.values()];

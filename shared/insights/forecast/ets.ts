@@ -134,6 +134,7 @@ function filter(y: ArrayLike<number>, m: number, spec: EtsSpec, p: Params, seaso
   let b = p.growth;
   let sse = 0;
   let logSum = 0;
+  let product = 1;
   let si = 0;
   for (let t = 0; t < n; t++) {
     const yt = y[t];
@@ -145,7 +146,13 @@ function filter(y: ArrayLike<number>, m: number, spec: EtsSpec, p: Params, seaso
       if (!(forecast > 1e-10)) return Infinity;
       const e = (yt! - forecast) / forecast;
       sse += e * e;
-      logSum += Math.log(forecast);
+      // Σ log f as the log of running products, taken every 8 steps: a product of 8 forecasts
+      // in [1e-10, 1e30] stays inside a double, and one log replaces eight.
+      product *= forecast;
+      if ((t & 7) === 7) {
+        logSum += Math.log(product);
+        product = 1;
+      }
     } else {
       const e = yt! - forecast;
       sse += e * e;
@@ -160,6 +167,7 @@ function filter(y: ArrayLike<number>, m: number, spec: EtsSpec, p: Params, seaso
     }
     l = newLevel;
   }
+  if (product !== 1) logSum += Math.log(product);
   last.sse = sse;
   last.level = l;
   last.growth = b;
@@ -182,18 +190,22 @@ export function fitEts(y: ArrayLike<number>, m: number, spec: EtsSpec): EtsFit |
   for (let t = 0; t < n; t++) scale += Math.abs(y[t]!) / n;
   scale = scale * 0.1 || 1;
   const work = new Float64Array(init.season.length);
+  const start0 = init.season;
+  // One parameter object rewritten by each evaluation: the optimiser makes thousands a series.
+  const params: Params = { alpha: 0, beta: 0, gamma: 0, phi: 1, level: 0, growth: 0 };
   const decode = (x: Float64Array): Params => {
     const alpha = 1e-4 + 0.9998 * sigmoid(x[0]!);
     let i = 1;
-    const beta = trend ? Math.max(1e-4, alpha * sigmoid(x[i++]!)) : 0;
-    const gamma = seasonal ? Math.max(1e-4, (1 - alpha) * sigmoid(x[i++]!)) : 0;
-    const phi = damped ? 0.8 + 0.18 * sigmoid(x[i++]!) : 1;
-    const level = init.level + scale * x[i++]!;
-    const growth = trend ? init.growth + 0.1 * scale * x[i++]! : 0;
-    return { alpha, beta, gamma, phi, level, growth };
+    params.alpha = alpha;
+    params.beta = trend ? Math.max(1e-4, alpha * sigmoid(x[i++]!)) : 0;
+    params.gamma = seasonal ? Math.max(1e-4, (1 - alpha) * sigmoid(x[i++]!)) : 0;
+    params.phi = damped ? 0.8 + 0.18 * sigmoid(x[i++]!) : 1;
+    params.level = init.level + scale * x[i++]!;
+    params.growth = trend ? init.growth + 0.1 * scale * x[i++]! : 0;
+    return params;
   };
   const objective = (x: Float64Array) => {
-    work.set(init.season);
+    for (let j = 0; j < work.length; j++) work[j] = start0[j]!;
     return filter(y, period, spec, decode(x), work);
   };
   // R's starting values: alpha 0.1, beta 0.01, gamma 0.01, phi 0.978 (inside their bounds).
@@ -204,7 +216,7 @@ export function fitEts(y: ArrayLike<number>, m: number, spec: EtsSpec): EtsFit |
   start.push(0);
   if (trend) start.push(0);
   const best = nelderMead(objective, start, { maxEvals: 30 * start.length + 40, step: 1, tol: 1e-4 });
-  const p = decode(best.x);
+  const p = { ...decode(best.x) };
   const season = Float64Array.from(init.season);
   const lik = filter(y, period, spec, p, season);
   if (!Number.isFinite(lik)) return undefined;
@@ -251,7 +263,9 @@ export function forecastEts(fit: EtsFit, h: number): { mean: number[]; variance:
 }
 
 /** Fits every candidate and keeps the one with the lowest AICc. */
-export function autoEts(y: ArrayLike<number>, m: number): EtsFit | undefined {
+export function autoEts(values: ArrayLike<number>, m: number): EtsFit | undefined {
+  // One array type through the likelihood loop, so its element reads stay monomorphic.
+  const y = Float64Array.from(values as ArrayLike<number>);
   let positive = true;
   for (let t = 0; t < y.length; t++) if (!(y[t]! > 0)) positive = false;
   const seasonal = m > 1 && m <= 24 && y.length >= 2 * m + 2;

@@ -24,7 +24,16 @@ export function nelderMead(f: (x: Float64Array) => number, start: ArrayLike<numb
   const at = (i: number) => simplex[i]!;
   const value = (i: number) => values[i]!;
   while (evals < maxEvals) {
-    order.sort((a, b) => value(a) - value(b));
+    // Insertion sort: the order changes by one vertex a step, and n is small.
+    for (let i = 1; i <= n; i++) {
+      const v = order[i]!;
+      let j = i - 1;
+      while (j >= 0 && values[order[j]!]! > values[v]!) {
+        order[j + 1] = order[j]!;
+        j--;
+      }
+      order[j + 1] = v;
+    }
     const best = order[0]!;
     const worst = order[n]!;
     const worstPoint = at(worst);
@@ -41,10 +50,10 @@ export function nelderMead(f: (x: Float64Array) => number, start: ArrayLike<numb
       for (let j = 0; j < n; j++) trial[j] = 3 * centroid[j]! - 2 * worstPoint[j]!;
       const fe = f(trial);
       evals++;
-      if (fe < fr) replaceWorst(trial, fe);
-      else replaceWorst(reflected, fr);
+      if (fe < fr) replaceWorst(worstPoint, worst, trial, fe);
+      else replaceWorst(worstPoint, worst, reflected, fr);
     } else if (fr < value(order[n - 1]!)) {
-      replaceWorst(reflected, fr);
+      replaceWorst(worstPoint, worst, reflected, fr);
     } else {
       // Contract, outside the simplex when the reflection helped a little, inside otherwise.
       const outside = fr < value(worst);
@@ -52,7 +61,7 @@ export function nelderMead(f: (x: Float64Array) => number, start: ArrayLike<numb
       for (let j = 0; j < n; j++) trial[j] = centroid[j]! + 0.5 * (from[j]! - centroid[j]!);
       const fc = f(trial);
       evals++;
-      if (fc < (outside ? fr : value(worst))) replaceWorst(trial, fc);
+      if (fc < (outside ? fr : value(worst))) replaceWorst(worstPoint, worst, trial, fc);
       else {
         // Shrink towards the best point.
         const bestPoint = at(best);
@@ -64,10 +73,11 @@ export function nelderMead(f: (x: Float64Array) => number, start: ArrayLike<numb
         }
       }
     }
-    function replaceWorst(p: Float64Array, v: number) {
-      worstPoint.set(p);
-      values[worst] = v;
-    }
+  }
+  // Declared outside the loop: a function declared in it is a new closure every step.
+  function replaceWorst(point: Float64Array, index: number, p: Float64Array, v: number) {
+    for (let j = 0; j < n; j++) point[j] = p[j]!;
+    values[index] = v;
   }
   let bestIndex = 0;
   for (let i = 1; i <= n; i++) if (value(i) < value(bestIndex)) bestIndex = i;
