@@ -11,6 +11,8 @@ import type { SeedResult } from '../../mocks/seed';
 import { seed } from '../../mocks/seed';
 import type { TestCloud } from '../helpers/local-cloud';
 import { createTestCloud } from '../helpers/local-cloud';
+import { TEST_REFERENCE_DATE } from '../helpers/clock';
+import { copySnapshotStorage, seedSnapshot } from '../helpers/seed-snapshot';
 import { COLLECTIONS } from '../../shared/collections';
 import type { OrderDoc } from '../../shared/models';
 import type { Actor, Order, OrderCommand, OrderEvent, Shipment } from '../../shared/orders';
@@ -34,6 +36,18 @@ function newCloud(): LocalCloud {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seed-test-'));
   dirs.push(dir);
   const cloud = new LocalCloud({ dbFile: ':memory:', storageDir: path.join(dir, 'storage') });
+  clouds.push(cloud);
+  return cloud;
+}
+
+/** A cloud holding a copy of the tests' seeded snapshot: what seed() wrote at the default reference date. */
+function snapshotCloud(): LocalCloud {
+  if (TEST_REFERENCE_DATE !== DEFAULT_REFERENCE_DATE) throw new Error('the seeded snapshot is not at the default reference date');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seed-test-'));
+  dirs.push(dir);
+  const snapshot = seedSnapshot();
+  copySnapshotStorage(snapshot.storageDir, path.join(dir, 'storage'));
+  const cloud = new LocalCloud({ dbFile: ':memory:', dbImage: snapshot.dbImage, storageDir: path.join(dir, 'storage') });
   clouds.push(cloud);
   return cloud;
 }
@@ -123,8 +137,8 @@ function replay(doc: WithId<OrderDoc>): Order | string {
 
 describe('seeding the local cloud', () => {
   it('seeding twice with the same seed gives identical documents', () => {
-    const other = newCloud();
-    seed(other);
+    // The other seeding ran in another process: the tests' seeded snapshot (tests/helpers/seed-snapshot.ts).
+    const other = snapshotCloud();
     expect(dump(other)).toEqual(dump(shared.cloud));
     expect(JSON.stringify(generate())).toBe(JSON.stringify(data));
   });
@@ -143,9 +157,21 @@ describe('seeding the local cloud', () => {
     const random = jest.spyOn(Math, 'random').mockImplementation(() => {
       throw new Error('Math.random called');
     });
+    // new Date() and Date() read the clock too (dayjs() does so): only dates of given times pass.
+    const RealDate = globalThis.Date;
+    globalThis.Date = new Proxy(RealDate, {
+      construct(target, args: unknown[], newTarget) {
+        if (args.length === 0) throw new Error('new Date() called');
+        return Reflect.construct(target, args, newTarget === globalThis.Date ? target : newTarget) as object;
+      },
+      apply() {
+        throw new Error('Date() called');
+      },
+    });
     try {
       expect(() => generate({ seed: 3 })).not.toThrow();
     } finally {
+      globalThis.Date = RealDate;
       now.mockRestore();
       random.mockRestore();
     }
@@ -170,8 +196,8 @@ describe('seeding the local cloud', () => {
   });
 
   it('reset starts over', () => {
-    const cloud = newCloud();
-    seed(cloud);
+    // A seeded cloud (the tests' seeded snapshot, which seed() wrote) that the demo then changed.
+    const cloud = snapshotCloud();
     const fresh = dump(cloud);
     cloud.db.handle('database.removeDocument', { collectionName: 'users', query: EJSON.stringify({ _id: PERSONAS.clerk }), queryType: 'DOC', multi: false });
     cloud.db.handle('database.insertDocument', { collectionName: 'audit_log', data: [EJSON.stringify({ _id: 'x', what: 'demo click' })] });
