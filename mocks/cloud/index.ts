@@ -353,7 +353,12 @@ export class LocalCloud {
     const requestId = `local-${(++this.requestSeq).toString(36)}`;
     if (action.startsWith('database.')) {
       this.counters.database++;
-      const answer = await this.hop(action === 'database.startTransaction' ? 'transaction' : 'database', () => this.db.handle(action, p));
+      const answer = await this.hop(action === 'database.startTransaction' ? 'transaction' : 'database', async () => {
+        // Writes of one turn of the event loop are committed together; the answer waits for that commit (Store.inGroup).
+        const { result, durable } = this.store.inGroup(() => this.db.handle(action, p));
+        if (durable) await durable;
+        return result;
+      });
       const tally = this.currentFunction.getStore()?.tally;
       if (tally && action === 'database.modifyDocument' && p['queryType'] === 'WHERE' && !p['transactionId']) {
         const data = (answer as { data?: { updated?: number; upsert_id?: unknown } }).data;

@@ -5,6 +5,7 @@
  * as it would wait for CloudBase across the network.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { setImmediate } from 'node:timers';
 import { parentPort } from 'node:worker_threads';
 import { installEnvOverlay, runAs } from '../context';
 import { guardRequestCore, SDK_GATEWAY_REQUESTER, SDK_REQUESTER, SDK_UTILS } from '../sdk-paths';
@@ -19,6 +20,13 @@ const invocation = new AsyncLocalStorage<{ id: number; done: number }>();
 const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
 const mains = new Map<string, Main>();
 let reqSeq = 0;
+/** Messages not yet sent: sent together once per turn of the event loop (a message costs far more than its size). */
+const outbox: Array<RequestMessage | ResultMessage> = [];
+
+function send(m: RequestMessage | ResultMessage): void {
+  if (outbox.push(m) > 1) return;
+  setImmediate(() => port.postMessage(outbox.splice(0)));
+}
 
 installEnvOverlay();
 guardRequestCore();
@@ -33,7 +41,7 @@ requester.request = async ({ params }) => {
   const depth = inv.done + 1;
   const answer = await new Promise<unknown>((resolve, reject) => {
     waiting.set(req, { resolve, reject });
-    port.postMessage({ type: 'request', id: inv.id, req, depth, params } satisfies RequestMessage);
+    send({ type: 'request', id: inv.id, req, depth, params });
   });
   if (depth > inv.done) inv.done = depth;
   // A Buffer (an open-API reply) crosses the thread as a Uint8Array.
@@ -66,17 +74,19 @@ async function run(m: InvokeMessage): Promise<void> {
   } catch (e) {
     out = { type: 'result', id: m.id, error: toWire(e) };
   }
-  port.postMessage(out);
+  send(out);
 }
 
-port.on('message', (m: InvokeMessage | AnswerMessage) => {
-  if (m.type === 'invoke') {
-    void run(m);
-    return;
+port.on('message', (batch: Array<InvokeMessage | AnswerMessage>) => {
+  for (const m of batch) {
+    if (m.type === 'invoke') {
+      void run(m);
+      continue;
+    }
+    const w = waiting.get(m.req);
+    if (!w) continue;
+    waiting.delete(m.req);
+    if (m.error) w.reject(fromWire(m.error));
+    else w.resolve(m.answer);
   }
-  const w = waiting.get(m.req);
-  if (!w) return;
-  waiting.delete(m.req);
-  if (m.error) w.reject(fromWire(m.error));
-  else w.resolve(m.answer);
 });

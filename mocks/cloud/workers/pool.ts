@@ -14,6 +14,7 @@
  * and the dev server run functions in the database thread (LocalCloudOptions.workers unset).
  */
 import path from 'node:path';
+import { setImmediate } from 'node:timers';
 import { Worker } from 'node:worker_threads';
 import type { AnswerMessage, InvokeMessage, RequestMessage, ResultMessage } from './protocol';
 import { fromWire, toWire } from './protocol';
@@ -25,6 +26,8 @@ interface Slot {
   worker: Worker;
   /** Invocations running in it now: a new one goes to the least busy worker. */
   running: number;
+  /** Answers not yet sent: sent together once per turn of the event loop (a message costs far more than its size). */
+  outbox: AnswerMessage[];
 }
 
 export class FunctionPool {
@@ -41,8 +44,10 @@ export class FunctionPool {
     const code = `require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(entry)});`;
     for (let i = 0; i < size; i++) {
       const worker = new Worker(code, { eval: true });
-      const slot: Slot = { worker, running: 0 };
-      worker.on('message', (m: RequestMessage | ResultMessage) => this.onMessage(slot, m));
+      const slot: Slot = { worker, running: 0, outbox: [] };
+      worker.on('message', (batch: Array<RequestMessage | ResultMessage>) => {
+        for (const m of batch) this.onMessage(slot, m);
+      });
       worker.on('error', (e) => this.failAll(slot, e));
       this.slots.push(slot);
     }
@@ -54,15 +59,15 @@ export class FunctionPool {
     const slot = this.slots.reduce((a, b) => (b.running < a.running ? b : a));
     slot.running++;
     const result = new Promise<unknown>((resolve, reject) => this.pending.set(id, { slot, resolve, reject }));
-    slot.worker.postMessage({ type: 'invoke', id, file, event, context, vars } satisfies InvokeMessage);
+    slot.worker.postMessage([{ type: 'invoke', id, file, event, context, vars } satisfies InvokeMessage]);
     return { id, result };
   }
 
   private onMessage(slot: Slot, m: RequestMessage | ResultMessage): void {
     if (m.type === 'request') {
       this.serve(m.id, m.depth, m.params).then(
-        (answer) => slot.worker.postMessage({ type: 'answer', req: m.req, answer } satisfies AnswerMessage),
-        (e: unknown) => slot.worker.postMessage({ type: 'answer', req: m.req, error: toWire(e) } satisfies AnswerMessage),
+        (answer) => this.send(slot, { type: 'answer', req: m.req, answer }),
+        (e: unknown) => this.send(slot, { type: 'answer', req: m.req, error: toWire(e) }),
       );
       return;
     }
@@ -72,6 +77,11 @@ export class FunctionPool {
     slot.running--;
     if (m.error) p.reject(fromWire(m.error));
     else p.resolve(m.json ? (JSON.parse(m.json) as unknown) : undefined);
+  }
+
+  private send(slot: Slot, m: AnswerMessage): void {
+    if (slot.outbox.push(m) > 1) return;
+    setImmediate(() => slot.worker.postMessage(slot.outbox.splice(0)));
   }
 
   private failAll(slot: Slot, e: Error): void {
