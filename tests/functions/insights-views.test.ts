@@ -97,6 +97,15 @@ describe('insights read actions through the local cloud', () => {
     expect(codeOf(await insights('dealerInsight', { dealerId: churn.dealerId }, 'demo-admin'))).toBe('ok');
   });
 
+  it('lets the manager follow the dealer page’s links to the statement and the rebate settlements of their own regions’ dealers only', async () => {
+    const own = orders.find((o) => o.dealerRegion === 'east')!.dealerId;
+    const month = okData(await insights<DealerInsightView>('dealerInsight', { dealerId: own }, 'demo-manager')).months[10]!;
+    expect(codeOf(await t.call('orders', { action: 'statement', month, dealerId: own }, 'demo-manager', 'wx_client'))).toBe('ok');
+    expect(codeOf(await t.call('rebates', { action: 'settlements', dealerId: own }, 'demo-manager', 'wx_client'))).toBe('ok');
+    expect(codeOf(await t.call('orders', { action: 'statement', month, dealerId: churn.dealerId }, 'demo-manager', 'wx_client'))).toBe('NOT_FOUND');
+    expect(codeOf(await t.call('rebates', { action: 'settlements', dealerId: churn.dealerId }, 'demo-manager', 'wx_client'))).toBe('NOT_FOUND');
+  });
+
   it('keeps dealers and clerks out, and refuses a malformed month', async () => {
     expect(codeOf(await insights('trends', { by: 'region' }, 'demo-dealer-a'))).toBe('FORBIDDEN');
     expect(codeOf(await insights('health', {}, 'demo-clerk'))).toBe('FORBIDDEN');

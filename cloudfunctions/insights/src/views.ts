@@ -1,4 +1,4 @@
-import { levelName, regionName } from '@shared/dealer';
+import { REGIONS, levelName, regionName } from '@shared/dealer';
 import { type DealerHealth, dealerHealth } from '@shared/insights/health';
 import type { SalesOrder } from '@shared/insights/sales';
 import type { Db } from '../../_kit/db';
@@ -13,7 +13,11 @@ const inRegions = (db: Db, field: string, regions: 'all' | string[]) => (regions
 
 /** The stored monthly aggregates of `months` in `regions` (index: month, region). */
 export function monthlyRows(db: Db, months: string[], regions: 'all' | string[]) {
-  return db.findAll('insight_sales_monthly', { month: db.command['in']!(months), ...inRegions(db, 'region', regions) });
+  // Every region named even for an admin: (month, region, _id) then serves the paging by _id.
+  return db.findAll('insight_sales_monthly', {
+    month: db.command['in']!(months),
+    region: db.command['in']!(regions === 'all' ? Object.keys(REGIONS) : regions),
+  });
 }
 
 /** Names for category ids and SKUs (missing ones keep their code). */
@@ -26,10 +30,27 @@ export async function namesOf(db: Db, what: 'categories' | 'products', keys: str
 }
 
 /**
- * Health of the dealers of `regions` as of `asOf`, from their last year of orders. Computed on
- * read from the orders until the nightly job stores it.
+ * Health of the dealers of `regions` as the nightly job stored it (insight_health), the weakest
+ * first; computed from the orders when nothing is stored yet (a fresh install before its first night).
  */
 export async function healthOf(db: Db, regions: 'all' | string[], asOf: number): Promise<Array<DealerHealth & { regionName: string; levelName: string }>> {
+  if (regions !== 'all' && regions.length === 0) return [];
+  const byScore = { orderBy: [['score', 'asc'] as [string, 'asc'], ['_id', 'asc'] as [string, 'asc']], limit: 1000 };
+  // One read per region by (region, score, _id), or all by (score, _id): each the worst 1,000 at most.
+  const stored = (
+    await Promise.all(regions === 'all' ? [db.find('insight_health', {}, byScore)] : regions.map((r) => db.find('insight_health', { region: r }, byScore)))
+  ).flat();
+  if (stored.length === 0) return computedHealth(db, regions, asOf);
+  return stored.map(({ _id, asOf: _a, month: _m, computedAt: _c, ...h }) => ({ ...h, regionName: regionName(h.region), levelName: levelName(h.level) }));
+}
+
+/** The forecasts stored on the first night of the month for `level` in `regions` (index: level, region, _id). */
+export function storedForecasts(db: Db, level: 'category' | 'sku', regions: 'all' | string[]) {
+  return db.findAll('insight_forecasts', { level, region: db.command['in']!(regions === 'all' ? Object.keys(REGIONS) : regions) });
+}
+
+/** Health computed on read from the last year's orders. */
+async function computedHealth(db: Db, regions: 'all' | string[], asOf: number): Promise<Array<DealerHealth & { regionName: string; levelName: string }>> {
   if (regions !== 'all' && regions.length === 0) return [];
   const _ = db.command;
   // The year's orders by the createdAt index (as the nightly job reads them), the regions kept here.

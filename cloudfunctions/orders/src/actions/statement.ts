@@ -6,6 +6,7 @@ import { shanghaiMonthRange } from '@shared/time';
 import type { OrderDoc, PaymentDoc } from '@shared/models';
 import { CONSOLE } from '@shared/roles';
 import type { Db, Stored } from '../../../_kit/db';
+import { regionsOf } from '../../../_capabilities/region-scope';
 import { defineAction } from '../../../_kit/router';
 
 /** A recorded return as the statement reads it (written by rebates.recordReturn). */
@@ -69,11 +70,16 @@ function orderedIn(start: number, end: number, orders: ReadonlyArray<Stored<Orde
  * booked, returned and paid before the month. So the closing balance of the month in progress is
  * the account's receivable.
  */
-export const statement = defineAction(contracts.orders.statement, ['dealer', 'admin', CONSOLE], async ({ month, dealerId }, { db, caller }) => {
+export const statement = defineAction(contracts.orders.statement, ['dealer', 'manager', 'admin', CONSOLE], async ({ month, dealerId }, { db, caller }) => {
   const own = caller.user?.role === 'dealer' ? caller.user.dealerId : null;
   if (own && dealerId && dealerId !== own) return new Refusal('NOT_FOUND', '只能查看本经销商的对账单');
   const target = own ?? dealerId;
   if (!target) return new Refusal('INVALID_INPUT', '请指定 dealerId');
+  // A channel manager reads the statements of their regions' dealers (from 洞察's dealer page); other dealers do not exist for them.
+  const regions = regionsOf(caller);
+  if (Array.isArray(regions) && caller.user?.role === 'manager' && !regions.includes((await db.getById('dealers', target))?.region ?? '')) {
+    return new Refusal('NOT_FOUND', '经销商不存在或不在您负责的区域');
+  }
   const range = shanghaiMonthRange(month);
   if (!range) return new Refusal('INVALID_INPUT', '月份格式为 YYYY-MM');
   const { start, end } = range;

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useRouter } from '@tarojs/taro';
 import type { StatementOutput } from '@shared/contracts';
 import { shanghaiMonthKey, shiftMonthKey } from '@shared/time';
 import { call } from '../../../services/cloud';
@@ -17,7 +18,9 @@ export function lastMonth(now: number): string {
 export function useStatement(): { month: string; latest: string; go: (m: string) => void; state: CallState<StatementOutput>; reload: () => Promise<void> } {
   const [month, setMonth] = useState(() => lastMonth(Date.now()));
   const latest = lastMonth(Date.now() + 31 * 24 * 3600 * 1000);
-  const { state, reload } = useCall<StatementOutput>(() => call('orders', 'statement', { month }));
+  // ?dealerId= when a manager or an admin opens a dealer's statement (洞察's dealer page); a dealer reads its own.
+  const dealerId = useRouter().params['dealerId'];
+  const { state, reload } = useCall<StatementOutput>(() => call('orders', 'statement', { month, ...(dealerId ? { dealerId } : {}) }));
   const go = (m: string) => {
     if (m === month || m > latest) return;
     setMonth(m);

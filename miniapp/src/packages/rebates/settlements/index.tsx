@@ -21,15 +21,17 @@ function byPeriod(items: readonly SettlementView[]): Array<{ period: string; ite
 /**
  * 返利结算记录: every closed period's settlement per policy (rebates.settlements) — amount,
  * 待入账 until the brand approves it, 已入账 once it is in the wallet — and how it was computed,
- * in the words the settlement stored. `?period=2026-Q3` shows one period only.
+ * in the words the settlement stored. `?period=2026-Q3` shows one period only; `?dealerId=` one dealer's.
  */
 export default function SettlementsPage() {
   const asked = useRouter().params['period'];
   const period = asked && parsePeriod(asked) ? asked : undefined;
+  // ?dealerId= when a manager or an admin opens a dealer's settlements (洞察's dealer page).
+  const dealerId = useRouter().params['dealerId'];
   // One page: rebates.settlements answers every settlement at once.
   const { state, reload } = usePagedList({
     fetch: async () => {
-      const res = await call('rebates', 'settlements', period ? { period } : {});
+      const res = await call('rebates', 'settlements', { ...(period ? { period } : {}), ...(dealerId ? { dealerId } : {}) });
       return res.ok ? { ok: true as const, data: { items: res.data.items, nextCursor: null } } : res;
     },
     keyOf: (s) => s.id,
