@@ -1,7 +1,8 @@
 /**
  * 洞察 in a real browser against `npm start`: the night of the demo's planted order spike raises
  * its alert to 华东's channel manager; the manager goes 我的 → 洞察 → 预警, opens the alert from
- * the inbox, reads what to do and marks it handled with a note, and finds it under 已处理.
+ * the inbox, reads what to do and marks it handled with a note, and finds it under 已处理. The
+ * forecast chart draws on the H5 canvas (uCharts), its numbers printed beside it.
  */
 import type { Page } from 'playwright-core';
 import type { InsightAlertView } from '../../shared/contracts';
@@ -46,5 +47,23 @@ describe('the 洞察 alert inbox in the browser', () => {
     await page.goBack();
     await shown('.insights-switch-status-handled').click();
     await shown('.insights-alert-order_spike').waitFor();
+  });
+
+  it('draws the forecast with its bands on the H5 canvas and prints the same numbers as text', async () => {
+    // The first night of a month stores the forecasts (insight_forecasts) the page reads.
+    await ask('insights', { action: 'runDay', day: '2026-11-01' }, 'demo-admin');
+    await page.goto(`${server.url}/#/packages/insights/forecasts/index`);
+    await shown('.insights-forecast-month').first().waitFor();
+    expect(await page.locator('.taro_page:visible .insights-forecast-month').count()).toBe(3);
+    // uCharts has drawn when the canvas holds more than its white background: the band's blues and the lines.
+    const colours = await page.waitForFunction(() => {
+      const canvas = document.querySelector<HTMLCanvasElement>('.taro_page #forecast-chart canvas');
+      const data = canvas?.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data;
+      if (!data) return 0;
+      const seen = new Set<number>();
+      for (let i = 0; i < data.length; i += 4 * 7) seen.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
+      return seen.size > 8 ? seen.size : 0;
+    });
+    expect(await colours.jsonValue()).toBeGreaterThan(8);
   });
 });
