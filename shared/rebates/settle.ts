@@ -280,12 +280,19 @@ const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id 
  * Settles a closed period: one record per dealer per policy that applies to that dealer in the
  * period (amount 0 included, so "why nothing" is on record too), sorted by dealer then policy,
  * and each policy they were settled under once, by digest. Refuses while the period is still
- * running (now < its end). factsByDealer is keyed by dealer id and each entry's period must be
- * `period`.
+ * running (now < its end) — unless `early`: a dealer leaving mid-period (offboarding) is settled
+ * on what it has had delivered until now, by the same rules, under the same ids (so once).
+ * factsByDealer is keyed by dealer id and each entry's period must be `period`.
  */
-export function settle(policies: readonly RebatePolicy[], factsByDealer: Readonly<Record<string, RebateFacts>>, period: string, now: number): SettleResult {
+export function settle(
+  policies: readonly RebatePolicy[],
+  factsByDealer: Readonly<Record<string, RebateFacts>>,
+  period: string,
+  now: number,
+  opts: { early?: boolean } = {},
+): SettleResult {
   const p = periodOrThrow(period);
-  if (now < p.end) return { ok: false, code: 'PERIOD_OPEN', message: `${periodLabel(period)}尚未结束，不能结算` };
+  if (now < p.end && !opts.early) return { ok: false, code: 'PERIOD_OPEN', message: `${periodLabel(period)}尚未结束，不能结算` };
   // What does not depend on the dealer is decided once per policy (policyApplies but the targeting).
   const compiled: Array<{ c: CompiledPolicy; everyone: boolean; used: boolean }> = [];
   for (const policy of [...policies].sort(byId)) {

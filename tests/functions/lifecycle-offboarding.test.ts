@@ -126,9 +126,25 @@ describe('offboarding a dealer with open orders, a wallet, WeCom customers and s
     expect(refused.ok).toBe(false);
   });
 
-  it('after the receipt, completes the order, empties the wallet, and waits for WeCom to move the customers', async () => {
+  it('after the receipt, completes the order and settles the rebate periods still running, once, by the rules of a period close', async () => {
     const shipped = openOrders()[0]!;
     okData(await t.call('orders', { action: 'confirmReceipt', orderId: shipped._id }, 'demo-dealer-a', 'wx_client'));
+    const view = okData(await rerun());
+    expect(view.nextStep).toBe('rebates');
+    expect(view.steps.rebates.reason).toContain('rebates.approveSettlements');
+    const periods = view.steps.rebates.result!['periods'] as string[];
+    const settlements = () => all('rebate_settlements').filter((d) => d['dealerId'] === LEAVING && periods.includes(String(d['period'])));
+    // The periods running at the offboarding, settled under the ids a period close gives them.
+    expect(periods.length).toBeGreaterThan(0);
+    const ids = settlements().map((d) => d._id);
+    expect(ids.every((id) => id.endsWith(`:${LEAVING}:${String(all('rebate_settlements').find((d) => d._id === id)!['period'])}`))).toBe(true);
+    okData(await rerun());
+    expect(settlements().map((d) => d._id)).toEqual(ids);
+    for (const period of periods) okData(await t.call('rebates', { action: 'approveSettlements', period, dealerId: LEAVING }, undefined, 'wx_devtools'));
+    expect(settlements().every((d) => d['status'] !== 'pending')).toBe(true);
+  });
+
+  it('then empties the wallet and waits for WeCom to move the customers', async () => {
     const walletBefore = (t.cloud.store.get('accounts', LEAVING)!.doc as unknown as { rebateBalance: number }).rebateBalance;
     const view = okData(await rerun());
     expect(view.status).toBe('blocked');
@@ -176,6 +192,7 @@ describe('offboarding a dealer with open orders, a wallet, WeCom customers and s
       expect.objectContaining({ dealerId: LEAVING, ordersCancelled: 3, ordersCompleted: 1, customersMoved: customersOfLeaving().length, childrenMoved: 1 }),
     );
     expect(view.statement!.walletPaidOut + view.statement!.walletOffset).toBe(view.statement!.walletBefore);
+    expect(view.statement!.rebatesSettled).toBeGreaterThan(0);
     expect(all('audit_log').filter((a) => String(a['action']).startsWith('lifecycle.offboarding.')).length).toBeGreaterThanOrEqual(7);
   });
 

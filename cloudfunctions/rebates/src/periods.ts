@@ -5,7 +5,7 @@ import { parsePeriod, settle } from '@shared/rebates';
 import type { Db, Stored } from '../../_kit/db';
 import { enabledPolicies } from './facts';
 import { fullFacts } from './facts';
-import type { SettlementDoc } from './settlement';
+import { saveSettlements } from '../../_capabilities/rebate-settlement';
 
 /** The dealers a period is closed and aggregates are checked for. */
 export async function activeDealers(db: Db): Promise<Array<Stored<DealerDoc>>> {
@@ -27,23 +27,6 @@ export async function closePeriodFor(
   const result = settle(policies, factsByDealer, period, now);
   if (!result.ok) return new Refusal('CONFLICT', result.message);
   const names = new Map(policies.map((p) => [p.id, p.name]));
-  // Each policy version once: settlements name it by digest, so later edits never change a closed period's explanation.
-  for (const [digest, policy] of Object.entries(result.policies)) {
-    if (!(await db.getById('rebate_policy_versions', digest))) await db.set('rebate_policy_versions', digest, { policy, savedAt: now });
-  }
-  // Each record is created under a check in its own transaction, so calls running at the same time
-  // create it once between them; each call counts what it created, outside the retried body.
-  let created = 0;
-  let existing = 0;
-  for (const record of result.records) {
-    const doc: SettlementDoc = { record, policyName: names.get(record.policyId) ?? record.policyId, status: 'pending', creditedAt: null };
-    const outcome = await db.transaction(async (tx) => {
-      if (await tx.get('rebate_settlements', record.id)) return 'existing' as const;
-      await tx.set('rebate_settlements', record.id, { ...doc, dealerId: record.dealerId, period: record.period, settledAt: record.settledAt });
-      return 'created' as const;
-    });
-    if (outcome === 'created') created++;
-    else existing++;
-  }
+  const { created, existing } = await saveSettlements(db, result, names, now);
   return { period, created, existing, total: result.records.length };
 }
