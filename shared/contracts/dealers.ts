@@ -7,6 +7,7 @@ import { DEALER_LEVELS } from '../dealer';
 import { MAINLAND_MOBILE } from '../orders/schemas';
 import { myCreditContract } from './dealer-credit';
 import type { CreditView } from './dealer-credit';
+import type { NotificationTemplate } from './users';
 
 export type { CreditView };
 
@@ -122,8 +123,15 @@ const example = {
 export const dealers = {
   /** 申请加盟: send (or, with applicationId, resend after 需补充资料) an application; open to any WeChat user. */
   apply: action<{ application: ApplicationView }>()(z.strictObject({ applicationId: id.optional(), form: applicationFormSchema }), { form: example }),
-  /** What the 申请加盟 form offers: the brand's top-level categories and its dealer levels. */
-  applyOptions: action<{ categories: Array<{ id: string; name: string }>; levels: Array<{ code: string; name: string }> }>()(z.strictObject({})),
+  /**
+   * What the 申请加盟 form offers: the brand's top-level categories and its dealer levels, and the
+   * subscription message the applicant may allow for the answer (its template id, for the consent dialog).
+   */
+  applyOptions: action<{
+    categories: Array<{ id: string; name: string }>;
+    levels: Array<{ code: string; name: string }>;
+    notifications?: NotificationTemplate[];
+  }>()(z.strictObject({})),
   /** The caller's latest application and its status, or null. */
   myApplication: action<{ application: ApplicationView | null }>()(z.strictObject({})),
   /** Applications waiting for review: a manager sees their regions, an admin everything. */

@@ -59,6 +59,9 @@ describe('a dealer’s lifecycle in the browser: apply, review, invitation, firs
 
     await shown('.apply-input-creditCode input').fill(CODE);
     await shown('.apply-submit').click();
+    // The tap asks to be told the answer (the local build's stand-in for WeChat's consent dialog): allow.
+    await page.locator('.taro-modal__title:visible', { hasText: '允许发送以下消息？' }).waitFor();
+    await page.locator('.taro-model__confirm:visible').click();
     await shown('.apply-status-submitted').waitFor();
     const { application } = await ask<{ application: ApplicationView }>('dealers', { action: 'myApplication' }, 'e2e-applicant-0001');
     expect(application).toMatchObject({ creditCode: CODE, status: 'submitted', region: 'east', district: { code: '330106', name: '西湖区' } });
@@ -80,6 +83,9 @@ describe('a dealer’s lifecycle in the browser: apply, review, invitation, firs
     code = ((await card.locator('.invite-qr-code').textContent()) ?? '').trim();
     expect(code).toMatch(/^[2-9A-HJKMNP-Z]{8}$/);
     await card.locator('.qr-dark').first().waitFor();
+    // The applicant allowed it: the answer went to them as a subscription message opening 申请加盟.
+    const sent = (await (await fetch(`${server.url}/__cloud/messages?touser=e2e-applicant-0001`)).json()) as Array<{ page: string }>;
+    expect(sent.map((m) => m.page)).toEqual(['packages/account/apply/index']);
   });
 
   it('the owner opens the invitation, sees the catalog at the new level and places an order', async () => {

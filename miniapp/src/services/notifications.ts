@@ -38,6 +38,27 @@ export function askConsent(moment: ConsentMoment): Promise<void> {
     .catch(() => undefined);
 }
 
+/**
+ * Consent to the answer of one's own dealer application (a WeChat user with no account yet), at
+ * the 提交申请 tap: the same dialog and record as askConsent, for the templates the 申请加盟 form
+ * offers (dealers.applyOptions). Call it synchronously in the tap's handler; it never rejects.
+ */
+export function askApplicantConsent(offered: readonly NotificationTemplate[]): Promise<void> {
+  if (offered.length === 0) return Promise.resolve();
+  let dialog: Promise<Record<string, unknown>>;
+  try {
+    dialog = openDialog(offered);
+  } catch {
+    return Promise.resolve();
+  }
+  return dialog
+    .then(async (answers) => {
+      const accepted = offered.filter((n) => answers[n.templateId] === 'accept').map((n) => n.template);
+      if (accepted.length > 0) await call('users', 'recordSubscription', { accepted });
+    })
+    .catch(() => undefined);
+}
+
 /** The dialog's answer: { [templateId]: 'accept' | 'reject' | 'ban' | 'filter' }. */
 function openDialog(wanted: readonly NotificationTemplate[]): Promise<Record<string, unknown>> {
   if (process.env.TARO_ENV === 'weapp') {

@@ -19,7 +19,7 @@ export default function ApplyPage() {
   const { application, options } = state.data;
   const showForm = !application || editing;
   const send = async () => {
-    await submit(application?.status === 'needs_info' ? application : null);
+    await submit(application?.status === 'needs_info' ? application : null, options.notifications);
     setEditing(false);
   };
   return (

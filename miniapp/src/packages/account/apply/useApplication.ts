@@ -1,7 +1,10 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
+import { dealers } from '@shared/contracts/dealers';
 import type { ApplicationView } from '@shared/contracts/dealers';
+import type { NotificationTemplate } from '@shared/contracts/users';
 import { ok } from '@shared/envelope';
+import { askApplicantConsent } from '../../../services/notifications';
 import { useCall } from '../../../services/useCall';
 import { dealersCall } from '../api';
 import type { Draft } from './draft';
@@ -47,7 +50,10 @@ export function useApplication() {
 
   const edit = (application: ApplicationView) => change(draftOf(application));
 
-  const submit = async (application: ApplicationView | null) => {
+  const submit = async (application: ApplicationView | null, offered: readonly NotificationTemplate[] = []) => {
+    // Within the tap, before anything is awaited, and only for a form that will be sent: ask to
+    // be told the answer (the consent dialog opens only from a tap). Its answer is recorded on its own.
+    const consent = dealers.apply.input.safeParse({ form: formOf(draft) }).success ? askApplicantConsent(offered) : Promise.resolve();
     setSending(true);
     const resend = application?.status === 'needs_info' ? { applicationId: application.id } : {};
     const answer = await dealersCall('apply', { form: formOf(draft), ...resend } as Parameters<typeof dealersCall<'apply'>>[1]);
@@ -59,6 +65,7 @@ export function useApplication() {
     }
     clearDraft();
     setErrors({});
+    await consent;
     void Taro.showToast({ title: '申请已提交', icon: 'success' });
     await reload(true);
   };
