@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '清退与交接', enablePullDownRefresh: true });
+export default definePageConfig({ navigationBarTitleText: '清退交接', enablePullDownRefresh: true });

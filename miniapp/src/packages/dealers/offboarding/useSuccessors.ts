@@ -3,7 +3,7 @@ import type { DealerListItem } from '@shared/contracts/dealers';
 import { dealersCall } from '../api';
 
 /**
- * The dealers that may take over (dealers.list: the caller's regions), 50 at a time with
+ * The dealers that may take over (dealers.list: the caller's regions), 20 at a time with
  * 加载更多: active ones other than the dealer leaving.
  */
 export function useSuccessors(leaving: string) {
@@ -16,7 +16,7 @@ export function useSuccessors(leaving: string) {
   const load = useCallback(
     async (cursor?: string) => {
       setList((l) => ({ ...l, loading: true, error: null }));
-      const answer = await dealersCall('list', { limit: 50, ...(cursor ? { cursor } : {}) });
+      const answer = await dealersCall('list', { limit: 20, ...(cursor ? { cursor } : {}) });
       setList((l) =>
         answer.ok
           ? {

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '等级调整建议', enablePullDownRefresh: true });
+export default definePageConfig({ navigationBarTitleText: '等级调整', enablePullDownRefresh: true });
