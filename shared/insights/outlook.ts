@@ -83,8 +83,10 @@ export function outlook(
   return regionSeries(orders, months, categoryNames).flatMap((s) => {
     if (s.values.filter((v) => v > 0).length < minMonths) return [];
     const f = forecast(s.values, 12, HORIZON);
-    // Scaled by the seasonal naive once a year of training is left at every origin, by the naive before that.
-    const backtest = rollingOrigin(s.values, s.values.length - HORIZON - 2 > 12 ? 12 : 1, HORIZON, (train, _m, h) => forecast(train, 12, h));
+    // The model chosen on the whole series, refitted at each origin. Scaled by the seasonal naive
+    // once a year of training is left at every origin, by the naive before that.
+    const m = s.values.length - HORIZON - 2 > 12 ? 12 : 1;
+    const backtest = rollingOrigin(s.values, m, HORIZON, (train, _m, h) => forecast(train, 12, h, { method: f.method }));
     const kept = s.values.slice(-HISTORY_KEPT);
     return [
       {

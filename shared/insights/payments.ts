@@ -130,7 +130,9 @@ export function paymentDelays(
   asOf: number,
   options: { minDays?: number; marginDays?: number; minAmount?: number; baselineDays?: number } = {},
 ): InsightAlert[] {
-  const { minDays = 15, marginDays = 21, minAmount = 100_000, baselineDays = 210 } = options;
+  // A monthly payer that lets one payment date pass is up to a month later than usual: an oversight
+  // a statement fixes. More than a full cycle later than its usual means it skipped two: news.
+  const { minDays = 15, marginDays = 32, minAmount = 100_000, baselineDays = 210 } = options;
   const lists = byDealer(facts);
   const alerts: InsightAlert[] = [];
   for (const d of facts.dealers) {

@@ -3,7 +3,7 @@ import { paymentFactsOf, receivableAgeing } from '@shared/insights/payments';
 import type { Db } from '../../_kit/db';
 import { mergeAggregates } from './aggregate';
 import { notifyManagers } from './notify';
-import { saveForecasts, saveHealth } from './outlook';
+import { firstOfMonth, forecastFrom, saveForecasts, saveHealth } from './outlook';
 import { salesOrders } from './sales-orders';
 
 const DAY_MS = 86_400_000;
@@ -21,17 +21,20 @@ export async function runNightFor(db: Db, dayStart: number, now: number) {
   const _ = db.command;
   const dayEnd = dayStart + DAY_MS;
   const since = dayStart - HISTORY_DAYS * DAY_MS;
+  // On a month's first night the forecasts read further back: one read serves both.
+  const newMonth = firstOfMonth(dayStart);
+  const from = newMonth ? Math.min(since, forecastFrom(dayStart)) : since;
   // Up to now, not only the day: what was shipped, paid and returned since the day judged tells
   // what was owed at its end. createdAt bounded below is served by the orders' createdAt index.
   const after = { at: _['gte']!(since) };
-  const loaded = await salesOrders(db, { createdAt: _['gte']!(since) });
+  const loaded = await salesOrders(db, { createdAt: _['gte']!(from) });
   const [payments, returns, dealers, accounts] = await Promise.all([
     db.findAll('payments', after),
     db.findAll('returns', after),
     db.findAll('dealers', {}),
     db.findAll('accounts', {}),
   ]);
-  const history = loaded.filter((o) => o.createdAt < dayEnd);
+  const history = loaded.filter((o) => o.createdAt >= since && o.createdAt < dayEnd);
   const today = history.filter((o) => o.createdAt >= dayStart);
   const merged = await mergeAggregates(
     db,
@@ -51,7 +54,7 @@ export async function runNightFor(db: Db, dayStart: number, now: number) {
     await db.set('insight_alerts', key, { ...alert, status: 'open', raisedAt: dayStart, handledAt: null, handledBy: null, note: '' });
   }
   const healthWritten = await saveHealth(db, history, dealers, receivableAgeing(facts, dayEnd), dayEnd, now);
-  const forecastsWritten = await saveForecasts(db, dayStart, now);
+  const forecastsWritten = newMonth ? await saveForecasts(db, dayStart, loaded, now) : 0;
   // Sent after the alerts are saved: a failed send leaves the alert in the inbox, never loses it.
   const notified = await notifyManagers(db, alerts, now);
   return { ordersMerged: today.length, ...merged, alertsRaised: alerts.length, notified, healthWritten, forecastsWritten };

@@ -5,7 +5,6 @@ import { monthOf } from '@shared/insights/sales';
 import type { InsightForecastDoc, InsightHealthDoc } from '@shared/insights/stored';
 import type { DealerDoc } from '@shared/models';
 import type { Db, Stored } from '../../_kit/db';
-import { salesOrders } from './sales-orders';
 
 const DAY_MS = 86_400_000;
 /** Months of history the stored forecasts are fitted on (three seasons when the data go back so far). */
@@ -31,20 +30,28 @@ export async function saveHealth(
   return scored.length;
 }
 
+/** Whether the night starting at `dayStart` is a month's first (when the forecasts are made). */
+export const firstOfMonth = (dayStart: number) => monthOf(dayStart) !== monthOf(dayStart - DAY_MS);
+
+/** The start of the history the forecasts made on the night starting at `dayStart` are fitted on. */
+export function forecastFrom(dayStart: number): number {
+  const [y, m] = monthOf(dayStart).split('-').map(Number) as [number, number];
+  return Date.parse(`${y - Math.floor(FORECAST_MONTHS / 12)}-${String(m).padStart(2, '0')}-01T00:00:00+08:00`);
+}
+
 /**
  * On the first night of a month, forecast the months ahead from the one just ended, per region ×
  * category and region × SKU, and drop the forecasts of series that no longer qualify. Read from
  * the orders (net of returns) rather than the aggregates: a new installation has years of orders
- * and no aggregates for them, and once a month the read is affordable.
+ * and no aggregates for them, and once a month the read is affordable (the night reads them once
+ * for its detectors and these: `loaded` reaches back to forecastFrom).
  */
-export async function saveForecasts(db: Db, dayStart: number, now: number): Promise<number> {
-  const lastMonth = monthOf(dayStart - DAY_MS);
-  if (monthOf(dayStart) === lastMonth) return 0;
+export async function saveForecasts(db: Db, dayStart: number, loaded: ReadonlyArray<OutlookOrder>, now: number): Promise<number> {
   const _ = db.command;
-  const [y, m] = lastMonth.split('-').map(Number) as [number, number];
-  const from = Date.parse(`${y - Math.floor(FORECAST_MONTHS / 12)}-${String(m).padStart(2, '0')}-01T00:00:00+08:00`);
-  const since = _['gte']!(from) as { and: (other: unknown) => unknown };
-  const [orders, categories] = await Promise.all([salesOrders(db, { createdAt: since.and(_['lt']!(dayStart)) }), db.findAll('categories', {})]);
+  const lastMonth = monthOf(dayStart - DAY_MS);
+  const from = forecastFrom(dayStart);
+  const orders = loaded.filter((o) => o.createdAt >= from && o.createdAt < dayStart);
+  const categories = await db.findAll('categories', {});
   const docs = outlook(orders, lastMonth, { historyMonths: FORECAST_MONTHS, categoryNames: new Map(categories.map((c) => [c._id, c.name])) });
   for (const { _id, ...doc } of docs) await db.set<InsightForecastDoc>('insight_forecasts', _id, { ...doc, computedAt: now });
   for (const stale of await db.findAll('insight_forecasts', { asOfMonth: _['lt']!(lastMonth) })) await db.remove('insight_forecasts', stale._id);
