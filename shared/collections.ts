@@ -77,6 +77,8 @@ export const COLLECTIONS = [
   'dealer_blacklist',
   /** Invitations binding a WeChat account to a dealer as owner, buyer or clerk (_id = the random code). */
   'dealer_invitations',
+  /** The admission rule set screening uses (_id = 'current') and every saved version (_id = 'v<n>'). */
+  'admission_rule_sets',
   /** Enablement hub resources (shared/enablement): _id = resource id; each change of its file or text is a new version. */
   'enablement_resources',
   /** Readings, once per user per resource version (_id = resourceId:version:userId): a re-open records nothing new. */

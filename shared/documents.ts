@@ -18,6 +18,7 @@ import type { CustomerRecord } from './wecom/customer';
 import type { InsightAlertDoc, InsightForecastDoc, InsightHealthDoc, InsightSalesDoc, InsightWeeklySalesDoc } from './insights/stored';
 import type { InsightBriefDoc } from './insights/ai/answer';
 import type { ApplicationDoc, BlacklistDoc, CreditCodeDoc, InvitationDoc } from './admission/stored';
+import type { AdmissionRuleSetDoc } from './admission/rule-set';
 import type { EnablementReadDoc, EnablementResourceDoc } from './enablement/types';
 import type { OffboardingDoc } from './offboarding/types';
 import type { LevelProposalDoc, ScorecardDoc, ScorecardRunDoc } from './rating/types';
@@ -253,6 +254,7 @@ export interface CollectionDocs {
   credit_codes: CreditCodeDoc;
   dealer_blacklist: BlacklistDoc;
   dealer_invitations: InvitationDoc;
+  admission_rule_sets: AdmissionRuleSetDoc;
   enablement_resources: EnablementResourceDoc;
   enablement_reads: EnablementReadDoc;
   scorecards: ScorecardDoc;

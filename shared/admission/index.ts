@@ -1,5 +1,6 @@
 export * from './credit-code';
 export * from './regions';
+export * from './rule-set';
 export * from './screen';
 export * from './types';
 export { ADMISSION_RULES } from './rules';

@@ -73,4 +73,6 @@ export interface Screening {
   contributions: RuleContribution[];
   reasons: string[];
   missing: string[];
+  /** The rule set version that judged it (dealers.admissionRules; 0: the built-in defaults). Absent on screenings from before versions. */
+  ruleSetVersion?: number;
 }
