@@ -147,8 +147,9 @@ export function evaluateHealth(
   dealers: ReadonlyArray<{ _id: string; name: string; region: string; level: string }>,
   asOf: number,
   days = 90,
+  signals: ReadonlyMap<string, DealerSignals> = new Map(),
 ) {
-  const scored = dealerHealth(orders, dealers, asOf);
+  const scored = dealerHealth(orders, dealers, asOf, signals);
   const after = new Map<string, { count: number; amount: number }>();
   for (const o of orders)
     if (countsAsDemand(o) && o.createdAt >= asOf && o.createdAt < asOf + days * DAY_MS) {
@@ -164,6 +165,7 @@ export function evaluateHealth(
     return {
       flagged: flagged.length,
       actual: actual.size,
+      hits,
       precision: flagged.length ? hits / flagged.length : 0,
       recall: actual.size ? hits / actual.size : 0,
     };
