@@ -78,6 +78,15 @@ export interface DealerContext {
   headroom: number;
   /** The dealer's latest orders, newest first (at most RECENT_ORDERS). */
   recentOrders: Array<Pick<OrderSummary, 'id' | 'orderNo' | 'payable' | 'status' | 'statusLabel' | 'createdAt'>>;
+  /** The dealer's health from its ordering (shared/insights/health); null when it ordered nothing in 180 days. */
+  health: DealerHealthBrief | null;
+}
+
+/** A dealer's health as the approver reads it: 0–100, the reason furthest from healthy, and whether it may be leaving. */
+export interface DealerHealthBrief {
+  score: number;
+  reason: string;
+  churnRisk: boolean;
 }
 
 /** How many of a dealer's latest orders the approval card lists. */

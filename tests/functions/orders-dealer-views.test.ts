@@ -6,6 +6,9 @@
 import type { DealerContext, OrderSummary, OrderView, StatementOutput, SubmitOutput } from '../../shared/contracts';
 import type { PricedCart } from '../../shared/contracts/pricing';
 import type { BuyAgainPlan } from '../../shared/orders/buy-again';
+import { dealerHealth } from '../../shared/insights/health';
+import type { SalesOrder } from '../../shared/insights/sales';
+import { freezeClock, pinClock } from '../helpers/clock';
 import { okData, seededCloud } from '../helpers/seeded';
 
 const ADDRESS = { name: '王建国', mobile: '13900000001', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 1 号' };
@@ -86,6 +89,67 @@ describe('what dealers and approvers read', () => {
     expect(recent.length).toBeLessThanOrEqual(5);
     expect(recent[0]).toMatchObject({ id: order.id, orderNo: order.orderNo, payable: order.payable, statusLabel: '待审批' });
     expect(new Set(items.map((o) => o.dealerId))).toEqual(new Set(Object.keys(dealers)));
+  });
+
+  it('pending approvals carry each dealer’s health, 0–100 with its weakest factor in words, scored against its region’s last 180 days', async () => {
+    await submit([{ sku: 'sku-0275', qty: 40, unit: '箱' }]);
+    // Frozen for the call, so the expected score is computed at the same instant.
+    const at = Date.now();
+    freezeClock(at);
+    try {
+      const { dealers } = okData(await orders<{ dealers: Record<string, DealerContext> }>('pendingApprovals', {}, 'demo-manager'));
+      const health = dealers['dealer-001']!.health!;
+      const region = String(t.cloud.store.get('dealers', 'dealer-001')!.doc['region']);
+      const regionOrders = (t.cloud.store.all('orders') as unknown as SalesOrder[]).filter(
+        (o) => o.dealerRegion === region && o.createdAt >= at - 180 * 86_400_000,
+      );
+      const regionDealers = [...new Set(regionOrders.map((o) => o.dealerId))].map((id) => {
+        const d = t.cloud.store.get('dealers', id)!.doc;
+        return { _id: id, name: String(d['name']), region, level: String(d['level']) };
+      });
+      const expected = dealerHealth(regionOrders, regionDealers, at + 1).find((h) => h.dealerId === 'dealer-001')!;
+      expect(health).toEqual({ score: expected.score, reason: expected.reasons[0]!.reason, churnRisk: expected.churnRisk });
+      expect(Number.isInteger(health.score) && health.score >= 0 && health.score <= 100).toBe(true);
+      expect(health.reason).toMatch(/天|单|%/);
+      // Against its region, not alone: with the region's season the same dealer scores otherwise.
+      const alone = dealerHealth(
+        regionOrders.filter((o) => o.dealerId === 'dealer-001'),
+        regionDealers.filter((d) => d._id === 'dealer-001'),
+        at + 1,
+      )[0]!;
+      expect(alone.reasons.map((r) => r.reason)).not.toEqual(expected.reasons.map((r) => r.reason));
+    } finally {
+      pinClock(at);
+    }
+  });
+
+  it('a dealer’s health the insights night stored is used while fresh, with its payment signal; a stale one is scored afresh', async () => {
+    await submit([{ sku: 'sku-0275', qty: 40, unit: '箱' }]);
+    const ask = async () =>
+      okData(await orders<{ dealers: Record<string, DealerContext> }>('pendingApprovals', {}, 'demo-manager')).dealers['dealer-001']!.health;
+    const scored = await ask();
+    const night = (asOf: number) => ({
+      dealerId: 'dealer-001',
+      score: 31,
+      churnRisk: true,
+      reasons: [{ factor: 'payment', score: 0.1, weight: 0.15, reason: '应收款逾期 54 天' }],
+      asOf,
+      computedAt: asOf,
+    });
+    await t.db
+      .collection('insight_health')
+      .doc('dealer-001')
+      .set({ data: night(Date.now() - 86_400_000) });
+    try {
+      expect(await ask()).toEqual({ score: 31, reason: '应收款逾期 54 天', churnRisk: true });
+      await t.db
+        .collection('insight_health')
+        .doc('dealer-001')
+        .set({ data: night(Date.now() - 3 * 86_400_000) });
+      expect(await ask()).toEqual(scored);
+    } finally {
+      await t.db.collection('insight_health').doc('dealer-001').remove();
+    }
   });
 
   it('an approval comment goes on the order’s timeline', async () => {

@@ -162,7 +162,7 @@ describe('what dealers and approvers read', () => {
     expect((wx().getStorageSync('cart.v1') as Array<{ sku: string }>).map((l) => l.sku)).toEqual(['sku-0002']);
   });
 
-  it('the approver sees the dealer’s credit and latest orders on the card, and a comment goes with 通过 onto the timeline', async () => {
+  it('the approver sees the dealer’s credit, health and latest orders on the card, and a comment goes with 通过 onto the timeline', async () => {
     const order = await placeOrder(call, 'demo-dealer-a', BIG_ORDER, 'comment');
     expect(order.status).toBe('pending_approval');
     // The phone remembers who the earlier tests were: forget it, as a new login would.
@@ -175,6 +175,8 @@ describe('what dealers and approvers read', () => {
     expect(textOf(panel)).toContain(`信用额度 ${formatFen(Number(dealer['creditLimit']))}`);
     expect(textOf(panel)).toContain('应收账款');
     expect(textOf(panel)).toContain(order.orderNo);
+    // The dealer's health in words: its score and the factor furthest from healthy.
+    expect(textOf(panel)).toMatch(/经营健康度 \d{1,3} 分(（流失风险）)?主要因素：\S+(天|单|%)/);
     expect(calls.filter((c) => c.name === 'orders').map((c) => c.data['action'])).toEqual(['pendingApprovals']);
 
     await waitFor(() => expect(find(p, `.approval-comment-${order.id}`)).not.toBeNull());

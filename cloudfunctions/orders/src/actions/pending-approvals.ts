@@ -8,10 +8,10 @@ import { scopeOf } from '../scope';
 
 /**
  * Orders whose current approval step is the caller's role (managers: in their regions), for
- * whoever may approve (callersOf), with each dealer's credit and latest orders (dealerContexts).
+ * whoever may approve (callersOf), with each dealer's credit, latest orders and health (dealerContexts).
  * The console is a brand admin: it sees the steps waiting for an admin.
  */
-export const pendingApprovals = defineAction(contracts.orders.pendingApprovals, callersOf('approve_step'), async (_input, { db, caller }) => {
+export const pendingApprovals = defineAction(contracts.orders.pendingApprovals, callersOf('approve_step'), async (_input, { db, caller, now }) => {
   const scope = scopeOf(caller, db) ?? {};
   const docs = await db.find('orders', { ...scope, status: 'pending_approval' }, { orderBy: [['createdAt', 'asc']], limit: 200 });
   const role = caller.console ? 'admin' : caller.user?.role;
@@ -21,6 +21,7 @@ export const pendingApprovals = defineAction(contracts.orders.pendingApprovals, 
     dealers: await dealerContexts(
       db,
       items.map((o) => o.dealerId),
+      now,
     ),
   };
 });
