@@ -1,7 +1,8 @@
 import { REGIONS, levelName, regionName } from '@shared/dealer';
 import { type DealerHealth, dealerHealth } from '@shared/insights/health';
-import type { SalesOrder } from '@shared/insights/sales';
+import type { InsightSalesDoc } from '@shared/insights/stored';
 import type { Db } from '../../_kit/db';
+import { salesOrders } from './sales-orders';
 
 const DAY_MS = 86_400_000;
 
@@ -11,13 +12,27 @@ const DAY_MS = 86_400_000;
  */
 const inRegions = (db: Db, field: string, regions: 'all' | string[]) => (regions === 'all' ? {} : { [field]: db.command['in']!(regions) });
 
-/** The stored monthly aggregates of `months` in `regions` (index: month, region). */
-export function monthlyRows(db: Db, months: string[], regions: 'all' | string[]) {
-  // Every region named even for an admin: (month, region, _id) then serves the paging by _id.
-  return db.findAll('insight_sales_monthly', {
-    month: db.command['in']!(months),
-    region: db.command['in']!(regions === 'all' ? Object.keys(REGIONS) : regions),
-  });
+/** The aggregate fields the pages read: each row's orderIds and returnIds are most of it, and no page needs them. */
+const ROW_FIELDS = Object.fromEntries(['month', 'region', 'categoryId', 'sku', 'dealerId', 'qty', 'amount'].map((f) => [f, true]));
+export type PageRow = Pick<InsightSalesDoc, 'month' | 'region' | 'categoryId' | 'sku' | 'dealerId' | 'qty' | 'amount'> & { _id: string };
+
+/**
+ * The stored monthly aggregates of `months` in `regions`, page by page in _id order (index: month,
+ * region, _id); every region named even for an admin, so that index serves the paging.
+ */
+export async function monthlyRows(db: Db, months: string[], regions: 'all' | string[]): Promise<PageRow[]> {
+  const where = { month: db.command['in']!(months), region: db.command['in']!(regions === 'all' ? Object.keys(REGIONS) : regions) };
+  const out: PageRow[] = [];
+  for (let after = ''; ;) {
+    const page = await db.find<PageRow>(
+      'insight_sales_monthly',
+      { ...where, _id: db.command['gt']!(after) },
+      { orderBy: [['_id', 'asc']], limit: 1000, fields: ROW_FIELDS },
+    );
+    out.push(...page);
+    if (page.length < 1000) return out;
+    after = page[page.length - 1]!._id;
+  }
 }
 
 /** Names for category ids and SKUs (missing ones keep their code). */
@@ -55,7 +70,7 @@ async function computedHealth(db: Db, regions: 'all' | string[], asOf: number): 
   const _ = db.command;
   // The year's orders by the createdAt index (as the nightly job reads them), the regions kept here.
   const [year, dealers] = await Promise.all([
-    db.findAll('orders', { createdAt: _['gte']!(asOf - 365 * DAY_MS) }) as Promise<SalesOrder[]>,
+    salesOrders(db, { createdAt: _['gte']!(asOf - 365 * DAY_MS) }),
     db.findAll('dealers', inRegions(db, 'region', regions)),
   ]);
   const orders = regions === 'all' ? year : year.filter((o) => regions.includes(o.dealerRegion));

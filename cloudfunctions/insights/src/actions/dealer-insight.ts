@@ -4,7 +4,7 @@ import { levelName, regionName } from '@shared/dealer';
 import { shanghaiMonthKey, shiftMonthKey } from '@shared/time/keys';
 import { regionsToRead } from '../../../_capabilities/region-scope';
 import { defineAction } from '../../../_kit/router';
-import { healthOf, namesOf } from '../views';
+import { healthOf, monthlyRows, namesOf } from '../views';
 
 /**
  * One dealer for its manager (or an admin): health among its region's peers, the last 12 months
@@ -17,7 +17,7 @@ export const dealerInsight = defineAction(contracts.insights.dealerInsight, ['ma
   const months = Array.from({ length: 12 }, (_, i) => shiftMonthKey(shanghaiMonthKey(now), i - 11));
   const [peers, rows, orders, alerts] = await Promise.all([
     healthOf(db, [dealer.region], now),
-    db.findAll('insight_sales_monthly', { month: db.command['in']!(months), region: dealer.region }),
+    monthlyRows(db, months, [dealer.region]),
     db.find(
       'orders',
       { dealerId },
