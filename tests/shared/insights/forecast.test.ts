@@ -73,6 +73,8 @@ describe('the insights forecaster', () => {
 });
 
 describe('npm run insights -- forecast', () => {
+  // Each case starts tsx in a new process: seconds on a loaded machine before the forecast starts.
+  jest.setTimeout(30_000);
   const run = promisify(execFile);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'insights-cli-'));
   const cli = (file: string) =>
