@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { seed } from '../../mocks/seed';
 import type { TestCloud } from '../helpers/local-cloud';
-import { createTestCloud } from '../helpers/local-cloud';
+import { createSeededTestCloud } from '../helpers/seed-snapshot';
 
 /**
  * Every documented example (docs/*.md: a ```json call <fn> [openid]``` block followed by a
@@ -50,8 +49,8 @@ function withWildcards(value: unknown): unknown {
 describe('the documented examples in docs/', () => {
   let t: TestCloud;
   beforeAll(() => {
-    t = createTestCloud({ standardCollections: false });
-    seed(t.cloud);
+    // The demo data at its default reference date, from the tests' seeded snapshot.
+    t = createSeededTestCloud();
   });
   afterAll(() => t.cleanup());
 

@@ -6,6 +6,8 @@ import { realNow } from '../../mocks/clock';
 import { LocalCloud } from '../../mocks/cloud';
 import { seed } from '../../mocks/seed';
 import { TEST_REFERENCE_DATE } from './clock';
+import type { TestCloud, TestCloudOptions } from './local-cloud';
+import { createTestCloud } from './local-cloud';
 
 /**
  * The demo data set, seeded once per machine and reused: generating and inserting it costs about
@@ -112,4 +114,19 @@ export function seedSnapshot(): SeedSnapshot {
 /** Copy the snapshot's storage folder into `storageDir` (a fresh cloud's own). */
 export function copySnapshotStorage(from: string, storageDir: string): void {
   fs.cpSync(from, storageDir, { recursive: true });
+}
+
+/**
+ * A test cloud holding its own copy of the seeded demo data: what createTestCloud() and then
+ * seed(cloud, { referenceDate: TEST_REFERENCE_DATE }) give, without seeding again. The clock is
+ * left alone (seededCloud() in ./seeded pins it as well).
+ */
+export function createSeededTestCloud(opts: Omit<TestCloudOptions, 'dbImage' | 'dbFile' | 'onDisk' | 'standardCollections'> = {}): TestCloud {
+  const snapshot = seedSnapshot();
+  const t = createTestCloud({ ...opts, standardCollections: false, dbImage: snapshot.dbImage });
+  copySnapshotStorage(snapshot.storageDir, path.join(t.dir, 'storage'));
+  // Read every document now, as seeding left them in the store's cache: otherwise the first test
+  // to touch a large collection pays for parsing it inside its own timeout.
+  for (const name of t.cloud.store.listCollections()) t.cloud.store.size(name);
+  return t;
 }

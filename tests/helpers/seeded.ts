@@ -1,8 +1,6 @@
-import path from 'node:path';
 import { pinClock } from './clock';
 import type { TestCloud } from './local-cloud';
-import { createTestCloud } from './local-cloud';
-import { copySnapshotStorage, seedSnapshot } from './seed-snapshot';
+import { createSeededTestCloud } from './seed-snapshot';
 
 export type Envelope<T = Record<string, unknown>> =
   | { ok: true; data: T }
@@ -19,9 +17,7 @@ export function seededCloud(
   pinClock(opts.clock);
   // The seeded database and storage of tests/helpers/seed-snapshot.ts, copied for this file alone:
   // what seed(cloud, { referenceDate: TEST_REFERENCE_DATE }) writes, without generating it again.
-  const snapshot = seedSnapshot();
-  const t = createTestCloud({ standardCollections: false, dbImage: snapshot.dbImage });
-  copySnapshotStorage(snapshot.storageDir, path.join(t.dir, 'storage'));
+  const t = createSeededTestCloud();
   return {
     ...t,
     call: <T>(fn: string, event: unknown, openid?: string, source?: string) => t.cloud.invoke(fn, event, { openid, source }) as Promise<Envelope<T>>,
