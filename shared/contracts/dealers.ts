@@ -193,4 +193,42 @@ export const dealers = {
   }),
   /** The caller's dealer's credit limit, headroom and terms (我的). */
   myCredit: myCreditContract,
+  /** The admission rule set screening uses now, with its version (admin, console; version 0: the built-in defaults). */
+  admissionRules: action<AdmissionRuleSetView>()(z.strictObject({})),
+  /**
+   * Replace the admission rule set (admin, console), audited: the function checks each rule's args
+   * with the rule's own schema (shared/admission/rule-set, kept out of the mini-program's bundle);
+   * `expectedVersion` is the version read (a set saved meanwhile is a CONFLICT).
+   */
+  setAdmissionRules: action<AdmissionRuleSetView>()(
+    z.strictObject({
+      expectedVersion: z.number().int().min(0),
+      rules: z
+        .array(z.strictObject({ code: z.string().min(1).max(40), args: z.unknown() }))
+        .min(1)
+        .max(20),
+      reason,
+    }),
+    {
+      expectedVersion: 0,
+      rules: [
+        { code: 'region_quota', args: { maxPerLevel: { A: 5, B: 40, C: 200 } } },
+        { code: 'required_documents', args: { documents: ['licence'] } },
+        { code: 'minimum_scale', args: { minStores: 2, minAnnualSalesFen: 100_000_000, fullPointsSalesFen: 1_000_000_000, maxPoints: 30 } },
+        { code: 'blacklist', args: {} },
+        { code: 'duplicate_credit_code', args: { penalty: 30 } },
+        { code: 'district_conflict', args: { penalty: 15 } },
+      ],
+      reason: '提高门店数与年销售额门槛',
+    },
+  ),
 };
+
+/** A rule set as admins read it: every rule with its title and args. */
+export interface AdmissionRuleSetView {
+  version: number;
+  rules: Array<{ code: string; title: string; args: unknown }>;
+  reason: string | null;
+  savedAt: number | null;
+  savedBy: string | null;
+}

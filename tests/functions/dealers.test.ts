@@ -1,5 +1,7 @@
+import { creditCodeCheckChar } from '../../shared/admission';
 import type {
   AcceptInvitationOutput,
+  AdmissionRuleSetView,
   ApplicationView,
   CreditView,
   DealerDetail,
@@ -255,5 +257,58 @@ describe('dealers: application, screening, review, invitations and master data',
     expect(rejected.application).toMatchObject({ status: 'rejected', decision: { reason: '区域内已有同级经销商' } });
     // The code is free again: a new application of it is taken.
     expect(okData(await apply('applicant-7', { creditCode: CODES.d })).application.status).toBe('submitted');
+  });
+
+  /** A valid credit code nobody in the demo data holds, per n. */
+  const freshCode = (n: number) => {
+    const body = `91330100799${String(n).padStart(6, '0')}`;
+    return body + creditCodeCheckChar(body)!;
+  };
+  const rules = (r: Envelope<AdmissionRuleSetView>) => okData(r).rules.map(({ code, args }) => ({ code, args }));
+
+  it('lets an admin change the admission rule set, audited and versioned; the next screening uses it and records the version that judged it', async () => {
+    const current = okData(await call<AdmissionRuleSetView>('admissionRules', {}, 'demo-admin'));
+    expect(current.version).toBe(0);
+    expect(current.rules.map((r) => r.code)).toEqual([
+      'region_quota',
+      'required_documents',
+      'minimum_scale',
+      'blacklist',
+      'duplicate_credit_code',
+      'district_conflict',
+    ]);
+    const before = okData(await apply('applicant-rules-1', { creditCode: freshCode(1) })).application;
+    expect(before).toMatchObject({ status: 'submitted', screening: { ruleSetVersion: 0 } });
+    const stricter = rules(await call('admissionRules', {}, 'demo-admin')).map((r) =>
+      r.code === 'minimum_scale' ? { ...r, args: { ...(r.args as object), minStores: 10 } } : r,
+    );
+    const saved = okData(
+      await call<AdmissionRuleSetView>('setAdmissionRules', { expectedVersion: 0, rules: stricter, reason: '门店数门槛提高到 10 家' }, 'demo-admin'),
+    );
+    expect(saved).toMatchObject({ version: 1, reason: '门店数门槛提高到 10 家' });
+    expect(okData(await call<AdmissionRuleSetView>('admissionRules', {}, 'demo-admin')).version).toBe(1);
+    expect(audits('dealers.setAdmissionRules')).toEqual([expect.objectContaining({ reason: '门店数门槛提高到 10 家' })]);
+    const after = okData(await apply('applicant-rules-2', { creditCode: freshCode(2), stores: 3 })).application;
+    expect(after.status).toBe('rejected');
+    expect(after.screening.ruleSetVersion).toBe(1);
+    expect(after.screening.reasons.join('')).toContain('低于要求的 10 家');
+  });
+
+  it('refuses a wrong rule argument naming it, a set saved on a stale version, and anyone but an admin, changing nothing', async () => {
+    const current = okData(await call<AdmissionRuleSetView>('admissionRules', {}, 'demo-admin'));
+    const wrong = current.rules.map(({ code, args }) => (code === 'region_quota' ? { code, args: { maxPerLevel: { B: -1 } } } : { code, args }));
+    const sets = () => JSON.stringify(t.cloud.store.all('admission_rule_sets'));
+    const before = sets();
+    const bad = await call('setAdmissionRules', { expectedVersion: current.version, rules: wrong, reason: '试一下' }, 'demo-admin');
+    expect(codeOf(bad)).toBe('INVALID_INPUT');
+    expect(bad.ok ? [] : bad.error.issues?.map((i) => i.path)).toEqual(['rules.0.args.maxPerLevel.B']);
+    const same = current.rules.map(({ code, args }) => ({ code, args }));
+    expect(codeOf(await call('setAdmissionRules', { expectedVersion: current.version - 1, rules: same, reason: '旧版本上改' }, 'demo-admin'))).toBe('CONFLICT');
+    expect(codeOf(await call('setAdmissionRules', { expectedVersion: current.version, rules: [...same, same[0]!], reason: '重复规则' }, 'demo-admin'))).toBe(
+      'INVALID_INPUT',
+    );
+    expect(codeOf(await call('setAdmissionRules', { expectedVersion: current.version, rules: same, reason: '经理来改' }, 'demo-manager'))).toBe('FORBIDDEN');
+    expect(codeOf(await call('admissionRules', {}, 'demo-manager'))).toBe('FORBIDDEN');
+    expect(sets()).toBe(before);
   });
 });

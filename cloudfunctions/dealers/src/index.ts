@@ -1,4 +1,5 @@
 import { createRouter } from '../../_kit/router';
+import { admissionRules } from './actions/admission-rules';
 import { apply } from './actions/apply';
 import { applyOptions } from './actions/apply-options';
 import { approve } from './actions/approve';
@@ -14,6 +15,7 @@ import { requestInfo } from './actions/request-info';
 import { reviewQueue } from './actions/review-queue';
 import { setCredit } from './actions/set-credit';
 import { setLevel } from './actions/set-level';
+import { setAdmissionRules } from './actions/set-admission-rules';
 import { setOrdering } from './actions/set-ordering';
 
 /**
@@ -37,4 +39,6 @@ export const main = createRouter('dealers', {
   setLevel,
   blacklist,
   myCredit,
+  admissionRules,
+  setAdmissionRules,
 });

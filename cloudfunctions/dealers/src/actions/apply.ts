@@ -1,10 +1,11 @@
-import { DEFAULT_ADMISSION_RULES, regionOfDivision, screen } from '@shared/admission';
+import { regionOfDivision, screen } from '@shared/admission';
 import { contracts } from '@shared/contracts';
 import { Refusal } from '@shared/envelope';
 import { PUBLIC } from '@shared/roles';
 import { defineAction } from '../../../_kit/router';
 import { loadFacts } from '../facts';
 import { notifyApplicant } from '../notify';
+import { currentRuleSet, rulesOf } from '../rule-set';
 import { saveApplication } from '../save-application';
 import { applicationView } from '../views';
 
@@ -18,7 +19,9 @@ export const apply = defineAction(contracts.dealers.apply, [PUBLIC], async ({ ap
   if (caller.user) return new Refusal('CONFLICT', '当前微信已绑定账号，无需再申请加盟');
   const region = regionOfDivision(form.province.code);
   if (!region) return new Refusal('INVALID_INPUT', '所在省份不在经营范围内', { issues: [{ path: 'form.province', message: '未知的省份', code: 'custom' }] });
-  const screening = screen(DEFAULT_ADMISSION_RULES, await loadFacts(db, form, region));
+  const [set, facts] = await Promise.all([currentRuleSet(db), loadFacts(db, form, region)]);
+  const { version, rules } = rulesOf(set);
+  const screening = { ...screen(rules, facts), ruleSetVersion: version };
   const openid = caller.openid;
   const saved = await db.transaction((tx) => saveApplication(tx, { openid, applicationId, form, region, screening, now }));
   if (saved instanceof Refusal) return saved;
