@@ -1,4 +1,8 @@
-/** The messages between the local cloud's database thread and a worker thread that runs functions (pool.ts, entry.ts). */
+/**
+ * The messages between the local cloud's database thread and a worker thread that runs functions
+ * (pool.ts, entry.ts). Each postMessage carries an array of them: those of one turn of the event
+ * loop, since a message costs far more than its size.
+ */
 
 /** Database thread → worker: run `file`'s main with this event, as this caller. */
 export interface InvokeMessage {
