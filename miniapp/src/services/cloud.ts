@@ -12,7 +12,7 @@ import { wecom } from '@shared/contracts/wecom';
 import { err } from '@shared/envelope';
 import type { Envelope, InputIssue } from '@shared/envelope';
 import { isErrorCode } from '@shared/errors';
-import { currentPersona } from './persona';
+import { httpCall, takeEarly } from './http';
 
 /**
  * The ONE place the mini-program talks to the backend.
@@ -101,24 +101,9 @@ async function transport(fn: string, data: Record<string, unknown>): Promise<unk
     const res = await Taro.cloud.callFunction({ name: fn, data });
     return res.result;
   }
-  if (LOCAL_CLOUD) return httpCall(fn, data);
+  // A call the launch already started (services/launch.ts) is answered by that request.
+  if (LOCAL_CLOUD) return takeEarly(fn, data) ?? httpCall(fn, data);
   return err('INTERNAL', NO_BACKEND_MESSAGE);
-}
-
-/** The local server's function endpoint. Only compiled into the local H5 build. */
-async function httpCall(fn: string, data: Record<string, unknown>): Promise<unknown> {
-  const res = await fetch(`/__cloud/call/${encodeURIComponent(fn)}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-local-openid': currentPersona() },
-    body: JSON.stringify(data),
-  });
-  const text = await res.text();
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    // Not JSON (a proxy's error page, an empty body): asEnvelope turns it into INTERNAL.
-    return undefined;
-  }
 }
 
 function logFailure(fn: string, action: string, e: unknown): void {

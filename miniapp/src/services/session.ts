@@ -3,6 +3,8 @@ import type { MeOutput } from '@shared/contracts';
 import type { CallResult } from './cloud';
 import { call } from './cloud';
 import { currentPersona } from './persona';
+import type { Remembered } from './remembered';
+import { SESSION_STORAGE_KEY } from './remembered';
 
 /**
  * Who the caller is (users.me), remembered on the phone so the tabs can decide what to show
@@ -13,26 +15,11 @@ import { currentPersona } from './persona';
  * several), asked again once per launch in the background, and whenever an answer says the
  * remembered role is out of date. Nothing here decides access: the functions do, on every call.
  */
-export const SESSION_STORAGE_KEY = 'session.me.v1';
-
-interface Remembered {
-  who: string;
-  me: MeOutput;
-}
+export { SESSION_STORAGE_KEY, knownMe } from './remembered';
 
 /** Identities asked this launch. */
 const asked = new Set<string>();
 let inFlight: { who: string; answer: Promise<CallResult<'users', 'me'>> } | null = null;
-
-/** The remembered profile of the current caller, or null. */
-export function knownMe(): MeOutput | null {
-  try {
-    const stored = Taro.getStorageSync(SESSION_STORAGE_KEY) as Remembered | '' | undefined;
-    return stored && typeof stored === 'object' && stored.who === currentPersona() && stored.me ? stored.me : null;
-  } catch {
-    return null;
-  }
-}
 
 /** Whether this launch already asked the server who the current caller is. */
 export function askedThisLaunch(): boolean {

@@ -1,0 +1,42 @@
+import { currentPersona } from './persona';
+
+/**
+ * The local server's function endpoint (LOCAL_CLOUD builds only): `POST /__cloud/call/<fn>` with
+ * the chosen persona in `x-local-openid`. ./cloud checks inputs and answers around it; this part
+ * has no schemas, so the launch can start a call before the pages' code has loaded.
+ */
+export async function httpCall(fn: string, data: Record<string, unknown>): Promise<unknown> {
+  const res = await fetch(`/__cloud/call/${encodeURIComponent(fn)}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-local-openid': currentPersona() },
+    body: JSON.stringify(data),
+  });
+  const text = await res.text();
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    // Not JSON (a proxy's error page, an empty body): the caller's envelope check turns it into INTERNAL.
+    return undefined;
+  }
+}
+
+/** Calls started early (services/launch.ts), by caller, function and body, until a page asks for them. */
+const early = new Map<string, Promise<unknown>>();
+
+const keyOf = (fn: string, data: Record<string, unknown>) =>
+  `${currentPersona()}|${fn}|${JSON.stringify(Object.fromEntries(Object.entries(data).sort(([a], [b]) => (a < b ? -1 : 1))))}`;
+
+/** Start a call now; the first identical call (same caller, function and body) gets its answer instead of asking again. */
+export function startEarly(fn: string, data: Record<string, unknown>): Promise<unknown> {
+  const answer = httpCall(fn, data);
+  early.set(keyOf(fn, data), answer);
+  return answer;
+}
+
+/** The early call identical to this one, once; undefined when none was started. */
+export function takeEarly(fn: string, data: Record<string, unknown>): Promise<unknown> | undefined {
+  const key = keyOf(fn, data);
+  const answer = early.get(key);
+  early.delete(key);
+  return answer;
+}
