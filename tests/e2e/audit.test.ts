@@ -70,6 +70,14 @@ const AUDIT: Record<string, { as: PersonaKey[]; query?: (f: Fixtures) => string 
   'packages/rebates/ledger/index': { as: ['dealer'] },
   'packages/rebates/settlements/index': { as: ['dealer'] },
   'packages/local/persona/index': { as: ['dealer'] },
+  'packages/insights/index/index': { as: ['manager', 'admin'] },
+  'packages/insights/trends/index': { as: ['manager'] },
+  'packages/insights/forecasts/index': { as: ['manager'] },
+  'packages/insights/alerts/index': { as: ['manager'] },
+  // An alert that is not (or no longer) the caller's: the page explains itself.
+  'packages/insights/alerts/detail/index': { as: ['manager'], query: () => 'id=order_spike%3Anone' },
+  'packages/insights/health/index': { as: ['manager'] },
+  'packages/insights/dealer/index': { as: ['manager'], query: () => 'dealerId=dealer-001' },
 };
 
 /** The app's pages as app.config.ts lists them for the local H5 build (it reads TARO_ENV when evaluated). */
