@@ -52,10 +52,10 @@ describe('insights through the local cloud', () => {
   });
 
   it("stores the day in weekly rows beside the monthly ones, and each active dealer's health as of the night", async () => {
-    const weekly = t.cloud.store.all('insight_sales_weekly') as Array<{ week: string; qty: number }>;
+    const weekly = t.cloud.store.all('insight_sales_weekly') as unknown as Array<{ week: string; qty: number }>;
     expect(new Set(weekly.map((r) => r.week))).toEqual(new Set(['2026-09-07']));
     const sum = (rows: Array<{ qty: number }>) => rows.reduce((s, r) => s + r.qty, 0);
-    expect(sum(weekly)).toBe(sum(t.cloud.store.all('insight_sales_monthly') as Array<{ qty: number }>));
+    expect(sum(weekly)).toBe(sum(t.cloud.store.all('insight_sales_monthly') as unknown as Array<{ qty: number }>));
     const health = t.cloud.store.all('insight_health') as Array<{ _id: string; score: number; month: string; reasons: Array<{ factor: string }> }>;
     const active = (t.cloud.store.all('dealers') as Array<{ _id: string; status: string }>).filter((d) => d.status === 'active');
     expect(health.length).toBeGreaterThan(active.length / 2);
@@ -84,7 +84,7 @@ describe('insights through the local cloud', () => {
     const night = okData(await insights<{ returnsMerged: number; forecastsWritten: number }>('runDay', { day: today }));
     expect(night).toMatchObject({ returnsMerged: 1, forecastsWritten: 0 });
     const rowOf = (coll: 'insight_sales_monthly' | 'insight_sales_weekly') =>
-      (t.cloud.store.all(coll) as Array<{ sku: string; returnIds: string[]; returnedQty: number }>).find(
+      (t.cloud.store.all(coll) as unknown as Array<{ sku: string; returnIds: string[]; returnedQty: number }>).find(
         (r) => r.sku === line.sku && r.returnIds.includes('RT-INSIGHT-1'),
       );
     expect(rowOf('insight_sales_monthly')).toMatchObject({ returnedQty: 1 });
@@ -94,7 +94,7 @@ describe('insights through the local cloud', () => {
   it('stores 3-month forecasts per region × category and region × SKU on the first night of a month, each with its backtest', async () => {
     const night = okData(await insights<{ forecastsWritten: number }>('runDay', { day: '2026-11-01' }));
     expect(night.forecastsWritten).toBeGreaterThan(0);
-    const docs = t.cloud.store.all('insight_forecasts') as InsightForecastDoc[];
+    const docs = t.cloud.store.all('insight_forecasts') as unknown as InsightForecastDoc[];
     expect(docs).toHaveLength(night.forecastsWritten);
     expect(new Set(docs.map((d) => d.level))).toEqual(new Set(['category', 'sku']));
     const east = docs.find((d) => d.level === 'category' && d.region === 'east')!;

@@ -3,7 +3,7 @@ import type { SeedDataSet } from '../../../mocks/seed/data';
 import { regionSkuOutliers } from '../../../shared/insights/anomalies';
 import { dealerHealth } from '../../../shared/insights/health';
 import { runNight } from '../../../shared/insights/nightly';
-import { outlook } from '../../../shared/insights/outlook';
+import { type OutlookOrder, outlook } from '../../../shared/insights/outlook';
 import { paymentFactsOf } from '../../../shared/insights/payments';
 import { type MonthlySalesRow, type SalesOrder, type WeeklySalesRow, mergeDay, weekOf } from '../../../shared/insights/sales';
 
@@ -123,7 +123,7 @@ describe('insight aggregates and region × SKU outliers', () => {
 
   it('forecasts each region × category and region × SKU 3 months ahead with nested bands and a backtest, net of returns, leaving out SKUs that barely sell', () => {
     const qty = (i: number) => 100 + 10 * (i % 4) + ((i * 7) % 5);
-    const orders = Array.from({ length: 24 }, (_, i) => ({
+    const orders: OutlookOrder[] = Array.from({ length: 24 }, (_, i) => ({
       ...order(`m${i}`, month(i), qty(i)),
       returned: i === 23 ? { 'sku-1': { qty: 30 } } : undefined,
     }));
