@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '经销商洞察' });
+export default definePageConfig({ navigationBarTitleText: '经营概况' });
