@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '经销商健康度' });
+export default definePageConfig({ navigationBarTitleText: '渠道健康' });
