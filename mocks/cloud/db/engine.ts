@@ -113,13 +113,6 @@ function shallowUpdate(doc: Doc, update: Record<string, unknown>): Doc | null {
   return next as Doc;
 }
 
-/** A field's value by a path of one or two names (undefined when absent). */
-function valueAt(doc: Doc, path: [string] | [string, string]): unknown {
-  const first = (doc as Record<string, unknown>)[path[0]];
-  if (path.length === 1) return first;
-  return plain(first) ? first[path[1]] : undefined;
-}
-
 /**
  * The fields of a projection that only includes top-level fields ({ title: true, period: 1 }), or
  * null for anything else. Such a projection (the common one: a page reading only what it shows)
@@ -143,17 +136,22 @@ function pick(doc: Doc, fields: readonly string[]): Doc {
 
 /**
  * Whether `doc` matches a query of the shape conditional updates send — `_id` and other fields
- * of one or two names compared with a number or string by equality, $eq, $lt, $lte, $gt, $gte,
- * or tested with $exists — as MongoDB would (a comparison only between values of one type).
- * Null for any other query: mingo decides those.
+ * (by a dotted path through plain objects, such as a hold's `holds.<key>.by`) compared with a
+ * number or string by equality, $eq, $lt, $lte, $gt, $gte, or tested with $exists — as MongoDB
+ * would (a comparison only between values of one type). Null for any other query: mingo decides
+ * those (compiling one costs more than the rest of such an update).
  */
 function simpleMatch(doc: Doc, query: Record<string, unknown>): boolean | null {
   for (const [k, cond] of Object.entries(query)) {
-    const path = shortPath(k);
-    if (!path) return null;
-    // Arrays on the way match element-wise in MongoDB: mingo's business.
-    if (Array.isArray((doc as Record<string, unknown>)[path[0]])) return null;
-    const value = valueAt(doc, path);
+    const parts = k.split('.');
+    if (parts.some((p) => p === '' || p.startsWith('$') || p === '__proto__' || /^\d+$/.test(p))) return null;
+    let value: unknown = doc;
+    for (const part of parts) {
+      // Arrays on the way match element-wise in MongoDB: mingo's business.
+      if (Array.isArray(value)) return null;
+      // Through anything but a plain object the path finds nothing, as in MongoDB.
+      value = plain(value) ? value[part] : undefined;
+    }
     if (Array.isArray(value)) return null;
     const scalar = (c: unknown): c is number | string => typeof c === 'number' || typeof c === 'string';
     if (scalar(cond)) {
