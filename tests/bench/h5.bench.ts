@@ -5,7 +5,9 @@
  * the catalog in a new chromium context at 390 × 844 (an empty HTTP cache) and records:
  * - first_card_ms: from navigation start to the first product card laid out on screen;
  * - js_transferred_kb: JavaScript bytes on the wire before that (compressed, as sent);
- * - images_kb: product pictures fetched by then (lazy loading keeps this to the first screen).
+ * - images_kb: product pictures fetched by then (lazy loading keeps this to the first screen);
+ * - users_me_ms, catalog_list_ms, last_script_end_ms: the waterfall (when each call was asked and
+ *   answered, when the last script arrived), so a figure says what the first card waited for.
  * The server answers one catalog call before the runs, so its one-off start-up (loading the
  * function's modules) is not counted: that is the server's cold start, not the page's.
  * Target: first_card_ms ≤ 1000 on an idle machine; the load average is printed with the figure.
@@ -18,8 +20,18 @@ import { precompress } from '../../mocks/server/compress';
 import { launchChromium } from '../helpers/browser';
 import { REPO, callFunction, startServer } from '../helpers/server';
 
+/** When the critical path's parts ended (ms from navigation start): what waits on what. */
+interface Chain {
+  usersMeStart: number;
+  usersMeEnd: number;
+  catalogStart: number;
+  catalogEnd: number;
+  lastScriptEnd: number;
+}
+
 interface Run {
   firstCardMs: number;
+  chain: Chain;
   jsKb: number;
   jsFiles: number;
   cssKb: number;
@@ -61,10 +73,24 @@ export async function run(args: string[]): Promise<void> {
           { polling: 'raf', timeout: 30_000 },
         )
       ).jsonValue();
+      // The waterfall: the two calls and the JavaScript, from the page's own resource timings (-1: not asked).
+      // (No inner functions: tsx would wrap them in a helper the page does not have.)
+      const timings = await page.evaluate(() =>
+        (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((r) => [r.name, r.initiatorType, r.startTime, r.responseEnd] as const),
+      );
+      const callOf = (fn: string) => timings.find(([name]) => name.includes(`/__cloud/call/${fn}`));
+      const chain: Chain = {
+        usersMeStart: Math.round(callOf('users')?.[2] ?? -1),
+        usersMeEnd: Math.round(callOf('users')?.[3] ?? -1),
+        catalogStart: Math.round(callOf('catalog')?.[2] ?? -1),
+        catalogEnd: Math.round(callOf('catalog')?.[3] ?? -1),
+        lastScriptEnd: Math.round(Math.max(-1, ...timings.filter(([, type]) => type === 'script').map(([, , , end]) => end))),
+      };
       const sizes = await Promise.all(finished.map(async (r) => ({ type: r.resourceType(), url: r.url(), bytes: (await r.sizes()).responseBodySize })));
       const sum = (pred: (s: { type: string; url: string }) => boolean) => sizes.filter(pred).reduce((n, s) => n + s.bytes, 0);
       results.push({
         firstCardMs: Math.round(firstCardMs as number),
+        chain,
         jsKb: kb(sum((s) => s.type === 'script')),
         jsFiles: sizes.filter((s) => s.type === 'script').length,
         cssKb: kb(sum((s) => s.type === 'stylesheet')),
@@ -87,6 +113,10 @@ export async function run(args: string[]): Promise<void> {
     js_files: median(results.map((r) => r.jsFiles)),
     css_transferred_kb: median(results.map((r) => r.cssKb)),
     images_kb: median(results.map((r) => r.imagesKb)),
+    // Medians, ms from navigation start: users.me and catalog.list (asked, answered) and the last script's arrival.
+    users_me_ms: [median(results.map((r) => r.chain.usersMeStart)), median(results.map((r) => r.chain.usersMeEnd))],
+    catalog_list_ms: [median(results.map((r) => r.chain.catalogStart)), median(results.map((r) => r.chain.catalogEnd))],
+    last_script_end_ms: median(results.map((r) => r.chain.lastScriptEnd)),
     assets_built_kb: kb(pre.raw),
     load_average: load,
     cpus: os.cpus().length,
