@@ -10,6 +10,10 @@ describe('the mini-program in a browser against npm start', () => {
   let browser: Browser;
   let page: Page;
   const outside: string[] = [];
+  /** The function calls the app made, as fn.action, in order. */
+  const calls: string[] = [];
+  /** Calls (fn.action) and scripts (their path), in the order they were asked for. */
+  const requested: string[] = [];
 
   beforeAll(async () => {
     server = await startServer();
@@ -17,6 +21,10 @@ describe('the mini-program in a browser against npm start', () => {
     page = await browser.newPage({ viewport: { width: 390, height: 844 } });
     page.on('request', (r) => {
       if (!r.url().startsWith(server.url) && !r.url().startsWith('data:')) outside.push(r.url());
+      const fn = /\/__cloud\/call\/(\w+)/.exec(r.url())?.[1];
+      if (fn) calls.push(`${fn}.${String((r.postDataJSON() as { action?: string } | null)?.action)}`);
+      if (fn || r.resourceType() === 'script')
+        requested.push(fn ? `${fn}.${String((r.postDataJSON() as { action?: string } | null)?.action)}` : new URL(r.url()).pathname);
     });
   });
   afterAll(async () => {
@@ -24,12 +32,20 @@ describe('the mini-program in a browser against npm start', () => {
     await server?.stop();
   });
 
-  it('opens on the catalog tab with the dealer’s products and the five tabs', async () => {
+  it('opens on the catalog tab with the dealer’s products and the five tabs, users.me asked at launch before the page’s chunks and each call once', async () => {
     await page.goto(`${server.url}/`);
     await page.locator('.catalog-item').first().waitFor();
     for (const label of ['商品', '购物车', '订单', '返利', '我的']) {
       await page.locator('.weui-tabbar__label').getByText(label, { exact: true }).waitFor();
     }
+    // The launch starts users.me and the first page while the page's code loads; the page takes those answers.
+    expect(calls.filter((c) => c === 'users.me' || c === 'catalog.list')).toEqual(['users.me', 'catalog.list']);
+    // users.me was asked before any of the page's chunks (scripts index.html does not name): it does not wait for them.
+    const html = await (await fetch(`${server.url}/`)).text();
+    const firstChunk = requested.findIndex((r) => r.startsWith('/js/') && !html.includes(r));
+    expect(firstChunk).toBeGreaterThan(0);
+    expect(requested.indexOf('users.me')).toBeGreaterThanOrEqual(0);
+    expect(requested.indexOf('users.me')).toBeLessThan(firstChunk);
   });
 
   it('shows the default persona, dealer A, with its seeded dealer on 我的', async () => {
@@ -61,9 +77,13 @@ describe('the mini-program in a browser against npm start', () => {
   it('opened as the brand admin, the app lands on 订单, and 商品 says what it is for instead of refusing', async () => {
     // A fresh start of the app on its first page (商品), as the admin chosen above.
     await page.goto('about:blank');
+    calls.length = 0;
     await page.goto(`${server.url}/`);
     await page.waitForURL(/#\/pages\/orders\/index/, { timeout: 15_000 });
     await page.locator('.taro_page:visible .order-card').first().waitFor();
+    // The launch asks the catalog only for a caller it is for: the remembered admin gets users.me, not catalog.list.
+    expect(calls).toContain('users.me');
+    expect(calls).not.toContain('catalog.list');
     await page.locator('.taro_page:visible .orders-approvals').waitFor();
     await page.locator('.weui-tabbar__label').getByText('商品', { exact: true }).click();
     await page.locator('.taro_page:visible .tab-closed-catalog').waitFor();
