@@ -86,11 +86,15 @@ function build(dir: string): void {
   }
 }
 
-/** Snapshots of other inputs unused for a day (each use touches its folder); the real clock, not a test's pinned one. */
+/**
+ * Snapshots of other inputs unused for ten minutes (each use touches its folder; a file reads its
+ * copy as it starts): while shared/ is being edited every change makes a new 20 MB snapshot. The
+ * real clock, not a test's pinned one.
+ */
 function pruneStale(keep: string): void {
   for (const name of fs.readdirSync(CACHE_ROOT)) {
     const dir = path.join(CACHE_ROOT, name);
-    if (name !== keep && realNow() - fs.statSync(dir).mtimeMs > 86_400_000) fs.rmSync(dir, { recursive: true, force: true });
+    if (name !== keep && realNow() - fs.statSync(dir).mtimeMs > 600_000) fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
