@@ -131,7 +131,9 @@ describe('offboarding a dealer with open orders, a wallet, WeCom customers and s
     okData(await t.call('orders', { action: 'confirmReceipt', orderId: shipped._id }, 'demo-dealer-a', 'wx_client'));
     const view = okData(await rerun());
     expect(view.nextStep).toBe('rebates');
-    expect(view.steps.rebates.reason).toContain('rebates.approveSettlements');
+    // The reason is read on the phone (清退交接): what to do, with period labels, never ids or keys.
+    expect(view.steps.rebates.reason).toContain('待审核入账');
+    expect(view.steps.rebates.reason).not.toMatch(/dealer-|\d{4}-(Q[1-4]|\d{2})\b|rebates\./);
     const periods = view.steps.rebates.result!['periods'] as string[];
     const settlements = () => all('rebate_settlements').filter((d) => d['dealerId'] === LEAVING && periods.includes(String(d['period'])));
     // The periods running at the offboarding, settled under the ids a period close gives them.

@@ -36,7 +36,7 @@ async function close(db: Db, orderId: string, reason: string, now: number): Prom
     for (const [cmd, actor] of steps) order = { ...(await commandInTx(tx, orderId, order, cmd, actor, now)).doc, _id: orderId } as Stored<OrderDoc>;
     return order.status === 'cancelled' ? 'cancelled' : 'completed';
   });
-  return r instanceof Refusal ? `订单 ${orderId}：${r.message}` : r;
+  return r instanceof Refusal ? `订单 ${(await db.getById('orders', orderId))?.orderNo ?? ''}：${r.message}` : r;
 }
 
 /**

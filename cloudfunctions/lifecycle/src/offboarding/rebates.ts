@@ -1,4 +1,5 @@
 import { settleLeavingDealer } from '../../../_capabilities/rebate-settlement';
+import { periodLabel } from '../../../../shared/rebates/period';
 import type { StepRunner } from './context';
 
 /**
@@ -18,7 +19,9 @@ export const rebates: StepRunner = async ({ db, doc, now }) => {
   const periods = [...new Set(pending.map((s) => s.record.period))].sort();
   return {
     done: false,
-    reason: `${pending.length} 笔返利结算待入账（${periods.join('、')}）：请运行 rebates.approveSettlements {"period":"${periods[0]}","dealerId":"${doc.dealerId}"} 后重新执行清退`,
+    // Read by a manager on the phone (清退交接) as well as in the console: names and period labels,
+    // never ids or keys; the console's call (rebates.approveSettlements) is in docs/lifecycle.md.
+    reason: `${dealer?.name ?? '该经销商'}有 ${pending.length} 笔返利结算待审核入账（${periods.map((p) => periodLabel(p)).join('、')}）：请品牌财务审核入账后重新执行清退`,
     result: { pending: pending.length, periods, settled },
   };
 };
