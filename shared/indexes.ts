@@ -127,6 +127,9 @@ export const INDEXES: readonly IndexSpec[] = [
   index('insight_briefs', [asc('managerId'), desc('week')]),
   // insights: a week's sales for the trends; a region's forecasts of a level; health lists by region (worst first) or all.
   index('insight_sales_weekly', [asc('week'), asc('region')]),
+  // insights: the rows of the months and weeks a night (or the backfill) touches, paged by _id.
+  index('insight_sales_monthly', [asc('month'), asc('_id')]),
+  index('insight_sales_weekly', [asc('week'), asc('_id')]),
   index('insight_forecasts', [asc('level'), asc('region'), asc('_id')]),
   index('insight_forecasts', [asc('asOfMonth'), asc('_id')]),
   index('insight_health', [asc('region'), asc('score'), asc('_id')]),

@@ -102,6 +102,13 @@ async function main(): Promise<void> {
   const seeded = seed(cloud, { referenceDate: referenceDate ?? referenceDateOn(Date.now()) });
   if (seeded.seeded) console.log(`[数据] 演示数据与商品图片已写入（${seconds(seedStarted)} 秒）`);
   console.log(seeded.seeded ? `已写入演示数据：${JSON.stringify(seeded.counts)}` : '演示数据已存在，跳过写入（npm run seed -- --reset 可重置）');
+  if (seeded.seeded) {
+    // 洞察 reads what the nightly timer stores: fire it once now, as the platform would at 01:30.
+    // Its first night also counts the demo's history (insights backfill), so trends start full.
+    const started = performance.now();
+    const night = (await cloud.trigger('insights', 'nightly')) as { ok: boolean; error?: { message: string } };
+    console.log(night.ok ? `[洞察] 已汇总历史销量并运行昨夜的分析（${seconds(started)} 秒）` : `[洞察] 夜间分析失败：${night.error?.message ?? ''}`);
+  }
   const marker = cloud.store.get('system', 'seed')?.doc as { version?: number; referenceDate?: number } | undefined;
   const today = referenceDateOn(Date.now());
   if (!seeded.seeded && marker?.referenceDate !== undefined && marker.referenceDate < today) {

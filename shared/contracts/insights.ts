@@ -60,6 +60,16 @@ export const insights = {
   runDay: action<{ day: string; ordersMerged: number; rowsWritten: number; alertsRaised: number; notified: number }>()(z.strictObject({ day: daySchema }), {
     day: '2026-09-11',
   }),
+  /**
+   * Build the monthly and weekly sales rows from every order placed, and every return recorded,
+   * before the start of `until` (an Asia/Shanghai day): a new installation's history, which the
+   * nightly merge (one day at a time) never reaches. Admin and console; the nightly timer runs it
+   * itself on its first night. Rows remember what they counted, so running it again adds nothing.
+   */
+  backfill: action<{ until: string; ordersMerged: number; rowsWritten: number; weeklyRowsWritten: number; returnsMerged: number }>()(
+    z.strictObject({ until: daySchema }),
+    { until: '2026-11-30' },
+  ),
   /** The alert inbox: a manager's own region alerts, an admin's all; open first, newest first. */
   alerts: action<{ items: InsightAlertView[] }>()(z.strictObject({ status: z.enum(['open', 'handled']).optional() }), { status: 'open' }),
   /** Mark an alert handled with a note (its manager or an admin). */
