@@ -78,6 +78,8 @@ const AUDIT: Record<string, { as: PersonaKey[]; query?: (f: Fixtures) => string 
   'packages/insights/alerts/detail/index': { as: ['manager'], query: () => 'id=order_spike%3Anone' },
   'packages/insights/health/index': { as: ['manager'] },
   'packages/insights/dealer/index': { as: ['manager'], query: () => 'dealerId=dealer-001' },
+  // 问渠道: a manager's question box and weekly brief (dealers and clerks see an empty state; the admin gets no brief).
+  'packages/insights/ask/index': { as: ['manager'] },
 };
 
 /** The app's pages as app.config.ts lists them for the local H5 build (it reads TARO_ENV when evaluated). */
