@@ -12,6 +12,10 @@ const common = {
   transformIgnorePatterns: ['/node_modules/', '/dist/', '/cloudfunctions/[^/]+/index\\.js$'],
   moduleNameMapper: { '^@shared/(.*)$': '<rootDir>/shared/$1' },
   modulePathIgnorePatterns: ['<rootDir>/dist/'],
+  // A hang guard, not a speed check (speed is measured by npm run bench): tests drive the local cloud,
+  // the simulated app or a browser, and on the 2-core CI machine under two workers a sound case can
+  // pass jest's 5 s default (rebates-trust's ten concurrent settlements did once).
+  testTimeout: 30_000,
 };
 module.exports = {
   projects: [
