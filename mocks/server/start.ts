@@ -3,7 +3,8 @@
  * the local cloud on 127.0.0.1. Options: --port <n> (or PORT), --db <file> (or LOCAL_CLOUD_DB),
  * --no-build (serve whatever dist/h5 holds), --reference-date <ISO> (the first seed's reference
  * date; default the start of today in Asia/Shanghai), --clock <ISO> (or LOCAL_CLOUD_CLOCK: the
- * server's clock starts there and runs on, for tests and demos of another day).
+ * server's clock starts there and runs on, for tests and demos of another day), --no-timers (do not
+ * fire the functions' timer triggers on their cron, mocks/server/timers.ts).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -20,6 +21,7 @@ import { precompress } from './compress';
 import type { PrecompressResult } from './compress';
 import { startFakeWecom } from '../wecom/start';
 import { FakeModel } from '../cloud/ai/fake-model';
+import { startTimers } from './timers';
 
 const H5_DIR = path.join(process.env['DIST_DIR'] ?? path.join(REPO_ROOT, 'dist'), 'h5');
 const H5_SOURCES = ['miniapp', 'shared'].map((d) => path.join(REPO_ROOT, d));
@@ -140,6 +142,11 @@ async function main(): Promise<void> {
   const model = new FakeModel();
   cloud.aiUrl = await model.start(Number(process.env['AI_FAKE_PORT'] ?? 0));
   console.log(`模拟大模型（按规则作答的脚本，不是真实模型）：${model.url}`);
+  // The functions' timer triggers on their cron (Beijing time, the server's clock), as the platform fires them.
+  const timers = process.argv.includes('--no-timers')
+    ? null
+    : startTimers({ functionsDir: path.join(REPO_ROOT, 'cloudfunctions'), fire: (fn, t) => cloud.trigger(fn, t) });
+  console.log(timers ? `定时触发器：${timers.triggers.length} 个按 cron 运行（--no-timers 关闭）` : '定时触发器：已关闭（--no-timers）');
   console.log(`\n本地云已启动：${cloud.publicUrl}/\n  数据库：${cloud.store.file}\n  云函数：${cloud.functionNames().join(', ')}\n按 Ctrl-C 停止。`);
   // Tests read this line to learn the port.
   console.log(`LISTENING ${actual}`);
@@ -149,6 +156,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`\n收到 ${signal}，正在停止…`);
+    timers?.stop();
     void wecom.stop();
     void model.stop();
     server.close(() => {
