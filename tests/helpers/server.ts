@@ -38,7 +38,9 @@ export async function startServer(opts: { dbFile?: string; timeoutMs?: number; c
   // The demo data at its fixed reference date, and the server's clock pinned next to it, as in
   // the in-process tests (tests/helpers/clock.ts): the browser tests pass on any day.
   const clock = new Date(opts.clock ?? TEST_NOW).toISOString();
-  const args = ['--port', '0', '--db', dbFile, '--no-build', '--reference-date', TEST_REFERENCE_DATE, '--clock', clock];
+  // No timers on their cron (releaseHolds, the WeCom queue… every minute): a browser test drives
+  // what it needs itself, and a minute boundary must not change what it sees.
+  const args = ['--port', '0', '--db', dbFile, '--no-build', '--reference-date', TEST_REFERENCE_DATE, '--clock', clock, '--no-timers'];
   const child: ChildProcess = spawn(tsx, [path.join(REPO, 'mocks', 'server', 'start.ts'), ...args], {
     cwd: REPO,
     env: { ...process.env, LOCAL_CLOUD_QUIET: '1' },
