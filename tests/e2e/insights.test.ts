@@ -18,17 +18,15 @@ const SPIKE_DAY = '2026-09-11';
 describe('the 洞察 alert inbox in the browser', () => {
   let server!: RunningServer;
   let page!: Page;
-  const { ask } = useBrowserApp((app) => ({ server, page } = app));
+  const { ask, shown, as } = useBrowserApp((app) => ({ server, page } = app));
   /** Taro's H5 keeps earlier pages in the DOM, hidden: act on the one showing. */
-  const shown = (selector: string) => page.locator(`.taro_page:visible ${selector}`).last();
 
   it('opens the spike alert from the inbox and marks it handled with a note', async () => {
     await ask('insights', { action: 'runDay', day: SPIKE_DAY }, 'demo-admin');
     const [spike] = (await ask<{ items: InsightAlertView[] }>('insights', { action: 'alerts' }, MANAGER)).items.filter((a) => a.kind === 'order_spike');
     expect(spike).toBeDefined();
 
-    await page.goto(`${server.url}/`);
-    await page.evaluate((o) => localStorage.setItem('local.persona', JSON.stringify({ data: o })), MANAGER);
+    await as(MANAGER);
     await page.goto(`${server.url}/#/pages/me/index`);
     await shown('.me-insights').click();
     await shown('.insights-entry-alerts').click();

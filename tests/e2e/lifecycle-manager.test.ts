@@ -9,27 +9,14 @@ import type { LevelProposalView, OffboardingView, ResourceItem } from '../../sha
 import { levelName } from '../../shared/dealer';
 import { shanghaiMonthKey, shiftMonthKey } from '../../shared/time';
 import { PERSONAS } from '../../mocks/seed/people';
-import type { RunningServer } from '../helpers/server';
 import { useBrowserApp } from '../helpers/browser-app';
 import { TEST_NOW } from '../helpers/clock';
 
 jest.setTimeout(120_000);
 
 describe('a channel manager’s lifecycle screens in the browser', () => {
-  let server!: RunningServer;
   let page!: Page;
-  const { ask } = useBrowserApp((app) => ({ server, page } = app));
-
-  /** Taro's H5 keeps earlier pages in the DOM, hidden: act on the one showing. */
-  const shown = (selector: string) => page.locator(`.taro_page:visible ${selector}`).last();
-  const visit = async (hash: string) => {
-    await page.goto('about:blank');
-    await page.goto(`${server.url}/#${hash}`);
-  };
-  const as = async (openid: string) => {
-    await page.goto(`${server.url}/`);
-    await page.evaluate((o) => localStorage.setItem('local.persona', JSON.stringify({ data: o })), openid);
-  };
+  const { ask, shown, visit, as } = useBrowserApp((app) => ({ page } = app));
 
   let proposal!: LevelProposalView;
   it('a manager approves a level proposal from 我的 with a comment, and the dealer’s level changes', async () => {
