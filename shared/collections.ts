@@ -103,6 +103,10 @@ export const COLLECTIONS = [
   'insight_forecasts',
   /** Latest dealer health, scored nightly (_id = dealer id). */
   'insight_health',
+  /** Partners' webhook endpoints (shared/integration/webhooks), _id = partner.<hash of the URL>; the secret only sealed with the function's key. */
+  'webhook_subscriptions',
+  /** One event to one subscription, _id = <eventId>:<subscriptionId> (planning twice makes one), with its attempts, lease and outcome. */
+  'webhook_deliveries',
 ] as const;
 
 export type CollectionName = (typeof COLLECTIONS)[number];

@@ -21,6 +21,7 @@ import type { ApplicationDoc, BlacklistDoc, CreditCodeDoc, InvitationDoc } from 
 import type { AdmissionRuleSetDoc } from './admission/rule-set';
 import type { EnablementReadDoc, EnablementResourceDoc } from './enablement/types';
 import type { OffboardingDoc } from './offboarding/types';
+import type { WebhookDeliveryDoc, WebhookSubscriptionDoc } from './integration/webhooks';
 import type { LevelProposalDoc, ScorecardDoc, ScorecardRunDoc } from './rating/types';
 
 /**
@@ -267,6 +268,8 @@ export interface CollectionDocs {
   insight_sales_weekly: InsightWeeklySalesDoc;
   insight_forecasts: InsightForecastDoc;
   insight_health: InsightHealthDoc;
+  webhook_subscriptions: WebhookSubscriptionDoc;
+  webhook_deliveries: WebhookDeliveryDoc;
 }
 
 /** The document type stored in collection C. */
