@@ -5,7 +5,7 @@ export interface CallerIdentity {
   openid?: string;
   unionid?: string;
   appid?: string;
-  /** wx_client (mini-program), wx_devtools, wx_http (HTTP access), wx_function (another function), … */
+  /** wx_client (mini-program), wx_devtools, wx_http (HTTP access), `<caller's SOURCE>,scf` (another function), … */
   source?: string;
   clientIp?: string;
 }

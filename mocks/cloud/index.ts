@@ -369,6 +369,10 @@ export class LocalCloud {
     if (action === 'functions.invokeFunction') {
       this.counters.functions++;
       const caller = (process.env['WX_OPENID'] as string | undefined) ?? undefined;
+      // SOURCE follows the call chain, comma-separated: a function that a function called from the
+      // mini-program called sees `wx_client,scf` (Cloud.getWXContext, 使用说明):
+      // https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-sdk-api/utils/Cloud.getWXContext.html
+      const chain = process.env['TCB_SOURCE'];
       let data: unknown = {};
       try {
         data = p['request_data'] ? JSON.parse(String(p['request_data'])) : {};
@@ -379,7 +383,7 @@ export class LocalCloud {
         const result = await this.invoke(String(p['function_name']), data, {
           openid: caller,
           appid: process.env['WX_APPID'],
-          source: 'wx_function',
+          source: chain ? `${chain},scf` : 'scf',
         });
         return { data: { response_data: JSON.stringify(result) }, requestId };
       } catch (e) {
