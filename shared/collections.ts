@@ -39,6 +39,8 @@ export const COLLECTIONS = [
   'wallet_entries',
   /** Goods returned after delivery, with the rebate claw-backs they caused. */
   'returns',
+  /** Return requests (退货申请) with their timeline, _id = the request id (shared/returns); credited ones are also recorded in `returns`. */
+  'return_requests',
   /** WeCom customers (外部联系人), brand-owned, _id = external_userid; relations per clerk (shared/wecom/customer). */
   'wecom_customers',
   /** WeCom work queue: every received contact event (_id = hash of the event: the de-duplication key; it keeps the signed request that brought it, to refuse replays) and follow-up API work, retried with backoff. */

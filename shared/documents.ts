@@ -23,6 +23,7 @@ import type { EnablementReadDoc, EnablementResourceDoc } from './enablement/type
 import type { OffboardingDoc } from './offboarding/types';
 import type { WebhookDeliveryDoc, WebhookSubscriptionDoc } from './integration/webhooks';
 import type { LevelProposalDoc, ScorecardDoc, ScorecardRunDoc } from './rating/types';
+import type { ReturnRequest } from './returns/types';
 
 /**
  * What each collection stores: one home per stored type, so `db.getById('orders', id)` is typed
@@ -236,6 +237,7 @@ export interface CollectionDocs {
   rebate_policy_versions: PolicyVersionDoc;
   wallet_entries: WalletEntryDoc;
   returns: ReturnDoc;
+  return_requests: Omit<ReturnRequest, 'id'>;
   wecom_customers: CustomerRecord;
   wecom_jobs: JobDoc;
   wecom_staff: StaffDoc;
