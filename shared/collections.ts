@@ -109,6 +109,16 @@ export const COLLECTIONS = [
   'webhook_subscriptions',
   /** One event to one subscription, _id = <eventId>:<subscriptionId> (planning twice makes one), with its attempts, lease and outcome. */
   'webhook_deliveries',
+  /** ERP connector mappings (shared/erp): our SKU / dealer / warehouse ↔ Kingdee's number, _id = <kind>:<ourId>. */
+  'erp_mappings',
+  /** Each order's push to Kingdee as a sales order (_id = order id): its bill number, or the error an admin must fix. */
+  'erp_orders',
+  /** Kingdee deliveries and receipts applied here (_id = <form>:<bill number>), written with the change they made: applied once. */
+  'erp_applied',
+  /** Where each Kingdee pull feed has read to (_id = feed). */
+  'erp_cursors',
+  /** Daily reconciliations with Kingdee (_id = Shanghai day), each difference listed. */
+  'erp_reports',
 ] as const;
 
 export type CollectionName = (typeof COLLECTIONS)[number];

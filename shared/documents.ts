@@ -23,6 +23,7 @@ import type { EnablementReadDoc, EnablementResourceDoc } from './enablement/type
 import type { OffboardingDoc } from './offboarding/types';
 import type { WebhookDeliveryDoc, WebhookSubscriptionDoc } from './integration/webhooks';
 import type { LevelProposalDoc, ScorecardDoc, ScorecardRunDoc } from './rating/types';
+import type { ErpAppliedDoc, ErpCursorDoc, ErpMappingDoc, ErpOrderDoc, ErpReportDoc } from './erp/types';
 import type { ReturnRequest } from './returns/types';
 
 /**
@@ -270,6 +271,11 @@ export interface CollectionDocs {
   insight_sales_weekly: InsightWeeklySalesDoc;
   insight_forecasts: InsightForecastDoc;
   insight_health: InsightHealthDoc;
+  erp_mappings: ErpMappingDoc;
+  erp_orders: ErpOrderDoc;
+  erp_applied: ErpAppliedDoc;
+  erp_cursors: ErpCursorDoc;
+  erp_reports: ErpReportDoc;
   webhook_subscriptions: WebhookSubscriptionDoc;
   webhook_deliveries: WebhookDeliveryDoc;
 }

@@ -148,6 +148,11 @@ export const INDEXES: readonly IndexSpec[] = [
   index('insight_forecasts', [asc('asOfMonth'), asc('_id')]),
   index('insight_health', [asc('region'), asc('score'), asc('_id')]),
   index('insight_health', [asc('score'), asc('_id')]),
+  // erp: a delivery's sales order by its bill number, the pushes an admin must fix, the latest reconciliation.
+  index('erp_orders', [asc('billNo')]),
+  index('erp_orders', [asc('status'), desc('updatedAt')]),
+  index('erp_applied', [asc('status'), desc('updatedAt')]),
+  index('erp_reports', [desc('at')]),
   // insights nightly: the day's returns (their orders' periods lose what came back), and the payments and returns after a
   // judged day (to age the receivable as of then).
   index('returns', [asc('at'), asc('_id')]),
