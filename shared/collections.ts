@@ -25,6 +25,10 @@ export const COLLECTIONS = [
   'accounts',
   /** Payments received from dealers (回款), fen. */
   'payments',
+  /** Domain events written in the transaction of their change (shared/integration/outbox), _id derived from type, subject and the change: the webhook worker's queue. */
+  'outbox',
+  /** Every stock change that is not an order's (received, adjusted, levels from the ERP), _id derived from its source so a retry writes one (cloudfunctions/_capabilities/stock-levels.ts). */
+  'stock_movements',
   /** Rebate policies (shared/rebates/policies): one document per policy, _id = policy id. */
   'rebate_policies',
   /** Per dealer per Asia/Shanghai month: net delivered goods (_id = dealerId:YYYY-MM), updated with each delivery or return. */

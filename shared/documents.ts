@@ -20,6 +20,7 @@ import type { InsightBriefDoc } from './insights/ai/answer';
 import type { ApplicationDoc, BlacklistDoc, CreditCodeDoc, InvitationDoc } from './admission/stored';
 import type { AdmissionRuleSetDoc } from './admission/rule-set';
 import type { EnablementReadDoc, EnablementResourceDoc } from './enablement/types';
+import type { OutboxEventDoc } from './integration/outbox';
 import type { OffboardingDoc } from './offboarding/types';
 import type { WebhookDeliveryDoc, WebhookSubscriptionDoc } from './integration/webhooks';
 import type { LevelProposalDoc, ScorecardDoc, ScorecardRunDoc } from './rating/types';
@@ -27,6 +28,8 @@ import type { ErpAppliedDoc, ErpCursorDoc, ErpMappingDoc, ErpOrderDoc, ErpReport
 import type { ReturnRequest } from './returns/types';
 
 /**
+export type { OutboxEventDoc };
+
  * What each collection stores: one home per stored type, so `db.getById('orders', id)` is typed
  * without a cast and a newcomer finds a document's shape in one hop. The shapes that belong to a
  * domain module (orders, campaigns, rebate aggregates, WeCom customers) stay there and are named
@@ -215,6 +218,30 @@ export interface WecomLinkDoc {
 }
 
 /** The document type of every collection. */
+/**
+ * One stock change that is not an order's (`stock_movements`, _id derived from its source: the receipt's
+ * ref, the adjustment's ref, the level's version), so stock never changes without a trace.
+ */
+export interface StockMovementDoc {
+  kind: 'receive' | 'adjust' | 'level';
+  sku: string;
+  warehouseId: string;
+  /** Change of onHand, base units (signed). */
+  delta: number;
+  onHandBefore: number;
+  onHandAfter: number;
+  /** Reserved by open orders at the time (never changed by a movement). */
+  reserved: number;
+  /** The caller's reference (receipt number, ERP message id) or, for a level, the ERP's version. */
+  ref: string;
+  reason: string;
+  /** Who sent it: 'admin', 'erp', 'openapi'. */
+  source: string;
+  /** A level's version (kind 'level'). */
+  version?: number;
+  at: number;
+}
+
 export interface CollectionDocs {
   users: UserDoc;
   dealers: DealerDoc;
@@ -232,6 +259,8 @@ export interface CollectionDocs {
   accounts: AccountDoc;
   payments: PaymentDoc;
   rebate_policies: PolicyDoc;
+  outbox: OutboxEventDoc;
+  stock_movements: StockMovementDoc;
   rebate_aggregates: DeliveryAggregate;
   rebate_targets: RebateTargetDoc;
   rebate_settlements: SettlementDoc;

@@ -60,6 +60,8 @@ export const INDEXES: readonly IndexSpec[] = [
   index('orders', [asc('dealerId'), asc('_id')]),
   index('orders', [asc('dealerId'), asc('deliveredAt')]),
   index('payments', [asc('dealerId'), asc('_id')]),
+  // integration: events not yet dispatched, oldest first (the worker's and its timer's pick-up).
+  index('outbox', [asc('dispatched'), asc('createdAt')]),
   index('returns', [asc('dealerId'), asc('_id')]),
   // aftersales.list per scope (a dealer's, a manager's regions, admins by status or all) and an order's requests.
   index('return_requests', [asc('dealerId'), desc('createdAt'), desc('_id')]),
@@ -195,6 +197,7 @@ export const QUERIES: ReadonlyArray<QueryShape & { by: string }> = [
   q('rebates.settlements', 'rebate_settlements', ['dealerId'], [desc('settledAt')]),
   q('rebates.recordReturn', 'rebate_settlements', ['dealerId', 'status'], byId, ['_id']),
   q('aftersales.list (dealer)', 'return_requests', ['dealerId'], [desc('createdAt'), desc('_id')]),
+  q('integration (events not yet dispatched)', 'outbox', ['dispatched'], [asc('createdAt')]),
   q('aftersales.list (manager)', 'return_requests', ['dealerRegion'], [desc('createdAt'), desc('_id')]),
   q('aftersales.list (admin, a status)', 'return_requests', ['status'], [desc('createdAt'), desc('_id')]),
   q('aftersales.list (admin, all)', 'return_requests', [], [desc('createdAt'), desc('_id')]),

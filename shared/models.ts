@@ -92,6 +92,8 @@ export interface StockDoc {
   holds?: Record<string, { orderId: string; qty: number; at: number; by: string }>;
   /** How many entries `holds` has (the releaseHolds timer finds rows by it). */
   holding?: number;
+  /** The version of the last absolute level applied (setStockLevel): an older one is ignored. */
+  levelVersion?: number;
 }
 
 /**
@@ -144,7 +146,7 @@ export interface AccountDoc {
   updatedAt: number;
 }
 
-export type PaymentMethod = '银行转账' | '承兑汇票' | '现金' | '其他';
+export type PaymentMethod = '银行转账' | '承兑汇票' | '现金' | '微信支付' | '其他';
 
 /** A payment (回款) received from a dealer (`payments`); it lowers the dealer's receivable. */
 export interface PaymentDoc {
@@ -154,7 +156,14 @@ export interface PaymentDoc {
   /** When the money arrived, epoch ms. */
   at: number;
   method: PaymentMethod;
-  /** The brand's receipt number, e.g. HK202610150001 (unique). */
+  /** The brand's receipt number, e.g. HK202610150001 (unique); for a recorded payment, its source's reference. */
   ref: string;
   note: string;
+  /** Where a recorded payment came from (cloudfunctions/_capabilities/payments.ts); absent on seeded ones. */
+  source?: PaymentSource;
+  /** When it was recorded, epoch ms (absent on seeded ones). */
+  recordedAt?: number;
 }
+
+/** Who reports a payment: the brand's admin, the ERP connector, WeChat Pay, a partner through the open API. */
+export type PaymentSource = 'admin' | 'erp' | 'wechatpay' | 'openapi';
