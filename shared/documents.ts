@@ -27,9 +27,9 @@ import type { LevelProposalDoc, ScorecardDoc, ScorecardRunDoc } from './rating/t
 import type { ErpAppliedDoc, ErpCursorDoc, ErpMappingDoc, ErpOrderDoc, ErpReportDoc } from './erp/types';
 import type { ReturnRequest } from './returns/types';
 
-/**
 export type { OutboxEventDoc };
 
+/**
  * What each collection stores: one home per stored type, so `db.getById('orders', id)` is typed
  * without a cast and a newcomer finds a document's shape in one hop. The shapes that belong to a
  * domain module (orders, campaigns, rebate aggregates, WeCom customers) stay there and are named
@@ -217,7 +217,6 @@ export interface WecomLinkDoc {
   updatedAt: number;
 }
 
-/** The document type of every collection. */
 /**
  * One stock change that is not an order's (`stock_movements`, _id derived from its source: the receipt's
  * ref, the adjustment's ref, the level's version), so stock never changes without a trace.
@@ -242,6 +241,7 @@ export interface StockMovementDoc {
   at: number;
 }
 
+/** The document type of every collection. */
 export interface CollectionDocs {
   users: UserDoc;
   dealers: DealerDoc;
