@@ -5,6 +5,7 @@ import type { RelationStatus } from '../wecom/customer';
 import type { WantedTag } from '../wecom/tags';
 import type { TransferMode } from '../wecom/transfer';
 import { TRANSFER_MODES } from '../wecom/transfer';
+import { wecomPush } from './wecom-push';
 
 /** WeCom userid: 1–64 of the characters WeCom allows. */
 const wecomUserId = z
@@ -117,4 +118,5 @@ export const wecom = {
   contactWay: action<ContactWayOutput>()(z.strictObject({ campaignId: z.string().min(1).max(64) }), { campaignId: 'spring-tea-2026' }),
   /** A mini-program user links themselves to their WeCom customer record by the unionid the platform reports. */
   linkMe: action<{ linked: boolean; customers: number }>()(z.strictObject({})),
+  ...wecomPush,
 };

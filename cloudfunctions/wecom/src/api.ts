@@ -125,8 +125,8 @@ export class WecomApi {
     return res['access_token'];
   }
 
-  /** One API call with the token; an expired or invalid token is refreshed once. */
-  private async call(api: string, method: 'GET' | 'POST', query: Record<string, string>, body?: unknown): Promise<Record<string, unknown>> {
+  /** One API call with the token; an expired or invalid token is refreshed once. (Public: push-api.ts adds the mass-message calls.) */
+  async call(api: string, method: 'GET' | 'POST', query: Record<string, string>, body?: unknown): Promise<Record<string, unknown>> {
     for (let attempt = 0; ; attempt++) {
       const token = await this.accessToken(attempt > 0);
       const res = await request(method, this.url(`/cgi-bin/${api}`, { ...query, access_token: token }), body);

@@ -7,12 +7,21 @@ import { contactWay } from './actions/contact-way';
 import { linkMe } from './actions/link-me';
 import { myCustomers } from './actions/my-customers';
 import { processQueue } from './actions/process-queue';
+import { pushConfirm } from './actions/push-confirm';
+import { pushPlan } from './actions/push-plan';
+import { pushRemind } from './actions/push-remind';
+import { pushTask } from './actions/push-task';
+import { pushTasks } from './actions/push-tasks';
+import { scriptSave } from './actions/script-save';
+import { scriptUse } from './actions/script-use';
+import { scripts } from './actions/scripts';
 import { setStaff } from './actions/set-staff';
 import { transferCustomers } from './actions/transfer-customers';
 import { receive, verifyUrl } from './callback';
 import type { HttpEvent, HttpResponse } from './http';
 import { isHttpEvent, text } from './http';
 import { processQueue as processQueueTimer } from './timers/process-queue';
+import { refreshPush } from './timers/refresh-push';
 import { apiFor, runChain } from './work/runner';
 
 /** Work started right after answering may use this long; whatever is left, the timer picks up. */
@@ -21,7 +30,26 @@ const AFTER_ANSWER_BUDGET_MS = 8_000;
 /** One database handle per instance for the callback path (it holds no per-call state). */
 let callbackDb: Db | null = null;
 
-const actions = createRouter('wecom', { myCustomers, contactWay, transferCustomers, setStaff, processQueue, linkMe }, { processQueue: processQueueTimer });
+const actions = createRouter(
+  'wecom',
+  {
+    myCustomers,
+    contactWay,
+    transferCustomers,
+    setStaff,
+    processQueue,
+    linkMe,
+    pushPlan,
+    pushConfirm,
+    pushTask,
+    pushTasks,
+    pushRemind,
+    scripts,
+    scriptUse,
+    scriptSave,
+  },
+  { processQueue: processQueueTimer, refreshPush },
+);
 
 /**
  * The WeCom callback over CloudBase HTTP access. It carries no OPENID and proves itself by its

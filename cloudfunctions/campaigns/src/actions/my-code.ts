@@ -1,47 +1,15 @@
 import type { CampaignCodeDoc } from '@shared/campaigns';
-import { campaignPhase, deriveCode } from '@shared/campaigns';
+import { campaignPhase } from '@shared/campaigns';
 import { contracts } from '@shared/contracts';
 import type { ShareKit } from '@shared/contracts';
 import { Refusal } from '@shared/envelope';
 import { callerDealer } from '../../../_kit/caller';
 import type { Db } from '../../../_kit/db';
 import { defineAction } from '../../../_kit/router';
-import { isDuplicateKey, sdk } from '../../../_kit/sdk';
+import { sdk } from '../../../_kit/sdk';
+import { ensureCode } from '../../../_capabilities/campaign-codes';
 import { LANDING_PAGE } from '../lib';
 import { campaignFor } from '../visibility';
-
-/** Candidate codes tried before giving up: a 45-bit collision is already a one-in-trillions event. */
-const MAX_ATTEMPTS = 5;
-
-/**
- * The sharer's code for the campaign, created once. The id is derived from campaign + sharer, so
- * two concurrent first requests insert the same _id: one wins, the other reads the winner's.
- */
-async function ensureCode(
-  db: Db,
-  seed: Omit<CampaignCodeDoc, 'qrFileId' | 'createdAt'>,
-  now: number,
-): Promise<{ code: string; doc: CampaignCodeDoc; created: boolean }> {
-  const ours = (d: CampaignCodeDoc | null) => !!d && d.campaignId === seed.campaignId && d.clerkId === seed.clerkId;
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const code = deriveCode(seed.campaignId, seed.clerkId, attempt);
-    const existing = await db.getById('campaign_codes', code);
-    if (existing) {
-      if (ours(existing)) return { code, doc: existing, created: false };
-      continue;
-    }
-    const doc: CampaignCodeDoc = { ...seed, qrFileId: null, createdAt: now };
-    try {
-      await db.add('campaign_codes', { _id: code, ...doc });
-      return { code, doc, created: true };
-    } catch (e) {
-      if (!isDuplicateKey(e)) throw e;
-      const winner = await db.getById('campaign_codes', code);
-      if (ours(winner)) return { code, doc: winner!, created: false };
-    }
-  }
-  throw new Error(`no free campaign code for ${seed.campaignId}/${seed.clerkId} after ${MAX_ATTEMPTS} attempts`);
-}
 
 /**
  * The mini-program code image of a code: made once with wxacode.getUnlimited (scene = the code,

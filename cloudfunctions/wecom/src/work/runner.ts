@@ -7,6 +7,8 @@ import { claim, complete, dueJobIds, fail } from '../queue';
 import { applyEventJob } from './apply-event';
 import type { JobHandler, WorkContext } from './context';
 import { customerHandoverJob } from './customer-handover';
+import { pushCreateJob } from './push-create';
+import { pushMomentResultJob } from './push-moment-result';
 import { syncContactJob } from './sync-contact';
 import { tagRelationJob } from './tag-relation';
 import { transferCheckJob } from './transfer-check';
@@ -17,6 +19,8 @@ const HANDLERS: Record<JobKind, JobHandler> = {
   tag_relation: tagRelationJob,
   transfer_check: transferCheckJob,
   customer_handover: customerHandoverJob,
+  push_create: pushCreateJob,
+  push_moment_result: pushMomentResultJob,
 };
 
 export interface RunStats {
