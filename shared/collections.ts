@@ -59,6 +59,11 @@ export const COLLECTIONS = [
   'wecom_transfers',
   /** unionid → mini-program openids seen with it (_id = unionid), linking customers to what they buy. */
   'wecom_links',
+  /** 总部一键下发 content tasks (_id = pt-…); their per-clerk parts (_id = taskId:userid); each customer's mass messages per WeCom budget window (_id = external_userid:window); the clerks' 话术 (_id = sc-…). */
+  'wecom_push_tasks',
+  'wecom_push_sends',
+  'wecom_push_budget',
+  'wecom_scripts',
   /** Subscription-message grants per user and template (_id = openid:template): how many messages each still accepts (cloudfunctions/_capabilities/subscriptions.ts). */
   'subscriptions',
   /** Campaign kits of the material centre (shared/campaigns): _id = kit id. */

@@ -15,6 +15,7 @@ import type { NotifyTemplate } from './orders/types';
 import type { Rule } from './pricing';
 import type { DeliveryAggregate, RebatePolicy, SettlementRecord, WalletEntry } from './rebates';
 import type { CustomerRecord } from './wecom/customer';
+import type { PushBudgetDoc, PushSendDoc, PushTaskDoc, ScriptDoc } from './wecom/push-docs';
 import type { InsightAlertDoc, InsightForecastDoc, InsightHealthDoc, InsightSalesDoc, InsightWeeklySalesDoc } from './insights/stored';
 import type { InsightBriefDoc } from './insights/ai/answer';
 import type { ApplicationDoc, BlacklistDoc, CreditCodeDoc, InvitationDoc } from './admission/stored';
@@ -150,7 +151,7 @@ export interface SystemDoc {
 }
 
 /** The kinds of work in the WeCom queue. */
-export const JOB_KINDS = ['apply_event', 'sync_contact', 'tag_relation', 'transfer_check', 'customer_handover'] as const;
+export const JOB_KINDS = ['apply_event', 'sync_contact', 'tag_relation', 'transfer_check', 'customer_handover', 'push_create', 'push_moment_result'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 export type JobStatus = 'pending' | 'running' | 'done' | 'dead';
 
@@ -275,6 +276,10 @@ export interface CollectionDocs {
   wecom_contact_ways: ContactWayDoc;
   wecom_transfers: TransferRunDoc;
   wecom_links: WecomLinkDoc;
+  wecom_push_tasks: PushTaskDoc;
+  wecom_push_sends: PushSendDoc;
+  wecom_push_budget: PushBudgetDoc;
+  wecom_scripts: ScriptDoc;
   subscriptions: SubscriptionDoc;
   campaigns: CampaignDoc;
   campaign_codes: CampaignCodeDoc;

@@ -129,6 +129,12 @@ export const INDEXES: readonly IndexSpec[] = [
   index('level_proposals', [asc('status'), desc('createdAt')]),
   // lifecycle scorecards: a page of dealers' campaign codes of the month.
   index('campaign_codes', [asc('dealerId'), asc('createdAt')]),
+  // wecom push: a task's clerks (all, or one dealer's), the task list, the tasks still being followed, the 话术 library.
+  index('wecom_push_sends', [asc('taskId'), asc('_id')]),
+  index('wecom_push_sends', [asc('taskId'), asc('dealerId')]),
+  index('wecom_push_tasks', [desc('createdAt')]),
+  index('wecom_push_tasks', [asc('status'), desc('confirmedAt')]),
+  index('wecom_scripts', [asc('status'), asc('campaignId')]),
   // enablement: the hub's list, a user's readings, a resource version's readers.
   index('enablement_resources', [asc('status'), desc('updatedAt')]),
   index('enablement_reads', [asc('userId'), asc('_id')]),
@@ -250,6 +256,12 @@ export const QUERIES: ReadonlyArray<QueryShape & { by: string }> = [
   q('enablement.resources (my readings)', 'enablement_reads', ['userId'], byId, ['_id']),
   q('enablement.unread', 'enablement_reads', ['resourceId', 'version'], byId, ['_id']),
   q('wecom.contactWay', 'campaign_codes', ['campaignId', 'clerkId']),
+  q('wecom.pushPlan (customers of the clerks)', 'wecom_customers', ['relations.userId'], byId, ['_id']),
+  q('wecom.pushTask', 'wecom_push_sends', ['taskId'], byId, ['_id']),
+  q('wecom.pushTask (dealer)', 'wecom_push_sends', ['taskId', 'dealerId']),
+  q('wecom.pushTasks', 'wecom_push_tasks', [], [desc('createdAt')]),
+  q('wecom refreshPush timer', 'wecom_push_tasks', ['status'], [desc('confirmedAt')], ['confirmedAt']),
+  q('wecom.scripts', 'wecom_scripts', ['status']),
   q('campaigns purgeLeadMobiles timer', 'campaigns', ['status']),
   q('campaigns purgeLeadMobiles timer', 'campaign_leads', ['campaignId', 'mobile']),
 ];
