@@ -3,6 +3,7 @@ import { campaigns } from './campaigns';
 import { catalog } from './catalog';
 import { dealers } from './dealers';
 import { enablement } from './enablement';
+import { erp } from './erp';
 import { insights } from './insights';
 import { lifecycle } from './lifecycle';
 import { orders } from './orders';
@@ -28,6 +29,7 @@ export const contracts = {
   lifecycle,
   enablement,
   insights,
+  erp,
 } as const;
 
 export type Contracts = typeof contracts;
@@ -42,8 +44,8 @@ export * from './orders';
 export * from './rebates';
 export * from './campaigns';
 export * from './wecom';
-export * from './wecom-push';
 export * from './dealers';
 export * from './lifecycle';
 export * from './enablement';
 export * from './insights';
+export * from './erp';
