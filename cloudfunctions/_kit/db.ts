@@ -207,7 +207,10 @@ export class Db {
   async transaction<T>(work: (tx: Tx) => Promise<T>, retries = 6): Promise<T | Refusal> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.raw.runTransaction(async (raw) => work(new Tx(raw)), 1);
+        let tx: Tx | null = null;
+        const value = await this.raw.runTransaction(async (raw) => work((tx = new Tx(raw))), 1);
+        (tx as Tx | null)?.committed();
+        return value;
       } catch (e) {
         const refusal = refusalIn(e);
         if (refusal) return refusal;
@@ -220,7 +223,29 @@ export class Db {
 
 /** The operations a transaction allows: one document at a time. */
 export class Tx {
+  private readonly onCommit: Array<() => void> = [];
+
   constructor(private readonly raw: Parameters<Parameters<SdkDatabase['runTransaction']>[0]>[0]) {}
+
+  /**
+   * Run `fn` once this transaction has committed (never when it is refused, fails or loses a
+   * conflict: the retry is a new Tx). For work that must see the change as durable, e.g. kicking
+   * the outbox's delivery; `fn` must not throw and must not make the caller wait (start, don't await).
+   */
+  afterCommit(fn: () => void): void {
+    this.onCommit.push(fn);
+  }
+
+  /** Called by Db.transaction after the commit. */
+  committed(): void {
+    for (const fn of this.onCommit.splice(0)) {
+      try {
+        fn();
+      } catch {
+        // An after-commit hook's failure is its own to report; the committed change stands.
+      }
+    }
+  }
 
   /** The document as this transaction sees it, or null (a transaction's get never throws for a missing one). */
   async get<C extends CollectionName>(coll: C, id: string): Promise<Stored<DocOf<C>> | null>;

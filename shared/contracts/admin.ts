@@ -6,6 +6,7 @@ import { ruleSchema } from '../pricing/rules';
 import type { Rule } from '../pricing/rules';
 import { REGIONS } from '../dealer';
 import { regionSchema } from '../targeting';
+import { adminFinance } from './finance';
 
 const id = z.string().min(1).max(64);
 
@@ -128,4 +129,5 @@ export const admin = {
     csv: 'sku,name,categoryId,spec,baseUnit,listPrice,packUnits,moq,multiple,status\nsku-9001,青禾绿茶 试饮装,cat-tea,250ml×24瓶,瓶,3.50,箱:24|瓶:1,24,24,on_sale',
     dryRun: true,
   }),
+  ...adminFinance,
 };

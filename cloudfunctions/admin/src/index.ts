@@ -8,6 +8,9 @@ import { setup } from './actions/setup';
 import { upsertApprovalRule } from './actions/upsert-approval-rule';
 import { upsertRule } from './actions/upsert-rule';
 import { upsertWarehouse } from './actions/upsert-warehouse';
+import { recordPayment } from './actions/record-payment';
+import { receiveStock } from './actions/receive-stock';
+import { adjustStock } from './actions/adjust-stock';
 
 /**
  * admin: the brand's documented admin actions (docs/admin.md), run from the cloud console's
@@ -23,4 +26,7 @@ export const main = createRouter('admin', {
   listApprovalRules,
   upsertWarehouse,
   importCatalog,
+  recordPayment,
+  receiveStock,
+  adjustStock,
 });

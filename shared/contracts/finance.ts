@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { action } from '../contract';
+
+/**
+ * The brand's own record of what flows back, for brands without an ERP (issue 15): payments
+ * (回款) and stock received or corrected. Admin actions of the `admin` function, each audited;
+ * the ERP connector and the open API reach the same capabilities (cloudfunctions/_capabilities/
+ * payments.ts, stock-levels.ts) with their own source.
+ */
+
+const ref = z.string().trim().min(1).max(64);
+const sku = z.string().min(1).max(64);
+const warehouseId = z.string().min(1).max(64);
+
+export const PAYMENT_METHODS = ['银行转账', '承兑汇票', '现金', '微信支付', '其他'] as const;
+
+export interface RecordPaymentOutput {
+  paymentId: string;
+  /** True: this receipt number was recorded before; nothing changed. */
+  duplicate: boolean;
+  /** The dealer's receivable after the payment, fen (negative: prepaid). */
+  receivable: number;
+}
+
+export interface StockChangeOutput {
+  movementId: string;
+  /** True: this ref was applied before; nothing changed. */
+  duplicate: boolean;
+  onHand: number;
+  reserved: number;
+}
+
+export const adminFinance = {
+  /**
+   * Record a payment (回款) received from a dealer: lowers the receivable (below zero = prepaid), frees credit,
+   * shows on the statement. `ref` is the brand's receipt number: the same ref twice records once. Amount in fen.
+   */
+  recordPayment: action<RecordPaymentOutput>()(
+    z.strictObject({
+      dealerId: z.string().min(1).max(64),
+      amount: z.number().int().positive().max(10_000_000_000),
+      /** When the money arrived, epoch ms (default: now). */
+      at: z.number().int().positive().optional(),
+      method: z.enum(PAYMENT_METHODS),
+      ref,
+      note: z.string().trim().max(200).optional(),
+    }),
+    { dealerId: 'dealer-001', amount: 5_000_000, method: '银行转账', ref: 'HK202612030001', note: '十一月货款' },
+  ),
+  /** Goods received into a warehouse (入库), base units: onHand rises. `ref` is the receipt's number: the same ref twice receives once. */
+  receiveStock: action<StockChangeOutput>()(
+    z.strictObject({ sku, warehouseId, qty: z.number().int().positive().max(10_000_000), ref, reason: z.string().trim().max(200).optional() }),
+    { sku: 'sku-0001', warehouseId: 'wh-east', qty: 240, ref: 'RK202612030001', reason: '采购入库' },
+  ),
+  /**
+   * Correct a warehouse's stock with a reason (盘点, damage), signed, base units. Never below what open orders
+   * reserved (OUT_OF_STOCK says how much may go). The same ref twice adjusts once.
+   */
+  adjustStock: action<StockChangeOutput>()(
+    z.strictObject({
+      sku,
+      warehouseId,
+      delta: z
+        .number()
+        .int()
+        .refine((n) => n !== 0, '调整数量不能为 0')
+        .refine((n) => Math.abs(n) <= 10_000_000, '调整数量过大'),
+      reason: z.string().trim().min(2).max(200),
+      ref,
+    }),
+    { sku: 'sku-0001', warehouseId: 'wh-east', delta: -6, reason: '盘点：破损 6 件', ref: 'PD202612030001' },
+  ),
+};

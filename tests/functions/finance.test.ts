@@ -1,0 +1,145 @@
+import type { RecordPaymentOutput, StockChangeOutput } from '../../shared/contracts/finance';
+import type { StatementOutput, SubmitOutput } from '../../shared/contracts';
+import { formatShanghai } from '../../shared/time';
+import type { Envelope } from '../helpers/seeded';
+import { okData, seededCloud } from '../helpers/seeded';
+
+const ADDRESS = { name: '王建国', mobile: '13900000001', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 1 号' };
+let seq = 0;
+const clientId = () => `finance-test-${String(++seq).padStart(6, '0')}`;
+
+/**
+ * What flows back (issue 15): payments (回款) lower the receivable, show on the statement and free
+ * credit; stock is received and corrected with a trace; every change that others must hear about
+ * writes one outbox event in its own transaction.
+ */
+describe('payments, stock and the outbox', () => {
+  const t = seededCloud();
+  afterAll(() => t.cleanup());
+  const admin = <T>(input: Record<string, unknown>) => t.call<T>('admin', input, undefined, 'wx_devtools');
+  const codeOf = (r: Envelope<unknown>) => (r.ok ? 'ok' : r.error.code);
+  const account = (dealerId: string) => t.cloud.store.get('accounts', dealerId)!.doc as unknown as { receivable: number; creditReserved: number };
+  const stock = (sku: string, wh = 'wh-east') => t.cloud.store.get('stock', `stock-${wh}-${sku}`)!.doc as unknown as { onHand: number; reserved: number };
+  const count = (coll: string) => t.cloud.store.all(coll).length;
+  const outbox = (type?: string) => t.cloud.store.all('outbox').filter((e) => !type || e['type'] === type);
+
+  describe('recordPayment', () => {
+    it('lowers the receivable, shows on the statement as 回款 and writes one payment.recorded event', async () => {
+      const before = account('dealer-001').receivable;
+      const res = okData(
+        await admin<RecordPaymentOutput>({ action: 'recordPayment', dealerId: 'dealer-001', amount: 123_400, method: '银行转账', ref: 'HK-T-0001' }),
+      );
+      expect(res).toEqual({ paymentId: expect.stringMatching(/^pay_[0-9a-f]{32}$/), duplicate: false, receivable: before - 123_400 });
+      expect(account('dealer-001').receivable).toBe(before - 123_400);
+      const month = formatShanghai(Date.now(), 'date').slice(0, 7);
+      const st = okData(await t.call<StatementOutput>('orders', { action: 'statement', month, dealerId: 'dealer-001' }, undefined, 'wx_devtools'));
+      expect(st.statement.lines.filter((l) => l.kind === 'payment' && l.ref === 'HK-T-0001').map((l) => l.credit)).toEqual([123_400]);
+      const events = outbox('payment.recorded').filter((e) => e['subject'] === res.paymentId);
+      expect(events).toHaveLength(1);
+      expect(events[0]!['data']).toMatchObject({ dealerId: 'dealer-001', amount: 123_400, source: 'admin', receivable: res.receivable });
+      expect(events[0]!['dispatched']).toBe(false);
+    });
+
+    it('frees credit: a dealer refused for credit can order after the payment', async () => {
+      const dealer = t.cloud.store.get('dealers', 'dealer-001')!.doc as unknown as { creditLimit: number };
+      const acc = account('dealer-001');
+      // Owing all but ¥100 of the limit: a ¥5,000-odd order does not fit.
+      const receivable = dealer.creditLimit - acc.creditReserved - 10_000;
+      await t.db.collection('accounts').doc('dealer-001').update({ data: { receivable } });
+      const submit = () =>
+        t.call<SubmitOutput>(
+          'orders',
+          { action: 'submit', clientOrderId: clientId(), lines: [{ sku: 'sku-0001', qty: 10, unit: '箱' }], address: ADDRESS },
+          'demo-dealer-a',
+          'wx_client',
+        );
+      const refused = await submit();
+      expect(codeOf(refused)).toBe('CREDIT_LIMIT_EXCEEDED');
+      okData(await admin({ action: 'recordPayment', dealerId: 'dealer-001', amount: 1_000_000, method: '承兑汇票', ref: 'HK-T-CREDIT' }));
+      expect(account('dealer-001').receivable).toBe(receivable - 1_000_000);
+      expect(codeOf(await submit())).toBe('ok');
+    });
+
+    it('records the same receipt number once, however often it is sent', async () => {
+      const first = okData(
+        await admin<RecordPaymentOutput>({ action: 'recordPayment', dealerId: 'dealer-001', amount: 5_000, method: '现金', ref: 'HK-T-0002' }),
+      );
+      const receivable = account('dealer-001').receivable;
+      const [payments, events, audits] = [count('payments'), count('outbox'), count('audit_log')];
+      const again = await Promise.all(
+        Array.from({ length: 5 }, () =>
+          admin<RecordPaymentOutput>({ action: 'recordPayment', dealerId: 'dealer-001', amount: 5_000, method: '现金', ref: 'HK-T-0002' }),
+        ),
+      );
+      for (const r of again) expect(okData(r)).toEqual({ paymentId: first.paymentId, duplicate: true, receivable });
+      expect([count('payments'), count('outbox'), count('audit_log'), account('dealer-001').receivable]).toEqual([payments, events, audits, receivable]);
+    });
+
+    it('refuses the same receipt number for a different amount, an unknown dealer and bad input, changing nothing', async () => {
+      const before = [count('payments'), count('outbox'), count('audit_log'), account('dealer-001').receivable];
+      const bad: Array<[Record<string, unknown>, string]> = [
+        [{ dealerId: 'dealer-001', amount: 5_001, method: '现金', ref: 'HK-T-0002' }, 'CONFLICT'],
+        [{ dealerId: 'dealer-nope', amount: 100, method: '现金', ref: 'HK-T-0003' }, 'NOT_FOUND'],
+        [{ dealerId: 'dealer-001', amount: 0, method: '现金', ref: 'HK-T-0004' }, 'INVALID_INPUT'],
+        [{ dealerId: 'dealer-001', amount: 10.5, method: '现金', ref: 'HK-T-0005' }, 'INVALID_INPUT'],
+        [{ dealerId: 'dealer-001', amount: 100, method: '支付宝', ref: 'HK-T-0006' }, 'INVALID_INPUT'],
+        [{ dealerId: 'dealer-001', amount: 100, method: '现金', ref: '' }, 'INVALID_INPUT'],
+        [{ dealerId: 'dealer-001', amount: 100, method: '现金', ref: 'HK-T-0007', at: Date.now() + 7 * 86_400_000 }, 'INVALID_INPUT'],
+      ];
+      for (const [input, code] of bad) expect(codeOf(await admin({ action: 'recordPayment', ...input }))).toBe(code);
+      expect([count('payments'), count('outbox'), count('audit_log'), account('dealer-001').receivable]).toEqual(before);
+    });
+
+    it('refuses a dealer, a manager and an anonymous caller', async () => {
+      for (const [openid, code] of [
+        ['demo-dealer-a', 'FORBIDDEN'],
+        ['demo-manager', 'FORBIDDEN'],
+      ] as const) {
+        const r = await t.call(
+          'admin',
+          { action: 'recordPayment', dealerId: 'dealer-001', amount: 100, method: '现金', ref: 'HK-T-0008' },
+          openid,
+          'wx_client',
+        );
+        expect(codeOf(r)).toBe(code);
+      }
+    });
+  });
+
+  describe('receiveStock and adjustStock', () => {
+    it('receives goods once per receipt number, with a movement and an audit entry', async () => {
+      const before = stock('sku-0005');
+      const input = { action: 'receiveStock', sku: 'sku-0005', warehouseId: 'wh-east', qty: 480, ref: 'RK-T-0001', reason: '采购入库' };
+      const res = okData(await admin<StockChangeOutput>(input));
+      expect(res).toEqual({ movementId: expect.stringMatching(/^mv_/), duplicate: false, onHand: before.onHand + 480, reserved: before.reserved });
+      expect(okData(await admin<StockChangeOutput>(input)).duplicate).toBe(true);
+      expect(stock('sku-0005').onHand).toBe(before.onHand + 480);
+      expect(t.cloud.store.get('stock_movements', res.movementId)!.doc).toMatchObject({
+        kind: 'receive',
+        delta: 480,
+        onHandBefore: before.onHand,
+        ref: 'RK-T-0001',
+      });
+      expect(t.cloud.store.all('audit_log').filter((a) => a['action'] === 'admin.receiveStock')).toHaveLength(1);
+    });
+
+    it('adjusts with a reason, but never below what open orders reserved', async () => {
+      const s = stock('sku-0005');
+      const free = s.onHand - s.reserved;
+      const tooMuch = await admin({ action: 'adjustStock', sku: 'sku-0005', warehouseId: 'wh-east', delta: -(free + 1), reason: '盘点', ref: 'PD-T-0001' });
+      expect(codeOf(tooMuch)).toBe('OUT_OF_STOCK');
+      expect(stock('sku-0005').onHand).toBe(s.onHand);
+      const ok = okData(
+        await admin<StockChangeOutput>({ action: 'adjustStock', sku: 'sku-0005', warehouseId: 'wh-east', delta: -6, reason: '破损', ref: 'PD-T-0002' }),
+      );
+      expect(ok.onHand).toBe(s.onHand - 6);
+      expect(codeOf(await admin({ action: 'adjustStock', sku: 'sku-0005', warehouseId: 'wh-east', delta: 0, reason: '破损', ref: 'PD-T-0003' }))).toBe(
+        'INVALID_INPUT',
+      );
+      expect(codeOf(await admin({ action: 'adjustStock', sku: 'sku-nope', warehouseId: 'wh-east', delta: 5, reason: '盘盈', ref: 'PD-T-0004' }))).toBe(
+        'NOT_FOUND',
+      );
+      expect(stock('sku-0005').onHand).toBe(s.onHand - 6);
+    });
+  });
+});
