@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { defineConfig } from '@tarojs/cli';
 import type { UserConfigExport } from '@tarojs/cli';
@@ -39,6 +40,36 @@ function sharedIsPure(
     .rule('shared-is-pure')
     .test(new RegExp(`^${escaped}[\\\\/].*\\.ts$`))
     .set('sideEffects', false);
+}
+
+/**
+ * H5_STATS=<file>: webpack's chunk graph (each chunk's modules, sizes and origins) written as JSON,
+ * to see what the first route pulls in (a webpack-bundle-analyzer style reading of `js/`).
+ */
+function writeStatsTo(chain: { plugin: (name: string) => { use: (plugin: unknown) => unknown } }, file: string | undefined): void {
+  if (!file) return;
+  class WriteStats {
+    apply(compiler: { hooks: { done: { tap: (name: string, fn: (stats: { toJson: (o: object) => unknown }) => void) => void } } }) {
+      compiler.hooks.done.tap('write-stats', (stats) => {
+        const json = stats.toJson({
+          all: false,
+          assets: true,
+          chunks: true,
+          chunkModules: true,
+          chunkOrigins: true,
+          entrypoints: true,
+          ids: true,
+          dependentModules: true,
+          nestedModules: true,
+          nestedModulesSpace: Infinity,
+          chunkModulesSpace: Infinity,
+          reasons: true,
+        });
+        fs.writeFileSync(file!, JSON.stringify(json));
+      });
+    }
+  }
+  chain.plugin('write-stats').use(WriteStats);
 }
 
 /**
@@ -115,6 +146,7 @@ export default defineConfig<'webpack5'>(() => {
         // webpack's size hints judge the uncompressed files (three warnings per build); the dev
         // server sends them brotli-compressed and npm run bench -- h5 measures what goes over the wire.
         chain.performance.hints(false);
+        writeStatsTo(chain, process.env.H5_STATS);
       },
       output: { filename: 'js/[name].[hash:8].js', chunkFilename: 'js/[name].[chunkhash:8].js' },
       miniCssExtractPluginOption: {
