@@ -5,6 +5,7 @@ import { dealers } from './dealers';
 import { enablement } from './enablement';
 import { erp } from './erp';
 import { insights } from './insights';
+import { integration } from './integration';
 import { lifecycle } from './lifecycle';
 import { orders } from './orders';
 import { rebates } from './rebates';
@@ -30,6 +31,7 @@ export const contracts = {
   enablement,
   insights,
   erp,
+  integration,
 } as const;
 
 export type Contracts = typeof contracts;
@@ -49,3 +51,4 @@ export * from './lifecycle';
 export * from './enablement';
 export * from './insights';
 export * from './erp';
+export * from './integration';
