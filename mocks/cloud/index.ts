@@ -330,6 +330,11 @@ export class LocalCloud {
     return this.functionPool;
   }
 
+  /** The function workers' Linux thread ids (empty without workers or off Linux), for the benchmarks' CPU split. */
+  workerThreadIds(): number[] {
+    return [...(this.functionPool?.threadIds ?? [])];
+  }
+
   /** The CPU share of each function worker's event loop so far (empty without workers), for the benchmarks. */
   workerUtilization(): number[] {
     return this.functionPool?.utilization() ?? [];

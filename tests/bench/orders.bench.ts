@@ -31,10 +31,14 @@
  * in the database's thread as the tests and the dev server do, mocks/cloud/workers/pool.ts) and
  * the database in the main thread, which every request of every submission waits for.
  * modelled_cpu_ms_per_order is the CPU of the whole process during the modelled run per
- * submission (every thread), modelled_db_thread_cpu_ms_per_order that of the database's thread
- * alone (Linux /proc; null elsewhere) and modelled_db_thread_busy its share of the run's wall
- * time: near 1, a dealer waits for that thread's queue rather than for round trips. Both CPU
- * figures barely move with the machine's load, unlike the latencies.
+ * submission (every thread), split into modelled_db_thread_cpu_ms_per_order (the database's
+ * thread), modelled_workers_cpu_ms_per_order (the function workers together) and
+ * modelled_other_threads_cpu_ms_per_order (V8's garbage-collection and compiler threads, libuv's,
+ * SQLite's checkpointer) — Linux /proc, null elsewhere; modelled_db_thread_busy is the database
+ * thread's share of the run's wall time: near 1, a dealer waits for that thread's queue rather
+ * than for round trips. The CPU figures move far less with the machine's load than the
+ * latencies do (a loaded machine stretches every invocation, so more of its garbage lives long
+ * enough to cost the collector more).
  *
  * Every run checks: oversold units (must be 0), duplicate orders (must be 0), and that every
  * accepted order is fully reserved (Σ reserved of the hot SKUs = Σ quantities accepted).
@@ -72,17 +76,30 @@ interface RunResult {
 }
 
 /**
- * CPU of this process's main thread (the database's), ms, from Linux's per-thread accounting
- * (/proc/self/task/<pid>/stat: utime and stime in clock ticks, 100 per second); null elsewhere.
- * process.cpuUsage() counts every thread, and Node 20 has no per-thread CPU of its own.
+ * CPU of one thread of this process, ms (the main one, the database's, by default), from Linux's
+ * per-thread accounting (/proc/self/task/<tid>/stat: utime and stime in clock ticks, 100 per
+ * second); null elsewhere. process.cpuUsage() counts every thread, and Node 20 has no per-thread
+ * CPU of its own.
  */
-function dbThreadCpuMs(): number | null {
+function threadCpuMs(tid = process.pid): number | null {
   try {
-    const fields = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    const fields = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ');
     return (Number(fields[11]) + Number(fields[12])) * 10;
   } catch {
     return null;
   }
+}
+
+/** The CPU of the function workers' threads together, ms; null when one cannot be read. */
+function workersCpuMs(cloud: LocalCloud): number | null {
+  const tids = cloud.workerThreadIds();
+  let sum = 0;
+  for (const t of tids) {
+    const ms = threadCpuMs(t);
+    if (ms === null) return null;
+    sum += ms;
+  }
+  return tids.length > 0 ? sum : null;
 }
 
 function percentile(samples: number[], q: number): number {
@@ -264,10 +281,18 @@ export async function run(args: string[]): Promise<void> {
   const conflictsC = cloud.db.conflicts;
   cloud.latencyMs = MODEL_MS;
   const cpuC = process.cpuUsage();
-  const dbCpuC = dbThreadCpuMs();
+  const dbCpuC = threadCpuMs();
+  const workersCpuC = workersCpuMs(cloud);
+  // For profiles (node --cpu-prof): the run's window on the monotonic clock the profiles' timestamps use, µs.
+  if (process.env['BENCH_WINDOW']) console.log(`window ${process.hrtime.bigint() / 1000n}`);
   const c = await paced(cloud, planC, rate);
   const cpuMsC = (({ user, system }) => (user + system) / 1000)(process.cpuUsage(cpuC));
-  const dbCpuMsC = dbCpuC === null ? null : dbThreadCpuMs()! - dbCpuC;
+  if (process.env['BENCH_WINDOW']) console.log(`window ${process.hrtime.bigint() / 1000n}`);
+  const dbCpuMsC = dbCpuC === null ? null : threadCpuMs()! - dbCpuC;
+  const workersCpuMsC = workersCpuC === null ? null : workersCpuMs(cloud)! - workersCpuC;
+  // The rest: V8's helper threads (garbage collection, compilation), libuv's, SQLite's checkpointer.
+  const otherCpuMsC = dbCpuMsC === null || workersCpuMsC === null ? null : cpuMsC - dbCpuMsC - workersCpuMsC;
+  const perOrder = (ms: number | null) => (ms === null ? null : +(ms / SUBMISSIONS).toFixed(2));
   cloud.latencyMs = 0;
   stop();
   console.log(`modelled: the paced run with ${MODEL_MS} ms per database request and open-API call (transaction conflicts ${cloud.db.conflicts - conflictsC})`);
@@ -280,7 +305,7 @@ export async function run(args: string[]): Promise<void> {
   const chains = traces.map((t) => t.sequential);
   const requests = traces.map((t) => t.database + t.openapi);
   console.log(
-    `  CPU of this process ${(cpuMsC / SUBMISSIONS).toFixed(2)} ms per submission (${workers} function worker threads), of the database's thread ${dbCpuMsC === null ? '?' : (dbCpuMsC / SUBMISSIONS).toFixed(2)} ms, busy ${dbCpuMsC === null ? '?' : ((dbCpuMsC / c.elapsed) * 100).toFixed(0)} % of the run (load average ${os
+    `  CPU of this process ${(cpuMsC / SUBMISSIONS).toFixed(2)} ms per submission (${workers} function worker threads), of the database's thread ${perOrder(dbCpuMsC) ?? '?'} ms, of the function workers ${perOrder(workersCpuMsC) ?? '?'} ms, of other threads ${perOrder(otherCpuMsC) ?? '?'} ms; the database's thread busy ${dbCpuMsC === null ? '?' : ((dbCpuMsC / c.elapsed) * 100).toFixed(0)} % of the run (load average ${os
       .loadavg()
       .map((l) => l.toFixed(1))
       .join(' ')} on ${os.cpus().length} CPUs)`,
@@ -312,7 +337,9 @@ export async function run(args: string[]): Promise<void> {
       modelled_cpu_busy: +(cpuMsC / c.elapsed).toFixed(2),
       modelled_requests_per_order: percentile(requests, 0.5),
       workers,
-      modelled_db_thread_cpu_ms_per_order: dbCpuMsC === null ? null : +(dbCpuMsC / SUBMISSIONS).toFixed(2),
+      modelled_db_thread_cpu_ms_per_order: perOrder(dbCpuMsC),
+      modelled_workers_cpu_ms_per_order: perOrder(workersCpuMsC),
+      modelled_other_threads_cpu_ms_per_order: perOrder(otherCpuMsC),
       modelled_db_thread_busy: dbCpuMsC === null ? null : +(dbCpuMsC / c.elapsed).toFixed(2),
       load_average: +os.loadavg()[0]!.toFixed(1),
     }),

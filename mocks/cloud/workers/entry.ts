@@ -5,11 +5,12 @@
  * as it would wait for CloudBase across the network.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import fs from 'node:fs';
 import { setImmediate } from 'node:timers';
 import { parentPort } from 'node:worker_threads';
 import { installEnvOverlay, runAs } from '../context';
 import { guardRequestCore, SDK_GATEWAY_REQUESTER, SDK_REQUESTER, SDK_UTILS } from '../sdk-paths';
-import type { AnswerMessage, InvokeMessage, RequestMessage, ResultMessage } from './protocol';
+import type { AnswerMessage, InvokeMessage, RequestMessage, ResultMessage, ThreadMessage } from './protocol';
 import { fromWire, toWire } from './protocol';
 
 type Main = (event: unknown, context: unknown) => Promise<unknown>;
@@ -21,15 +22,21 @@ const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Err
 const mains = new Map<string, Main>();
 let reqSeq = 0;
 /** Messages not yet sent: sent together once per turn of the event loop (a message costs far more than its size). */
-const outbox: Array<RequestMessage | ResultMessage> = [];
+const outbox: Array<RequestMessage | ResultMessage | ThreadMessage> = [];
 
-function send(m: RequestMessage | ResultMessage): void {
+function send(m: RequestMessage | ResultMessage | ThreadMessage): void {
   if (outbox.push(m) > 1) return;
   setImmediate(() => port.postMessage(outbox.splice(0)));
 }
 
 installEnvOverlay();
 guardRequestCore();
+try {
+  // Linux names this thread "<pid>/task/<tid>": the benchmarks read its CPU from /proc.
+  send({ type: 'thread', tid: Number(fs.readlinkSync('/proc/thread-self').split('/').pop()) });
+} catch {
+  // Elsewhere there is no per-thread CPU to read.
+}
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const utils = require(SDK_UTILS) as { processReturn: (r: unknown) => unknown };
 // eslint-disable-next-line @typescript-eslint/no-require-imports

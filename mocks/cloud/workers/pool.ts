@@ -16,7 +16,7 @@
 import path from 'node:path';
 import { setImmediate } from 'node:timers';
 import { Worker } from 'node:worker_threads';
-import type { AnswerMessage, InvokeMessage, RequestMessage, ResultMessage } from './protocol';
+import type { AnswerMessage, InvokeMessage, RequestMessage, ResultMessage, ThreadMessage } from './protocol';
 import { fromWire, toWire } from './protocol';
 
 /** How the database thread serves one request of an invocation (params as the SDK's requester got them). */
@@ -45,7 +45,7 @@ export class FunctionPool {
     for (let i = 0; i < size; i++) {
       const worker = new Worker(code, { eval: true });
       const slot: Slot = { worker, running: 0, outbox: [] };
-      worker.on('message', (batch: Array<RequestMessage | ResultMessage>) => {
+      worker.on('message', (batch: Array<RequestMessage | ResultMessage | ThreadMessage>) => {
         for (const m of batch) this.onMessage(slot, m);
       });
       worker.on('error', (e) => this.failAll(slot, e));
@@ -63,7 +63,11 @@ export class FunctionPool {
     return { id, result };
   }
 
-  private onMessage(slot: Slot, m: RequestMessage | ResultMessage): void {
+  private onMessage(slot: Slot, m: RequestMessage | ResultMessage | ThreadMessage): void {
+    if (m.type === 'thread') {
+      this.threadIds.push(m.tid);
+      return;
+    }
     if (m.type === 'request') {
       this.serve(m.id, m.depth, m.params).then(
         (answer) => this.send(slot, { type: 'answer', req: m.req, answer }),
@@ -91,6 +95,9 @@ export class FunctionPool {
       p.reject(e);
     }
   }
+
+  /** The workers' Linux thread ids, as they told them (none elsewhere): the benchmarks read each one's CPU. */
+  readonly threadIds: number[] = [];
 
   /** CPU share of each worker's event loop since it started (performance.eventLoopUtilization). */
   utilization(): number[] {

@@ -41,6 +41,12 @@ export interface ResultMessage {
   error?: WireError;
 }
 
+/** Worker → database thread, once at start: the worker's thread id on Linux (/proc/thread-self), for the benchmarks' CPU split. */
+export interface ThreadMessage {
+  type: 'thread';
+  tid: number;
+}
+
 export interface WireError {
   message: string;
   stack?: string;
