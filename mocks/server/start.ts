@@ -20,6 +20,7 @@ import { createApp, listen } from './app';
 import { precompress } from './compress';
 import type { PrecompressResult } from './compress';
 import { startFakeWecom } from '../wecom/start';
+import { startFakeKingdee } from '../kingdee/start';
 import { FakeModel } from '../cloud/ai/fake-model';
 import { startTimers } from './timers';
 
@@ -138,6 +139,10 @@ async function main(): Promise<void> {
   const wecom = await startFakeWecom(cloud, cloud.publicUrl);
   console.log(`模拟企业微信：${wecom.url}（回调发往 ${cloud.publicUrl}/__http/wecom）`);
   console.log(`WECOM_FAKE ${wecom.url}`);
+  // The ERP connector's counterpart: a fake Kingdee 金蝶云星空 on loopback (mocks/kingdee), demo mappings saved once.
+  const kingdee = await startFakeKingdee(cloud);
+  console.log(`模拟金蝶云星空：${kingdee.url}/k3cloud/（管理钩子 ${kingdee.url}/__fake/…）`);
+  console.log(`KINGDEE_FAKE ${kingdee.url}`);
   // cloud.ai() answered by rules on loopback, never a real model (mocks/cloud/ai/fake-model.ts). Port: AI_FAKE_PORT, default any free one.
   const model = new FakeModel();
   cloud.aiUrl = await model.start(Number(process.env['AI_FAKE_PORT'] ?? 0));
@@ -158,6 +163,7 @@ async function main(): Promise<void> {
     console.log(`\n收到 ${signal}，正在停止…`);
     timers?.stop();
     void wecom.stop();
+    void kingdee.stop();
     void model.stop();
     server.close(() => {
       cloud.close();

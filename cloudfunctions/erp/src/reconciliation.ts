@@ -7,8 +7,8 @@ import type { KingdeeClient } from './kingdee-client';
 import type { Mappings } from './mappings';
 import { loadMappings } from './mappings';
 
-/** Orders Kingdee must hold: approved and not yet fully shipped (its warehouse works from them). */
-const OPEN = ['approved', 'partially_shipped', 'shipped'];
+/** Orders Kingdee must hold besides those pushed already: approved ones (the next sync pushes them; until then they are missing there). */
+const OPEN = ['approved'];
 
 const text = (v: unknown) => (v === null || v === undefined ? '' : String(v).trim());
 
