@@ -4,6 +4,7 @@ import { decide, DEFAULT_ORDER_POLICY } from '@shared/orders';
 import type { Stored, Tx } from '../_kit/db';
 import { refuse } from '../_kit/db';
 import { applyEffects } from './order-effects';
+import { emitOrderEvents } from './order-events';
 import { accrueDeliveredOrder } from './rebate-ledger';
 
 /**
@@ -29,6 +30,7 @@ export async function commandInTx(
   const doc: OrderDoc = { ...(next as unknown as OrderDoc), updatedAt: now };
   // Rebates accrue from what was actually delivered, in the same transaction as the delivery.
   if (doc.status === 'delivered' && order.status !== 'delivered') await accrueDeliveredOrder(tx, doc);
-  await tx.set('orders', orderId, doc);
+  // Partners hear of the transition in the same transaction (the outbox, issue 15), beside the order's write.
+  await Promise.all([tx.set('orders', orderId, doc), emitOrderEvents(tx, orderId, doc, order.events.length, now)]);
   return { doc, effects: d.effects };
 }

@@ -142,4 +142,50 @@ describe('payments, stock and the outbox', () => {
       expect(stock('sku-0005').onHand).toBe(s.onHand - 6);
     });
   });
+  describe('the outbox', () => {
+    const orders = <T>(action: string, input: Record<string, unknown>, openid?: string) =>
+      t.call<T>('orders', { action, ...input }, openid, openid ? 'wx_client' : 'wx_devtools');
+    const eventsOf = (subject: string) =>
+      t.cloud.store
+        .all('outbox')
+        .filter((e) => e['subject'] === subject)
+        .map((e) => e['type'] as string)
+        .sort();
+
+    it('writes exactly one event per order transition, and a replayed submit or a refused repeat writes none', async () => {
+      const id = clientId();
+      const input = { clientOrderId: id, lines: [{ sku: 'sku-0001', qty: 10, unit: '箱' }], address: ADDRESS };
+      const { order } = okData(await orders<SubmitOutput>('submit', input, 'demo-dealer-a'));
+      expect(order.status).toBe('approved');
+      // Approved at submission: published as submitted and as approved (the ERP acts on approved orders).
+      expect(eventsOf(order.id)).toEqual(['order.approved', 'order.submitted']);
+      expect(okData(await orders<SubmitOutput>('submit', input, 'demo-dealer-a')).replayed).toBe(true);
+      expect(eventsOf(order.id)).toEqual(['order.approved', 'order.submitted']);
+
+      const ship = (qty: number, no: string) => orders('ship', { orderId: order.id, carrier: '顺丰速运', trackingNo: no, lines: [{ sku: 'sku-0001', qty }] });
+      okData(await ship(120, 'SF0000000001'));
+      okData(await ship(120, 'SF0000000002'));
+      expect(eventsOf(order.id)).toEqual(['order.approved', 'order.shipped', 'order.shipped', 'order.submitted']);
+      const shipped = t.cloud.store.all('outbox').filter((e) => e['subject'] === order.id && e['type'] === 'order.shipped');
+      expect(shipped.map((e) => (e['data'] as { shipment: { trackingNo: string } }).shipment.trackingNo).sort()).toEqual(['SF0000000001', 'SF0000000002']);
+      expect(JSON.stringify(shipped)).not.toContain(ADDRESS.mobile);
+
+      okData(await orders('confirmReceipt', { orderId: order.id }, 'demo-dealer-a'));
+      expect(codeOf(await orders('confirmReceipt', { orderId: order.id }, 'demo-dealer-a'))).not.toBe('ok');
+      expect(eventsOf(order.id).filter((e) => e === 'order.delivered')).toHaveLength(1);
+    });
+
+    it('publishes a cancellation once, however often it is asked', async () => {
+      const { order } = okData(
+        await orders<SubmitOutput>(
+          'submit',
+          { clientOrderId: clientId(), lines: [{ sku: 'sku-0001', qty: 10, unit: '箱' }], address: ADDRESS },
+          'demo-dealer-a',
+        ),
+      );
+      const cancels = await Promise.all(Array.from({ length: 3 }, () => orders('cancel', { orderId: order.id, reason: '经销商来电取消' })));
+      expect(cancels.filter((r) => r.ok)).toHaveLength(1);
+      expect(eventsOf(order.id).filter((e) => e === 'order.cancelled')).toHaveLength(1);
+    });
+  });
 });

@@ -8,6 +8,7 @@ import type { Db, Stored, Tx } from '../../../_kit/db';
 import { refuse } from '../../../_kit/db';
 import { isDuplicateKey } from '../../../_kit/sdk';
 import { applyEffects } from '../../../_capabilities/order-effects';
+import { emitOrderEvents } from '../../../_capabilities/order-events';
 import { SUBMIT_DEADLINE_MS } from './holds';
 import { orderNoCandidate, pickOrderNo } from './order-number';
 import type { OrderExtras } from './steps';
@@ -121,7 +122,8 @@ async function placeIn(tx: Tx, p: Placement, started: number, careful: boolean):
   const doc: OrderDoc = { ...state, ...p.extras };
   const writes = writesOf(p, doc, counted, claimed, doc.rebateUsed > 0 && !spentBefore);
   if (Date.now() - started > SUBMIT_DEADLINE_MS) return refuse('CONFLICT', '下单超时，请重试', { reason: 'submit_deadline' });
-  await Promise.all(writes.map((w) => (w.op === 'set' ? tx.set(w.coll, w.id, w.data) : tx.add(w.coll, { ...w.data, _id: w.id }))));
+  // The order.submitted event (the outbox, issue 15) goes beside the writes: no round trip added to the dealer's wait.
+  await Promise.all([...writes.map((w) => (w.op === 'set' ? tx.set(w.coll, w.id, w.data) : tx.add(w.coll, { ...w.data, _id: w.id }))), emitOrderEvents(tx, orderId, doc, 0, now)]);
   // Submit's own effects are notifications (sent after the commit); any other would be applied here.
   await applyEffects(
     tx,
