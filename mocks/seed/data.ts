@@ -79,6 +79,8 @@ export const SEEDED_COLLECTIONS = [
   ...CAMPAIGN_COLLECTIONS,
   'wecom_staff',
   'wecom_customers',
+  'wecom_push_budget',
+  'wecom_scripts',
   'dealer_applications',
   'credit_codes',
   'enablement_resources',

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import QRCode from 'qrcode';
 import type { CallbackSettings, ContactEventFields, SignedRequest } from './callbacks';
 import { contactEventXml, signedRequest } from './callbacks';
+import { FakeGroupMsg } from './groupmsg';
 
 /**
  * A fake WeCom (qyapi) on loopback: the external-contact APIs this system uses, with the limits and
@@ -88,6 +89,12 @@ export class FakeWecom {
   private readonly tokens = new Map<string, number>();
   private readonly failures = new Map<string, number[]>();
   private server: http.Server | null = null;
+  /** 企业群发 and 企业朋友圈 (groupmsg.ts): the tasks made, and the members' confirmation. */
+  readonly push = new FakeGroupMsg({
+    clock: () => this.clock(),
+    members: this.members,
+    follows: (externalUserId, userId) => !!this.contacts.get(externalUserId)?.follow.has(userId),
+  });
   private seq = 0;
   url = '';
   callbackUrl: string | null;
@@ -283,12 +290,21 @@ export class FakeWecom {
       return void res.end(png);
     }
     if (url.pathname === '/__fake/complete-transfers' && req.method === 'POST') return send(200, { completed: await this.completeTransfers() });
+    // A member taps 发送 on HQ's mass message (or publishes the Moments post) in their WeCom client.
+    if (url.pathname === '/__fake/groupmsg/send' && req.method === 'POST') {
+      const p = JSON.parse(raw || '{}') as { userId: string; msgid?: string };
+      return send(200, { sent: this.push.confirmSend(p.userId, p.msgid), published: this.push.publishMoments(p.userId) });
+    }
 
     const m = /^\/cgi-bin\/(.+)$/.exec(url.pathname);
     if (!m) return send(404, { errcode: 404, errmsg: 'not found' });
     const api = m[1]!;
     const query = Object.fromEntries(url.searchParams.entries());
     let body: Record<string, unknown> | null = null;
+    if ((api === 'media/upload' || api === 'media/upload_attachment') && req.method === 'POST') {
+      const tokenError = this.checkToken(query['access_token']);
+      return this.answer(send, api, query, null, tokenError ?? this.push.upload(Buffer.concat(chunks), query));
+    }
     if (req.method === 'POST') {
       try {
         body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
@@ -315,6 +331,7 @@ export class FakeWecom {
       'externalcontact/resigned/transfer_customer': () => this.transfer('resigned', b),
       'externalcontact/transfer_result': () => this.transferResult('on_job', b),
       'externalcontact/resigned/transfer_result': () => this.transferResult('resigned', b),
+      ...this.push.handlers(b, query),
     };
     const h = handlers[api];
     if (!h) return this.answer(send, api, query, body, { errcode: 48002, errmsg: `api forbidden (fake WeCom does not implement ${api})` });

@@ -46,6 +46,7 @@ export * from './orders';
 export * from './rebates';
 export * from './campaigns';
 export * from './wecom';
+export * from './wecom-push';
 export * from './dealers';
 export * from './lifecycle';
 export * from './enablement';
