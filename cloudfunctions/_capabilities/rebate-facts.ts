@@ -44,7 +44,7 @@ export async function factsOf(db: Db, dealer: Stored<DealerDoc>, period: string,
 /** What has come back of an order, per SKU: units, the payable they took back (fen), when recorded. */
 export type Returned = Record<string, { qty: number; amount: number; at: number }>;
 
-export type OrderWithReturns = OrderDoc & { returned?: Returned };
+export type OrderWithReturns = OrderDoc & { returned?: Returned; returning?: Record<string, number> };
 
 /**
  * The deliveries an order counts for: its delivery, and when goods came back, a return dated at

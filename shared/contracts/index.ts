@@ -1,4 +1,5 @@
 import { admin } from './admin';
+import { aftersales } from './aftersales';
 import { campaigns } from './campaigns';
 import { catalog } from './catalog';
 import { dealers } from './dealers';
@@ -28,6 +29,7 @@ export const contracts = {
   campaigns,
   dealers,
   lifecycle,
+  aftersales,
   enablement,
   insights,
   erp,
@@ -49,6 +51,7 @@ export * from './wecom';
 export * from './wecom-push';
 export * from './dealers';
 export * from './lifecycle';
+export * from './aftersales';
 export * from './enablement';
 export * from './insights';
 export * from './erp';

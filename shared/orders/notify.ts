@@ -25,6 +25,10 @@ export const NOTIFY_TEMPLATE_TITLES: Record<NotifyTemplate, string> = {
   must_read_reminder: '学习任务提醒',
   insight_alert: '渠道异常预警',
   insight_brief: '渠道周报提醒',
+  return_requested: '退货申请待审批提醒',
+  return_decided: '退货审批结果通知',
+  return_shipped_back: '退货寄回提醒',
+  return_credited: '退货退款通知',
 };
 
 /** Who each template can reach (the state machine's notify targets): nobody else may subscribe to it. */
@@ -40,6 +44,10 @@ export const NOTIFY_TEMPLATE_AUDIENCE: Record<NotifyTemplate, readonly Role[]> =
   must_read_reminder: ['dealer', 'clerk', 'manager'],
   insight_alert: ['manager'],
   insight_brief: ['manager'],
+  return_requested: ['manager', 'admin'],
+  return_decided: ['dealer'],
+  return_shipped_back: ['admin'],
+  return_credited: ['dealer'],
 };
 
 /** Templates a WeChat user with no account may accept: the answer to their own dealer application. */

@@ -200,6 +200,11 @@ export const NOTIFY_TEMPLATES = [
   'insight_alert',
   /** The weekly brief of the 问渠道 assistant is ready (insights function, weekly), to a manager. */
   'insight_brief',
+  /** After-sales (aftersales function): a return request to decide (the region's manager), its decision and its credit (the dealer), goods on their way back (admins). */
+  'return_requested',
+  'return_decided',
+  'return_shipped_back',
+  'return_credited',
 ] as const;
 export type NotifyTemplate = (typeof NOTIFY_TEMPLATES)[number];
 

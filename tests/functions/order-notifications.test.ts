@@ -132,14 +132,17 @@ describe('order notifications as subscription messages', () => {
       { template: 'order_cancelled', templateId: tmpl('order_cancelled'), title: '订单取消通知' },
       { template: 'order_shipped', templateId: tmpl('order_shipped'), title: '订单发货通知' },
       { template: 'must_read_reminder', templateId: tmpl('must_read_reminder'), title: '学习任务提醒' },
+      { template: 'return_decided', templateId: tmpl('return_decided'), title: '退货审批结果通知' },
+      { template: 'return_credited', templateId: tmpl('return_credited'), title: '退货退款通知' },
     ]);
     expect((await templatesOf('demo-manager')).map((n) => n.template)).toEqual([
       'order_pending_approval',
       'must_read_reminder',
       'insight_alert',
       'insight_brief',
+      'return_requested',
     ]);
-    expect((await templatesOf('demo-admin')).map((n) => n.template)).toEqual(['order_pending_approval', 'order_to_ship']);
+    expect((await templatesOf('demo-admin')).map((n) => n.template)).toEqual(['order_pending_approval', 'order_to_ship', 'return_requested', 'return_shipped_back']);
     // Clerks receive no order template, only the enablement hub's must-read reminder.
     expect((await templatesOf('demo-clerk')).map((n) => n.template)).toEqual(['must_read_reminder']);
   });

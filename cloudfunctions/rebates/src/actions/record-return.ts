@@ -1,19 +1,17 @@
 import { contracts } from '@shared/contracts';
 import { Refusal } from '@shared/envelope';
-import type { DealerDoc, StockDoc } from '@shared/models';
-import type { RebatePolicy } from '@shared/rebates';
-import { canonicalJson, clawbackOf, periodKeysAt, periodLabel, periodOrThrow } from '@shared/rebates';
+import type { StockDoc } from '@shared/models';
+import { canonicalJson } from '@shared/rebates';
 import type { ReturnDoc } from '@shared/documents';
+import { creditShares } from '@shared/returns';
 import { CONSOLE } from '@shared/roles';
 import { audit } from '../../../_kit/audit';
-import type { Db, Stored, Tx } from '../../../_kit/db';
-import { neverRefused, refuse } from '../../../_kit/db';
-import { accrueInTx, bookWallet } from '../../../_capabilities/rebate-ledger';
+import type { Tx } from '../../../_kit/db';
+import { refuse } from '../../../_kit/db';
+import { clawBack } from '../../../_capabilities/rebate-clawback';
+import { accrueInTx } from '../../../_capabilities/rebate-ledger';
 import { defineAction } from '../../../_kit/router';
 import type { OrderWithReturns, Returned } from '../facts';
-import { factsToRecompute } from '../facts';
-import type { SettlementDoc } from '../settlement';
-import { policyVersions } from '../settlement';
 
 type ReturnInput = { orderId: string; returnId: string; lines: Array<{ sku: string; qty: number }>; reason: string; warehouseId?: string | undefined };
 
@@ -150,9 +148,13 @@ async function returnLines(tx: Tx, order: OrderWithReturns, input: ReturnInput, 
     const line = order.lines.find((l) => l.sku === r.sku && l.kind === 'item');
     if (!line) refuse('INVALID_INPUT', `订单中没有商品 ${r.sku}`);
     const before = out.returned[r.sku] ?? { qty: 0, amount: 0, at: now };
-    if (before.qty + r.qty > line.qty) refuse('INVALID_INPUT', `${line.name} 最多还能退 ${line.qty - before.qty} 件`);
-    // The last units take exactly what remains, so a full return gives back the line's payable to the fen.
-    const amount = before.qty + r.qty === line.qty ? line.payable - before.amount : Math.round((line.payable * r.qty) / line.qty);
+    // Units held by open return requests (aftersales) are not returnable a second time here.
+    const held = order.returning?.[r.sku] ?? 0;
+    if (before.qty + held + r.qty > line.qty) refuse('INVALID_INPUT', `${line.name} 最多还能退 ${line.qty - before.qty - held} 件`);
+    // Cumulative, as shipments book it (creditShares): the line's returns never add up to more than its
+    // payable, and the last units take exactly what remains.
+    const [share] = creditShares({ status: order.status, deliveredAt: order.deliveredAt, lines: order.lines, returned: out.returned }, [r]);
+    const amount = share!.amount;
     out.returned[r.sku] = { qty: before.qty + r.qty, amount: before.amount + amount, at: now };
     out.negative.push({ sku: r.sku, categoryId: line.categoryId, qty: -r.qty, payable: -amount });
     const warehouseId = await warehouseOf(tx, order, r.sku, line.name, input.warehouseId);
@@ -170,63 +172,4 @@ async function creditReceivable(tx: Tx, dealerId: string, amount: number, now: n
   if (!acc) return;
   const { _id: _ignored, ...kept } = acc;
   await tx.set('accounts', dealerId, { ...kept, receivable: acc.receivable - amount, updatedAt: now });
-}
-
-/** Claw back settlements already credited for the periods that delivery fell in; what this call booked. */
-async function clawBack(db: Db, dealerId: string, deliveredAt: number, now: number): Promise<Array<{ settlementId: string; amount: number }>> {
-  const dealer = (await db.getById('dealers', dealerId))!;
-  const keys = Object.values(periodKeysAt(deliveredAt));
-  const settled = (await db.findAll('rebate_settlements', { dealerId, status: 'credited' })).filter((d) => keys.includes(d.record.period));
-  const versions = await policyVersions(
-    db,
-    settled.map((s) => s.record.policyDigest),
-  );
-  const clawbacks: Array<{ settlementId: string; amount: number }> = [];
-  for (const s of settled) {
-    const version = versions.get(s.record.policyDigest);
-    if (now < periodOrThrow(s.record.period).end || !version) continue;
-    const booked = await clawBackOne(db, dealer, s, version, now);
-    if (booked) clawbacks.push(booked);
-  }
-  return clawbacks;
-}
-
-/**
- * Recompute one credited settlement with the policy as it was settled (its campaign window, its
- * scope), on the facts as they are now, and book what it overpaid as a claw-back, once.
- */
-async function clawBackOne(
-  db: Db,
-  dealer: Stored<DealerDoc>,
-  s: Stored<SettlementDoc>,
-  version: RebatePolicy,
-  now: number,
-): Promise<{ settlementId: string; amount: number } | null> {
-  const facts = await factsToRecompute(db, dealer, s.record, version);
-  const booked = s.record.amount + ((s as unknown as { clawedBack?: number }).clawedBack ?? 0);
-  const adj = clawbackOf(s.record, facts, now, version, booked);
-  if (!adj) return null;
-  const state = neverRefused(
-    await db.transaction(async (tx) => {
-      const booking = await bookWallet(
-        tx,
-        {
-          id: adj.id,
-          dealerId: adj.dealerId,
-          type: 'clawback',
-          amount: adj.amount,
-          at: now,
-          ref: adj.settlementId,
-          note: `退货扣回（${s.policyName} ${periodLabel(s.record.period)}），计入${periodLabel(adj.bookedIn)}`,
-        },
-        now,
-      );
-      if (booking === 'booked') {
-        const fresh = await tx.get<SettlementDoc & { clawedBack?: number }>('rebate_settlements', s._id);
-        await tx.update('rebate_settlements', s._id, { clawedBack: (fresh?.clawedBack ?? 0) + adj.amount, lastClawbackAt: now });
-      }
-      return booking;
-    }),
-  );
-  return state === 'booked' ? { settlementId: adj.settlementId, amount: adj.amount } : null;
 }
