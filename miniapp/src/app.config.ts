@@ -41,7 +41,8 @@ const subPackages: { root: string; name?: string; pages: string[] }[] = [
     root: 'packages/insights',
     name: 'insights',
     pages: ['index/index', 'trends/index', 'forecasts/index', 'alerts/index', 'alerts/detail/index', 'health/index', 'dealer/index', 'ask/index'],
-  },
+  }, // 金蝶对账 (admins): the latest reconciliation with Kingdee and what the ERP sync could not do.
+  { root: 'packages/erp', name: 'erp', pages: ['reconcile/index'] },
 ];
 // The persona switcher exists only in local builds: production never ships it.
 if (localCloud) subPackages.push({ root: 'packages/local', name: 'local', pages: ['persona/index'] });

@@ -23,7 +23,7 @@ const UNMAPPED = 'sku-0002';
 const STOCK_NO: Record<string, string> = { 'wh-east': 'CK01', 'wh-south': 'CK02' };
 
 const sync = async () => okData(await t.call<ErpSyncView>('erp', { action: 'syncNow' }, undefined, 'wx_devtools'));
-const account = (dealerId: string) => t.cloud.store.get('accounts', dealerId)!.doc as { receivable: number; creditReserved: number };
+const account = (dealerId: string) => t.cloud.store.get('accounts', dealerId)!.doc as unknown as { receivable: number; creditReserved: number };
 
 /** A dealer-a order of `lines`, approved by whoever its steps wait for. */
 async function approvedOrder(clientOrderId: string, lines: Array<{ sku: string; qty: number }>): Promise<OrderView> {

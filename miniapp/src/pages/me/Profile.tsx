@@ -104,6 +104,9 @@ function OrderEntries({ role }: { role: Registered['role'] }) {
           <Cell className="me-dealers" title="经销商" extra="额度 · 账期 · 人员 ›" clickable onClick={open('/packages/dealers/list/index')} />
           <Cell className="me-insights" title="洞察" extra="趋势 · 预测 · 预警 · 健康度 ›" clickable onClick={open('/packages/insights/index/index')} />
           <Cell className="me-proposals" title="等级调整建议" extra="月度评级的升降级 ›" clickable onClick={open('/packages/dealers/proposals/index')} />
+          {role === 'admin' ? (
+            <Cell className="me-erp" title="金蝶对账" extra="ERP 同步与差异 ›" clickable onClick={open('/packages/erp/reconcile/index')} />
+          ) : null}
           <HubCell extra="资料与阅读情况 ›" badge={role === 'manager'} />
         </Cell.Group>
       </View>
