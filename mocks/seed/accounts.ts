@@ -19,7 +19,9 @@ import type { Rng } from './rng';
  * Planted for demos:
  * - one level-B dealer is a slow payer whose receivable sits just under its credit limit
  *   (a normal order of it fails the credit check: CREDIT_LIMIT_EXCEEDED);
- * - the suspended dealer stopped paying three to six weeks before it was suspended and still owes.
+ * - the suspended dealer stopped paying three to six weeks before it was suspended and still owes;
+ * - the planted churners (mocks/seed/history.ts) pay later and later while they fade, up to five
+ *   weeks behind their terms at their last order, and settle what they owe within a month after it.
  */
 
 export interface NearLimit {
@@ -50,6 +52,8 @@ export interface CreditPlan {
   overdue: Overdue[];
 }
 
+/** A churner is back on its own terms this long after its last order (and so settles its debt), days. */
+const SETTLE_AFTER_DAYS = 14;
 /** Payments smaller than this wait for the next date, fen. */
 const MIN_PAYMENT = 50_000;
 /** The near-limit dealer keeps this share of its limit free (at least ¥2,000). */
@@ -129,8 +133,8 @@ function paymentDays(t: Terms, firstShipment: number, until: number): number[] {
   return days;
 }
 
-/** The payments of one dealer on its terms. */
-function duePayments(r: Rng, dealer: WithId<DealerDoc>, terms: Terms, shipped: readonly Shipped[], until: number): Draft[] {
+/** The payments of one dealer on its terms; `laterBy` days more lag on a pay day (a fading dealer's slowing payments). */
+function duePayments(r: Rng, dealer: WithId<DealerDoc>, terms: Terms, shipped: readonly Shipped[], until: number, laterBy = (_at: number) => 0): Draft[] {
   const first = shipped[0];
   if (!first) return [];
   const out: Draft[] = [];
@@ -140,7 +144,7 @@ function duePayments(r: Rng, dealer: WithId<DealerDoc>, terms: Terms, shipped: r
   for (const day of paymentDays(terms, first.at, until)) {
     const at = day + 9 * HOUR_MS + r.int(0, 8 * 60) * MINUTE_MS;
     if (at >= until) break;
-    const cutoff = startOfShanghaiDay(at - terms.lagDays * DAY_MS);
+    const cutoff = startOfShanghaiDay(at - (terms.lagDays + laterBy(at)) * DAY_MS);
     for (; i < shipped.length && (shipped[i] as Shipped).at < cutoff; i++) shippedUpTo += (shipped[i] as Shipped).amount;
     const due = shippedUpTo - paid;
     if (due < MIN_PAYMENT) continue;
@@ -243,6 +247,7 @@ export function buildCredit(rng: Rng, people: PeoplePlan, orders: ReadonlyArray<
   }
 
   const suspendedAt = suspendedSinceOf(referenceDate);
+  const fadingUntil = new Map(anomalies.churners.map((c) => [c.dealerId, c.lastOrderBefore]));
   const byDealer = new Map<string, Draft[]>();
   for (const dealer of people.dealers) {
     const r = rng.fork(`payments:${dealer._id}`);
@@ -252,9 +257,14 @@ export function buildCredit(rng: Rng, people: PeoplePlan, orders: ReadonlyArray<
     // Its own terms, or quicker ones when its volume would have run past its limit: the history
     // never has an order the credit check would have refused.
     const own = drawTerms(r, dealer.level);
+    const stop = fadingUntil.get(dealer._id);
+    const laterBy =
+      stop === undefined
+        ? undefined
+        : (at: number) => (at >= stop + SETTLE_AFTER_DAYS * DAY_MS ? 0 : Math.round(35 * Math.max(0, Math.min(1, 1 - (stop - at) / (120 * DAY_MS)))));
     let chosen: Draft[] = [];
     for (const [k, terms] of [own, ...quicker(own)].entries()) {
-      chosen = duePayments(r.fork(`terms:${k}`), dealer, terms, shipped, until);
+      chosen = duePayments(r.fork(`terms:${k}`), dealer, terms, shipped, until, laterBy);
       if (peakCreditUse(placedBy.get(dealer._id) ?? [], chosen, dealer.creditLimit) <= MAX_CREDIT_USE) break;
     }
     byDealer.set(dealer._id, chosen);
@@ -266,7 +276,13 @@ export function buildCredit(rng: Rng, people: PeoplePlan, orders: ReadonlyArray<
   // shipments weigh most against its limit; its latest payments are held back until its
   // receivable sits just under the limit.
   const personaDealers = new Set(people.users.filter((u) => u.openid === PERSONAS.dealerA || u.openid === PERSONAS.dealerB).map((u) => u.dealerId));
-  const planted = new Set([anomalies.churn.dealerId, anomalies.spike.dealerId, anomalies.offMix.dealerId, ...people.suspended]);
+  const planted = new Set([
+    anomalies.churn.dealerId,
+    anomalies.spike.dealerId,
+    anomalies.offMix.dealerId,
+    ...anomalies.churners.map((c) => c.dealerId),
+    ...people.suspended,
+  ]);
   const nearLimit: NearLimit[] = [];
   for (const window of SLOW_PAYER_WINDOWS) {
     const recent = (id: string) => sum((shippedBy.get(id) ?? []).filter((s) => s.at >= referenceDate - window));

@@ -37,7 +37,7 @@ export const DEFAULT_SEED = 20261101;
  */
 export const DEFAULT_REFERENCE_DATE = '2026-11-18T00:00:00+08:00';
 /** Bumped whenever the generator's output changes shape or content. */
-export const SEED_DATA_VERSION = 12;
+export const SEED_DATA_VERSION = 13;
 /** The marker document (collection `system`) whose presence means "already seeded". */
 export const SEED_MARKER_ID = 'seed';
 
@@ -470,6 +470,14 @@ export function describeDataSet(data: SeedDataSet): string {
   const a = s.anomalies;
   out.push('埋设的异常（供洞察与预警功能发现）：');
   out.push(`- 流失风险：${a.churn.dealerName}（${a.churn.dealerId}）自 ${shanghaiDate(new Date(a.churn.since).toISOString())} 起订单骤减。`);
+  for (const c of a.churners)
+    out.push(
+      `- 逐渐流失：${c.dealerName}（${c.dealerId}）下单渐稀、单量渐小、回款渐慢，${shanghaiDate(new Date(c.lastOrderBefore).toISOString())} 起不再下单。`,
+    );
+  for (const d of a.decoys)
+    out.push(
+      `- 淡季后恢复：${d.dealerName}（${d.dealerId}）${shanghaiDate(new Date(d.quietFrom).toISOString())} 至 ${shanghaiDate(new Date(d.quietUntil).toISOString())} 几乎不下单，之后照常进货。`,
+    );
   out.push(`- 异常大单：${a.spike.dealerName}（${a.spike.dealerId}）的订单 ${a.spike.orderNo}，金额 ${yuan(a.spike.payable)}，约为其平时的十倍以上。`);
   out.push(
     `- 区域外品项：华北的 ${a.offMix.dealerName}（${a.offMix.dealerId}）订购了华北从不进货的「${a.offMix.productName}」（${a.offMix.sku}），订单 ${a.offMix.orderNos.join('、')}。`,

@@ -13,7 +13,9 @@ import type { Rng } from './rng';
 /**
  * Twelve months of orders before the reference date. Each dealer has a size, a
  * habit (how often it orders) and a regular assortment drawn from its region's usual mix;
- * days weigh by season. Three anomalies are planted for the insight features to find.
+ * days weigh by season. Three anomalies are planted for the insight features to find, and six
+ * dealers that fade out early in the year beside five that only go quiet for a while, so a churn
+ * model can be back-tested on the history (docs/insights.md).
  *
  * Every order is built the way the orders function builds one: newOrder, then the commands of
  * its life through the state machine (submit → [approve_step] → ship → confirm_receipt →
@@ -87,6 +89,23 @@ const PROFILE = {
   C: { ordersPerDay: 0.07, lines: [1, 4], boxes: 3, assortment: [10, 20] },
 } as const;
 
+/**
+ * When each planted churner places its last order, in days before the reference date: spread from
+ * March to June of the history year (with the default reference date), so a back-test scored as
+ * of any month from February to August has churners ahead of it with three months to see them go.
+ */
+const CHURN_STOPS = [255, 228, 203, 185, 168, 150];
+/** How long the churners' fading lasts before their last order, days. */
+const FADE_DAYS = 120;
+/** The decoys' quiet spells, [from, until) in days before the reference date: seven weeks each, ending by mid-July. */
+const DECOY_QUIET: Array<[number, number]> = [
+  [325, 275],
+  [290, 240],
+  [255, 205],
+  [220, 170],
+  [175, 125],
+];
+
 /** The suspended dealer stopped ordering (and was suspended for overdue payments) this long before the reference date. */
 export function suspendedSinceOf(referenceDate: number): number {
   return startOfShanghaiDay(referenceDate - 120 * DAY_MS);
@@ -95,6 +114,14 @@ export function suspendedSinceOf(referenceDate: number): number {
 export interface Anomalies {
   /** A dealer whose orders collapse in the last 60 days (churn risk). */
   churn: { dealerId: string; dealerName: string; since: number };
+  /**
+   * Dealers that fade out and stop ordering early in the history year, so a health model scored
+   * as of a past month can be checked against what they did next: over the 120 days before their
+   * last order they order less often, in smaller lots, and pay later (mocks/seed/accounts.ts).
+   */
+  churners: Array<{ dealerId: string; dealerName: string; lastOrderBefore: number }>;
+  /** Dealers with a quiet spell of about seven weeks that then order as before: weak months that recover. */
+  decoys: Array<{ dealerId: string; dealerName: string; quietFrom: number; quietUntil: number }>;
   /** One order about ten times the dealer's usual size; payable in fen. */
   spike: { dealerId: string; dealerName: string; orderNo: string; payable: number };
   /** A dealer buying a SKU its region never buys. */
@@ -170,6 +197,9 @@ export function buildHistory(
   const offMixItem = catalog.find((c) => c.doc.name === '青禾凉茶 经典 310ml')!;
   const churnSince = startOfShanghaiDay(referenceDate - 60 * DAY_MS);
   const suspendedSince = suspendedSinceOf(referenceDate);
+  const { churners, decoys } = plantedChurn(people, [churnDealer, spikeDealer, offMixDealer], start, referenceDate);
+  const fading = new Map(churners.map((c) => [c.dealerId, c.lastOrderBefore]));
+  const quiet = new Map(decoys.map((d) => [d.dealerId, d]));
 
   const drafts: Draft[] = [];
   for (const dealer of people.dealers) {
@@ -195,6 +225,15 @@ export function buildHistory(
       if (dealer.status === 'suspended' && day >= suspendedSince) break;
       let rate = profile.ordersPerDay * habit * activity(day + 12 * HOUR_MS);
       if (dealer._id === churnDealer._id && day >= churnSince) rate *= 0.08;
+      // A churner fades: down to a third as often and half the lot size by its last order, then nothing.
+      const stop = fading.get(dealer._id);
+      const fade = stop === undefined ? 0 : Math.max(0, Math.min(1, (day - (stop - FADE_DAYS * DAY_MS)) / (FADE_DAYS * DAY_MS)));
+      if (stop !== undefined && day >= stop) break;
+      rate *= 1 - 0.65 * fade;
+      // A decoy goes quiet for seven weeks (a slow season of its own, a shop refit), then restocks.
+      const spell = quiet.get(dealer._id);
+      if (spell && day >= spell.quietFrom && day < spell.quietUntil) rate *= 0.1;
+      else if (spell && day >= spell.quietUntil && day < spell.quietUntil + 30 * DAY_MS) rate *= 1.4;
       if (!r.chance(Math.min(0.9, rate))) continue;
       const createdAt = day + 8 * HOUR_MS + r.int(30, 13 * 60) * MINUTE_MS + r.int(0, 59) * 1000;
       const available = (c: CatalogItem) => c.doc.status === 'on_sale' || createdAt < delistFrom;
@@ -209,7 +248,7 @@ export function buildHistory(
         if (!picked) break;
         chosen.add(picked);
       }
-      const sizeNow = dealer._id === churnDealer._id && day >= churnSince ? 0.4 : 1;
+      const sizeNow = (dealer._id === churnDealer._id && day >= churnSince ? 0.4 : 1) * (1 - 0.5 * fade);
       const lines = [...chosen].map((item) => {
         const factor = item.doc.packUnits[1]?.factor ?? 1;
         const boxes = Math.max(1, Math.round(r.logNormal(profile.boxes * size * sizeNow, 0.55)));
@@ -367,6 +406,8 @@ export function buildHistory(
     receivedYesterday: tagged.receivedYesterday,
     anomalies: {
       churn: { dealerId: churnDealer._id, dealerName: churnDealer.name, since: churnSince },
+      churners,
+      decoys,
       spike: { dealerId: spikeDealer._id, dealerName: spikeDealer.name, orderNo: spikeOrder.orderNo, payable: spikeOrder.payable },
       offMix: {
         dealerId: offMixDealer._id,
@@ -377,6 +418,55 @@ export function buildHistory(
       },
     },
   };
+}
+
+/**
+ * The planted churners and decoys, chosen by rule so they are stable and explainable: in each
+ * region the last level-B dealer (and in the north also the last level-C one) that is old enough to
+ * have a whole year of history and plays no other planted part churns; the last level-C dealer
+ * left in each region is a decoy. The persona dealers and the slow payer's candidates keep their
+ * history: the credit seed leaves the churners out of its choices.
+ */
+function plantedChurn(people: PeoplePlan, others: ReadonlyArray<WithId<DealerDoc>>, start: number, referenceDate: number) {
+  const personas = new Set(people.users.filter((u) => u.openid === PERSONAS.dealerA || u.openid === PERSONAS.dealerB).map((u) => u.dealerId));
+  // dealer-040 is the dealers function's documented example (docs/dealers.md): its history stays as it was.
+  const taken = new Set<string>([...others.map((d) => d._id), ...people.suspended, 'dealer-040']);
+  const free = (d: WithId<DealerDoc>) => !taken.has(d._id) && !personas.has(d._id) && d.status === 'active' && d.joinedAt < start;
+  const lastOf = (region: string, level: string) => people.dealers.filter((d) => d.region === region && d.level === level && free(d)).at(-1);
+  const picks: Array<WithId<DealerDoc>> = [];
+  for (const [region, level] of [
+    ['east', 'B'],
+    ['south', 'B'],
+    ['north', 'B'],
+    ['west', 'B'],
+    ['central', 'B'],
+    ['north', 'C'],
+  ] as const) {
+    const d = lastOf(region, level);
+    if (!d) continue;
+    taken.add(d._id);
+    picks.push(d);
+  }
+  const churners = picks.map((d, i) => ({
+    dealerId: d._id,
+    dealerName: d.name,
+    lastOrderBefore: startOfShanghaiDay(referenceDate - (CHURN_STOPS[i] ?? 150) * DAY_MS),
+  }));
+  const decoys = (['east', 'south', 'north', 'west', 'central'] as const).flatMap((region, i) => {
+    const d = lastOf(region, 'C');
+    if (!d) return [];
+    taken.add(d._id);
+    const [from, until] = DECOY_QUIET[i]!;
+    return [
+      {
+        dealerId: d._id,
+        dealerName: d.name,
+        quietFrom: startOfShanghaiDay(referenceDate - from * DAY_MS),
+        quietUntil: startOfShanghaiDay(referenceDate - until * DAY_MS),
+      },
+    ];
+  });
+  return { churners, decoys };
 }
 
 /** One item with probability proportional to weight(item, base[i]); null when every weight is 0. */

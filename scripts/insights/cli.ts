@@ -6,10 +6,16 @@
  * backtest when the history allows one) and, as its last line, the JSON
  * `{ "forecasts": [ { "name", "mean", "lower80", "upper80" } ] }`.
  * A bad file or argument exits with status 2 and a stable code on stderr, printing no forecast.
+ *
+ * npm run insights -- fit-health
+ *
+ * Fits the dealer-health flags' thresholds on other generated histories (scripts/insights/health-backtest.ts)
+ * and prints them as its last line, to be copied into HEALTH_THRESHOLDS (shared/insights/health.ts).
  */
 import fs from 'node:fs';
 import { forecast, rollingOrigin } from '../../shared/insights/forecast';
 import { forecastFileSchema } from '../../shared/insights/forecast/input';
+import { FIT_SEEDS, fitOnOtherHistories } from './health-backtest';
 
 function fail(code: string, message: string): never {
   console.error(`${code}: ${message}`);
@@ -33,8 +39,16 @@ function readInput(args: string[]): unknown {
   }
 }
 
+function fitHealth() {
+  const fitted = fitOnOtherHistories();
+  console.log(`fitted on seeds ${FIT_SEEDS.join(', ')} (Infinity: that rule is off)`);
+  // JSON has no Infinity: a rule the fit switched off prints as a string.
+  console.log(JSON.stringify(fitted, (_, v: unknown) => (v === Infinity ? 'Infinity' : v)));
+}
+
 function main(args: string[]) {
-  if (args[0] !== 'forecast') fail('USAGE', '用法: npm run insights -- forecast --input <file.json>');
+  if (args[0] === 'fit-health') return fitHealth();
+  if (args[0] !== 'forecast') fail('USAGE', '用法: npm run insights -- forecast --input <file.json> | fit-health');
   const parsed = forecastFileSchema.safeParse(readInput(args));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

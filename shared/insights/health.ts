@@ -3,7 +3,9 @@
  * amount trends) and, when given, payment timeliness, campaign participation and WeCom customers
  * added. Each factor scores 0–1; the reasons are the factors furthest from healthy, in words with
  * the numbers. Flags: churn risk (low score or a silence far past the usual gap) and growth room
- * (orders regularly but buys less than half its region-and-level peers' median, or is growing).
+ * (orders regularly but buys well under its region-and-level peers' median, or is growing). The
+ * flags' thresholds are fitted on the history (`fitHealthThresholds`, `npm run insights -- fit-health`),
+ * never set by hand on the dates they are judged on.
  */
 import { type SalesOrder, countsAsDemand } from './sales';
 
@@ -40,6 +42,43 @@ export interface DealerHealth {
   recentAmount: number;
 }
 
+/** Where the flags switch on: fitted by `fitHealthThresholds` on origins the back-test does not judge. */
+export interface HealthThresholds {
+  /** Churn risk below this score (0–100)… */
+  churnScore: number;
+  /** …or when silent for more than this many of its usual gaps between orders. */
+  churnSilence: number;
+  /** Growth room: ordering regularly and buying under this share of its peers' median… */
+  growthShare: number;
+  /** …or its amount (net of the region's season) up by more than this share. */
+  growthTrend: number;
+}
+
+/**
+ * The thresholds the stored health uses: the last line of `npm run insights -- fit-health`, fitted on
+ * other generated histories than the demo's (scripts/insights/health-backtest.ts), copied here. The
+ * insights bench fits again and prints whether the fit still gives these. Infinity: the fit turned
+ * that rule off (growth is then "buys under its peers' median while ordering regularly").
+ */
+export const HEALTH_THRESHOLDS: HealthThresholds = { churnScore: 52, churnSilence: 3.5, growthShare: 1, growthTrend: Infinity };
+
+/** What the flags are decided from, per dealer, beside its health. */
+export interface HealthFeatures {
+  health: Omit<DealerHealth, 'churnRisk' | 'growthRoom'>;
+  /** Days silent over its usual gap between orders. */
+  silenceRatio: number;
+  /** Recent amount over its region-and-level peers' median (Infinity when the median is 0). */
+  peerShare: number;
+  amountTrend: number;
+  /** Ordered at least twice in the last 90 days and is not silent past twice its gap. */
+  regular: boolean;
+}
+
+const flagsOf = (f: HealthFeatures, t: HealthThresholds) => ({
+  churnRisk: f.health.score < t.churnScore || f.silenceRatio > t.churnSilence,
+  growthRoom: f.regular && (f.peerShare < t.growthShare || f.amountTrend > t.growthTrend),
+});
+
 const clamp = (x: number) => Math.max(0, Math.min(1, x));
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -53,7 +92,17 @@ export function dealerHealth(
   dealers: ReadonlyArray<{ _id: string; name: string; region: string; level: string }>,
   asOf: number,
   signals: ReadonlyMap<string, DealerSignals> = new Map(),
+  thresholds: HealthThresholds = HEALTH_THRESHOLDS,
 ): DealerHealth[] {
+  return healthFeatures(orders, dealers, asOf, signals).map((f) => ({ ...f.health, ...flagsOf(f, thresholds) }));
+}
+
+function healthFeatures(
+  orders: ReadonlyArray<SalesOrder>,
+  dealers: ReadonlyArray<{ _id: string; name: string; region: string; level: string }>,
+  asOf: number,
+  signals: ReadonlyMap<string, DealerSignals>,
+): HealthFeatures[] {
   const window = 90 * DAY_MS;
   const byDealer = new Map<string, SalesOrder[]>();
   for (const o of orders) if (countsAsDemand(o) && o.createdAt < asOf) (byDealer.get(o.dealerId) ?? byDealer.set(o.dealerId, []).get(o.dealerId)!).push(o);
@@ -63,8 +112,10 @@ export function dealerHealth(
     const recent = list.filter((o) => o.createdAt >= asOf - window);
     const before = list.filter((o) => o.createdAt >= asOf - 2 * window && o.createdAt < asOf - window);
     const sum = (xs: SalesOrder[]) => xs.reduce((s, o) => s + o.payable, 0);
-    const gaps = list.slice(1).map((o, i) => (o.createdAt - list[i]!.createdAt) / DAY_MS);
-    const gap = Math.max(1, median(gaps) || 30);
+    // The mean gap over the last year, not the median: orders come at random, so half the gaps are
+    // shorter than 0.7 of the mean and a silence of 1.5 median gaps happens to a third of healthy dealers.
+    const year = list.filter((o) => o.createdAt >= asOf - 365 * DAY_MS);
+    const gap = Math.max(1, year.length > 1 ? (year.at(-1)!.createdAt - year[0]!.createdAt) / DAY_MS / (year.length - 1) : 30);
     const silent = (asOf - list.at(-1)!.createdAt) / DAY_MS;
     return [{ d, list, recent, before, recentAmount: sum(recent), beforeAmount: sum(before), gap, silent }];
   });
@@ -123,62 +174,121 @@ export function dealerHealth(
     const weight = factors.reduce((a, f) => a + f.weight, 0);
     const score = Math.round((100 * factors.reduce((a, f) => a + f.weight * f.score, 0)) / weight);
     const peerMedian = median(peers.get(`${d.region}|${d.level}`) ?? []);
-    const regular = silent <= 2 * gap && recent.length >= 2;
     return {
-      dealerId: d._id,
-      dealerName: d.name,
-      region: d.region,
-      level: d.level,
-      score,
-      churnRisk: score < 40 || silent > 4 * gap,
-      growthRoom: regular && (recentAmount < 0.5 * peerMedian || amountTrend > 0.3),
-      reasons: [...factors].sort((a, b) => a.score - b.score),
-      recentAmount,
+      health: {
+        dealerId: d._id,
+        dealerName: d.name,
+        region: d.region,
+        level: d.level,
+        score,
+        reasons: [...factors].sort((a, b) => a.score - b.score),
+        recentAmount,
+      },
+      silenceRatio: silent / gap,
+      peerShare: peerMedian > 0 ? recentAmount / peerMedian : Infinity,
+      amountTrend,
+      regular: silent <= 2 * gap && recent.length >= 2,
     };
   });
 }
 
+/** A dealer scored as of a past day, with what it did in the days after. */
+export interface HealthCase {
+  features: HealthFeatures;
+  churned: boolean;
+  grew: boolean;
+}
+
 /**
- * Honest check: score as of `asOf`, then look at the following `days`: a dealer churned when it
- * ordered under a third of what its preceding 90 days' rate gives, grew when it bought 30 % more.
+ * Score as of `asOf`, then look at the following `days`. Only dealers that ordered in the 90 days
+ * before are judged (a dealer already gone can no longer churn, nor grow from nothing). A dealer
+ * churned when it ordered under a third of what its last 90 days' rate gives; it grew when its
+ * amount rose by 30 % more than its region's dealers' did together (summer lifts everyone: the
+ * season is not the dealer's growth).
  */
+export function healthCases(
+  orders: ReadonlyArray<SalesOrder>,
+  dealers: ReadonlyArray<{ _id: string; name: string; region: string; level: string }>,
+  asOf: number,
+  days = 90,
+  signals: ReadonlyMap<string, DealerSignals> = new Map(),
+): HealthCase[] {
+  const scored = healthFeatures(orders, dealers, asOf, signals).filter((f) => f.health.recentAmount > 0);
+  const after = new Map<string, number>();
+  for (const o of orders)
+    if (countsAsDemand(o) && o.createdAt >= asOf && o.createdAt < asOf + days * DAY_MS) after.set(o.dealerId, (after.get(o.dealerId) ?? 0) + o.payable);
+  const region = new Map<string, { before: number; after: number }>();
+  for (const f of scored) {
+    const r = region.get(f.health.region) ?? { before: 0, after: 0 };
+    region.set(f.health.region, { before: r.before + (f.health.recentAmount * days) / 90, after: r.after + (after.get(f.health.dealerId) ?? 0) });
+  }
+  return scored.map((f) => {
+    const expected = (f.health.recentAmount * days) / 90;
+    const actual = after.get(f.health.dealerId) ?? 0;
+    const r = region.get(f.health.region)!;
+    return { features: f, churned: actual < expected / 3, grew: actual > 1.3 * expected * (r.before ? r.after / r.before : 1) };
+  });
+}
+
+export interface FlagRate {
+  flagged: number;
+  actual: number;
+  hits: number;
+  precision: number;
+  recall: number;
+}
+
+/** Precision and recall of both flags over cases (pooled from any number of origins). */
+export function healthRates(cases: ReadonlyArray<HealthCase>, thresholds: HealthThresholds = HEALTH_THRESHOLDS): { churn: FlagRate; growth: FlagRate } {
+  const count = (flag: 'churnRisk' | 'growthRoom', outcome: 'churned' | 'grew') => {
+    let flagged = 0;
+    let actual = 0;
+    let hits = 0;
+    for (const c of cases) {
+      const on = flagsOf(c.features, thresholds)[flag];
+      flagged += on ? 1 : 0;
+      actual += c[outcome] ? 1 : 0;
+      hits += on && c[outcome] ? 1 : 0;
+    }
+    return { flagged, actual, hits, precision: flagged ? hits / flagged : 0, recall: actual ? hits / actual : 0 };
+  };
+  return { churn: count('churnRisk', 'churned'), growth: count('growthRoom', 'grew') };
+}
+
+const f1 = (r: FlagRate) => (r.precision + r.recall ? (2 * r.precision * r.recall) / (r.precision + r.recall) : 0);
+
+/**
+ * The thresholds that give each flag its best F1 (precision and recall weighed alike) on the cases,
+ * over a fixed grid; ties go to the stricter threshold (fewer dealers flagged). Fit on origins the
+ * back-test does not judge.
+ */
+export function fitHealthThresholds(cases: ReadonlyArray<HealthCase>): HealthThresholds {
+  const best = <K extends keyof HealthThresholds>(a: K, as: number[], b: K, bs: number[], rate: (t: HealthThresholds) => FlagRate) => {
+    let top = { a: as[0]!, b: bs[0]!, f: -1 };
+    for (const x of as)
+      for (const y of bs) {
+        const f = f1(rate({ ...HEALTH_THRESHOLDS, [a]: x, [b]: y }));
+        if (f > top.f + 1e-9) top = { a: x, b: y, f };
+      }
+    return { [a]: top.a, [b]: top.b } as Pick<HealthThresholds, K>;
+  };
+  const range = (from: number, to: number, step: number) =>
+    Array.from({ length: Math.round((to - from) / step) + 1 }, (_, i) => Number((from + i * step).toFixed(2)));
+  return {
+    ...best('churnScore', range(20, 80, 2), 'churnSilence', [...range(1.5, 8, 0.5), Infinity], (t) => healthRates(cases, t).churn),
+    ...best('growthShare', range(0, 1, 0.05), 'growthTrend', [...range(0, 1.5, 0.1), Infinity], (t) => healthRates(cases, t).growth),
+  };
+}
+
+/** The back-test of one origin: both flags' precision and recall (see `healthCases`). */
 export function evaluateHealth(
   orders: ReadonlyArray<SalesOrder>,
   dealers: ReadonlyArray<{ _id: string; name: string; region: string; level: string }>,
   asOf: number,
   days = 90,
   signals: ReadonlyMap<string, DealerSignals> = new Map(),
+  thresholds: HealthThresholds = HEALTH_THRESHOLDS,
 ) {
-  const scored = dealerHealth(orders, dealers, asOf, signals);
-  const after = new Map<string, { count: number; amount: number }>();
-  for (const o of orders)
-    if (countsAsDemand(o) && o.createdAt >= asOf && o.createdAt < asOf + days * DAY_MS) {
-      const a = after.get(o.dealerId) ?? { count: 0, amount: 0 };
-      after.set(o.dealerId, { count: a.count + 1, amount: a.amount + o.payable });
-    }
-  const churned = new Set(
-    scored.filter((h) => (after.get(h.dealerId)?.amount ?? 0) < (h.recentAmount * days) / 90 / 3 && h.recentAmount > 0).map((h) => h.dealerId),
-  );
-  const grew = new Set(scored.filter((h) => (after.get(h.dealerId)?.amount ?? 0) > (1.3 * h.recentAmount * days) / 90).map((h) => h.dealerId));
-  const rate = (flagged: string[], actual: Set<string>) => {
-    const hits = flagged.filter((id) => actual.has(id)).length;
-    return {
-      flagged: flagged.length,
-      actual: actual.size,
-      hits,
-      precision: flagged.length ? hits / flagged.length : 0,
-      recall: actual.size ? hits / actual.size : 0,
-    };
-  };
-  return {
-    dealers: scored.length,
-    churn: rate(
-      scored.filter((h) => h.churnRisk).map((h) => h.dealerId),
-      churned,
-    ),
-    growth: rate(
-      scored.filter((h) => h.growthRoom).map((h) => h.dealerId),
-      grew,
-    ),
-  };
+  const cases = healthCases(orders, dealers, asOf, days, signals);
+  return { dealers: cases.length, ...healthRates(cases, thresholds) };
 }
