@@ -57,7 +57,19 @@ export const insights = {
    * Run the nightly insight job for one Asia/Shanghai day (admin, console): merge that day's orders
    * into the monthly aggregates and raise that night's alerts. Re-running a day changes nothing.
    */
-  runDay: action<{ day: string; ordersMerged: number; rowsWritten: number; alertsRaised: number; notified: number }>()(z.strictObject({ day: daySchema }), {
+  runDay: action<{
+    day: string;
+    ordersMerged: number;
+    /** Monthly and weekly sales rows written, and returns taken off them. */
+    rowsWritten: number;
+    weeklyRowsWritten: number;
+    returnsMerged: number;
+    alertsRaised: number;
+    notified: number;
+    /** Dealers whose health was stored, and forecasts stored (0 unless the day is a month's first). */
+    healthWritten: number;
+    forecastsWritten: number;
+  }>()(z.strictObject({ day: daySchema }), {
     day: '2026-09-11',
   }),
   /**

@@ -181,6 +181,11 @@ export function offRegionOrders(orders: ReadonlyArray<SalesOrder>, since: number
   return [...found.values()];
 }
 
+/** The units of an order that came back, per SKU (as the orders store them), when any did. */
+export interface Returned {
+  returned?: Readonly<Record<string, { qty: number }>>;
+}
+
 /**
  * Region × SKU sales in the month `month` against a forecast from the months before it: above the
  * 95 % interval is a spike to restock, below it a collapse to look into. Only series that sell
@@ -188,7 +193,7 @@ export function offRegionOrders(orders: ReadonlyArray<SalesOrder>, since: number
  * when the SKU moved the same way across the country (a season the short history cannot show yet),
  * the region merely followed.
  */
-export function regionSkuOutliers(orders: ReadonlyArray<SalesOrder>, month: string, minHistory = 6): InsightAlert[] {
+export function regionSkuOutliers(orders: ReadonlyArray<SalesOrder & Returned>, month: string, minHistory = 6): InsightAlert[] {
   const series = new Map<string, { region: string; sku: string; name: string; byMonth: Map<string, number> }>();
   let first = month;
   for (const o of orders) {
@@ -200,7 +205,8 @@ export function regionSkuOutliers(orders: ReadonlyArray<SalesOrder>, month: stri
       if (l.kind !== 'item') continue;
       for (const key of [`${o.dealerRegion}|${l.sku}`, `*|${l.sku}`]) {
         const s = series.get(key) ?? series.set(key, { region: key.split('|')[0]!, sku: l.sku, name: l.name, byMonth: new Map() }).get(key)!;
-        s.byMonth.set(m, (s.byMonth.get(m) ?? 0) + l.qty);
+        // Net of returns, as the forecasts it is judged against: goods that came back were not sold.
+        s.byMonth.set(m, (s.byMonth.get(m) ?? 0) + l.qty - (o.returned?.[l.sku]?.qty ?? 0));
       }
     }
   }

@@ -3,7 +3,7 @@
  * was last raised, the alerts to raise tonight (cool-down applied) with the manager each goes to.
  * Region × SKU outliers are judged once a month, on its first night, for the month just ended.
  */
-import { type InsightAlert, assignManager, dealerChurn, offRegionOrders, orderSpikes, regionSkuOutliers, withCoolDown } from './anomalies';
+import { type InsightAlert, type Returned, assignManager, dealerChurn, offRegionOrders, orderSpikes, regionSkuOutliers, withCoolDown } from './anomalies';
 import { type PaymentFacts, paymentDelays } from './payments';
 import { type SalesOrder, monthOf } from './sales';
 
@@ -21,7 +21,8 @@ export const COOL_DOWN_DAYS: Record<InsightAlert['kind'], number> = {
 };
 
 export interface NightInput {
-  orders: ReadonlyArray<SalesOrder>;
+  /** Orders with their returned units: region × SKU months are judged net of returns. */
+  orders: ReadonlyArray<SalesOrder & Returned>;
   /** Start of the day judged (Asia/Shanghai midnight), epoch ms. */
   dayStart: number;
   lastRaised: ReadonlyMap<string, number>;
