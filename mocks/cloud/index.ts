@@ -5,7 +5,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { DbEngine } from './db/engine';
 import { Store } from './db/store';
 import type { CallerIdentity } from './context';
-import { installEnvOverlay, invocationEnv, runAs } from './context';
+import { currentInvocationEnv, installEnvOverlay, invocationEnv, runAs } from './context';
 import { getUnlimited } from './openapi/wxacode';
 import type { SubscribeMessage } from './openapi/subscribe';
 import { send as sendSubscribe } from './openapi/subscribe';
@@ -289,8 +289,11 @@ export class LocalCloud {
    * One request of the current invocation across the modelled network: counted when a recorder
    * listens, delayed when the latency model is on; with neither, the call itself and nothing else.
    */
-  private async hop<T>(kind: 'database' | 'transaction' | 'openapi', work: () => T | Promise<T>): Promise<T> {
-    const invocation = this.currentFunction.getStore();
+  private async hop<T>(
+    kind: 'database' | 'transaction' | 'openapi',
+    work: () => T | Promise<T>,
+    invocation: Invocation | undefined = this.currentFunction.getStore(),
+  ): Promise<T> {
     const tally = invocation?.tally;
     if (!tally && this.latencyMs === 0) return work();
     let depth = 0;
@@ -324,8 +327,9 @@ export class LocalCloud {
     this.functionPool ??= new FunctionPool(this.workers, (id, depth, params) => {
       const r = this.running.get(id);
       if (!r) return Promise.reject(new Error(`local cloud: a request of an invocation that has ended (${id})`));
-      // Served as in this thread (answer), in the invocation's context: its caller, tally and open-API grants.
-      return runAs(r.vars, () => this.currentFunction.run({ ...r.invocation, depth }, () => this.answer(String(params.action), params)));
+      // Served as in this thread (answer), for the invocation: its caller, tally and open-API grants. Passed, not
+      // entered as async context: without one here, no promise of this thread pays the context's hooks.
+      return this.answer(String(params.action), params, { ...r.invocation, depth }, r.vars);
     });
     return this.functionPool;
   }
@@ -354,17 +358,27 @@ export class LocalCloud {
     return answer;
   }
 
-  private async answer(action: string, p: Record<string, unknown>): Promise<unknown> {
+  /** One request of `invocation` (by default the one this async context runs), whose caller is in `env`. */
+  private async answer(
+    action: string,
+    p: Record<string, unknown>,
+    invocation: Invocation | undefined = this.currentFunction.getStore(),
+    env: Record<string, string> | undefined = currentInvocationEnv(),
+  ): Promise<unknown> {
     const requestId = `local-${(++this.requestSeq).toString(36)}`;
     if (action.startsWith('database.')) {
       this.counters.database++;
-      const answer = await this.hop(action === 'database.startTransaction' ? 'transaction' : 'database', async () => {
-        // Writes of one turn of the event loop are committed together; the answer waits for that commit (Store.inGroup).
-        const { result, durable } = this.store.inGroup(() => this.db.handle(action, p));
-        if (durable) await durable;
-        return result;
-      });
-      const tally = this.currentFunction.getStore()?.tally;
+      const answer = await this.hop(
+        action === 'database.startTransaction' ? 'transaction' : 'database',
+        async () => {
+          // Writes of one turn of the event loop are committed together; the answer waits for that commit (Store.inGroup).
+          const { result, durable } = this.store.inGroup(() => this.db.handle(action, p));
+          if (durable) await durable;
+          return result;
+        },
+        invocation,
+      );
+      const tally = invocation?.tally;
       if (tally && action === 'database.modifyDocument' && p['queryType'] === 'WHERE' && !p['transactionId']) {
         const data = (answer as { data?: { updated?: number; upsert_id?: unknown } }).data;
         if (data && data.updated === 0 && data.upsert_id === undefined) tally.missedUpdates++;
@@ -373,7 +387,7 @@ export class LocalCloud {
     }
     if (action === 'functions.invokeFunction') {
       this.counters.functions++;
-      const caller = (process.env['WX_OPENID'] as string | undefined) ?? undefined;
+      const caller = env?.['WX_OPENID'] ?? process.env['WX_OPENID'];
       // SOURCE follows the call chain, comma-separated: a function that a function called from the
       // mini-program called sees `wx_client,scf` (Cloud.getWXContext, 使用说明):
       // https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-sdk-api/utils/Cloud.getWXContext.html
@@ -387,7 +401,7 @@ export class LocalCloud {
       try {
         const result = await this.invoke(String(p['function_name']), data, {
           openid: caller,
-          appid: process.env['WX_APPID'],
+          appid: env?.['WX_APPID'] ?? process.env['WX_APPID'],
           source: chain ? `${chain},scf` : 'scf',
         });
         return { data: { response_data: JSON.stringify(result) }, requestId };
@@ -403,7 +417,7 @@ export class LocalCloud {
           return { ...(await this.storage.uploadMetadata(String(p['path'] ?? ''))), requestId };
         case 'storage.batchGetDownloadUrl':
           // getTempFileURL is a network hop like an open-API call (the catalog pays one per page for its pictures).
-          return { data: { download_list: await this.hop('openapi', () => this.storage.downloadList((p['file_list'] as []) ?? [])) }, requestId };
+          return { data: { download_list: await this.hop('openapi', () => this.storage.downloadList((p['file_list'] as []) ?? []), invocation) }, requestId };
         case 'storage.batchDeleteFile':
           return { data: { delete_list: this.storage.deleteList((p['fileid_list'] as []) ?? []) }, requestId };
         default:
@@ -414,7 +428,7 @@ export class LocalCloud {
       this.counters.openapi++;
       const apiName = String(p['apiName'] ?? '');
       const { data } = decodeOpenApiRequest(Buffer.from(p['requestData'] as Buffer));
-      return encodeOpenApiResponse(await this.hop('openapi', () => this.openApi(apiName, data)));
+      return encodeOpenApiResponse(await this.hop('openapi', () => this.openApi(apiName, data, invocation?.fn), invocation));
     }
     return { code: 'INVALID_PARAM', message: `local cloud does not implement ${action}`, requestId };
   }
@@ -434,9 +448,9 @@ export class LocalCloud {
     return grants;
   }
 
-  private async openApi(apiName: string, data: Record<string, unknown>): Promise<OpenApiReply> {
+  private async openApi(apiName: string, data: Record<string, unknown>, fn: string | undefined): Promise<OpenApiReply> {
     // Like the cloud: a function may only call the open APIs its config.json declares.
-    if (!this.allowedOpenApis(this.currentFunction.getStore()?.fn).includes(apiName)) {
+    if (!this.allowedOpenApis(fn).includes(apiName)) {
       return jsonReply({ errcode: -604101, errmsg: `function has no permission to call this API (${apiName}); add it to config.json permissions.openapi` });
     }
     switch (apiName) {

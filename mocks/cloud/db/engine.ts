@@ -42,12 +42,20 @@ function str(params: Params, name: string): string {
   return v;
 }
 
-function parseObject(text: unknown, name: string): Record<string, unknown> {
+/** The SDK's placeholder for db.serverDate() ({$tcb_server_date:{offset}}): only a text naming it needs resolving. */
+const SERVER_DATE = '$tcb_server_date';
+
+/**
+ * A request's object parameter, parsed. With `now`: db.serverDate() placeholders replaced by the
+ * server's clock — looked for only when the text names one, since resolving copies the whole
+ * value and almost no request has one.
+ */
+function parseObject(text: unknown, name: string, now?: number): Record<string, unknown> {
   if (text === undefined || text === null || text === '') return {};
   if (typeof text !== 'string') throw dbErrors.invalidParam(`${name} must be an extended-JSON string`);
   const v = parseEJSON(text);
   if (!v || typeof v !== 'object' || Array.isArray(v)) throw dbErrors.invalidParam(`${name} must be an object`);
-  return v as Record<string, unknown>;
+  return (now !== undefined && text.includes(SERVER_DATE) ? resolveServerDates(v, now) : v) as Record<string, unknown>;
 }
 
 /** The fields of an update that is only `$set` of top-level fields, else null. */
@@ -134,6 +142,10 @@ function pick(doc: Doc, fields: readonly string[]): Doc {
   return out;
 }
 
+// Helpers of the hot paths live at the top level: a closure made per call costs a name-keeping
+// wrapper per call under the TypeScript loader the local cloud runs with (tsx keeps names).
+const scalar = (c: unknown): c is number | string => typeof c === 'number' || typeof c === 'string';
+
 /**
  * Whether `doc` matches a query of the shape conditional updates send — `_id` and other fields
  * (by a dotted path through plain objects, such as a hold's `holds.<key>.by`) compared with a
@@ -153,7 +165,6 @@ function simpleMatch(doc: Doc, query: Record<string, unknown>): boolean | null {
       value = plain(value) ? value[part] : undefined;
     }
     if (Array.isArray(value)) return null;
-    const scalar = (c: unknown): c is number | string => typeof c === 'number' || typeof c === 'string';
     if (scalar(cond)) {
       if (value !== cond) return false;
       continue;
@@ -184,6 +195,30 @@ function simpleMatch(doc: Doc, query: Record<string, unknown>): boolean | null {
     }
   }
   return true;
+}
+
+/** The top-level field a query pins to a value or a list of scalars (directly or inside $and), for an equality index. */
+function pinned(q: Record<string, unknown>): [string, unknown[]] | null {
+  for (const [field, cond] of Object.entries(q)) {
+    if (field.startsWith('$') || field.includes('.') || field === '_id') continue;
+    if (cond === null || ['string', 'number', 'boolean'].includes(typeof cond)) return [field, [cond]];
+    if (cond && typeof cond === 'object' && !Array.isArray(cond) && !(cond instanceof RegExp) && !(cond instanceof Date)) {
+      const ops = Object.keys(cond);
+      const c = cond as Record<string, unknown>;
+      if (ops.length === 1 && ops[0] === '$eq' && ['string', 'number', 'boolean'].includes(typeof c['$eq'])) return [field, [c['$eq']]];
+      if (ops.length === 1 && ops[0] === '$in' && Array.isArray(c['$in']) && c['$in'].every((v) => ['string', 'number', 'boolean'].includes(typeof v))) {
+        return [field, c['$in'] as unknown[]];
+      }
+    }
+  }
+  const and = q['$and'];
+  if (Array.isArray(and)) {
+    for (const part of and) {
+      const hit = part && typeof part === 'object' ? pinned(part as Record<string, unknown>) : null;
+      if (hit) return hit;
+    }
+  }
+  return null;
 }
 
 /** The ids a query names (`_id` equal to a string, or `_.in` a list of strings), else null. */
@@ -292,8 +327,15 @@ export class DbEngine {
 
   /** The request's query; db.serverDate() in a condition is the server's clock now. */
   private queryOf(p: Params): Record<string, unknown> {
-    return resolveServerDates(parseObject(p['query'], 'query'), this.clock()) as Record<string, unknown>;
+    const text = p['query'];
+    const query = parseObject(text, 'query', this.clock());
+    // Its text names the compiled query (compile), unless it held the server's clock, which moves.
+    if (typeof text === 'string' && !text.includes(SERVER_DATE)) this.queryTexts.set(query, text);
+    return query;
   }
+
+  /** The request text each parsed query came from (queryOf): the key of its compiled form. */
+  private readonly queryTexts = new WeakMap<object, string>();
 
   /** The single document a DOC query names, or a rule violation inside a transaction. */
   private docIdOf(p: Params, tx: TxState | null): string | null {
@@ -327,7 +369,10 @@ export class DbEngine {
   private readonly compiled = new Map<string, Query>();
 
   private compile(query: Record<string, unknown>): Query {
-    const key = JSON.stringify(query, (_k, v: unknown) => (v instanceof RegExp ? `/${v.source}/${v.flags}` : v instanceof Date ? { $date: v.getTime() } : v));
+    // The request's own text when there is one (the same text is the same query); building a key costs as much as a cached lookup saves.
+    const key =
+      this.queryTexts.get(query) ??
+      JSON.stringify(query, (_k, v: unknown) => (v instanceof RegExp ? `/${v.source}/${v.flags}` : v instanceof Date ? { $date: v.getTime() } : v));
     let q = this.compiled.get(key);
     if (!q) {
       if (this.compiled.size > 2000) this.compiled.clear();
@@ -347,28 +392,6 @@ export class DbEngine {
       const hit = this.store.get(coll, query['_id']);
       return hit ? [hit.doc] : [];
     }
-    const pinned = (q: Record<string, unknown>): [string, unknown[]] | null => {
-      for (const [field, cond] of Object.entries(q)) {
-        if (field.startsWith('$') || field.includes('.') || field === '_id') continue;
-        if (cond === null || ['string', 'number', 'boolean'].includes(typeof cond)) return [field, [cond]];
-        if (cond && typeof cond === 'object' && !Array.isArray(cond) && !(cond instanceof RegExp) && !(cond instanceof Date)) {
-          const ops = Object.keys(cond);
-          const c = cond as Record<string, unknown>;
-          if (ops.length === 1 && ops[0] === '$eq' && ['string', 'number', 'boolean'].includes(typeof c['$eq'])) return [field, [c['$eq']]];
-          if (ops.length === 1 && ops[0] === '$in' && Array.isArray(c['$in']) && c['$in'].every((v) => ['string', 'number', 'boolean'].includes(typeof v))) {
-            return [field, c['$in'] as unknown[]];
-          }
-        }
-      }
-      const and = q['$and'];
-      if (Array.isArray(and)) {
-        for (const part of and) {
-          const hit = part && typeof part === 'object' ? pinned(part as Record<string, unknown>) : null;
-          if (hit) return hit;
-        }
-      }
-      return null;
-    };
     const hit = pinned(query);
     if (hit) return this.store.lookup(coll, hit[0], hit[1]);
     // Documents named by a list of ids (Db.getMany): a hash lookup per document in stored order,
@@ -418,8 +441,8 @@ export class DbEngine {
     return this.candidates(coll, query).filter((d) => q.test(d));
   }
 
-  private applyModifier(doc: Doc, data: Record<string, unknown>, merge: boolean, now: number): Doc {
-    const resolved = resolveServerDates(data, now) as Record<string, unknown>;
+  /** `data` as parsed from the request (parseObject with the server's clock): nothing else holds its objects. */
+  private applyModifier(doc: Doc, resolved: Record<string, unknown>, merge: boolean): Doc {
     if (!merge || !isOperatorUpdate(resolved)) {
       // A replacement (set): the new body, keeping the identity.
       const { _id: _ignored, ...rest } = resolved;
@@ -457,7 +480,7 @@ export class DbEngine {
     if (!Array.isArray(raw) || raw.length === 0) throw dbErrors.invalidParam('data must be a non-empty array');
     const now = this.clock();
     const docs = raw.map((item) => {
-      const body = resolveServerDates(parseObject(item, 'data'), now) as Record<string, unknown>;
+      const body = parseObject(item, 'data', now);
       const id = body['_id'] === undefined ? newDocId() : body['_id'];
       if (typeof id !== 'string' && typeof id !== 'number') throw dbErrors.invalidParam('_id must be a string');
       return { ...body, _id: String(id) } as Doc;
@@ -528,17 +551,17 @@ export class DbEngine {
     this.requireCollection(coll);
     const tx = this.tx(p);
     const id = this.docIdOf(p, tx);
-    const data = parseObject(p['data'], 'data');
+    const now = this.clock();
+    const data = parseObject(p['data'], 'data', now);
     const merge = p['merge'] !== false;
     const upsert = p['upsert'] === true;
     const multi = p['multi'] !== false;
-    const now = this.clock();
 
     if (tx && id !== null) {
       const current = this.txRead(tx, coll, id);
       if (!current && !upsert) return { data: { updated: 0 } };
       const base: Doc = current ?? { _id: id };
-      const next = this.applyModifier(base, data, merge && current !== null, now);
+      const next = this.applyModifier(base, data, merge && current !== null);
       this.txWrite(tx, coll, id, next);
       return { data: current ? { updated: 1 } : { updated: 0, upsert_id: id } };
     }
@@ -549,10 +572,10 @@ export class DbEngine {
           ? [this.store.get(coll, id)?.doc].filter((d): d is Doc => !!d)
           : this.matching(coll, this.queryOf(p), multi).slice(0, multi ? undefined : 1);
       if (targets.length === 0 && upsert && id !== null) {
-        const doc = this.applyModifier({ _id: id }, data, false, now);
+        const doc = this.applyModifier({ _id: id }, data, false);
         return { writes: [{ kind: 'put', coll, doc }], result: { data: { updated: 0, upsert_id: id } } };
       }
-      const writes: Write[] = targets.map((doc) => ({ kind: 'put', coll, doc: this.applyModifier(doc, data, merge, now) }));
+      const writes: Write[] = targets.map((doc) => ({ kind: 'put', coll, doc: this.applyModifier(doc, data, merge) }));
       return { writes, result: { data: { updated: writes.length } } };
     });
   }
@@ -561,12 +584,12 @@ export class DbEngine {
     const coll = str(p, 'collectionName');
     this.requireCollection(coll);
     if (this.tx(p)) throw dbErrors.transactionRule('updateAndReturn() is not allowed');
-    const data = parseObject(p['data'], 'data');
     const now = this.clock();
+    const data = parseObject(p['data'], 'data', now);
     return this.store.write<Answer>(() => {
       const target = this.matching(coll, this.queryOf(p))[0];
       if (!target) return { writes: [], result: { data: { updated: 0, doc: null } } };
-      const doc = this.applyModifier(target, data, true, now);
+      const doc = this.applyModifier(target, data, true);
       return { writes: [{ kind: 'put', coll, doc }], result: { data: { updated: 1, doc: this.store.textOf(doc) } } };
     });
   }
@@ -604,7 +627,8 @@ export class DbEngine {
       if (typeof stageKey !== 'string' || !stageKey.startsWith('$') || typeof stageValue !== 'string') {
         throw dbErrors.invalidParam('malformed aggregate stage');
       }
-      return { [stageKey]: resolveServerDates(parseEJSON(stageValue), now) };
+      const value = parseEJSON(stageValue);
+      return { [stageKey]: stageValue.includes(SERVER_DATE) ? resolveServerDates(value, now) : value };
     });
     // A leading $match picks its documents as a query would (equality lookups, one compiled
     // query) before anything is copied: the cloud serves it from an index, and copying the whole

@@ -4,11 +4,10 @@
  * unchanged; its requester sends each request to the database thread and waits for the answer,
  * as it would wait for CloudBase across the network.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
 import { setImmediate } from 'node:timers';
 import { parentPort } from 'node:worker_threads';
-import { installEnvOverlay, runAs } from '../context';
+import { currentInvocationEnv, installEnvOverlay, runAs } from '../context';
 import { guardRequestCore, SDK_GATEWAY_REQUESTER, SDK_REQUESTER, SDK_UTILS } from '../sdk-paths';
 import type { AnswerMessage, InvokeMessage, RequestMessage, ResultMessage, ThreadMessage } from './protocol';
 import { fromWire, toWire } from './protocol';
@@ -16,8 +15,12 @@ import { fromWire, toWire } from './protocol';
 type Main = (event: unknown, context: unknown) => Promise<unknown>;
 
 const port = parentPort!;
-/** The invocation in progress: its id, and the deepest of its requests answered so far. */
-const invocation = new AsyncLocalStorage<{ id: number; done: number }>();
+/**
+ * Each invocation in progress by its environment (context.ts runAs: a fresh object per invocation):
+ * its id, and the deepest of its requests answered so far. Found through the environment's async
+ * context rather than one of its own: every promise pays each async context's hooks.
+ */
+const invocations = new WeakMap<object, { id: number; done: number }>();
 const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
 const mains = new Map<string, Main>();
 let reqSeq = 0;
@@ -42,7 +45,8 @@ const utils = require(SDK_UTILS) as { processReturn: (r: unknown) => unknown };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const requester = require(SDK_REQUESTER) as { request: (args: { params: RequestMessage['params'] }) => Promise<unknown> };
 requester.request = async ({ params }) => {
-  const inv = invocation.getStore();
+  const vars = currentInvocationEnv();
+  const inv = vars && invocations.get(vars);
   if (inv === undefined) throw new Error('local cloud worker: a cloud request outside an invocation');
   const req = ++reqSeq;
   const depth = inv.done + 1;
@@ -76,7 +80,8 @@ async function run(m: InvokeMessage): Promise<void> {
   let out: ResultMessage;
   try {
     const main = load(m.file);
-    const result = await runAs(m.vars, () => invocation.run({ id: m.id, done: 0 }, () => main(m.event, m.context)));
+    invocations.set(m.vars, { id: m.id, done: 0 });
+    const result = await runAs(m.vars, () => main(m.event, m.context));
     out = { type: 'result', id: m.id, json: result === undefined ? '' : JSON.stringify(result) };
   } catch (e) {
     out = { type: 'result', id: m.id, error: toWire(e) };
