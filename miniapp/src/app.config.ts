@@ -32,6 +32,8 @@ const subPackages: { root: string; name?: string; pages: string[] }[] = [
   { root: 'packages/approvals', name: 'approvals', pages: ['index'] },
   // 我的客户: a clerk's WeCom customers and their tags (from 我的).
   { root: 'packages/customers', name: 'customers', pages: ['list/index'] },
+  // 总部下发 (HQ's content tasks through the clerks' WeCom: plan, confirm, execution, 提醒; a dealer owner's clerks) and the clerks' 话术库.
+  { root: 'packages/wecom-push', name: 'wecom-push', pages: ['tasks/index', 'create/index', 'task/index', 'scripts/index'] },
   // 返利明细 (the wallet ledger) and 返利结算记录 with their calculation, opened from the 返利 tab.
   { root: 'packages/rebates', name: 'rebates', pages: ['ledger/index', 'settlements/index'] },
   // 赋能中心, the dealer's scorecard (lifecycle.scorecards) and managers' 未读名单 of a must-read.

@@ -37,6 +37,13 @@ export function Profile({ me }: { me: Registered }) {
               onClick={() => void Taro.navigateTo({ url: '/packages/customers/list/index' })}
             />
             {me.role === 'clerk' ? <HubCell extra="培训与必读资料 ›" badge /> : null}
+            <Cell
+              className="me-push"
+              title={me.role === 'clerk' ? '话术库' : '总部下发'}
+              extra={me.role === 'clerk' ? '一键复制 ›' : '导购发送情况 ›'}
+              clickable
+              onClick={() => void Taro.navigateTo({ url: `/packages/wecom-push/${me.role === 'clerk' ? 'scripts' : 'tasks'}/index` })}
+            />
           </Cell.Group>
         </View>
       ) : null}
@@ -106,6 +113,9 @@ function OrderEntries({ role }: { role: Registered['role'] }) {
           <Cell className="me-proposals" title="等级调整建议" extra="月度评级的升降级 ›" clickable onClick={open('/packages/dealers/proposals/index')} />
           {role === 'admin' ? (
             <Cell className="me-erp" title="金蝶对账" extra="ERP 同步与差异 ›" clickable onClick={open('/packages/erp/reconcile/index')} />
+          ) : null}
+          {role === 'admin' ? (
+            <Cell className="me-push" title="总部下发" extra="企业微信群发 · 执行率 ›" clickable onClick={open('/packages/wecom-push/tasks/index')} />
           ) : null}
           <HubCell extra="资料与阅读情况 ›" badge={role === 'manager'} />
         </Cell.Group>

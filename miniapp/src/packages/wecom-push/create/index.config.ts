@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '新建下发任务' });
