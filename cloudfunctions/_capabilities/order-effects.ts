@@ -59,6 +59,13 @@ export async function applyEffects(tx: Tx, effects: readonly OrderEffect[], now:
           now,
         );
         break;
+      case 'release_promotion_usage':
+        // One use back per limited promotion the order counted (place.ts counted it once at submit).
+        for (const id of e.usageIds) {
+          const u = await tx.get('promotion_usage', id);
+          if (u && u.count > 0) await tx.update('promotion_usage', id, { count: u.count - 1, updatedAt: now });
+        }
+        break;
       case 'notify':
         break;
     }

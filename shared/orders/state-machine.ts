@@ -13,8 +13,7 @@
  *   approved ──ship (some)──▶ partially_shipped ──ship (rest)──▶ shipped
  *   approved ──ship (all)──────────────────────────────────────▶ shipped
  *   shipped ──confirm_receipt──▶ delivered ──complete──▶ completed
- *   submitted | pending_approval ──cancel (dealer, admin)──▶ cancelled
- *   approved ──cancel (admin only: nothing has shipped yet)──▶ cancelled
+ *   submitted | pending_approval | approved ──cancel (dealer, admin: nothing has shipped yet)──▶ cancelled
  *
  * Checks, in order: the role may ever issue the command (else FORBIDDEN); a dealer acts only on
  * their own orders (FORBIDDEN); the state accepts the command (CONFLICT naming the state); the
@@ -59,7 +58,7 @@ export function decide<T extends Order>(order: T, command: OrderCommand, actor: 
   if (actor.role === 'dealer' && actor.dealerId !== order.dealerId) return refuse('FORBIDDEN', '只能操作本经销商自己的订单');
   if (!statesAccepting(command.type).includes(order.status)) return refuse('CONFLICT', stateConflictMessage(order.status, command.type));
   if (!mayIssue(command.type, order.status, actor.role)) {
-    // Today only cancel differs by role: a dealer cannot cancel once approved.
+    // No command differs by role today (a dealer cancels until shipment starts, as an admin does); kept for the table's sake.
     return refuse(
       'CONFLICT',
       `${STATE_PHRASES[order.status]}，${actorLabel(actor.role)}不能自行${COMMAND_VERBS[command.type]}。如需${COMMAND_VERBS[command.type]}请联系品牌方`,
@@ -205,12 +204,13 @@ function checkReason(raw: string | undefined, what: string): string | Refusal {
   return reason;
 }
 
-/** Closing before anything shipped: give back the stock, the credit and the rebate the order held. */
+/** Closing before anything shipped: give back the stock, the credit, the rebate and the limited promotions' uses the order held. */
 function releases(order: Order): OrderEffect[] {
   const effects: OrderEffect[] = [];
   if (order.reservations.length > 0) effects.push({ type: 'release_stock', items: order.reservations.map((r) => ({ ...r })) });
   if (order.creditReserved > 0) effects.push({ type: 'release_credit', dealerId: order.dealerId, amount: order.creditReserved });
   if (order.rebateUsed > 0) effects.push({ type: 'release_rebate', dealerId: order.dealerId, amount: order.rebateUsed });
+  if (order.promotionUses && order.promotionUses.length > 0) effects.push({ type: 'release_promotion_usage', usageIds: [...order.promotionUses] });
   return effects;
 }
 

@@ -25,7 +25,8 @@ export const TRANSITIONS: Record<OrderCommandType, TransitionRule> = {
   approve_step: { by: { manager: ['pending_approval'], admin: ['pending_approval'] }, to: ['pending_approval', 'approved'] },
   reject: { by: { manager: ['pending_approval'], admin: ['pending_approval'] }, to: ['rejected'] },
   cancel: {
-    by: { dealer: ['submitted', 'pending_approval'], admin: ['submitted', 'pending_approval', 'approved'] },
+    // A dealer may cancel its own order until shipment starts, also after (instant) approval.
+    by: { dealer: ['submitted', 'pending_approval', 'approved'], admin: ['submitted', 'pending_approval', 'approved'] },
     to: ['cancelled'],
   },
   ship: { by: { admin: ['approved', 'partially_shipped'] }, to: ['partially_shipped', 'shipped'] },

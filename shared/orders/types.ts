@@ -134,6 +134,8 @@ export interface Order {
   payable: number;
   /** Rebate balance spent on this order, fen (already deducted from payable). */
   rebateUsed: number;
+  /** The promotion_usage ids (dealer:rule) of per-dealer-limited promotions this order counted one use against; given back when it closes unshipped. */
+  promotionUses?: string[];
   /**
    * Credit still held by this order, fen: payable at submit, down by each shipment, 0 when closed.
    * An order sent to approval for overdrawing the credit limit holds 0 until its last step is
@@ -217,6 +219,7 @@ export type NotifyTemplate = (typeof NOTIFY_TEMPLATES)[number];
  * - release_credit: the dealer's reserved credit −= amount.
  * - book_receivable: reserved credit −= amount and open receivables += amount (shipped on credit).
  * - release_rebate: the dealer's rebate balance += amount (rebate spent on an order that closed).
+ * - release_promotion_usage: each limited promotion's use count −1 (the closed order no longer uses it up).
  * - notify: a subscription message; `fields` by meaning (orderNo, amount, status, reason…),
  *   the handler maps them to the template's keys and length limits.
  */
@@ -227,6 +230,7 @@ export type OrderEffect =
   | { type: 'release_credit'; dealerId: string; amount: number }
   | { type: 'book_receivable'; dealerId: string; amount: number }
   | { type: 'release_rebate'; dealerId: string; amount: number }
+  | { type: 'release_promotion_usage'; usageIds: string[] }
   | { type: 'notify'; to: NotifyTarget; template: NotifyTemplate; fields: Record<string, string> };
 
 export type DecisionErrorCode = 'CONFLICT' | 'FORBIDDEN' | 'INVALID_INPUT';

@@ -158,4 +158,36 @@ describe('returns through the aftersales function', () => {
     expect(codeOf(await after('setSettings', { returnWindowDays: 7 }, 'demo-dealer-a'))).toBe('FORBIDDEN');
     okData(await after('setSettings', { returnWindowDays: 15 }));
   });
+
+  it('lets the dealer cancel its instantly approved order, releasing stock, credit, rebate and the promotion’s use exactly once', async () => {
+    const promo = {
+      code: 'order_threshold_amount_off',
+      id: 'promo-once-a',
+      name: '首单立减 ¥50',
+      stackingGroup: 'welcome',
+      usageLimitPerDealer: 1,
+      dealers: { levels: [], regions: [], dealerIds: ['dealer-001'] },
+      args: { threshold: 10_000, amountOff: 5_000, repeatable: false, maxTimes: 1 },
+    };
+    okData(await t.call('admin', { action: 'upsertRule', rule: promo }, undefined, 'wx_devtools'));
+    const wallet = () => (doc('accounts', 'dealer-001') as { rebateBalance: number }).rebateBalance;
+    const before = { stock: stock('sku-0001'), credit: (doc('accounts', 'dealer-001') as { creditReserved: number }).creditReserved, wallet: wallet() };
+    const rebateToUse = Math.min(500, before.wallet);
+    const input = { clientOrderId: clientId('ord'), lines: [{ sku: 'sku-0001', qty: 10, unit: '箱' }], address: ADDRESS, rebateToUse };
+    const { order } = okData(await orders<SubmitOutput>('submit', input, 'demo-dealer-a'));
+    expect(order.status).toBe('approved');
+    expect(doc('promotion_usage', 'dealer-001:promo-once-a')?.['count']).toBe(1);
+
+    const cancelled = okData(await orders<OrderView>('cancel', { orderId: order.id, reason: '下错了规格' }, 'demo-dealer-a'));
+    expect(cancelled.status).toBe('cancelled');
+    expect(stock('sku-0001').reserved).toBe(before.stock.reserved);
+    expect((doc('accounts', 'dealer-001') as { creditReserved: number }).creditReserved).toBe(before.credit);
+    expect(wallet()).toBe(before.wallet);
+    expect(doc('promotion_usage', 'dealer-001:promo-once-a')?.['count']).toBe(0);
+    // A second cancel changes nothing.
+    expect(codeOf(await orders('cancel', { orderId: order.id, reason: '下错了规格' }, 'demo-dealer-a'))).toBe('CONFLICT');
+    expect(doc('promotion_usage', 'dealer-001:promo-once-a')?.['count']).toBe(0);
+    expect(wallet()).toBe(before.wallet);
+    okData(await t.call('admin', { action: 'disableRule', id: 'promo-once-a', reason: '测试结束' }, undefined, 'wx_devtools'));
+  });
 });

@@ -120,10 +120,15 @@ async function placeIn(tx: Tx, p: Placement, started: number, careful: boolean):
   if (decision instanceof Refusal) return refused(decision);
   const { id: _id, ...state } = decision.next;
   const doc: OrderDoc = { ...state, ...p.extras };
+  // Which limited promotions it used up, so closing it unshipped gives those uses back (state-machine.ts releases).
+  if (usageIds.length > 0) doc.promotionUses = usageIds;
   const writes = writesOf(p, doc, counted, claimed, doc.rebateUsed > 0 && !spentBefore);
   if (Date.now() - started > SUBMIT_DEADLINE_MS) return refuse('CONFLICT', '下单超时，请重试', { reason: 'submit_deadline' });
   // The order.submitted event (the outbox, issue 15) goes beside the writes: no round trip added to the dealer's wait.
-  await Promise.all([...writes.map((w) => (w.op === 'set' ? tx.set(w.coll, w.id, w.data) : tx.add(w.coll, { ...w.data, _id: w.id }))), emitOrderEvents(tx, orderId, doc, 0, now)]);
+  await Promise.all([
+    ...writes.map((w) => (w.op === 'set' ? tx.set(w.coll, w.id, w.data) : tx.add(w.coll, { ...w.data, _id: w.id }))),
+    emitOrderEvents(tx, orderId, doc, 0, now),
+  ]);
   // Submit's own effects are notifications (sent after the commit); any other would be applied here.
   await applyEffects(
     tx,
