@@ -82,8 +82,10 @@ describe('an order’s round trip through Kingdee, seen in the browser', () => {
     const payment = shown(`.statement-line-payment:has-text("${billNo}")`);
     await expect(payment.locator('.statement-line-credit').textContent()).resolves.toBe(`-${formatFen(Math.round(PAID_YUAN * 100))}`);
 
-    // The freed credit on 我的.
+    // The freed credit, from 我的 → 信用额度.
     await visit('/pages/me/index');
+    await shown('.me-credit').click();
+    await shown('.me-credit-headroom').waitFor();
     await expect(shown('.me-credit-headroom').textContent()).resolves.toBe(formatFen(after.headroom));
   });
 
