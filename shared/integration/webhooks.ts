@@ -84,12 +84,13 @@ export interface RetryPolicy {
 }
 
 /**
- * The defaults, documented in docs/integration.md: ceilings 250 ms, 500 ms, 1 s, … doubling up to
- * 1 h, 16 attempts. The first few retries come within seconds (a partner's blip costs nothing), the
- * later ones spread over about two hours at most (a partner's outage), then the delivery waits
- * for an admin's replay.
+ * The defaults, documented in docs/integration.md: ceilings 100 ms, 200 ms, 400 ms, … doubling up
+ * to 1 h, 18 attempts. The first retries come within a second or two (a partner's blip costs
+ * nothing, and half-failing partners still see most events within 2 s), the later ones spread
+ * over at most about 2.8 hours (1.4 on average: a partner's outage), then the delivery waits for
+ * an admin's replay.
  */
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { baseMs: 250, capMs: 3_600_000, maxAttempts: 16 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { baseMs: 100, capMs: 3_600_000, maxAttempts: 18 };
 
 /** The ceiling of the wait after failed attempt number `attempt` (1-based): min(cap, base · 2^(attempt−1)). */
 export function backoffCeilingMs(attempt: number, policy: RetryPolicy): number {

@@ -252,11 +252,11 @@ describe('integration webhooks through the local cloud', () => {
 describe('the retry schedule (shared/integration/webhooks)', () => {
   it('draws each wait uniformly below a ceiling that doubles from the base up to the cap, and parks the delivery after maxAttempts', () => {
     const p = DEFAULT_RETRY_POLICY;
-    expect([1, 2, 3, 4].map((n) => backoffCeilingMs(n, p))).toEqual([250, 500, 1000, 2000]);
+    expect([1, 2, 3, 4].map((n) => backoffCeilingMs(n, p))).toEqual([100, 200, 400, 800]);
     expect(backoffCeilingMs(40, p)).toBe(p.capMs);
     expect(backoffMs(3, p, 0)).toBe(0);
-    expect(backoffMs(3, p, 0.5)).toBe(500);
-    expect(backoffMs(3, p, 0.9999999)).toBeLessThan(1000);
+    expect(backoffMs(3, p, 0.5)).toBe(200);
+    expect(backoffMs(3, p, 0.9999999)).toBeLessThan(400);
     expect(afterFailure(p.maxAttempts - 1, p, 0.5)).toEqual({ dead: false, waitMs: backoffMs(p.maxAttempts - 1, p, 0.5) });
     expect(afterFailure(p.maxAttempts, p, 0.5)).toEqual({ dead: true });
   });

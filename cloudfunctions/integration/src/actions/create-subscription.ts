@@ -4,6 +4,7 @@ import { CONSOLE } from '@shared/roles';
 import { audit } from '../../../_kit/audit';
 import { refuse } from '../../../_kit/db';
 import { defineAction } from '../../../_kit/router';
+import { forgetSubscriptions } from '../delivery/deliver';
 import { keyProblem, newSecret, seal } from '../delivery/secrets';
 import { subscriptionAudit, subscriptionIdOf } from '../subscriptions';
 import { subscriptionView } from '../views';
@@ -30,5 +31,7 @@ export const createSubscription = defineAction(contracts.integration.createSubsc
     await audit(tx, subscriptionAudit('createSubscription', id, caller, now, null, view));
     return view;
   });
+  // This instance's cached subscriptions are stale now (others see the change within their TTL).
+  forgetSubscriptions();
   return saved instanceof Refusal ? saved : { subscription: saved, secret };
 });

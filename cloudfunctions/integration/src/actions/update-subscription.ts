@@ -4,6 +4,7 @@ import { CONSOLE } from '@shared/roles';
 import { audit } from '../../../_kit/audit';
 import { refuse } from '../../../_kit/db';
 import { defineAction } from '../../../_kit/router';
+import { forgetSubscriptions } from '../delivery/deliver';
 import { keyProblem, newSecret, seal } from '../delivery/secrets';
 import { subscriptionAudit } from '../subscriptions';
 import { subscriptionView } from '../views';
@@ -30,5 +31,7 @@ export const updateSubscription = defineAction(contracts.integration.updateSubsc
     await audit(tx, subscriptionAudit('updateSubscription', _id, caller, now, subscriptionView(before), { ...view, secretRotated: !!secret }));
     return view;
   });
+  // This instance's cached subscriptions are stale now (others see the change within their TTL).
+  forgetSubscriptions();
   return saved instanceof Refusal ? saved : { subscription: saved, secret };
 });

@@ -14,9 +14,25 @@ function depsOf(db: Db): RunDeps {
   return { db, clock: Date.now, policy: retryPolicy(), random: Math.random, send: post };
 }
 
-/** Every subscription (a handful per brand): the run needs active ones to plan and any to send. */
-async function subscriptionsById(db: Db): Promise<RunData['subs']> {
-  return new Map((await db.find('webhook_subscriptions', {}, { limit: 1000 })).map((s) => [s._id, s]));
+/**
+ * Every subscription (a handful per brand), read at most every SUBSCRIPTIONS_TTL_MS per instance:
+ * a kick per committed change would otherwise read them all each time. A change made through
+ * this instance forgets them at once; another instance sees it within the TTL.
+ */
+const SUBSCRIPTIONS_TTL_MS = 5_000;
+let cached: { until: number; subs: Promise<RunData['subs']> } | null = null;
+
+export function forgetSubscriptions(): void {
+  cached = null;
+}
+
+function subscriptionsById(db: Db): Promise<RunData['subs']> {
+  const now = Date.now();
+  if (cached && now < cached.until) return cached.subs;
+  const subs = db.find('webhook_subscriptions', {}, { limit: 1000 }).then((docs) => new Map(docs.map((s) => [s._id, s])));
+  cached = { until: now + SUBSCRIPTIONS_TTL_MS, subs };
+  subs.catch(() => (cached = null));
+  return subs;
 }
 
 async function eventsById(db: Db, ids: readonly string[]): Promise<RunData['events']> {
@@ -28,7 +44,7 @@ export async function deliverEvents(db: Db, eventIds: readonly string[], budgetM
   const deps = depsOf(db);
   const [events, subs] = await Promise.all([eventsById(db, eventIds), subscriptionsById(db)]);
   const fresh = await planEvents(db, [...events.values()], [...subs.values()], deps.clock());
-  const stats = await runDeliveries(deps, { events, subs }, fresh, budgetMs);
+  const stats = await runDeliveries(deps, { events, subs, claimed: new Set(fresh) }, fresh, budgetMs);
   return { planned: [...events.values()].filter((e) => !e.dispatched).length, ...stats };
 }
 
@@ -50,7 +66,7 @@ export async function deliverDue(db: Db, budgetMs: number): Promise<DeliveryRunO
   const waiting = [...due, ...stale];
   const events = await eventsById(db, [...new Set(waiting.map((d) => d.eventId))]);
   for (const e of lost) events.set(e._id, e);
-  const stats = await runDeliveries(deps, { events, subs }, [...fresh, ...waiting], budgetMs);
+  const stats = await runDeliveries(deps, { events, subs, claimed: new Set(fresh) }, [...fresh, ...waiting], budgetMs);
   if (lost.length + waiting.length > 0) log.info('webhook retry run', { lostEvents: lost.length, due: due.length, stale: stale.length, ...stats });
   return { planned: lost.length, ...stats };
 }
@@ -59,5 +75,5 @@ export async function deliverDue(db: Db, budgetMs: number): Promise<DeliveryRunO
 export async function deliverIds(db: Db, ids: readonly string[], budgetMs: number): Promise<DeliveryRunOutput> {
   const deliveries = await db.getMany('webhook_deliveries', ids);
   const [events, subs] = await Promise.all([eventsById(db, [...new Set(deliveries.map((d) => d.eventId))]), subscriptionsById(db)]);
-  return { planned: 0, ...(await runDeliveries(depsOf(db), { events, subs }, deliveries, budgetMs)) };
+  return { planned: 0, ...(await runDeliveries(depsOf(db), { events, subs, claimed: new Set() }, deliveries, budgetMs)) };
 }

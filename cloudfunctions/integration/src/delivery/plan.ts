@@ -3,10 +3,16 @@ import type { WebhookDeliveryDoc, WebhookSubscriptionDoc } from '@shared/integra
 import { wantsEvent } from '@shared/integration/webhooks';
 import type { Db, Stored } from '../../../_kit/db';
 import { isDuplicateKey } from '../../../_kit/sdk';
+import { LEASE_MS } from './policy';
 
 /** A delivery's id: one per (event, subscription), so planning the same event twice makes one. */
 export const deliveryId = (eventId: string, subscriptionId: string) => `${eventId}:${subscriptionId}`;
 
+/**
+ * A new delivery, already claimed by the worker that plans it (first attempt running, leased): the
+ * insert is the claim, which saves a conditional update per event. If the worker vanishes, the
+ * lease runs out and the retry timer takes the delivery like any other.
+ */
 export function newDelivery(event: Stored<OutboxEventDoc>, sub: Stored<WebhookSubscriptionDoc>, now: number): Stored<WebhookDeliveryDoc> {
   return {
     _id: deliveryId(event._id, sub._id),
@@ -14,11 +20,11 @@ export function newDelivery(event: Stored<OutboxEventDoc>, sub: Stored<WebhookSu
     subscriptionId: sub._id,
     partner: sub.partner,
     type: event.type,
-    status: 'pending',
-    attempts: 0,
-    claims: 0,
+    status: 'sending',
+    attempts: 1,
+    claims: 1,
     nextAt: now,
-    lockedUntil: 0,
+    lockedUntil: now + LEASE_MS,
     lastStatus: null,
     lastError: null,
     eventAt: event.createdAt,
@@ -29,22 +35,32 @@ export function newDelivery(event: Stored<OutboxEventDoc>, sub: Stored<WebhookSu
   };
 }
 
-/** Insert what is not there yet; a concurrent planner's copy wins a race (same id, same content). */
-async function insertNew(db: Db, docs: Array<Stored<WebhookDeliveryDoc>>): Promise<void> {
-  if (docs.length === 0) return;
+/** Insert the deliveries; answers those this worker inserted (a concurrent planner's copies are its own). */
+async function insertNew(db: Db, docs: Array<Stored<WebhookDeliveryDoc>>): Promise<Array<Stored<WebhookDeliveryDoc>>> {
+  if (docs.length === 0) return [];
   try {
     await db.addMany('webhook_deliveries', docs);
+    return docs;
   } catch (e) {
     if (!isDuplicateKey(e)) throw e;
-    for (const d of docs) await db.add('webhook_deliveries', d).catch((err: unknown) => (isDuplicateKey(err) ? null : Promise.reject(err)));
   }
+  const mine: Array<Stored<WebhookDeliveryDoc>> = [];
+  for (const d of docs) {
+    try {
+      await db.add('webhook_deliveries', d);
+      mine.push(d);
+    } catch (e) {
+      if (!isDuplicateKey(e)) throw e;
+    }
+  }
+  return mine;
 }
 
 /**
  * Plan the deliveries of events not yet dispatched: one per active subscription that wants the
  * event's type. The event is marked dispatched only after its deliveries are written, so a crash
  * in between leaves it for the timer, which plans it again (the derived ids make that harmless).
- * Answers the new deliveries (to send now) and the events by id.
+ * Answers the deliveries this worker inserted, claimed for their first attempt (to send now).
  */
 export async function planEvents(
   db: Db,
@@ -56,16 +72,7 @@ export async function planEvents(
   if (open.length === 0) return [];
   const active = subs.filter((s) => s.status === 'active');
   const wanted = open.flatMap((e) => active.filter((s) => wantsEvent(s.events, e.type)).map((s) => newDelivery(e, s, now)));
-  const existing = new Set(
-    (
-      await db.getMany(
-        'webhook_deliveries',
-        wanted.map((d) => d._id),
-      )
-    ).map((d) => d._id),
-  );
-  const fresh = wanted.filter((d) => !existing.has(d._id));
-  await insertNew(db, fresh);
+  const mine = await insertNew(db, wanted);
   await db.updateWhere('outbox', { _id: db.command['in']!(open.map((e) => e._id)), dispatched: false }, { dispatched: true });
-  return fresh;
+  return mine;
 }

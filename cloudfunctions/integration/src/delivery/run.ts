@@ -23,6 +23,8 @@ export interface RunDeps {
 export interface RunData {
   events: Map<string, Stored<OutboxEventDoc>>;
   subs: Map<string, Stored<WebhookSubscriptionDoc>>;
+  /** Deliveries this worker inserted already claimed (plan.ts), until their first attempt. */
+  claimed: Set<Delivery>;
 }
 
 type Outcome = 'delivered' | 'retry' | 'dead' | 'skipped';
@@ -59,11 +61,21 @@ function bodyOf(e: Stored<OutboxEventDoc>): string {
   return body;
 }
 
+/** Each subscription's secret, opened once per subscription document read. */
+const secrets = new WeakMap<object, string>();
+function secretOf(sub: Stored<WebhookSubscriptionDoc>): string {
+  let secret = secrets.get(sub);
+  if (secret === undefined) secrets.set(sub, (secret = unseal(sub.secret, sub._id)));
+  return secret;
+}
+
 /** One attempt of one delivery; `d` becomes the delivery as this worker left it (for an in-process retry). */
 async function attempt(deps: RunDeps, data: RunData, d: Delivery): Promise<{ outcome: Outcome; next: Delivery | null }> {
   const { db, clock } = deps;
-  if (!(await claim(db, d, clock()))) return { outcome: 'skipped', next: null };
-  const held: Delivery = { ...d, claims: d.claims + 1, attempts: d.attempts + 1, status: 'sending' };
+  // A delivery this worker planned arrives claimed (plan.ts newDelivery); any other is claimed here.
+  const ours = data.claimed.delete(d);
+  if (!ours && !(await claim(db, d, clock()))) return { outcome: 'skipped', next: null };
+  const held: Delivery = ours ? d : { ...d, claims: d.claims + 1, attempts: d.attempts + 1, status: 'sending' };
   const sub = data.subs.get(d.subscriptionId);
   const event = data.events.get(d.eventId);
   let status: number | null = null;
@@ -72,7 +84,7 @@ async function attempt(deps: RunDeps, data: RunData, d: Delivery): Promise<{ out
   else if (!event) note = '事件已不在 outbox 中';
   else {
     const body = bodyOf(event);
-    ({ status, note } = await deps.send(sub.url, webhookHeaders(unseal(sub.secret, sub._id), event._id, clock(), body), body));
+    ({ status, note } = await deps.send(sub.url, webhookHeaders(secretOf(sub), event._id, clock(), body), body));
   }
   const now = clock();
   if (status !== null && status >= 200 && status < 300) {
@@ -92,7 +104,7 @@ async function attempt(deps: RunDeps, data: RunData, d: Delivery): Promise<{ out
     nextAt: now + verdict.waitMs,
     lastStatus: status,
     lastError,
-    delays: [...d.delays, verdict.waitMs],
+    delays: [...held.delays, verdict.waitMs],
     updatedAt: now,
   };
   const kept = await settle(db, held, patch);
