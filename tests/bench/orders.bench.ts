@@ -71,6 +71,9 @@ interface Planned {
 
 interface RunResult {
   latencies: number[];
+  /** The paced runs' latencies of the submissions sent once, and of those sent twice (a double tap waits for its twin). */
+  single: number[];
+  doubled: number[];
   elapsed: number;
   outcomes: Map<string, number>;
 }
@@ -138,6 +141,7 @@ async function submit(cloud: LocalCloud, p: Planned, outcomes: Map<string, numbe
 
 async function paced(cloud: LocalCloud, plan: Planned[], rate: number): Promise<RunResult> {
   const latencies: number[] = [];
+  const [single, doubled]: number[][] = [[], []];
   const outcomes = new Map<string, number>();
   const interval = 1000 / rate;
   const started = performance.now();
@@ -146,10 +150,17 @@ async function paced(cloud: LocalCloud, plan: Planned[], rate: number): Promise<
     const due = started + i * interval;
     const wait = due - performance.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-    inFlight.push(submit(cloud, plan[i]!, outcomes).then(() => void latencies.push(performance.now() - due)));
+    const p = plan[i]!;
+    inFlight.push(
+      submit(cloud, p, outcomes).then(() => {
+        const ms = performance.now() - due;
+        latencies.push(ms);
+        (p.doubleTap ? doubled : single).push(ms);
+      }),
+    );
   }
   await Promise.all(inFlight);
-  return { latencies, elapsed: performance.now() - started, outcomes };
+  return { latencies, single, doubled, elapsed: performance.now() - started, outcomes };
 }
 
 async function saturated(cloud: LocalCloud, plan: Planned[]): Promise<RunResult> {
@@ -167,7 +178,7 @@ async function saturated(cloud: LocalCloud, plan: Planned[]): Promise<RunResult>
       }
     }),
   );
-  return { latencies, elapsed: performance.now() - started, outcomes };
+  return { latencies, single: [], doubled: [], elapsed: performance.now() - started, outcomes };
 }
 
 export async function run(args: string[]): Promise<void> {
@@ -298,6 +309,9 @@ export async function run(args: string[]): Promise<void> {
   console.log(`modelled: the paced run with ${MODEL_MS} ms per database request and open-API call (transaction conflicts ${cloud.db.conflicts - conflictsC})`);
   console.log(`  conflicts by collection since the start ${JSON.stringify(Object.fromEntries(cloud.db.conflictsByCollection))}`);
   const cc = report('modelled', c, planC);
+  console.log(
+    `  sent once: p50 ${percentile(c.single, 0.5)} ms, p95 ${percentile(c.single, 0.95)} ms; sent twice (a double tap, ${c.doubled.length}): p50 ${percentile(c.doubled, 0.5)} ms, p95 ${percentile(c.doubled, 0.95)} ms`,
+  );
   // A transaction lost to a parallel submit is retried whole (start, reads, writes, commit again),
   // so the chain of the code is that of an order placed at the first try; the retried ones beside it.
   const firstTry = traces.filter((t) => t.transactions === 1 && t.missedUpdates === 0).map((t) => t.sequential);
@@ -331,6 +345,8 @@ export async function run(args: string[]): Promise<void> {
       model_ms: MODEL_MS,
       modelled_p50_ms: percentile(c.latencies, 0.5),
       modelled_p95_ms: percentile(c.latencies, 0.95),
+      modelled_single_p95_ms: percentile(c.single, 0.95),
+      modelled_double_tap_p50_ms: percentile(c.doubled, 0.5),
       sequential_round_trips: sequential,
       modelled_retried_share: +((traces.length - firstTry.length) / Math.max(1, traces.length)).toFixed(2),
       modelled_cpu_ms_per_order: +(cpuMsC / SUBMISSIONS).toFixed(2),
