@@ -34,7 +34,16 @@ function dataOf(orderId: string, doc: OrderDoc, e: OrderEvent): Record<string, u
     lines: doc.lines.map((l) => ({ sku: l.sku, kind: l.kind, qty: l.qty, shippedQty: l.shippedQty, unitPrice: l.unitPrice, payable: l.payable })),
     ...(e.reason ? { reason: e.reason } : {}),
     ...(shipment
-      ? { shipment: { no: shipment.no, warehouseId: shipment.warehouseId, carrier: shipment.carrier, trackingNo: shipment.trackingNo, lines: shipment.lines, amount: shipment.amount } }
+      ? {
+          shipment: {
+            no: shipment.no,
+            warehouseId: shipment.warehouseId,
+            carrier: shipment.carrier,
+            trackingNo: shipment.trackingNo,
+            lines: shipment.lines,
+            amount: shipment.amount,
+          },
+        }
       : {}),
   };
 }
@@ -55,4 +64,27 @@ export async function emitOrderEvents(tx: Tx, orderId: string, doc: OrderDoc, be
     }
   });
   await Promise.all(writes);
+}
+
+/**
+ * Goods that came back after delivery (退货), as order.returned: one event per return, keyed by
+ * the return's id (a recorded return is never recorded twice). Ids, quantities and amounts only;
+ * the free-text reason stays in the app.
+ */
+export async function emitOrderReturned(
+  tx: Tx,
+  returnId: string,
+  r: {
+    orderId: string;
+    orderNo: string;
+    dealerId: string;
+    lines: ReadonlyArray<{ sku: string; qty: number; amount: number; warehouseId?: string | null }>;
+    amount: number;
+    at: number;
+  },
+  now: number,
+): Promise<void> {
+  const lines = r.lines.map((l) => ({ sku: l.sku, qty: l.qty, amount: l.amount, warehouseId: l.warehouseId ?? null }));
+  const data = { returnId, orderId: r.orderId, orderNo: r.orderNo, dealerId: r.dealerId, lines, amount: r.amount };
+  await emit(tx, { type: 'order.returned', subject: r.orderId, key: `return:${returnId}`, data, at: r.at }, now);
 }

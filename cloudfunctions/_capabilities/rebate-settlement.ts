@@ -2,8 +2,9 @@ import type { SettlementDoc } from '@shared/documents';
 import type { DealerDoc } from '@shared/models';
 import type { RebateFacts, RebatePolicy, SettlementRecord } from '@shared/rebates';
 import { periodKeysAt, periodOrThrow, settle } from '@shared/rebates';
-import type { Db, Stored } from '../_kit/db';
+import type { Db, Stored, Tx } from '../_kit/db';
 import { enabledPolicies, fullFacts } from './rebate-facts';
+import { emit } from './outbox';
 
 /**
  * Store what a settle() decided: each policy version once (settlements name it by digest, so later
@@ -33,6 +34,16 @@ export async function saveSettlements(
     else existing++;
   }
   return { created, existing };
+}
+
+/**
+ * rebate.settled (the outbox, issue 15), written in the transaction that credits a settlement to the
+ * dealer's rebate wallet: the amount is final then (approval settles again on the facts as they are),
+ * and a settlement is credited once, so its id is the key.
+ */
+export async function emitRebateSettled(tx: Tx, settlementId: string, record: SettlementRecord, now: number): Promise<void> {
+  const data = { settlementId, dealerId: record.dealerId, policyId: record.policyId, period: record.period, amount: record.amount, status: 'credited' };
+  await emit(tx, { type: 'rebate.settled', subject: settlementId, key: 'credited', data, at: now }, now);
 }
 
 /** How long after a period ends its close may still not have run (the rebates close runs on the 1st at 02:00). */

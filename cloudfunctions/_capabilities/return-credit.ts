@@ -6,6 +6,7 @@ import { adjustHolds, creditShares } from '@shared/returns';
 import type { Stored, Tx } from '../_kit/db';
 import type { OrderWithReturns } from './rebate-facts';
 import { accrueInTx } from './rebate-ledger';
+import { emitOrderReturned } from './order-events';
 
 /**
  * The money and stock of a received return request, inside the transaction that receives it:
@@ -73,5 +74,6 @@ export async function creditReturnInTx(
     request: { orderId: order._id, lines: lines.map((l) => ({ sku: l.sku, qty: l.qty })), reason: request.reason, warehouseId },
   };
   await tx.set('returns', requestId, doc);
+  await emitOrderReturned(tx, requestId, doc, now);
   return amounts;
 }

@@ -175,6 +175,46 @@ describe('payments, stock and the outbox', () => {
       expect(eventsOf(order.id).filter((e) => e === 'order.delivered')).toHaveLength(1);
     });
 
+    it('publishes a dealer admitted, changed and suspended, one event each', async () => {
+      const app = t.cloud.store.all('dealer_applications').find((a) => a['status'] === 'submitted')!;
+      const dealers = (action: string, input: Record<string, unknown>) => t.call('dealers', { action, ...input }, undefined, 'wx_devtools');
+      okData(await dealers('approve', { applicationId: app._id, level: 'C', parentDealerId: null, creditLimitFen: 5_000_000, paymentTermDays: 30 }));
+      const dealerId = `dealer-${app._id}`;
+      expect(eventsOf(dealerId)).toEqual(['dealer.created']);
+      const created = outbox('dealer.created').find((e) => e['subject'] === dealerId)!;
+      expect(created['data']).toMatchObject({ dealerId, level: 'C', creditLimit: 5_000_000, status: 'active' });
+      // No contact person or phone number leaves the app.
+      expect(JSON.stringify(created['data'])).not.toContain(String(app['mobile']));
+      okData(await dealers('setCredit', { dealerId, creditLimitFen: 6_000_000, paymentTermDays: 45, reason: '年度授信调整' }));
+      okData(await dealers('setOrdering', { dealerId, suspended: true, reason: '逾期未回款' }));
+      expect(codeOf(await dealers('setOrdering', { dealerId, suspended: true, reason: '逾期未回款' }))).toBe('CONFLICT');
+      expect(eventsOf(dealerId)).toEqual(['dealer.changed', 'dealer.created', 'dealer.suspended']);
+    });
+
+    it('publishes a return once, and a repeated return id adds nothing', async () => {
+      const order = t.cloud.store.all('orders').find((o) => o['dealerId'] === 'dealer-001' && o['status'] === 'completed')!;
+      const line = (order['lines'] as Array<{ sku: string; qty: number }>)[0]!;
+      const input = { action: 'recordReturn', orderId: order._id, returnId: 'RT-FIN-0001', lines: [{ sku: line.sku, qty: 1 }], reason: '破损退货' };
+      okData(await t.call('rebates', input, undefined, 'wx_devtools'));
+      okData(await t.call('rebates', input, undefined, 'wx_devtools'));
+      const returned = outbox('order.returned').filter((e) => e['subject'] === order._id);
+      expect(returned).toHaveLength(1);
+      expect(returned[0]!['data']).toMatchObject({ returnId: 'RT-FIN-0001', orderId: order._id, dealerId: 'dealer-001' });
+    });
+
+    it('publishes each settlement credited to a wallet as rebate.settled', async () => {
+      const pending = t.cloud.store.all('rebate_settlements').find((r) => r['status'] === 'pending');
+      const period = (pending?.['period'] as string | undefined) ?? '2026-10';
+      const dealerId = (pending?.['dealerId'] as string | undefined) ?? 'dealer-001';
+      if (!pending) okData(await t.call('rebates', { action: 'closePeriod', period }, undefined, 'wx_devtools'));
+      const before = outbox('rebate.settled').length;
+      const r = okData(await t.call<{ credited: number }>('rebates', { action: 'approveSettlements', period, dealerId }, undefined, 'wx_devtools'));
+      expect(r.credited).toBeGreaterThan(0);
+      expect(outbox('rebate.settled').length - before).toBe(r.credited);
+      okData(await t.call('rebates', { action: 'approveSettlements', period, dealerId }, undefined, 'wx_devtools'));
+      expect(outbox('rebate.settled').length - before).toBe(r.credited);
+    });
+
     it('publishes a cancellation once, however often it is asked', async () => {
       const { order } = okData(
         await orders<SubmitOutput>(

@@ -4,6 +4,7 @@ import { DEALER_LEVELS } from '@shared/dealer';
 import type { Stored, Tx } from '../../_kit/db';
 import { refuse } from '../../_kit/db';
 import { audit } from '../../_kit/audit';
+import { emitDealerEvent } from '../../_capabilities/dealer-events';
 import type { Caller } from '../../_kit/router';
 import { decideApplication, openApplication, releaseCreditCode } from './decide';
 import { makeInvitation } from './invitations';
@@ -55,6 +56,7 @@ export async function admit(tx: Tx, t: Terms, caller: Caller, now: number) {
   };
   const account: AccountDoc = { dealerId, receivable: 0, creditReserved: 0, rebateBalance: 0, orderCount: 0, updatedAt: now };
   await tx.set('dealers', dealerId, dealer);
+  await emitDealerEvent(tx, { dealerId, dealer, created: true, action: 'dealers.create' }, now);
   await tx.set('accounts', dealerId, account);
   await audit(tx, {
     action: 'dealers.create',

@@ -2,6 +2,7 @@ import type { DealerDoc } from '@shared/models';
 import type { Stored, Tx } from '../../_kit/db';
 import { refuse } from '../../_kit/db';
 import { audit } from '../../_kit/audit';
+import { emitDealerEvent } from '../../_capabilities/dealer-events';
 import type { Caller } from '../../_kit/router';
 import { canActIn } from './scope';
 
@@ -20,6 +21,7 @@ export async function changeDealer(
   const before = Object.fromEntries(Object.keys(changes).map((k) => [k, dealer[k as keyof DealerDoc] ?? null]));
   const next = { ...dealer, ...changes };
   await tx.set('dealers', dealer._id, next);
+  await emitDealerEvent(tx, { dealerId: dealer._id, dealer: next, changed: Object.keys(changes), action: p.action }, p.now);
   await audit(tx, {
     action: p.action,
     target: { coll: 'dealers', id: dealer._id },

@@ -1,6 +1,7 @@
 import { contracts } from '@shared/contracts';
 import { CONSOLE } from '@shared/roles';
 import { audit } from '../../../_kit/audit';
+import { emitDealerEvent } from '../../../_capabilities/dealer-events';
 import { refuse } from '../../../_kit/db';
 import { defineAction } from '../../../_kit/router';
 
@@ -28,6 +29,8 @@ export const decideLevelProposal = defineAction(contracts.lifecycle.decideLevelP
     await tx.set('level_proposals', _id, body);
     if (input.approve) {
       await tx.update('dealers', p.dealerId, { level: p.toLevel });
+      const changed = { dealerId: p.dealerId, dealer: { ...dealer, level: p.toLevel }, changed: ['level'], action: 'lifecycle.decideLevelProposal' };
+      await emitDealerEvent(tx, changed, now);
       const target = { coll: 'dealers', id: p.dealerId };
       await audit(tx, {
         action: 'lifecycle.decideLevelProposal',

@@ -1,5 +1,6 @@
 import { neverRefused } from '../../../_kit/db';
 import { audit } from '../../../_kit/audit';
+import { emitDealerEvent } from '../../../_capabilities/dealer-events';
 import type { StepRunner } from './context';
 import { counted } from './context';
 
@@ -18,6 +19,13 @@ export const children: StepRunner = async (ctx) => {
         const fresh = await tx.get('dealers', kid._id);
         if (!fresh || fresh.parentDealerId !== doc.dealerId) return false;
         await tx.update('dealers', kid._id, { parentDealerId: parent });
+        const reparented = {
+          dealerId: kid._id,
+          dealer: { ...fresh, parentDealerId: parent },
+          changed: ['parentDealerId'],
+          action: 'lifecycle.offboarding.reparent',
+        };
+        await emitDealerEvent(tx, reparented, now);
         const target = { coll: 'dealers', id: kid._id };
         await audit(tx, {
           action: 'lifecycle.offboarding.reparent',

@@ -1,4 +1,5 @@
 import { audit } from '../../../_kit/audit';
+import { emitDealerEvent } from '../../../_capabilities/dealer-events';
 import { neverRefused } from '../../../_kit/db';
 import type { StepRunner } from './context';
 
@@ -13,6 +14,8 @@ export const freeze: StepRunner = async ({ db, doc, actorId, now }) => {
       const dealer = await tx.get('dealers', doc.dealerId);
       if (!dealer || dealer.status === 'suspended') return false;
       await tx.update('dealers', doc.dealerId, { status: 'suspended' });
+      const frozen = { ...dealer, status: 'suspended' as const };
+      await emitDealerEvent(tx, { dealerId: doc.dealerId, dealer: frozen, changed: ['status'], action: 'lifecycle.offboarding.freeze' }, now);
       const target = { coll: 'dealers', id: doc.dealerId };
       await audit(tx, {
         action: 'lifecycle.offboarding.freeze',

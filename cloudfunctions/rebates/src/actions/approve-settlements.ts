@@ -6,6 +6,7 @@ import { CONSOLE } from '@shared/roles';
 import type { Db, Stored } from '../../../_kit/db';
 import { neverRefused } from '../../../_kit/db';
 import { aggregateId, bookWallet } from '../../../_capabilities/rebate-ledger';
+import { emitRebateSettled } from '../../../_capabilities/rebate-settlement';
 import { defineAction } from '../../../_kit/router';
 import { factsToRecompute } from '../facts';
 import type { SettlementDoc } from '../settlement';
@@ -64,6 +65,7 @@ async function approveOne(
           ? { record, previous: { amount: fresh.record.amount, basis: fresh.record.basis, inputsDigest: fresh.record.inputsDigest }, recomputedAt: now }
           : {};
         await tx.set('rebate_settlements', d._id, { ...body, ...adjusted, status: 'credited', creditedAt: now, approvedBy });
+        await emitRebateSettled(tx, d._id, record, now);
         return { kind: 'credited', amount: record.amount, adjusted: next.changed };
       }),
     );

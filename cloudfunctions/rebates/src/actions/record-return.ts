@@ -10,6 +10,7 @@ import type { Tx } from '../../../_kit/db';
 import { refuse } from '../../../_kit/db';
 import { clawBack } from '../../../_capabilities/rebate-clawback';
 import { accrueInTx } from '../../../_capabilities/rebate-ledger';
+import { emitOrderReturned } from '../../../_capabilities/order-events';
 import { defineAction } from '../../../_kit/router';
 import type { OrderWithReturns, Returned } from '../facts';
 
@@ -129,6 +130,7 @@ async function saveReturn(tx: Tx, input: ReturnInput, now: number, actorId: stri
     request,
   };
   await tx.set('returns', returnId, doc);
+  await emitOrderReturned(tx, returnId, doc, now);
   await audit(tx, {
     action: 'rebates.recordReturn',
     target: { coll: 'orders', id: orderId },
