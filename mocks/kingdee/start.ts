@@ -1,4 +1,5 @@
 import type { LocalCloud } from '../cloud';
+import { stringifyEJSON } from '../cloud/db/ejson';
 import { DEMO_KINGDEE, FakeKingdee } from './server';
 
 /**
@@ -65,16 +66,33 @@ export async function saveMappings(cloud: LocalCloud, items: readonly DemoMappin
 }
 
 /**
+ * The demo mappings written as demo data, in bulk as the seed writes (a few hundred transactions with
+ * their audit entries through erp.setMappings would add seconds to every start of a fresh database);
+ * a brand's admin saves theirs with erp.setMappings, audited.
+ */
+function insertDemoMappings(cloud: LocalCloud, items: readonly DemoMappingItem[], now: number): void {
+  const docs = items.map((i) => stringifyEJSON({ _id: `${i.kind}:${i.ourId}`, ...i, updatedAt: now, by: 'demo-seed' }));
+  for (let i = 0; i < docs.length; i += 400) {
+    const answer = cloud.db.handle('database.insertDocument', { collectionName: 'erp_mappings', data: docs.slice(i, i + 400) }) as {
+      code?: string;
+      message?: string;
+    };
+    if (answer.code) throw new Error(`inserting demo ERP mappings: ${answer.code} ${answer.message ?? ''}`);
+  }
+}
+
+/**
  * `npm start`'s fake Kingdee: the demo credentials into the environment the erp function reads
- * (same process), the demo's base data, inventory and receivables in the fake, and the mappings
- * saved once (a database that has them keeps its own). Port: KINGDEE_FAKE_PORT, default any free one.
+ * (same process), the demo's base data, inventory and receivables in the fake, and the demo
+ * mappings written once (a database that has mappings keeps its own). Port: KINGDEE_FAKE_PORT,
+ * default any free one.
  */
 export async function startFakeKingdee(cloud: LocalCloud): Promise<FakeKingdee> {
   const fake = new FakeKingdee({ ...DEMO_KINGDEE });
   await fake.start(Number(process.env['KINGDEE_FAKE_PORT'] ?? 0));
   Object.assign(process.env, fake.env(), { KINGDEE_LOOPBACK_ONLY: '1' });
   const items = prepareDemoKingdee(fake, demoDataOf(cloud));
-  const mapped = cloud.store.hasCollection('erp_mappings') && cloud.store.all('erp_mappings').length > 0;
-  if (!mapped) await saveMappings(cloud, items);
+  if (!cloud.store.hasCollection('erp_mappings')) cloud.db.handle('database.addCollection', { collectionName: 'erp_mappings' });
+  if (cloud.store.all('erp_mappings').length === 0) insertDemoMappings(cloud, items, Date.now());
   return fake;
 }

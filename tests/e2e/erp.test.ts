@@ -48,7 +48,8 @@ describe('an order’s round trip through Kingdee, seen in the browser', () => {
       if (order.status === 'pending_approval') order = await ask<OrderView>('orders', { action: 'approve', orderId: order.id }, approver);
     }
     expect(order.status).toBe('approved');
-    const pushed = await ask<ErpSyncView>('erp', { action: 'syncNow' }, PERSONAS.admin);
+    // The feeds this flow needs (the first inventory read sets every mapped SKU's level: the function tests cover it).
+    const pushed = await ask<ErpSyncView>('erp', { action: 'syncNow', feeds: ['orders'] }, PERSONAS.admin);
     expect(pushed.error).toBeNull();
     const state = await erpHook<{ saleOrders: Array<{ billNo: string; status: string; 'FCustId.FNumber': string }> }>('state');
     expect(state.saleOrders.filter((s) => s.billNo === order.orderNo)).toEqual([
@@ -64,7 +65,7 @@ describe('an order’s round trip through Kingdee, seen in the browser', () => {
       lines: [{ material: demoMaterial('sku-0001'), qty: 48, stock }],
     });
     const { billNo } = await erpHook<{ billNo: string }>('receipt', { customer: demoCustomer(order.dealerId), amount: PAID_YUAN, note: '十二月回款' });
-    const back = await ask<ErpSyncView>('erp', { action: 'syncNow' }, PERSONAS.admin);
+    const back = await ask<ErpSyncView>('erp', { action: 'syncNow', feeds: ['deliveries', 'receipts'] }, PERSONAS.admin);
     expect(back).toMatchObject({ error: null, deliveries: { applied: 1 }, receipts: { applied: 1 } });
     const after = await credit();
     expect(after.headroom).toBe(before.headroom + Math.round(PAID_YUAN * 100));

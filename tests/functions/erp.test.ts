@@ -184,6 +184,17 @@ describe('reconciliation', () => {
   });
 });
 
+describe('inventory', () => {
+  it('sets our on-hand stock to Kingdee’s level, after which the reconciliation finds no stock difference', async () => {
+    const planted = fake.inventory.get(`${demoMaterial('sku-0003')}@CK01`)!.qty;
+    const res = await sync();
+    expect(res.inventory.applied).toBeGreaterThanOrEqual(1);
+    expect(t.cloud.store.all('stock').find((s) => s['sku'] === 'sku-0003' && s['warehouseId'] === 'wh-east')!['onHand']).toBe(planted);
+    const report = okData(await t.call<ErpReportView>('erp', { action: 'reconcile' }, 'demo-admin', 'wx_client'));
+    expect(report.differences.filter((d) => d.kind === 'stock')).toEqual([]);
+  });
+});
+
 describe('credentials', () => {
   it('never appear in a log line or the database, whether the login succeeds or is refused', async () => {
     const lines: string[] = [];
