@@ -9,7 +9,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { openLocalCloud } from '../cloud/bootstrap';
+import { DEFAULT_DATA_DIR, openLocalCloud } from '../cloud/bootstrap';
 import { REPO_ROOT } from '../cloud';
 import { seed } from '../seed';
 import { DAY_MS } from '../../shared/time';
@@ -23,6 +23,7 @@ import { startFakeWecom } from '../wecom/start';
 import { startFakeKingdee } from '../kingdee/start';
 import { FakeModel } from '../cloud/ai/fake-model';
 import { startTimers } from './timers';
+import { useDevIntegrationKey } from './integration-key';
 
 const H5_DIR = path.join(process.env['DIST_DIR'] ?? path.join(REPO_ROOT, 'dist'), 'h5');
 const H5_SOURCES = ['miniapp', 'shared'].map((d) => path.join(REPO_ROOT, d));
@@ -102,6 +103,8 @@ async function main(): Promise<void> {
 
   const seedStarted = performance.now();
   const cloud = openLocalCloud({ dbFile: arg('--db') });
+  // Webhook secrets are sealed with the integration function's key: a dev one, made once beside the database.
+  useDevIntegrationKey(cloud.store.file === ':memory:' ? DEFAULT_DATA_DIR : path.dirname(path.resolve(cloud.store.file)));
   const seeded = seed(cloud, { referenceDate: referenceDate ?? referenceDateOn(Date.now()) });
   if (seeded.seeded) console.log(`[数据] 演示数据与商品图片已写入（${seconds(seedStarted)} 秒）`);
   console.log(seeded.seeded ? `已写入演示数据：${JSON.stringify(seeded.counts)}` : '演示数据已存在，跳过写入（npm run seed -- --reset 可重置）');
