@@ -260,6 +260,7 @@ export const QUERIES: ReadonlyArray<QueryShape & { by: string }> = [
   q('wecom.pushTask', 'wecom_push_sends', ['taskId'], byId, ['_id']),
   q('wecom.pushTask (dealer)', 'wecom_push_sends', ['taskId', 'dealerId']),
   q('wecom.pushTasks', 'wecom_push_tasks', [], [desc('createdAt')]),
+  q('wecom.pushTasks (dealer)', 'wecom_push_tasks', ['status'], [desc('confirmedAt')]),
   q('wecom refreshPush timer', 'wecom_push_tasks', ['status'], [desc('confirmedAt')], ['confirmedAt']),
   q('wecom.scripts', 'wecom_scripts', ['status']),
   q('campaigns purgeLeadMobiles timer', 'campaigns', ['status']),

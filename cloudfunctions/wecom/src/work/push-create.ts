@@ -1,4 +1,5 @@
 import { cardPage } from '@shared/wecom/push';
+import { WecomApiError, isTransient } from '../api';
 import type { Attachment } from '../push-api';
 import { addMomentTask, addMsgTemplate, groupMsgList, groupMsgTask } from '../push-api';
 import { insertJob, newJob } from '../queue';
@@ -22,6 +23,21 @@ async function madeBefore(ctx: WorkContext, chatType: 'single' | 'group', text: 
 
 /** Create one clerk's WeCom task (add_msg_template with her as sender, or add_moment_task), once. */
 export const pushCreateJob: JobHandler = async (job, ctx) => {
+  try {
+    return await create(job, ctx);
+  } catch (e) {
+    // WeCom's answer (not busy, not a network error) will not change on a retry: the clerk's part fails with it, for HQ to see.
+    if (!(e instanceof WecomApiError) || isTransient(e)) throw e;
+    await ctx.db.update('wecom_push_sends', String(job.payload['sendId']), {
+      status: 'failed',
+      error: `${e.api} errcode ${e.errcode} ${e.errmsg}`.slice(0, 300),
+      updatedAt: ctx.now,
+    });
+    return { result: { failed: e.errcode } };
+  }
+};
+
+const create: JobHandler = async (job, ctx) => {
   const sendId = String(job.payload['sendId']);
   const send = await ctx.db.getById('wecom_push_sends', sendId);
   if (!send || send.status !== 'queued' || send.msgid || send.jobid) return { result: { skipped: send?.status ?? 'missing' } };
