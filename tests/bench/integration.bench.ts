@@ -1,5 +1,5 @@
 /**
- * npm run bench -- integration [--events N] [--concurrency C]: N domain events (default 5,000)
+ * npm run bench -- integration [--events N] [--concurrency C] [--workers W]: N domain events (default 5,000)
  * emitted through the real path — each in its own database transaction with the outbox capability
  * (cloudfunctions/_capabilities/outbox.ts), whose after-commit kick calls the integration function
  * through the local cloud — and delivered, signed, to a receiver on loopback that fails 50 % of
@@ -80,6 +80,8 @@ function flakyReceiver() {
 export async function run(args: string[]): Promise<void> {
   const events = arg(args, '--events', 5000);
   const concurrency = arg(args, '--concurrency', 50);
+  // Functions in worker threads, as the cloud runs each invocation in an instance of its own (0: in this thread).
+  const workers = args.includes('--workers') ? arg(args, '--workers', 2) : 0;
   Object.assign(process.env, {
     LOCAL_CLOUD_QUIET: '1',
     INTEGRATION_SECRET_KEY: randomBytes(32).toString('base64'),
@@ -87,7 +89,7 @@ export async function run(args: string[]): Promise<void> {
     INTEGRATION_LOOPBACK_ONLY: '1',
   });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-integration-'));
-  const cloud = openLocalCloud({ dbFile: path.join(dir, 'db.sqlite'), storageDir: path.join(dir, 'storage') });
+  const cloud = openLocalCloud({ dbFile: path.join(dir, 'db.sqlite'), storageDir: path.join(dir, 'storage'), workers });
   const partner = flakyReceiver();
   const url = await partner.start();
   const created = (await cloud.invoke('integration', { action: 'createSubscription', partner: 'bench', url, events: ['*'] }, { source: 'wx_devtools' })) as {
@@ -147,6 +149,7 @@ export async function run(args: string[]): Promise<void> {
     bench: 'integration',
     events,
     emit_concurrency: concurrency,
+    function_workers: workers,
     events_per_s: Math.round((events / doneMs) * 1000),
     emitted_per_s: Math.round((events / emittedMs) * 1000),
     lost,
