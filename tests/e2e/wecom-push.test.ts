@@ -1,0 +1,54 @@
+import type { Page } from 'playwright-core';
+import { generate } from '../../mocks/seed';
+import type { RunningServer } from '../helpers/server';
+import { useBrowserApp } from '../helpers/browser-app';
+
+jest.setTimeout(120_000);
+
+/**
+ * 总部一键下发 under `npm start`, in a real browser: the admin creates a content task for 华东 with
+ * a mini-program card, sees the plan (a customer over this month's limit skipped, with the reason)
+ * and confirms; the demo clerk's fake WeCom confirms and sends it; after a refresh the admin sees
+ * that clerk as sent and the store's other clerk as not sent.
+ */
+describe('HQ pushes content through the clerks and sees who sent it', () => {
+  let page: Page;
+  let server: RunningServer;
+  const { shown, visit, as } = useBrowserApp((app) => ({ page, server } = app));
+  const demo = generate();
+  const clerk = demo.users.find((u) => u.openid === 'demo-clerk')!;
+  const other = demo.wecom_staff.find((s) => s.dealerId === clerk.dealerId && s.clerkId !== clerk._id)!;
+
+  it('the admin creates a task for 华东 with a campaign card and sees the plan, a customer over the month’s limit skipped with the reason', async () => {
+    await as('demo-admin');
+    await visit('/packages/wecom-push/create/index');
+    await shown('.push-title-input input').fill('暖冬热饮上新');
+    await shown('.push-text-input textarea').fill('天冷了，青禾热饮全线上新，点卡片领 ¥10 立减券。');
+    await shown('.push-region-east').click();
+    await shown('.push-card-qh-winter-2026').click();
+    await shown('.push-plan').click();
+    await shown('.push-clerk-zhangxiaoli').waitFor();
+    const plan = (await shown('.page-push-task').textContent()) ?? '';
+    expect(plan).toContain('跳过 陈女士：本月已收到 30 条企业群发（上限 30 条）');
+    expect(plan).toContain('小程序卡片');
+    await shown('.push-confirm').click();
+    await shown('.push-refresh').waitFor();
+  });
+
+  it('the demo clerk confirms and sends it in (fake) WeCom; the admin then sees her as sent and the other clerk as not sent', async () => {
+    const fakeUrl = /WECOM_FAKE (http:\/\/127\.0\.0\.1:\d+)/.exec(server.output())![1]!;
+    const res = await fetch(`${fakeUrl}/__fake/groupmsg/send`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userId: 'zhangxiaoli' }),
+    });
+    expect(((await res.json()) as { sent: number }).sent).toBe(1);
+    await shown('.push-refresh').click();
+    await page.waitForFunction(() => [...document.querySelectorAll('.push-clerk-zhangxiaoli')].some((n) => n.textContent?.includes('已发送')));
+    expect(await shown('.push-clerk-zhangxiaoli').textContent()).toContain('送达 2 位');
+    const unsent = (await shown(`.push-clerk-${other._id}`).textContent()) ?? '';
+    expect(unsent).toContain('已下发，待导购发送');
+    expect(unsent).toContain('提醒发送');
+    expect(await shown('.push-dealers').textContent()).toContain('1/2 已发送 · 50%');
+  });
+});
