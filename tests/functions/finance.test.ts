@@ -1,3 +1,7 @@
+import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { forgetSubscriptionCount, outboxEventId } from '../../cloudfunctions/_capabilities/outbox';
 import type { RecordPaymentOutput, StockChangeOutput } from '../../shared/contracts/finance';
 import type { StatementOutput, SubmitOutput } from '../../shared/contracts';
 import { formatShanghai } from '../../shared/time';
@@ -226,6 +230,41 @@ describe('payments, stock and the outbox', () => {
       const cancels = await Promise.all(Array.from({ length: 3 }, () => orders('cancel', { orderId: order.id, reason: '经销商来电取消' })));
       expect(cancels.filter((r) => r.ok)).toHaveLength(1);
       expect(eventsOf(order.id).filter((e) => e === 'order.cancelled')).toHaveLength(1);
+    });
+  });
+  describe('the delivery kick after the commit', () => {
+    const held: Array<{ id: string; release: () => void }> = [];
+    const server = http.createServer((req, res) => {
+      req.resume();
+      // Held until the test lets go: the payment answers all the same (the kick is not awaited).
+      req.on('end', () => held.push({ id: String(req.headers['webhook-id']), release: () => res.writeHead(200).end('ok') }));
+    });
+    const key = process.env['INTEGRATION_SECRET_KEY'];
+    beforeAll(() => {
+      process.env['INTEGRATION_SECRET_KEY'] = randomBytes(32).toString('base64');
+      return new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    });
+    afterAll(() => {
+      process.env['INTEGRATION_SECRET_KEY'] = key;
+      for (const h of held) h.release();
+      server.closeAllConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    });
+
+    it('sends a subscribed partner the payment right after its commit, without waiting for a timer', async () => {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+      okData(
+        await t.call('integration', { action: 'createSubscription', partner: 'finance-test', url, events: ['payment.recorded'] }, undefined, 'wx_devtools'),
+      );
+      // This instance counted no subscription a moment ago and would trust that for 30 s.
+      forgetSubscriptionCount();
+      const paid = okData(
+        await admin<RecordPaymentOutput>({ action: 'recordPayment', dealerId: 'dealer-001', amount: 8_800, method: '银行转账', ref: 'HK-T-KICK' }),
+      );
+      const eventId = outboxEventId('payment.recorded', paid.paymentId, 0);
+      for (let i = 0; i < 150 && !held.some((h) => h.id === eventId); i++) await new Promise((r) => setTimeout(r, 20));
+      expect(held.map((h) => h.id)).toContain(eventId);
+      for (const h of held.splice(0)) h.release();
     });
   });
 });
