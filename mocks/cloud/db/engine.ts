@@ -525,12 +525,18 @@ export class DbEngine {
       const offset = p['offset'] === undefined ? 0 : Number(p['offset']);
       if (!Number.isInteger(offset) || offset < 0) throw dbErrors.invalidParam('offset must be a non-negative integer');
       const order = parseObject(p['order'], 'order') as Record<string, 1 | -1>;
-      let cursor = EVERYTHING.find<Doc>(this.matching(coll, this.queryOf(p)));
-      if (Object.keys(order).length > 0) cursor = cursor.sort(order);
-      list = cursor
-        .skip(offset)
-        .limit(limit || GET_DEFAULT_LIMIT)
-        .all();
+      const matched = this.matching(coll, this.queryOf(p));
+      const end = offset + (limit || GET_DEFAULT_LIMIT);
+      // Unordered, a page is a slice of the matches in stored order (what mingo's cursor gives,
+      // without building one per read); ordered, mingo sorts as MongoDB does.
+      list =
+        Object.keys(order).length > 0
+          ? EVERYTHING.find<Doc>(matched)
+              .sort(order)
+              .skip(offset)
+              .limit(end - offset)
+              .all()
+          : matched.slice(offset, end);
     }
     if (hasProjection) {
       const fields = topLevelInclusion(projection);

@@ -330,6 +330,20 @@ describe('queries', () => {
     expect((await page(4)).data.map((d: any) => d._id)).toEqual(['e']);
   });
 
+  test('skip and limit page through an unsorted result in the order the documents were stored', async () => {
+    const page = (skip: number) =>
+      db
+        .collection(coll)
+        .where({ n: db.command.gte(1) })
+        .skip(skip)
+        .limit(2)
+        .get();
+    expect((await page(0)).data.map((d: any) => d._id)).toEqual(['a', 'b']);
+    expect((await page(2)).data.map((d: any) => d._id)).toEqual(['c', 'd']);
+    expect((await page(4)).data.map((d: any) => d._id)).toEqual(['e']);
+    expect((await page(5)).data).toEqual([]);
+  });
+
   test('field() returns only the chosen fields plus _id, or everything but excluded ones', async () => {
     const only = await db.collection(coll).where({ _id: 'a' }).field({ n: true, 'o.k': true }).get();
     expect(only.data).toEqual([{ _id: 'a', n: 1, o: { k: 'alpha' } }]);
