@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { KingdeeDocumentStatus, KingdeeError, KingdeeResult } from '../../shared/erp/kingdee';
+import type { KingdeeDocumentStatus, KingdeeError, KingdeeResult, SaleOrderModel } from '../../shared/erp/kingdee';
 import {
   KINGDEE_QUERY_LIMIT,
   KINGDEE_SERVICES,
@@ -179,6 +179,15 @@ export class FakeKingdee {
 
   saleOrders(billNo: string): Bill[] {
     return this.bills.SAL_SaleOrder.filter((b) => b.FBillNo === billNo);
+  }
+
+  /** A sales order Kingdee already holds, audited (npm start restores what the connector pushed before a restart: this fake keeps bills in memory). */
+  holdSaleOrder(model: SaleOrderModel): void {
+    if (this.bills.SAL_SaleOrder.some((b) => b.FBillNo === model.FBillNo)) return;
+    const answer = this.save('SAL_SaleOrder', { Model: model });
+    if (!answer.Result.ResponseStatus.IsSuccess) return;
+    const bill = this.bills.SAL_SaleOrder.find((b) => b.FBillNo === model.FBillNo)!;
+    bill.FDocumentStatus = 'C';
   }
 
   /** A receivable carried over at go-live (期初应收单), yuan. */

@@ -1,5 +1,7 @@
 import type { LocalCloud } from '../cloud';
 import { stringifyEJSON } from '../cloud/db/ejson';
+import { saleOrderModel } from '../../shared/erp/sale-order';
+import type { OrderDoc } from '../../shared/models';
 import { DEMO_KINGDEE, FakeKingdee } from './server';
 
 /**
@@ -65,6 +67,22 @@ export async function saveMappings(cloud: LocalCloud, items: readonly DemoMappin
   }
 }
 
+/** The sales orders the connector pushed before this start (the database remembers them, this in-memory fake does not). */
+function restorePushed(cloud: LocalCloud, fake: FakeKingdee): void {
+  if (!cloud.store.hasCollection('erp_orders')) return;
+  const table = new Map(
+    cloud.store
+      .all('erp_mappings')
+      .map((m) => [`${String(m['kind'])}:${String(m['ourId'])}`, { erpNumber: String(m['erpNumber']), stockOrg: m['stockOrg'] as string | undefined }]),
+  );
+  for (const link of cloud.store.all('erp_orders')) {
+    if (link['status'] !== 'audited') continue;
+    const order = cloud.store.get('orders', link._id)?.doc as unknown as OrderDoc | undefined;
+    const decided = order ? saleOrderModel(order, table) : null;
+    if (decided?.ok) fake.holdSaleOrder(decided.model);
+  }
+}
+
 /**
  * The demo mappings written as demo data, in bulk as the seed writes (a few hundred transactions with
  * their audit entries through erp.setMappings would add seconds to every start of a fresh database);
@@ -94,5 +112,6 @@ export async function startFakeKingdee(cloud: LocalCloud): Promise<FakeKingdee> 
   const items = prepareDemoKingdee(fake, demoDataOf(cloud));
   if (!cloud.store.hasCollection('erp_mappings')) cloud.db.handle('database.addCollection', { collectionName: 'erp_mappings' });
   if (cloud.store.all('erp_mappings').length === 0) insertDemoMappings(cloud, items, Date.now());
+  restorePushed(cloud, fake);
   return fake;
 }
