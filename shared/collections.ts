@@ -114,6 +114,8 @@ export const COLLECTIONS = [
   'insight_forecasts',
   /** Latest dealer health, scored nightly (_id = dealer id). */
   'insight_health',
+  /** 问渠道's rate limit: each user's latest question times (_id = users._id, shared/insights/ai/rate). */
+  'insight_ask_usage',
   /** Partners' webhook endpoints (shared/integration/webhooks), _id = partner.<hash of the URL>; the secret only sealed with the function's key. */
   'webhook_subscriptions',
   /** One event to one subscription, _id = <eventId>:<subscriptionId> (planning twice makes one), with its attempts, lease and outcome. */

@@ -18,6 +18,7 @@ import type { CustomerRecord } from './wecom/customer';
 import type { PushBudgetDoc, PushSendDoc, PushTaskDoc, ScriptDoc } from './wecom/push-docs';
 import type { InsightAlertDoc, InsightForecastDoc, InsightHealthDoc, InsightSalesDoc, InsightWeeklySalesDoc } from './insights/stored';
 import type { InsightBriefDoc } from './insights/ai/answer';
+import type { AskUsageDoc } from './insights/ai/rate';
 import type { ApplicationDoc, BlacklistDoc, CreditCodeDoc, InvitationDoc } from './admission/stored';
 import type { AdmissionRuleSetDoc } from './admission/rule-set';
 import type { EnablementReadDoc, EnablementResourceDoc } from './enablement/types';
@@ -305,6 +306,7 @@ export interface CollectionDocs {
   insight_sales_weekly: InsightWeeklySalesDoc;
   insight_forecasts: InsightForecastDoc;
   insight_health: InsightHealthDoc;
+  insight_ask_usage: AskUsageDoc;
   erp_mappings: ErpMappingDoc;
   erp_orders: ErpOrderDoc;
   erp_applied: ErpAppliedDoc;
