@@ -60,7 +60,7 @@ export interface HealthThresholds {
  * insights bench fits again and prints whether the fit still gives these. Infinity: the fit turned
  * that rule off (growth is then "buys under its peers' median while ordering regularly").
  */
-export const HEALTH_THRESHOLDS: HealthThresholds = { churnScore: 52, churnSilence: 3.5, growthShare: 1, growthTrend: Infinity };
+export const HEALTH_THRESHOLDS: HealthThresholds = { churnScore: 30, churnSilence: 3.5, growthShare: 1, growthTrend: Infinity };
 
 /** What the flags are decided from, per dealer, beside its health. */
 export interface HealthFeatures {

@@ -16,6 +16,7 @@ import { HEALTH_THRESHOLDS, dealerHealth, healthRates } from '../../shared/insig
 import { runNight } from '../../shared/insights/nightly';
 import { outlook } from '../../shared/insights/outlook';
 import { paymentFactsOf, receivableAgeing } from '../../shared/insights/payments';
+import { engagementSignals } from '../../shared/insights/signals';
 import { type MonthlySalesRow, type WeeklySalesRow, mergeDay } from '../../shared/insights/sales';
 import { EVALUATION_ORIGINS, FIT_SEEDS, backtestCases, fitOnOtherHistories } from '../../scripts/insights/health-backtest';
 
@@ -87,13 +88,19 @@ export async function run(args: string[]): Promise<void> {
   });
   const alerts = runNight({ orders: history, dayStart: night, lastRaised: new Map(), managers, payments });
   const ageing = receivableAgeing(payments, night + DAY_MS);
-  const overdue = (at: ReadonlyMap<string, { overdueDays: number }>) =>
-    new Map(data.dealers.map((d) => [d._id, { overdueDays: at.get(d._id)?.overdueDays ?? 0 }]));
+  const engagement = engagementSignals({
+    dealers: data.dealers,
+    campaigns: data.campaigns,
+    codes: data.campaign_codes,
+    customers: data.wecom_customers,
+    wecomDealers: new Set(data.wecom_staff.flatMap((s) => (s.status === 'active' && s.dealerId ? [s.dealerId] : []))),
+    asOf: night + DAY_MS,
+  });
   const scored = dealerHealth(
     history,
     data.dealers.filter((d) => d.status === 'active'),
     night + DAY_MS,
-    overdue(ageing),
+    new Map(data.dealers.map((d) => [d._id, { ...engagement.get(d._id), overdueDays: ageing.get(d._id)?.overdueDays ?? 0 }])),
   );
   const forecasts = outlook(
     history.filter((o) => o.createdAt < night),

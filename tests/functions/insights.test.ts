@@ -63,6 +63,20 @@ describe('insights through the local cloud', () => {
     expect(health[0]!.reasons.map((r) => r.factor)).toContain('payment');
   });
 
+  it('stores campaign participation and WeCom customers added with the health, for the dealers they apply to', () => {
+    type Stored = { _id: string; reasons: Array<{ factor: string; reason: string }> };
+    const health = t.cloud.store.all('insight_health') as unknown as Stored[];
+    const reasonOf = (id: string, factor: string) => health.find((h) => h._id === id)!.reasons.find((r) => r.factor === factor)?.reason;
+    // The summer campaign (east and south, from 06-21) ran in the 90 days before 09-11; dealer-001 took a share code, dealer-004 did not.
+    expect(reasonOf('dealer-001', 'campaigns')).toBe('参与活动 1/1 个');
+    expect(reasonOf('dealer-004', 'campaigns')).toBe('参与活动 0/1 个');
+    // dealer-001 has WeCom members (its customers were all added after 09-11); dealer-004 has none, so it is not judged on them.
+    expect(reasonOf('dealer-001', 'wecom')).toBe('近 90 天企业微信新增客户 0 位');
+    expect(reasonOf('dealer-004', 'wecom')).toBeUndefined();
+    // The north was offered no campaign: no participation to judge.
+    expect(reasonOf('dealer-030', 'campaigns')).toBeUndefined();
+  });
+
   it('takes a recorded return off the month and the week its order was placed in, on the night it was recorded', async () => {
     const orders = t.cloud.store.all('orders') as Array<{
       _id: string;

@@ -2,6 +2,7 @@ import { dealerHealth } from '@shared/insights/health';
 import { type OutlookOrder, outlook } from '@shared/insights/outlook';
 import type { Ageing } from '@shared/insights/payments';
 import { monthOf } from '@shared/insights/sales';
+import { SIGNAL_DAYS, engagementSignals } from '@shared/insights/signals';
 import type { InsightForecastDoc, InsightHealthDoc } from '@shared/insights/stored';
 import type { DealerDoc } from '@shared/models';
 import type { Db, Stored } from '../../_kit/db';
@@ -23,11 +24,34 @@ export async function saveHealth(
   now: number,
 ) {
   const active = dealers.filter((d) => d.status === 'active');
-  const signals = new Map(active.map((d) => [d._id, { overdueDays: ageing.get(d._id)?.overdueDays ?? 0 }]));
+  const engagement = await engagementOf(db, active, asOf);
+  const signals = new Map(active.map((d) => [d._id, { ...engagement.get(d._id), overdueDays: ageing.get(d._id)?.overdueDays ?? 0 }]));
   const scored = dealerHealth(history, active, asOf, signals);
   for (const h of scored) await db.set<InsightHealthDoc>('insight_health', h.dealerId, { ...h, asOf, month: monthOf(asOf - 1), computedAt: now });
   for (const d of dealers) if (d.status !== 'active') await db.remove('insight_health', d._id);
   return scored.length;
+}
+
+/**
+ * Campaign participation and WeCom customers added over the window before `asOf`: the campaigns
+ * published (a handful), the share codes of those that ran in the window, and the customers first
+ * added in it, and which dealers have WeCom members at all (each served by an index: campaigns
+ * status+startAt, campaign_codes campaignId, wecom_customers createdAt, wecom_staff dealerId+status).
+ */
+async function engagementOf(db: Db, dealers: ReadonlyArray<Stored<DealerDoc>>, asOf: number) {
+  const _ = db.command;
+  const from = asOf - SIGNAL_DAYS * DAY_MS;
+  const [campaigns, customers] = await Promise.all([
+    db.findAll('campaigns', { status: _['in']!(['published', 'ended']) }),
+    db.findAll('wecom_customers', { createdAt: _['gte']!(from) }),
+  ]);
+  const ran = campaigns.filter((c) => c.startAt < asOf && Math.min(c.endAt, c.endedAt ?? Infinity) > from);
+  const [codes, staff] = await Promise.all([
+    ran.length ? db.findAll('campaign_codes', { campaignId: _['in']!(ran.map((c) => c._id)) }) : [],
+    db.findAll('wecom_staff', { dealerId: _['in']!(dealers.map((d) => d._id)), status: 'active' }),
+  ]);
+  const wecomDealers = new Set(staff.flatMap((s) => (s.dealerId ? [s.dealerId] : [])));
+  return engagementSignals({ dealers, campaigns: ran, codes, customers, wecomDealers, asOf });
 }
 
 /** Whether the night starting at `dayStart` is a month's first (when the forecasts are made). */
