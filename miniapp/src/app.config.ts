@@ -30,6 +30,8 @@ const subPackages: { root: string; name?: string; pages: string[] }[] = [
   { root: 'packages/checkout', name: 'checkout', pages: ['index'] },
   { root: 'packages/orders', name: 'orders', pages: ['detail/index', 'statement/index'] },
   { root: 'packages/approvals', name: 'approvals', pages: ['index'] },
+  // 退货: 申请退货 (from a delivered order), the list (我的退货 / 退货审批 / 待收货) and a request's detail with its timeline.
+  { root: 'packages/aftersales', name: 'aftersales', pages: ['apply/index', 'list/index', 'detail/index'] },
   // 我的客户: a clerk's WeCom customers and their tags (from 我的).
   { root: 'packages/customers', name: 'customers', pages: ['list/index'] },
   // 总部下发 (HQ's content tasks through the clerks' WeCom: plan, confirm, execution, 提醒; a dealer owner's clerks) and the clerks' 话术库.

@@ -1,3 +1,4 @@
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { PageState } from '../../components/PageState';
 import { ApprovalCard } from './ApprovalCard';
@@ -16,6 +17,9 @@ export default function ApprovalsPage() {
 
   return (
     <View className="page page-approvals">
+      <View className="card approvals-returns" onClick={() => void Taro.navigateTo({ url: '/packages/aftersales/list/index?status=requested' })}>
+        <Text>退货审批：待处理的退货申请 ›</Text>
+      </View>
       {state.status === 'loading' ? <PageState status="loading" rows={4} /> : null}
       {state.status === 'error' ? <PageState status="error" message={state.error.message} onRetry={() => void reload()} /> : null}
       {state.status === 'ok' && state.items.length === 0 ? (

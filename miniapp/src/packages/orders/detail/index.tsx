@@ -11,6 +11,7 @@ import { OrderAddress, OrderShipments } from './OrderDelivery';
 import { OrderHeader } from './OrderHeader';
 import { OrderLines } from './OrderLines';
 import { OrderTimeline } from './OrderTimeline';
+import { ReturnEntry } from './ReturnEntry';
 import { offersFor } from './offers';
 import { useOrderDetail } from './useOrderDetail';
 import './index.scss';
@@ -76,6 +77,7 @@ function Detail({ order: o, role, onChanged, onStale }: { order: OrderView; role
       <OrderAddress order={o} />
       <OrderShipments order={o} />
       <OrderTimeline order={o} />
+      <ReturnEntry order={o} role={role} />
       <OrderActions order={o} offers={offers} commands={commands} onBuyAgain={again} />
     </View>
   );

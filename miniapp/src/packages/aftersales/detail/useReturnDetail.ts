@@ -1,0 +1,53 @@
+import { useState } from 'react';
+import Taro, { useRouter } from '@tarojs/taro';
+import type { ReturnView } from '@shared/contracts/aftersales';
+import { err } from '@shared/envelope';
+import type { Envelope } from '@shared/envelope';
+import { useCall } from '../../../services/useCall';
+import { aftersalesCall, decodeParam } from '../api';
+
+export type Panel = 'reject' | 'ship_back' | 'receive' | null;
+
+/**
+ * The request of `?id=` and the commands on it: each answer replaces the request shown; a refusal
+ * is said in a modal and the request asked afresh (someone else may have moved it).
+ */
+export function useReturnDetail() {
+  const id = decodeParam(useRouter().params['id']);
+  const { state, reload } = useCall<ReturnView>(() =>
+    id ? aftersalesCall('get', { requestId: id }) : Promise.resolve(err('INVALID_INPUT', '没有指定退货申请')),
+  );
+  const [shown, setShown] = useState<ReturnView | null>(null);
+  const [panel, setPanel] = useState<Panel>(null);
+  const [busy, setBusy] = useState(false);
+
+  const run = async (ask: () => Promise<Envelope<ReturnView>>, done: string) => {
+    if (busy) return;
+    setBusy(true);
+    const res = await ask();
+    setBusy(false);
+    if (!res.ok) {
+      void Taro.showModal({ title: '操作未成功', content: res.error.message, showCancel: false, confirmText: '知道了' });
+      setShown(null);
+      void reload(true);
+      return;
+    }
+    setShown(res.data);
+    setPanel(null);
+    void Taro.showToast({ title: done, icon: 'success' });
+  };
+  const request = shown ?? (state.status === 'ok' ? state.data : null);
+  return {
+    state,
+    reload,
+    request,
+    panel,
+    setPanel,
+    busy,
+    approve: () => run(() => aftersalesCall('approve', { requestId: id }), '已同意'),
+    reject: (reason: string) => run(() => aftersalesCall('reject', { requestId: id, reason }), '已驳回'),
+    shipBack: (carrier: string, trackingNo: string) => run(() => aftersalesCall('shipBack', { requestId: id, carrier, trackingNo }), '已登记寄回'),
+    receive: (warehouseId: string, lines: Array<{ sku: string; restockQty: number; scrapQty: number }>) =>
+      run(() => aftersalesCall('receive', { requestId: id, warehouseId, lines }), '已入库退款'),
+  };
+}
