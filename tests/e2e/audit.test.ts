@@ -80,6 +80,7 @@ const AUDIT: Record<string, { as: PersonaKey[]; query?: (f: Fixtures) => string 
   'packages/insights/dealer/index': { as: ['manager'], query: () => 'dealerId=dealer-001' },
   // 问渠道: a manager's question box and weekly brief (dealers and clerks see an empty state; the admin gets no brief).
   'packages/insights/ask/index': { as: ['manager'] },
+  'packages/erp/reconcile/index': { as: ['admin'] },
 };
 
 /** The app's pages as app.config.ts lists them for the local H5 build (it reads TARO_ENV when evaluated). */

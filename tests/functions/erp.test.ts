@@ -23,6 +23,8 @@ const UNMAPPED = 'sku-0002';
 const STOCK_NO: Record<string, string> = { 'wh-east': 'CK01', 'wh-south': 'CK02' };
 
 const sync = async () => okData(await t.call<ErpSyncView>('erp', { action: 'syncNow' }, undefined, 'wx_devtools'));
+const productName = (sku: string) => t.cloud.store.get('products', sku)!.doc['name'] as string;
+const warehouseName = (id: string) => t.cloud.store.get('warehouses', id)!.doc['name'] as string;
 const account = (dealerId: string) => t.cloud.store.get('accounts', dealerId)!.doc as unknown as { receivable: number; creditReserved: number };
 
 /** A dealer-a order of `lines`, approved by whoever its steps wait for. */
@@ -93,7 +95,8 @@ describe('pushing approved orders as Kingdee sales orders', () => {
     );
     const issue = issues.orders.find((o) => o.id === blocked.id)!;
     expect(issue.unmapped).toEqual([`sku:${UNMAPPED}`]);
-    expect(issue.error).toContain(`商品 ${UNMAPPED}`);
+    expect(issue.error).toContain(`商品「${productName(UNMAPPED)}」`);
+    expect(issue.error).not.toContain(UNMAPPED);
     okData(
       await t.call('erp', { action: 'setMappings', items: [{ kind: 'sku', ourId: UNMAPPED, erpNumber: demoMaterial(UNMAPPED) }] }, 'demo-admin', 'wx_client'),
     );
@@ -166,7 +169,7 @@ describe('reconciliation', () => {
     expect(report.differences).toContainEqual({
       kind: 'stock',
       key: 'sku-0003@wh-east',
-      label: 'sku-0003 · wh-east',
+      label: `${productName('sku-0003')} · ${warehouseName('wh-east')}`,
       ours: stock['onHand'],
       erp: (stock['onHand'] as number) + 7,
     });

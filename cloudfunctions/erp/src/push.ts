@@ -9,10 +9,11 @@ import type { Mappings } from './mappings';
 /** Approved orders read per run (oldest first); the next run goes on with the rest. */
 const BATCH = 200;
 
-/** '商品 sku-0001' for 'sku:sku-0001'. */
-function describe(id: string): string {
+/** What an unmapped id is, by name (the screens show no internal ids; `unmapped` keeps them for the console). */
+function describe(id: string, order: Stored<OrderDoc>, warehouses: ReadonlyMap<string, string>): string {
   const [kind, ourId] = id.split(':') as [keyof typeof MAPPING_LABELS, string];
-  return `${MAPPING_LABELS[kind] ?? kind} ${ourId}`;
+  const name = kind === 'sku' ? order.lines.find((l) => l.sku === ourId)?.name : kind === 'dealer' ? order.dealerName : warehouses.get(ourId);
+  return `${MAPPING_LABELS[kind] ?? kind}「${name ?? ourId}」`;
 }
 
 /**
@@ -24,6 +25,7 @@ function describe(id: string): string {
  */
 export async function pushOrders(db: Db, client: KingdeeClient, maps: Mappings, now: number): Promise<{ pushed: number; failed: number }> {
   const approved = await db.find('orders', { status: 'approved' }, { orderBy: [['createdAt', 'asc']], limit: BATCH });
+  const warehouses = new Map((await db.find('warehouses', {}, { limit: 100 })).map((w) => [w._id, w.name]));
   const links = new Map(
     (
       await db.getMany(
@@ -37,7 +39,7 @@ export async function pushOrders(db: Db, client: KingdeeClient, maps: Mappings, 
   for (const order of approved) {
     const link = links.get(order._id);
     if (link?.status === 'audited') continue;
-    const outcome = await pushOne(client, maps, order);
+    const outcome = await pushOne(client, maps, order, warehouses);
     const doc: ErpOrderDoc = {
       orderNo: order.orderNo,
       dealerId: order.dealerId,
@@ -59,9 +61,14 @@ export async function pushOrders(db: Db, client: KingdeeClient, maps: Mappings, 
 
 type Outcome = { ok: true; erpId: string } | { ok: false; error: string; unmapped: string[] };
 
-async function pushOne(client: KingdeeClient, maps: Mappings, order: Stored<OrderDoc>): Promise<Outcome> {
+async function pushOne(client: KingdeeClient, maps: Mappings, order: Stored<OrderDoc>, warehouses: ReadonlyMap<string, string>): Promise<Outcome> {
   const decided = saleOrderModel(order, maps.table);
-  if (!decided.ok) return { ok: false, unmapped: decided.unmapped, error: `未映射：${decided.unmapped.map(describe).join('、')}（请先在映射中填写金蝶编码）` };
+  if (!decided.ok)
+    return {
+      ok: false,
+      unmapped: decided.unmapped,
+      error: `未映射：${decided.unmapped.map((id) => describe(id, order, warehouses)).join('、')}（请先在映射中填写金蝶编码）`,
+    };
   const form = KINGDEE_FORMS.saleOrder;
   try {
     const found = await client.query({ FormId: form, FieldKeys: QUERY_FIELDS.saleOrder, FilterString: `FBillNo='${order.orderNo.replace(/'/g, "''")}'` });

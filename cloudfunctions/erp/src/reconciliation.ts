@@ -1,4 +1,4 @@
-import type { ErpReportDoc } from '@shared/erp';
+import type { ErpReportDoc, ReconDifference } from '@shared/erp';
 import { KINGDEE_FORMS, QUERY_FIELDS, reconcile, yuanToFen } from '@shared/erp';
 import { shanghaiDayKey } from '@shared/time';
 import type { Db, Stored } from '../../_kit/db';
@@ -59,8 +59,27 @@ async function compare(db: Db, client: KingdeeClient, maps: Mappings): Promise<P
   }
   const erp = erpOrders.map((r) => ({ billNo: text(r['FBillNo']), status: text(r['FDocumentStatus']), amount: yuanToFen(r['FBillAllAmount']) ?? 0 }));
   const dealerNames = new Map(dealers.map((d) => [d._id, String((d as { name?: string }).name ?? d._id)]));
-  const differences = reconcile({ ours, erp, ourStock, erpStock, ourReceivable, erpReceivable, dealerNames });
+  const differences = await withNames(db, reconcile({ ours, erp, ourStock, erpStock, ourReceivable, erpReceivable, dealerNames }));
   return { counts: { orders: ours.length, stock: ourStock.size, dealers: ourReceivable.size }, differences };
+}
+
+/** Stock differences named by product and warehouse, as people know them (the key keeps the ids). */
+async function withNames(db: Db, differences: ReconDifference[]): Promise<ReconDifference[]> {
+  const stock = differences.filter((d) => d.kind === 'stock');
+  if (stock.length === 0) return differences;
+  const [products, warehouses] = await Promise.all([
+    db.getMany(
+      'products',
+      stock.map((d) => d.key.split('@')[0]!),
+    ),
+    db.find('warehouses', {}, { limit: 100 }),
+  ]);
+  const names = new Map<string, string>([...products.map((p) => [p._id, p.name] as const), ...warehouses.map((w) => [w._id, w.name] as const)]);
+  return differences.map((d) => {
+    if (d.kind !== 'stock') return d;
+    const [sku, wh] = d.key.split('@') as [string, string];
+    return { ...d, label: `${names.get(sku) ?? sku} · ${names.get(wh) ?? wh}` };
+  });
 }
 
 /** Reconcile with Kingdee and store the day's report (a second run the same day replaces it); a failure is stored as the report. */
