@@ -140,7 +140,8 @@ export async function run(args: string[]): Promise<void> {
   const t10 = appliedTimes[Math.floor(appliedTimes.length * 0.1)] ?? 0;
   const t90 = appliedTimes[Math.floor(appliedTimes.length * 0.9)] ?? 0;
   const counts = { dead: 0, delivered: 0 };
-  for (const d of cloud.store.all('webhook_deliveries') as Array<{ status: string }>) if (d.status === 'dead' || d.status === 'delivered') counts[d.status]++;
+  for (const d of cloud.store.all('webhook_deliveries') as unknown as Array<{ status: string }>)
+    if (d.status === 'dead' || d.status === 'delivered') counts[d.status]++;
   await partner.stop();
   cloud.close();
   fs.rmSync(dir, { recursive: true, force: true });

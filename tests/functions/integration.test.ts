@@ -202,7 +202,7 @@ describe('integration webhooks through the local cloud', () => {
     expect(await delivery(id)).toMatchObject({ status: 'delivered', attempts: 1, lastStatus: 204, delays: [] });
     expect(partner.calls.filter((c) => c.id === eventId)).toHaveLength(7);
     expect(await console_('replayDelivery', { id })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
-    const audit = t.cloud.store.all('audit_log') as Array<{ action: string; target: { id: string } }>;
+    const audit = t.cloud.store.all('audit_log') as unknown as Array<{ action: string; target: { id: string } }>;
     expect(audit.some((a) => a.action === 'integration.replayDelivery' && a.target.id === id)).toBe(true);
   });
 
