@@ -30,6 +30,8 @@ const subPackages: { root: string; name?: string; pages: string[] }[] = [
   { root: 'packages/checkout', name: 'checkout', pages: ['index'] },
   { root: 'packages/orders', name: 'orders', pages: ['detail/index', 'statement/index'] },
   { root: 'packages/approvals', name: 'approvals', pages: ['index'] },
+  // Webhook 推送 (admins): deliveries of business events to partners' systems, dead ones replayed.
+  { root: 'packages/integration', name: 'integration', pages: ['deliveries/index'] },
   // 退货: 申请退货 (from a delivered order), the list (我的退货 / 退货审批 / 待收货) and a request's detail with its timeline.
   { root: 'packages/aftersales', name: 'aftersales', pages: ['apply/index', 'list/index', 'detail/index'] },
   // 我的客户: a clerk's WeCom customers and their tags (from 我的).

@@ -115,6 +115,9 @@ function OrderEntries({ role }: { role: Registered['role'] }) {
             <Cell className="me-erp" title="金蝶对账" extra="ERP 同步与差异 ›" clickable onClick={open('/packages/erp/reconcile/index')} />
           ) : null}
           {role === 'admin' ? (
+            <Cell className="me-webhooks" title="Webhook 推送" extra="死信与重发 ›" clickable onClick={open('/packages/integration/deliveries/index')} />
+          ) : null}
+          {role === 'admin' ? (
             <Cell className="me-push" title="总部下发" extra="企业微信群发 · 执行率 ›" clickable onClick={open('/packages/wecom-push/tasks/index')} />
           ) : null}
           <HubCell extra="资料与阅读情况 ›" badge={role === 'manager'} />
