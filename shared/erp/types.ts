@@ -95,7 +95,7 @@ export interface ReconDifference {
   erp: number | null;
 }
 
-/** A reconciliation's report (`erp_reports`, _id = the Shanghai day it ran for, YYYY-MM-DD). */
+/** A reconciliation's report (`erp_reports`, _id = the Shanghai day it ran for, YYYYMMDD). */
 export interface ErpReportDoc {
   day: string;
   at: number;
