@@ -120,6 +120,14 @@ export const COLLECTIONS = [
   'webhook_subscriptions',
   /** One event to one subscription, _id = <eventId>:<subscriptionId> (planning twice makes one), with its attempts, lease and outcome. */
   'webhook_deliveries',
+  /** Open API credentials (shared/openapi/types), _id = pk_<hex>; the secret only sealed with the function's key. */
+  'partner_keys',
+  /** Open API nonces seen within the signature window (_id = <keyId>:<hash>), removed by the openapi cleanup timer. */
+  'api_nonces',
+  /** Open API per-key request counters, one per minute (_id = <keyId>:<minute>). */
+  'api_rate',
+  /** Open API writes applied once (_id = hash of partner, kind and the partner's id), with their answer. */
+  'api_writes',
   /** ERP connector mappings (shared/erp): our SKU / dealer / warehouse ↔ Kingdee's number, _id = <kind>:<ourId>. */
   'erp_mappings',
   /** Each order's push to Kingdee as a sales order (_id = order id): its bill number, or the error an admin must fix. */

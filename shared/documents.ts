@@ -25,6 +25,7 @@ import type { EnablementReadDoc, EnablementResourceDoc } from './enablement/type
 import type { OutboxEventDoc } from './integration/outbox';
 import type { OffboardingDoc } from './offboarding/types';
 import type { WebhookDeliveryDoc, WebhookSubscriptionDoc } from './integration/webhooks';
+import type { ApiNonceDoc, ApiRateDoc, ApiWriteDoc, PartnerKeyDoc } from './openapi/types';
 import type { LevelProposalDoc, ScorecardDoc, ScorecardRunDoc } from './rating/types';
 import type { ErpAppliedDoc, ErpCursorDoc, ErpMappingDoc, ErpOrderDoc, ErpReportDoc } from './erp/types';
 import type { ReturnRequest } from './returns/types';
@@ -314,6 +315,10 @@ export interface CollectionDocs {
   erp_reports: ErpReportDoc;
   webhook_subscriptions: WebhookSubscriptionDoc;
   webhook_deliveries: WebhookDeliveryDoc;
+  partner_keys: PartnerKeyDoc;
+  api_nonces: ApiNonceDoc;
+  api_rate: ApiRateDoc;
+  api_writes: ApiWriteDoc;
 }
 
 /** The document type stored in collection C. */

@@ -1,0 +1,64 @@
+import type { SealedSecret } from '../integration/webhooks';
+
+/**
+ * What a partner's API key may do. A key carries the scopes an admin gave it; a request to an
+ * operation whose scope the key lacks is refused (OUT_OF_SCOPE) before anything is written.
+ */
+export const PARTNER_SCOPES = ['orders:read', 'shipments:write', 'stock:write', 'payments:write', 'credit:write', 'catalog:read'] as const;
+export type PartnerScope = (typeof PARTNER_SCOPES)[number];
+
+/** The stable codes of the open API's refusals, as `{ error: { code, message } }`. */
+export const OPENAPI_ERROR_CODES = [
+  'UNSIGNED',
+  'BAD_SIGNATURE',
+  'STALE',
+  'REPLAYED',
+  'OUT_OF_SCOPE',
+  'RATE_LIMITED',
+  'INVALID_INPUT',
+  'NOT_FOUND',
+  'CONFLICT',
+  'INTERNAL',
+] as const;
+export type OpenApiErrorCode = (typeof OPENAPI_ERROR_CODES)[number];
+
+/** A signed request's timestamp may differ from the server's clock by at most this much (either way). */
+export const SIGNATURE_WINDOW_MS = 5 * 60_000;
+
+/** Requests a key may make per minute unless the admin set another limit. */
+export const DEFAULT_RATE_PER_MINUTE = 120;
+
+/** partner_keys/<keyId>: one credential of one partner; the secret only sealed (AAD = the key id). */
+export interface PartnerKeyDoc {
+  partner: string;
+  name: string;
+  scopes: PartnerScope[];
+  secret: SealedSecret;
+  ratePerMinute: number;
+  status: 'active' | 'revoked';
+  createdAt: number;
+  createdBy: string;
+  revokedAt: number | null;
+}
+
+/** api_nonces/<keyId>:<hash of the nonce>: a nonce seen within the window; the cleanup timer removes it after `expiresAt`. */
+export interface ApiNonceDoc {
+  keyId: string;
+  expiresAt: number;
+}
+
+/** api_rate/<keyId>:<minute>: a fixed-window counter, incremented in the transaction that records the nonce. */
+export interface ApiRateDoc {
+  keyId: string;
+  count: number;
+  expiresAt: number;
+}
+
+/** api_writes/<hash of partner, kind and the partner's id>: a write applied once, with what it answered. */
+export interface ApiWriteDoc {
+  partner: string;
+  kind: 'shipment';
+  externalId: string;
+  result: unknown;
+  at: number;
+}
