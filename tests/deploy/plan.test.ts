@@ -81,7 +81,8 @@ describe('the deploy plan', () => {
   });
 
   test('refuses a query pattern no declared index serves, naming the index to declare', () => {
-    const indexes = INDEXES.filter((i) => i.name !== 'dealerId_1_createdAt_-1__id_-1');
+    // Index names repeat across collections (return_requests has the same one): take away the orders' only.
+    const indexes = INDEXES.filter((i) => !(i.collection === 'orders' && i.name === 'dealerId_1_createdAt_-1__id_-1'));
     const { problems } = planDeployment(inputs({ indexes }));
     expect(problems).toEqual([
       expect.stringContaining(
