@@ -8,6 +8,7 @@ import { erp } from './erp';
 import { insights } from './insights';
 import { integration } from './integration';
 import { lifecycle } from './lifecycle';
+import { openapi } from './openapi';
 import { orders } from './orders';
 import { rebates } from './rebates';
 import { pricing } from './pricing';
@@ -34,6 +35,7 @@ export const contracts = {
   insights,
   erp,
   integration,
+  openapi,
 } as const;
 
 export type Contracts = typeof contracts;
@@ -56,3 +58,4 @@ export * from './enablement';
 export * from './insights';
 export * from './erp';
 export * from './integration';
+export * from './openapi';

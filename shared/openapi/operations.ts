@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import type { PartnerScope } from './types';
+
+/**
+ * The open API's operations: method, path, the scope a key needs, and zod schemas for the query,
+ * the body and the answer. The openapi function routes by this table (its handler map is typed
+ * by these ids, so a documented operation without a handler does not compile) and the OpenAPI 3.1
+ * document is generated from it (shared/openapi/document.ts), so the two cannot drift apart.
+ */
+
+const id = (what: string) => z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/, `${what}只能含字母、数字和 _ . : -`);
+const fen = z.number().int().positive().max(10_000_000_000).describe('金额，单位：分');
+
+export const orderLineView = z.object({
+  sku: z.string(),
+  name: z.string(),
+  kind: z.enum(['item', 'gift']),
+  qty: z.number().int().describe('订购数量（基本单位）'),
+  shippedQty: z.number().int().describe('已发数量（基本单位）'),
+  unitPrice: z.number().int().describe('单价，分'),
+  payable: z.number().int().describe('应付，分'),
+});
+
+export const shipmentView = z.object({
+  no: z.number().int(),
+  warehouseId: z.string(),
+  carrier: z.string(),
+  trackingNo: z.string(),
+  lines: z.array(z.object({ sku: z.string(), qty: z.number().int() })),
+  amount: z.number().int().describe('本次发货转为应收的金额，分'),
+  at: z.number().int().describe('发货时间，毫秒时间戳'),
+});
+
+export const orderView = z.object({
+  id: z.string(),
+  orderNo: z.string(),
+  dealerId: z.string(),
+  status: z.string().describe('submitted / pending_approval / approved / partially_shipped / shipped / delivered / completed / rejected / cancelled'),
+  lines: z.array(orderLineView),
+  payable: z.number().int().describe('订单应付，分'),
+  shipments: z.array(shipmentView),
+  createdAt: z.number().int(),
+  updatedAt: z.number().int(),
+});
+export type OrderView = z.infer<typeof orderView>;
+
+export const ordersQuery = z.strictObject({
+  since: z.string().max(200).optional().describe('上一页返回的 nextCursor；不填则从头开始'),
+  limit: z.coerce.number().int().min(1).max(200).optional().describe('每页条数，默认 50'),
+});
+
+export const ordersPage = z.object({
+  orders: z.array(orderView),
+  nextCursor: z.string().describe('下一次请求的 since：按更新时间顺序，读到的最后一条之后'),
+});
+
+export const orderPath = z.strictObject({ orderId: id('订单编号') });
+
+export const shipmentBody = z.strictObject({
+  shipmentId: id('发货单号').describe('合作方系统中的发货单号：同一单号重复提交只发一次货'),
+  carrier: z.string().trim().min(1).max(40),
+  trackingNo: z.string().trim().min(1).max(64),
+  warehouseId: id('仓库编号'),
+  lines: z
+    .array(z.strictObject({ sku: id('SKU'), qty: z.number().int().positive().max(10_000_000) }))
+    .min(1)
+    .max(200),
+});
+
+export const shipmentResult = z.object({
+  order: orderView,
+  duplicate: z.boolean().describe('true：此发货单号此前已生效，本次未再发货'),
+});
+
+export const paymentBody = z.strictObject({
+  paymentRef: id('回款单号').max(30).describe('合作方系统中的回款单号：同一单号重复提交只记一次'),
+  dealerId: id('经销商编号'),
+  amount: fen,
+  at: z.number().int().positive().describe('到账时间，毫秒时间戳'),
+  method: z.enum(['银行转账', '承兑汇票', '现金', '微信支付', '其他']),
+  note: z.string().max(200).default(''),
+});
+
+export const paymentResult = z.object({
+  paymentId: z.string(),
+  duplicate: z.boolean().describe('true：此回款单号此前已记过，本次未再记'),
+  receivable: z.number().int().describe('记账后该经销商的应收余额，分（负数为预付款）'),
+});
+
+export const errorBody = z.object({
+  error: z.object({
+    code: z.string().describe('UNSIGNED / BAD_SIGNATURE / STALE / REPLAYED / OUT_OF_SCOPE / RATE_LIMITED / INVALID_INPUT / NOT_FOUND / CONFLICT / INTERNAL'),
+    message: z.string(),
+  }),
+});
+
+export interface OperationDef {
+  method: 'GET' | 'POST';
+  /** Under the API's base (`/openapi`), path parameters as {name}. */
+  path: string;
+  scope: PartnerScope;
+  summary: string;
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  response: z.ZodType;
+}
+
+export const OPERATIONS = {
+  listOrders: {
+    method: 'GET',
+    path: '/v1/orders',
+    scope: 'orders:read',
+    summary: '按更新时间顺序读取订单（游标分页）',
+    query: ordersQuery,
+    response: ordersPage,
+  },
+  getOrder: { method: 'GET', path: '/v1/orders/{orderId}', scope: 'orders:read', summary: '读取一个订单', params: orderPath, response: orderView },
+  createShipment: {
+    method: 'POST',
+    path: '/v1/orders/{orderId}/shipments',
+    scope: 'shipments:write',
+    summary: '回传发货（可部分发货），按订单状态机推进；按 shipmentId 幂等',
+    params: orderPath,
+    body: shipmentBody,
+    response: shipmentResult,
+  },
+  recordPayment: {
+    method: 'POST',
+    path: '/v1/payments',
+    scope: 'payments:write',
+    summary: '回传回款：冲减应收、释放信用额度；按 paymentRef 幂等',
+    body: paymentBody,
+    response: paymentResult,
+  },
+} as const satisfies Record<string, OperationDef>;
+
+export type OperationId = keyof typeof OPERATIONS;
