@@ -112,10 +112,13 @@ export const insights = {
   ),
   /** One dealer's page: health, 12 months ordered, top SKUs, recent orders and open alerts. */
   dealerInsight: action<DealerInsightView>()(z.strictObject({ dealerId: z.string().min(1).max(64) }), { dealerId: 'dealer-001' }),
-  /** 问渠道: a question in words, answered by CloudBase AI from our own queries (tools) with its sources; the template brief when the model fails. */
+  /**
+   * 问渠道: a question in words, answered by CloudBase AI from our own queries (tools) with its sources; the template brief when the model
+   * fails. At most 10 questions a minute per user: RATE_LIMITED (details.retryAfterSeconds) beyond.
+   */
   ask: action<AssistantAnswer>()(z.strictObject({ question: z.string().trim().min(2, { message: '请把问题写完整' }).max(200) }), {
     question: '华东上个月销量趋势怎么样？',
   }),
-  /** The caller's latest weekly brief (the weeklyBrief timer writes one per manager on Mondays), or null. */
+  /** The caller's latest weekly brief (the weeklyBrief timer writes one per manager and admin on Mondays), or null. */
   brief: action<{ brief: InsightBriefView | null }>()(z.strictObject({}), {}),
 };

@@ -5,6 +5,7 @@ import { trendLines } from '../../shared/insights/trends';
 import { shanghaiMonthKey, shiftMonthKey } from '../../shared/time/keys';
 import { stringifyEJSON } from '../../mocks/cloud/db/ejson';
 import { FakeModel } from '../../mocks/cloud/ai/fake-model';
+import { freezeClock, pinClock } from '../helpers/clock';
 import type { Envelope } from '../helpers/seeded';
 import { okData, seededCloud } from '../helpers/seeded';
 
@@ -110,6 +111,29 @@ describe('the insights assistant through the local cloud', () => {
     }
   });
 
+  it('refuses a user past the questions allowed per minute with RATE_LIMITED and when to ask again, and answers once the minute has passed', async () => {
+    process.env['INSIGHTS_ASK_PER_MINUTE'] = '2';
+    // A declining model answers in one call: the limit is what is tested, not the loop.
+    fake.script = 'refuse';
+    const at = Date.now();
+    freezeClock(at);
+    try {
+      for (let i = 0; i < 2; i++) expect(codeOf(await ask('华东销量趋势', 'demo-admin'))).toBe('ok');
+      const refused = await ask('华东销量趋势', 'demo-admin');
+      expect(refused).toMatchObject({
+        ok: false,
+        error: { code: 'RATE_LIMITED', message: '问渠道每分钟最多 2 个问题，请 60 秒后再问', details: { retryAfterSeconds: 60 } },
+      });
+      // The refused question cost no model call.
+      expect(fake.calls).toHaveLength(2);
+      freezeClock(at + 60_001);
+      expect(codeOf(await ask('华东销量趋势', 'demo-admin'))).toBe('ok');
+    } finally {
+      delete process.env['INSIGHTS_ASK_PER_MINUTE'];
+      pinClock(at + 61_000);
+    }
+  });
+
   it('keeps dealers and clerks out, and refuses an empty question', async () => {
     expect(codeOf(await ask('华东销量趋势', 'demo-dealer-a'))).toBe('FORBIDDEN');
     expect(codeOf(await ask('华东销量趋势', 'demo-clerk'))).toBe('FORBIDDEN');
@@ -118,10 +142,10 @@ describe('the insights assistant through the local cloud', () => {
   });
 
   it('writes each active manager a weekly brief of their regions and tells them once, however often the timer runs', async () => {
-    // Only the demo manager stays active (the others' briefs cost the same and prove nothing more).
+    // Only the demo manager stays active (the others' briefs cost the same and prove nothing more); the admins' come next.
     await t.db
       .collection('users')
-      .where({ role: 'manager', _id: t._.neq('demo-manager') })
+      .where(t._.or([{ role: 'manager', _id: t._.neq('demo-manager') }, { role: 'admin' }]))
       .update({ data: { status: 'disabled' } });
     t.cloud.acceptSubscription('demo-manager', ['local-insight_brief']);
     okData(await t.call('users', { action: 'recordSubscription', accepted: ['insight_brief'] }, 'demo-manager', 'wx_client'));
@@ -134,5 +158,19 @@ describe('the insights assistant through the local cloud', () => {
     expect(brief).toMatchObject({ status: 'answered', regions: ['east', 'south'], notified: true });
     expect(brief!.sources.map((s) => s.tool)).toEqual(['query_trends', 'query_alerts', 'query_health']);
     expect(brief!.answer).toContain(`华东大区、华南大区合计：${expectedTotal(['east', 'south'])}`);
+  });
+
+  it('writes each brand admin a weekly brief of all regions too', async () => {
+    await t.db
+      .collection('users')
+      .where({ role: 'admin', _id: 'demo-admin' })
+      .update({ data: { status: 'active' } });
+    // The manager's brief of the week is kept; the admin's is written (no message allowed: written, not sent).
+    expect(await t.cloud.trigger('insights', 'weeklyBrief')).toMatchObject({ ok: true, data: { briefs: 2, notified: 0 } });
+    const { brief } = okData(await insights<{ brief: InsightBriefView | null }>('brief', {}, 'demo-admin'));
+    // Over every region the queries take longest: on a loaded machine the model's budget may run out and the template brief
+    // stand in (status fallback). Either way it covers all regions.
+    expect(brief).toMatchObject({ managerId: 'demo-admin', regions: ['east', 'south', 'north', 'west', 'central'], notified: false });
+    expect(brief!.answer).toContain('全部区域');
   });
 });

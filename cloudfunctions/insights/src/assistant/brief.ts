@@ -1,6 +1,7 @@
 import { WEEKLY_BRIEF_QUESTION } from '@shared/insights/ai/prompt';
 import type { InsightBriefDoc } from '@shared/insights/ai/answer';
 import { weekOf } from '@shared/insights/sales';
+import { REGIONS } from '@shared/dealer';
 import type { UserDoc } from '@shared/models';
 import type { Db, Stored } from '../../../_kit/db';
 import { log } from '../../../_kit/log';
@@ -11,20 +12,27 @@ import { answerQuestion } from './loop';
 const clip = (text: string, max: number) => ([...text].length <= max ? text : `${[...text].slice(0, max - 1).join('')}…`);
 
 /**
- * This week's brief for every active manager, over their regions, in parallel (each within the
- * assistant's budget). Keyed manager:week, so a re-run of the timer neither writes a second brief
- * nor sends a second message: a brief already written is kept, and only an unsent one is sent.
+ * This week's brief for every active manager, over their regions, and every active brand admin,
+ * over all regions, in parallel (each within the assistant's budget). Keyed user:week, so a re-run
+ * of the timer neither writes a second brief nor sends a second message: a brief already written is
+ * kept, and only an unsent one is sent.
  */
 export async function writeBriefs(db: Db, now: number) {
   const week = weekOf(now);
-  const managers = (await db.findAll('users', { role: 'manager' })).filter((m) => m.status === 'active');
+  const readers = (await db.findAll('users', { role: db.command['in']!(['manager', 'admin']) })).filter((m) => m.status === 'active');
   const outcomes = await Promise.all(
-    managers.map(async (m) => {
+    readers.map(async (m) => {
       const id = `${m._id}:${week}`;
       let doc = await db.getById('insight_briefs', id);
       if (!doc) {
-        const regions = m.regions ?? [];
-        const answer = await answerQuestion(db, WEEKLY_BRIEF_QUESTION, { regions, now }, ['query_trends', 'query_alerts', 'query_health']);
+        const all = m.role === 'admin';
+        const answer = await answerQuestion(db, WEEKLY_BRIEF_QUESTION, { regions: all ? 'all' : (m.regions ?? []), now }, [
+          'query_trends',
+          'query_alerts',
+          'query_health',
+        ]);
+        // An admin's brief covers every region: stored as the whole list, so the page reads both alike.
+        const regions = all ? Object.keys(REGIONS) : (m.regions ?? []);
         doc = { _id: id, managerId: m._id, week, regions, ...answer, createdAt: now, notified: false };
         await db.set<InsightBriefDoc>('insight_briefs', id, doc);
       }
@@ -34,7 +42,7 @@ export async function writeBriefs(db: Db, now: number) {
       return sent;
     }),
   );
-  return { week, briefs: managers.length, notified: outcomes.filter(Boolean).length };
+  return { week, briefs: readers.length, notified: outcomes.filter(Boolean).length };
 }
 
 /**
