@@ -30,6 +30,13 @@ export interface StockChangeOutput {
   reserved: number;
 }
 
+export interface SetStockLevelOutput extends StockChangeOutput {
+  /** False: a level of this or a newer version was applied before; nothing changed. */
+  applied: boolean;
+  /** Units the new level falls short of what open orders reserved (the reservations stay: settle them by hand). */
+  shortBy: number;
+}
+
 export const adminFinance = {
   /**
    * Record a payment (回款) received from a dealer: lowers the receivable (below zero = prepaid), frees credit,
@@ -69,5 +76,14 @@ export const adminFinance = {
       ref,
     }),
     { sku: 'sku-0001', warehouseId: 'wh-east', delta: -6, reason: '盘点：破损 6 件', ref: 'PD202612030001' },
+  ),
+  /**
+   * Set a warehouse's stock to a counted level (a stocktake, a WMS export), base units. `version` is when it was counted,
+   * epoch ms — the same scale as the ERP's levels (Kingdee's update time) — and a level is applied only when newer than
+   * the last one set, so an older count sent late never overwrites a newer one. Reservations of open orders stay.
+   */
+  setStockLevel: action<SetStockLevelOutput>()(
+    z.strictObject({ sku, warehouseId, onHand: z.number().int().min(0).max(10_000_000), version: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }),
+    { sku: 'sku-0001', warehouseId: 'wh-east', onHand: 4_800, version: 1_796_263_200_000 },
   ),
 };

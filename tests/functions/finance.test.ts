@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { forgetSubscriptionCount, outboxEventId } from '../../cloudfunctions/_capabilities/outbox';
-import type { RecordPaymentOutput, StockChangeOutput } from '../../shared/contracts/finance';
+import type { RecordPaymentOutput, SetStockLevelOutput, StockChangeOutput } from '../../shared/contracts/finance';
 import type { StatementOutput, SubmitOutput } from '../../shared/contracts';
 import { formatShanghai } from '../../shared/time';
 import type { Envelope } from '../helpers/seeded';
@@ -145,7 +145,29 @@ describe('payments, stock and the outbox', () => {
       );
       expect(stock('sku-0005').onHand).toBe(s.onHand - 6);
     });
+
+    it('sets an absolute level only when its version is newer, keeping what orders reserved', async () => {
+      // An open order holds some of the row.
+      const order = { clientOrderId: clientId(), lines: [{ sku: 'sku-0001', qty: 10, unit: '箱' }], address: ADDRESS };
+      okData(await t.call<SubmitOutput>('orders', { action: 'submit', ...order }, 'demo-dealer-a', 'wx_client'));
+      const s = stock('sku-0001');
+      const level = (onHand: number, version: number) =>
+        admin<SetStockLevelOutput>({ action: 'setStockLevel', sku: 'sku-0001', warehouseId: 'wh-east', onHand, version });
+      const newer = okData(await level(s.reserved + 500, 2_000));
+      expect(newer).toMatchObject({ applied: true, onHand: s.reserved + 500, reserved: s.reserved, shortBy: 0 });
+      // A count taken earlier but arriving later changes nothing, and neither does the same one again.
+      expect(okData(await level(s.reserved + 10, 1_000))).toMatchObject({ applied: false, onHand: s.reserved + 500 });
+      expect(okData(await level(s.reserved + 500, 2_000))).toMatchObject({ applied: false });
+      expect(stock('sku-0001')).toMatchObject({ onHand: s.reserved + 500, reserved: s.reserved });
+      expect(t.cloud.store.all('stock_movements').filter((m) => m['kind'] === 'level' && m['sku'] === 'sku-0001')).toHaveLength(1);
+      // Fewer on the shelf than orders hold: the count stands, the reservations stay, the shortfall is told.
+      expect(s.reserved).toBeGreaterThan(0);
+      const short = okData(await level(s.reserved - 1, 3_000));
+      expect(short).toMatchObject({ applied: true, shortBy: 1, reserved: s.reserved });
+      expect(codeOf(await level(-1, 4_000))).toBe('INVALID_INPUT');
+    });
   });
+
   describe('the outbox', () => {
     const orders = <T>(action: string, input: Record<string, unknown>, openid?: string) =>
       t.call<T>('orders', { action, ...input }, openid, openid ? 'wx_client' : 'wx_devtools');

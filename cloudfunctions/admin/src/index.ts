@@ -11,6 +11,7 @@ import { upsertWarehouse } from './actions/upsert-warehouse';
 import { recordPayment } from './actions/record-payment';
 import { receiveStock } from './actions/receive-stock';
 import { adjustStock } from './actions/adjust-stock';
+import { setStockLevel } from './actions/set-stock-level';
 
 /**
  * admin: the brand's documented admin actions (docs/admin.md), run from the cloud console's
@@ -29,4 +30,5 @@ export const main = createRouter('admin', {
   recordPayment,
   receiveStock,
   adjustStock,
+  setStockLevel,
 });
