@@ -95,6 +95,7 @@ function OrderEntries({ role }: { role: Registered['role'] }) {
       <View className="me-section">
         <Cell.Group>
           <Cell className="me-statement" title="对账单" extra="按月核对订货与回款 ›" clickable onClick={open('/packages/orders/statement/index')} />
+          <Cell className="me-returns" title="我的退货" extra="退货申请与退款 ›" clickable onClick={open('/packages/aftersales/list/index')} />
           <Cell className="me-staff" title="人员与邀请" extra="邀请采购、导购 ›" clickable onClick={open('/packages/dealers/detail/index')} />
           <HubCell extra="政策、培训与必读资料 ›" badge />
           <Cell className="me-scorecard" title="我的评级" extra="月度评分卡与评级原因 ›" clickable onClick={open('/packages/enablement/scorecard/index')} />
@@ -111,6 +112,9 @@ function OrderEntries({ role }: { role: Registered['role'] }) {
           <Cell className="me-dealers" title="经销商" extra="额度 · 账期 · 人员 ›" clickable onClick={open('/packages/dealers/list/index')} />
           <Cell className="me-insights" title="洞察" extra="趋势 · 预测 · 预警 · 健康度 ›" clickable onClick={open('/packages/insights/index/index')} />
           <Cell className="me-proposals" title="等级调整建议" extra="月度评级的升降级 ›" clickable onClick={open('/packages/dealers/proposals/index')} />
+          {role === 'admin' ? (
+            <Cell className="me-returns-receive" title="退货收货" extra="待收货入库的退货 ›" clickable onClick={open('/packages/aftersales/list/index?status=shipped_back')} />
+          ) : null}
           {role === 'admin' ? (
             <Cell className="me-erp" title="金蝶对账" extra="ERP 同步与差异 ›" clickable onClick={open('/packages/erp/reconcile/index')} />
           ) : null}
