@@ -87,7 +87,7 @@ export function Profile({ me }: { me: Registered }) {
   );
 }
 
-/** Ordering's entries on 我的: 对账单 for dealers, 订单审批 for channel managers and admins. */
+/** Ordering's entries on 我的: 对账单 and 我的退货 for dealers, 订单审批 for channel managers and admins (退货收货 for admins). */
 function OrderEntries({ role }: { role: Registered['role'] }) {
   const open = (url: string) => () => void Taro.navigateTo({ url });
   if (role === 'dealer') {
@@ -113,7 +113,13 @@ function OrderEntries({ role }: { role: Registered['role'] }) {
           <Cell className="me-insights" title="洞察" extra="趋势 · 预测 · 预警 · 健康度 ›" clickable onClick={open('/packages/insights/index/index')} />
           <Cell className="me-proposals" title="等级调整建议" extra="月度评级的升降级 ›" clickable onClick={open('/packages/dealers/proposals/index')} />
           {role === 'admin' ? (
-            <Cell className="me-returns-receive" title="退货收货" extra="待收货入库的退货 ›" clickable onClick={open('/packages/aftersales/list/index?status=shipped_back')} />
+            <Cell
+              className="me-returns-receive"
+              title="退货收货"
+              extra="待收货入库的退货 ›"
+              clickable
+              onClick={open('/packages/aftersales/list/index?status=shipped_back')}
+            />
           ) : null}
           {role === 'admin' ? (
             <Cell className="me-erp" title="金蝶对账" extra="ERP 同步与差异 ›" clickable onClick={open('/packages/erp/reconcile/index')} />
