@@ -14,6 +14,8 @@ describe('the mini-program in a browser against npm start', () => {
   const calls: string[] = [];
   /** Calls (fn.action) and scripts (their path), in the order they were asked for. */
   const requested: string[] = [];
+  /** How many of `requested` there were when the first product card was on screen. */
+  let atFirstCard = -1;
 
   beforeAll(async () => {
     server = await startServer();
@@ -35,6 +37,7 @@ describe('the mini-program in a browser against npm start', () => {
   it('opens on the catalog tab with the dealer’s products and the five tabs, users.me asked at launch before the page’s chunks and each call once', async () => {
     await page.goto(`${server.url}/`);
     await page.locator('.catalog-item').first().waitFor();
+    atFirstCard = requested.length;
     for (const label of ['商品', '购物车', '订单', '返利', '我的']) {
       await page.locator('.weui-tabbar__label').getByText(label, { exact: true }).waitFor();
     }
@@ -46,6 +49,21 @@ describe('the mini-program in a browser against npm start', () => {
     expect(firstChunk).toBeGreaterThan(0);
     expect(requested.indexOf('users.me')).toBeGreaterThanOrEqual(0);
     expect(requested.indexOf('users.me')).toBeLessThan(firstChunk);
+  });
+
+  it('draws the first card without the input schemas, which come with the first call the launch did not start', async () => {
+    const isSchemas = (r: string) => /^\/js\/contracts\.[0-9a-f]+\.js$/.test(r);
+    // services/contracts-loader.h5.ts: zod and the contracts are a chunk of their own, not asked for before the first card.
+    expect(atFirstCard).toBeGreaterThan(0);
+    expect(requested.slice(0, atFirstCard).filter(isSchemas)).toEqual([]);
+    // A category is a call of the page's own: its input is checked, so the schemas load first, then the call goes out.
+    const answered = page.waitForResponse((r) => r.url().includes('/__cloud/call/catalog'));
+    await page.locator('.taro_page:visible .catalog-tab').nth(1).click();
+    await answered;
+    await page.locator('.taro_page:visible .catalog-item').first().waitFor();
+    const schemas = requested.findIndex(isSchemas);
+    expect(schemas).toBeGreaterThanOrEqual(atFirstCard);
+    expect(requested.lastIndexOf('catalog.list')).toBeGreaterThan(schemas);
   });
 
   it('shows the default persona, dealer A, with its seeded dealer on 我的', async () => {

@@ -2,16 +2,11 @@ import Taro from '@tarojs/taro';
 import type { z } from 'zod';
 import type { ActionContract, InputOf, OutputOf } from '@shared/contract';
 import type { ActionName, Contracts, FunctionName } from '@shared/contracts';
-import { campaigns } from '@shared/contracts/campaigns';
-import { catalog } from '@shared/contracts/catalog';
-import { orders } from '@shared/contracts/orders';
-import { pricing } from '@shared/contracts/pricing';
-import { rebates } from '@shared/contracts/rebates';
-import { users } from '@shared/contracts/users';
-import { wecom } from '@shared/contracts/wecom';
 import { err } from '@shared/envelope';
 import type { Envelope, InputIssue } from '@shared/envelope';
 import { isErrorCode } from '@shared/errors';
+import type { APP_CONTRACTS } from './app-contracts';
+import { loadAppContracts } from './contracts-loader';
 import { httpCall, takeEarly } from './http';
 
 /**
@@ -22,15 +17,11 @@ import { httpCall, takeEarly } from './http';
  *   persona in the `x-local-openid` header; the answer body is the envelope.
  *
  * Input is checked against the same zod schema the function validates with, so a bad payload
- * never leaves the phone. Nothing here throws: every failure becomes an error envelope.
+ * never leaves the phone (the H5 build fetches those schemas at the first call that needs them:
+ * ./contracts-loader.h5.ts). Nothing here throws: every failure becomes an error envelope.
  */
 
-/**
- * The functions the mini-program calls, with the same schemas the functions validate with.
- * `admin` is the console's alone: leaving it out keeps its schemas (price rules, approval rules,
- * catalog import) out of the main package.
- */
-const APP_CONTRACTS = { users, catalog, pricing, orders, rebates, wecom, campaigns } as const;
+/** The functions the mini-program calls (./app-contracts). */
 export type AppFunction = keyof typeof APP_CONTRACTS & FunctionName;
 
 export type CallInput<F extends FunctionName, A extends ActionName<F>> = InputOf<Contracts[F][A]>;
@@ -47,7 +38,18 @@ export const NO_BACKEND_MESSAGE = '当前版本未连接云端服务，请在微
 
 export async function call<F extends AppFunction, A extends ActionName<F>>(fn: F, action: A, ...[input]: InputArgs<F, A>): Promise<CallResult<F, A>> {
   const payload: object = input ?? {};
-  const contract = (APP_CONTRACTS[fn] as Record<string, ActionContract<z.ZodType, unknown> | undefined>)[action];
+  // A call the launch already started (./launch) takes that answer without the schemas: the launch
+  // built its input itself, and on H5 the schemas are a chunk the first card should not wait for.
+  const early = LOCAL_CLOUD && process.env.TARO_ENV !== 'weapp' ? takeEarly(fn, { ...payload, action }) : undefined;
+  if (early) return answerOf(fn, action, () => early);
+  let contracts: typeof APP_CONTRACTS;
+  try {
+    contracts = await loadAppContracts();
+  } catch (e) {
+    logFailure(fn, action, e);
+    return err('INTERNAL', NETWORK_FAILED_MESSAGE);
+  }
+  const contract = (contracts[fn] as Record<string, ActionContract<z.ZodType, unknown> | undefined>)[action];
   if (!contract) {
     return err('INVALID_INPUT', `未知的操作 ${fn}.${action}`, {
       issues: [{ path: 'action', message: 'unknown action', code: 'invalid_value' }],
@@ -68,15 +70,19 @@ export async function callContract<C extends ActionContract<z.ZodType, unknown>>
 ): Promise<Envelope<OutputOf<C>>> {
   const parsed = contract.input.safeParse(payload);
   if (!parsed.success) return err('INVALID_INPUT', undefined, { issues: issuesOf(parsed.error) });
+  return answerOf<OutputOf<C>>(fn, action, () => transport(fn, { ...(payload as object), action }));
+}
 
+/** The answer as an envelope; a failed request becomes INTERNAL, never a throw. */
+async function answerOf<T>(fn: string, action: string, ask: () => Promise<unknown>): Promise<Envelope<T>> {
   let answer: unknown;
   try {
-    answer = await transport(fn, { ...(payload as object), action });
+    answer = await ask();
   } catch (e) {
     logFailure(fn, action, e);
     return err('INTERNAL', NETWORK_FAILED_MESSAGE);
   }
-  return asEnvelope<OutputOf<C>>(answer);
+  return asEnvelope<T>(answer);
 }
 
 function issuesOf(error: z.ZodError): InputIssue[] {
