@@ -31,7 +31,12 @@ export function ItemList({ items, canOrder }: { items: CatalogItem[]; canOrder: 
     let width = 375;
     let height = 667;
     try {
-      const info = Taro.getSystemInfoSync();
+      // H5 reads the window as Taro's getWindowInfo would (document.documentElement's client size): calling it
+      // would bring Taro's whole system-info module and the `platform` library (≈ 50 KB) onto the first card's path.
+      const info =
+        process.env.TARO_ENV === 'h5'
+          ? { windowWidth: document.documentElement.clientWidth, windowHeight: document.documentElement.clientHeight }
+          : Taro.getSystemInfoSync();
       width = info.windowWidth || width;
       height = info.windowHeight || height;
     } catch {
