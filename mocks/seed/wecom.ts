@@ -92,7 +92,8 @@ export function buildWecom(users: ReadonlyArray<WithId<UserDoc>>, dealers: Reado
   }
   // The demo store's second clerk has one customer too, so an HQ content task for 华东 reaches two
   // clerks (one sends, one does not yet). A new document, not a new relation on the demo clerk's.
-  const second = users.find((u) => u.role === 'clerk' && u.status === 'active' && u.dealerId === clerk?.dealerId && u._id !== clerk?._id);
+  // The store's last clerk: the first other one is the docs' and tests' clerk without customers.
+  const second = users.filter((u) => u.role === 'clerk' && u.status === 'active' && u.dealerId === clerk?.dealerId && u._id !== clerk?._id).at(-1);
   if (second && clerk) {
     const dealer = dealers.find((d) => d._id === second.dealerId) ?? null;
     const userId = wecomUserIdOf(second);

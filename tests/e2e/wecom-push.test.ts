@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { generate } from '../../mocks/seed';
+import { SECOND_CLERK_CUSTOMER } from '../../mocks/seed/wecom';
 import type { RunningServer } from '../helpers/server';
 import { useBrowserApp } from '../helpers/browser-app';
 
@@ -16,8 +17,8 @@ describe('HQ pushes content through the clerks and sees who sent it', () => {
   let server: RunningServer;
   const { shown, visit, as } = useBrowserApp((app) => ({ page, server } = app));
   const demo = generate();
-  const clerk = demo.users.find((u) => u.openid === 'demo-clerk')!;
-  const other = demo.wecom_staff.find((s) => s.dealerId === clerk.dealerId && s.clerkId !== clerk._id)!;
+  // The store's other clerk with a customer (the seed gives one to her).
+  const other = { _id: demo.wecom_customers.find((c) => c._id === SECOND_CLERK_CUSTOMER)!.relations[0]!.userId };
 
   it('the admin creates a task for 华东 with a campaign card and sees the plan, a customer over the month’s limit skipped with the reason', async () => {
     await as('demo-admin');

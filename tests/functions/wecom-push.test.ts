@@ -16,7 +16,8 @@ const fake = new FakeWecom({ corpId: 'wwtest00000000push01', token: 'TestToken20
 const demo = generate();
 const clerk = demo.users.find((u) => u.openid === 'demo-clerk')!;
 const winterCode = demo.campaign_codes.find((c) => c.clerkId === clerk._id && c.campaignId === 'qh-winter-2026')!;
-const second = demo.wecom_staff.find((s) => s.dealerId === clerk.dealerId && s.clerkId !== clerk._id)!;
+// The store's other clerk with a customer (the seed gives one to her).
+const second = { _id: demo.wecom_customers.find((c) => c._id === SECOND_CLERK_CUSTOMER)!.relations[0]!.userId };
 const content = {
   title: '暖冬热饮上新',
   text: '天冷了，青禾热饮全线上新，点卡片领 ¥10 立减券。',
