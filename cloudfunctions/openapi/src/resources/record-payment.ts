@@ -1,0 +1,17 @@
+import type { z } from 'zod';
+import type { paymentBody } from '@shared/openapi/operations';
+import { recordPayment as record } from '../../../_capabilities/payments';
+import type { ResourceContext } from '../routes';
+
+/**
+ * A payment (回款) the partner's finance system received: lowers the receivable, shows on the
+ * statement and frees credit (recordPayment). Idempotent by (source 'openapi', partner:paymentRef),
+ * so one partner's reference cannot collide with another's.
+ */
+export async function recordPayment({ db, now, partner, body }: ResourceContext): Promise<unknown> {
+  const p = body as z.output<typeof paymentBody>;
+  const out = await db.transaction((tx) =>
+    record(tx, { dealerId: p.dealerId, amount: p.amount, at: p.at, method: p.method, source: 'openapi', sourceRef: `${partner}:${p.paymentRef}`, note: p.note }, now),
+  );
+  return 'payment' in out ? { paymentId: out.payment._id, duplicate: out.duplicate, receivable: out.receivable } : out;
+}
