@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { LocalCloud } from '../cloud';
 import { isLoopbackHost } from '../cloud/storage';
 import { err } from '../../shared/envelope';
+import { openApiDocument } from '../../shared/openapi/document';
 import { ROLE_LABELS } from '../../shared/roles';
 import { CompressedCache, isCompressible, pickEncoding } from './compress';
 import type { Role } from '../../shared/roles';
@@ -162,6 +163,30 @@ export function createApp({ cloud, h5Dir }: AppOptions): http.Server {
         body?: string;
       } | null;
       res.writeHead(out?.statusCode ?? 200, out?.headers ?? { 'content-type': 'text/plain; charset=utf-8' });
+      res.end(typeof out?.body === 'string' ? out.body : JSON.stringify(out));
+      return;
+    }
+
+    // The open API (cloudfunctions/openapi), as CloudBase HTTP access with trigger path /openapi
+    // delivers it: the same event shape, the path as requested (the signature covers it).
+    if (p === '/openapi.json') return send(res, 200, openApiDocument(`http://${req.headers.host ?? '127.0.0.1'}/openapi`));
+    if (p.startsWith('/openapi/')) {
+      const text = await readBody(req);
+      if (text === null) return send(res, 413, { error: { code: 'INVALID_INPUT', message: '请求内容超过 1 MB' } });
+      const event = {
+        path: url.pathname,
+        httpMethod: req.method ?? 'GET',
+        headers: req.headers,
+        queryStringParameters: Object.fromEntries(url.searchParams),
+        body: text,
+        isBase64Encoded: false,
+      };
+      const out = (await cloud.invoke('openapi', event, { source: 'wx_http', clientIp: req.socket.remoteAddress ?? undefined })) as {
+        statusCode?: number;
+        headers?: Record<string, string>;
+        body?: string;
+      } | null;
+      res.writeHead(out?.statusCode ?? 500, out?.headers ?? { 'content-type': 'application/json; charset=utf-8' });
       res.end(typeof out?.body === 'string' ? out.body : JSON.stringify(out));
       return;
     }

@@ -45,7 +45,8 @@ export function openApiDocument(serverUrl = '/openapi'): Json {
   const paths: Record<string, Record<string, Json>> = {};
   for (const [operationId, op] of Object.entries(OPERATIONS) as Array<[string, OperationDef]>) {
     const responses: Json = { '200': { description: 'OK', content: { 'application/json': { schema: schemaOf(op.response, 'output') } } } };
-    for (const [status, codes] of Object.entries(REFUSALS)) responses[status] = { description: codes, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+    for (const [status, codes] of Object.entries(REFUSALS))
+      responses[status] = { description: codes, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
     (paths[op.path] ??= {})[op.method.toLowerCase()] = {
       operationId,
       summary: op.summary,
@@ -67,7 +68,9 @@ export function openApiDocument(serverUrl = '/openapi'): Json {
     paths,
     components: {
       schemas: { Error: schemaOf(errorBody, 'output') },
-      securitySchemes: { partnerSignature: { type: 'apiKey', in: 'header', name: 'X-Partner-Key', description: '另须 X-Timestamp、X-Nonce、X-Signature，见 info.description' } },
+      securitySchemes: {
+        partnerSignature: { type: 'apiKey', in: 'header', name: 'X-Partner-Key', description: '另须 X-Timestamp、X-Nonce、X-Signature，见 info.description' },
+      },
     },
   };
 }

@@ -8,7 +8,12 @@ import type { PartnerScope } from './types';
  * document is generated from it (shared/openapi/document.ts), so the two cannot drift apart.
  */
 
-const id = (what: string) => z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/, `${what}只能含字母、数字和 _ . : -`);
+const id = (what: string) =>
+  z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9_.:-]+$/, `${what}只能含字母、数字和 _ . : -`);
 const fen = z.number().int().positive().max(10_000_000_000).describe('金额，单位：分');
 
 export const orderLineView = z.object({

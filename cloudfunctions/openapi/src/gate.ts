@@ -7,7 +7,7 @@ import type { HttpEvent } from './http';
 import { ApiError, bodyText, header } from './http';
 
 /**
- * The signed-request gate. A partner signs `method\npath\ntimestamp\nnonce\nsha256hex(body)` with
+ * The signed-request gate. A partner signs `method\npath[?sorted query]\ntimestamp\nnonce\nsha256hex(body)` with
  * HMAC-SHA256 under its key's secret (base64 in X-Signature), sending X-Partner-Key, X-Timestamp
  * (unix seconds) and X-Nonce beside it (docs/openapi.md). Checked in this order, each failure its
  * own stable code: headers present (UNSIGNED); key known and active, signature right (BAD_SIGNATURE:
@@ -26,6 +26,19 @@ export interface Admitted {
 const NONCE = /^[A-Za-z0-9_-]{16,64}$/;
 const KEY_ID = /^pk_[0-9a-f]{16}$/;
 
+/**
+ * The path as signed: the request path, then, when there is a query, `?` and its parameters sorted
+ * by name, each `encodeURIComponent(name)=encodeURIComponent(value)`, joined by `&` — so the cursor
+ * and limit of a read are covered too, whatever order the partner's HTTP client put them in.
+ */
+export function signedPath(e: HttpEvent): string {
+  const q = Object.entries(e.queryStringParameters ?? {})
+    .filter((kv): kv is [string, string] => typeof kv[1] === 'string')
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`);
+  return q.length > 0 ? `${e.path}?${q.join('&')}` : e.path;
+}
+
 export function canonical(method: string, path: string, timestamp: string, nonce: string, body: string): string {
   return `${method.toUpperCase()}\n${path}\n${timestamp}\n${nonce}\n${createHash('sha256').update(body, 'utf8').digest('hex')}`;
 }
@@ -35,12 +48,16 @@ export async function verify(db: Db, e: HttpEvent, now: number): Promise<Admitte
   const timestamp = header(e, 'x-timestamp');
   const nonce = header(e, 'x-nonce');
   const signature = header(e, 'x-signature');
-  if (!keyId || !timestamp || !nonce || !signature) return new ApiError('UNSIGNED', '请求未签名：须带 X-Partner-Key、X-Timestamp、X-Nonce、X-Signature（见 docs/openapi.md）');
-  if (!KEY_ID.test(keyId) || !NONCE.test(nonce) || !/^\d{1,12}$/.test(timestamp)) return new ApiError('BAD_SIGNATURE', '签名无效：密钥编号、时间戳或 nonce 格式不对');
+  if (!keyId || !timestamp || !nonce || !signature)
+    return new ApiError('UNSIGNED', '请求未签名：须带 X-Partner-Key、X-Timestamp、X-Nonce、X-Signature（见 docs/openapi.md）');
+  if (!KEY_ID.test(keyId) || !NONCE.test(nonce) || !/^\d{1,12}$/.test(timestamp))
+    return new ApiError('BAD_SIGNATURE', '签名无效：密钥编号、时间戳或 nonce 格式不对');
   const key = await db.getById('partner_keys', keyId);
   if (!key || key.status !== 'active') return new ApiError('BAD_SIGNATURE', '签名无效：密钥不存在、已吊销或签名不符');
   const body = bodyText(e);
-  const expected = createHmac('sha256', unseal(key.secret, keyId)).update(canonical(e.httpMethod, e.path, timestamp, nonce, body), 'utf8').digest();
+  const expected = createHmac('sha256', unseal(key.secret, keyId))
+    .update(canonical(e.httpMethod, signedPath(e), timestamp, nonce, body), 'utf8')
+    .digest();
   const given = Buffer.from(signature, 'base64');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return new ApiError('BAD_SIGNATURE', '签名无效：密钥不存在、已吊销或签名不符');
   // After the signature: a stale request tells nothing to whoever does not hold the secret.

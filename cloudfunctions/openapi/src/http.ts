@@ -46,7 +46,12 @@ export function bodyText(e: HttpEvent): string {
 }
 
 export function json(statusCode: number, body: unknown): HttpResponse {
-  return { statusCode, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }, body: JSON.stringify(body), isBase64Encoded: false };
+  return {
+    statusCode,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+    body: JSON.stringify(body),
+    isBase64Encoded: false,
+  };
 }
 
 const STATUS: Record<OpenApiErrorCode, number> = {

@@ -24,7 +24,13 @@ export async function createShipment({ db, now, partner, params, body }: Resourc
     }
     const cmd = { type: 'ship' as const, carrier: s.carrier, trackingNo: s.trackingNo, warehouseId: s.warehouseId, lines: s.lines };
     const { doc } = await commandInTx(tx, orderId, order, cmd, { role: 'admin', id: `openapi:${partner}` }, now);
-    await tx.set('api_writes', writeId, { partner, kind: 'shipment', externalId: s.shipmentId, result: { orderId, shipmentNo: doc.shipments.length }, at: now });
+    await tx.set('api_writes', writeId, {
+      partner,
+      kind: 'shipment',
+      externalId: s.shipmentId,
+      result: { orderId, shipmentNo: doc.shipments.length },
+      at: now,
+    });
     return { order: orderView(orderId, doc), duplicate: false };
   });
 }

@@ -26,7 +26,19 @@ export async function listOrders({ db, query }: ResourceContext): Promise<unknow
   const _ = db.command;
   const sameMs = cursor.id ? await db.find('orders', { updatedAt: cursor.at, _id: _['gt']!(cursor.id) }, { orderBy: [['_id', 'asc']], limit }) : [];
   const later =
-    sameMs.length < limit ? await db.find('orders', { updatedAt: _['gt']!(cursor.at) }, { orderBy: [['updatedAt', 'asc'], ['_id', 'asc']], limit: limit - sameMs.length }) : [];
+    sameMs.length < limit
+      ? await db.find(
+          'orders',
+          { updatedAt: _['gt']!(cursor.at) },
+          {
+            orderBy: [
+              ['updatedAt', 'asc'],
+              ['_id', 'asc'],
+            ],
+            limit: limit - sameMs.length,
+          },
+        )
+      : [];
   const orders = [...sameMs, ...later];
   const last = orders[orders.length - 1];
   return { orders: orders.map((o) => orderView(o._id, o)), nextCursor: last ? encodeCursor(last.updatedAt, last._id) : (q.since ?? encodeCursor(0, '')) };

@@ -11,7 +11,11 @@ import type { ResourceContext } from '../routes';
 export async function recordPayment({ db, now, partner, body }: ResourceContext): Promise<unknown> {
   const p = body as z.output<typeof paymentBody>;
   const out = await db.transaction((tx) =>
-    record(tx, { dealerId: p.dealerId, amount: p.amount, at: p.at, method: p.method, source: 'openapi', sourceRef: `${partner}:${p.paymentRef}`, note: p.note }, now),
+    record(
+      tx,
+      { dealerId: p.dealerId, amount: p.amount, at: p.at, method: p.method, source: 'openapi', sourceRef: `${partner}:${p.paymentRef}`, note: p.note },
+      now,
+    ),
   );
   return 'payment' in out ? { paymentId: out.payment._id, duplicate: out.duplicate, receivable: out.receivable } : out;
 }
