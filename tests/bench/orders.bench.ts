@@ -141,7 +141,8 @@ async function submit(cloud: LocalCloud, p: Planned, outcomes: Map<string, numbe
 
 async function paced(cloud: LocalCloud, plan: Planned[], rate: number): Promise<RunResult> {
   const latencies: number[] = [];
-  const [single, doubled]: number[][] = [[], []];
+  const single: number[] = [];
+  const doubled: number[] = [];
   const outcomes = new Map<string, number>();
   const interval = 1000 / rate;
   const started = performance.now();
