@@ -1,3 +1,4 @@
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -114,5 +115,25 @@ describe('the local dev server (npm start) only serves this machine', () => {
     const ok = await request(meta.data.url, { method: 'PUT', host: uploadHost, headers: { authorization: meta.data.authorization }, body: 'new image' });
     expect(ok.status).toBe(200);
     expect(fs.readFileSync(file, 'utf8')).toBe('new image');
+  });
+
+  it('serves the open API’s OpenAPI document and routes /openapi/* to the openapi function as HTTP access does', async () => {
+    const doc = await request(`${base}/openapi.json`, {});
+    expect([doc.status, (JSON.parse(doc.body) as { openapi: string }).openapi]).toEqual([200, '3.1.0']);
+    process.env['INTEGRATION_SECRET_KEY'] ??= randomBytes(32).toString('base64');
+    const created = (await t.cloud.invoke(
+      'openapi',
+      { action: 'createPartnerKey', partner: 'dev-test', name: '本地', scopes: ['orders:read'] },
+      { source: 'wx_devtools' },
+    )) as { data: { key: { keyId: string }; secret: string } };
+    const { key, secret } = created.data;
+    const [pathSigned, timestamp, nonce] = ['/openapi/v1/orders?limit=1', String(Math.floor(Date.now() / 1000)), randomBytes(16).toString('hex')];
+    const bodyHash = createHash('sha256').update('').digest('hex');
+    const signature = createHmac('sha256', secret).update(`GET\n${pathSigned}\n${timestamp}\n${nonce}\n${bodyHash}`).digest('base64');
+    const headers = { 'x-partner-key': key.keyId, 'x-timestamp': timestamp, 'x-nonce': nonce, 'x-signature': signature };
+    const signed = await request(`${base}/openapi/v1/orders?limit=1`, { headers });
+    expect([signed.status, JSON.parse(signed.body)]).toEqual([200, { orders: [], nextCursor: expect.any(String) }]);
+    const unsigned = await request(`${base}/openapi/v1/orders`, {});
+    expect([unsigned.status, (JSON.parse(unsigned.body) as { error: { code: string } }).error.code]).toEqual([401, 'UNSIGNED']);
   });
 });
