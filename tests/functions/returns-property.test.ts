@@ -43,11 +43,11 @@ describe('stock, credit, receivable and wallet over random orders, cancellations
   let seq = 0;
   let paid = 0;
   const start = { receivable: 0, creditReserved: 0, wallet: 0 };
-  const account = () => t.cloud.store.get('accounts', 'dealer-001')!.doc as { receivable: number; creditReserved: number; rebateBalance: number };
+  const account = () => t.cloud.store.get('accounts', 'dealer-001')!.doc as unknown as { receivable: number; creditReserved: number; rebateBalance: number };
   const orders = (action: string, input: Record<string, unknown>, openid?: string) =>
-    t.cloud.invoke('orders', { action, ...input }, openid ? { openid } : { source: 'wx_devtools' });
+    t.call('orders', { action, ...input }, openid, openid ? 'wx_client' : 'wx_devtools');
   const after = (action: string, input: Record<string, unknown>, openid?: string) =>
-    t.cloud.invoke('aftersales', { action, ...input }, openid ? { openid } : { source: 'wx_devtools' });
+    t.call('aftersales', { action, ...input }, openid, openid ? 'wx_client' : 'wx_devtools');
   const mine = () =>
     t.cloud.store.all('orders').filter((o) => o['source'] === 'app' && o['dealerId'] === 'dealer-001') as unknown as Array<
       OrderView & { _id: string; returned?: Record<string, { qty: number; amount: number }>; returning?: Record<string, number> }
@@ -137,7 +137,7 @@ describe('stock, credit, receivable and wallet over random orders, cancellations
       'demo-dealer-a',
     );
     if (!asked.ok) return;
-    const id = (asked.data as ReturnView).id;
+    const id = (asked.data as unknown as ReturnView).id;
     if (s.reject) {
       okData(await after('reject', { requestId: id, reason: '随机驳回' }, 'demo-manager'));
       return;
