@@ -92,6 +92,20 @@ export const paymentResult = z.object({
   receivable: z.number().int().describe('记账后该经销商的应收余额，分（负数为预付款）'),
 });
 
+export const stockLevelBody = z.strictObject({
+  sku: id('SKU'),
+  warehouseId: id('仓库编号'),
+  onHand: z.number().int().min(0).max(10_000_000).describe('在库数量（基本单位），绝对值'),
+  version: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).describe('库存版本号（如 ERP 的修改时间戳）：不大于已生效版本的消息不会覆盖较新的库存'),
+});
+
+export const stockLevelResult = z.object({
+  applied: z.boolean().describe('false：已有同版本或更新的库存，本次未改'),
+  onHand: z.number().int(),
+  reserved: z.number().int().describe('未发订单已占用的数量'),
+  shortBy: z.number().int().describe('在库低于已占用的差额，待品牌方处理'),
+});
+
 export const errorBody = z.object({
   error: z.object({
     code: z.string().describe('UNSIGNED / BAD_SIGNATURE / STALE / REPLAYED / OUT_OF_SCOPE / RATE_LIMITED / INVALID_INPUT / NOT_FOUND / CONFLICT / INTERNAL'),
@@ -137,6 +151,14 @@ export const OPERATIONS = {
     summary: '回传回款：冲减应收、释放信用额度；按 paymentRef 幂等',
     body: paymentBody,
     response: paymentResult,
+  },
+  setStockLevel: {
+    method: 'POST',
+    path: '/v1/stock-levels',
+    scope: 'stock:write',
+    summary: '回传某仓某 SKU 的在库数量（绝对值，带版本号）；旧版本不覆盖新版本',
+    body: stockLevelBody,
+    response: stockLevelResult,
   },
 } as const satisfies Record<string, OperationDef>;
 

@@ -192,6 +192,19 @@ describe('the open API', () => {
     expect(outbox()).toBe(events);
   });
 
+  it('sets a stock level only when its version is newer: a late older message changes nothing', async () => {
+    const row = () => t.cloud.store.get('stock', 'stock-wh-east-sku-0002')!.doc as unknown as { onHand: number; levelVersion?: number };
+    const level = (onHand: number, version: number) =>
+      call(full, 'POST', '/openapi/v1/stock-levels', { sku: 'sku-0002', warehouseId: 'wh-east', onHand, version });
+    const newer = await level(777, 2_000);
+    expect([newer.status, newer.body['applied'], newer.body['onHand']]).toEqual([200, true, 777]);
+    const older = await level(5, 1_000);
+    expect([older.status, older.body['applied'], older.body['onHand']]).toEqual([200, false, 777]);
+    const again = await level(777, 2_000);
+    expect(again.body['applied']).toBe(false);
+    expect([row().onHand, row().levelVersion]).toEqual([777, 2_000]);
+  });
+
   it('never writes a secret in a log line or in plain text in the database', async () => {
     const lines: string[] = [];
     const spies = (['log', 'info', 'warn', 'error'] as const).map((m) =>

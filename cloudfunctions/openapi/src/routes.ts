@@ -6,6 +6,7 @@ import { ApiError } from './http';
 import { createShipment } from './resources/create-shipment';
 import { getOrder, listOrders } from './resources/orders';
 import { recordPayment } from './resources/record-payment';
+import { setStockLevel } from './resources/set-stock-level';
 
 export interface ResourceContext {
   db: Db;
@@ -20,7 +21,7 @@ export interface ResourceContext {
 export type ResourceHandler = (ctx: ResourceContext) => Promise<unknown>;
 
 /** One handler per documented operation: a documented operation without one does not compile. */
-export const ROUTES: Record<OperationId, ResourceHandler> = { listOrders, getOrder, createShipment, recordPayment };
+export const ROUTES: Record<OperationId, ResourceHandler> = { listOrders, getOrder, createShipment, recordPayment, setStockLevel };
 
 export interface Matched {
   operationId: OperationId;
