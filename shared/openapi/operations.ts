@@ -106,6 +106,26 @@ export const stockLevelResult = z.object({
   shortBy: z.number().int().describe('在库低于已占用的差额，待品牌方处理'),
 });
 
+export const productsQuery = z.strictObject({
+  after: z.string().max(64).optional().describe('上一页返回的 next；不填则从头开始'),
+  limit: z.coerce.number().int().min(1).max(200).optional().describe('每页条数，默认 100'),
+});
+
+export const productView = z.object({
+  sku: z.string(),
+  name: z.string(),
+  categoryId: z.string(),
+  spec: z.string(),
+  listPrice: z.number().int().describe('目录价（每基本单位），分'),
+  baseUnit: z.string(),
+  moq: z.number().int().describe('起订量（基本单位）'),
+  multiple: z.number().int().describe('订购倍数（基本单位）'),
+  status: z.enum(['on_sale', 'off_sale']),
+  visibility: z.object({ levels: z.array(z.string()), regions: z.array(z.string()), dealerIds: z.array(z.string()) }).describe('均为空：所有经销商可见'),
+});
+
+export const productsPage = z.object({ products: z.array(productView), next: z.string().nullable().describe('下一页的 after；null 为已读完') });
+
 export const errorBody = z.object({
   error: z.object({
     code: z.string().describe('UNSIGNED / BAD_SIGNATURE / STALE / REPLAYED / OUT_OF_SCOPE / RATE_LIMITED / INVALID_INPUT / NOT_FOUND / CONFLICT / INTERNAL'),
@@ -159,6 +179,14 @@ export const OPERATIONS = {
     summary: '回传某仓某 SKU 的在库数量（绝对值，带版本号）；旧版本不覆盖新版本',
     body: stockLevelBody,
     response: stockLevelResult,
+  },
+  listProducts: {
+    method: 'GET',
+    path: '/v1/products',
+    scope: 'catalog:read',
+    summary: '读取商品、目录价与可见范围（按 SKU 分页）',
+    query: productsQuery,
+    response: productsPage,
   },
 } as const satisfies Record<string, OperationDef>;
 

@@ -85,6 +85,15 @@ describe('the open API', () => {
     expect(one.body).toEqual(page2.orders[0]);
   });
 
+  it('lists products with their list price and visibility, page by page in SKU order', async () => {
+    const first = await call(full, 'GET', '/openapi/v1/products?limit=2');
+    const page1 = first.body as unknown as { products: Array<{ sku: string; listPrice: number; visibility: unknown }>; next: string };
+    expect([first.status, page1.products.length, page1.next]).toEqual([200, 2, page1.products[1]!.sku]);
+    const page2 = (await call(full, 'GET', `/openapi/v1/products?limit=2&after=${page1.next}`)).body as unknown as typeof page1;
+    expect(page2.products[0]!.sku > page1.next).toBe(true);
+    expect(page1.products[0]).toMatchObject({ listPrice: expect.any(Number), visibility: { levels: expect.any(Array) } });
+  });
+
   it('refuses an unsigned call with UNSIGNED', async () => {
     const res = await send({ path: '/openapi/v1/orders', httpMethod: 'GET', headers: {}, queryStringParameters: {}, body: '', isBase64Encoded: false });
     expect([res.status, codeOf(res)]).toEqual([401, 'UNSIGNED']);

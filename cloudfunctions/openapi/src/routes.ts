@@ -5,6 +5,7 @@ import type { Db } from '../../_kit/db';
 import { ApiError } from './http';
 import { createShipment } from './resources/create-shipment';
 import { getOrder, listOrders } from './resources/orders';
+import { listProducts } from './resources/products';
 import { recordPayment } from './resources/record-payment';
 import { setStockLevel } from './resources/set-stock-level';
 
@@ -21,7 +22,7 @@ export interface ResourceContext {
 export type ResourceHandler = (ctx: ResourceContext) => Promise<unknown>;
 
 /** One handler per documented operation: a documented operation without one does not compile. */
-export const ROUTES: Record<OperationId, ResourceHandler> = { listOrders, getOrder, createShipment, recordPayment, setStockLevel };
+export const ROUTES: Record<OperationId, ResourceHandler> = { listOrders, getOrder, createShipment, recordPayment, setStockLevel, listProducts };
 
 export interface Matched {
   operationId: OperationId;
