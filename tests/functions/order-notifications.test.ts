@@ -142,7 +142,12 @@ describe('order notifications as subscription messages', () => {
       'insight_brief',
       'return_requested',
     ]);
-    expect((await templatesOf('demo-admin')).map((n) => n.template)).toEqual(['order_pending_approval', 'order_to_ship', 'return_requested', 'return_shipped_back']);
+    expect((await templatesOf('demo-admin')).map((n) => n.template)).toEqual([
+      'order_pending_approval',
+      'order_to_ship',
+      'return_requested',
+      'return_shipped_back',
+    ]);
     // Clerks receive no order template, only the enablement hub's must-read reminder.
     expect((await templatesOf('demo-clerk')).map((n) => n.template)).toEqual(['must_read_reminder']);
   });

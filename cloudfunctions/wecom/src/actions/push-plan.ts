@@ -6,11 +6,20 @@ import { CONSOLE } from '@shared/roles';
 import { budgetWindow } from '@shared/wecom/push';
 import type { PushTaskDoc } from '@shared/wecom/push-docs';
 import { audit } from '../../../_kit/audit';
+import type { Db } from '../../../_kit/db';
 import { defineAction } from '../../../_kit/router';
 import { loadAudience } from '../push/audience';
 import { planSends } from '../push/plan';
 import { pushSettings } from '../push/settings';
 import { taskView } from '../push/view';
+
+/** The card must open a published campaign that is not over. */
+async function refuseCard(db: Db, campaignId: string, now: number): Promise<Refusal | null> {
+  const campaign = await db.getById('campaigns', campaignId);
+  if (!campaign || campaign.status !== 'published') return new Refusal('NOT_FOUND', `没有已发布的活动 ${campaignId}`);
+  if (campaignPhase(campaign, now) === 'over') return new Refusal('CONFLICT', '活动已结束，不能再下发它的小程序卡片');
+  return null;
+}
 
 /**
  * HQ drafts a content task: who it reaches (dealers by region and level, customers by tag), each
@@ -18,11 +27,8 @@ import { taskView } from '../push/view';
  * WeCom until pushConfirm.
  */
 export const pushPlan = defineAction(contracts.wecom.pushPlan, ['admin', CONSOLE], async (content, { db, now, caller }) => {
-  if (content.card) {
-    const campaign = await db.getById('campaigns', content.card.campaignId);
-    if (!campaign || campaign.status !== 'published') return new Refusal('NOT_FOUND', `没有已发布的活动 ${content.card.campaignId}`);
-    if (campaignPhase(campaign, now) === 'over') return new Refusal('CONFLICT', '活动已结束，不能再下发它的小程序卡片');
-  }
+  const cardRefused = content.card ? await refuseCard(db, content.card.campaignId, now) : null;
+  if (cardRefused) return cardRefused;
   const clerks = await loadAudience(db, content.audience);
   if (clerks.length === 0) return new Refusal('NOT_FOUND', '所选范围内没有登记了企业微信的导购');
   const taskId = `pt-${crypto.randomBytes(8).toString('hex')}`;
