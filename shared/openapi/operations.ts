@@ -126,6 +126,23 @@ export const productView = z.object({
 
 export const productsPage = z.object({ products: z.array(productView), next: z.string().nullable().describe('下一页的 after；null 为已读完') });
 
+export const dealerPath = z.strictObject({ dealerId: id('经销商编号') });
+
+export const creditBody = z.strictObject({
+  creditLimit: z.number().int().min(0).max(1e12).describe('信用额度，分'),
+  paymentTermDays: z.number().int().min(0).max(365).describe('账期，天'),
+  reason: z.string().trim().min(1).max(200).describe('调整原因（写入审计）'),
+});
+
+export const creditResult = z.object({
+  dealerId: z.string(),
+  creditLimit: z.number().int(),
+  paymentTermDays: z.number().int(),
+  receivable: z.number().int().describe('应收余额，分'),
+  headroom: z.number().int().describe('可用额度 = 额度 − 应收 − 在途占用，分'),
+  changed: z.boolean().describe('false：额度与账期已是这两个值，未再改'),
+});
+
 export const errorBody = z.object({
   error: z.object({
     code: z.string().describe('UNSIGNED / BAD_SIGNATURE / STALE / REPLAYED / OUT_OF_SCOPE / RATE_LIMITED / INVALID_INPUT / NOT_FOUND / CONFLICT / INTERNAL'),
@@ -187,6 +204,15 @@ export const OPERATIONS = {
     summary: '读取商品、目录价与可见范围（按 SKU 分页）',
     query: productsQuery,
     response: productsPage,
+  },
+  setCredit: {
+    method: 'POST',
+    path: '/v1/dealers/{dealerId}/credit',
+    scope: 'credit:write',
+    summary: '设置经销商信用额度与账期（绝对值，审计）；与现值相同则不变',
+    params: dealerPath,
+    body: creditBody,
+    response: creditResult,
   },
 } as const satisfies Record<string, OperationDef>;
 

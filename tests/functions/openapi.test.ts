@@ -214,6 +214,19 @@ describe('the open API', () => {
     expect([row().onHand, row().levelVersion]).toEqual([777, 2_000]);
   });
 
+  it('sets a dealer’s credit limit and terms, audited, and a repeat of the same values changes nothing', async () => {
+    const credit = { creditLimit: 88_000_000, paymentTermDays: 60, reason: 'ERP 年度授信' };
+    const audits = () => t.cloud.store.all('audit_log').filter((a) => a['action'] === 'openapi.setCredit').length;
+    const first = await call(full, 'POST', '/openapi/v1/dealers/dealer-002/credit', credit);
+    expect([first.status, first.body['creditLimit'], first.body['paymentTermDays'], first.body['changed']]).toEqual([200, 88_000_000, 60, true]);
+    const [events, entries] = [t.cloud.store.all('outbox').length, audits()];
+    expect(entries).toBe(1);
+    const again = await call(full, 'POST', '/openapi/v1/dealers/dealer-002/credit', credit);
+    expect([again.status, again.body['changed']]).toEqual([200, false]);
+    expect([t.cloud.store.all('outbox').length, audits()]).toEqual([events, entries]);
+    expect((t.cloud.store.get('dealers', 'dealer-002')!.doc as unknown as { creditLimit: number }).creditLimit).toBe(88_000_000);
+  });
+
   it('never writes a secret in a log line or in plain text in the database', async () => {
     const lines: string[] = [];
     const spies = (['log', 'info', 'warn', 'error'] as const).map((m) =>

@@ -7,6 +7,7 @@ import { createShipment } from './resources/create-shipment';
 import { getOrder, listOrders } from './resources/orders';
 import { listProducts } from './resources/products';
 import { recordPayment } from './resources/record-payment';
+import { setCredit } from './resources/set-credit';
 import { setStockLevel } from './resources/set-stock-level';
 
 export interface ResourceContext {
@@ -22,7 +23,7 @@ export interface ResourceContext {
 export type ResourceHandler = (ctx: ResourceContext) => Promise<unknown>;
 
 /** One handler per documented operation: a documented operation without one does not compile. */
-export const ROUTES: Record<OperationId, ResourceHandler> = { listOrders, getOrder, createShipment, recordPayment, setStockLevel, listProducts };
+export const ROUTES: Record<OperationId, ResourceHandler> = { listOrders, getOrder, createShipment, recordPayment, setStockLevel, listProducts, setCredit };
 
 export interface Matched {
   operationId: OperationId;
