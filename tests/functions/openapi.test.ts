@@ -4,6 +4,7 @@ import type { PartnerKeyWithSecret } from '../../shared/contracts/openapi';
 import { openApiDocument } from '../../shared/openapi/document';
 import type { PartnerScope } from '../../shared/openapi/types';
 import { PARTNER_SCOPES } from '../../shared/openapi/types';
+import { pinClock } from '../helpers/clock';
 import { okData, seededCloud } from '../helpers/seeded';
 
 type Http = { statusCode: number; headers: Record<string, string>; body: string };
@@ -244,6 +245,20 @@ describe('the open API', () => {
       expect(JSON.stringify(t.cloud.store.all('audit_log'))).not.toContain(key.secret);
     } finally {
       for (const s of spies) s.mockRestore();
+    }
+  });
+
+  it('forgets nonces and counters once past the window (the cleanup timer), when a replay is STALE anyway', async () => {
+    const event = sign(full, 'GET', '/openapi/v1/orders?limit=1');
+    expect(codeOf(await send(event))).toBe('ok');
+    expect([count('api_nonces') > 0, count('api_rate') > 0]).toEqual([true, true]);
+    pinClock(Date.now() + 11 * 60_000);
+    try {
+      expect(await t.cloud.trigger('openapi', 'cleanNonces')).toMatchObject({ ok: true });
+      expect([count('api_nonces'), count('api_rate')]).toEqual([0, 0]);
+      expect(codeOf(await send(event))).toBe('STALE');
+    } finally {
+      pinClock();
     }
   });
 
