@@ -148,7 +148,9 @@ export async function runDeliveries(
       if (d.attempts > 0) stats.retrying++;
       return;
     }
-    if (wait > 0) await sleep(wait);
+    // A timer may fire a millisecond early by the wall clock, and the claim needs nextAt ≤ now:
+    // without waiting out the rest, the claim would fail and leave the delivery to the retry timer.
+    for (let left = wait; left > 0; left = d.nextAt - deps.clock()) await sleep(left);
     const { outcome, next } = await attempt(deps, data, d);
     if (outcome !== 'skipped') stats.sent++;
     if (outcome === 'delivered' || outcome === 'dead' || outcome === 'skipped') stats[outcome]++;
