@@ -18,6 +18,9 @@ const common = {
   testTimeout: 30_000,
 };
 module.exports = {
+  // Jest reads testTimeout from the global config only: in a project entry it is ignored, so the
+  // guard has to stand here (the CI run of 2026-12-03 timed rebates-trust out at the 5 s default).
+  testTimeout: common.testTimeout,
   projects: [
     { ...common, displayName: 'shared', testMatch: ['<rootDir>/tests/shared/**/*.test.ts'] },
     {
