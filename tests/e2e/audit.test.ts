@@ -81,6 +81,17 @@ const AUDIT: Record<string, { as: PersonaKey[]; query?: (f: Fixtures) => string 
   // 问渠道: a manager's question box and weekly brief (dealers and clerks see an empty state; the admin gets no brief).
   'packages/insights/ask/index': { as: ['manager'] },
   'packages/erp/reconcile/index': { as: ['admin'] },
+  'packages/enablement/index': { as: ['dealer', 'clerk', 'manager'] },
+  'packages/enablement/scorecard/index': { as: ['dealer', 'manager'] },
+  // Opened without a return or an order: each page explains what to open it from.
+  'packages/aftersales/apply/index': { as: ['dealer'] },
+  'packages/aftersales/list/index': { as: ['dealer', 'manager', 'admin'] },
+  'packages/aftersales/detail/index': { as: ['dealer', 'manager'] },
+  'packages/integration/deliveries/index': { as: ['admin'] },
+  'packages/wecom-push/tasks/index': { as: ['admin', 'dealer'] },
+  'packages/wecom-push/create/index': { as: ['admin'] },
+  'packages/wecom-push/task/index': { as: ['admin'] },
+  'packages/wecom-push/scripts/index': { as: ['clerk', 'admin'] },
 };
 
 /** The app's pages as app.config.ts lists them for the local H5 build (it reads TARO_ENV when evaluated). */

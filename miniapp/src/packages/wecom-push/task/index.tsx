@@ -16,6 +16,7 @@ const pct = (rate: number | null) => (rate === null ? '—' : `${rate}%`);
 export default function PushTaskPage() {
   const taskId = useRouter().params['id'] ?? '';
   const { state, busy, confirm, refresh, remind, reload } = useTask(taskId);
+  if (!taskId) return <PageState status="empty" title="没有指定下发任务" description="请从「总部下发」的任务列表打开一个任务。" />;
   if (state.status === 'loading') return <PageState status="loading" rows={4} />;
   if (state.status === 'error') return <PageState status="error" message={state.error.message} onRetry={() => void reload()} />;
   const { view: v, admin } = state.data;
