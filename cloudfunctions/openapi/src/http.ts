@@ -1,58 +1,10 @@
 import type { OpenApiErrorCode } from '@shared/openapi/types';
+import type { HttpResponse } from '../../_kit/http';
+import { json } from '../../_kit/http';
 
-/**
- * CloudBase HTTP access (HTTP 访问服务): the request reaches the function as an event with path,
- * httpMethod, headers, queryStringParameters, body and isBase64Encoded, and the function answers
- * with statusCode, headers, body (and isBase64Encoded) — "Access Cloud Functions via HTTP",
- * https://docs.cloudbase.net/en/service/access-cloud-function
- */
-export interface HttpEvent {
-  path: string;
-  httpMethod: string;
-  headers: Record<string, string | string[] | undefined>;
-  queryStringParameters: Record<string, string | undefined> | null;
-  body: string | null;
-  isBase64Encoded: boolean;
-}
-
-export interface HttpResponse {
-  statusCode: number;
-  headers: Record<string, string>;
-  body: string;
-  isBase64Encoded: false;
-}
-
-export function isHttpEvent(e: unknown): e is HttpEvent {
-  if (!e || typeof e !== 'object' || Array.isArray(e)) return false;
-  const r = e as Record<string, unknown>;
-  return typeof r['httpMethod'] === 'string' && typeof r['path'] === 'string';
-}
-
-/** A header by name, whatever case the platform delivered it in (the first value when repeated). */
-export function header(e: HttpEvent, name: string): string {
-  const want = name.toLowerCase();
-  for (const [k, v] of Object.entries(e.headers ?? {})) {
-    if (k.toLowerCase() !== want) continue;
-    const value = Array.isArray(v) ? v[0] : v;
-    return typeof value === 'string' ? value.trim() : '';
-  }
-  return '';
-}
-
-/** The body exactly as the partner sent it (the signature covers these bytes). */
-export function bodyText(e: HttpEvent): string {
-  if (typeof e.body !== 'string') return '';
-  return e.isBase64Encoded ? Buffer.from(e.body, 'base64').toString('utf8') : e.body;
-}
-
-export function json(statusCode: number, body: unknown): HttpResponse {
-  return {
-    statusCode,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
-    body: JSON.stringify(body),
-    isBase64Encoded: false,
-  };
-}
+/** Partners reach the function over CloudBase HTTP access: the shapes and helpers are the kit's. */
+export type { HttpEvent, HttpResponse } from '../../_kit/http';
+export { bodyText, header, isHttpEvent, json } from '../../_kit/http';
 
 const STATUS: Record<OpenApiErrorCode, number> = {
   UNSIGNED: 401,
