@@ -128,6 +128,8 @@ export const COLLECTIONS = [
   'api_rate',
   /** Open API writes applied once (_id = hash of partner, kind and the partner's id), with their answer. */
   'api_writes',
+  /** Open API Idempotency-Key answers per partner (_id = hash of partner and key), kept 24 h, removed by the cleanup timer. */
+  'api_idempotency',
   /** ERP connector mappings (shared/erp): our SKU / dealer / warehouse ↔ Kingdee's number, _id = <kind>:<ourId>. */
   'erp_mappings',
   /** Each order's push to Kingdee as a sales order (_id = order id): its bill number, or the error an admin must fix. */

@@ -25,7 +25,7 @@ import type { EnablementReadDoc, EnablementResourceDoc } from './enablement/type
 import type { OutboxEventDoc } from './integration/outbox';
 import type { OffboardingDoc } from './offboarding/types';
 import type { WebhookDeliveryDoc, WebhookSubscriptionDoc } from './integration/webhooks';
-import type { ApiNonceDoc, ApiRateDoc, ApiWriteDoc, PartnerKeyDoc } from './openapi/types';
+import type { ApiIdempotencyDoc, ApiNonceDoc, ApiRateDoc, ApiWriteDoc, PartnerKeyDoc } from './openapi/types';
 import type { LevelProposalDoc, ScorecardDoc, ScorecardRunDoc } from './rating/types';
 import type { ErpAppliedDoc, ErpCursorDoc, ErpMappingDoc, ErpOrderDoc, ErpReportDoc } from './erp/types';
 import type { ReturnRequest } from './returns/types';
@@ -319,6 +319,7 @@ export interface CollectionDocs {
   api_nonces: ApiNonceDoc;
   api_rate: ApiRateDoc;
   api_writes: ApiWriteDoc;
+  api_idempotency: ApiIdempotencyDoc;
 }
 
 /** The document type stored in collection C. */

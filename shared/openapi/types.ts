@@ -62,3 +62,25 @@ export interface ApiWriteDoc {
   result: unknown;
   at: number;
 }
+
+/** How long an Idempotency-Key's first answer is kept: a partner retrying later than this runs the write again (natural keys still hold). */
+export const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
+
+/** A claim that has not finished within this long is taken to have died (a crash between the write and saving its answer). */
+export const IDEMPOTENCY_LEASE_MS = 60_000;
+
+/**
+ * api_idempotency/<hash of partner and Idempotency-Key>: the first request under a key — the hash
+ * of its method, path and body, and once done its answer (status and JSON text) — so the same key
+ * with the same request answers the same, and with another request is refused.
+ */
+export interface ApiIdempotencyDoc {
+  partner: string;
+  operationId: string;
+  requestHash: string;
+  state: 'pending' | 'done';
+  status: number;
+  body: string;
+  at: number;
+  expiresAt: number;
+}
