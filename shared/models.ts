@@ -72,6 +72,8 @@ export interface ProductDoc {
   /** Empty: visible to all. Otherwise the levels / regions / dealer ids that may see it. */
   visibility: { levels: string[]; regions: string[]; dealerIds: string[] };
   image: string | null;
+  /** The version of the last price/visibility change from a partner system (open API): an older one does not overwrite it. */
+  termsVersion?: number;
 }
 
 export interface WarehouseDoc {
