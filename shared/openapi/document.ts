@@ -27,8 +27,17 @@ function parametersOf(op: OperationDef): Json[] {
       out.push({ name, in: where, required: where === 'path' || (schema.required ?? []).includes(name), schema: prop });
     }
   }
+  // Every write takes an Idempotency-Key (docs/openapi.md): the same key and request answer the first answer again.
+  if (op.method === 'POST') out.push({ name: 'Idempotency-Key', in: 'header', required: false, schema: IDEMPOTENCY_KEY });
   return out;
 }
+
+const IDEMPOTENCY_KEY = {
+  type: 'string',
+  pattern: '^[A-Za-z0-9_.:-]{1,128}$',
+  description:
+    '幂等键（每个合作方各自的命名空间，保留 24 小时）：同一键、同一请求（方法、路径、内容）重复提交，返回第一次的应答（带 Idempotent-Replayed: true），不再执行；同一键、不同请求返回 409 IDEMPOTENCY_KEY_REUSED；第一次尚在处理时返回 409 IDEMPOTENCY_IN_PROGRESS。',
+};
 
 const SIGNED_HEADERS = ['X-Partner-Key', 'X-Timestamp', 'X-Nonce', 'X-Signature'];
 
@@ -37,7 +46,7 @@ const REFUSALS: Record<string, string> = {
   '401': 'UNSIGNED / BAD_SIGNATURE / STALE',
   '403': 'OUT_OF_SCOPE',
   '404': 'NOT_FOUND',
-  '409': 'REPLAYED / CONFLICT',
+  '409': 'REPLAYED / CONFLICT / IDEMPOTENCY_KEY_REUSED / IDEMPOTENCY_IN_PROGRESS',
   '429': 'RATE_LIMITED',
 };
 

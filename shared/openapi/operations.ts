@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { DealerLevel, RegionCode } from '../dealer';
+import { DEALER_LEVELS, REGIONS } from '../dealer';
 import type { PartnerScope } from './types';
 
 /**
@@ -143,9 +145,54 @@ export const creditResult = z.object({
   changed: z.boolean().describe('false：额度与账期已是这两个值，未再改'),
 });
 
+export const receivableView = z.object({
+  dealerId: z.string(),
+  asOf: z.number().int().describe('计算时刻，毫秒时间戳'),
+  receivable: z.number().int().describe('应收余额，分（即对账单当月期末余额；负数为预付款）'),
+  termDays: z.number().int().describe('账期，天：每笔发货自签收起算'),
+  buckets: z
+    .object({ notDue: z.number().int(), days1to30: z.number().int(), days31to60: z.number().int(), days61to90: z.number().int(), over90: z.number().int() })
+    .describe('账龄：未到期、逾期 1–30 / 31–60 / 61–90 / 90 天以上，分（回款先冲最早的发货）'),
+  unmatched: z.number().int().describe('早于所有发货记录的应收（期初余额），分'),
+  overdueAmount: z.number().int().describe('已逾期合计，分'),
+  overdueDays: z.number().int().describe('最早一笔逾期的天数（无逾期为 0）'),
+  oldestOverdueOrderNo: z.string().nullable(),
+  creditLimit: z.number().int().describe('信用额度，分'),
+  headroom: z.number().int().describe('可用额度 = 额度 − 应收 − 在途占用，分'),
+});
+
+export const skuPath = z.strictObject({ sku: id('SKU') });
+
+export const productTermsBody = z
+  .strictObject({
+    listPrice: z.number().int().min(0).max(100_000_000).optional().describe('目录价（每基本单位），分'),
+    status: z.enum(['on_sale', 'off_sale']).optional(),
+    visibility: z
+      .strictObject({
+        levels: z.array(z.enum(Object.keys(DEALER_LEVELS) as [DealerLevel, ...DealerLevel[]])).max(10),
+        regions: z.array(z.enum(Object.keys(REGIONS) as [RegionCode, ...RegionCode[]])).max(20),
+        dealerIds: z.array(id('经销商编号')).max(500),
+      })
+      .optional()
+      .describe('可见范围：按经销商级别、大区、经销商；均为空为所有经销商可见'),
+    version: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).describe('版本号（如 ERP 的修改时间戳）：不大于已生效版本的消息不会覆盖较新的价格与可见范围'),
+    reason: z.string().trim().min(1).max(200).describe('调整原因（写入审计）'),
+  })
+  .refine((b) => b.listPrice !== undefined || b.status !== undefined || b.visibility !== undefined, '至少要改 listPrice、status、visibility 之一');
+
+export const productTermsResult = z.object({
+  applied: z.boolean().describe('false：已有同版本或更新的版本，本次未改'),
+  product: productView,
+  version: z.number().int().describe('已生效的版本号'),
+});
+
 export const errorBody = z.object({
   error: z.object({
-    code: z.string().describe('UNSIGNED / BAD_SIGNATURE / STALE / REPLAYED / OUT_OF_SCOPE / RATE_LIMITED / INVALID_INPUT / NOT_FOUND / CONFLICT / INTERNAL'),
+    code: z
+      .string()
+      .describe(
+        'UNSIGNED / BAD_SIGNATURE / STALE / REPLAYED / OUT_OF_SCOPE / RATE_LIMITED / INVALID_INPUT / NOT_FOUND / CONFLICT / IDEMPOTENCY_KEY_REUSED / IDEMPOTENCY_IN_PROGRESS / INTERNAL',
+      ),
     message: z.string(),
   }),
 });
@@ -213,6 +260,23 @@ export const OPERATIONS = {
     params: dealerPath,
     body: creditBody,
     response: creditResult,
+  },
+  getReceivable: {
+    method: 'GET',
+    path: '/v1/dealers/{dealerId}/receivable',
+    scope: 'receivables:read',
+    summary: '读取经销商应收余额与账龄（与对账单同源）',
+    params: dealerPath,
+    response: receivableView,
+  },
+  setProductTerms: {
+    method: 'POST',
+    path: '/v1/products/{sku}/terms',
+    scope: 'catalog:write',
+    summary: '设置商品目录价、上下架与可见范围（带版本号，审计）；旧版本不覆盖新版本',
+    params: skuPath,
+    body: productTermsBody,
+    response: productTermsResult,
   },
 } as const satisfies Record<string, OperationDef>;
 

@@ -4,7 +4,16 @@ import type { SealedSecret } from '../integration/webhooks';
  * What a partner's API key may do. A key carries the scopes an admin gave it; a request to an
  * operation whose scope the key lacks is refused (OUT_OF_SCOPE) before anything is written.
  */
-export const PARTNER_SCOPES = ['orders:read', 'shipments:write', 'stock:write', 'payments:write', 'credit:write', 'catalog:read'] as const;
+export const PARTNER_SCOPES = [
+  'orders:read',
+  'shipments:write',
+  'stock:write',
+  'payments:write',
+  'receivables:read',
+  'credit:write',
+  'catalog:read',
+  'catalog:write',
+] as const;
 export type PartnerScope = (typeof PARTNER_SCOPES)[number];
 
 /** The stable codes of the open API's refusals, as `{ error: { code, message } }`. */
@@ -18,6 +27,8 @@ export const OPENAPI_ERROR_CODES = [
   'INVALID_INPUT',
   'NOT_FOUND',
   'CONFLICT',
+  'IDEMPOTENCY_KEY_REUSED',
+  'IDEMPOTENCY_IN_PROGRESS',
   'INTERNAL',
 ] as const;
 export type OpenApiErrorCode = (typeof OPENAPI_ERROR_CODES)[number];

@@ -34,7 +34,13 @@ describe('the open API', () => {
     const q = [...new URLSearchParams(qs ?? '')].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`);
     return q.length > 0 ? `${p}?${q.join('&')}` : p!;
   };
-  function sign(key: Key, method: string, path: string, body = '', o: { timestamp?: number; nonce?: string; secret?: string } = {}) {
+  function sign(
+    key: Key,
+    method: string,
+    path: string,
+    body = '',
+    o: { timestamp?: number; nonce?: string; secret?: string; headers?: Record<string, string> } = {},
+  ) {
     const timestamp = String(Math.floor((o.timestamp ?? Date.now()) / 1000));
     const nonce = o.nonce ?? randomBytes(16).toString('hex');
     const bodyHash = createHash('sha256').update(body).digest('hex');
@@ -45,7 +51,14 @@ describe('the open API', () => {
     return {
       path: p!,
       httpMethod: method,
-      headers: { 'content-type': 'application/json', 'x-partner-key': key.keyId, 'x-timestamp': timestamp, 'x-nonce': nonce, 'x-signature': signature },
+      headers: {
+        'content-type': 'application/json',
+        'x-partner-key': key.keyId,
+        'x-timestamp': timestamp,
+        'x-nonce': nonce,
+        'x-signature': signature,
+        ...o.headers,
+      },
       queryStringParameters: Object.fromEntries(new URLSearchParams(qs ?? '')),
       body,
       isBase64Encoded: false,
@@ -53,7 +66,11 @@ describe('the open API', () => {
   }
   const send = async (event: unknown) => {
     const res = (await t.cloud.invoke('openapi', event, { source: 'wx_http' })) as Http;
-    return { status: res.statusCode, body: JSON.parse(res.body) as Record<string, unknown> & { error?: { code: string; message: string } } };
+    return {
+      status: res.statusCode,
+      headers: res.headers,
+      body: JSON.parse(res.body) as Record<string, unknown> & { error?: { code: string; message: string } },
+    };
   };
   const call = (key: Key, method: string, path: string, body?: unknown, o?: Parameters<typeof sign>[4]) =>
     send(sign(key, method, path, body === undefined ? '' : JSON.stringify(body), o));
@@ -228,6 +245,87 @@ describe('the open API', () => {
     expect((t.cloud.store.get('dealers', 'dealer-002')!.doc as unknown as { creditLimit: number }).creditLimit).toBe(88_000_000);
   });
 
+  it('answers a write retried under the same Idempotency-Key with the first answer, and refuses the key for another request', async () => {
+    const idem = { headers: { 'Idempotency-Key': 'pay-7f3a-0001' } };
+    const before = receivable('dealer-001');
+    const body = payment('IDEM-1', 20_000);
+    const first = await call(full, 'POST', '/openapi/v1/payments', body, idem);
+    expect([first.status, first.body['duplicate']]).toEqual([200, false]);
+    const again = await call(full, 'POST', '/openapi/v1/payments', body, idem);
+    expect([again.status, again.body, again.headers['idempotent-replayed']]).toEqual([200, first.body, 'true']);
+    const footprintBefore = footprint();
+    const other = await call(full, 'POST', '/openapi/v1/payments', payment('IDEM-2', 30_000), idem);
+    expect([other.status, codeOf(other)]).toEqual([409, 'IDEMPOTENCY_KEY_REUSED']);
+    // Its nonce is spent (it was signed and admitted); nothing else is written.
+    const business = (f: unknown[]) => f.filter((_, i) => i !== 3);
+    expect(business(footprint())).toEqual(business(footprintBefore));
+    expect(receivable('dealer-001')).toBe(before - 20_000);
+    const elsewhere = await call(full, 'POST', '/openapi/v1/stock-levels', { sku: 'sku-0003', warehouseId: 'wh-east', onHand: 5, version: 1 }, idem);
+    expect(codeOf(elsewhere)).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('keeps Idempotency-Keys per partner for a day, then the cleanup timer forgets them', async () => {
+    const other = okData(await admin<PartnerKeyWithSecret>({ action: 'createPartnerKey', partner: 'other-erp', name: '测试', scopes: ['payments:write'] }));
+    const idem = { headers: { 'Idempotency-Key': 'shared-key-1' } };
+    expect(codeOf(await call(full, 'POST', '/openapi/v1/payments', payment('IDEM-A', 1_000), idem))).toBe('ok');
+    const theirs = await call({ keyId: other.key.keyId, secret: other.secret }, 'POST', '/openapi/v1/payments', payment('IDEM-B', 1_000), idem);
+    expect([theirs.status, theirs.body['duplicate']]).toEqual([200, false]);
+    expect(count('api_idempotency')).toBeGreaterThanOrEqual(2);
+    pinClock(Date.now() + 25 * 3600_000);
+    try {
+      expect(await t.cloud.trigger('openapi', 'cleanNonces')).toMatchObject({ ok: true });
+      expect(count('api_idempotency')).toBe(0);
+    } finally {
+      pinClock();
+    }
+  });
+
+  it('reads a dealer’s open receivable and its ageing, the same balance the statement closes on', async () => {
+    const res = await call(full, 'GET', '/openapi/v1/dealers/dealer-001/receivable');
+    expect(res.status).toBe(200);
+    const r = res.body as unknown as { receivable: number; buckets: Record<string, number>; unmatched: number; overdueAmount: number; headroom: number };
+    expect(r.receivable).toBe(receivable('dealer-001'));
+    const aged = Object.values(r.buckets).reduce((a, b) => a + b, 0) + r.unmatched;
+    expect(aged).toBe(Math.max(0, r.receivable));
+    expect(r.overdueAmount).toBe(r.buckets['days1to30']! + r.buckets['days31to60']! + r.buckets['days61to90']! + r.buckets['over90']!);
+    await call(full, 'POST', '/openapi/v1/payments', payment('AGE-1', 10_000));
+    const after = (await call(full, 'GET', '/openapi/v1/dealers/dealer-001/receivable')).body as unknown as typeof r;
+    expect([after.receivable, after.headroom]).toEqual([r.receivable - 10_000, r.headroom + 10_000]);
+    const missing = await call(full, 'GET', '/openapi/v1/dealers/no-such-dealer/receivable');
+    expect([missing.status, codeOf(missing)]).toEqual([404, 'NOT_FOUND']);
+  });
+
+  it('sets a product’s list price and visibility only when its version is newer, audited', async () => {
+    const sku = 'sku-0004';
+    const terms = (listPrice: number, version: number) =>
+      call(full, 'POST', `/openapi/v1/products/${sku}/terms`, {
+        listPrice,
+        visibility: { levels: ['A'], regions: ['east'], dealerIds: [] },
+        version,
+        reason: 'ERP 调价',
+      });
+    const newer = await terms(12_345, 20);
+    expect([newer.status, newer.body['applied'], (newer.body['product'] as { listPrice: number }).listPrice]).toEqual([200, true, 12_345]);
+    const older = await terms(99, 10);
+    expect([older.status, older.body['applied'], (older.body['product'] as { listPrice: number }).listPrice, older.body['version']]).toEqual([
+      200,
+      false,
+      12_345,
+      20,
+    ]);
+    const stored = t.cloud.store.get('products', sku)!.doc as unknown as { listPrice: number; visibility: { levels: string[]; regions: string[] } };
+    expect([stored.listPrice, stored.visibility.levels, stored.visibility.regions]).toEqual([12_345, ['A'], ['east']]);
+    expect(t.cloud.store.all('audit_log').filter((a) => a['action'] === 'openapi.setProductTerms')).toHaveLength(1);
+    const bad = await call(full, 'POST', `/openapi/v1/products/${sku}/terms`, {
+      visibility: { levels: ['Z'], regions: [], dealerIds: [] },
+      version: 30,
+      reason: 'x',
+    });
+    expect([bad.status, codeOf(bad)]).toEqual([400, 'INVALID_INPUT']);
+    const reader = await newKey(['catalog:read']);
+    expect(codeOf(await call(reader, 'POST', `/openapi/v1/products/${sku}/terms`, { listPrice: 1, version: 40, reason: 'x' }))).toBe('OUT_OF_SCOPE');
+  });
+
   it('never writes a secret in a log line or in plain text in the database', async () => {
     const lines: string[] = [];
     const spies = (['log', 'info', 'warn', 'error'] as const).map((m) =>
@@ -271,6 +369,15 @@ describe('the open API', () => {
     it('documents exactly the operations the function handles', () => {
       expect(doc.openapi).toBe('3.1.0');
       expect(documented.map((o) => o.id).sort()).toEqual(Object.keys(ROUTES).sort());
+    });
+
+    it('documents an Idempotency-Key header on every write', () => {
+      const ops = Object.values(openApiDocument().paths as Record<string, Record<string, { parameters: Array<{ name: string; in: string }> }>>).flatMap((o) =>
+        Object.entries(o),
+      );
+      const writes = ops.filter(([method]) => method === 'post');
+      expect(writes.length).toBeGreaterThan(0);
+      for (const [, op] of writes) expect(op.parameters).toContainEqual(expect.objectContaining({ name: 'Idempotency-Key', in: 'header' }));
     });
 
     it('every documented operation answers at its documented method and path, and an undocumented one is NOT_FOUND', async () => {

@@ -5,9 +5,10 @@ import { createRouter } from '../../_kit/router';
 import { wxContext } from '../../_kit/sdk';
 import { createPartnerKey } from './actions/create-partner-key';
 import { revokePartnerKey } from './actions/revoke-partner-key';
-import { consume, inScope, verify } from './gate';
+import { consume, inScope, signedPath, verify } from './gate';
 import type { HttpEvent, HttpResponse } from './http';
-import { ApiError, isHttpEvent, json } from './http';
+import { ApiError, header, isHttpEvent, json } from './http';
+import { claim, settle } from './idempotency';
 import { match, parseInput, ROUTES } from './routes';
 import { cleanNonces } from './timers/clean-nonces';
 
@@ -22,7 +23,7 @@ function fromRefusal(r: Refusal): ApiError {
   return new ApiError('CONFLICT', r.message);
 }
 
-/** verify → route → scope → nonce and rate → input → handler; any refusal is logged by code, never with a credential. */
+/** verify → route → scope → nonce and rate → input → Idempotency-Key → handler; any refusal is logged by code, never with a credential. */
 async function serve(event: HttpEvent, requestId: string): Promise<HttpResponse> {
   const db = (httpDb ??= new Db());
   const now = Date.now();
@@ -38,11 +39,23 @@ async function serve(event: HttpEvent, requestId: string): Promise<HttpResponse>
   if (gate) return refused(gate, admitted.keyId);
   const input = parseInput(m, event.queryStringParameters ?? {}, admitted.body);
   if (input instanceof ApiError) return refused(input, admitted.keyId);
-  const out = await ROUTES[m.operationId]({ db, now, partner: admitted.key.partner, keyId: admitted.keyId, ...input });
-  if (out instanceof ApiError) return refused(out, admitted.keyId);
-  if (out instanceof Refusal) return refused(fromRefusal(out), admitted.keyId);
-  log.info('openapi served', { requestId, operationId: m.operationId, keyId: admitted.keyId });
-  return json(200, out);
+  const key = m.op.method === 'POST' ? header(event, 'idempotency-key') : '';
+  const claimed = key ? await claim(db, admitted.key.partner, key, m.operationId, `${event.httpMethod}\n${signedPath(event)}\n${admitted.body}`, now) : null;
+  if (claimed instanceof ApiError) return refused(claimed, admitted.keyId);
+  if (claimed?.replay) return claimed.replay;
+  let answer: HttpResponse | null = null;
+  try {
+    const out = await ROUTES[m.operationId]({ db, now, partner: admitted.key.partner, keyId: admitted.keyId, ...input });
+    if (out instanceof ApiError) answer = refused(out, admitted.keyId);
+    else if (out instanceof Refusal) answer = refused(fromRefusal(out), admitted.keyId);
+    else {
+      log.info('openapi served', { requestId, operationId: m.operationId, keyId: admitted.keyId });
+      answer = json(200, out);
+    }
+    return answer;
+  } finally {
+    if (claimed) await settle(db, claimed, answer, now);
+  }
 }
 
 let seq = 0;

@@ -6,8 +6,10 @@ import { ApiError } from './http';
 import { createShipment } from './resources/create-shipment';
 import { getOrder, listOrders } from './resources/orders';
 import { listProducts } from './resources/products';
+import { getReceivable } from './resources/receivable';
 import { recordPayment } from './resources/record-payment';
 import { setCredit } from './resources/set-credit';
+import { setProductTerms } from './resources/set-product-terms';
 import { setStockLevel } from './resources/set-stock-level';
 
 export interface ResourceContext {
@@ -23,7 +25,17 @@ export interface ResourceContext {
 export type ResourceHandler = (ctx: ResourceContext) => Promise<unknown>;
 
 /** One handler per documented operation: a documented operation without one does not compile. */
-export const ROUTES: Record<OperationId, ResourceHandler> = { listOrders, getOrder, createShipment, recordPayment, setStockLevel, listProducts, setCredit };
+export const ROUTES: Record<OperationId, ResourceHandler> = {
+  listOrders,
+  getOrder,
+  createShipment,
+  recordPayment,
+  setStockLevel,
+  listProducts,
+  setCredit,
+  getReceivable,
+  setProductTerms,
+};
 
 export interface Matched {
   operationId: OperationId;
