@@ -4,6 +4,7 @@ import type { ActorRole, OrderCommandType, OrderStatus } from './types';
 /** The current state as the start of a sentence: 订单已发货，不能取消。 */
 export const STATE_PHRASES: Record<OrderStatus, string> = {
   submitted: '订单尚未审批',
+  awaiting_dealer_confirmation: '订单正在等待经销商确认',
   pending_approval: '订单正在审批中',
   approved: '订单已审批通过',
   partially_shipped: '订单已部分发货',
@@ -17,6 +18,9 @@ export const STATE_PHRASES: Record<OrderStatus, string> = {
 /** The command as a verb: 不能取消. */
 export const COMMAND_VERBS: Record<OrderCommandType, string> = {
   submit: '提交',
+  submit_for_dealer: '代客提交',
+  confirm_proxy: '确认',
+  refuse_proxy: '拒绝',
   approve_step: '审批',
   reject: '驳回',
   cancel: '取消',

@@ -21,6 +21,7 @@ export const NOTIFY_TEMPLATE_TITLES: Record<NotifyTemplate, string> = {
   order_cancelled: '订单取消通知',
   order_shipped: '订单发货通知',
   order_to_ship: '订单待发货提醒',
+  order_proxy_placed: '代客下单待确认提醒',
   application_result: '加盟申请结果通知',
   must_read_reminder: '学习任务提醒',
   insight_alert: '渠道异常预警',
@@ -39,6 +40,7 @@ export const NOTIFY_TEMPLATE_AUDIENCE: Record<NotifyTemplate, readonly Role[]> =
   order_cancelled: ['dealer'],
   order_shipped: ['dealer'],
   order_to_ship: ['admin'],
+  order_proxy_placed: ['dealer'],
   // No role: its audience is an applicant without an account (APPLICANT_TEMPLATES).
   application_result: [],
   must_read_reminder: ['dealer', 'clerk', 'manager'],

@@ -8,6 +8,9 @@
  *
  *   submitted ──submit──▶ pending_approval ──approve_step (last)──▶ approved
  *       │  └──submit (no steps)──────────────────────────────────▶ approved
+ *   submitted ──submit_for_dealer (代客下单, dealer authorised it)──▶ as submit
+ *   submitted ──submit_for_dealer (else)──▶ awaiting_dealer_confirmation ──confirm_proxy (dealer)──▶ as submit
+ *                                                   └──refuse_proxy (dealer) | cancel (admin)──▶ cancelled
  *       │                 │  ▲approve_step (more steps)
  *       │                 └──reject──▶ rejected
  *   approved ──ship (some)──▶ partially_shipped ──ship (rest)──▶ shipped
@@ -21,6 +24,11 @@
  * (FORBIDDEN); the approver has not approved another step of this order (FORBIDDEN, separation
  * of duties, approval/duties.ts); then the command's own input (INVALID_INPUT, or CONFLICT for a repeat).
  *
+ * 代客下单: a proxy order is decided, priced, and holds stock and credit exactly as the dealer's
+ * own submit would, at the manager's submit (what was promised on the phone is kept while the
+ * dealer looks; refusing gives it back once). Its approval is decided then too, and starts when
+ * the dealer confirms. placedBy names the manager, who never approves it (approval/duties.ts).
+ *
  * Credit: an order holds its payable as reserved credit from submit — except one a
  * credit_overdraw rule sent to approval for overdrawing the limit (submit with
  * creditOnApproval): it holds nothing while it waits, and the last approval reserves it
@@ -33,7 +41,7 @@
  * exactly 0 when the last unit ships.
  */
 import { multiplyRatio } from '../money';
-import { stepDecidedBySamePerson } from './approval/duties';
+import { placedBySamePerson, stepDecidedBySamePerson } from './approval/duties';
 import { ROLE_LABELS } from '../roles';
 import { formatYuan } from './format';
 import { actorLabel, COMMAND_VERBS, STATE_PHRASES, stateConflictMessage } from './messages';
@@ -68,6 +76,12 @@ export function decide<T extends Order>(order: T, command: OrderCommand, actor: 
   switch (command.type) {
     case 'submit':
       return submit(ctx, command);
+    case 'submit_for_dealer':
+      return submitForDealer(ctx, command);
+    case 'confirm_proxy':
+      return confirmProxy(ctx);
+    case 'refuse_proxy':
+      return refuseProxy(ctx, command);
     case 'approve_step':
       return approveStep(ctx, command);
     case 'reject':
@@ -141,6 +155,49 @@ function submit<T extends Order>(ctx: Ctx<T>, command: Extract<OrderCommand, { t
   ]);
 }
 
+/**
+ * 代客下单: decided as submit; recorded as placed by the actor; unless the dealer authorised
+ * proxy orders, parked for the dealer (approval decided, its notifications held back until confirm_proxy).
+ */
+function submitForDealer<T extends Order>(ctx: Ctx<T>, command: Extract<OrderCommand, { type: 'submit_for_dealer' }>): Decision<T> {
+  const { awaitConfirmation, ...rest } = command;
+  const placed = { ...ctx, order: { ...ctx.order, placedBy: { role: ctx.actor.role, id: ctx.actor.id } } };
+  const d = submit(placed, { ...rest, type: 'submit' });
+  if (!d.ok) return d;
+  const proxy = { proxy: true, ...(d.event.data ?? {}) };
+  if (!awaitConfirmation) return { ...d, event: { ...d.event, data: proxy }, next: { ...d.next, events: [...ctx.order.events, { ...d.event, data: proxy }] } };
+  const changes: Changes = {
+    status: 'awaiting_dealer_confirmation',
+    placedBy: placed.order.placedBy,
+    approval: d.next.approval,
+    creditReserved: d.next.creditReserved,
+  };
+  const fields = { ...baseFields(ctx.order, ctx.now), status: ORDER_STATUS_LABELS.awaiting_dealer_confirmation };
+  return accept(ctx, changes, 'submitted', { data: { ...proxy, awaiting: true } }, [
+    { type: 'notify', to: dealerOf(ctx.order), template: 'order_proxy_placed', fields },
+  ]);
+}
+
+/** The dealer takes the proxy order as its own: approval starts as it would have at submit. */
+function confirmProxy<T extends Order>(ctx: Ctx<T>): Decision<T> {
+  const { order } = ctx;
+  const approval = order.approval as NonNullable<Order['approval']>;
+  const steps = approval.steps.map((s) => ({ role: s.role, label: s.label, ruleIds: s.ruleIds }));
+  const again = submit({ ...ctx, order: { ...order, status: 'submitted' } }, { type: 'submit', approval: { matched: approval.matched, steps } });
+  if (!again.ok) return again;
+  // Credit as held at the manager's submit (an overdraw sent to approval holds none until its last step).
+  const changes: Changes = { status: again.next.status, approvedAt: again.next.approvedAt, approval: { ...approval, auto: steps.length === 0 } };
+  return accept(ctx, changes, 'proxy_confirmed', { data: { to: again.next.status } }, again.effects);
+}
+
+function refuseProxy<T extends Order>(ctx: Ctx<T>, command: Extract<OrderCommand, { type: 'refuse_proxy' }>): Decision<T> {
+  const { order, now } = ctx;
+  const reason = checkReason(command.reason, '拒绝原因');
+  if (typeof reason !== 'string') return reason;
+  const changes: Changes = { status: 'cancelled', closedAt: now, closeReason: reason, reservations: [], creditReserved: 0 };
+  return accept(ctx, changes, 'proxy_refused', { reason }, releases(order));
+}
+
 /** The step awaiting a decision, or a refusal when it is not this actor's. */
 function currentStepFor(order: Order, actor: Actor): { index: number } | Refusal {
   const approval = order.approval;
@@ -156,6 +213,7 @@ function approveStep<T extends Order>(ctx: Ctx<T>, command: Extract<OrderCommand
   const { order, actor, now } = ctx;
   const at = currentStepFor(order, actor);
   if ('ok' in at) return at;
+  if (placedBySamePerson(order, actor.id)) return refuse('FORBIDDEN', '职责分离：本订单由您代客下单，须由另一位审批人审批');
   const done = stepDecidedBySamePerson(order.approval as NonNullable<Order['approval']>, at.index, actor.id);
   if (done) {
     const label = order.approval?.steps[at.index]?.label ?? '';

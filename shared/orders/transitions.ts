@@ -22,11 +22,16 @@ export interface TransitionRule {
 /** The transitions as data: the single source of who may do what from where. */
 export const TRANSITIONS: Record<OrderCommandType, TransitionRule> = {
   submit: { by: { dealer: ['submitted'], admin: ['submitted'] }, to: ['pending_approval', 'approved'] },
+  // 代客下单: a channel manager for a dealer of their region (the orders function checks the region).
+  submit_for_dealer: { by: { manager: ['submitted'], admin: ['submitted'] }, to: ['awaiting_dealer_confirmation', 'pending_approval', 'approved'] },
+  confirm_proxy: { by: { dealer: ['awaiting_dealer_confirmation'] }, to: ['pending_approval', 'approved'] },
+  refuse_proxy: { by: { dealer: ['awaiting_dealer_confirmation'] }, to: ['cancelled'] },
   approve_step: { by: { manager: ['pending_approval'], admin: ['pending_approval'] }, to: ['pending_approval', 'approved'] },
   reject: { by: { manager: ['pending_approval'], admin: ['pending_approval'] }, to: ['rejected'] },
   cancel: {
     // A dealer may cancel its own order until shipment starts, also after (instant) approval.
-    by: { dealer: ['submitted', 'pending_approval', 'approved'], admin: ['submitted', 'pending_approval', 'approved'] },
+    // A proxy order the dealer has not confirmed is refused by the dealer (refuse_proxy) or cancelled by an admin.
+    by: { dealer: ['submitted', 'pending_approval', 'approved'], admin: ['submitted', 'awaiting_dealer_confirmation', 'pending_approval', 'approved'] },
     to: ['cancelled'],
   },
   ship: { by: { admin: ['approved', 'partially_shipped'] }, to: ['partially_shipped', 'shipped'] },

@@ -17,6 +17,8 @@ import type { StockReservation } from './stock';
  */
 export const ORDER_STATUSES = [
   'submitted',
+  /** Placed by a channel manager for the dealer (代客下单): stock and credit held, waiting for the dealer's 确认 / 拒绝. */
+  'awaiting_dealer_confirmation',
   'pending_approval',
   'approved',
   'partially_shipped',
@@ -34,6 +36,7 @@ export const TERMINAL_STATUSES: readonly OrderStatus[] = ['completed', 'cancelle
 /** What the dealer sees as the status. */
 export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {
   submitted: '已提交',
+  awaiting_dealer_confirmation: '待确认',
   pending_approval: '待审批',
   approved: '待发货',
   partially_shipped: '部分发货',
@@ -109,7 +112,8 @@ export interface Shipment {
   by: { role: ActorRole; id: string };
 }
 
-export type OrderEventType = 'submitted' | 'step_approved' | 'approved' | 'rejected' | 'cancelled' | 'shipped' | 'delivered' | 'completed';
+export type OrderEventType =
+  'submitted' | 'step_approved' | 'approved' | 'rejected' | 'cancelled' | 'shipped' | 'delivered' | 'completed' | 'proxy_confirmed' | 'proxy_refused';
 
 /** One transition: the audit trail. Exactly one per successful command. */
 export interface OrderEvent {
@@ -160,6 +164,8 @@ export interface Order {
   /** Cancelled or rejected. */
   closedAt: number | null;
   closeReason: string | null;
+  /** Who placed it when not the dealer (代客下单: a channel manager); absent on the dealer's own orders. */
+  placedBy?: { role: ActorRole; id: string };
   events: OrderEvent[];
 }
 
@@ -174,6 +180,19 @@ export type OrderCommand =
       approval: { matched: MatchedApprovalRule[]; steps: ReadonlyArray<{ role: ApproverRole; label: string; ruleIds: string[] }> };
       creditOnApproval?: boolean;
     }
+  /**
+   * 代客下单: the same decision as submit, by a channel manager (or admin) for the dealer, who is
+   * recorded as placedBy. `awaitConfirmation`: the dealer has not authorised proxy orders, so the
+   * order waits for the dealer's confirm_proxy / refuse_proxy before approval starts.
+   */
+  | {
+      type: 'submit_for_dealer';
+      approval: { matched: MatchedApprovalRule[]; steps: ReadonlyArray<{ role: ApproverRole; label: string; ruleIds: string[] }> };
+      creditOnApproval?: boolean;
+      awaitConfirmation: boolean;
+    }
+  | { type: 'confirm_proxy' }
+  | { type: 'refuse_proxy'; reason: string }
   | { type: 'approve_step'; reason?: string }
   | { type: 'reject'; reason: string }
   | { type: 'cancel'; reason: string }
@@ -182,7 +201,18 @@ export type OrderCommand =
   | { type: 'confirm_receipt' }
   | { type: 'complete' };
 export type OrderCommandType = OrderCommand['type'];
-export const ORDER_COMMAND_TYPES: readonly OrderCommandType[] = ['submit', 'approve_step', 'reject', 'cancel', 'ship', 'confirm_receipt', 'complete'];
+export const ORDER_COMMAND_TYPES: readonly OrderCommandType[] = [
+  'submit',
+  'submit_for_dealer',
+  'confirm_proxy',
+  'refuse_proxy',
+  'approve_step',
+  'reject',
+  'cancel',
+  'ship',
+  'confirm_receipt',
+  'complete',
+];
 
 /** Who a notification goes to: a dealer's users, or everyone of a brand role (the handler narrows, e.g. by region). */
 export type NotifyTarget = { role: 'dealer'; dealerId: string } | { role: ApproverRole };
@@ -194,6 +224,8 @@ export const NOTIFY_TEMPLATES = [
   'order_rejected',
   'order_cancelled',
   'order_shipped',
+  /** 代客下单: a channel manager placed an order for the dealer, to confirm or refuse (the dealer). */
+  'order_proxy_placed',
   /** A dealer application's outcome (dealers function), to its applicant: someone with no account yet. */
   'application_result',
   /** A must-read resource of the enablement hub not read yet (enablement.remindUnread), to dealers' people and managers. */

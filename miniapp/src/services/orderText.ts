@@ -16,6 +16,8 @@ export const EVENT_LABELS: Record<OrderEventType, string> = {
   shipped: '发货',
   delivered: '确认收货',
   completed: '订单完成',
+  proxy_confirmed: '经销商确认代客订单',
+  proxy_refused: '经销商拒绝代客订单',
 };
 
 export function actorLabel(role: ActorRole): string {

@@ -32,3 +32,11 @@ export function stepDecidedBySamePerson(approval: DutiesView, stepIndex: number,
   }
   return null;
 }
+
+/**
+ * 代客下单: the person who placed an order for a dealer never approves it — the approval exists
+ * to put a second pair of eyes on an order, and the placer's are the first. Rules cannot waive it.
+ */
+export function placedBySamePerson(order: { placedBy?: { id: string } | undefined }, approverId: string): boolean {
+  return order.placedBy !== undefined && order.placedBy.id === approverId;
+}

@@ -55,7 +55,7 @@ export function evaluateApproval(facts: ApprovalFacts, rules: readonly ApprovalR
 }
 
 export { compareRules, mergeSteps } from './evaluate';
-export { stepDecidedBySamePerson } from './duties';
+export { placedBySamePerson, stepDecidedBySamePerson } from './duties';
 export type { DutiesView } from './duties';
 export type { ApprovalOutcome, MatchedApprovalRule, MergedApprovalStep } from './evaluate';
 export { APPROVER_ROLES, approvalStepSchema } from './kit';

@@ -64,6 +64,8 @@ export const TWO_STEPS: Extract<OrderCommand, { type: 'submit' }> = {
   },
 };
 export const NO_STEPS: Extract<OrderCommand, { type: 'submit' }> = { type: 'submit', approval: { matched: [], steps: [] } };
+/** 代客下单 by the channel manager, for a dealer who has not authorised proxy orders: waits for the dealer, then two steps. */
+export const PROXY_TWO_STEPS: Extract<OrderCommand, { type: 'submit_for_dealer' }> = { ...TWO_STEPS, type: 'submit_for_dealer', awaitConfirmation: true };
 
 /** Runs commands and fails loudly if one is refused: fixtures must be reachable through decide. */
 export function run(order: Order, steps: Array<[OrderCommand, Actor, number?]>): Order {
@@ -88,6 +90,8 @@ export function orderIn(status: OrderStatus): Order {
   switch (status) {
     case 'submitted':
       return o;
+    case 'awaiting_dealer_confirmation':
+      return run(o, [[PROXY_TWO_STEPS, manager]]);
     case 'pending_approval':
       return run(o, [[TWO_STEPS, dealer]]);
     case 'approved':
@@ -127,6 +131,9 @@ export function deepFreeze<T>(value: T): T {
 /** A valid command of each type (valid payload: only state, role and the order's own facts decide the outcome). */
 export const COMMANDS: Record<OrderCommandType, OrderCommand> = {
   submit: TWO_STEPS,
+  submit_for_dealer: PROXY_TWO_STEPS,
+  confirm_proxy: { type: 'confirm_proxy' },
+  refuse_proxy: { type: 'refuse_proxy', reason: '没有要这批货' },
   approve_step: { type: 'approve_step' },
   reject: { type: 'reject', reason: '价格超出授权' },
   cancel: { type: 'cancel', reason: '下错单了' },

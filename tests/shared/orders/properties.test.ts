@@ -338,6 +338,9 @@ function checkInvariants(world: World): void {
 
 const ANY_COMMAND: Record<(typeof ORDER_COMMAND_TYPES)[number], OrderCommand> = {
   submit: { type: 'submit', approval: { matched: [], steps: [] } },
+  submit_for_dealer: { type: 'submit_for_dealer', approval: { matched: [], steps: [] }, awaitConfirmation: true },
+  confirm_proxy: { type: 'confirm_proxy' },
+  refuse_proxy: { type: 'refuse_proxy', reason: '没有要这批货' },
   approve_step: { type: 'approve_step' },
   reject: { type: 'reject', reason: '价格超出授权' },
   cancel: { type: 'cancel', reason: '下错单了' },

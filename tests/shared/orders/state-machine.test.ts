@@ -33,6 +33,7 @@ type Cell = 'ok' | 'C' | 'F';
  */
 const SPEC: Record<OrderCommandType, Record<OrderStatus, string>> = {
   submit: {
+    awaiting_dealer_confirmation: ' C  F F F C  F',
     submitted: '        ok F F F ok F',
     pending_approval: ' C  F F F C  F',
     approved: '         C  F F F C  F',
@@ -43,7 +44,44 @@ const SPEC: Record<OrderCommandType, Record<OrderStatus, string>> = {
     cancelled: '        C  F F F C  F',
     rejected: '         C  F F F C  F',
   },
+  submit_for_dealer: {
+    submitted: 'F F F ok ok F',
+    awaiting_dealer_confirmation: 'F F F C  C F',
+    pending_approval: 'F F F C  C F',
+    approved: 'F F F C  C F',
+    partially_shipped: 'F F F C  C F',
+    shipped: 'F F F C  C F',
+    delivered: 'F F F C  C F',
+    completed: 'F F F C  C F',
+    cancelled: 'F F F C  C F',
+    rejected: 'F F F C  C F',
+  },
+  confirm_proxy: {
+    submitted: 'C  F F F F F',
+    awaiting_dealer_confirmation: 'ok F F F F F',
+    pending_approval: 'C  F F F F F',
+    approved: 'C  F F F F F',
+    partially_shipped: 'C  F F F F F',
+    shipped: 'C  F F F F F',
+    delivered: 'C  F F F F F',
+    completed: 'C  F F F F F',
+    cancelled: 'C  F F F F F',
+    rejected: 'C  F F F F F',
+  },
+  refuse_proxy: {
+    submitted: 'C  F F F F F',
+    awaiting_dealer_confirmation: 'ok F F F F F',
+    pending_approval: 'C  F F F F F',
+    approved: 'C  F F F F F',
+    partially_shipped: 'C  F F F F F',
+    shipped: 'C  F F F F F',
+    delivered: 'C  F F F F F',
+    completed: 'C  F F F F F',
+    cancelled: 'C  F F F F F',
+    rejected: 'C  F F F F F',
+  },
   approve_step: {
+    awaiting_dealer_confirmation: ' F F F C  C F',
     submitted: '        F F F C  C F',
     pending_approval: ' F F F ok ok F',
     approved: '         F F F C  C F',
@@ -55,6 +93,7 @@ const SPEC: Record<OrderCommandType, Record<OrderStatus, string>> = {
     rejected: '         F F F C  C F',
   },
   reject: {
+    awaiting_dealer_confirmation: ' F F F C  C F',
     submitted: '        F F F C  C F',
     pending_approval: ' F F F ok ok F',
     approved: '         F F F C  C F',
@@ -66,6 +105,7 @@ const SPEC: Record<OrderCommandType, Record<OrderStatus, string>> = {
     rejected: '         F F F C  C F',
   },
   cancel: {
+    awaiting_dealer_confirmation: ' C  F F F ok F',
     submitted: '        ok F F F ok F',
     pending_approval: ' ok F F F ok F',
     approved: '         ok F F F ok F',
@@ -77,6 +117,7 @@ const SPEC: Record<OrderCommandType, Record<OrderStatus, string>> = {
     rejected: '         C  F F F C  F',
   },
   ship: {
+    awaiting_dealer_confirmation: ' F F F F C  F',
     submitted: '        F F F F C  F',
     pending_approval: ' F F F F C  F',
     approved: '         F F F F ok F',
@@ -88,6 +129,7 @@ const SPEC: Record<OrderCommandType, Record<OrderStatus, string>> = {
     rejected: '         F F F F C  F',
   },
   confirm_receipt: {
+    awaiting_dealer_confirmation: ' C  F F F F C',
     submitted: '        C  F F F F C',
     pending_approval: ' C  F F F F C',
     approved: '         C  F F F F C',
@@ -99,6 +141,7 @@ const SPEC: Record<OrderCommandType, Record<OrderStatus, string>> = {
     rejected: '         C  F F F F C',
   },
   complete: {
+    awaiting_dealer_confirmation: ' F F F F C  C',
     submitted: '        F F F F C  C',
     pending_approval: ' F F F F C  C',
     approved: '         F F F F C  C',
@@ -123,8 +166,8 @@ const cases = (Object.keys(SPEC) as OrderCommandType[]).flatMap((command) =>
 );
 
 describe('decide over every state × command × actor', () => {
-  test('the table covers 9 states × 7 commands × 6 actors', () => {
-    expect(cases).toHaveLength(9 * 7 * 6);
+  test('the table covers 10 states × 10 commands × 6 actors', () => {
+    expect(cases).toHaveLength(10 * 10 * 6);
     expect(cases.every((c) => ['ok', 'C', 'F'].includes(c.expected))).toBe(true);
   });
 
