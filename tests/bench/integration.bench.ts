@@ -29,6 +29,7 @@ import { emit, forgetSubscriptionCount } from '../../cloudfunctions/_capabilitie
 import { Db } from '../../cloudfunctions/_kit/db';
 import { sdkDatabase } from '../../cloudfunctions/_kit/sdk';
 import { openLocalCloud } from '../../mocks/cloud/bootstrap';
+import type { LocalCloud } from '../../mocks/cloud/index';
 
 function arg(args: string[], name: string, fallback: number): number {
   const i = args.indexOf(name);
@@ -40,6 +41,32 @@ function arg(args: string[], name: string, fallback: number): number {
 function percentile(samples: number[], q: number): number {
   const s = [...samples].sort((a, b) => a - b);
   return Math.round(s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? 0);
+}
+
+/**
+ * CPU of one thread of this process, ms (the main one by default: the local cloud's database, the
+ * emitters and the receiver), from Linux's per-thread accounting (/proc/self/task/<tid>/stat, clock
+ * ticks of 10 ms); null elsewhere. As in orders.bench.ts: process.cpuUsage() counts every thread.
+ */
+function threadCpuMs(tid = process.pid): number | null {
+  try {
+    const fields = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
+/** The CPU of the function workers' threads together, ms; null without workers or off Linux. */
+function workersCpuMs(cloud: LocalCloud): number | null {
+  const tids = cloud.workerThreadIds();
+  let sum = 0;
+  for (const t of tids) {
+    const ms = threadCpuMs(t);
+    if (ms === null) return null;
+    sum += ms;
+  }
+  return tids.length > 0 ? sum : null;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -100,7 +127,19 @@ export async function run(args: string[]): Promise<void> {
 
   const db = new Db(sdkDatabase());
   const committedAt = new Map<string, number>();
+  // Requests each integration invocation made, by kind (the kick, the timer): load-insensitive figures to steer by.
+  const calls = { kick: { n: 0, db: 0, sequential: 0 }, timer: { n: 0, db: 0, sequential: 0 } };
+  const stopRecording = cloud.recordRoundTrips((t) => {
+    if (t.fn !== 'integration') return;
+    const c = t.action === 'deliver' ? calls.kick : calls.timer;
+    c.n++;
+    c.db += t.database;
+    c.sequential += t.sequential;
+  });
+  const counted0 = { ...cloud.counters };
   const cpu0 = process.cpuUsage();
+  const main0 = threadCpuMs();
+  const workers0 = workersCpuMs(cloud);
   const started = Date.now();
   let timers = 0;
   let emitting = true;
@@ -130,6 +169,13 @@ export async function run(args: string[]): Promise<void> {
   await ticking;
   const doneMs = Math.max(...partner.applied.values()) - started;
   const cpu = process.cpuUsage(cpu0);
+  const mainCpu = main0 === null ? null : threadCpuMs()! - main0;
+  const workersNow = workersCpuMs(cloud);
+  const workersCpu = workersNow === null ? null : workersNow - (workers0 ?? 0);
+  stopRecording();
+  const perEvent = (n: number | null) => (n === null ? null : +(n / events).toFixed(3));
+  const requests = cloud.counters.database - counted0.database;
+  const functionCalls = cloud.counters.functions - counted0.functions;
 
   const latencies = [...committedAt].flatMap(([id, at]) => (partner.applied.has(id) ? [partner.applied.get(id)! - at] : []));
   const lost = [...committedAt.keys()].filter((id) => !partner.applied.has(id)).length;
@@ -164,6 +210,15 @@ export async function run(args: string[]): Promise<void> {
     receiver_calls: partner.calls(),
     timer_firings: timers,
     cpu_ms_per_event: +((cpu.user + cpu.system) / 1000 / events).toFixed(3),
+    main_thread_cpu_ms_per_event: perEvent(mainCpu),
+    worker_threads_cpu_ms_per_event: perEvent(workersCpu),
+    // Every database request (the emitters' transactions included) and function call, per event.
+    db_requests_per_event: perEvent(requests),
+    function_calls_per_event: perEvent(functionCalls),
+    kicks: calls.kick.n,
+    kick_db_requests_avg: calls.kick.n ? +(calls.kick.db / calls.kick.n).toFixed(2) : 0,
+    kick_sequential_avg: calls.kick.n ? +(calls.kick.sequential / calls.kick.n).toFixed(2) : 0,
+    delivery_db_requests_per_event: perEvent(calls.kick.db + calls.timer.db),
     retry_policy: { base_ms: 100, cap_ms: 2000, max_attempts: 18, in_process_wait_ms: 5000 },
     load_average: os.loadavg().map((l) => +l.toFixed(2)),
   };

@@ -43,8 +43,9 @@ async function eventsById(db: Db, ids: readonly string[]): Promise<RunData['even
 export async function deliverEvents(db: Db, eventIds: readonly string[], budgetMs: number): Promise<DeliveryRunOutput> {
   const deps = depsOf(db);
   const [events, subs] = await Promise.all([eventsById(db, eventIds), subscriptionsById(db)]);
-  const fresh = await planEvents(db, [...events.values()], [...subs.values()], deps.clock());
+  const { fresh, marked } = await planEvents(db, [...events.values()], [...subs.values()], deps.clock());
   const stats = await runDeliveries(deps, { events, subs, claimed: new Set(fresh) }, fresh, budgetMs);
+  await marked;
   return { planned: [...events.values()].filter((e) => !e.dispatched).length, ...stats };
 }
 
@@ -62,11 +63,12 @@ export async function deliverDue(db: Db, budgetMs: number): Promise<DeliveryRunO
     db.find('webhook_deliveries', { status: 'sending', lockedUntil: _['lt']!(now) }, { limit: BATCH / 5 }),
     subscriptionsById(db),
   ]);
-  const fresh = await planEvents(db, lost, [...subs.values()], now);
+  const { fresh, marked } = await planEvents(db, lost, [...subs.values()], now);
   const waiting = [...due, ...stale];
   const events = await eventsById(db, [...new Set(waiting.map((d) => d.eventId))]);
   for (const e of lost) events.set(e._id, e);
   const stats = await runDeliveries(deps, { events, subs, claimed: new Set(fresh) }, [...fresh, ...waiting], budgetMs);
+  await marked;
   if (lost.length + waiting.length > 0) log.info('webhook retry run', { lostEvents: lost.length, due: due.length, stale: stale.length, ...stats });
   return { planned: lost.length, ...stats };
 }

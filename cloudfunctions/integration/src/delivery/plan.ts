@@ -56,23 +56,33 @@ async function insertNew(db: Db, docs: Array<Stored<WebhookDeliveryDoc>>): Promi
   return mine;
 }
 
+/** What planning answers: the deliveries this worker inserted (claimed, to send now), and the marking of their events. */
+export interface Planned {
+  fresh: Array<Stored<WebhookDeliveryDoc>>;
+  /** The events' `dispatched: true` write, under way while the first attempts are sent. */
+  marked: Promise<unknown>;
+}
+
 /**
  * Plan the deliveries of events not yet dispatched: one per active subscription that wants the
  * event's type. The event is marked dispatched only after its deliveries are written, so a crash
  * in between leaves it for the timer, which plans it again (the derived ids make that harmless).
- * Answers the deliveries this worker inserted, claimed for their first attempt (to send now).
+ * The marking travels beside the first attempts rather than before them: one round trip less
+ * between a commit and its delivery.
  */
 export async function planEvents(
   db: Db,
   events: ReadonlyArray<Stored<OutboxEventDoc>>,
   subs: ReadonlyArray<Stored<WebhookSubscriptionDoc>>,
   now: number,
-): Promise<Array<Stored<WebhookDeliveryDoc>>> {
+): Promise<Planned> {
   const open = events.filter((e) => !e.dispatched);
-  if (open.length === 0) return [];
+  if (open.length === 0) return { fresh: [], marked: Promise.resolve() };
   const active = subs.filter((s) => s.status === 'active');
   const wanted = open.flatMap((e) => active.filter((s) => wantsEvent(s.events, e.type)).map((s) => newDelivery(e, s, now)));
-  const mine = await insertNew(db, wanted);
-  await db.updateWhere('outbox', { _id: db.command['in']!(open.map((e) => e._id)), dispatched: false }, { dispatched: true });
-  return mine;
+  const fresh = await insertNew(db, wanted);
+  const marked = db.updateWhere('outbox', { _id: db.command['in']!(open.map((e) => e._id)), dispatched: false }, { dispatched: true });
+  // Awaited by the caller after its run; a failure is not left unhandled meanwhile.
+  marked.catch(() => undefined);
+  return { fresh, marked };
 }

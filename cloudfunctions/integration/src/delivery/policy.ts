@@ -3,6 +3,8 @@ import { DEFAULT_RETRY_POLICY } from '@shared/integration/webhooks';
 
 /** How long a claim is its worker's: well above one attempt's timeout (http.ts SEND_TIMEOUT_MS, 10 s). */
 export const LEASE_MS = 30_000;
+/** A kept claim (run.ts) must outlast the next attempt's send timeout by this much: its outcome is written before the lease runs out. */
+export const LEASE_SPARE_MS = 2_000;
 /** Deliveries sent at once by one invocation (sockets per partner are capped in http.ts as well). */
 export const CONCURRENCY = 16;
 /**

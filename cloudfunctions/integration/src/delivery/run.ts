@@ -5,7 +5,8 @@ import { afterFailure } from '@shared/integration/webhooks';
 import type { Db, Stored } from '../../../_kit/db';
 import { log } from '../../../_kit/log';
 import type { Sender } from './http';
-import { CONCURRENCY, IN_PROCESS_WAIT_MS, LEASE_MS } from './policy';
+import { SEND_TIMEOUT_MS } from './http';
+import { CONCURRENCY, IN_PROCESS_WAIT_MS, LEASE_MS, LEASE_SPARE_MS } from './policy';
 import { unseal } from './secrets';
 import { webhookHeaders } from './signing';
 
@@ -69,13 +70,21 @@ function secretOf(sub: Stored<WebhookSubscriptionDoc>): string {
   return secret;
 }
 
-/** One attempt of one delivery; `d` becomes the delivery as this worker left it (for an in-process retry). */
-async function attempt(deps: RunDeps, data: RunData, d: Delivery): Promise<{ outcome: Outcome; next: Delivery | null }> {
+/**
+ * One attempt of one delivery; `next` is the delivery as this worker left it, when it is to be
+ * tried again within this run (`until`). A failure whose retry falls within IN_PROCESS_WAIT_MS, the
+ * run and the lease (with a whole send's timeout to spare) keeps the claim: nothing is written
+ * until an outcome that leaves this worker (delivered, dead, or a wait handed to the timer), and
+ * that write carries the attempts and waits made meanwhile. Two round trips saved per failure; if
+ * the worker vanishes, the lease runs out and the timer takes the delivery like any other.
+ */
+async function attempt(deps: RunDeps, data: RunData, d: Delivery, until: number): Promise<{ outcome: Outcome; next: Delivery | null }> {
   const { db, clock } = deps;
-  // A delivery this worker planned arrives claimed (plan.ts newDelivery); any other is claimed here.
+  // A delivery this worker planned or kept arrives claimed (plan.ts newDelivery, a kept retry); any other is claimed here.
   const ours = data.claimed.delete(d);
-  if (!ours && !(await claim(db, d, clock()))) return { outcome: 'skipped', next: null };
-  const held: Delivery = ours ? d : { ...d, claims: d.claims + 1, attempts: d.attempts + 1, status: 'sending' };
+  const claimedAt = clock();
+  if (!ours && !(await claim(db, d, claimedAt))) return { outcome: 'skipped', next: null };
+  const held: Delivery = ours ? d : { ...d, claims: d.claims + 1, attempts: d.attempts + 1, status: 'sending', lockedUntil: claimedAt + LEASE_MS };
   const sub = data.subs.get(d.subscriptionId);
   const event = data.events.get(d.eventId);
   let status: number | null = null;
@@ -87,26 +96,27 @@ async function attempt(deps: RunDeps, data: RunData, d: Delivery): Promise<{ out
     ({ status, note } = await deps.send(sub.url, webhookHeaders(secretOf(sub), event._id, clock(), body), body));
   }
   const now = clock();
+  // Attempts made while the claim was kept are written with the outcome.
+  const progress = { attempts: held.attempts, delays: held.delays };
   if (status !== null && status >= 200 && status < 300) {
-    await settle(db, held, { status: 'delivered', lockedUntil: 0, lastStatus: status, lastError: null, deliveredAt: now, updatedAt: now });
+    await settle(db, held, { status: 'delivered', lockedUntil: 0, lastStatus: status, lastError: null, deliveredAt: now, updatedAt: now, ...progress });
     return { outcome: 'delivered', next: null };
   }
   const lastError = status === null ? note : `HTTP ${status}${note ? `: ${note}` : ''}`;
   const verdict = !sub || sub.status !== 'active' || !event ? ({ dead: true } as const) : afterFailure(held.attempts, deps.policy, deps.random());
   if (verdict.dead) {
-    await settle(db, held, { status: 'dead', lockedUntil: 0, lastStatus: status, lastError, updatedAt: now });
+    await settle(db, held, { status: 'dead', lockedUntil: 0, lastStatus: status, lastError, updatedAt: now, ...progress });
     log.warn('webhook delivery dead', { id: d._id, partner: d.partner, type: d.type, attempts: held.attempts, lastStatus: status });
     return { outcome: 'dead', next: null };
   }
-  const patch = {
-    status: 'pending' as const,
-    lockedUntil: 0,
-    nextAt: now + verdict.waitMs,
-    lastStatus: status,
-    lastError,
-    delays: [...held.delays, verdict.waitMs],
-    updatedAt: now,
-  };
+  const nextAt = now + verdict.waitMs;
+  const delays = [...held.delays, verdict.waitMs];
+  if (verdict.waitMs <= IN_PROCESS_WAIT_MS && nextAt <= until && nextAt + SEND_TIMEOUT_MS + LEASE_SPARE_MS < held.lockedUntil) {
+    const kept: Delivery = { ...held, attempts: held.attempts + 1, nextAt, delays, lastStatus: status, lastError };
+    data.claimed.add(kept);
+    return { outcome: 'retry', next: kept };
+  }
+  const patch = { status: 'pending' as const, lockedUntil: 0, nextAt, lastStatus: status, lastError, delays, attempts: held.attempts, updatedAt: now };
   const kept = await settle(db, held, patch);
   return { outcome: 'retry', next: kept ? { ...held, ...patch } : null };
 }
@@ -151,7 +161,7 @@ export async function runDeliveries(
     // A timer may fire a millisecond early by the wall clock, and the claim needs nextAt ≤ now:
     // without waiting out the rest, the claim would fail and leave the delivery to the retry timer.
     for (let left = wait; left > 0; left = d.nextAt - deps.clock()) await sleep(left);
-    const { outcome, next } = await attempt(deps, data, d);
+    const { outcome, next } = await attempt(deps, data, d, until);
     if (outcome !== 'skipped') stats.sent++;
     if (outcome === 'delivered' || outcome === 'dead' || outcome === 'skipped') stats[outcome]++;
     if (next) enqueue(next);
