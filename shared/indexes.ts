@@ -140,6 +140,11 @@ export const INDEXES: readonly IndexSpec[] = [
   index('wecom_push_tasks', [desc('createdAt')]),
   index('wecom_push_tasks', [asc('status'), desc('confirmedAt')]),
   index('wecom_scripts', [asc('status'), asc('campaignId')]),
+  // wecom customerJourney: a customer's campaign events by their linked openids, and the content tasks' messages WeCom delivered to them.
+  index('campaign_visits', [asc('openid'), desc('at')]),
+  index('campaign_leads', [asc('openid'), desc('at')]),
+  index('campaign_coupons', [asc('openid'), desc('issuedAt')]),
+  index('wecom_push_sends', [asc('results.id')]),
   // enablement: the hub's list, a user's readings, a resource version's readers.
   index('enablement_resources', [asc('status'), desc('updatedAt')]),
   index('enablement_reads', [asc('userId'), asc('_id')]),
@@ -272,6 +277,10 @@ export const QUERIES: ReadonlyArray<QueryShape & { by: string }> = [
   q('wecom.pushTasks (dealer)', 'wecom_push_tasks', ['status'], [desc('confirmedAt')]),
   q('wecom refreshPush timer', 'wecom_push_tasks', ['status'], [desc('confirmedAt')], ['confirmedAt']),
   q('wecom.scripts', 'wecom_scripts', ['status']),
+  q('wecom.customerJourney (visits)', 'campaign_visits', ['openid'], [desc('at')]),
+  q('wecom.customerJourney (lead)', 'campaign_leads', ['openid'], [desc('at')]),
+  q('wecom.customerJourney (coupons)', 'campaign_coupons', ['openid'], [desc('issuedAt')]),
+  q('wecom.customerJourney (messages)', 'wecom_push_sends', ['results.id']),
   q('campaigns purgeLeadMobiles timer', 'campaigns', ['status']),
   q('campaigns purgeLeadMobiles timer', 'campaign_leads', ['campaignId', 'mobile']),
 ];

@@ -140,7 +140,10 @@ export function createApp({ cloud, h5Dir }: AppOptions): http.Server {
       }
       const header = req.headers['x-local-openid'];
       const openid = typeof header === 'string' && header.trim() !== '' ? header.trim() : undefined;
-      const result = await cloud.invoke(fn, event, { openid, source: 'wx_client', clientIp: req.socket.remoteAddress ?? undefined });
+      // As if the mini-program were bound to the brand's Open Platform account (docs/wecom.md, linkMe):
+      // WeChat then gives every user a UNIONID; locally it is derived from the persona's openid.
+      const unionid = openid ? `union-${openid}` : undefined;
+      const result = await cloud.invoke(fn, event, { openid, unionid, source: 'wx_client', clientIp: req.socket.remoteAddress ?? undefined });
       return send(res, 200, result);
     }
 

@@ -5,6 +5,7 @@ import type { RelationStatus } from '../wecom/customer';
 import type { WantedTag } from '../wecom/tags';
 import type { TransferMode } from '../wecom/transfer';
 import { TRANSFER_MODES } from '../wecom/transfer';
+import { wecomJourney } from './wecom-journey';
 import { wecomPush } from './wecom-push';
 
 /** WeCom userid: 1–64 of the characters WeCom allows. */
@@ -27,6 +28,9 @@ export interface CustomerItem {
   /** Epoch ms the clerk added the customer. */
   addedAt: number;
   campaignId: string | null;
+  /** The campaign's title, and the campaign code (the `state` of the code they scanned) that brought them. */
+  campaignTitle: string | null;
+  code: string | null;
   tags: WantedTag[];
   tagStatus: 'pending' | 'done' | 'partial';
   /** True when the customer also uses the mini-program (linked by unionid). */
@@ -79,7 +83,17 @@ export interface ContactWayOutput {
 
 export const wecom = {
   /** The caller's WeCom customers with their tags: a clerk's own, a dealer owner's whole store. Newest first. */
-  myCustomers: action<{ items: CustomerItem[]; total: number }>()(z.strictObject({ limit: z.number().int().min(1).max(100).optional() }), { limit: 20 }),
+  myCustomers: action<{ items: CustomerItem[]; total: number; nextCursor: string | null }>()(
+    z.strictObject({
+      limit: z.number().int().min(1).max(100).optional(),
+      /** The nextCursor of the page before (how many were listed). */
+      cursor: z
+        .string()
+        .regex(/^\d{1,5}$/, '分页游标不对')
+        .optional(),
+    }),
+    { limit: 20 },
+  ),
   /**
    * Clerk departure: hand every active customer of one WeCom member to another through WeCom's
    * transfer APIs (离职继承 for a member who has left, 在职继承 otherwise), 100 per call,
@@ -119,4 +133,5 @@ export const wecom = {
   /** A mini-program user links themselves to their WeCom customer record by the unionid the platform reports. */
   linkMe: action<{ linked: boolean; customers: number }>()(z.strictObject({})),
   ...wecomPush,
+  ...wecomJourney,
 };

@@ -4,6 +4,7 @@ import { createRouter } from '../../_kit/router';
 import { wxContext } from '../../_kit/sdk';
 import { wecomConfig } from './config';
 import { contactWay } from './actions/contact-way';
+import { customerJourney } from './actions/customer-journey';
 import { linkMe } from './actions/link-me';
 import { myCustomers } from './actions/my-customers';
 import { processQueue } from './actions/process-queue';
@@ -47,6 +48,7 @@ const actions = createRouter(
     scripts,
     scriptUse,
     scriptSave,
+    customerJourney,
   },
   { processQueue: processQueueTimer, refreshPush },
 );

@@ -1,10 +1,12 @@
 import { contracts } from '@shared/contracts';
 import type { CustomerItem } from '@shared/contracts';
 import type { CustomerRecord, CustomerRelation } from '@shared/wecom/customer';
-import { RELATION_STATUS_LABELS, VISIBLE_TO_CLERK } from '@shared/wecom/customer';
+import { RELATION_STATUS_LABELS } from '@shared/wecom/customer';
+import type { Db } from '../../../_kit/db';
 import { defineAction } from '../../../_kit/router';
+import { relationFor, viewerOf } from '../journey/viewer';
 
-function item(c: CustomerRecord, r: CustomerRelation): CustomerItem {
+function item(c: CustomerRecord, r: CustomerRelation, titles: ReadonlyMap<string, string>): CustomerItem {
   return {
     externalUserId: c.externalUserId,
     name: c.name ?? '新客户（资料同步中）',
@@ -15,39 +17,41 @@ function item(c: CustomerRecord, r: CustomerRelation): CustomerItem {
     statusLabel: RELATION_STATUS_LABELS[r.status],
     addedAt: r.addedAt,
     campaignId: r.campaignId,
+    campaignTitle: r.campaignId ? (titles.get(r.campaignId) ?? null) : null,
+    code: r.state,
     tags: r.tags,
     tagStatus: r.tagStatus,
     linked: c.linkedOpenids.length > 0,
   };
 }
 
+/** The titles of the campaigns that brought a page of customers. */
+async function titlesOf(db: Db, rels: readonly CustomerRelation[]): Promise<Map<string, string>> {
+  const ids = [...new Set(rels.map((r) => r.campaignId).filter((id): id is string => !!id))];
+  return new Map((ids.length ? await db.getMany('campaigns', ids) : []).map((c) => [c._id, c.title]));
+}
+
 /**
- * 我的客户. A clerk sees the customers of their own WeCom account(s) (the staff directory maps
- * them); a dealer owner sees every customer their store's clerks serve. Scoped by the caller's
- * identity from the database, never by the payload.
+ * 我的客户, newest first, paged by position (`cursor` = how many came before). A clerk sees the
+ * customers of her own WeCom account(s); a dealer owner every customer her store's clerks serve.
+ * Scoped by the caller's identity from the database (journey/viewer), never by the payload.
  */
-export const myCustomers = defineAction(contracts.wecom.myCustomers, ['clerk', 'dealer'], async ({ limit = 50 }, { db, caller }) => {
-  const _ = db.command;
-  let mine: (r: CustomerRelation) => boolean;
-  let where: Record<string, unknown>;
-  if (caller.role === 'clerk') {
-    const staff = await db.find('wecom_staff', { clerkId: caller.user._id }, { limit: 10 });
-    const ids = staff.map((s) => s._id);
-    if (ids.length === 0) return { items: [], total: 0 };
-    mine = (r) => ids.includes(r.userId) && VISIBLE_TO_CLERK.includes(r.status);
-    where = { 'relations.userId': _['in']!(ids) };
-  } else {
-    const dealerId = caller.dealerId;
-    if (!dealerId) return { items: [], total: 0 };
-    mine = (r) => r.dealerId === dealerId && VISIBLE_TO_CLERK.includes(r.status);
-    where = { 'relations.dealerId': dealerId };
-  }
-  const docs = await db.find('wecom_customers', where, { orderBy: [['createdAt', 'desc']], limit: 1000 });
-  const items: CustomerItem[] = [];
+export const myCustomers = defineAction(contracts.wecom.myCustomers, ['clerk', 'dealer'], async ({ limit = 50, cursor }, { db, caller }) => {
+  const v = await viewerOf(db, caller);
+  if (!v) return { items: [], total: 0, nextCursor: null };
+  const docs = await db.find('wecom_customers', v.where, { orderBy: [['createdAt', 'desc']], limit: 1000 });
+  const mine: Array<[CustomerRecord, CustomerRelation]> = [];
   for (const c of docs) {
-    const rel = c.relations.filter(mine).sort((a, b) => b.addedAt - a.addedAt)[0];
-    if (rel) items.push(item(c, rel));
+    const rel = relationFor(c, v);
+    if (rel) mine.push([c, rel]);
   }
-  items.sort((a, b) => b.addedAt - a.addedAt);
-  return { items: items.slice(0, limit), total: items.length };
+  mine.sort((a, b) => b[1].addedAt - a[1].addedAt);
+  const from = Number(cursor ?? 0);
+  const page = mine.slice(from, from + limit);
+  const titles = await titlesOf(
+    db,
+    page.map(([, r]) => r),
+  );
+  const next = from + page.length;
+  return { items: page.map(([c, r]) => item(c, r, titles)), total: mine.length, nextCursor: next < mine.length ? String(next) : null };
 });

@@ -13,6 +13,7 @@ import { useCall } from '../../../services/useCall';
 import { couponValueText, decodeParam } from '../format';
 import { CouponCard } from './CouponCard';
 import { LeadForm } from './LeadForm';
+import { useLinkMe } from './useLinkMe';
 import '../components/campaign.scss';
 import './index.scss';
 
@@ -24,6 +25,7 @@ import './index.scss';
 export default function LandingPage() {
   const scene = decodeParam(useRouter().params['scene']);
   const parsed = parseCode(scene);
+  useLinkMe();
   const { state, reload } = useCall<LandingView>(() =>
     parsed.ok
       ? call('campaigns', 'landing', { scene: parsed.code })
