@@ -120,5 +120,29 @@ export const integration = {
  * cloudfunctions/_capabilities/outbox.ts). Not an action of the router: it is accepted only from
  * a function (SOURCE ending in `scf`), never from a user or the console.
  */
-export const deliverKick = z.object({ action: z.literal('deliver'), eventIds: z.array(eventId).min(1).max(500) }).strict();
+export const deliverKick = z
+  .object({
+    action: z.literal('deliver'),
+    eventIds: z.array(eventId).min(1).max(500),
+    /**
+     * The events as the committed transaction wrote them (optional): the worker then plans them
+     * without reading them back. Only a function can kick, and it carries what it committed.
+     */
+    events: z
+      .array(
+        z
+          .object({
+            _id: eventId,
+            type: z.enum(OUTBOX_EVENT_TYPES),
+            subject: z.string().min(1).max(200),
+            data: z.unknown(),
+            at: z.number(),
+            createdAt: z.number(),
+          })
+          .strict(),
+      )
+      .max(500)
+      .optional(),
+  })
+  .strict();
 export type DeliverKick = z.infer<typeof deliverKick>;

@@ -38,7 +38,8 @@ export async function handleKick(event: Record<string, unknown>): Promise<Envelo
     return err('INTERNAL', problem);
   }
   try {
-    return ok(await deliverEvents(new Db(sdkDatabase()), [...new Set(parsed.data.eventIds)], KICK_BUDGET_MS));
+    const { eventIds, events = [] } = parsed.data;
+    return ok(await deliverEvents(new Db(sdkDatabase()), [...new Set(eventIds)], events, KICK_BUDGET_MS));
   } catch (e) {
     log.error('webhook delivery kick failed', { error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
     return err('INTERNAL', '投递失败，稍后由定时器重试');

@@ -1,5 +1,6 @@
 import type { DeliveryRunOutput } from '@shared/contracts';
-import type { Db } from '../../../_kit/db';
+import type { OutboxEventDoc } from '@shared/documents';
+import type { Db, Stored } from '../../../_kit/db';
 import { log } from '../../../_kit/log';
 import { post } from './http';
 import { planEvents } from './plan';
@@ -39,10 +40,21 @@ async function eventsById(db: Db, ids: readonly string[]): Promise<RunData['even
   return new Map((await db.getMany('outbox', ids)).map((e) => [e._id, e]));
 }
 
-/** The kick after a commit: plan the events' deliveries and send them now. */
-export async function deliverEvents(db: Db, eventIds: readonly string[], budgetMs: number): Promise<DeliveryRunOutput> {
+/**
+ * The kick after a commit: plan the events' deliveries and send them now. Events the kick carries
+ * (as their transaction wrote them: not yet dispatched) are not read back; only the others are.
+ */
+export async function deliverEvents(
+  db: Db,
+  eventIds: readonly string[],
+  carried: ReadonlyArray<Omit<Stored<OutboxEventDoc>, 'dispatched'>>,
+  budgetMs: number,
+): Promise<DeliveryRunOutput> {
   const deps = depsOf(db);
-  const [events, subs] = await Promise.all([eventsById(db, eventIds), subscriptionsById(db)]);
+  const known = new Map(carried.map((e) => [e._id, { ...e, dispatched: false }]));
+  const unknown = eventIds.filter((id) => !known.has(id));
+  const [read, subs] = await Promise.all([unknown.length > 0 ? eventsById(db, unknown) : new Map(), subscriptionsById(db)]);
+  const events: RunData['events'] = new Map([...eventIds.flatMap((id) => (known.has(id) ? [[id, known.get(id)!] as const] : [])), ...read]);
   const { fresh, marked } = await planEvents(db, [...events.values()], [...subs.values()], deps.clock());
   const stats = await runDeliveries(deps, { events, subs, claimed: new Set(fresh) }, fresh, budgetMs);
   await marked;
