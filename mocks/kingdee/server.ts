@@ -6,6 +6,7 @@ import {
   KINGDEE_QUERY_LIMIT,
   KINGDEE_SERVICES,
   KINGDEE_SESSION_COOKIE,
+  SALE_ORDER_CLOSE_OP,
   SESSION_LOST_MESSAGE,
   SESSION_LOST_MSGCODE,
   kingdeeTime,
@@ -21,7 +22,9 @@ import {
  *
  * Kept as Kingdee does: sessions by the `kdservice-sessionid` cookie that expire (MsgCode 1
  * 会话信息已丢失，请重新登录, also on demand), unique bill numbers, unknown base data refused on
- * Save, Submit only from 创建 (A) and Audit only from 审核中 (B), Limit capped at 2,000 rows.
+ * Save, Submit only from 创建 (A) and Audit only from 审核中 (B), UnAudit only from 已审核 (C, to
+ * 重新审核 D), Delete only of a bill not audited and without outbound deliveries, 整单关闭
+ * (ExcuteOperation YLBillClose) only of an audited one, Limit capped at 2,000 rows.
  *
  * A loopback admin hook (`/__fake/…`, and the same methods in process) lets tests and the demo act
  * as the ERP's users: ship part of an order, record a receipt, change stock. It never listens
@@ -66,7 +69,18 @@ type Form = 'SAL_SaleOrder' | 'SAL_OUTSTOCK' | 'AR_receivable' | 'AR_RECEIVEBILL
 
 /** Field keys per form: header fields, and entry fields (a query naming one answers a row per entry). */
 const HEAD_FIELDS: Record<Form | 'STK_Inventory', string[]> = {
-  SAL_SaleOrder: ['FID', 'FBillNo', 'FDocumentStatus', 'FDate', 'FModifyDate', 'FCustId.FNumber', 'FSaleOrgId.FNumber', 'FBillAllAmount', 'FNote'],
+  SAL_SaleOrder: [
+    'FID',
+    'FBillNo',
+    'FDocumentStatus',
+    'FDate',
+    'FModifyDate',
+    'FCustId.FNumber',
+    'FSaleOrgId.FNumber',
+    'FBillAllAmount',
+    'FNote',
+    'FCloseStatus',
+  ],
   SAL_OUTSTOCK: ['FID', 'FBillNo', 'FDocumentStatus', 'FDate', 'FModifyDate', 'FCustomerID.FNumber', 'FStockOrgId.FNumber', 'FCarrierID.FName', 'FCarriageNO'],
   AR_receivable: ['FID', 'FBillNo', 'FDocumentStatus', 'FDate', 'FModifyDate', 'FCUSTOMERID.FNumber', 'FALLAMOUNTFOR'],
   AR_RECEIVEBILL: ['FID', 'FBillNo', 'FDocumentStatus', 'FDate', 'FModifyDate', 'FCONTACTUNIT.FNumber', 'FREALRECAMOUNTFOR', 'FREMARK'],
@@ -315,6 +329,9 @@ export class FakeKingdee {
     if (service === 'executeBillQuery') return this.query(data);
     if (service === 'save') return this.save(formid, data);
     if (service === 'submit' || service === 'audit') return this.advance(formid, data, service === 'submit' ? 'A' : 'B', service === 'submit' ? 'B' : 'C');
+    if (service === 'unAudit') return this.unAudit(formid, data);
+    if (service === 'delete') return this.remove(formid, data);
+    if (service === 'excuteOperation') return this.close(formid, String(body['opNumber'] ?? ''), data);
     return fail('服务不存在');
   }
 
@@ -379,6 +396,7 @@ export class FakeKingdee {
       'FSaleOrgId.FNumber': ref(m['FSaleOrgId']),
       FBillAllAmount: round2(rows.reduce((n, r) => n + r.FAllAmount, 0)),
       FNote: String(m['FNote'] ?? ''),
+      FCloseStatus: 'A',
     };
     const bill = this.addBill('SAL_SaleOrder', 'XSDD', head, rows, billNo || undefined);
     bill.FDocumentStatus = 'A';
@@ -403,6 +421,65 @@ export class FakeKingdee {
       }
     });
     return status(errors.length === 0, errors, success);
+  }
+
+  /** The bills named by `Numbers`, each found or refused with why; `check` says why one may not be acted on. */
+  private each(formid: string, data: Record<string, unknown>, check: (b: Bill) => string | null, act: (b: Bill) => void): KingdeeResult {
+    const form = formid as Form;
+    if (!this.bills[form]) return fail(`业务对象 ${formid} 不存在`);
+    const numbers = Array.isArray(data['Numbers']) ? (data['Numbers'] as unknown[]).map(String) : [];
+    if (numbers.length === 0) return fail('Numbers 和 Ids 不能同时为空');
+    const errors: KingdeeError[] = [];
+    const success: Array<{ Id: number; Number: string; DIndex: number }> = [];
+    numbers.forEach((no, i) => {
+      const bill = this.bills[form].find((b) => b.FBillNo === no);
+      const why = bill ? check(bill) : `单据“${no}”不存在`;
+      if (why || !bill) errors.push({ FieldName: null, Message: why ?? '', DIndex: i });
+      else {
+        act(bill);
+        success.push({ Id: bill.FID, Number: no, DIndex: i });
+      }
+    });
+    return status(errors.length === 0, errors, success);
+  }
+
+  /** UnAudit: only an audited bill (C → D), and a sales order only while no outbound delivery refers to it. */
+  private unAudit(formid: string, data: Record<string, unknown>): KingdeeResult {
+    const check = (b: Bill) =>
+      b.FDocumentStatus !== 'C'
+        ? `单据“${b.FBillNo}”的状态（${b.FDocumentStatus}）不允许反审核`
+        : formid === 'SAL_SaleOrder' && this.hasDeliveries(b.FBillNo)
+          ? `单据“${b.FBillNo}”已有下游单据（销售出库单），不允许反审核`
+          : null;
+    return this.each(formid, data, check, (b) => {
+      b.FDocumentStatus = 'D';
+      b.FModifyDate = this.clock();
+    });
+  }
+
+  private hasDeliveries(orderNo: string): boolean {
+    return this.bills.SAL_OUTSTOCK.some((o) => o.entries.some((e) => e['FSoorDerno'] === orderNo));
+  }
+
+  /** Delete: only a bill not audited (A / D / Z), and a sales order only while no outbound delivery refers to it. */
+  private remove(formid: string, data: Record<string, unknown>): KingdeeResult {
+    const form = formid as Form;
+    const check = (b: Bill) => {
+      if (!['A', 'D', 'Z'].includes(b.FDocumentStatus)) return `单据“${b.FBillNo}”的状态（${b.FDocumentStatus}）不允许删除，请先反审核`;
+      return form === 'SAL_SaleOrder' && this.hasDeliveries(b.FBillNo) ? `单据“${b.FBillNo}”已有下游单据（销售出库单），不允许删除` : null;
+    };
+    return this.each(formid, data, check, (b) => void this.bills[form].splice(this.bills[form].indexOf(b), 1));
+  }
+
+  /** ExcuteOperation: only 整单关闭 of an audited sales order is known here. */
+  private close(formid: string, opNumber: string, data: Record<string, unknown>): KingdeeResult {
+    if (formid !== 'SAL_SaleOrder' || opNumber !== SALE_ORDER_CLOSE_OP) return fail(`业务对象 ${formid} 没有操作“${opNumber}”`);
+    const check = (b: Bill) =>
+      b.FDocumentStatus !== 'C' ? `单据“${b.FBillNo}”未审核，不允许关闭` : b.head['FCloseStatus'] === 'B' ? `单据“${b.FBillNo}”已经关闭` : null;
+    return this.each(formid, data, check, (b) => {
+      b.head['FCloseStatus'] = 'B';
+      b.FModifyDate = this.clock();
+    });
   }
 
   private query(data: Record<string, unknown>): unknown {

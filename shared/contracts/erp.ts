@@ -12,7 +12,8 @@ export type ErpReportView = ErpReportDoc & { id: string };
 export interface ErpSyncView {
   /** Set when the connection is not configured or the login failed: nothing ran. */
   error: string | null;
-  orders: { pushed: number; failed: number };
+  /** cancelled: sales orders of orders cancelled here, deleted or closed in Kingdee by this sync. */
+  orders: { pushed: number; failed: number; cancelled: number };
   deliveries: { applied: number; failed: number };
   receipts: { applied: number; failed: number };
   inventory: { applied: number; ignored: number; unmapped: number };

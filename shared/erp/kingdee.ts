@@ -20,6 +20,13 @@
  *   a lost session answers MsgCode 1 "会话信息已丢失，请重新登录" (the client logs in again):
  *   https://rubydoc.info/gems/k3cloud-sdk/0.4.4/K3cloud/Configuration and the Go client
  *   github.com/yrzs/k3cloud (kernel/browser.go), which re-login on exactly that answer.
+ * - Taking back a cancelled order: UnAudit (反审核) and Delete (删除) take `{ formid, data: { Numbers, Ids } }`
+ *   like Submit and Audit (service paths as in github.com/yrzs/k3cloud kernel/api_path.go and the
+ *   WebAPI 接口说明 above); 整单关闭 of a sales order is the ExcuteOperation service with
+ *   `{ formid, opNumber: 'YLBillClose', data: { Numbers, Ids } }` (反关闭 YLUnBillClose, 作废 Cancel):
+ *   https://vip.kingdee.com/article/178658 (如何实现销售订单的作废、整单关闭、反关闭). Kingdee deletes
+ *   only a bill not audited (创建 A / 重新审核 D / 暂存 Z) without downstream bills; a closed sales
+ *   order reads FCloseStatus 'B'.
  */
 import { formatShanghai, SHANGHAI_OFFSET_MS } from '../time';
 
@@ -31,6 +38,9 @@ export const KINGDEE_SERVICES = {
   save: `${STUB}.DynamicFormService.Save.common.kdsvc`,
   submit: `${STUB}.DynamicFormService.Submit.common.kdsvc`,
   audit: `${STUB}.DynamicFormService.Audit.common.kdsvc`,
+  unAudit: `${STUB}.DynamicFormService.UnAudit.common.kdsvc`,
+  delete: `${STUB}.DynamicFormService.Delete.common.kdsvc`,
+  excuteOperation: `${STUB}.DynamicFormService.ExcuteOperation.common.kdsvc`,
   executeBillQuery: `${STUB}.DynamicFormService.ExecuteBillQuery.common.kdsvc`,
 } as const;
 
@@ -49,6 +59,9 @@ export const KINGDEE_FORMS = {
 
 /** FDocumentStatus: A 创建, B 审核中 (submitted), C 已审核, D 重新审核, Z 暂存. */
 export type KingdeeDocumentStatus = 'A' | 'B' | 'C' | 'D' | 'Z';
+
+/** ExcuteOperation's opNumber for 整单关闭 of a sales order (https://vip.kingdee.com/article/178658). */
+export const SALE_ORDER_CLOSE_OP = 'YLBillClose';
 
 /** The default lcid (语系): 2052 简体中文. */
 export const KINGDEE_LCID = 2052;
@@ -121,7 +134,7 @@ export const CURRENCY_CNY = 'PRE001';
 
 /** Field keys queried per feed (ExecuteBillQuery answers the values in this order). */
 export const QUERY_FIELDS = {
-  saleOrder: ['FID', 'FBillNo', 'FDocumentStatus', 'FCustId.FNumber', 'FBillAllAmount'],
+  saleOrder: ['FID', 'FBillNo', 'FDocumentStatus', 'FCustId.FNumber', 'FBillAllAmount', 'FCloseStatus'],
   receivable: ['FID', 'FBillNo', 'FCUSTOMERID.FNumber', 'FALLAMOUNTFOR'],
   outStock: [
     'FID',

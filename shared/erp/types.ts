@@ -30,7 +30,9 @@ export interface ErpMappingDoc {
 export interface ErpOrderDoc {
   orderNo: string;
   dealerId: string;
-  status: 'audited' | 'failed';
+  /** cancelled: the order was cancelled here after it reached Kingdee, and its sales order there was deleted or closed (`cancelledAs`). */
+  status: 'audited' | 'failed' | 'cancelled';
+  cancelledAs?: 'deleted' | 'closed';
   billNo: string | null;
   /** Kingdee's internal id (FID) of the sales order. */
   erpId: string | null;

@@ -225,3 +225,38 @@ describe('credentials', () => {
     }
   });
 });
+
+describe('an order cancelled here after it reached Kingdee', () => {
+  const cancel = async (o: OrderView) =>
+    okData(await t.call<OrderView>('orders', { action: 'cancel', orderId: o.id, reason: '客户取消订单' }, 'demo-admin', 'wx_client'));
+  const link = (o: OrderView) => t.cloud.store.get('erp_orders', o.id)?.doc;
+
+  it('un-audits and deletes its sales order there, and the reconciliation stops reporting it', async () => {
+    const o = await approvedOrder('erp-test-cancel-0001', [{ sku: 'sku-0001', qty: 10 }]);
+    await sync();
+    expect(fake.saleOrders(o.orderNo)[0]?.FDocumentStatus).toBe('C');
+    expect((await cancel(o)).status).toBe('cancelled');
+    const res = await sync();
+    expect(res.orders.cancelled).toBe(1);
+    expect(fake.saleOrders(o.orderNo)).toHaveLength(0);
+    expect(fake.callsTo('unAudit').map((c) => (c.body as { data: { Numbers: string[] } }).data.Numbers)).toContainEqual([o.orderNo]);
+    expect(link(o)).toMatchObject({ status: 'cancelled', cancelledAs: 'deleted' });
+    expect((await sync()).orders.cancelled).toBe(0);
+    const report = okData(await t.call<ErpReportView>('erp', { action: 'reconcile' }, 'demo-admin', 'wx_client'));
+    expect(report.differences.filter((d) => d.key === o.orderNo)).toEqual([]);
+  });
+
+  it('closes the sales order whole when Kingdee already delivered against it and refuses to un-audit it', async () => {
+    const o = await approvedOrder('erp-test-cancel-0002', [{ sku: 'sku-0001', qty: 10 }]);
+    await sync();
+    // Kingdee's warehouse ships before the delivery comes back, and the order is cancelled here meanwhile.
+    fake.ship({ orderNo: o.orderNo, carrier: '顺丰速运', trackingNo: 'SF0000000002', lines: [{ material: demoMaterial('sku-0001'), qty: 12, stock: 'CK01' }] });
+    await cancel(o);
+    const res = okData(await t.call<ErpSyncView>('erp', { action: 'syncNow', feeds: ['orders'] }, undefined, 'wx_devtools'));
+    expect(res.orders.cancelled).toBe(1);
+    expect(fake.saleOrders(o.orderNo)[0]).toMatchObject({ FDocumentStatus: 'C', head: expect.objectContaining({ FCloseStatus: 'B' }) });
+    expect(link(o)).toMatchObject({ status: 'cancelled', cancelledAs: 'closed' });
+    const report = okData(await t.call<ErpReportView>('erp', { action: 'reconcile' }, 'demo-admin', 'wx_client'));
+    expect(report.differences.filter((d) => d.key === o.orderNo)).toEqual([]);
+  });
+});

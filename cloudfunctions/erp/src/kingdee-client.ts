@@ -136,6 +136,19 @@ export class KingdeeClient {
     return this.operation(KINGDEE_SERVICES.audit, 'Audit', { formid, data: { Numbers: numbers, Ids: '' } });
   }
 
+  unAudit(formid: string, numbers: string[]): Promise<KingdeeResult> {
+    return this.operation(KINGDEE_SERVICES.unAudit, 'UnAudit', { formid, data: { Numbers: numbers, Ids: '' } });
+  }
+
+  delete(formid: string, numbers: string[]): Promise<KingdeeResult> {
+    return this.operation(KINGDEE_SERVICES.delete, 'Delete', { formid, data: { Numbers: numbers, Ids: '' } });
+  }
+
+  /** ExcuteOperation: an operation of the form by its code, e.g. 整单关闭 of a sales order (SALE_ORDER_CLOSE_OP). */
+  excuteOperation(formid: string, opNumber: string, numbers: string[]): Promise<KingdeeResult> {
+    return this.operation(KINGDEE_SERVICES.excuteOperation, 'ExcuteOperation', { formid, opNumber, data: { Numbers: numbers, Ids: '' } });
+  }
+
   /** One page of ExecuteBillQuery: rows of values in FieldKeys order. */
   async query(q: BillQuery, startRow = 0, limit = KINGDEE_QUERY_LIMIT): Promise<unknown[][]> {
     const data = {

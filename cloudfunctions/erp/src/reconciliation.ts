@@ -57,7 +57,10 @@ async function compare(db: Db, client: KingdeeClient, maps: Mappings): Promise<P
     const dealerId = maps.ours('dealer', customer);
     if (dealerId) erpReceivable.set(dealerId, (owed.get(customer) ?? 0) - (paid.get(customer) ?? 0));
   }
-  const erp = erpOrders.map((r) => ({ billNo: text(r['FBillNo']), status: text(r['FDocumentStatus']), amount: yuanToFen(r['FBillAllAmount']) ?? 0 }));
+  // A sales order closed whole (整单关闭, FCloseStatus B) is no longer an order there: an order cancelled here closes it (cancel.ts).
+  const erp = erpOrders
+    .filter((r) => text(r['FCloseStatus']) !== 'B')
+    .map((r) => ({ billNo: text(r['FBillNo']), status: text(r['FDocumentStatus']), amount: yuanToFen(r['FBillAllAmount']) ?? 0 }));
   const dealerNames = new Map(dealers.map((d) => [d._id, String((d as { name?: string }).name ?? d._id)]));
   const differences = await withNames(db, reconcile({ ours, erp, ourStock, erpStock, ourReceivable, erpReceivable, dealerNames }));
   return { counts: { orders: ours.length, stock: ourStock.size, dealers: ourReceivable.size }, differences };

@@ -3,6 +3,7 @@ import type { Feed } from '@shared/erp';
 import { FEEDS } from '@shared/erp';
 import type { Db } from '../../_kit/db';
 import { log } from '../../_kit/log';
+import { cancelOrders } from './cancel';
 import { connect } from './connect';
 import { pullDeliveries } from './deliveries';
 import { pullInventory } from './inventory';
@@ -12,14 +13,15 @@ import { pullReceipts } from './receipts';
 
 const empty = (error: string | null): ErpSyncView => ({
   error,
-  orders: { pushed: 0, failed: 0 },
+  orders: { pushed: 0, failed: 0, cancelled: 0 },
   deliveries: { applied: 0, failed: 0 },
   receipts: { applied: 0, failed: 0 },
   inventory: { applied: 0, ignored: 0, unmapped: 0 },
 });
 
 /**
- * One sync with Kingdee: log in once, push approved orders, then pull deliveries (before receipts,
+ * One sync with Kingdee: log in once, push approved orders, take back the sales orders of orders
+ * cancelled here since, then pull deliveries (before receipts,
  * so a shipment's receivable exists when its payment arrives) and inventory (after deliveries, so
  * the level Kingdee reports already counts what those deliveries took). A feed that fails keeps
  * its error in its cursor and the others still run. Runs as the timer and as erp.syncNow.
@@ -47,7 +49,12 @@ export async function syncAll(db: Db, now: number, feeds: readonly Feed[] = FEED
       await db.set('erp_cursors', feed, { since: cursor?.since ?? 0, updatedAt: now, lastRunAt: now, lastError: message });
     }
   };
-  await run('orders', async () => void (out.orders = await pushOrders(db, c.client, maps, now)));
+  await run('orders', async () => void (out.orders = { ...(await pushOrders(db, c.client, maps, now)), cancelled: 0 }));
+  await run('orders', async () => {
+    const r = await cancelOrders(db, c.client, now);
+    out.orders.cancelled = r.cancelled;
+    out.orders.failed += r.failed;
+  });
   await run('deliveries', async () => void (out.deliveries = await pullDeliveries(db, c.client, maps, now)));
   await run('receipts', async () => void (out.receipts = await pullReceipts(db, c.client, maps, now)));
   await run('inventory', async () => void (out.inventory = await pullInventory(db, c.client, maps, now)));
