@@ -25,6 +25,8 @@ export const COLLECTIONS = [
   'accounts',
   /** Payments received from dealers (回款), fen. */
   'payments',
+  /** WeChat Pay pay-ins started by dealers (_id = the outTradeNo given to cloud payment), with their refunds (shared/payments/wxpay). */
+  'wxpay_orders',
   /** Domain events written in the transaction of their change (shared/integration/outbox), _id derived from type, subject and the change: the webhook worker's queue. */
   'outbox',
   /** Every stock change that is not an order's (received, adjusted, levels from the ERP), _id derived from its source so a retry writes one (cloudfunctions/_capabilities/stock-levels.ts). */

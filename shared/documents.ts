@@ -10,6 +10,7 @@ import type {
 import type { CollectionName } from './collections';
 import type { SettlementStatus } from './contracts/rebates';
 import type { AccountDoc, CategoryDoc, DealerDoc, OrderDoc, PaymentDoc, ProductDoc, StockDoc, UserDoc, WarehouseDoc } from './models';
+import type { WxpayOrderDoc } from './payments/wxpay';
 import type { ApprovalRule } from './orders/approval';
 import type { NotifyTemplate } from './orders/types';
 import type { Rule } from './pricing';
@@ -261,6 +262,7 @@ export interface CollectionDocs {
   approval_rules: ApprovalRuleDoc;
   accounts: AccountDoc;
   payments: PaymentDoc;
+  wxpay_orders: WxpayOrderDoc;
   rebate_policies: PolicyDoc;
   outbox: OutboxEventDoc;
   stock_movements: StockMovementDoc;

@@ -60,6 +60,8 @@ export const INDEXES: readonly IndexSpec[] = [
   index('orders', [asc('dealerId'), asc('_id')]),
   index('orders', [asc('dealerId'), asc('deliveredAt')]),
   index('payments', [asc('dealerId'), asc('_id')]),
+  // orders.payOrder and the refunds of a cancel or a credited return: an order's WeChat Pay pay-ins.
+  index('wxpay_orders', [asc('orderId'), asc('_id')]),
   // integration: events not yet dispatched, oldest first (the worker's and its timer's pick-up).
   index('outbox', [asc('dispatched'), asc('createdAt')]),
   index('returns', [asc('dealerId'), asc('_id')]),
@@ -207,6 +209,7 @@ export const QUERIES: ReadonlyArray<QueryShape & { by: string }> = [
   q('orders releaseHolds timer', 'accounts', [], [], ['holding']),
   q('orders.statement', 'orders', ['dealerId'], byId, ['_id']),
   q('orders.statement', 'payments', ['dealerId'], byId, ['_id']),
+  q('orders.payOrder (an order’s pay-ins)', 'wxpay_orders', ['orderId'], byId, ['_id']),
   q('integration (events not yet dispatched)', 'outbox', ['dispatched'], [asc('createdAt')]),
   q('orders.submit (first order count)', 'orders', ['dealerId']),
   q('rebates facts (deliveries in a period)', 'orders', ['dealerId'], byId, ['_id', 'deliveredAt']),

@@ -153,7 +153,7 @@ export type PaymentMethod = '银行转账' | '承兑汇票' | '现金' | '微信
 /** A payment (回款) received from a dealer (`payments`); it lowers the dealer's receivable. */
 export interface PaymentDoc {
   dealerId: string;
-  /** Fen, > 0. */
+  /** Fen, > 0; < 0 only for a refund of a WeChat payment (money sent back, shared/payments/wxpay). */
   amount: number;
   /** When the money arrived, epoch ms. */
   at: number;

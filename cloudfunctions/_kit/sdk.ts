@@ -97,6 +97,8 @@ interface SdkCloud {
   /** throwOnNotFound: false makes doc(id).get() answer { data: null } for a missing document. */
   database(config?: { throwOnNotFound?: boolean }): SdkDatabase;
   openapi: Record<string, Record<string, (data: object) => Promise<Record<string, unknown>>>>;
+  /** Cloud payment (WeChat Pay): unifiedOrder, queryOrder, refund…; camelCase in and out. */
+  cloudPay: Record<string, (data: object) => Promise<Record<string, unknown>>>;
   callFunction(opts: { name: string; data: object }): Promise<{ result: unknown }>;
   uploadFile(opts: { cloudPath: string; fileContent: Buffer }): Promise<{ fileID: string }>;
   getTempFileURL(opts: { fileList: Array<string | { fileID: string; maxAge: number }> }): Promise<{

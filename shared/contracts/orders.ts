@@ -5,6 +5,7 @@ import type { ActorRole, ApprovalStepState, OrderApproval, OrderEvent, OrderStat
 import type { LineError } from '../pricing';
 import type { BuyAgainPlan } from '../orders/buy-again';
 import type { MoneyBreakdown } from '../pricing/breakdown';
+import { payActions } from './payments';
 import {
   approveOrderInputSchema,
   cancelOrderInputSchema,
@@ -188,4 +189,5 @@ export const orders = {
   }),
   /** Monthly statement (对账单) of the caller's dealer; admins name the dealer. */
   statement: action<StatementOutput>()(z.strictObject({ month: statementMonthSchema, dealerId: z.string().min(1).max(64).optional() }), { month: '2026-10' }),
+  ...payActions,
 };

@@ -9,6 +9,7 @@ import type { Caller } from '../../_kit/router';
 import { clawBack } from '../../_capabilities/rebate-clawback';
 import type { OrderWithReturns } from '../../_capabilities/rebate-facts';
 import { creditReturnInTx } from '../../_capabilities/return-credit';
+import { refundPayment } from '../../_capabilities/wxpay';
 import { notify } from './notify';
 import { actorOf, mayView, toView } from './scope';
 
@@ -18,7 +19,7 @@ interface Saved {
   doc: Omit<ReturnRequest, 'id'>;
   effects: ReturnEffect[];
   /** Set when this command credited the request: the claw-back runs after the commit. */
-  credited: { dealerId: string; deliveredAt: number } | null;
+  credited: { dealerId: string; deliveredAt: number; orderId: string; amount: number } | null;
 }
 
 /**
@@ -54,7 +55,7 @@ export async function runCommand(db: Db, caller: Caller, requestId: string, comm
         next = c.next;
         effects.push(...c.effects);
         events.push(c.event);
-        credited = { dealerId: order.dealerId, deliveredAt: order.deliveredAt! };
+        credited = { dealerId: order.dealerId, deliveredAt: order.deliveredAt!, orderId: order._id, amount: amounts.reduce((n, a) => n + a.amount, 0) };
       }
     }
     const { id: _id, ...stored } = next;
@@ -76,6 +77,8 @@ export async function runCommand(db: Db, caller: Caller, requestId: string, comm
   if (saved.credited) {
     const clawbacks = await clawBack(db, saved.credited.dealerId, saved.credited.deliveredAt, now);
     if (clawbacks.length > 0) await db.update('returns', requestId, { clawbacks });
+    // What the order was paid online goes back as far as the credit reaches (the rest of the credit stays on the account).
+    await refundPayment(db, { orderId: saved.credited.orderId, cause: requestId, amount: saved.credited.amount, reason: '退货退款' }, now);
   }
   await notify(db, requestId, saved.doc, saved.effects, now);
   return toView(requestId, saved.doc, caller);

@@ -7,17 +7,41 @@ import { confirmReceipt } from './actions/confirm-receipt';
 import { get } from './actions/get';
 import { list } from './actions/list';
 import { pendingApprovals } from './actions/pending-approvals';
+import { payDown } from './actions/pay-down';
+import { payOrder } from './actions/pay-order';
+import { payStatus } from './actions/pay-status';
 import { reject } from './actions/reject';
 import { ship } from './actions/ship';
 import { statement } from './actions/statement';
 import { submit } from './actions/submit';
+import { track } from './actions/track';
+import { withPayCallback } from './pay-callback';
 import { autoComplete } from './timers/auto-complete';
 import { autoConfirm } from './timers/auto-confirm';
 import { releaseHolds } from './timers/release-holds';
 
-/** orders: submit, follow, approve, ship and confirm orders; statements. */
-export const main = createRouter(
-  'orders',
-  { submit, list, get, pendingApprovals, approve, reject, cancel, ship, confirmReceipt, complete, buyAgain, statement },
-  { autoConfirm, autoComplete, releaseHolds },
+/** orders: submit, follow, approve, ship and confirm orders; statements; paying online (WeChat Pay, and its callback) and tracking. */
+export const main = withPayCallback(
+  createRouter(
+    'orders',
+    {
+      submit,
+      list,
+      get,
+      pendingApprovals,
+      approve,
+      reject,
+      cancel,
+      ship,
+      confirmReceipt,
+      complete,
+      buyAgain,
+      statement,
+      payOrder,
+      payDown,
+      payStatus,
+      track,
+    },
+    { autoConfirm, autoComplete, releaseHolds },
+  ),
 );
