@@ -1,7 +1,8 @@
 import type { CategoryTree } from '@shared/targeting';
 import { categoryTreeOf, unknownCategories } from '@shared/targeting';
 import { Refusal } from '@shared/envelope';
-import type { Db } from '../_kit/db';
+import type { CategoryDoc } from '@shared/models';
+import type { Db, Stored } from '../_kit/db';
 
 /**
  * The category tree a call's rules decide with (shared/targeting/categories.ts: a rule naming a
@@ -9,15 +10,33 @@ import type { Db } from '../_kit/db';
  * invocation — so a call that prices, evaluates approval and checks rebates reads it once, and no
  * instance keeps a tree that another one may have changed.
  */
-const perCall = new WeakMap<Db, Promise<CategoryTree>>();
+const perCall = new WeakMap<Db, Promise<Array<Stored<CategoryDoc>>>>();
+const treePerCall = new WeakMap<Db, Promise<CategoryTree>>();
+
+/**
+ * The category documents, read once per call (as the tree): the catalog shows them and its
+ * rule index is built over them, one read for both.
+ */
+export function loadCategories(db: Db): Promise<Array<Stored<CategoryDoc>>> {
+  let docs = perCall.get(db);
+  if (!docs) {
+    docs = db.findAll('categories', {});
+    // A failed read is not remembered: the next use in this call asks again.
+    docs.catch(() => {
+      perCall.delete(db);
+      treePerCall.delete(db);
+    });
+    perCall.set(db, docs);
+  }
+  return docs;
+}
 
 export function loadCategoryTree(db: Db): Promise<CategoryTree> {
-  let tree = perCall.get(db);
+  let tree = treePerCall.get(db);
   if (!tree) {
-    tree = db.findAll('categories', {}).then((docs) => categoryTreeOf(docs));
-    // A failed read is not remembered: the next use in this call asks again.
-    tree.catch(() => perCall.delete(db));
-    perCall.set(db, tree);
+    tree = loadCategories(db).then((docs) => categoryTreeOf(docs));
+    tree.catch(() => undefined);
+    treePerCall.set(db, tree);
   }
   return tree;
 }

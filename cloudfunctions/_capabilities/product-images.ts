@@ -17,9 +17,19 @@ const MAX_AGE_S = 86400;
  * the page shows its placeholder instead of the catalog failing.
  */
 export async function withImageUrls<T extends { image: string | null }>(items: readonly T[]): Promise<T[]> {
-  const ids = [...new Set(items.map((i) => i.image).filter((v): v is string => typeof v === 'string' && v.startsWith('cloud://')))];
-  if (ids.length === 0) return [...items];
+  return applyImageUrls(items, await imageUrls(items.map((i) => i.image)));
+}
+
+/**
+ * Temporary links for the cloud fileIDs among `images` (one getTempFileURL call per 50, sent
+ * together), by fileID; a failure leaves them out. Apart from applyImageUrls so a caller that
+ * knows the pictures before the rest of its answer can ask beside its other reads: in CloudBase
+ * the call is a network hop of its own.
+ */
+export async function imageUrls(images: ReadonlyArray<string | null | undefined>): Promise<Map<string, string>> {
+  const ids = [...new Set(images.filter((v): v is string => typeof v === 'string' && v.startsWith('cloud://')))];
   const urls = new Map<string, string>();
+  if (ids.length === 0) return urls;
   try {
     const chunks: string[][] = [];
     for (let i = 0; i < ids.length; i += PER_CALL) chunks.push(ids.slice(i, i + PER_CALL));
@@ -28,5 +38,10 @@ export async function withImageUrls<T extends { image: string | null }>(items: r
   } catch (e) {
     log.warn('product images: getTempFileURL failed, showing placeholders', { error: e instanceof Error ? e.message : String(e) });
   }
+  return urls;
+}
+
+/** The items with each cloud fileID replaced by its link in `urls`, or null when it has none (the placeholder shows). */
+export function applyImageUrls<T extends { image: string | null }>(items: readonly T[], urls: ReadonlyMap<string, string>): T[] {
   return items.map((item) => (item.image?.startsWith('cloud://') ? { ...item, image: urls.get(item.image) ?? null } : item));
 }

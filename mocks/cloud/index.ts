@@ -7,8 +7,6 @@ import { Store } from './db/store';
 import type { CallerIdentity } from './context';
 import { currentInvocationEnv, installEnvOverlay, invocationEnv, runAs } from './context';
 import { getUnlimited } from './openapi/wxacode';
-import { LocalWxPay } from './openapi/cloudpay';
-import { getPath } from './openapi/logistics';
 import type { SubscribeMessage } from './openapi/subscribe';
 import { send as sendSubscribe } from './openapi/subscribe';
 import { decodeOpenApiRequest, encodeOpenApiResponse, jsonReply } from './openapi/wire';
@@ -84,6 +82,18 @@ export interface InvocationTrace {
    * latency model of L ms per request, the invocation waits at least this × L.
    */
   sequential: number;
+  /**
+   * Each request in the order it was sent, with its depth in the chain (1: sent before any answer
+   * came back) — only when a recorder asked for them (recordRoundTrips' `requests`): where a round
+   * in sequence comes from.
+   */
+  requests?: RequestTrace[];
+}
+
+/** One request of an invocation: its depth in the chain and what it was ('get dealers', 'getTempFileURL', …). */
+export interface RequestTrace {
+  depth: number;
+  what: string;
 }
 
 /** The round trips of the invocation in progress, kept only while a recorder listens. */
@@ -95,6 +105,8 @@ interface Tally {
   /** The deepest request completed so far. */
   done: number;
   deepest: number;
+  /** Each request, when a recorder asked for them. */
+  requests: RequestTrace[] | null;
 }
 
 interface Invocation {
@@ -145,6 +157,8 @@ export class LocalCloud {
    */
   latencyMs: number;
   private readonly recorders = new Set<(trace: InvocationTrace) => void>();
+  /** Recorders that asked for each request (recordRoundTrips' `requests`). */
+  private readonly detailedRecorders = new Set<(trace: InvocationTrace) => void>();
   /** Requests by kind, for the benchmarks' round-trip counts. */
   readonly counters = { database: 0, functions: 0, storage: 0, openapi: 0 };
   /**
@@ -170,7 +184,6 @@ export class LocalCloud {
     this.store.db.exec(`CREATE TABLE IF NOT EXISTS local_subscription_grants (
       touser TEXT NOT NULL, template_id TEXT NOT NULL, remaining INTEGER NOT NULL, PRIMARY KEY (touser, template_id))`);
     this.db = new DbEngine(this.store, this.clock);
-    this.wxpay = new LocalWxPay(this.store.db, this.clock);
     this.storage = new LocalStorage(opts.storageDir, this.envId, () => this.publicUrl);
   }
 
@@ -243,7 +256,10 @@ export class LocalCloud {
       request_id: `local-fn-${(++this.requestSeq).toString(36)}`,
       environment: JSON.stringify(vars),
     };
-    const tally: Tally | null = this.recorders.size > 0 ? { database: 0, openapi: 0, transactions: 0, missedUpdates: 0, done: 0, deepest: 0 } : null;
+    const tally: Tally | null =
+      this.recorders.size > 0
+        ? { database: 0, openapi: 0, transactions: 0, missedUpdates: 0, done: 0, deepest: 0, requests: this.detailedRecorders.size > 0 ? [] : null }
+        : null;
     const invocation: Invocation = { fn: name, tally };
     let answer: unknown;
     if (main) {
@@ -273,7 +289,7 @@ export class LocalCloud {
         missedUpdates: tally.missedUpdates,
         sequential: tally.deepest,
       };
-      for (const r of this.recorders) r(trace);
+      for (const r of this.recorders) r(this.detailedRecorders.has(r) && tally.requests ? { ...trace, requests: tally.requests } : trace);
     }
     return answer;
   }
@@ -281,11 +297,16 @@ export class LocalCloud {
   /**
    * Tell `listener` what each invocation from now on asked of the cloud: its database requests,
    * open-API calls and longest chain of requests that waited on each other. For the benchmarks;
-   * nothing is counted while no one listens. Returns the function that stops listening.
+   * nothing is counted while no one listens. With `requests`, each trace lists every request and
+   * its depth too (to find which read made a round). Returns the function that stops listening.
    */
-  recordRoundTrips(listener: (trace: InvocationTrace) => void): () => void {
+  recordRoundTrips(listener: (trace: InvocationTrace) => void, opts: { requests?: boolean } = {}): () => void {
     this.recorders.add(listener);
-    return () => void this.recorders.delete(listener);
+    if (opts.requests) this.detailedRecorders.add(listener);
+    return () => {
+      this.recorders.delete(listener);
+      this.detailedRecorders.delete(listener);
+    };
   }
 
   /**
@@ -296,6 +317,7 @@ export class LocalCloud {
     kind: 'database' | 'transaction' | 'openapi',
     work: () => T | Promise<T>,
     invocation: Invocation | undefined = this.currentFunction.getStore(),
+    what: () => string = () => kind,
   ): Promise<T> {
     const tally = invocation?.tally;
     if (!tally && this.latencyMs === 0) return work();
@@ -305,6 +327,7 @@ export class LocalCloud {
       tally[kind === 'openapi' ? 'openapi' : 'database']++;
       depth = invocation?.depth ?? tally.done + 1;
       if (depth > tally.deepest) tally.deepest = depth;
+      tally.requests?.push({ depth, what: what() });
     }
     // One timer per request (a timer's own lateness is paid once): the request travels, then is answered.
     if (this.latencyMs > 0) await sleep(this.latencyMs);
@@ -380,6 +403,7 @@ export class LocalCloud {
           return result;
         },
         invocation,
+        () => `${action.slice('database.'.length)} ${String(p['collectionName'] ?? '')}`.trim(),
       );
       const tally = invocation?.tally;
       if (tally && action === 'database.modifyDocument' && p['queryType'] === 'WHERE' && !p['transactionId']) {
@@ -420,29 +444,35 @@ export class LocalCloud {
           return { ...(await this.storage.uploadMetadata(String(p['path'] ?? ''))), requestId };
         case 'storage.batchGetDownloadUrl':
           // getTempFileURL is a network hop like an open-API call (the catalog pays one per page for its pictures).
-          return { data: { download_list: await this.hop('openapi', () => this.storage.downloadList((p['file_list'] as []) ?? []), invocation) }, requestId };
+          return {
+            data: {
+              download_list: await this.hop(
+                'openapi',
+                () => this.storage.downloadList((p['file_list'] as []) ?? []),
+                invocation,
+                () => 'getTempFileURL',
+              ),
+            },
+            requestId,
+          };
         case 'storage.batchDeleteFile':
           return { data: { delete_list: this.storage.deleteList((p['fileid_list'] as []) ?? []) }, requestId };
         default:
           return { code: 'INVALID_PARAM', message: `unsupported storage action ${action}`, requestId };
       }
     }
-    if (action === 'wx.wxPayApi') {
-      // cloud.cloudPay.*: the arguments are snake_case JSON, the answer JSON (mocks/cloud/openapi/cloudpay.ts).
-      this.counters.openapi++;
-      const api = String(p['apiName'] ?? '');
-      if (!this.allowedOpenApis(invocation?.fn).includes(`cloudPay.${api}`)) {
-        return { code: 'PERMISSION_DENIED', message: `function has no permission to call cloudPay.${api}; add it to config.json permissions.openapi`, requestId };
-      }
-      const data = JSON.parse(Buffer.from(p['requestData'] as Buffer).toString('utf8')) as Record<string, unknown>;
-      const payer = env?.['WX_OPENID'] ?? '';
-      return Buffer.from(JSON.stringify(await this.hop('openapi', () => this.wxpay.call(api, data, payer), invocation)));
-    }
     if (action === 'wx.openApi') {
       this.counters.openapi++;
       const apiName = String(p['apiName'] ?? '');
       const { data } = decodeOpenApiRequest(Buffer.from(p['requestData'] as Buffer));
-      return encodeOpenApiResponse(await this.hop('openapi', () => this.openApi(apiName, data, invocation?.fn), invocation));
+      return encodeOpenApiResponse(
+        await this.hop(
+          'openapi',
+          () => this.openApi(apiName, data, invocation?.fn),
+          invocation,
+          () => apiName,
+        ),
+      );
     }
     return { code: 'INVALID_PARAM', message: `local cloud does not implement ${action}`, requestId };
   }
@@ -470,8 +500,6 @@ export class LocalCloud {
     switch (apiName) {
       case 'wxacode.getUnlimited':
         return getUnlimited(data, { publicUrl: this.publicUrl, knownPages: this.opts.knownPages });
-      case 'logistics.getPath':
-        return getPath(this.store.db, data, this.clock());
       case 'subscribeMessage.send':
         return sendSubscribe(
           data,
@@ -482,26 +510,6 @@ export class LocalCloud {
       default:
         return jsonReply({ errcode: -1, errmsg: `local cloud does not implement ${apiName}` });
     }
-  }
-
-  // ---- WeChat Pay's side (cloud payment) -----------------------------------------------------
-
-  /** What WeChat Pay keeps of the trades cloudPay.unifiedOrder created (mocks/cloud/openapi/cloudpay.ts). */
-  readonly wxpay: LocalWxPay;
-
-  /**
-   * The payer confirmed the pay sheet of a trade: it is paid, and cloud payment delivers the
-   * result to the trade's callback function (SOURCE wx_paycallback, no OPENID) `deliveries` times —
-   * more than once on purpose, as the platform does whenever an answer is late or not { errcode: 0 }.
-   * Answers what each delivery returned, or null when the trade is unknown or another payer's.
-   * https://developers.weixin.qq.com/miniprogram/dev/wxcloudservice/wxcloud/reference-sdk-api/open/pay/paymentCallback.md
-   */
-  async pay(outTradeNo: string, payer: string, deliveries = 1): Promise<unknown[] | null> {
-    const paid = this.wxpay.pay(outTradeNo, payer);
-    if (!paid) return null;
-    const answers: unknown[] = [];
-    for (let i = 0; i < deliveries; i++) answers.push(await this.invoke(paid.trade.functionName, paid.callback, { source: 'wx_paycallback' }));
-    return answers;
   }
 
   // ---- what the local cloud records for tests and the UI ------------------------------------

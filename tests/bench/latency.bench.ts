@@ -3,7 +3,8 @@
  * open-API call is a network hop of several ms, modelled by the local cloud at MODEL_MS per
  * request (LOCAL_CLOUD_DB_LATENCY_MS). One call at a time, so the figure is round trips and CPU,
  * not queueing: for each call, the median and p95 time and its chain of round trips (requests
- * that waited on each other, the recorder of mocks/cloud), over RUNS calls after a warm-up.
+ * that waited on each other, the recorder of mocks/cloud), over RUNS calls after a warm-up, and
+ * the requests of the last call round by round (what each round in sequence waited for).
  *
  * - orders.submit: a dealer places a one- to three-line order (auto-approved; no contention).
  * - catalog.list: the catalog page's first page (no filter, 20 items).
@@ -29,6 +30,16 @@ type Env = { ok: boolean; data?: Record<string, unknown>; error?: { code: string
 function percentile(samples: number[], q: number): number {
   const s = [...samples].sort((a, b) => a - b);
   return +(s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? 0).toFixed(2);
+}
+
+/** The requests of one call by round: `1: get users | 2: get dealers, query products | …`. */
+function roundsOf(trace: InvocationTrace | undefined): string {
+  const rounds = new Map<number, string[]>();
+  for (const r of trace?.requests ?? []) rounds.set(r.depth, [...(rounds.get(r.depth) ?? []), r.what]);
+  return [...rounds]
+    .sort(([a], [b]) => a - b)
+    .map(([depth, what]) => `${depth}: ${what.join(', ')}`)
+    .join(' | ');
 }
 
 export async function run(): Promise<void> {
@@ -103,7 +114,7 @@ export async function run(): Promise<void> {
     for (let i = 0; i < WARMUP; i++) await c.call();
     const ms: number[] = [];
     const traces: InvocationTrace[] = [];
-    const stop = cloud.recordRoundTrips((t) => traces.push(t));
+    const stop = cloud.recordRoundTrips((t) => traces.push(t), { requests: true });
     cloud.latencyMs = MODEL_MS;
     for (let i = 0; i < RUNS; i++) {
       const t0 = performance.now();
@@ -125,6 +136,7 @@ export async function run(): Promise<void> {
     console.log(
       `${c.name.padEnd(18)} median ${percentile(ms, 0.5)} ms  p95 ${p95} ms (target ≤ ${c.target})  ${chain} round trips in sequence, ${requests} requests`,
     );
+    console.log(`${''.padEnd(18)} ${roundsOf(traces[traces.length - 1])}`);
     const key = c.name.replace('.', '_');
     out[`${key}_p50_ms`] = percentile(ms, 0.5);
     out[`${key}_p95_ms`] = p95;

@@ -5,6 +5,7 @@ import { resolveCode } from '../../cloudfunctions/_capabilities/campaign-codes';
 import { Db } from '../../cloudfunctions/_kit/db';
 import { CAMPAIGN_EXAMPLE } from '../../shared/contracts';
 import type { CampaignDetail, CampaignSummary, CouponView, FunnelView, LandingView, ShareKit } from '../../shared/contracts';
+import type { InvocationTrace } from '../../mocks/cloud';
 import { CAMPAIGN_IDS } from '../../mocks/seed/campaigns';
 import type { Envelope } from '../helpers/seeded';
 import { okData, seededCloud } from '../helpers/seeded';
@@ -250,6 +251,27 @@ describe('campaigns through the local cloud', () => {
     it('needs an identity: a call without an OPENID is refused', async () => {
       const { code } = await myCode(await running('landing-anon'), CLERK);
       expect(codeOf(await t.call('campaigns', { action: 'landing', scene: code }, undefined, 'wx_http'))).toBe('UNAUTHENTICATED');
+    });
+
+    it('counts a visit in 4 rounds in sequence: the store is read beside the visit’s transaction, not after its commit', async () => {
+      const { code } = await myCode(await running('landing-rounds'), CLERK);
+      // A first visit makes the function know the code, so the next one reads the visitor beside the campaign.
+      okData(await landing(code, consumer()));
+      const traces: InvocationTrace[] = [];
+      const stop = t.cloud.recordRoundTrips((r) => traces.push(r), { requests: true });
+      // Under the latency model, as in the cloud, so requests sent together are counted together.
+      t.cloud.latencyMs = 25;
+      let page: LandingView;
+      try {
+        page = okData(await landing(code, consumer()));
+      } finally {
+        t.cloud.latencyMs = 0;
+        stop();
+      }
+      expect(page).toMatchObject({ visitCounted: true, store: { name: '杭州恒泰商贸有限公司' } });
+      // In CloudBase each round is a network hop, what a consumer waits for after the scan (npm run bench -- latency).
+      expect(traces[0]!.sequential).toBe(4);
+      expect(traces[0]!.requests!.find((r) => r.what === 'getDocument dealers')?.depth).toBe(2);
     });
   });
 

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { InvocationTrace } from '../../mocks/cloud';
 import type { CatalogDetail, CatalogListOutput } from '../../shared/contracts';
 import { okData, seededCloud } from '../helpers/seeded';
 
@@ -122,5 +123,25 @@ describe('catalog through the local cloud', () => {
     const first = items[0]!;
     const detail = okData(await t.call<CatalogDetail>('catalog', { action: 'get', sku: first.sku }, 'demo-dealer-a'));
     expect(detail.image).toBe(first.image);
+  });
+
+  it('answers the first page in 3 rounds in sequence: the caller, then the reads, then the stock and the picture links together', async () => {
+    // A warm instance, as the bench measures: its compiled rule index is current (the price rules are not read again).
+    okData(await list({ limit: 20 }));
+    const traces: InvocationTrace[] = [];
+    const stop = t.cloud.recordRoundTrips((r) => traces.push(r), { requests: true });
+    // Under the latency model, as in the cloud: a local answer in no time would finish the stock read before the SDK sends getTempFileURL.
+    t.cloud.latencyMs = 25;
+    try {
+      okData(await list({ limit: 20 }));
+    } finally {
+      t.cloud.latencyMs = 0;
+      stop();
+    }
+    // In CloudBase each round is a network hop, what a dealer waits for (npm run bench -- latency).
+    expect(traces[0]!.sequential).toBe(3);
+    expect(traces[0]!.requests!.filter((r) => r.what === 'getTempFileURL' || r.what === 'getDocument stock').map((r) => r.depth)).toEqual([3, 3]);
+    // The categories are read once, for the tree shown and the rules that name a category.
+    expect(traces[0]!.requests!.filter((r) => r.what === 'getDocument categories')).toHaveLength(1);
   });
 });
