@@ -1,7 +1,7 @@
 /**
  * Refreshes tests/helpers/test-timings.json, the per-file durations jest's sequencer
  * (tests/helpers/sequencer.js) orders a clean clone's run by, from a jest JSON report:
- * `npm test` writes one to dist/jest-results.json, so after a CI run (or its rehearsal)
+ * `npm test` writes one to dist/jest-results.json ($DIST_DIR when set), so after a CI run (or its rehearsal)
  *   npx tsx scripts/test-timings.ts dist/jest-results.json
  * and commit the file. Files the report does not have keep their old figure; deleted files go.
  */
