@@ -33,6 +33,10 @@ interface Chain {
   catalogStart: number;
   catalogEnd: number;
   lastScriptEnd: number;
+  /** The server's own ms for each call (its Server-Timing `fn`: the invocation, mocks/server/app.ts), and its process CPU meanwhile. */
+  usersMeServer: number;
+  catalogServer: number;
+  catalogServerCpu: number;
 }
 
 interface Run {
@@ -44,6 +48,8 @@ interface Run {
   imagesKb: number;
   jsDecodedKb: number;
   cpuMs: number;
+  /** That CPU before catalog.list was asked, while it was out, and after its answer. */
+  cpuSplit: number[];
 }
 
 const kb = (bytes: number) => Math.round(bytes / 102.4) / 10;
@@ -65,15 +71,23 @@ const TASKS = new Set(['ThreadControllerImpl::RunTask', 'RunTask']);
 
 /**
  * CPU ms of the main thread that set the `first-card` mark: its tasks from that navigation's start
- * to the mark, in thread time (wall time only where the trace has none). -1: no mark in the trace.
+ * to the mark, in thread time (wall time only where the trace has none), in total and split at
+ * `cuts` (ms from navigation start, by each task's start). -1: no mark in the trace.
  */
-function cpuToMark(events: TraceEvent[]): number {
+function cpuToMark(events: TraceEvent[], cuts: number[] = []): { total: number; split: number[] } {
   const mark = events.find((e) => e.name === 'first-card');
-  if (!mark) return -1;
+  if (!mark) return { total: -1, split: [] };
   const navigation = mark.args?.data?.navigationId;
   const start = events.find((e) => e.name === 'navigationStart' && e.pid === mark.pid && e.args?.data?.navigationId === navigation)?.ts ?? 0;
   const tasks = events.filter((e) => e.ph === 'X' && TASKS.has(e.name) && e.pid === mark.pid && e.tid === mark.tid && e.ts >= start && e.ts <= mark.ts);
-  return Math.round(tasks.reduce((n, e) => n + (e.tdur ?? e.dur ?? 0), 0) / 1000);
+  const split = [...cuts, Infinity].map(() => 0);
+  for (const e of tasks) {
+    const at = (e.ts - start) / 1000;
+    const k = cuts.filter((c) => c >= 0 && at >= c).length;
+    split[k] = (split[k] ?? 0) + (e.tdur ?? e.dur ?? 0);
+  }
+  const ms = (us: number) => Math.round(us / 1000);
+  return { total: ms(split.reduce((a, b) => a + b, 0)), split: split.map(ms) };
 }
 
 const loadAverage = () => os.loadavg().map((l) => +l.toFixed(2));
@@ -121,7 +135,15 @@ export async function run(args: string[]): Promise<void> {
       // (No inner functions: tsx would wrap them in a helper the page does not have.)
       const timings = await page.evaluate(() =>
         (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map(
-          (r) => [r.name, r.initiatorType, r.startTime, r.responseEnd, r.decodedBodySize] as const,
+          (r) =>
+            [
+              r.name,
+              r.initiatorType,
+              r.startTime,
+              r.responseEnd,
+              r.decodedBodySize,
+              Object.fromEntries(r.serverTiming.map((t) => [t.name, t.duration])),
+            ] as const,
         ),
       );
       const callOf = (fn: string) => timings.find(([name]) => name.includes(`/__cloud/call/${fn}`));
@@ -131,6 +153,9 @@ export async function run(args: string[]): Promise<void> {
         catalogStart: Math.round(callOf('catalog')?.[2] ?? -1),
         catalogEnd: Math.round(callOf('catalog')?.[3] ?? -1),
         lastScriptEnd: Math.round(Math.max(-1, ...timings.filter(([, type]) => type === 'script').map(([, , , end]) => end))),
+        usersMeServer: Math.round(callOf('users')?.[5]['fn'] ?? -1),
+        catalogServer: Math.round(callOf('catalog')?.[5]['fn'] ?? -1),
+        catalogServerCpu: Math.round(callOf('catalog')?.[5]['cpu'] ?? -1),
       };
       const sizes = await Promise.all(finished.map(async (r) => ({ type: r.resourceType(), url: r.url(), bytes: (await r.sizes()).responseBodySize })));
       const sum = (pred: (s: { type: string; url: string }) => boolean) => sizes.filter(pred).reduce((n, s) => n + s.bytes, 0);
@@ -142,10 +167,14 @@ export async function run(args: string[]): Promise<void> {
         cssKb: kb(sum((s) => s.type === 'stylesheet')),
         imagesKb: kb(sum((s) => s.type === 'image' && s.url.includes('/__storage/'))),
         jsDecodedKb: kb(timings.filter(([, type, , end]) => type === 'script' && end <= firstCardMs).reduce((n, t) => n + t[4], 0)),
-        cpuMs: cpuToMark(trace.traceEvents),
+        ...(({ total, split }) => ({ cpuMs: total, cpuSplit: split }))(cpuToMark(trace.traceEvents, [chain.catalogStart, chain.catalogEnd])),
       });
       const r = results[i]!;
-      console.log(`第 ${i + 1} 次：首个商品卡片 ${r.firstCardMs} ms（主线程 CPU ${r.cpuMs} ms），JS ${r.jsKb} KB（${r.jsFiles} 个文件）`);
+      const c = r.chain;
+      console.log(
+        `第 ${i + 1} 次：首个商品卡片 ${r.firstCardMs} ms（主线程 CPU ${r.cpuMs} ms = ${r.cpuSplit.join(' + ')}），JS ${r.jsKb} KB（${r.jsFiles} 个文件）；` +
+          `users.me ${c.usersMeStart}→${c.usersMeEnd}（服务端 ${c.usersMeServer}），catalog.list ${c.catalogStart}→${c.catalogEnd}（服务端 ${c.catalogServer}，CPU ${c.catalogServerCpu}），末个脚本 ${c.lastScriptEnd}`,
+      );
       await context.close();
     }
   } finally {
@@ -160,6 +189,8 @@ export async function run(args: string[]): Promise<void> {
     first_card_ms_runs: results.map((r) => r.firstCardMs),
     main_thread_cpu_ms: median(results.map((r) => r.cpuMs)),
     main_thread_cpu_ms_runs: results.map((r) => r.cpuMs),
+    // Medians of that CPU before catalog.list was asked, while it was out, and after it answered.
+    main_thread_cpu_split_ms: [0, 1, 2].map((k) => median(results.map((r) => r.cpuSplit[k] ?? -1))),
     js_transferred_kb: median(results.map((r) => r.jsKb)),
     js_decoded_kb: median(results.map((r) => r.jsDecodedKb)),
     js_files: median(results.map((r) => r.jsFiles)),
@@ -169,6 +200,10 @@ export async function run(args: string[]): Promise<void> {
     users_me_ms: [median(results.map((r) => r.chain.usersMeStart)), median(results.map((r) => r.chain.usersMeEnd))],
     catalog_list_ms: [median(results.map((r) => r.chain.catalogStart)), median(results.map((r) => r.chain.catalogEnd))],
     last_script_end_ms: median(results.map((r) => r.chain.lastScriptEnd)),
+    // Medians, ms inside the server (Server-Timing): each call's invocation, and the server process's CPU during catalog.list.
+    users_me_server_ms: median(results.map((r) => r.chain.usersMeServer)),
+    catalog_list_server_ms: median(results.map((r) => r.chain.catalogServer)),
+    catalog_list_server_cpu_ms: median(results.map((r) => r.chain.catalogServerCpu)),
     assets_built_kb: kb(pre.raw),
     // The 1, 5 and 15 minute load averages as the runs began and as they ended.
     load_average_before: loadBefore,
