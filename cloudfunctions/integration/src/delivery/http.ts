@@ -29,10 +29,22 @@ function loopbackOnly(): boolean {
   return process.env['NODE_ENV'] === 'test' || process.env['INTEGRATION_LOOPBACK_ONLY'] === '1';
 }
 
+/** Each subscription URL parsed once per instance, with whether it may be reached here (every attempt asked again otherwise). */
+const targets = new Map<string, { target: URL; refused: boolean }>();
+function targetOf(url: string): { target: URL; refused: boolean } {
+  let hit = targets.get(url);
+  if (!hit) {
+    const target = new URL(url);
+    const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(target.hostname);
+    if (targets.size > 100) targets.clear();
+    targets.set(url, (hit = { target, refused: loopbackOnly() && !loopback }));
+  }
+  return hit;
+}
+
 export const post: Sender = (url, headers, body) => {
-  const target = new URL(url);
-  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(target.hostname);
-  if (loopbackOnly() && !loopback) return Promise.resolve({ status: null, note: `refusing to reach ${target.host}: loopback only here` });
+  const { target, refused } = targetOf(url);
+  if (refused) return Promise.resolve({ status: null, note: `refusing to reach ${target.host}: loopback only here` });
   const lib = target.protocol === 'https:' ? https : http;
   const payload = Buffer.from(body, 'utf8');
   return new Promise((resolve) => {

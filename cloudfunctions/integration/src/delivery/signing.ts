@@ -6,8 +6,15 @@ import { createHmac } from 'node:crypto';
  * bytes of the secret after `whsec_` (base64), sent as `v1,<base64>`. The event id is the
  * webhook-id, so the receiver's de-duplication by it makes at-least-once sending exactly-once.
  */
+/** The decoded key of each secret seen (an instance signs with a handful): decoded once, not per attempt. */
+const keys = new Map<string, Buffer>();
+
 export function signatureOf(secret: string, id: string, timestampSec: number, body: string): string {
-  const key = Buffer.from(secret.slice('whsec_'.length), 'base64');
+  let key = keys.get(secret);
+  if (!key) {
+    if (keys.size > 100) keys.clear();
+    keys.set(secret, (key = Buffer.from(secret.slice('whsec_'.length), 'base64')));
+  }
   return `v1,${createHmac('sha256', key).update(`${id}.${timestampSec}.${body}`).digest('base64')}`;
 }
 
