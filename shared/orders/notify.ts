@@ -68,20 +68,26 @@ export function notifyTemplatesFor(role: Role): NotifyTemplate[] {
 export const SUBSCRIBE_MAX_PER_REQUEST = 3;
 
 /** The taps at which the app asks for consent, and what it asks for there. */
-export type ConsentMoment = 'submit_order' | 'decide_approval' | 'follow_insights';
+export type ConsentMoment = 'submit_order' | 'decide_approval' | 'follow_insights' | 'request_return' | 'decide_return';
+
+/** What each tap asks for, before the caller's role filters it (see consentTemplates). */
+const CONSENT_AT: Record<ConsentMoment, readonly NotifyTemplate[]> = {
+  submit_order: ['order_approved', 'order_rejected', 'order_shipped'],
+  decide_approval: ['order_pending_approval', 'order_to_ship'],
+  follow_insights: ['insight_brief', 'insight_alert'],
+  request_return: ['return_decided', 'return_credited'],
+  decide_return: ['return_requested', 'return_shipped_back'],
+};
 
 /**
  * What to ask for at a tap, for the caller's role: at 提交订单 a dealer hears how the order goes
  * (approved, rejected, shipped); at 通过/驳回 an approver hears of the next order waiting for them
  * (and an admin of orders to ship); at 问渠道's 订阅提醒 a manager hears of the weekly brief and alerts.
+ * At 提交退货申请 a dealer hears the request's decision and its credit; at a return's 同意/驳回 the
+ * manager hears of the next request waiting (and an admin of goods shipped back to receive).
  */
 export function consentTemplates(moment: ConsentMoment, role: Role): NotifyTemplate[] {
-  const wanted: NotifyTemplate[] =
-    moment === 'submit_order'
-      ? ['order_approved', 'order_rejected', 'order_shipped']
-      : moment === 'follow_insights'
-        ? ['insight_brief', 'insight_alert']
-        : ['order_pending_approval', 'order_to_ship'];
+  const wanted = CONSENT_AT[moment];
   return wanted.filter((t) => NOTIFY_TEMPLATE_AUDIENCE[t].includes(role)).slice(0, SUBSCRIBE_MAX_PER_REQUEST);
 }
 

@@ -11,7 +11,7 @@ import { okData } from '../helpers/seeded';
 import { simulatedApp } from './helpers/simulated-app';
 import type { ConsentAnswer, RenderedPage } from './support/weapp';
 import { find, waitFor } from './support/weapp';
-import { ADDRESS, BIG_ORDER, placeOrder } from './support/orders';
+import { ADDRESS, BIG_ORDER, SMALL_ORDER, act, placeOrder } from './support/orders';
 
 jest.setTimeout(30_000);
 
@@ -23,7 +23,12 @@ describe('consent to order notifications', () => {
   let callsWhenAsked: number[] = [];
   const sim = simulatedApp({
     caller: 'demo-dealer-a',
-    pages: { checkout: 'packages/checkout/index', detail: 'packages/orders/detail/index' },
+    pages: {
+      checkout: 'packages/checkout/index',
+      detail: 'packages/orders/detail/index',
+      returnApply: 'packages/aftersales/apply/index',
+      returnDetail: 'packages/aftersales/detail/index',
+    },
     modals: true,
     boot: {
       subscribe: (tmplIds) => {
@@ -47,7 +52,7 @@ describe('consent to order notifications', () => {
     wx().setStorageSync('checkout.address.v1', ADDRESS);
   });
 
-  const open = (page: 'checkout' | 'detail', query: Record<string, string> = {}): RenderedPage => sim.open(page, query);
+  const open = (page: 'checkout' | 'detail' | 'returnApply' | 'returnDetail', query: Record<string, string> = {}): RenderedPage => sim.open(page, query);
   const remembered = () => Boolean(wx().getStorageSync('session.me.v1'));
   const dialogs = () => app.wxCalls.filter((c) => c.api === 'requestSubscribeMessage').map((c) => (c.args as { tmplIds: string[] }).tmplIds);
   const actions = () => calls.map((c) => `${c.name}.${String(c.data['action'])}`);
@@ -124,5 +129,55 @@ describe('consent to order notifications', () => {
     const again = t.cloud.subscribeMessages().length;
     await placeOrder(t.call, 'demo-dealer-a', BIG_ORDER, 'consent-3');
     expect(messagesTo('demo-manager', again)).toEqual([]);
+  });
+  it('提交退货申请 asks the dealer’s consent to the decision and the credit, the manager’s 同意 asks for the next request, and each message follows its grant', async () => {
+    const order = await placeOrder(t.call, 'demo-dealer-a', SMALL_ORDER, 'consent-return');
+    const lines = order.reservations.map((r) => ({ sku: r.sku, qty: r.qty }));
+    await act(t.call, 'demo-admin', 'ship', {
+      orderId: order.id,
+      warehouseId: order.reservations[0]!.warehouseId,
+      carrier: '顺丰速运',
+      trackingNo: 'SF7000001',
+      lines,
+    });
+    await act(t.call, 'demo-dealer-a', 'confirmReceipt', { orderId: order.id });
+
+    sim.caller = 'demo-dealer-a';
+    accepting = ['return_decided'];
+    const p = open('returnApply', { orderId: order.id });
+    await waitFor(() => expect(find(p, '.return-qty-plus')).not.toBeNull());
+    await waitFor(() => expect(remembered()).toBe(true));
+    // Two units: − turns on once there is a unit to take off, which shows the page drew the quantity.
+    find(p, '.return-qty-plus')!.dispatchEvent('tap');
+    find(p, '.return-qty-plus')!.dispatchEvent('tap');
+    await waitFor(() => expect(find(p, '.return-qty-minus')!.dom.className).not.toContain('qty-stepper-btn-off'));
+    find(p, '.return-reason')!.dispatchEvent('input', { detail: { value: '外箱破损，无法销售' } });
+    const before = calls.length;
+    find(p, '.return-submit')!.dispatchEvent('tap');
+    await waitFor(() => expect(redirects()).toHaveLength(1));
+    expect(dialogs()).toEqual([['local-return_decided', 'local-return_credited']]);
+    expect(callsWhenAsked).toEqual([before]);
+    expect(actions().slice(before)).toEqual(['users.recordSubscription', 'aftersales.request']);
+    const requestId = decodeURIComponent(redirects()[0]!.split('?id=')[1]!);
+
+    // The manager, on their own phone: the page learns their templates before the tap.
+    app.forgetCaller();
+    sim.caller = 'demo-manager';
+    accepting = ['return_requested'];
+    const d = open('returnDetail', { id: requestId });
+    await waitFor(() => expect(find(d, '.return-approve')).not.toBeNull());
+    await waitFor(() => expect(remembered()).toBe(true));
+    const from = t.cloud.subscribeMessages().length;
+    const asked = calls.length;
+    find(d, '.return-approve')!.dispatchEvent('tap');
+    await waitFor(() => expect(actions().slice(asked)).toContain('aftersales.approve'));
+    expect(dialogs()[1]).toEqual(['local-return_requested']);
+    expect(actions().slice(asked)).toEqual(['users.recordSubscription', 'aftersales.approve']);
+    // The dealer's grant of return_decided carries the approval to them, opening the request.
+    await waitFor(() =>
+      expect(messagesTo('demo-dealer-a', from)).toEqual([
+        { templateId: 'local-return_decided', page: `packages/aftersales/detail/index?id=${encodeURIComponent(requestId)}` },
+      ]),
+    );
   });
 });

@@ -1,7 +1,9 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import type { ReturnableView } from '@shared/contracts/aftersales';
 import { err } from '@shared/envelope';
+import { askConsent } from '../../../services/notifications';
+import { knownMe, loadMe } from '../../../services/session';
 import { useCall } from '../../../services/useCall';
 import { aftersalesCall, decodeParam, detailUrl, newClientRequestId, pickAndUploadPhoto } from '../api';
 
@@ -24,6 +26,10 @@ export function useApply() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const clientRequestId = useRef(newClientRequestId());
+  // The consent dialog lists the templates users.me offers, and must open inside the tap: know them first.
+  useEffect(() => {
+    if (!knownMe()) void loadMe();
+  }, []);
 
   const setQty = (sku: string, n: number) => setForm((f) => ({ ...f, qty: { ...f.qty, [sku]: n } }));
   const setReason = (reason: string) => setForm((f) => ({ ...f, reason }));
@@ -45,7 +51,10 @@ export function useApply() {
     if (form.reason.trim().length < 2) return setError('请填写退货原因（至少 2 个字）');
     setBusy(true);
     setError(null);
+    // In the tap, before any await: WeChat opens the consent dialog only from a tap.
+    const consent = askConsent('request_return');
     const photos = form.photos.map((p) => p.fileId);
+    await consent;
     const res = await aftersalesCall('request', { orderId, clientRequestId: clientRequestId.current, lines, reason: form.reason, photos });
     setBusy(false);
     if (!res.ok) return setError(res.error.message);

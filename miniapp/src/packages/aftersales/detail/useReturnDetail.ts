@@ -1,8 +1,11 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import type { ReturnView } from '@shared/contracts/aftersales';
 import { err } from '@shared/envelope';
 import type { Envelope } from '@shared/envelope';
+import type { ConsentMoment } from '@shared/orders/notify';
+import { askConsent } from '../../../services/notifications';
+import { knownMe, loadMe } from '../../../services/session';
 import { useCall } from '../../../services/useCall';
 import { aftersalesCall, decodeParam } from '../api';
 
@@ -20,10 +23,16 @@ export function useReturnDetail() {
   const [shown, setShown] = useState<ReturnView | null>(null);
   const [panel, setPanel] = useState<Panel>(null);
   const [busy, setBusy] = useState(false);
+  // The consent dialog lists the templates users.me offers, and must open inside the tap: know them first.
+  useEffect(() => {
+    if (!knownMe()) void loadMe();
+  }, []);
 
-  const run = async (ask: () => Promise<Envelope<ReturnView>>, done: string) => {
+  const run = async (ask: () => Promise<Envelope<ReturnView>>, done: string, moment?: ConsentMoment) => {
     if (busy) return;
     setBusy(true);
+    // A decision's tap asks consent to the next request waiting, before any await (WeChat's rule).
+    if (moment) await askConsent(moment);
     const res = await ask();
     setBusy(false);
     if (!res.ok) {
@@ -44,8 +53,8 @@ export function useReturnDetail() {
     panel,
     setPanel,
     busy,
-    approve: () => run(() => aftersalesCall('approve', { requestId: id }), '已同意'),
-    reject: (reason: string) => run(() => aftersalesCall('reject', { requestId: id, reason }), '已驳回'),
+    approve: () => run(() => aftersalesCall('approve', { requestId: id }), '已同意', 'decide_return'),
+    reject: (reason: string) => run(() => aftersalesCall('reject', { requestId: id, reason }), '已驳回', 'decide_return'),
     shipBack: (carrier: string, trackingNo: string) => run(() => aftersalesCall('shipBack', { requestId: id, carrier, trackingNo }), '已登记寄回'),
     receive: (warehouseId: string, lines: Array<{ sku: string; restockQty: number; scrapQty: number }>) =>
       run(() => aftersalesCall('receive', { requestId: id, warehouseId, lines }), '已入库退款'),
