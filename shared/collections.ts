@@ -82,6 +82,8 @@ export const COLLECTIONS = [
   'campaign_coupons',
   /** Funnel counters per campaign per code per day (_id = campaignId:code:day), updated with each event. */
   'campaign_stats',
+  /** A dealer's own budget for a campaign (_id = campaignId:dealerId), fen: a cost of that dealer in the campaign's ROI. */
+  'campaign_budgets',
   /** Dealer applications (申请加盟, shared/admission): _id server-made; the form, its screening and the decision. */
   'dealer_applications',
   /** Per 统一社会信用代码 (_id = the code): the open application holding it, so there is one at a time. */

@@ -215,6 +215,15 @@ export interface TransferRunDoc {
   [field: string]: unknown;
 }
 
+/** A dealer's own budget for a campaign (`campaign_budgets`, _id = campaignId:dealerId), fen. */
+export interface CampaignBudgetDoc {
+  campaignId: string;
+  dealerId: string;
+  budgetFen: number;
+  updatedAt: number;
+  updatedBy: string;
+}
+
 /** unionid → the mini-program openids seen with it (`wecom_links`, _id = unionid). */
 export interface WecomLinkDoc {
   openids: string[];
@@ -292,6 +301,7 @@ export interface CollectionDocs {
   campaign_leads: CampaignLeadDoc;
   campaign_coupons: CampaignCouponDoc;
   campaign_stats: CampaignStatsDoc;
+  campaign_budgets: CampaignBudgetDoc;
   dealer_applications: ApplicationDoc;
   credit_codes: CreditCodeDoc;
   dealer_blacklist: BlacklistDoc;

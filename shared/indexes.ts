@@ -147,6 +147,9 @@ export const INDEXES: readonly IndexSpec[] = [
   index('campaign_leads', [asc('openid'), desc('at')]),
   index('campaign_coupons', [asc('openid'), desc('issuedAt')]),
   index('wecom_push_sends', [asc('results.id')]),
+  // campaigns.roi: a campaign's sharer codes and dealer budgets.
+  index('campaign_codes', [asc('campaignId'), asc('_id')]),
+  index('campaign_budgets', [asc('campaignId'), asc('_id')]),
   // enablement: the hub's list, a user's readings, a resource version's readers.
   index('enablement_resources', [asc('status'), desc('updatedAt')]),
   index('enablement_reads', [asc('userId'), asc('_id')]),
@@ -284,6 +287,9 @@ export const QUERIES: ReadonlyArray<QueryShape & { by: string }> = [
   q('wecom.customerJourney (lead)', 'campaign_leads', ['openid'], [desc('at')]),
   q('wecom.customerJourney (coupons)', 'campaign_coupons', ['openid'], [desc('issuedAt')]),
   q('wecom.customerJourney (messages)', 'wecom_push_sends', ['results.id']),
+  q('campaigns.roi (codes)', 'campaign_codes', ['campaignId'], byId),
+  q('campaigns.roi (budgets)', 'campaign_budgets', ['campaignId'], byId),
+  q('campaigns.roi (sell-in)', 'orders', ['dealerId'], [desc('createdAt'), desc('_id')], ['createdAt']),
   q('campaigns purgeLeadMobiles timer', 'campaigns', ['status']),
   q('campaigns purgeLeadMobiles timer', 'campaign_leads', ['campaignId', 'mobile']),
 ];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { action } from '../contract';
+import { campaignRoi } from './campaign-roi';
 import type { CampaignPhase, CampaignStatus, CouponSpec, Funnel, PosterTemplate } from '../campaigns';
 import { campaignChangesSchema, campaignIdSchema, campaignKitSchema, leadInputSchema, saleAmountSchema } from '../campaigns';
 
@@ -184,4 +185,5 @@ export const campaigns = {
   funnel: action<FunnelView>()(campaignRef, { campaignId: 'spring-tea-2026' }),
   /** The whole funnel by sharer as CSV (admin, console). */
   funnelCsv: action<{ filename: string; csv: string }>()(campaignRef, { campaignId: 'spring-tea-2026' }),
+  ...campaignRoi,
 };

@@ -11,6 +11,8 @@ import { list } from './actions/list';
 import { myCode } from './actions/my-code';
 import { publish } from './actions/publish';
 import { redeem } from './actions/redeem';
+import { roi } from './actions/roi';
+import { setDealerBudget } from './actions/set-dealer-budget';
 import { update } from './actions/update';
 import { withdrawConsent } from './actions/withdraw-consent';
 import { purgeLeadMobiles } from './timers/purge-lead-mobiles';
@@ -36,6 +38,8 @@ export const main = createRouter(
     funnel,
     funnelCsv,
     withdrawConsent,
+    roi,
+    setDealerBudget,
   },
   { purgeLeadMobiles },
 );
