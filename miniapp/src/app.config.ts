@@ -29,6 +29,8 @@ const subPackages: { root: string; name?: string; pages: string[] }[] = [
   // 确认订单 (from 购物车), 订单详情 with its timeline and actions, 对账单, and managers' 订单审批.
   { root: 'packages/checkout', name: 'checkout', pages: ['index'] },
   { root: 'packages/orders', name: 'orders', pages: ['detail/index', 'statement/index'] },
+  // 在线支付: 去支付 of an order and 在线还款 from 对账单 (WeChat Pay; the local H5 build shows its own pay sheet).
+  { root: 'packages/pay', name: 'pay', pages: ['index'] },
   { root: 'packages/approvals', name: 'approvals', pages: ['index'] },
   // Webhook 推送 (admins): deliveries of business events to partners' systems, dead ones replayed.
   { root: 'packages/integration', name: 'integration', pages: ['deliveries/index'] },

@@ -19,7 +19,7 @@ describe('paying online and tracking through the orders function', () => {
   afterAll(() => t.cleanup());
   const orders = <T>(action: string, input: Record<string, unknown>, openid?: string) =>
     t.call<T>('orders', { action, ...input }, openid, openid ? 'wx_client' : 'wx_devtools');
-  const receivable = () => (t.cloud.store.get('accounts', 'dealer-001')?.doc as { receivable: number }).receivable;
+  const receivable = () => (t.cloud.store.get('accounts', 'dealer-001')?.doc as unknown as { receivable: number }).receivable;
   const paymentsOf = (ref: string) => t.cloud.store.all('payments').filter((p) => p['ref'] === ref);
 
   async function placed(): Promise<OrderView> {

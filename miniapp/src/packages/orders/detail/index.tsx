@@ -11,6 +11,7 @@ import { OrderAddress, OrderShipments } from './OrderDelivery';
 import { OrderHeader } from './OrderHeader';
 import { OrderLines } from './OrderLines';
 import { OrderTimeline } from './OrderTimeline';
+import { OrderTracking, PayEntry } from './OrderTracking';
 import { ReturnEntry } from './ReturnEntry';
 import { offersFor } from './offers';
 import { useOrderDetail } from './useOrderDetail';
@@ -76,8 +77,10 @@ function Detail({ order: o, role, onChanged, onStale }: { order: OrderView; role
       <OrderLines order={o} />
       <OrderAddress order={o} />
       <OrderShipments order={o} />
+      <OrderTracking order={o} />
       <OrderTimeline order={o} />
       <ReturnEntry order={o} role={role} />
+      <PayEntry order={o} role={role} />
       <OrderActions order={o} offers={offers} commands={commands} onBuyAgain={again} />
     </View>
   );

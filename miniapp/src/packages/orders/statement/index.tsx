@@ -1,4 +1,4 @@
-import Taro from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Picker, Text, View } from '@tarojs/components';
 import { shiftMonthKey } from '@shared/time';
 import { PageState } from '../../../components/PageState';
@@ -16,6 +16,8 @@ import './index.scss';
  */
 export default function StatementPage() {
   const { month, latest, go, state, reload } = useStatement();
+  // 在线还款 is the dealer's own (a manager opens a dealer's statement with ?dealerId=).
+  const own = !useRouter().params['dealerId'];
 
   const exportIt = async () => {
     if (state.status !== 'ok') return;
@@ -40,6 +42,14 @@ export default function StatementPage() {
       {state.status === 'loading' ? <PageState status="loading" rows={5} /> : null}
       {state.status === 'error' ? <PageState status="error" message={state.error.message} onRetry={() => void reload()} /> : null}
       {state.status === 'ok' ? <StatementView data={state.data} onExport={() => void exportIt()} /> : null}
+      {own && state.status === 'ok' && state.data.statement.closingBalance > 0 ? (
+        <Text
+          className="statement-repay"
+          onClick={() => void Taro.navigateTo({ url: `/packages/pay/index?owed=${month === latest ? state.data.statement.closingBalance : 0}` })}
+        >
+          在线还款 ›
+        </Text>
+      ) : null}
     </View>
   );
 }
