@@ -404,23 +404,18 @@ export class FakeKingdee {
   }
 
   private advance(formid: string, data: Record<string, unknown>, from: KingdeeDocumentStatus, to: KingdeeDocumentStatus): KingdeeResult {
-    const form = formid as Form;
-    if (!this.bills[form]) return fail(`业务对象 ${formid} 不存在`);
-    const numbers = Array.isArray(data['Numbers']) ? (data['Numbers'] as unknown[]).map(String) : [];
-    if (numbers.length === 0) return fail('Numbers 和 Ids 不能同时为空');
-    const errors: KingdeeError[] = [];
-    const success: Array<{ Id: number; Number: string; DIndex: number }> = [];
-    numbers.forEach((no, i) => {
-      const bill = this.bills[form].find((b) => b.FBillNo === no);
-      if (!bill) errors.push({ FieldName: null, Message: `单据“${no}”不存在`, DIndex: i });
-      else if (bill.FDocumentStatus !== from) errors.push({ FieldName: null, Message: `单据“${no}”的状态（${bill.FDocumentStatus}）不允许此操作`, DIndex: i });
-      else {
-        bill.FDocumentStatus = to;
-        bill.FModifyDate = this.clock();
-        success.push({ Id: bill.FID, Number: no, DIndex: i });
-      }
-    });
-    return status(errors.length === 0, errors, success);
+    return this.each(
+      formid,
+      data,
+      (b) => (b.FDocumentStatus !== from ? `单据“${b.FBillNo}”的状态（${b.FDocumentStatus}）不允许此操作` : null),
+      (b) => this.touch(b, { FDocumentStatus: to }),
+    );
+  }
+
+  private touch(b: Bill, change: Partial<Pick<Bill, 'FDocumentStatus'>> & { FCloseStatus?: string }): void {
+    if (change.FDocumentStatus) b.FDocumentStatus = change.FDocumentStatus;
+    if (change.FCloseStatus) b.head['FCloseStatus'] = change.FCloseStatus;
+    b.FModifyDate = this.clock();
   }
 
   /** The bills named by `Numbers`, each found or refused with why; `check` says why one may not be acted on. */
@@ -451,10 +446,7 @@ export class FakeKingdee {
         : formid === 'SAL_SaleOrder' && this.hasDeliveries(b.FBillNo)
           ? `单据“${b.FBillNo}”已有下游单据（销售出库单），不允许反审核`
           : null;
-    return this.each(formid, data, check, (b) => {
-      b.FDocumentStatus = 'D';
-      b.FModifyDate = this.clock();
-    });
+    return this.each(formid, data, check, (b) => this.touch(b, { FDocumentStatus: 'D' }));
   }
 
   private hasDeliveries(orderNo: string): boolean {
@@ -476,10 +468,7 @@ export class FakeKingdee {
     if (formid !== 'SAL_SaleOrder' || opNumber !== SALE_ORDER_CLOSE_OP) return fail(`业务对象 ${formid} 没有操作“${opNumber}”`);
     const check = (b: Bill) =>
       b.FDocumentStatus !== 'C' ? `单据“${b.FBillNo}”未审核，不允许关闭` : b.head['FCloseStatus'] === 'B' ? `单据“${b.FBillNo}”已经关闭` : null;
-    return this.each(formid, data, check, (b) => {
-      b.head['FCloseStatus'] = 'B';
-      b.FModifyDate = this.clock();
-    });
+    return this.each(formid, data, check, (b) => this.touch(b, { FCloseStatus: 'B' }));
   }
 
   private query(data: Record<string, unknown>): unknown {

@@ -1,13 +1,12 @@
 import type { ErpAppliedDoc } from '@shared/erp';
-import { KINGDEE_FORMS, kingdeeTime, parseKingdeeTime, QUERY_FIELDS } from '@shared/erp';
+import { KINGDEE_FORMS, parseKingdeeTime, QUERY_FIELDS } from '@shared/erp';
 import type { Actor, ShipmentLine } from '@shared/orders';
 import type { Db } from '../../_kit/db';
 import { refuse } from '../../_kit/db';
 import { commandInTx } from '../../_capabilities/order-commands';
-import { cursorOf, saveCursor } from './cursors';
 import type { KingdeeClient } from './kingdee-client';
 import type { Mappings } from './mappings';
-import { recordFailure } from './failures';
+import { auditedSince, pullFeed } from './pull-feed';
 
 /** The connector acts for the brand: a shipment Kingdee reports is the brand's warehouse shipping. */
 export const ERP_ACTOR: Actor = { role: 'admin', id: 'erp' };
@@ -62,28 +61,17 @@ function deliveries(rows: ReadonlyArray<Record<string, unknown>>, maps: Mappings
  * why, and the cursor stays at it so the next run retries it.
  */
 export async function pullDeliveries(db: Db, client: KingdeeClient, maps: Mappings, now: number): Promise<{ applied: number; failed: number }> {
-  const since = await cursorOf(db, 'deliveries');
-  const rows = await client.queryAll({
-    FormId: KINGDEE_FORMS.outStock,
-    FieldKeys: QUERY_FIELDS.outStock,
-    FilterString: `FDocumentStatus='C' and FModifyDate>='${kingdeeTime(since)}'`,
-    OrderString: 'FModifyDate ASC,FBillNo ASC',
+  const { applied, failed } = await pullFeed<Delivery, 'applied' | 'seen'>(db, client, now, {
+    feed: 'deliveries',
+    query: auditedSince(KINGDEE_FORMS.outStock, QUERY_FIELDS.outStock),
+    items: (rows) => deliveries(rows, maps),
+    modified: (d) => d.modified,
+    apply: async (d) => {
+      const result = await applyDelivery(db, d, now);
+      return typeof result === 'string' ? result : { failed: result.message, form: KINGDEE_FORMS.outStock, billNo: d.billNo };
+    },
+    counts: ['applied', 'seen'],
   });
-  let applied = 0;
-  let failed = 0;
-  let next = since;
-  let held = Infinity;
-  for (const d of deliveries(rows, maps)) {
-    next = Math.max(next, d.modified);
-    const result = await applyDelivery(db, d, now);
-    if (result === 'applied') applied++;
-    if (typeof result === 'object') {
-      failed++;
-      held = Math.min(held, d.modified);
-      await recordFailure(db, KINGDEE_FORMS.outStock, d.billNo, result.message, now);
-    }
-  }
-  await saveCursor(db, 'deliveries', Math.min(next, held), now);
   return { applied, failed };
 }
 

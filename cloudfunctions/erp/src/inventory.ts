@@ -2,9 +2,9 @@ import { KINGDEE_FORMS, kingdeeTime, parseKingdeeTime, QUERY_FIELDS } from '@sha
 import { Refusal } from '@shared/envelope';
 import type { Db } from '../../_kit/db';
 import { setStockLevel } from '../../_capabilities/stock-levels';
-import { cursorOf, saveCursor } from './cursors';
 import type { KingdeeClient } from './kingdee-client';
 import type { Mappings } from './mappings';
+import { pullFeed } from './pull-feed';
 
 const text = (v: unknown) => (v === null || v === undefined ? '' : String(v).trim());
 
@@ -21,31 +21,26 @@ export async function pullInventory(
   maps: Mappings,
   now: number,
 ): Promise<{ applied: number; ignored: number; unmapped: number }> {
-  const since = await cursorOf(db, 'inventory');
-  const rows = await client.queryAll({
-    FormId: KINGDEE_FORMS.inventory,
-    FieldKeys: QUERY_FIELDS.inventory,
-    FilterString: `FUpdateTime>='${kingdeeTime(since)}'`,
-    OrderString: 'FUpdateTime ASC',
+  const { applied, ignored, unmapped } = await pullFeed(db, client, now, {
+    feed: 'inventory',
+    query: (since) => ({
+      FormId: KINGDEE_FORMS.inventory,
+      FieldKeys: QUERY_FIELDS.inventory,
+      FilterString: `FUpdateTime>='${kingdeeTime(since)}'`,
+      OrderString: 'FUpdateTime ASC',
+    }),
+    items: (rows) => rows,
+    modified: (r) => parseKingdeeTime(text(r['FUpdateTime'])),
+    apply: async (r) => {
+      const sku = maps.ours('sku', text(r['FMaterialId.FNumber']));
+      const warehouseId = maps.ours('warehouse', text(r['FStockId.FNumber']));
+      if (!sku || !warehouseId) return 'unmapped';
+      const onHand = Math.max(0, Math.floor(Number(r['FBaseQty'])));
+      const version = parseKingdeeTime(text(r['FUpdateTime']));
+      const result = await db.transaction((tx) => setStockLevel(tx, { sku, warehouseId, onHand, version, source: 'erp' }, now));
+      return result instanceof Refusal || !result.applied ? 'ignored' : 'applied';
+    },
+    counts: ['applied', 'ignored', 'unmapped'],
   });
-  let applied = 0;
-  let ignored = 0;
-  let unmapped = 0;
-  let next = since;
-  for (const r of rows) {
-    const version = parseKingdeeTime(text(r['FUpdateTime']));
-    next = Math.max(next, version);
-    const sku = maps.ours('sku', text(r['FMaterialId.FNumber']));
-    const warehouseId = maps.ours('warehouse', text(r['FStockId.FNumber']));
-    const onHand = Number(r['FBaseQty']);
-    if (!sku || !warehouseId) {
-      unmapped++;
-      continue;
-    }
-    const result = await db.transaction((tx) => setStockLevel(tx, { sku, warehouseId, onHand: Math.max(0, Math.floor(onHand)), version, source: 'erp' }, now));
-    if (result instanceof Refusal || !result.applied) ignored++;
-    else applied++;
-  }
-  await saveCursor(db, 'inventory', next, now);
   return { applied, ignored, unmapped };
 }
