@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { defineConfig } from '@tarojs/cli';
+import * as esbuild from 'esbuild';
 import type { UserConfigExport } from '@tarojs/cli';
 
 /**
@@ -73,6 +74,31 @@ function writeStatsTo(chain: { plugin: (name: string) => { use: (plugin: unknown
 }
 
 /**
+ * The local H5 build's launch script (src/launch.inline.ts), bundled here with esbuild and inlined in
+ * index.html (htmlPluginOption.launchScript): the first screen's calls leave while the HTML is
+ * parsed instead of after the app's bundle has arrived and run (npm run bench -- h5). '@tarojs/taro'
+ * resolves to the storage reader it needs (src/storage.inline.ts), so it stays ≈ 2 KB.
+ * https://esbuild.github.io/api/#build
+ */
+function launchScript(): string {
+  const out = esbuild.buildSync({
+    entryPoints: [path.join(__dirname, '..', 'src', 'launch.inline.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    target: 'es2017',
+    minify: true,
+    legalComments: 'none',
+    alias: { '@tarojs/taro': path.join(__dirname, '..', 'src', 'storage.inline.ts'), '@shared': SHARED_DIR },
+    define: { LOCAL_CLOUD: 'true', 'process.env.TARO_ENV': '"h5"' },
+  });
+  const code = out.outputFiles[0]!.text.trim();
+  // Inlined between <script> tags: a closing tag inside would end it early.
+  if (/<\/script/i.test(code)) throw new Error('launch script contains </script>');
+  return code;
+}
+
+/**
  * Taro build configuration. Taro runs with miniapp/ as its app root (this config/ folder lives
  * here), so every output path is relative to miniapp/ and lands in the repo's dist/<target>.
  *
@@ -136,6 +162,7 @@ export default defineConfig<'webpack5'>(() => {
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },
+      htmlPluginOption: { launchScript: target === 'h5' && localCloud ? launchScript() : '' },
       compile: { include: [SHARED_DIR] },
       // Page chunks are loaded on demand; let them share the kit and PageState instead of each
       // carrying its own copy.

@@ -1,6 +1,5 @@
 import type { PropsWithChildren } from 'react';
 import Taro from '@tarojs/taro';
-import { askAtLaunch } from './services/launch';
 import './app.scss';
 
 // WeChat Cloud Development is initialised once, before any page calls a function. An empty
@@ -40,9 +39,9 @@ if (process.env.TARO_ENV === 'h5' && typeof MutationObserver !== 'undefined') {
   }).observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['aria-role', 'tab-index'] });
 }
 
-// Local H5: the first screen's calls start now, while its page chunks load (services/launch.ts).
-// WeChat loads the main package's pages with the app, so there is no such wait to overlap.
-if (process.env.TARO_ENV === 'h5' && LOCAL_CLOUD) askAtLaunch();
+// Local H5: the first screen's calls (services/launch.ts) start from index.html's own script
+// (launch.inline.ts), before this bundle arrives. WeChat loads the main package's pages with the
+// app, so there is no such wait to overlap.
 
 function App({ children }: PropsWithChildren) {
   return children;

@@ -20,8 +20,12 @@ export async function httpCall(fn: string, data: Record<string, unknown>): Promi
   }
 }
 
-/** Calls started early (services/launch.ts), by caller, function and body, until a page asks for them. */
-const early = new Map<string, Promise<unknown>>();
+/**
+ * Calls started early (services/launch.ts), by caller, function and body, until a page asks for them.
+ * Kept on the window: the launch runs as its own script in index.html (launch.inline.ts), with its
+ * own copy of this module, before the app's bundle has arrived.
+ */
+const early: Map<string, Promise<unknown>> = ((globalThis as { __launchCalls?: Map<string, Promise<unknown>> }).__launchCalls ??= new Map());
 
 const keyOf = (fn: string, data: Record<string, unknown>) =>
   `${currentPersona()}|${fn}|${JSON.stringify(Object.fromEntries(Object.entries(data).sort(([a], [b]) => (a < b ? -1 : 1))))}`;

@@ -1,5 +1,5 @@
 import type { MeOutput } from '@shared/contracts';
-import { listInput, NO_FILTERS } from '../pages/catalog/useCatalogFilters';
+import { listInput, NO_FILTERS } from '../pages/catalog/filters';
 import { startEarly } from './http';
 import { knownMe } from './remembered';
 import { audienceOf, tabWorksFor } from './tab-rules';

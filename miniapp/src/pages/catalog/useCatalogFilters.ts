@@ -1,30 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
+import type { Filters } from './filters';
+import { NO_FILTERS } from './filters';
 
 /** Typing pauses this long before the catalog is searched. */
 const SEARCH_DEBOUNCE_MS = 350;
 
-export interface Filters {
-  categoryId: string | null;
-  keyword: string;
-  inStock: boolean;
-}
-
-export const NO_FILTERS: Filters = { categoryId: null, keyword: '', inStock: false };
-
-/** Items per catalog.list call (the server allows up to 50). */
-const PAGE_SIZE = 20;
-
-/** catalog.list's input for these filters (and a page's cursor). */
-export function listInput(f: Filters, cursor?: string) {
-  const keyword = f.keyword.trim().slice(0, 40);
-  return {
-    limit: PAGE_SIZE,
-    ...(f.categoryId ? { categoryId: f.categoryId } : {}),
-    ...(keyword ? { keyword } : {}),
-    ...(f.inStock ? { inStock: true } : {}),
-    ...(cursor ? { cursor } : {}),
-  };
-}
+export type { Filters } from './filters';
+export { listInput, NO_FILTERS } from './filters';
 
 export interface CatalogFilters {
   filters: Filters;
