@@ -36,8 +36,8 @@ const subPackages: { root: string; name?: string; pages: string[] }[] = [
   { root: 'packages/integration', name: 'integration', pages: ['deliveries/index'] },
   // 退货: 申请退货 (from a delivered order), the list (我的退货 / 退货审批 / 待收货) and a request's detail with its timeline.
   { root: 'packages/aftersales', name: 'aftersales', pages: ['apply/index', 'list/index', 'detail/index'] },
-  // 我的客户: a clerk's WeCom customers and their tags (from 我的).
-  { root: 'packages/customers', name: 'customers', pages: ['list/index'] },
+  // 我的客户: a clerk's WeCom customers and their tags (from 我的), and each customer's journey (客户旅程).
+  { root: 'packages/customers', name: 'customers', pages: ['list/index', 'detail/index'] },
   // 总部下发 (HQ's content tasks through the clerks' WeCom: plan, confirm, execution, 提醒; a dealer owner's clerks) and the clerks' 话术库.
   { root: 'packages/wecom-push', name: 'wecom-push', pages: ['tasks/index', 'create/index', 'task/index', 'scripts/index'] },
   // 返利明细 (the wallet ledger) and 返利结算记录 with their calculation, opened from the 返利 tab.

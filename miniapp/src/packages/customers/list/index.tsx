@@ -1,3 +1,4 @@
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Avatar, Tag } from '@nutui/nutui-react-taro';
 import type { CustomerItem } from '@shared/contracts';
@@ -19,12 +20,9 @@ const day = (ms: number): string => formatShanghai(ms, 'date');
  * view of them.
  */
 export default function CustomersPage() {
-  // One page of up to 100 (wecom.myCustomers is not paged); the total rides along.
-  const { state, reload } = usePagedList({
-    fetch: async () => {
-      const res = await call('wecom', 'myCustomers', { limit: 100 });
-      return res.ok ? { ok: true as const, data: { ...res.data, nextCursor: null } } : res;
-    },
+  // 20 a page, the next on reaching the bottom (or 加载更多); the total rides along with the first.
+  const { state, reload, loadMore } = usePagedList({
+    fetch: (cursor) => call('wecom', 'myCustomers', cursor ? { limit: 20, cursor } : { limit: 20 }),
     keyOf: (c) => `${c.externalUserId}:${c.userId}`,
   });
 
@@ -41,6 +39,11 @@ export default function CustomersPage() {
           {state.items.map((c) => (
             <Customer key={`${c.externalUserId}:${c.userId}`} c={c} />
           ))}
+          {state.nextCursor ? (
+            <View className="customers-more muted" onClick={() => void loadMore()}>
+              {state.more === 'loading' ? '加载中…' : state.more === 'error' ? '加载失败，点击重试' : '加载更多'}
+            </View>
+          ) : null}
         </View>
       ) : null}
     </View>
@@ -49,7 +52,10 @@ export default function CustomersPage() {
 
 function Customer({ c }: { c: CustomerItem }) {
   return (
-    <View className={`card customer customer-${c.externalUserId}`}>
+    <View
+      className={`card customer customer-${c.externalUserId}`}
+      onClick={() => void Taro.navigateTo({ url: `/packages/customers/detail/index?id=${encodeURIComponent(c.externalUserId)}` })}
+    >
       <View className="customer-head">
         <Avatar size="normal" background="#1d4fd8" color="#ffffff">
           {c.name.slice(0, 1)}
@@ -60,6 +66,7 @@ function Customer({ c }: { c: CustomerItem }) {
             {day(c.addedAt)} 添加 · {c.statusLabel}
             {c.linked ? ' · 已关联小程序' : ''}
           </Text>
+          {c.campaignTitle ? <Text className="customer-source muted">来自活动「{c.campaignTitle}」</Text> : null}
         </View>
       </View>
       <View className="customer-tags">
