@@ -32,8 +32,8 @@ const subPackages: { root: string; name?: string; pages: string[] }[] = [
   // 在线支付: 去支付 of an order and 在线还款 from 对账单 (WeChat Pay; the local H5 build shows its own pay sheet).
   { root: 'packages/pay', name: 'pay', pages: ['index'] },
   { root: 'packages/approvals', name: 'approvals', pages: ['index'] },
-  // Webhook 推送 (admins): deliveries of business events to partners' systems, dead ones replayed.
-  { root: 'packages/integration', name: 'integration', pages: ['deliveries/index'] },
+  // Integration settings (admins): Webhook 推送 (deliveries, dead ones replayed), Webhook 订阅, 开放接口密钥 and 金蝶映射.
+  { root: 'packages/integration', name: 'integration', pages: ['deliveries/index', 'webhooks/index', 'keys/index', 'mappings/index'] },
   // 退货: 申请退货 (from a delivered order), the list (我的退货 / 退货审批 / 待收货) and a request's detail with its timeline.
   { root: 'packages/aftersales', name: 'aftersales', pages: ['apply/index', 'list/index', 'detail/index'] },
   // 我的客户: a clerk's WeCom customers and their tags (from 我的), and each customer's journey (客户旅程).
