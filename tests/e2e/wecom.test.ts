@@ -84,6 +84,66 @@ describe("a customer added on WeCom shows up in the clerk's 我的客户", () =>
     expect(marks.at(-1)!.body!.add_tag).toHaveLength(3);
   });
 
+  // One record per customer journey: 林女士 adds the clerk through her 「联系我」 code of the running
+  // campaign, then (as the mini-program user with the same unionid) opens the landing page, leaves a
+  // lead and redeems in store; the clerk taps her in 我的客户 and sees the whole timeline.
+  it("a customer added through the clerk's 「联系我」 code who visits, leaves a lead and redeems shows that whole journey to the clerk", async () => {
+    const cloudCall = async (fn: string, openid: string, body: Record<string, unknown>) =>
+      (await (
+        await fetch(`${server.url}/__cloud/call/${fn}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-local-openid': openid },
+          body: JSON.stringify(body),
+        })
+      ).json()) as { ok: boolean; data?: Record<string, unknown> };
+    const running = demo.campaign_codes.find((c) => c.clerkId === clerk._id && c.campaignId === 'qh-winter-2026')!;
+    const title = demo.campaigns.find((c) => c._id === running.campaignId)!.title;
+    expect((await cloudCall('wecom', 'demo-clerk', { action: 'contactWay', campaignId: running.campaignId })).ok).toBe(true);
+    // The dev server gives each persona the UNIONID union-<openid> (as a mini-program bound to the Open Platform account gets one).
+    const added = await fetch(`${fakeUrl}/__fake/simulate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userId: 'zhangxiaoli', name: '林女士', state: running._id, unionid: 'union-e2e-lin' }),
+    });
+    expect(added.status).toBe(200);
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    await context.addInitScript(() => localStorage.setItem('local.persona', JSON.stringify({ data: 'e2e-lin' })));
+    const visitor = await context.newPage();
+    await visitor.goto(`${server.url}/#/packages/campaign/landing/index?scene=${running._id}`);
+    await visitor.locator('.landing-name input').last().fill('林女士');
+    await visitor.locator('.landing-mobile input').last().fill('13900139000');
+    await visitor.locator('.landing-consent').last().click();
+    await visitor.locator('.landing-submit').last().click();
+    const couponCode = (await visitor.locator('.landing-coupon-code').last().textContent())!.replace(/\s/g, '');
+    await context.close();
+    expect((await cloudCall('campaigns', 'demo-clerk', { action: 'redeem', couponCode, saleAmount: 12_800 })).ok).toBe(true);
+
+    // The add is processed after WeCom's callback was answered: reload 我的客户 until she is there and linked.
+    for (let i = 0; i < 30; i++) {
+      await page.goto(`${server.url}/#/packages/customers/list/index?j=${i}`);
+      await page.locator('.customer-name').first().waitFor();
+      const card =
+        (await page
+          .locator('.customer:visible', { hasText: '林女士' })
+          .first()
+          .textContent({ timeout: 1000 })
+          .catch(() => '')) ?? '';
+      if (card.includes('已关联小程序')) break;
+      await page.waitForTimeout(300);
+    }
+    const card = page.locator('.customer:visible', { hasText: '林女士' });
+    expect(await card.textContent()).toContain(`来自活动「${title}」`);
+    await card.click();
+    await page.locator('.journey-step-redemption').last().waitFor();
+    const journey = (await page.locator('.page-journey:visible').last().textContent()) ?? '';
+    expect(journey).toContain(`活动「${title}」 · 扫导购的「联系我」码添加 · 导购 ${clerk.name}`);
+    for (const step of ['添加企业微信', '访问活动页', '留资', '领券', '到店核销']) expect(journey).toContain(step);
+    expect(journey).toContain('消费 ¥128.00');
+    const kinds = await page.locator('.page-journey:visible .journey-step').evaluateAll((els) => els.map((e) => /journey-step-(\w+)/.exec(e.className)?.[1]));
+    expect(kinds[0]).toBe('redemption');
+    expect(kinds.at(-1)).toBe('added');
+  });
+
   it('made no request beyond the local server', () => {
     expect(outside).toEqual([]);
   });
