@@ -42,6 +42,8 @@ export const openapi = {
     }),
     { partner: 'kingdee-erp', name: '金蝶出库与回款回传', scopes: ['orders:read', 'shipments:write', 'payments:write'] },
   ),
+  /** Every partner key, newest first, as admins see them (never a secret). */
+  partnerKeys: action<{ items: PartnerKeyView[] }>()(z.strictObject({}), {}),
   /** The key stops working at once (its next request is refused as BAD_SIGNATURE). Audited. */
   revokePartnerKey: action<{ key: PartnerKeyView }>()(z.strictObject({ keyId, reason: z.string().trim().min(1).max(200) }), {
     keyId: 'pk_0123456789abcdef',

@@ -4,6 +4,7 @@ import { log } from '../../_kit/log';
 import { createRouter } from '../../_kit/router';
 import { wxContext } from '../../_kit/sdk';
 import { createPartnerKey } from './actions/create-partner-key';
+import { partnerKeys } from './actions/partner-keys';
 import { revokePartnerKey } from './actions/revoke-partner-key';
 import { consume, inScope, signedPath, verify } from './gate';
 import type { HttpEvent, HttpResponse } from './http';
@@ -12,7 +13,7 @@ import { claim, settle } from './idempotency';
 import { match, parseInput, ROUTES } from './routes';
 import { cleanNonces } from './timers/clean-nonces';
 
-const actions = createRouter('openapi', { createPartnerKey, revokePartnerKey }, { cleanNonces });
+const actions = createRouter('openapi', { createPartnerKey, partnerKeys, revokePartnerKey }, { cleanNonces });
 
 /** One database handle per instance for the HTTP path (it holds no per-call state). */
 let httpDb: Db | null = null;

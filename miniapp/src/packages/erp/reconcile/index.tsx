@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { Button, Cell } from '@nutui/nutui-react-taro';
 import { DIFFERENCE_LABELS } from '@shared/erp/types';
 import type { ReconDifference } from '@shared/erp/types';
@@ -36,6 +37,9 @@ export default function ErpReconcilePage() {
         </Button>
         <Button className="erp-sync" size="small" loading={busy === 'sync'} disabled={busy !== null} onClick={() => void run('sync')}>
           立即同步
+        </Button>
+        <Button className="erp-mappings" size="small" onClick={() => void Taro.navigateTo({ url: '/packages/integration/mappings/index' })}>
+          映射设置
         </Button>
       </View>
       {state.status === 'loading' ? <PageState status="loading" rows={5} /> : null}

@@ -4,6 +4,7 @@ import type { WebhookDeliveryView } from '@shared/contracts/integration';
 import type { WebhookDeliveryStatus } from '@shared/integration/webhooks';
 import { formatShanghaiMinute } from '@shared/time';
 import { PageState } from '../../../components/PageState';
+import { IntegrationNav } from '../components/IntegrationNav';
 import { useDeliveries } from './useDeliveries';
 import './index.scss';
 
@@ -28,6 +29,7 @@ export default function DeliveriesPage() {
   const { status, setStatus, state, reload, busy, replay } = useDeliveries();
   return (
     <View className="page page-deliveries">
+      <IntegrationNav />
       <View className="deliveries-filters">
         {FILTERS.map(([value, label]) => (
           <Button

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: 'Webhook 订阅' });
