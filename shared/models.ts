@@ -38,6 +38,8 @@ export interface DealerDoc {
   districtCode?: string;
   /** The shop consumers visit (coupon page, posters): street address and GCJ-02 position. */
   store?: { address: string; latitude: number; longitude: number };
+  /** 代客下单无需确认: the dealer lets its channel manager's proxy orders take effect without its confirmation (absent: confirm each). */
+  proxyOrdersAuthorised?: boolean;
   status: 'active' | 'suspended';
   joinedAt: number;
 }

@@ -75,6 +75,8 @@ export const catalogListInput = z.strictObject({
   inStock: z.boolean().optional(),
   cursor: z.string().min(1).max(200).optional(),
   limit: z.number().int().min(1).max(50).optional(),
+  /** 代客下单: a channel manager lists the catalog as this dealer of their region sees it (dealers may not name one). */
+  forDealerId: id.optional(),
 });
 
 export const catalog = {

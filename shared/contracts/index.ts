@@ -47,6 +47,7 @@ export * from './catalog';
 export * from './pricing';
 export * from './admin';
 export * from './orders';
+export * from './proxy-orders';
 export * from './payments';
 export * from './rebates';
 export * from './campaigns';

@@ -5,6 +5,7 @@ import type { ActorRole, ApprovalStepState, OrderApproval, OrderEvent, OrderStat
 import type { LineError } from '../pricing';
 import type { BuyAgainPlan } from '../orders/buy-again';
 import type { MoneyBreakdown } from '../pricing/breakdown';
+import { proxyActions } from './proxy-orders';
 import { payActions } from './payments';
 import {
   approveOrderInputSchema,
@@ -99,7 +100,7 @@ export type OrderListGroup = (typeof ORDER_LIST_GROUPS)[number];
 
 export const GROUP_STATUSES: Record<OrderListGroup, readonly OrderStatus[] | null> = {
   all: null,
-  pending: ['submitted', 'pending_approval'],
+  pending: ['submitted', 'awaiting_dealer_confirmation', 'pending_approval'],
   to_ship: ['approved', 'partially_shipped'],
   to_receive: ['shipped'],
   done: ['delivered', 'completed'],
@@ -189,5 +190,6 @@ export const orders = {
   }),
   /** Monthly statement (对账单) of the caller's dealer; admins name the dealer. */
   statement: action<StatementOutput>()(z.strictObject({ month: statementMonthSchema, dealerId: z.string().min(1).max(64).optional() }), { month: '2026-10' }),
+  ...proxyActions,
   ...payActions,
 };

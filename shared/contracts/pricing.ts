@@ -7,6 +7,8 @@ export const quoteInput = z.strictObject({
   lines: cartSchema,
   /** Rebate balance to spend, fen (the wallet arrives with the rebate issue: 0 until then). */
   rebateToUse: rebateDeductionSchema.optional(),
+  /** 代客下单: a channel manager prices the cart as this dealer of their region would see it (dealers may not name one). */
+  forDealerId: z.string().min(1).max(64).optional(),
 });
 
 /**

@@ -42,6 +42,8 @@ export interface PlacingContext {
   categories: CategoryTree;
   /** Orders counted in the database, for an account without orderCount. */
   priorOrders: number;
+  /** 代客下单: placed by the actor (a channel manager) for the dealer; awaitConfirmation unless the dealer authorised proxy orders. */
+  proxy?: { awaitConfirmation: boolean };
 }
 
 export type Placed = Extract<Decision<Order>, { ok: true }>;
@@ -66,7 +68,8 @@ export function decideSubmission(order: Order, account: AccountPosition, ctx: Pl
   );
   if (!gate.ok) return new Refusal('CREDIT_LIMIT_EXCEEDED', gate.message, { headroom: gate.headroom, shortBy: gate.shortBy });
   const command = { type: 'submit' as const, approval: { matched: outcome.matched, steps: outcome.steps }, creditOnApproval: gate.reserve === 'on_approval' };
-  const decision = decide(order, command, ctx.actor, now);
+  const proxied = ctx.proxy ? { ...command, type: 'submit_for_dealer' as const, awaitConfirmation: ctx.proxy.awaitConfirmation } : command;
+  const decision = decide(order, proxied, ctx.actor, now);
   return decision.ok ? decision : new Refusal(decision.code, decision.message);
 }
 

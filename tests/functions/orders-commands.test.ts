@@ -25,6 +25,8 @@ const ACTIONS: Record<string, OrderCommandType> = {
   ship: 'ship',
   confirmReceipt: 'confirm_receipt',
   complete: 'complete',
+  confirmProxy: 'confirm_proxy',
+  refuseProxy: 'refuse_proxy',
 };
 const ACTION_OF = Object.fromEntries(Object.entries(ACTIONS).map(([a, c]) => [c, a])) as Record<OrderCommandType, string>;
 
@@ -78,6 +80,8 @@ describe('the orders function accepts exactly commandsFor(state, role)', () => {
         return { orderId, reason: '测试驳回' };
       case 'cancel':
         return { orderId, reason: '测试取消' };
+      case 'refuseProxy':
+        return { orderId, reason: '测试拒绝' };
       case 'ship':
         return ship(orderId, 1);
       default:
@@ -101,6 +105,11 @@ describe('the orders function accepts exactly commandsFor(state, role)', () => {
           .doc(id)
           .update({ data: { status: 'submitted', approval: null } });
         return id;
+      }
+      case 'awaiting_dealer_confirmation': {
+        // 代客下单 by the region's channel manager, for dealer A (which has not authorised proxy orders).
+        const input = { dealerId: 'dealer-001', clientOrderId: clientId(), lines: SMALL, address: ADDRESS };
+        return okData(await call<SubmitOutput>('submitForDealer', input, 'demo-manager')).order.id;
       }
       case 'pending_approval':
         return place(BIG);

@@ -26,6 +26,8 @@ const BUTTONS: Partial<Record<OrderCommandType, string>> = {
   ship: '.order-ship',
   confirm_receipt: '.order-confirm-receipt',
   complete: '.order-complete',
+  confirm_proxy: '.order-confirm-proxy',
+  refuse_proxy: '.order-refuse-proxy',
 };
 /** A person of each role who can see dealer A's orders: its owner, its clerk, its region's manager, a brand admin. */
 const PEOPLE: Record<Role, string> = { dealer: 'demo-dealer-a', clerk: 'demo-clerk', manager: 'demo-manager', admin: 'demo-admin' };
@@ -38,6 +40,8 @@ const CARD_INPUT: Partial<Record<OrderCommandType, { action: string; reason?: st
   reject: { action: 'reject', reason: '价格超出授权' },
   cancel: { action: 'cancel', reason: '经销商要求取消' },
 };
+
+const PROXY_ADDRESS = { name: '王建国', mobile: '13900000001', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 1 号' };
 
 describe('the order page offers exactly commandsFor(state, role)', () => {
   const sim = simulatedApp({ caller: 'demo-dealer-a', pages: { detail: 'packages/orders/detail/index', approvals: 'packages/approvals/index' } });
@@ -79,6 +83,11 @@ describe('the order page offers exactly commandsFor(state, role)', () => {
           .doc(id)
           .update({ data: { status: 'submitted', approval: null } });
         return id;
+      }
+      case 'awaiting_dealer_confirmation': {
+        // 代客下单 by the region's channel manager for dealer A, which has not authorised proxy orders.
+        const input = { dealerId: 'dealer-001', clientOrderId: `cmd-proxy-${String(++seq).padStart(12, '0')}`, lines: SMALL_ORDER, address: PROXY_ADDRESS };
+        return ((await act(call, 'demo-manager', 'submitForDealer', input)) as unknown as { order: { id: string } }).order.id;
       }
       case 'pending_approval':
         return (await placeOrder(call, 'demo-dealer-a', BIG_ORDER, 'cmd-pending')).id;

@@ -3,6 +3,7 @@ import { approve } from './actions/approve';
 import { buyAgain } from './actions/buy-again';
 import { cancel } from './actions/cancel';
 import { complete } from './actions/complete';
+import { confirmProxy } from './actions/confirm-proxy';
 import { confirmReceipt } from './actions/confirm-receipt';
 import { get } from './actions/get';
 import { list } from './actions/list';
@@ -10,10 +11,13 @@ import { pendingApprovals } from './actions/pending-approvals';
 import { payDown } from './actions/pay-down';
 import { payOrder } from './actions/pay-order';
 import { payStatus } from './actions/pay-status';
+import { proxyConsent } from './actions/proxy-consent';
+import { refuseProxy } from './actions/refuse-proxy';
 import { reject } from './actions/reject';
 import { ship } from './actions/ship';
 import { statement } from './actions/statement';
 import { submit } from './actions/submit';
+import { submitForDealer } from './actions/submit-for-dealer';
 import { track } from './actions/track';
 import { withPayCallback } from './pay-callback';
 import { autoComplete } from './timers/auto-complete';
@@ -37,6 +41,10 @@ export const main = withPayCallback(
       complete,
       buyAgain,
       statement,
+      submitForDealer,
+      confirmProxy,
+      refuseProxy,
+      proxyConsent,
       payOrder,
       payDown,
       payStatus,

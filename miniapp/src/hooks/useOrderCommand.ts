@@ -8,7 +8,7 @@ import { call } from '../services/cloud';
 import { askConsent } from '../services/notifications';
 
 /** The panels a command opens before it can be sent: a reason (cancel, reject) or a shipment. */
-export type OrderPanel = null | 'cancel' | 'reject' | 'ship';
+export type OrderPanel = null | 'cancel' | 'reject' | 'ship' | 'refuse_proxy';
 
 /** What the dialogs name of the order: its number and amount; the id the command goes to. */
 export interface OrderRef {
@@ -47,6 +47,9 @@ export interface OrderCommands {
   ship: (o: OrderRef, input: ShipInput, summary: string) => Promise<boolean>;
   confirmReceipt: (o: OrderRef) => Promise<boolean>;
   complete: (o: OrderRef) => Promise<boolean>;
+  /** 代客下单: the dealer takes the order its channel manager placed, or refuses it with a reason. */
+  confirmProxy: (o: OrderRef) => Promise<boolean>;
+  refuseProxy: (o: OrderRef, reason: string) => Promise<boolean>;
   /** Run other work (再来一单) under the same busy flag. */
   during: (work: () => Promise<void>) => Promise<void>;
 }
@@ -130,6 +133,23 @@ export function useOrderCommand(onChanged: (o: OrderView) => void, onStale: () =
         { title: '完成订单', content: `将订单 ${o.orderNo} 标记为已完成？`, confirmText: '完成' },
         () => call('orders', 'complete', { orderId: o.id }),
         '订单已完成',
+      ),
+    confirmProxy: (o) =>
+      run(
+        {
+          title: '确认代客订单',
+          content: `确认渠道经理为您下的订单 ${o.orderNo}（${formatFen(o.payable)}）？确认后按正常流程审批和发货。`,
+          confirmText: '确认',
+        },
+        () => call('orders', 'confirmProxy', { orderId: o.id }),
+        '已确认',
+        'submit_order',
+      ),
+    refuseProxy: (o, reason) =>
+      run(
+        { title: '拒绝代客订单', content: '拒绝后订单关闭，预留的库存和额度会释放。确定拒绝？', confirmText: '拒绝', danger: true },
+        () => call('orders', 'refuseProxy', { orderId: o.id, reason }),
+        '已拒绝',
       ),
     during: async (work) => {
       if (busy) return;

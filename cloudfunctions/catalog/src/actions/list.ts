@@ -7,7 +7,7 @@ import type { ProductDoc } from '@shared/models';
 import type { DealerRef } from '@shared/pricing';
 import { isVisibleTo } from '@shared/pricing';
 import type { Db, Stored } from '../../../_kit/db';
-import { callerDealer } from '../../../_kit/caller';
+import { dealerFor } from '../../../_capabilities/proxy-dealer';
 import { dealerRef, stockFor, toCatalogProduct } from '../../../_capabilities/catalog';
 import { loadRuleIndex } from '../../../_capabilities/price-rules';
 import { loadCategories } from '../../../_capabilities/categories';
@@ -41,14 +41,14 @@ interface Page {
  * The dealer's catalog, by SKU. Visibility (level / region / dealer) and the in-stock filter
  * are applied after the query, so one call reads ahead in batches until the page is full.
  */
-export const list = defineAction(contracts.catalog.list, ['dealer', 'clerk'], async (input, ctx): Promise<CatalogListOutput | Refusal> => {
+export const list = defineAction(contracts.catalog.list, ['dealer', 'clerk', 'manager', 'admin'], async (input, ctx): Promise<CatalogListOutput | Refusal> => {
   const limit = input.limit ?? PAGE;
   const after = input.cursor === undefined ? '' : decodeCursor(input.cursor);
   const keyword = input.keyword ? ctx.db.regExp(escapeRegExp(input.keyword)) : null;
   // Needed only to price the page: read alongside the products and their stock, awaited at the end.
   const indexRead = loadRuleIndex(ctx.db);
   indexRead.catch(() => undefined);
-  const start = await readStart(ctx, input.categoryId, keyword, after, limit);
+  const start = await readStart(ctx, input, keyword, after, limit);
   if (start instanceof Refusal) return start;
   if (after === null) return new Refusal('INVALID_INPUT', '分页标记无效，请下拉刷新后重试');
   const page = await fillPage(ctx.db, start, keyword, after, limit, input.inStock ?? false);
@@ -71,7 +71,7 @@ function batchAfter(db: Db, base: Record<string, unknown>, keyword: unknown, aft
  */
 async function readStart(
   ctx: HandlerContext<AuthedCaller>,
-  categoryId: string | undefined,
+  { categoryId, forDealerId }: { categoryId?: string | undefined; forDealerId?: string | undefined },
   keyword: unknown,
   after: string | null,
   limit: number,
@@ -79,7 +79,8 @@ async function readStart(
   const { db } = ctx;
   const unfiltered = { status: 'on_sale' };
   const [dealer, categories, early] = await Promise.all([
-    callerDealer(ctx),
+    // The caller's dealer, or the one a manager orders for (代客下单): the same catalog either way.
+    dealerFor(ctx, forDealerId),
     // The rule index reads the tree too (when a rule names a category): one read for both, per call.
     loadCategories(db),
     after !== null && !categoryId ? batchAfter(db, unfiltered, keyword, after, limit) : null,

@@ -2,7 +2,7 @@ import { contracts } from '@shared/contracts';
 import { Refusal } from '@shared/envelope';
 import type { PricedCart } from '@shared/contracts';
 import { quote as priceCart } from '@shared/pricing';
-import { callerDealer } from '../../../_kit/caller';
+import { dealerFor } from '../../../_capabilities/proxy-dealer';
 import { catalogFor, dealerRef, stockFor, toCatalogProduct } from '../../../_capabilities/catalog';
 import { loadRuleIndex, usageOf } from '../../../_capabilities/price-rules';
 import { walletBalance } from '../../../_capabilities/rebate-ledger';
@@ -10,13 +10,14 @@ import { checkRebateSpend } from '@shared/rebates/spend';
 import { defineAction } from '../../../_kit/router';
 
 /**
- * Price a cart for the calling dealer. The cart carries SKUs and quantities only (its schema
+ * Price a cart for the calling dealer (or, 代客下单, the dealer a channel manager names). The cart carries SKUs and quantities only (its schema
  * refuses any price field); every figure comes from the catalog and rules in the database.
  * Stock available to promise comes along (read beside the prices, no extra round trip for the
  * page) so the cart and checkout can flag a line before submit refuses it; submit re-checks.
  */
-export const quote = defineAction(contracts.pricing.quote, ['dealer'], async (input, ctx): Promise<PricedCart | Refusal> => {
-  const dealer = await callerDealer(ctx);
+export const quote = defineAction(contracts.pricing.quote, ['dealer', 'manager', 'admin'], async (input, ctx): Promise<PricedCart | Refusal> => {
+  // The caller's dealer, or the dealer a manager orders for (代客下单): the same quote either way.
+  const dealer = await dealerFor(ctx, input.forDealerId);
   if (dealer instanceof Refusal) return dealer;
   const skus = input.lines.map((l) => l.sku);
   const stockRead = stockFor(ctx.db, skus);

@@ -48,10 +48,23 @@ export function OrderActions({
       />
     );
   }
+  if (c.panel === 'refuse_proxy') {
+    return (
+      <ReasonPanel
+        title="拒绝代客订单"
+        placeholder="请说明拒绝原因，渠道经理会看到，如：数量不对"
+        submitText="确认拒绝"
+        busy={c.busy}
+        onClose={c.close}
+        onSubmit={(reason) => c.refuseProxy(o, reason)}
+      />
+    );
+  }
   if (c.panel === 'ship') return <ShipPanel order={o} busy={c.busy} onClose={c.close} onSubmit={(input, summary) => c.ship(o, input, summary)} />;
   if (!Object.values(can).some(Boolean)) return null;
   return (
     <View className="order-actions">
+      {can.confirmProxy ? <View className="order-proxy-note">渠道经理为您代下此单，价格和库存已按您的账户锁定。请核对后确认或拒绝。</View> : null}
       {can.approve ? <CommentField className="order-approve-comment" value={comment} onChange={setComment} /> : null}
       {can.cancel ? (
         <Button className="order-cancel" shape="round" onClick={() => c.open('cancel')}>
@@ -82,6 +95,16 @@ export function OrderActions({
       {can.confirm ? (
         <Button className="order-confirm-receipt" type="primary" shape="round" loading={c.busy} onClick={() => void c.confirmReceipt(o)}>
           确认收货
+        </Button>
+      ) : null}
+      {can.refuseProxy ? (
+        <Button className="order-refuse-proxy" shape="round" onClick={() => c.open('refuse_proxy')}>
+          拒绝
+        </Button>
+      ) : null}
+      {can.confirmProxy ? (
+        <Button className="order-confirm-proxy" type="primary" shape="round" loading={c.busy} onClick={() => void c.confirmProxy(o)}>
+          确认订单
         </Button>
       ) : null}
       {can.ship ? (

@@ -12,6 +12,9 @@ export interface Offers {
   reject: boolean;
   ship: boolean;
   complete: boolean;
+  /** 代客下单: the dealer confirms or refuses the order its channel manager placed. */
+  confirmProxy: boolean;
+  refuseProxy: boolean;
 }
 
 /** The approval step waiting on a pending order, or null. */
@@ -38,5 +41,7 @@ export function offersFor(o: OrderView, role: Role | null): Offers {
     reject: may('reject') && myStep,
     ship: may('ship') && o.reservations.length > 0,
     complete: may('complete'),
+    confirmProxy: may('confirm_proxy'),
+    refuseProxy: may('refuse_proxy'),
   };
 }
