@@ -326,6 +326,16 @@ describe('the open API', () => {
     expect(codeOf(await call(reader, 'POST', `/openapi/v1/products/${sku}/terms`, { listPrice: 1, version: 40, reason: 'x' }))).toBe('OUT_OF_SCOPE');
   });
 
+  it('lists partner keys for admins, newest first, never with a secret', async () => {
+    const key = await newKey(['receivables:read']);
+    const list = okData(await admin<{ items: Array<{ keyId: string; scopes: string[]; createdAt: number }> }>({ action: 'partnerKeys' }));
+    expect(list.items.find((k) => k.keyId === key.keyId)).toMatchObject({ scopes: ['receivables:read'], status: 'active' });
+    const times = list.items.map((k) => k.createdAt);
+    expect([...times].sort((a, b) => b - a)).toEqual(times);
+    expect(JSON.stringify(list)).not.toContain('psk_');
+    expect(JSON.stringify(list)).not.toContain('"secret"');
+  });
+
   it('never writes a secret in a log line or in plain text in the database', async () => {
     const lines: string[] = [];
     const spies = (['log', 'info', 'warn', 'error'] as const).map((m) =>
