@@ -25,7 +25,7 @@ const subPackages: { root: string; name?: string; pages: string[] }[] = [
   // 商品详情: opened from 商品 with ?sku=; its price explanation and tier table stay out of the main package.
   { root: 'packages/product', name: 'product', pages: ['detail/index'] },
   // 活动推广: campaign kits, codes and posters, the consumer landing page (the page of every campaign code), redemption, funnel.
-  { root: 'packages/campaign', name: 'campaign', pages: ['list/index', 'detail/index', 'landing/index', 'redeem/index', 'funnel/index', 'privacy/index'] },
+  { root: 'packages/campaign', name: 'campaign', pages: ['list/index', 'detail/index', 'landing/index', 'redeem/index', 'funnel/index', 'privacy/index', 'roi/index'] },
   // 确认订单 (from 购物车), 订单详情 with its timeline and actions, 对账单, and managers' 订单审批.
   { root: 'packages/checkout', name: 'checkout', pages: ['index'] },
   { root: 'packages/orders', name: 'orders', pages: ['detail/index', 'statement/index'] },

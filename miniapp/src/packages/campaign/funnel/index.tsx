@@ -69,6 +69,11 @@ function Funnel({ view }: { view: FunnelView }) {
             活动成本 {formatFen(f.totals.cost)} · 投资回报率 {formatRate(f.totals.roi)}
           </Text>
         ) : null}
+        {view.scope === 'all' ? (
+          <Text className="funnel-roi-link" onClick={() => void Taro.navigateTo({ url: `/packages/campaign/roi/index?id=${encodeURIComponent(c.id)}` })}>
+            按经销商、导购看投入产出 ›
+          </Text>
+        ) : null}
       </View>
       {view.scope !== 'own' && f.byDealer.length > 0 ? (
         <View className="campaign-card">
