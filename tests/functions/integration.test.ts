@@ -5,6 +5,9 @@ import { Webhook } from 'standardwebhooks';
 import type { DeliveryRunOutput, ReplayOutput, SubscriptionWithSecret, WebhookDeliveryView, WebhookSubscriptionView } from '../../shared/contracts';
 import type { WebhookDeliveryDoc } from '../../shared/integration/webhooks';
 import { DEFAULT_RETRY_POLICY, afterFailure, backoffCeilingMs, backoffMs, isWebhookSecret } from '../../shared/integration/webhooks';
+import { emit, forgetSubscriptionCount } from '../../cloudfunctions/_capabilities/outbox';
+import { Db } from '../../cloudfunctions/_kit/db';
+import { sdkDatabase } from '../../cloudfunctions/_kit/sdk';
 import type { TestCloud } from '../helpers/local-cloud';
 import { createTestCloud } from '../helpers/local-cloud';
 
@@ -140,6 +143,25 @@ describe('integration webhooks through the local cloud', () => {
     const fresh = partner.calls.slice(seen).map((c) => c.id);
     expect(fresh.sort()).toEqual([...ids].sort());
     for (const id of ids) expect((await delivery(`${id}:${sub.subscription.id}`)).status).toBe('delivered');
+  });
+
+  it('plans the events a kick carries as their transaction wrote them, without reading them back, and a change committed through the outbox is delivered by its own kick', async () => {
+    const eventId = await emitted('order.submitted', { orderId: 'o1', amount: 1 });
+    // The kick's copy is what the committing function wrote; the worker sends it as given.
+    const carried = { _id: eventId, type: 'order.submitted', subject: 'o1', data: { orderId: 'o1', amount: 2 }, at: Date.now(), createdAt: Date.now() };
+    const res = await t.cloud.invoke('integration', { action: 'deliver', eventIds: [eventId], events: [carried] }, { source: 'wx_client,scf' });
+    expect(ok(res as Envelope<DeliveryRunOutput>)).toMatchObject({ planned: 1, delivered: 1 });
+    expect(JSON.parse(partner.calls.find((c) => c.id === eventId)!.body)).toMatchObject({ data: { orderId: 'o1', amount: 2 } });
+    expect((await t.db.collection('outbox').doc(eventId).get()).data).toMatchObject({ dispatched: true });
+
+    // The real path: a transaction writes the event through the outbox capability; its commit kicks delivery.
+    forgetSubscriptionCount();
+    const at = Date.now();
+    const committed = await new Db(sdkDatabase()).transaction((tx) =>
+      emit(tx, { type: 'payment.recorded', subject: `pay-${hex32()}`, key: 1, data: { paymentId: 'p1', amount: 500 }, at }),
+    );
+    for (let i = 0; i < 200 && !partner.calls.some((c) => c.id === committed); i++) await new Promise((resolve) => setTimeout(resolve, 25));
+    expect(JSON.parse(partner.calls.find((c) => c.id === committed)!.body)).toMatchObject({ type: 'payment.recorded', data: { paymentId: 'p1', amount: 500 } });
   });
 
   it('sends a due delivery once when two retry timers pick it up at the same time (the claim is a conditional update)', async () => {
