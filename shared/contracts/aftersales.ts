@@ -8,7 +8,11 @@ const requestId = z.string().min(1).max(120);
 const reason = z.string().trim().min(2).max(200);
 
 /** A return request as the pages show it: the stored request and the commands the caller may issue on it now. */
-export type ReturnView = ReturnRequest & { commands: ReturnCommandType[] };
+export type ReturnView = ReturnRequest & {
+  commands: ReturnCommandType[];
+  /** get only, when the caller may receive: the warehouses to receive into, the order's shipping warehouse first. */
+  receiveInto?: Array<{ id: string; name: string }>;
+};
 
 /** What an order can still send back, and until when. */
 export interface ReturnableView {
@@ -53,6 +57,8 @@ export const aftersales = {
   approve: action<ReturnView>()(z.strictObject({ requestId, reason: z.string().trim().max(200).optional() }), { requestId: 'rr-dealer-001-example' }),
   /** Reject a request with a reason: its units may be requested again. */
   reject: action<ReturnView>()(z.strictObject({ requestId, reason }), { requestId: 'rr-dealer-001-example', reason: '不在退货范围内' }),
+  /** The dealer takes back a request not yet shipped back; its units may be asked for again. */
+  withdraw: action<ReturnView>()(z.strictObject({ requestId }), { requestId: 'rr-dealer-001-example' }),
   /** The dealer sent the goods back: carrier and tracking number. */
   shipBack: action<ReturnView>()(z.strictObject({ requestId, carrier: z.string().trim().min(1).max(40), trackingNo: z.string().trim().min(1).max(40) }), {
     requestId: 'rr-dealer-001-example',

@@ -9,6 +9,7 @@
  *   (dealer: request, shared/returns/rules.ts checkRequest) ──▶ requested
  *   requested ──approve (manager of the region, admin)──▶ approved
  *   requested ──reject (manager of the region, admin)──▶ rejected        (its units are free again)
+ *   requested | approved ──withdraw (the dealer, before shipping back)──▶ withdrawn   (likewise)
  *   approved ──ship_back (the dealer: carrier + tracking no.)──▶ shipped_back
  *   shipped_back ──receive (admin / warehouse: per line restock or scrap)──▶ received
  *   received ──credit (system, in the receipt's transaction)──▶ credited
@@ -34,12 +35,20 @@ import { RETURN_STATUS_LABELS } from './types';
 export const RETURN_TRANSITIONS: Record<ReturnCommandType, { by: Partial<Record<ActorRole, readonly ReturnStatus[]>>; to: ReturnStatus }> = {
   approve: { by: { manager: ['requested'], admin: ['requested'] }, to: 'approved' },
   reject: { by: { manager: ['requested'], admin: ['requested'] }, to: 'rejected' },
+  withdraw: { by: { dealer: ['requested', 'approved'] }, to: 'withdrawn' },
   ship_back: { by: { dealer: ['approved'] }, to: 'shipped_back' },
   receive: { by: { admin: ['shipped_back'] }, to: 'received' },
   credit: { by: { system: ['received'] }, to: 'credited' },
 };
 
-const VERBS: Record<ReturnCommandType, string> = { approve: '审批通过', reject: '驳回', ship_back: '登记寄回', receive: '确认收货', credit: '退款入账' };
+const VERBS: Record<ReturnCommandType, string> = {
+  approve: '审批通过',
+  reject: '驳回',
+  withdraw: '撤回',
+  ship_back: '登记寄回',
+  receive: '确认收货',
+  credit: '退款入账',
+};
 const TEXT_MAX = 40;
 
 /** The commands an actor of `role` may issue on a request in `status` (the pages show these buttons). */
@@ -96,6 +105,9 @@ export function decideReturn(request: ReturnRequest, command: ReturnCommand, act
       const release: ReturnEffect = { type: 'release', lines: request.lines.map((l) => ({ sku: l.sku, qty: l.qty })) };
       return accept(ctx, 'rejected', {}, { reason }, [release, notifyDealer(request, now, `已驳回：${reason}`)]);
     }
+    case 'withdraw':
+      // No message: the manager's list shows it, and no template says "withdrawn" (shared/orders/notify.ts).
+      return accept(ctx, 'withdrawn', {}, {}, [{ type: 'release', lines: request.lines.map((l) => ({ sku: l.sku, qty: l.qty })) }]);
     case 'ship_back': {
       const carrier = command.carrier.trim();
       const trackingNo = command.trackingNo.trim();

@@ -5,7 +5,7 @@
  */
 import type { ActorRole } from '../orders/types';
 
-export const RETURN_STATUSES = ['requested', 'approved', 'rejected', 'shipped_back', 'received', 'credited'] as const;
+export const RETURN_STATUSES = ['requested', 'approved', 'rejected', 'withdrawn', 'shipped_back', 'received', 'credited'] as const;
 export type ReturnStatus = (typeof RETURN_STATUSES)[number];
 
 /** States where the request still holds its quantities against the order (a new request cannot take them). */
@@ -15,6 +15,7 @@ export const RETURN_STATUS_LABELS: Record<ReturnStatus, string> = {
   requested: '待审批',
   approved: '待寄回',
   rejected: '已驳回',
+  withdrawn: '已撤回',
   shipped_back: '待收货',
   received: '已收货',
   credited: '已退款',
@@ -32,7 +33,7 @@ export interface ReturnLine {
   amount: number | null;
 }
 
-export type ReturnEventType = 'requested' | 'approved' | 'rejected' | 'shipped_back' | 'received' | 'credited';
+export type ReturnEventType = 'requested' | 'approved' | 'rejected' | 'withdrawn' | 'shipped_back' | 'received' | 'credited';
 
 /** One transition: the request's audit trail, shown as its timeline. */
 export interface ReturnEvent {
@@ -72,6 +73,8 @@ export interface ReturnRequest {
 export type ReturnCommand =
   | { type: 'approve'; reason?: string }
   | { type: 'reject'; reason: string }
+  /** The dealer takes the request back before the goods leave (requested or approved). */
+  | { type: 'withdraw' }
   | { type: 'ship_back'; carrier: string; trackingNo: string }
   | { type: 'receive'; warehouseId: string; lines: ReadonlyArray<{ sku: string; restockQty: number; scrapQty: number }> }
   /** The system, in the transaction of the receipt: `amounts` from creditShares on the order as it stands. */
@@ -84,7 +87,7 @@ export type ReturnNotifyTemplate = 'return_requested' | 'return_decided' | 'retu
 /**
  * What the handler does in the transaction that saves the decision:
  * - credit: restock / credit / rebate reversal of a received request (creditReturn), then decide `credit`;
- * - release: the request's quantities stop counting against the order (rejected);
+ * - release: the request's quantities stop counting against the order (rejected, withdrawn);
  * - notify: after the commit, to the dealer's people or the region's manager / the admins.
  */
 export type ReturnEffect =

@@ -1,6 +1,7 @@
 /**
  * A return from request to credit in a real browser against `npm start`: the dealer asks from the
- * delivered order's page (quantities limited to what came, a reason), the channel manager approves
+ * delivered order's page (quantities limited to what came, a reason, a photo that then shows on the
+ * request), the channel manager approves
  * from 订单审批 → 退货审批, the dealer registers the parcel, the admin receives it into stock; then
  * stock, receivable, statement and rebate have each moved once, by the request's credit.
  */
@@ -13,6 +14,9 @@ import { useBrowserApp } from '../helpers/browser-app';
 import type { RunningServer } from '../helpers/server';
 
 jest.setTimeout(120_000);
+
+/** The smallest PNG: one transparent pixel. */
+const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
 const ADDRESS = { name: '王建国', mobile: '13900000001', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 1 号' };
 
@@ -29,6 +33,11 @@ describe('a return in the browser against npm start', () => {
     } finally {
       db.close();
     }
+  };
+  /** The local build's stand-in for WeChat's subscription-consent dialog (miniapp services/persona.ts): press 允许. */
+  const allowNotifications = async () => {
+    await page.locator('.taro-modal__title:visible', { hasText: '允许发送以下消息？' }).waitFor();
+    await page.locator('.taro-model__confirm:visible').click();
   };
   const statusIs = (label: string) => shown('.return-status').filter({ hasText: label }).waitFor({ timeout: 15_000 });
 
@@ -51,8 +60,20 @@ describe('a return in the browser against npm start', () => {
     await shown('.order-return-apply').click();
     await shown('.return-qty-input input').fill('6');
     await shown('.return-reason textarea').fill('外箱破损，无法销售');
+    // A photo of the damage, from the browser's file chooser (H5's chooseImage), into the local storage.
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), shown('.return-photo-add').click()]);
+    await chooser.setFiles({ name: 'damage.png', mimeType: 'image/png', buffer: PNG_1X1 });
+    await page.locator('.return-photo:not(.return-photo-add)').first().waitFor();
     await shown('.return-submit').click();
+    // The tap asks consent to the request's messages (the local stand-in for WeChat's dialog): 允许.
+    await allowNotifications();
     await statusIs('待审批');
+    // The stored photo (a cloud:// fileID) shows on the request: the browser reads it from the local storage.
+    await page.waitForFunction(() => {
+      const img = document.querySelector<HTMLImageElement>('.page-return-detail .return-photo img');
+      return img !== null && img.complete && img.naturalWidth === 1;
+    });
+    expect(await page.locator('.page-return-detail .return-photo img').first().getAttribute('src')).toMatch(/^\/__storage\/returns\//);
     const requestId = decodeURIComponent(new URL(page.url().replace('#', '')).searchParams.get('id') ?? '');
     expect(requestId).toMatch(/^rr-dealer-001-/);
 
@@ -62,6 +83,7 @@ describe('a return in the browser against npm start', () => {
     await shown('.approvals-returns').click();
     await shown(`.return-card-requested`).filter({ hasText: order.orderNo }).click();
     await shown('.return-approve').click();
+    await allowNotifications();
     await statusIs('待寄回');
 
     // The dealer registers the parcel.
@@ -77,6 +99,8 @@ describe('a return in the browser against npm start', () => {
     await as('demo-admin');
     await visit(`/packages/aftersales/detail/index?id=${encodeURIComponent(requestId)}`);
     await shown('.return-receive').click();
+    // The warehouse the order shipped from is chosen already; the others are one tap away.
+    await shown('.return-warehouse-wh-east.return-warehouse-on').waitFor();
     await shown('.return-restock input').fill('5');
     await shown('.return-receive-submit').click();
     await statusIs('已退款');

@@ -57,7 +57,8 @@ describe('returns through the aftersales function', () => {
     const basisBefore = aggregate();
     const r = okData(await ask(order.id, [{ sku: 'sku-0001', qty: 5 }]));
     expect(r.status).toBe('requested');
-    expect(r.commands).toEqual([]);
+    // Until it is shipped back, the dealer's one command is to withdraw it.
+    expect(r.commands).toEqual(['withdraw']);
     expect(okData(await after<ReturnableView>('returnable', { orderId: order.id }, 'demo-dealer-a')).lines[0]).toMatchObject({
       delivered: 120,
       pending: 5,
@@ -115,6 +116,44 @@ describe('returns through the aftersales function', () => {
     expect(codeOf(await after('reject', { requestId: first.id, reason: '照片看不出破损' }, 'demo-manager'))).toBe('ok');
     expect(codeOf(await ask(order.id, [{ sku: 'sku-0001', qty: 120 }]))).toBe('ok');
     expect(codeOf(await ask(order.id, [{ sku: 'sku-0001', qty: 1 }]))).toBe('INVALID_INPUT');
+  });
+
+  it('lets the dealer withdraw a request until the goods are shipped back, freeing its units, and no one else', async () => {
+    const order = await delivered();
+    const requested = okData(await ask(order.id, [{ sku: 'sku-0001', qty: 100 }]));
+    expect(codeOf(await after('withdraw', { requestId: requested.id }, 'demo-manager'))).toBe('FORBIDDEN');
+    expect(codeOf(await after('withdraw', { requestId: requested.id }, 'demo-dealer-b'))).toBe('NOT_FOUND');
+    const withdrawn = okData(await after('withdraw', { requestId: requested.id }, 'demo-dealer-a'));
+    expect(withdrawn).toMatchObject({ status: 'withdrawn', commands: [] });
+    expect(withdrawn.events.map((e) => e.type)).toEqual(['requested', 'withdrawn']);
+    expect(codeOf(await after('approve', { requestId: requested.id }, 'demo-manager'))).toBe('CONFLICT');
+    // Approved, still withdrawable; once shipped back, not.
+    const approved = okData(await ask(order.id, [{ sku: 'sku-0001', qty: 120 }]));
+    okData(await after('approve', { requestId: approved.id }, 'demo-manager'));
+    expect(okData(await after('withdraw', { requestId: approved.id }, 'demo-dealer-a')).status).toBe('withdrawn');
+    const shipped = okData(await ask(order.id, [{ sku: 'sku-0001', qty: 120 }]));
+    okData(await after('approve', { requestId: shipped.id }, 'demo-manager'));
+    okData(await after('shipBack', { requestId: shipped.id, carrier: '顺丰速运', trackingNo: `SF${clientId('w')}` }, 'demo-dealer-a'));
+    expect(codeOf(await after('withdraw', { requestId: shipped.id }, 'demo-dealer-a'))).toBe('CONFLICT');
+  });
+
+  it('offers whoever receives a return the warehouses to receive into, the order’s shipping warehouse first, and no one else', async () => {
+    const order = await delivered();
+    const r = okData(await ask(order.id, [{ sku: 'sku-0001', qty: 1 }]));
+    okData(await after('approve', { requestId: r.id }, 'demo-manager'));
+    okData(await after('shipBack', { requestId: r.id, carrier: '顺丰速运', trackingNo: `SF${clientId('h')}` }, 'demo-dealer-a'));
+    const shippedFrom = order.shipments[0]!.warehouseId;
+    const forAdmin = okData(await after('get', { requestId: r.id }, 'demo-admin'));
+    const warehouses = t.cloud.store.all('warehouses');
+    expect(forAdmin.receiveInto?.map((w) => w.id)).toEqual([
+      shippedFrom,
+      ...warehouses
+        .map((w) => String(w['_id']))
+        .filter((id) => id !== shippedFrom)
+        .sort(),
+    ]);
+    expect(forAdmin.receiveInto?.[0]?.name).toBe(doc('warehouses', shippedFrom)?.['name']);
+    expect(okData(await after('get', { requestId: r.id }, 'demo-dealer-a')).receiveInto).toBeUndefined();
   });
 
   it('credits partial returns cumulatively: all of a line adds up to its payable to the fen', async () => {

@@ -26,3 +26,15 @@ export async function pickAndUploadPhoto(folder: string): Promise<{ fileId: stri
   if (!res.ok || !body.fileID) throw new Error('上传失败，请重试');
   return { fileId: body.fileID, preview: filePath };
 }
+
+/**
+ * What an <image> shows for a stored fileID. WeChat's <image> takes a cloud fileID as its src
+ * (https://developers.weixin.qq.com/miniprogram/dev/component/image.html: "src … 支持云文件ID"); a
+ * browser cannot, so the local H5 build reads the file from the local server, which serves its
+ * storage under /__storage/ (a fileID is cloud://<env>.<bucket>/<path>), as tempFileURL answers do.
+ */
+export function cloudFileSrc(fileId: string): string {
+  if (process.env.TARO_ENV === 'weapp' || !LOCAL_CLOUD) return fileId;
+  const m = /^cloud:\/\/[^/]+\/(.+)$/.exec(fileId);
+  return m ? `/__storage/${m[1]!.split('/').map(encodeURIComponent).join('/')}` : fileId;
+}

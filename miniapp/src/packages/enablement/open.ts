@@ -1,13 +1,11 @@
 import Taro from '@tarojs/taro';
 import type { ResourceItem } from '@shared/contracts/enablement';
+import { cloudFileSrc } from '../../services/upload';
 
-/**
- * Where the local H5 build reads a cloud file: the local server serves its storage folder under
- * /__storage/ (a fileID is cloud://<env>.<bucket>/<path>), as tempFileURL answers do.
- */
+/** Where the local H5 build reads a cloud file (the local server's /__storage/), or null. */
 function localUrlOf(fileId: string): string | null {
-  const m = /^cloud:\/\/[^/]+\/(.+)$/.exec(fileId);
-  return m ? `/__storage/${m[1]!.split('/').map(encodeURIComponent).join('/')}` : null;
+  const url = cloudFileSrc(fileId);
+  return url === fileId ? null : url;
 }
 
 /**

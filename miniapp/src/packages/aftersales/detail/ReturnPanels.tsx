@@ -33,8 +33,9 @@ export function ShipBackPanel({ busy, onClose, onSubmit }: { busy: boolean; onCl
 }
 
 /**
- * 收货入库: per line how many go back on hand (the rest is scrapped), into the warehouse named
- * (the one that shipped the order, unless changed). Credit follows at once on the server.
+ * 收货入库: per line how many go back on hand (the rest is scrapped), into the warehouse chosen
+ * from the server's list (the one that shipped the order first, preselected). Credit follows at
+ * once on the server.
  */
 export function ReceivePanel({
   request: r,
@@ -47,7 +48,8 @@ export function ReceivePanel({
   onClose: () => void;
   onSubmit: (warehouseId: string, lines: Array<{ sku: string; restockQty: number; scrapQty: number }>) => void;
 }) {
-  const [warehouseId, setWarehouseId] = useState('wh-east');
+  const into = r.receiveInto ?? [];
+  const [warehouseId, setWarehouseId] = useState(into[0]?.id ?? '');
   const [restock, setRestock] = useState<Record<string, number>>(Object.fromEntries(r.lines.map((l) => [l.sku, l.qty])));
   const lines = r.lines.map((l) => {
     const n = Math.min(l.qty, Math.max(0, Math.floor(restock[l.sku] ?? 0)));
@@ -56,12 +58,19 @@ export function ReceivePanel({
   return (
     <View className="card return-panel">
       <Text className="return-title">收货入库</Text>
-      <Input
-        className="return-input return-warehouse"
-        value={warehouseId}
-        placeholder="收货仓库 id，如 wh-east"
-        onInput={(e) => setWarehouseId(e.detail.value)}
-      />
+      <Text className="return-hint">收货仓库</Text>
+      <View className="return-warehouses">
+        {into.length === 0 ? <Text className="return-error">没有可收货的仓库：请先在云开发控制台添加仓库</Text> : null}
+        {into.map((w) => (
+          <Text
+            key={w.id}
+            className={`return-warehouse return-warehouse-${w.id}${w.id === warehouseId ? ' return-warehouse-on' : ''}`}
+            onClick={() => setWarehouseId(w.id)}
+          >
+            {w.name}
+          </Text>
+        ))}
+      </View>
       {r.lines.map((l, i) => (
         <View key={l.sku} className="return-line">
           <Text className="return-line-name">
@@ -79,10 +88,57 @@ export function ReceivePanel({
         <Button shape="round" onClick={onClose}>
           返回
         </Button>
-        <Button className="return-receive-submit" type="primary" shape="round" loading={busy} onClick={() => onSubmit(warehouseId.trim(), lines)}>
+        <Button
+          className="return-receive-submit"
+          type="primary"
+          shape="round"
+          loading={busy}
+          disabled={!warehouseId}
+          onClick={() => onSubmit(warehouseId, lines)}
+        >
           确认入库并退款
         </Button>
       </View>
+    </View>
+  );
+}
+
+/** The buttons of what the caller may do now (the server's `commands`); panels open for input. */
+export function ReturnActions(props: {
+  can: ReadonlySet<string>;
+  busy: boolean;
+  onPanel: (panel: 'reject' | 'ship_back' | 'receive') => void;
+  onApprove: () => void;
+  onWithdraw: () => void;
+}) {
+  const { can, busy, onPanel } = props;
+  return (
+    <View className="return-actions">
+      {can.has('withdraw') ? (
+        <Button className="return-withdraw" shape="round" loading={busy} onClick={props.onWithdraw}>
+          撤回申请
+        </Button>
+      ) : null}
+      {can.has('reject') ? (
+        <Button className="return-reject" type="danger" shape="round" onClick={() => onPanel('reject')}>
+          驳回
+        </Button>
+      ) : null}
+      {can.has('approve') ? (
+        <Button className="return-approve" type="primary" shape="round" loading={busy} onClick={props.onApprove}>
+          同意退货
+        </Button>
+      ) : null}
+      {can.has('ship_back') ? (
+        <Button className="return-ship-back" type="primary" shape="round" onClick={() => onPanel('ship_back')}>
+          登记寄回
+        </Button>
+      ) : null}
+      {can.has('receive') ? (
+        <Button className="return-receive" type="primary" shape="round" onClick={() => onPanel('receive')}>
+          收货入库
+        </Button>
+      ) : null}
     </View>
   );
 }

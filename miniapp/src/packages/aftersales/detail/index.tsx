@@ -1,12 +1,12 @@
 import { Image, Text, View } from '@tarojs/components';
-import { Button } from '@nutui/nutui-react-taro';
 import type { ReturnView } from '@shared/contracts/aftersales';
 import { formatYuan } from '@shared/orders/format';
 import { RETURN_STATUS_LABELS } from '@shared/returns/types';
 import { formatShanghaiMinute } from '@shared/time';
 import { PageState } from '../../../components/PageState';
+import { cloudFileSrc } from '../../../services/upload';
 import { ReasonPanel } from '../../../components/ReasonPanel';
-import { ReceivePanel, ShipBackPanel } from './ReturnPanels';
+import { ReceivePanel, ReturnActions, ShipBackPanel } from './ReturnPanels';
 import { useReturnDetail } from './useReturnDetail';
 import '../index.scss';
 
@@ -14,6 +14,7 @@ const EVENT_LABELS: Record<ReturnView['events'][number]['type'], string> = {
   requested: '提交退货申请',
   approved: '审批通过',
   rejected: '审批驳回',
+  withdrawn: '经销商已撤回',
   shipped_back: '经销商已寄回',
   received: '仓库已收货',
   credited: '已退款，冲减应收',
@@ -22,7 +23,8 @@ const EVENT_LABELS: Record<ReturnView['events'][number]['type'], string> = {
 /**
  * 退货详情 (?id=): status, lines (with restock / scrap and credit once known), photos, the parcel
  * sent back and the timeline; below it what the caller may do now (`commands` from the server):
- * the manager approves or rejects, the dealer registers the parcel, the warehouse receives.
+ * the manager approves or rejects, the dealer registers the parcel (or withdraws the request before
+ * that), the warehouse receives.
  */
 export default function ReturnDetailPage() {
   const d = useReturnDetail();
@@ -51,7 +53,7 @@ export default function ReturnDetailPage() {
         {r.photos.length > 0 ? (
           <View className="return-photos">
             {r.photos.map((p) => (
-              <Image key={p} className="return-photo" src={p} mode="aspectFill" />
+              <Image key={p} className="return-photo" src={cloudFileSrc(p)} mode="aspectFill" />
             ))}
           </View>
         ) : null}
@@ -80,28 +82,7 @@ export default function ReturnDetailPage() {
       {d.panel === 'ship_back' ? <ShipBackPanel busy={d.busy} onClose={() => d.setPanel(null)} onSubmit={(c, t) => void d.shipBack(c, t)} /> : null}
       {d.panel === 'receive' ? <ReceivePanel request={r} busy={d.busy} onClose={() => d.setPanel(null)} onSubmit={(w, l) => void d.receive(w, l)} /> : null}
       {d.panel === null && can.size > 0 ? (
-        <View className="return-actions">
-          {can.has('reject') ? (
-            <Button className="return-reject" type="danger" shape="round" onClick={() => d.setPanel('reject')}>
-              驳回
-            </Button>
-          ) : null}
-          {can.has('approve') ? (
-            <Button className="return-approve" type="primary" shape="round" loading={d.busy} onClick={() => void d.approve()}>
-              同意退货
-            </Button>
-          ) : null}
-          {can.has('ship_back') ? (
-            <Button className="return-ship-back" type="primary" shape="round" onClick={() => d.setPanel('ship_back')}>
-              登记寄回
-            </Button>
-          ) : null}
-          {can.has('receive') ? (
-            <Button className="return-receive" type="primary" shape="round" onClick={() => d.setPanel('receive')}>
-              收货入库
-            </Button>
-          ) : null}
-        </View>
+        <ReturnActions can={can} busy={d.busy} onPanel={d.setPanel} onApprove={() => void d.approve()} onWithdraw={() => void d.withdraw()} />
       ) : null}
     </View>
   );

@@ -56,6 +56,15 @@ export function useReturnDetail() {
     approve: () => run(() => aftersalesCall('approve', { requestId: id }), '已同意', 'decide_return'),
     reject: (reason: string) => run(() => aftersalesCall('reject', { requestId: id, reason }), '已驳回', 'decide_return'),
     shipBack: (carrier: string, trackingNo: string) => run(() => aftersalesCall('shipBack', { requestId: id, carrier, trackingNo }), '已登记寄回'),
+    withdraw: async () => {
+      const { confirm } = await Taro.showModal({
+        title: '撤回退货申请？',
+        content: '撤回后本申请关闭，商品可重新申请退货。',
+        confirmText: '撤回',
+        cancelText: '再想想',
+      });
+      if (confirm) await run(() => aftersalesCall('withdraw', { requestId: id }), '已撤回');
+    },
     receive: (warehouseId: string, lines: Array<{ sku: string; restockQty: number; scrapQty: number }>) =>
       run(() => aftersalesCall('receive', { requestId: id, warehouseId, lines }), '已入库退款'),
   };
