@@ -103,4 +103,29 @@ describe('an order’s round trip through Kingdee, seen in the browser', () => {
     );
     await expect(page.locator('.taro_page:visible .erp-difference').count()).resolves.toBe(report!.differences.length);
   });
+
+  it('lets the admin edit a Kingdee mapping and issue a partner key whose secret shows once', async () => {
+    await as(PERSONAS.admin);
+    await visit('/packages/erp/reconcile/index');
+    await shown('.erp-mappings').click();
+    await shown('.mapping').first().waitFor();
+    await shown('.mapping-edit').first().click();
+    const ourId = await shown('.field-our-id input').inputValue();
+    await shown('.field-erp-number input').fill('9.99.0001');
+    await shown('.mapping-save').click();
+    await shown('.mapping-new').waitFor();
+    const { items } = await ask<{ items: Array<{ ourId: string; erpNumber: string }> }>('erp', { action: 'mappings', kind: 'sku' }, PERSONAS.admin);
+    expect(items.find((i) => i.ourId === ourId)?.erpNumber).toBe('9.99.0001');
+
+    await visit('/packages/integration/keys/index');
+    await shown('.key-new').click();
+    await shown('.field-partner input').fill('wms-east');
+    await shown('.field-name input').fill('华东仓发货回传');
+    await shown('.choice-shipments-write').click();
+    await shown('.key-create').click();
+    await expect(shown('.secret-once-value').textContent()).resolves.toMatch(/^psk_/);
+    await shown('.secret-once-done').click();
+    await expect(page.locator('.taro_page:visible .secret-once').count()).resolves.toBe(0);
+    await expect(shown('.partner-key-active').first().textContent()).resolves.toContain('wms-east');
+  });
 });

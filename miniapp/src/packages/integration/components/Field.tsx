@@ -1,6 +1,10 @@
 import { Input, Text, View } from '@tarojs/components';
+import './admin.scss';
 
-/** One labelled text field of an admin form (Taro's own Input, so tests and the browser type into the element itself). */
+/**
+ * One labelled text field of an admin form: Taro's own Input, so tests and the browser type into
+ * the element itself. It brings the admin forms' styles (admin.scss) to every page with a form.
+ */
 export function Field({
   label,
   name,
