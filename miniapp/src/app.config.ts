@@ -25,9 +25,15 @@ const subPackages: { root: string; name?: string; pages: string[] }[] = [
   // 商品详情: opened from 商品 with ?sku=; its price explanation and tier table stay out of the main package.
   { root: 'packages/product', name: 'product', pages: ['detail/index'] },
   // 活动推广: campaign kits, codes and posters, the consumer landing page (the page of every campaign code), redemption, funnel.
-  { root: 'packages/campaign', name: 'campaign', pages: ['list/index', 'detail/index', 'landing/index', 'redeem/index', 'funnel/index', 'privacy/index', 'roi/index'] },
+  {
+    root: 'packages/campaign',
+    name: 'campaign',
+    pages: ['list/index', 'detail/index', 'landing/index', 'redeem/index', 'funnel/index', 'privacy/index', 'roi/index'],
+  },
   // 确认订单 (from 购物车), 订单详情 with its timeline and actions, 对账单, and managers' 订单审批.
   { root: 'packages/checkout', name: 'checkout', pages: ['index'] },
+  // 代客下单: a channel manager orders for a dealer of their region (from 经销商详情).
+  { root: 'packages/proxy', name: 'proxy', pages: ['index'] },
   { root: 'packages/orders', name: 'orders', pages: ['detail/index', 'statement/index'] },
   // 在线支付: 去支付 of an order and 在线还款 from 对账单 (WeChat Pay; the local H5 build shows its own pay sheet).
   { root: 'packages/pay', name: 'pay', pages: ['index'] },
