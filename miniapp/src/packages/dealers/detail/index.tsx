@@ -42,6 +42,13 @@ export default function DealerDetailPage() {
       {manager ? (
         <Cell.Group>
           <Cell
+            className="dealer-proxy-order"
+            title="代客下单"
+            extra="按该经销商的价格下单 ›"
+            clickable
+            onClick={() => void Taro.navigateTo({ url: `/packages/proxy/index?dealerId=${dealerId}` })}
+          />
+          <Cell
             className="dealer-proposals"
             title="等级调整建议"
             extra="按月度评级升降级 ›"
