@@ -43,7 +43,7 @@
  * Every run checks: oversold units (must be 0), duplicate orders (must be 0), and that every
  * accepted order is fully reserved (Σ reserved of the hot SKUs = Σ quantities accepted).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -192,10 +192,14 @@ async function saturated(cloud: LocalCloud, plan: Planned[]): Promise<RunResult>
 
 export async function run(args: string[]): Promise<void> {
   if (!process.execArgv.some((a) => a.startsWith('--max-semi-space-size'))) {
-    const again = spawnSync(process.execPath, [...process.execArgv, `--max-semi-space-size=${SEMI_SPACE_MB}`, process.argv[1]!, 'orders', ...args], {
+    const again = spawn(process.execPath, [...process.execArgv, `--max-semi-space-size=${SEMI_SPACE_MB}`, process.argv[1]!, 'orders', ...args], {
       stdio: 'inherit',
     });
-    if (again.status !== 0) throw new Error(`bench orders: the run with --max-semi-space-size ended with ${again.status ?? again.signal}`);
+    // Stopped (a timeout, ^C): the run stops too, rather than going on alone.
+    const stop = (signal: NodeJS.Signals) => again.kill(signal);
+    process.once('SIGTERM', stop).once('SIGINT', stop);
+    const [code, signal] = (await new Promise((resolve) => again.once('exit', (...r) => resolve(r)))) as [number | null, NodeJS.Signals | null];
+    if (code !== 0) throw new Error(`bench orders: the run with --max-semi-space-size ended with ${code ?? signal}`);
     return;
   }
   const rateArg = args.indexOf('--rate');
