@@ -557,3 +557,41 @@ describe('purity', () => {
     for (const command of Object.values(COMMANDS)) expect(decide(submittedOrder(), command, clerk, T0)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
   });
 });
+
+describe('代客下单 (submit_for_dealer, confirm_proxy, refuse_proxy)', () => {
+  const proxied = () => {
+    const d = decide(submittedOrder(), { ...TWO_STEPS, type: 'submit_for_dealer', awaitConfirmation: true }, manager, T0);
+    if (!d.ok) throw new Error(d.message);
+    return d;
+  };
+
+  test('waits for the dealer holding its credit, records the manager as placedBy and tells only the dealer', () => {
+    const d = proxied();
+    expect(d.next.status).toBe('awaiting_dealer_confirmation');
+    expect(d.next.placedBy).toEqual({ role: 'manager', id: manager.id });
+    expect(d.next.creditReserved).toBe(submittedOrder().creditReserved);
+    expect(d.effects.map((e) => (e.type === 'notify' ? `${e.template}>${e.to.role}` : e.type))).toEqual(['order_proxy_placed>dealer']);
+  });
+
+  test('confirmed by the dealer, approval starts as at submit, and the manager who placed it may not approve it', () => {
+    const c = decide(proxied().next, { type: 'confirm_proxy' }, dealer, T0 + HOUR);
+    if (!c.ok) throw new Error(c.message);
+    expect(c.next.status).toBe('pending_approval');
+    expect(c.event).toMatchObject({ type: 'proxy_confirmed', from: 'awaiting_dealer_confirmation', to: 'pending_approval' });
+    expect(c.effects.map((e) => (e.type === 'notify' ? `${e.template}>${e.to.role}` : e.type))).toEqual(['order_pending_approval>manager']);
+    expect(decide(c.next, { type: 'approve_step' }, manager, T0 + 2 * HOUR)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(decide(c.next, { type: 'approve_step' }, { role: 'manager', id: 'openid-other-manager' }, T0 + 2 * HOUR).ok).toBe(true);
+  });
+
+  test('authorised by the dealer, it takes effect at once as a submit would', () => {
+    const d = decide(submittedOrder(), { ...NO_STEPS, type: 'submit_for_dealer', awaitConfirmation: false }, manager, T0);
+    expect(d).toMatchObject({ ok: true, next: { status: 'approved', placedBy: { role: 'manager', id: manager.id } } });
+  });
+
+  test('refused by the dealer, it closes and releases everything it holds', () => {
+    const r = decide(proxied().next, { type: 'refuse_proxy', reason: '没有要这批货' }, dealer, T0 + HOUR);
+    if (!r.ok) throw new Error(r.message);
+    expect(r.next).toMatchObject({ status: 'cancelled', creditReserved: 0, reservations: [], closeReason: '没有要这批货' });
+    expect(r.effects.map((e) => e.type)).toEqual(['release_stock', 'release_credit', 'release_rebate']);
+  });
+});
