@@ -3,7 +3,8 @@ import { action } from '../contract';
 import type { ErpAppliedDoc, ErpMappingDoc, ErpOrderDoc, ErpReportDoc } from '../erp/types';
 import { FEEDS, MAPPING_KINDS } from '../erp/types';
 
-export type ErpMappingView = ErpMappingDoc & { id: string };
+/** A mapping with our side's name (product, dealer, warehouse; null when it no longer exists), so screens need no internal id. */
+export type ErpMappingView = ErpMappingDoc & { id: string; name: string | null };
 export type ErpOrderView = ErpOrderDoc & { id: string };
 export type ErpAppliedView = ErpAppliedDoc & { id: string };
 export type ErpReportView = ErpReportDoc & { id: string };

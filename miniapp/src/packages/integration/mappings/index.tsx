@@ -72,8 +72,8 @@ export default function ErpMappingsPage() {
             <Cell
               key={it.id}
               className="mapping"
-              title={`${it.ourId} ↔ ${it.erpNumber}${it.stockOrg ? `（库存组织 ${it.stockOrg}）` : ''}`}
-              description={`${ERP_NAMES[it.kind]} · ${formatShanghaiMinute(it.updatedAt)} 由 ${it.by} 修改`}
+              title={`${it.name ?? '（已不存在）'} ↔ ${ERP_NAMES[it.kind]} ${it.erpNumber}${it.stockOrg ? `（库存组织 ${it.stockOrg}）` : ''}`}
+              description={`${formatShanghaiMinute(it.updatedAt)} 修改`}
               extra={
                 <Button
                   size="small"
