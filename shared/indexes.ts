@@ -289,7 +289,7 @@ export const QUERIES: ReadonlyArray<QueryShape & { by: string }> = [
   q('wecom.customerJourney (messages)', 'wecom_push_sends', ['results.id']),
   q('campaigns.roi (codes)', 'campaign_codes', ['campaignId'], byId),
   q('campaigns.roi (budgets)', 'campaign_budgets', ['campaignId'], byId),
-  q('campaigns.roi (sell-in)', 'orders', ['dealerId'], [desc('createdAt'), desc('_id')], ['createdAt']),
+  q('campaigns.roi (sell-in)', 'orders', ['dealerId'], byId, ['createdAt']),
   q('campaigns purgeLeadMobiles timer', 'campaigns', ['status']),
   q('campaigns purgeLeadMobiles timer', 'campaign_leads', ['campaignId', 'mobile']),
 ];
