@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import Taro, { usePageScroll } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { CatalogItem } from '@shared/contracts';
@@ -51,10 +51,11 @@ export function ItemList({ items, canOrder }: { items: CatalogItem[]; canOrder: 
     setFirst(Math.max(0, Math.floor(index / CHUNK) * CHUNK));
   });
 
+  const whole = useWholeListAfterFirstCard();
   const windowed = items.length > WINDOW_FROM;
   const size = metrics.visible + 2 * OVERSCAN + CHUNK;
   const start = windowed ? Math.max(0, Math.min(first, items.length - size)) : 0;
-  const end = windowed ? Math.min(items.length, start + size) : items.length;
+  const end = Math.min(windowed ? start + size : items.length, whole ? items.length : metrics.visible);
 
   return (
     <View className="catalog-list">
@@ -65,6 +66,36 @@ export function ItemList({ items, canOrder }: { items: CatalogItem[]; canOrder: 
       {end < items.length ? <Spacer cards={items.length - end} /> : null}
     </View>
   );
+}
+
+/**
+ * H5: false until the first card is laid out on screen, then true. Until then only the first
+ * screen's cards are drawn (a spacer holds the rest's place): on H5 every View is a custom element
+ * that React and Stencil create one by one, and the other fourteen cards of a first page would be
+ * built before the first one shows (a CPU profile of npm run bench -- h5: react-dom and Stencil are
+ * most of the main thread's work after catalog.list answers). Taro shows the page a few frames after
+ * the list mounts, so the rest wait for the card itself, checked once a frame (at most ~1 s). WeChat
+ * renders the page in one setData either way: there the whole list comes at once.
+ */
+function useWholeListAfterFirstCard(): boolean {
+  const [whole, setWhole] = useState(process.env.TARO_ENV !== 'h5');
+  useEffect(() => {
+    if (whole) return undefined;
+    let frame = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const check = (frames: number) => {
+      const box = document.querySelector('.catalog-list .catalog-item')?.getBoundingClientRect();
+      // Drawn: the rest after this frame's paint (a task queued now runs once it is on screen).
+      if ((box && box.height > 0) || frames >= 60) timer = setTimeout(() => setWhole(true), 0);
+      else frame = requestAnimationFrame(() => check(frames + 1));
+    };
+    frame = requestAnimationFrame(() => check(0));
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [whole]);
+  return whole;
 }
 
 /** Stands in for `cards` item cards (see .catalog-spacer in index.scss). */
