@@ -251,16 +251,16 @@ export function createApp({ cloud, h5Dir }: AppOptions): http.Server {
       return send(res, 200, { ok: true, data: { callbacks } });
     }
 
-    // wx.cloud.uploadFile, for the local H5 build (the 申请加盟 licence photo, a return's photos): the
+    // wx.cloud.uploadFile, for the local H5 build (the 申请加盟 licence photo, a return's photos, a push task's images): the
     // bytes go straight into local storage. Only under the folders the app uploads to, only with the
     // persona header (a custom header: a page of another origin cannot send it without a preflight
     // this server never grants), 5 MB at most.
     if (p === '/__cloud/upload') {
       const cloudPath = url.searchParams.get('cloudPath') ?? '';
-      const abs = /^(?:licences|returns)\/[a-z0-9-]{1,64}\.(?:jpg|png)$/.test(cloudPath) ? cloud.storage.fileOf(cloudPath) : null;
+      const abs = /^(?:licences|returns|push)\/[a-z0-9-]{1,64}\.(?:jpg|png)$/.test(cloudPath) ? cloud.storage.fileOf(cloudPath) : null;
       if (req.method !== 'POST' || !abs || typeof req.headers['x-local-openid'] !== 'string') {
         req.resume();
-        return send(res, 400, err('INVALID_INPUT', '上传须为 POST，路径形如 licences/<名称>.jpg 或 returns/<名称>.jpg，并带 x-local-openid'));
+        return send(res, 400, err('INVALID_INPUT', '上传须为 POST，路径形如 licences/、returns/ 或 push/<名称>.jpg，并带 x-local-openid'));
       }
       const chunks: Buffer[] = [];
       let size = 0;

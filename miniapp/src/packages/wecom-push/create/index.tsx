@@ -2,7 +2,8 @@ import { Text, Textarea, View } from '@tarojs/components';
 import { Button, Input, Tag } from '@nutui/nutui-react-taro';
 import { PUSH_CHANNEL_LABELS, PUSH_CHANNELS } from '@shared/contracts';
 import { DEALER_LEVELS, REGIONS } from '@shared/dealer';
-import { useDraft } from './useDraft';
+import { ImagePicker, TagInput } from './Attachments';
+import { MAX_IMAGES, useDraft } from './useDraft';
 import './index.scss';
 
 /** A chip that is on or off. */
@@ -15,12 +16,13 @@ function Chip({ on, label, className, onClick }: { on: boolean; label: string; c
 }
 
 /**
- * 新建下发任务 (HQ): the message, an optional mini-program card of a campaign (each clerk's copy
- * carries her own campaign code), the channel and the dealers it goes through. 生成发送计划 shows
+ * 新建下发任务 (HQ): the message and its images, an optional mini-program card of a campaign (each
+ * clerk's copy carries her own campaign code), the channel, the dealers it goes through and the
+ * customer tags it is limited to. 生成发送计划 shows
  * who will receive it and who is skipped before anything is sent.
  */
 export default function PushCreatePage() {
-  const { draft, set, toggle, busy, plan, campaigns } = useDraft();
+  const { draft, set, toggle, busy, plan, campaigns, addImage, removeImage, addTag, removeTag } = useDraft();
   return (
     <View className="page page-push-create">
       <View className="card push-form">
@@ -28,6 +30,8 @@ export default function PushCreatePage() {
         <Input className="push-title-input" placeholder="例如：暖冬热饮上新" value={draft.title} onChange={(v) => set({ title: v })} />
         <Text className="push-label">消息内容</Text>
         <Textarea className="push-text-input" placeholder="客户收到的文字" value={draft.text} maxlength={1000} onInput={(e) => set({ text: e.detail.value })} />
+        <Text className="push-label">图片（最多 {MAX_IMAGES} 张，点图片移除）</Text>
+        <ImagePicker images={draft.images} onAdd={() => void addImage()} onRemove={removeImage} />
         <Text className="push-label">发送方式</Text>
         <View className="push-chips">
           {PUSH_CHANNELS.map((c) => (
@@ -46,6 +50,8 @@ export default function PushCreatePage() {
             <Chip key={code} className={`push-level-${code}`} on={draft.levels.includes(code)} label={name} onClick={() => toggle('levels', code)} />
           ))}
         </View>
+        <Text className="push-label">客户标签（带任一标签的客户）</Text>
+        <TagInput tags={draft.tags} onAdd={addTag} onRemove={removeTag} />
         {draft.channel === 'moment' ? (
           <Text className="push-hint muted">朋友圈不能带小程序卡片。</Text>
         ) : (

@@ -27,7 +27,8 @@ export default function PushTaskPage() {
         <Text className="push-title">{v.title}</Text>
         <Text className="push-meta muted">
           {v.channelLabel}
-          {v.card ? ` · 小程序卡片「${v.card.title}」` : ''} · {formatShanghai(v.createdAt)} 创建
+          {v.card ? ` · 小程序卡片「${v.card.title}」` : ''}
+          {v.images > 0 ? ` · 图片 ${v.images} 张` : ''} · {formatShanghai(v.createdAt)} 创建
         </Text>
         <Text className="push-text">{v.text}</Text>
         <Text className="push-totals">
