@@ -131,6 +131,7 @@ describe('order notifications as subscription messages', () => {
       { template: 'order_rejected', templateId: tmpl('order_rejected'), title: '订单审核驳回通知' },
       { template: 'order_cancelled', templateId: tmpl('order_cancelled'), title: '订单取消通知' },
       { template: 'order_shipped', templateId: tmpl('order_shipped'), title: '订单发货通知' },
+      { template: 'order_proxy_placed', templateId: tmpl('order_proxy_placed'), title: '代客下单待确认提醒' },
       { template: 'must_read_reminder', templateId: tmpl('must_read_reminder'), title: '学习任务提醒' },
       { template: 'return_decided', templateId: tmpl('return_decided'), title: '退货审批结果通知' },
       { template: 'return_credited', templateId: tmpl('return_credited'), title: '退货退款通知' },
