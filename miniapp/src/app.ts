@@ -1,6 +1,7 @@
 import type { PropsWithChildren } from 'react';
 import Taro from '@tarojs/taro';
 import './app.scss';
+import './services/portal';
 
 // WeChat Cloud Development is initialised once, before any page calls a function. An empty
 // CLOUD_ENV leaves `env` out, so the mini-program's default environment is used.

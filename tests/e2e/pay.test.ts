@@ -86,4 +86,35 @@ describe('paying online and tracking in the browser against npm start', () => {
       .filter({ hasText: formatFen(before - order.payable) })
       .waitFor();
   });
+
+  // The PC portal (issue 17), in the same server and page at a desktop size: no second seeded server for it.
+  it('lays the catalog out as a grid with the cart beside it, and 对账单 as a table, at 1280 × 800', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await as('demo-dealer-a');
+    await visit('/pages/catalog/index');
+    const cards = page.locator('.taro_page:visible .catalog-item');
+    await cards.nth(2).waitFor({ timeout: 15_000 });
+    const [a, b, c] = await Promise.all([0, 1, 2].map((i) => cards.nth(i).boundingBox()));
+    await page.screenshot({ path: '/tmp/h9/portal-catalog.png' });
+    // Three cards in one row, left to right.
+    expect(Math.abs(a!.y - b!.y)).toBeLessThan(2);
+    expect(Math.abs(a!.y - c!.y)).toBeLessThan(2);
+    expect(a!.x).toBeLessThan(b!.x);
+    // The cart beside the catalog: it takes what the catalog adds.
+    const cart = shown('.portal-cart');
+    await cart.waitFor();
+    expect((await cart.boundingBox())!.x).toBeGreaterThanOrEqual(c!.x + c!.width);
+    await cards.first().locator('.catalog-item-add').click();
+    await shown('.portal-cart .cart-count').filter({ hasText: '共 1 种商品' }).waitFor({ timeout: 15_000 });
+
+    // 对账单: each line is one table row — kind, reference, amount, time and balance side by side.
+    await visit('/packages/orders/statement/index');
+    await shown('.statement-next').click();
+    const row = shown('.statement-line-payment');
+    await row.waitFor({ timeout: 15_000 });
+    const [kind, balance] = await Promise.all([row.locator('.statement-line-kind').boundingBox(), row.locator('.statement-line-balance').boundingBox()]);
+    await page.screenshot({ path: '/tmp/h9/portal-statement.png' });
+    expect(Math.abs(kind!.y - balance!.y)).toBeLessThan(4);
+    expect(balance!.x).toBeGreaterThan(kind!.x + 600);
+  });
 });

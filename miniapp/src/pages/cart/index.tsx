@@ -26,7 +26,8 @@ const REQUOTE_DEBOUNCE_MS = 400;
  * slow answer for an old quantity never overwrites the price of the current one. Only dealers
  * order: anyone else is told what the tab is for, and nothing is priced.
  */
-export default function CartPage() {
+/** `refresh`: bumped by the PC portal's side cart (pages/catalog/PortalCart.h5.tsx) when the catalog changed the cart. */
+export default function CartPage({ refresh = 0 }: { refresh?: number }) {
   const { access, refused } = useTabAccess('cart');
   const openRef = useRef(access.status === 'open');
   openRef.current = access.status === 'open';
@@ -37,11 +38,13 @@ export default function CartPage() {
   });
 
   // Every time the tab shows: the cart may have grown on 商品 or 商品详情, and prices may have moved.
-  useDidShow(() => {
+  const reread = () => {
     const now = readCart();
     setLines(now);
     if (openRef.current) requote(now, 0);
-  });
+  };
+  useDidShow(reread);
+  useEffect(() => void (refresh > 0 && reread()), [refresh]); // eslint-disable-line react-hooks/exhaustive-deps
   // The first launch learns who the caller is after the tab showed: price once it opens.
   const accessBefore = useRef(access.status);
   useEffect(() => {

@@ -11,6 +11,7 @@ import { useTabAccess } from '../../services/tabs';
 import icon from '../../assets/tab/catalog-on.png';
 import { CatalogHeader } from './CatalogHeader';
 import { ItemList } from './ItemList';
+import { PortalCart } from './PortalCart';
 import { CatalogEmpty, CatalogFooter } from './parts';
 import { listInput, useCatalogFilters } from './useCatalogFilters';
 import './index.scss';
@@ -63,6 +64,7 @@ export default function CatalogPage() {
           <CatalogFooter nextCursor={list.nextCursor} more={list.more} moreError={list.moreError} onMore={() => void loadMore()} />
         </>
       ) : null}
+      {access.audience !== 'clerk' ? <PortalCart /> : null}
     </View>
   );
 }
