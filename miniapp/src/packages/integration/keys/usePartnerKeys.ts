@@ -32,14 +32,15 @@ export function usePartnerKeys() {
     setCreated({ keyId: answer.data.key.keyId, secret: answer.data.secret });
     await reload(true);
   };
-  const revoke = async (reason: string) => {
-    if (!revoking) return;
+  const revoke = async (reason: string): Promise<boolean> => {
+    if (!revoking) return false;
     setBusy(revoking);
     const answer = await openapiCall('revokePartnerKey', { keyId: revoking, reason });
     setBusy(null);
     void Taro.showToast({ title: answer.ok ? '已吊销，此密钥立即失效' : answer.error.message, icon: 'none' });
     if (answer.ok) setRevoking(null);
     await reload(true);
+    return answer.ok;
   };
   return {
     state,

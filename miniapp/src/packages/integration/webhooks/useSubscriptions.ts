@@ -39,12 +39,13 @@ export function useSubscriptions() {
     }
     await done(answer.ok ? '订阅已创建' : answer.error.message);
   };
-  const disable = async (reason: string) => {
-    if (!disabling) return;
+  const disable = async (reason: string): Promise<boolean> => {
+    if (!disabling) return false;
     setBusy(disabling);
     const answer = await integrationCall('disableSubscription', { id: disabling, reason });
     if (answer.ok) setDisabling(null);
     await done(answer.ok ? '已停用，不再推送新事件' : answer.error.message);
+    return answer.ok;
   };
   const enable = async (id: string) => {
     setBusy(id);
