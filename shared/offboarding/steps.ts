@@ -48,7 +48,8 @@ export function recordStep(doc: OffboardingDoc, step: OffboardingStep, outcome: 
 
 /**
  * What the offboarding does with an order in each state, through the orders state machine:
- * not yet shipped → cancelled (stock, credit and rebate released); delivered → completed. Goods
+ * not yet shipped (a proxy order still waiting for the dealer included) → cancelled (stock, credit
+ * and rebate released); delivered → completed. Goods
  * on their way are the dealer's to receive: a shipped order waits for the receipt (the dealer's,
  * or the orders function's auto-confirm), a partly shipped one for the rest of its shipment.
  */
@@ -57,6 +58,7 @@ export type OrderDisposition = 'cancel' | 'complete' | 'wait_receipt' | 'wait_sh
 export function orderDisposition(status: OrderStatus): OrderDisposition {
   switch (status) {
     case 'submitted':
+    case 'awaiting_dealer_confirmation':
     case 'pending_approval':
     case 'approved':
       return 'cancel';
@@ -72,7 +74,15 @@ export function orderDisposition(status: OrderStatus): OrderDisposition {
 }
 
 /** The order states an offboarding still has to close. */
-export const OPEN_ORDER_STATUSES: readonly OrderStatus[] = ['submitted', 'pending_approval', 'approved', 'partially_shipped', 'shipped', 'delivered'];
+export const OPEN_ORDER_STATUSES: readonly OrderStatus[] = [
+  'submitted',
+  'awaiting_dealer_confirmation',
+  'pending_approval',
+  'approved',
+  'partially_shipped',
+  'shipped',
+  'delivered',
+];
 
 /**
  * How the wallet's balance (fen) leaves it. `offset_receivable`: first against what the dealer

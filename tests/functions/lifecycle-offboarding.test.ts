@@ -74,6 +74,21 @@ beforeAll(async () => {
       ),
     ).order;
   await submit();
+  // And a proxy order (代客下单) the manager placed, still waiting for the dealer's confirmation: it holds stock and credit too.
+  okData(
+    await t.call<SubmitOutput>(
+      'orders',
+      {
+        action: 'submitForDealer',
+        dealerId: LEAVING,
+        clientOrderId: `offboard-test-proxy-0000000000`,
+        lines: [{ sku: 'sku-0001', qty: 10, unit: '箱' }],
+        address: ADDRESS,
+      },
+      'demo-manager',
+      'wx_client',
+    ),
+  );
   const toShip = await submit();
   const line = toShip.lines[0]!;
   okData(
@@ -97,7 +112,7 @@ describe('offboarding a dealer with open orders, a wallet, WeCom customers and s
       openOrders()
         .map((o) => o['status'])
         .sort(),
-    ).toEqual(['approved', 'pending_approval', 'pending_approval', 'shipped']);
+    ).toEqual(['approved', 'awaiting_dealer_confirmation', 'pending_approval', 'pending_approval', 'shipped']);
     expect((t.cloud.store.get('accounts', LEAVING)!.doc as unknown as { rebateBalance: number }).rebateBalance).toBeGreaterThan(0);
     expect(customersOfLeaving().length).toBeGreaterThan(0);
     expect(all('dealers').filter((d) => d['parentDealerId'] === LEAVING).length).toBeGreaterThan(0);
@@ -110,7 +125,7 @@ describe('offboarding a dealer with open orders, a wallet, WeCom customers and s
     expect(snapshot()).toBe(before);
   });
 
-  it('freezes ordering and cancels what was not shipped, and waits for the goods on their way to be received', async () => {
+  it('freezes ordering and cancels what was not shipped (a proxy order waiting for the dealer included), and waits for the goods on their way to be received', async () => {
     const view = okData(await start('demo-manager'));
     expect(view.status).toBe('blocked');
     expect(view.nextStep).toBe('orders');
@@ -152,7 +167,7 @@ describe('offboarding a dealer with open orders, a wallet, WeCom customers and s
     expect(view.status).toBe('blocked');
     expect(view.nextStep).toBe('customers');
     expect(view.steps.customers.reason).toContain('企业微信');
-    expect(view.steps.orders.result).toEqual({ cancelled: 3, completed: 1 });
+    expect(view.steps.orders.result).toEqual({ cancelled: 4, completed: 1 });
     expect(view.steps.wallet.result).toEqual(expect.objectContaining({ before: walletBefore }));
     expect(openOrders()).toEqual([]);
     const account = t.cloud.store.get('accounts', LEAVING)!.doc as unknown as { rebateBalance: number; creditReserved: number };
@@ -191,7 +206,7 @@ describe('offboarding a dealer with open orders, a wallet, WeCom customers and s
     }
     expect(all('dealers').filter((d) => d['parentDealerId'] === LEAVING)).toEqual([]);
     expect(view.statement).toEqual(
-      expect.objectContaining({ dealerId: LEAVING, ordersCancelled: 3, ordersCompleted: 1, customersMoved: customersOfLeaving().length, childrenMoved: 1 }),
+      expect.objectContaining({ dealerId: LEAVING, ordersCancelled: 4, ordersCompleted: 1, customersMoved: customersOfLeaving().length, childrenMoved: 1 }),
     );
     expect(view.statement!.walletPaidOut + view.statement!.walletOffset).toBe(view.statement!.walletBefore);
     expect(view.statement!.rebatesSettled).toBeGreaterThan(0);
