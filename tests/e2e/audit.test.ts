@@ -87,6 +87,8 @@ const AUDIT: Record<string, { as: PersonaKey[]; query?: (f: Fixtures) => string 
   'packages/aftersales/apply/index': { as: ['dealer'] },
   'packages/aftersales/list/index': { as: ['dealer', 'manager', 'admin'] },
   'packages/aftersales/detail/index': { as: ['dealer', 'manager'] },
+  // 在线还款 without an order: the dealer pays down the receivable.
+  'packages/pay/index': { as: ['dealer'] },
   'packages/integration/deliveries/index': { as: ['admin'] },
   'packages/integration/webhooks/index': { as: ['admin'] },
   'packages/integration/keys/index': { as: ['admin'] },

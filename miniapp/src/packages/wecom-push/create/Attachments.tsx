@@ -29,22 +29,15 @@ export function TagInput(props: { tags: readonly string[]; onAdd: (raw: string) 
     <View className="push-tags">
       <View className="push-tag-row">
         <Input className="push-tag-input" placeholder="例如 活动/春茶季" value={typed} onChange={setTyped} onConfirm={add} />
-        <Button className="push-tag-add" size="small" disabled={!typed.trim()} onClick={add}>
+        <Button className="push-tag-add" disabled={!typed.trim()} onClick={add}>
           添加
         </Button>
       </View>
       {props.tags.length > 0 ? (
         <View className="push-chips">
           {props.tags.map((t) => (
-            <Tag
-              key={t}
-              className="push-chip push-tag push-chip-on"
-              type="primary"
-              closeable
-              onClose={() => props.onRemove(t)}
-              onClick={() => props.onRemove(t)}
-            >
-              {t}
+            <Tag key={t} className="push-chip push-tag push-chip-on" type="primary" onClick={() => props.onRemove(t)}>
+              {t} ✕
             </Tag>
           ))}
         </View>
