@@ -1,9 +1,11 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { useViewport } from '../../hooks/useViewport';
 import { CART_CHANGED } from '../../services/cart';
-import CartPage from '../cart/index';
+
+// Loaded only when the window is wide: a phone's first screen (the catalog's cold load) never waits for the cart page's code.
+const CartPage = lazy(() => import('../cart/index'));
 
 /**
  * The PC portal (H5 at ≥ 1280 px): the cart beside the catalog, so an office buyer adds and sees
@@ -22,7 +24,9 @@ export function PortalCart() {
   if (!wide) return null;
   return (
     <View className="portal-cart">
-      <CartPage refresh={version} />
+      <Suspense fallback={null}>
+        <CartPage refresh={version} />
+      </Suspense>
     </View>
   );
 }
