@@ -7,6 +7,8 @@ import { Store } from './db/store';
 import type { CallerIdentity } from './context';
 import { currentInvocationEnv, installEnvOverlay, invocationEnv, runAs } from './context';
 import { getUnlimited } from './openapi/wxacode';
+import { LocalWxPay } from './openapi/cloudpay';
+import { getPath } from './openapi/logistics';
 import type { SubscribeMessage } from './openapi/subscribe';
 import { send as sendSubscribe } from './openapi/subscribe';
 import { decodeOpenApiRequest, encodeOpenApiResponse, jsonReply } from './openapi/wire';
@@ -184,6 +186,7 @@ export class LocalCloud {
     this.store.db.exec(`CREATE TABLE IF NOT EXISTS local_subscription_grants (
       touser TEXT NOT NULL, template_id TEXT NOT NULL, remaining INTEGER NOT NULL, PRIMARY KEY (touser, template_id))`);
     this.db = new DbEngine(this.store, this.clock);
+    this.wxpay = new LocalWxPay(this.store.db, this.clock);
     this.storage = new LocalStorage(opts.storageDir, this.envId, () => this.publicUrl);
   }
 
@@ -461,6 +464,21 @@ export class LocalCloud {
           return { code: 'INVALID_PARAM', message: `unsupported storage action ${action}`, requestId };
       }
     }
+    if (action === 'wx.wxPayApi') {
+      // cloud.cloudPay.*: the arguments are snake_case JSON, the answer JSON (mocks/cloud/openapi/cloudpay.ts).
+      this.counters.openapi++;
+      const api = String(p['apiName'] ?? '');
+      if (!this.allowedOpenApis(invocation?.fn).includes(`cloudPay.${api}`)) {
+        return {
+          code: 'PERMISSION_DENIED',
+          message: `function has no permission to call cloudPay.${api}; add it to config.json permissions.openapi`,
+          requestId,
+        };
+      }
+      const data = JSON.parse(Buffer.from(p['requestData'] as Buffer).toString('utf8')) as Record<string, unknown>;
+      const payer = env?.['WX_OPENID'] ?? '';
+      return Buffer.from(JSON.stringify(await this.hop('openapi', () => this.wxpay.call(api, data, payer), invocation)));
+    }
     if (action === 'wx.openApi') {
       this.counters.openapi++;
       const apiName = String(p['apiName'] ?? '');
@@ -500,6 +518,8 @@ export class LocalCloud {
     switch (apiName) {
       case 'wxacode.getUnlimited':
         return getUnlimited(data, { publicUrl: this.publicUrl, knownPages: this.opts.knownPages });
+      case 'logistics.getPath':
+        return getPath(this.store.db, data, this.clock());
       case 'subscribeMessage.send':
         return sendSubscribe(
           data,
@@ -510,6 +530,26 @@ export class LocalCloud {
       default:
         return jsonReply({ errcode: -1, errmsg: `local cloud does not implement ${apiName}` });
     }
+  }
+
+  // ---- WeChat Pay's side (cloud payment) -----------------------------------------------------
+
+  /** What WeChat Pay keeps of the trades cloudPay.unifiedOrder created (mocks/cloud/openapi/cloudpay.ts). */
+  readonly wxpay: LocalWxPay;
+
+  /**
+   * The payer confirmed the pay sheet of a trade: it is paid, and cloud payment delivers the
+   * result to the trade's callback function (SOURCE wx_paycallback, no OPENID) `deliveries` times —
+   * more than once on purpose, as the platform does whenever an answer is late or not { errcode: 0 }.
+   * Answers what each delivery returned, or null when the trade is unknown or another payer's.
+   * https://developers.weixin.qq.com/miniprogram/dev/wxcloudservice/wxcloud/reference-sdk-api/open/pay/paymentCallback.md
+   */
+  async pay(outTradeNo: string, payer: string, deliveries = 1): Promise<unknown[] | null> {
+    const paid = this.wxpay.pay(outTradeNo, payer);
+    if (!paid) return null;
+    const answers: unknown[] = [];
+    for (let i = 0; i < deliveries; i++) answers.push(await this.invoke(paid.trade.functionName, paid.callback, { source: 'wx_paycallback' }));
+    return answers;
   }
 
   // ---- what the local cloud records for tests and the UI ------------------------------------
