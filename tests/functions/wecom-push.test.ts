@@ -166,6 +166,32 @@ describe('a Moments task', () => {
   });
 });
 
+describe('a customer-group task', () => {
+  it('goes out as add_msg_template with chat_type group per clerk, naming no customer, with her own code on the card, and counts as sent once she sends it', async () => {
+    const plan = okData(await admin({ action: 'pushPlan', ...content, channel: 'group', title: '暖冬客户群' }));
+    const before = fake.callsTo('externalcontact/add_msg_template').length;
+    await admin({ action: 'pushConfirm', taskId: plan.taskId });
+    await drain();
+    const calls = fake.callsTo('externalcontact/add_msg_template').slice(before);
+    // Every clerk of the chosen stores gets one, customers or not: their groups are WeCom's to know, not ours.
+    const clerks = plan.clerks.map((c) => c.userId).sort();
+    expect(clerks).toEqual(expect.arrayContaining(['zhangxiaoli', second._id]));
+    expect(calls.map((c) => c.body!['sender']).sort()).toEqual(clerks);
+    for (const c of calls) {
+      expect(c.body!['chat_type']).toBe('group');
+      // WeCom sends a group message to the sender's customer groups: there is no customer list to give.
+      expect(c.body!['external_userid']).toBeUndefined();
+    }
+    const mine = calls.find((c) => c.body!['sender'] === 'zhangxiaoli')!.body!;
+    const card = (mine['attachments'] as Array<{ msgtype: string; miniprogram?: { page: string } }>).find((a) => a.msgtype === 'miniprogram')!;
+    expect(card.miniprogram!.page).toContain(`scene=${winterCode._id}`);
+    expect(fake.push.confirmSend('zhangxiaoli')).toBe(1);
+    const view = okData(await admin({ action: 'pushTask', taskId: plan.taskId, refresh: true }));
+    expect(clerkOf(view, 'zhangxiaoli').sent).toBe(true);
+    expect(clerkOf(view, second._id).sent).toBe(false);
+  });
+});
+
 describe('the 话术 library', () => {
   it('shows a clerk the scripts of campaigns she may share, counts each copy, and lets HQ edit them', async () => {
     const list = okData(
