@@ -58,6 +58,8 @@ export function usePay() {
 
   /** The local pay sheet's 确认支付 (H5 only). */
   async function confirmLocal(pay: PayOutput): Promise<void> {
+    // Compiled out of the mini-program: the local server's endpoint never ships to WeChat.
+    if (process.env.TARO_ENV === 'weapp' || !LOCAL_CLOUD) return;
     setPhase({ step: 'confirming', pay });
     const res = await fetch('/__cloud/pay', {
       method: 'POST',
