@@ -89,6 +89,10 @@ const AUDIT: Record<string, { as: PersonaKey[]; query?: (f: Fixtures) => string 
   'packages/aftersales/detail/index': { as: ['dealer', 'manager'] },
   // 在线还款 without an order: the dealer pays down the receivable.
   'packages/pay/index': { as: ['dealer'] },
+  // Opened without their query, each says what to open it from: 投入产出 (HQ), 代客下单 (a manager), 客户旅程 (a clerk).
+  'packages/campaign/roi/index': { as: ['admin'] },
+  'packages/proxy/index': { as: ['manager'] },
+  'packages/customers/detail/index': { as: ['clerk'] },
   'packages/integration/deliveries/index': { as: ['admin'] },
   'packages/integration/webhooks/index': { as: ['admin'] },
   'packages/integration/keys/index': { as: ['admin'] },
