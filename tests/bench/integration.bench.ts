@@ -41,7 +41,7 @@ import { emit, forgetSubscriptionCount } from '../../cloudfunctions/_capabilitie
 import { Db } from '../../cloudfunctions/_kit/db';
 import { sdkDatabase } from '../../cloudfunctions/_kit/sdk';
 import { openLocalCloud } from '../../mocks/cloud/bootstrap';
-import type { LocalCloud } from '../../mocks/cloud/index';
+import { threadCpuMs, workersCpuMs } from './thread-cpu';
 
 function arg(args: string[], name: string, fallback: number): number {
   const i = args.indexOf(name);
@@ -53,32 +53,6 @@ function arg(args: string[], name: string, fallback: number): number {
 function percentile(samples: number[], q: number): number {
   const s = [...samples].sort((a, b) => a - b);
   return Math.round(s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? 0);
-}
-
-/**
- * CPU of one thread of this process, ms (the main one by default: the local cloud's database, the
- * emitters and the receiver), from Linux's per-thread accounting (/proc/self/task/<tid>/stat, clock
- * ticks of 10 ms); null elsewhere. As in orders.bench.ts: process.cpuUsage() counts every thread.
- */
-function threadCpuMs(tid = process.pid): number | null {
-  try {
-    const fields = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return null;
-  }
-}
-
-/** The CPU of the function workers' threads together, ms; null without workers or off Linux. */
-function workersCpuMs(cloud: LocalCloud): number | null {
-  const tids = cloud.workerThreadIds();
-  let sum = 0;
-  for (const t of tids) {
-    const ms = threadCpuMs(t);
-    if (ms === null) return null;
-    sum += ms;
-  }
-  return tids.length > 0 ? sum : null;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -49,6 +49,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openLocalCloud } from '../../mocks/cloud/bootstrap';
 import type { InvocationTrace, LocalCloud } from '../../mocks/cloud';
+import { threadCpuMs, workersCpuMs } from './thread-cpu';
 import { seed } from '../../mocks/seed';
 import { Rng } from '../../mocks/seed/rng';
 
@@ -84,33 +85,6 @@ interface RunResult {
   doubled: number[];
   elapsed: number;
   outcomes: Map<string, number>;
-}
-
-/**
- * CPU of one thread of this process, ms (the main one, the database's, by default), from Linux's
- * per-thread accounting (/proc/self/task/<tid>/stat: utime and stime in clock ticks, 100 per
- * second); null elsewhere. process.cpuUsage() counts every thread, and Node 20 has no per-thread
- * CPU of its own.
- */
-function threadCpuMs(tid = process.pid): number | null {
-  try {
-    const fields = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return null;
-  }
-}
-
-/** The CPU of the function workers' threads together, ms; null when one cannot be read. */
-function workersCpuMs(cloud: LocalCloud): number | null {
-  const tids = cloud.workerThreadIds();
-  let sum = 0;
-  for (const t of tids) {
-    const ms = threadCpuMs(t);
-    if (ms === null) return null;
-    sum += ms;
-  }
-  return tids.length > 0 ? sum : null;
 }
 
 function percentile(samples: number[], q: number): number {
