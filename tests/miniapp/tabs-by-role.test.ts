@@ -54,7 +54,8 @@ describe('the tabs by role', () => {
     const launch = open('catalog');
     await waitFor(() => expect(switchedTo()).toEqual(['/pages/orders/index']));
     expect(calls).toEqual([{ name: 'users', action: 'me', code: 'ok' }]);
-    expect(closedTitle(launch)).toBe('商品目录供经销商订货使用');
+    // The page may render its closed state a tick after switchTab was asked for: wait for it.
+    await waitFor(() => expect(closedTitle(launch)).toBe('商品目录供经销商订货使用'));
 
     // 订单 works for the manager, with their approvals one tap away.
     const orders = open('orders');
