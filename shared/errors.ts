@@ -14,6 +14,8 @@ export const ERROR_CODES = [
   'RATE_LIMITED',
   /** The caller's dealer is suspended (dealers.setOrdering): ordering is refused until the brand resumes it. */
   'DEALER_SUSPENDED',
+  /** A first-tier's sub-dealer price outside the brand's bounds (tier.setPrice); the message names the range. */
+  'PRICE_OUT_OF_BOUNDS',
   'INTERNAL',
 ] as const;
 
@@ -31,6 +33,7 @@ export const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   MOQ_NOT_MET: '未达到起订量，请增加数量',
   RATE_LIMITED: '操作太频繁，请稍后再试',
   DEALER_SUSPENDED: '所属经销商已暂停下单，请联系渠道经理',
+  PRICE_OUT_OF_BOUNDS: '价格超出品牌方设定的范围，请调整',
   INTERNAL: '系统繁忙，请稍后重试；如持续出现请联系品牌方',
 };
 

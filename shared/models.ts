@@ -40,6 +40,8 @@ export interface DealerDoc {
   store?: { address: string; latitude: number; longitude: number };
   /** 代客下单无需确认: the dealer lets its channel manager's proxy orders take effect without its confirmation (absent: confirm each). */
   proxyOrdersAuthorised?: boolean;
+  /** 二级分销 (dealers.setTwoTier): this first-tier's children order through it, priced within these bounds (shared/contracts/tier). */
+  twoTier?: { enabled: boolean; floorBp: number; ceilBp: number; updatedAt: number };
   status: 'active' | 'suspended';
   joinedAt: number;
 }
@@ -124,6 +126,11 @@ export type OrderDoc = Omit<Order, 'id'> & {
   /** Distinct warehouses of the stock reservations made at submit. */
   warehouseIds: string[];
   updatedAt: number;
+  /** A two-tier order (tier_orders, docs/two-tier.md): the first-tier selling it, and the payment it recorded (fen). */
+  supplierDealerId?: string;
+  supplierName?: string;
+  paid?: number;
+  paidAt?: number | null;
 };
 
 /**
