@@ -144,6 +144,14 @@ export const COLLECTIONS = [
   'erp_cursors',
   /** Daily reconciliations with Kingdee (_id = Shanghai day), each difference listed. */
   'erp_reports',
+  /** 二级分销 (docs/two-tier.md): a first-tier's sub-dealer prices (_id = <first-tier>:<sku>). */
+  'tier_prices',
+  /** A first-tier's own stock (_id = <first-tier>:<sku>): onHand, reserved by its children's open orders. */
+  'dealer_stock',
+  /** Each change of a first-tier's stock, _id derived from its cause (recv:/ship:/adj:…): written once. */
+  'dealer_stock_entries',
+  /** Second-tier dealers' orders to their first-tier (_id = t-<child>-<clientOrderId>), kept apart from the brand's orders. */
+  'tier_orders',
 ] as const;
 
 export type CollectionName = (typeof COLLECTIONS)[number];

@@ -30,6 +30,7 @@ import type { ApiIdempotencyDoc, ApiNonceDoc, ApiRateDoc, ApiWriteDoc, PartnerKe
 import type { LevelProposalDoc, ScorecardDoc, ScorecardRunDoc } from './rating/types';
 import type { ErpAppliedDoc, ErpCursorDoc, ErpMappingDoc, ErpOrderDoc, ErpReportDoc } from './erp/types';
 import type { ReturnRequest } from './returns/types';
+import type { DealerStockDoc, DealerStockEntryDoc, TierOrderDoc, TierPriceDoc } from './tier/types';
 
 export type { OutboxEventDoc };
 
@@ -325,6 +326,10 @@ export interface CollectionDocs {
   erp_applied: ErpAppliedDoc;
   erp_cursors: ErpCursorDoc;
   erp_reports: ErpReportDoc;
+  tier_prices: TierPriceDoc;
+  dealer_stock: DealerStockDoc;
+  dealer_stock_entries: DealerStockEntryDoc;
+  tier_orders: TierOrderDoc;
   webhook_subscriptions: WebhookSubscriptionDoc;
   webhook_deliveries: WebhookDeliveryDoc;
   partner_keys: PartnerKeyDoc;

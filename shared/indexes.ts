@@ -48,6 +48,15 @@ function index(collection: CollectionName, fields: IndexField[], unique = false)
  * index that serves one ends with `_id`. Lists newest first page by (createdAt, _id).
  */
 export const INDEXES: readonly IndexSpec[] = [
+  // 二级分销 (docs/two-tier.md): tier.incoming (a first-tier's, by status), tier.outgoing (a child's), tier.sellThrough (deliveries).
+  index('tier_orders', [asc('supplierDealerId'), asc('status'), desc('createdAt'), desc('_id')]),
+  index('tier_orders', [asc('supplierDealerId'), desc('createdAt'), desc('_id')]),
+  index('tier_orders', [asc('dealerId'), asc('status'), desc('createdAt'), desc('_id')]),
+  index('tier_orders', [asc('dealerId'), desc('createdAt'), desc('_id')]),
+  index('tier_orders', [asc('orderNo')]),
+  index('tier_orders', [asc('status'), asc('deliveredAt')]),
+  index('tier_prices', [asc('dealerId'), asc('_id')]),
+  index('dealer_stock', [asc('dealerId'), asc('_id')]),
   // orders.list and orders.pendingApprovals, per scope: a dealer's, a manager's regions, everything (admin / console).
   index('orders', [asc('dealerId'), desc('createdAt'), desc('_id')]),
   index('orders', [asc('dealerRegion'), desc('createdAt'), desc('_id')]),
@@ -198,6 +207,14 @@ const byId = [asc('_id')];
  * pattern missing here still fails the function tests once its collection is large.
  */
 export const QUERIES: ReadonlyArray<QueryShape & { by: string }> = [
+  q('tier.incoming (a status)', 'tier_orders', ['supplierDealerId', 'status'], [desc('createdAt'), desc('_id')]),
+  q('tier.incoming', 'tier_orders', ['supplierDealerId'], [desc('createdAt'), desc('_id')]),
+  q('tier.outgoing (a status)', 'tier_orders', ['dealerId', 'status'], [desc('createdAt'), desc('_id')]),
+  q('tier.outgoing', 'tier_orders', ['dealerId'], [desc('createdAt'), desc('_id')]),
+  q('tier.sellThrough', 'tier_orders', ['status'], [asc('deliveredAt')], ['deliveredAt']),
+  q('tier.recordPayment', 'tier_orders', ['orderNo']),
+  q('tier.prices', 'tier_prices', ['dealerId'], byId),
+  q('tier.stock', 'dealer_stock', ['dealerId'], byId),
   q('orders.list (dealer)', 'orders', ['dealerId'], [desc('createdAt'), desc('_id')]),
   q('orders.list (dealer, next page)', 'orders', ['dealerId', 'createdAt'], [desc('createdAt'), desc('_id')], ['_id']),
   q('orders.list (manager)', 'orders', ['dealerRegion', 'status'], [desc('createdAt'), desc('_id')]),

@@ -1,0 +1,5 @@
+export * from './types';
+export * from './bounds';
+export * from './orders';
+export * from './cart';
+export * from './sell-through';
