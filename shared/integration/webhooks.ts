@@ -92,8 +92,37 @@ export interface RetryPolicy {
  */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { baseMs: 100, capMs: 3_600_000, maxAttempts: 18 };
 
-/** The ceiling of the wait after failed attempt number `attempt` (1-based): min(cap, base · 2^(attempt−1)). */
-export function backoffCeilingMs(attempt: number, policy: RetryPolicy): number {
+/**
+ * While a partner is answering (below), the first FAST_RETRIES waits of a delivery stay under the
+ * base ceiling instead of doubling. Exponential backoff exists for a partner that is down; one that
+ * is up and drops some calls at random gains nothing from a delivery waiting seconds, while a long
+ * first-retry tail is exactly what its users see. The same idea as gRPC's retry throttling (retry
+ * freely while the server mostly succeeds, back off when it mostly fails: gRFC A6, "Retry
+ * Throttling", https://github.com/grpc/proposal/blob/master/A6-client-retries.md) and as the
+ * immediate first retries of WeCom callbacks and Svix/Standard Webhooks senders
+ * (https://docs.svix.com/retries: "Immediately, 5 seconds, 5 minutes, …"). A delivery that keeps
+ * failing while others succeed (a payload the partner refuses) leaves the fast phase after
+ * FAST_RETRIES and goes on with the ordinary schedule from its attempt count: the 13th ceiling is
+ * base · 2^12 (≈ 7 min at 100 ms), so it still dies about 2.8 h after its first failure at most.
+ */
+export const FAST_RETRIES = 12;
+
+/** A partner is answering when its last calls from this worker (at most HEALTH_SAMPLES within HEALTH_WINDOW_MS) number at least HEALTH_MIN_SAMPLES and one in four or more got a 2xx. */
+export const HEALTH_SAMPLES = 32;
+export const HEALTH_MIN_SAMPLES = 8;
+export const HEALTH_WINDOW_MS = 10_000;
+
+/** Whether `succeeded` 2xx answers among `calls` recent calls say the partner is up (calls within the window, at most HEALTH_SAMPLES). */
+export function isAnswering(succeeded: number, calls: number): boolean {
+  return calls >= HEALTH_MIN_SAMPLES && succeeded * 4 >= calls;
+}
+
+/**
+ * The ceiling of the wait after failed attempt number `attempt` (1-based): min(cap, base · 2^(attempt−1)),
+ * or the base while the partner is answering and the attempt is within the fast phase (FAST_RETRIES).
+ */
+export function backoffCeilingMs(attempt: number, policy: RetryPolicy, answering = false): number {
+  if (answering && attempt <= FAST_RETRIES) return Math.min(policy.capMs, policy.baseMs);
   return Math.min(policy.capMs, policy.baseMs * 2 ** Math.max(0, Math.min(attempt - 1, 40)));
 }
 
@@ -101,14 +130,19 @@ export function backoffCeilingMs(attempt: number, policy: RetryPolicy): number {
  * Full jitter (a uniform draw between 0 and the ceiling): many deliveries failing together do not
  * come back together. `random01` is a draw in [0, 1), given by the caller (rules read no randomness).
  */
-export function backoffMs(attempt: number, policy: RetryPolicy, random01: number): number {
-  return Math.floor(backoffCeilingMs(attempt, policy) * Math.min(Math.max(random01, 0), 0.999999));
+export function backoffMs(attempt: number, policy: RetryPolicy, random01: number, answering = false): number {
+  return Math.floor(backoffCeilingMs(attempt, policy, answering) * Math.min(Math.max(random01, 0), 0.999999));
 }
 
 /** What to do after failed attempt number `attempts` (1-based): retry after a wait, or park as dead. */
-export function afterFailure(attempts: number, policy: RetryPolicy, random01: number): { dead: true } | { dead: false; waitMs: number } {
+export function afterFailure(
+  attempts: number,
+  policy: RetryPolicy,
+  random01: number,
+  answering = false,
+): { dead: true } | { dead: false; waitMs: number } {
   if (attempts >= policy.maxAttempts) return { dead: true };
-  return { dead: false, waitMs: backoffMs(attempts, policy, random01) };
+  return { dead: false, waitMs: backoffMs(attempts, policy, random01, answering) };
 }
 
 /** Whether a subscription wants events of this type. */

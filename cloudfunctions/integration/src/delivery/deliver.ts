@@ -2,6 +2,7 @@ import type { DeliveryRunOutput } from '@shared/contracts';
 import type { OutboxEventDoc } from '@shared/documents';
 import type { Db, Stored } from '../../../_kit/db';
 import { log } from '../../../_kit/log';
+import { partnerHealth } from './health';
 import { post } from './http';
 import { planEvents } from './plan';
 import { KICK_GRACE_MS, retryPolicy } from './policy';
@@ -12,7 +13,7 @@ import { runDeliveries } from './run';
 const BATCH = 500;
 
 function depsOf(db: Db): RunDeps {
-  return { db, clock: Date.now, policy: retryPolicy(), random: Math.random, send: post };
+  return { db, clock: Date.now, policy: retryPolicy(), random: Math.random, send: post, health: partnerHealth };
 }
 
 /**

@@ -4,6 +4,7 @@ import type { RetryPolicy, WebhookDeliveryDoc, WebhookSubscriptionDoc } from '@s
 import { afterFailure } from '@shared/integration/webhooks';
 import type { Db, Stored } from '../../../_kit/db';
 import { log } from '../../../_kit/log';
+import type { PartnerHealth } from './health';
 import type { Sender } from './http';
 import { SEND_TIMEOUT_MS } from './http';
 import { CONCURRENCY, IN_PROCESS_WAIT_MS, LEASE_MS, LEASE_SPARE_MS } from './policy';
@@ -18,6 +19,8 @@ export interface RunDeps {
   policy: RetryPolicy;
   random: () => number;
   send: Sender;
+  /** Partners' recent answers: while one answers, its first retries stay short (shared/integration/webhooks FAST_RETRIES). */
+  health: PartnerHealth;
 }
 
 /** What a run needs besides the deliveries: their events and subscriptions, read once. */
@@ -94,6 +97,7 @@ async function attempt(deps: RunDeps, data: RunData, d: Delivery, until: number)
   else {
     const body = bodyOf(event);
     ({ status, note } = await deps.send(sub.url, webhookHeaders(secretOf(sub), event._id, clock(), body), body));
+    deps.health.record(sub._id, status !== null && status >= 200 && status < 300, clock());
   }
   const now = clock();
   // Attempts made while the claim was kept are written with the outcome.
@@ -103,7 +107,7 @@ async function attempt(deps: RunDeps, data: RunData, d: Delivery, until: number)
     return { outcome: 'delivered', next: null };
   }
   const lastError = status === null ? note : `HTTP ${status}${note ? `: ${note}` : ''}`;
-  const verdict = !sub || sub.status !== 'active' || !event ? ({ dead: true } as const) : afterFailure(held.attempts, deps.policy, deps.random());
+  const verdict = !sub || sub.status !== 'active' || !event ? ({ dead: true } as const) : afterFailure(held.attempts, deps.policy, deps.random(), deps.health.answering(sub._id, now));
   if (verdict.dead) {
     await settle(db, held, { status: 'dead', lockedUntil: 0, lastStatus: status, lastError, updatedAt: now, ...progress });
     log.warn('webhook delivery dead', { id: d._id, partner: d.partner, type: d.type, attempts: held.attempts, lastStatus: status });
