@@ -17,6 +17,7 @@ export const OUTBOX_EVENT_TYPES = [
   'dealer.changed',
   'dealer.suspended',
   'payment.recorded',
+  'payment.refunded',
   'rebate.settled',
 ] as const;
 

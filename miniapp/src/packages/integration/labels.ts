@@ -26,5 +26,6 @@ export const EVENT_LABELS: Record<OutboxEventType, string> = {
   'dealer.changed': '经销商资料变更',
   'dealer.suspended': '经销商停用',
   'payment.recorded': '回款入账',
+  'payment.refunded': '微信支付退款',
   'rebate.settled': '返利结算',
 };
