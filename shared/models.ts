@@ -131,6 +131,8 @@ export type OrderDoc = Omit<Order, 'id'> & {
   supplierName?: string;
   paid?: number;
   paidAt?: number | null;
+  /** Fen sent back to the payer through WeChat Pay so far (a cancel, credited returns): the order page says so. */
+  onlineRefunded?: number;
 };
 
 /**
