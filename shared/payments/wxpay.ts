@@ -72,10 +72,14 @@ export function checkPaid(
   return { ok: true, transactionId: queried.transactionId };
 }
 
-/** Fen an order still asks of WeChat Pay: its payable less what its pay-ins already brought in (net of refunds). */
-export function owedOnOrder(payable: number, payIns: ReadonlyArray<Pick<WxpayOrderDoc, 'status' | 'amount' | 'refunded'>>): number {
+/**
+ * Fen an order still asks of WeChat Pay: its payable less what its returns credited (the credit
+ * already lowered the receivable; paying it again would be a prepayment nobody asked for) and less
+ * what its pay-ins already brought in (net of refunds).
+ */
+export function owedOnOrder(payable: number, payIns: ReadonlyArray<Pick<WxpayOrderDoc, 'status' | 'amount' | 'refunded'>>, credited = 0): number {
   const paid = payIns.filter((p) => p.status === 'paid').reduce((n, p) => n + p.amount - p.refunded, 0);
-  return Math.max(0, payable - paid);
+  return Math.max(0, payable - credited - paid);
 }
 
 /**
