@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '下级订单', enablePullDownRefresh: true });

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '向上级订货', enablePullDownRefresh: true });

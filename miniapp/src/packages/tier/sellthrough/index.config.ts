@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '分销流向', enablePullDownRefresh: true });
