@@ -57,6 +57,8 @@ const subPackages: { root: string; name?: string; pages: string[] }[] = [
     pages: ['index/index', 'trends/index', 'forecasts/index', 'alerts/index', 'alerts/detail/index', 'health/index', 'dealer/index', 'ask/index'],
   }, // 金蝶对账 (admins): the latest reconciliation with Kingdee and what the ERP sync could not do.
   { root: 'packages/erp', name: 'erp', pages: ['reconcile/index'] },
+  // 二级分销: a first-tier's 下级订单, 下级供货价 and 我的库存, a second-tier's 向上级订货, and the brand's 分销流向.
+  { root: 'packages/tier', name: 'tier', pages: ['incoming/index', 'prices/index', 'stock/index', 'outgoing/index', 'sellthrough/index'] },
 ];
 // The persona switcher exists only in local builds: production never ships it.
 if (localCloud) subPackages.push({ root: 'packages/local', name: 'local', pages: ['persona/index'] });
