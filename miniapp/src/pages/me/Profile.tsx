@@ -4,6 +4,7 @@ import { Avatar, Cell, Tag } from '@nutui/nutui-react-taro';
 import type { MeOutput } from '@shared/contracts';
 import { ROLE_LABELS } from '@shared/roles';
 import { HubCell } from './HubCell';
+import { TierCells } from './TierCells';
 
 export type Registered = Extract<MeOutput, { registered: true }>;
 
@@ -100,6 +101,7 @@ function OrderEntries({ role }: { role: Registered['role'] }) {
           <HubCell extra="政策、培训与必读资料 ›" badge />
           <Cell className="me-scorecard" title="我的评级" extra="月度评分卡与评级原因 ›" clickable onClick={open('/packages/enablement/scorecard/index')} />
         </Cell.Group>
+        <TierCells />
       </View>
     );
   }
@@ -112,6 +114,7 @@ function OrderEntries({ role }: { role: Registered['role'] }) {
           <Cell className="me-dealers" title="经销商" extra="额度 · 账期 · 人员 ›" clickable onClick={open('/packages/dealers/list/index')} />
           <Cell className="me-insights" title="洞察" extra="趋势 · 预测 · 预警 · 健康度 ›" clickable onClick={open('/packages/insights/index/index')} />
           <Cell className="me-proposals" title="等级调整建议" extra="月度评级的升降级 ›" clickable onClick={open('/packages/dealers/proposals/index')} />
+          <Cell className="me-sellthrough" title="分销流向" extra="一级经销商向下级的出货 ›" clickable onClick={open('/packages/tier/sellthrough/index')} />
           {role === 'admin' ? (
             <Cell
               className="me-returns-receive"
