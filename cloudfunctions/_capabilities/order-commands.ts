@@ -6,6 +6,7 @@ import { refuse } from '../_kit/db';
 import { applyEffects } from './order-effects';
 import { emitOrderEvents } from './order-events';
 import { accrueDeliveredOrder } from './rebate-ledger';
+import { fillDealerStock } from './dealer-stock';
 
 /**
  * One order command inside the caller's transaction: the state machine decides, its stock,
@@ -28,8 +29,9 @@ export async function commandInTx(
   await applyEffects(tx, d.effects, now, { id: orderId, orderNo: order.orderNo });
   const { id: _id, ...next } = d.next as Order & OrderDoc;
   const doc: OrderDoc = { ...(next as unknown as OrderDoc), updatedAt: now };
-  // Rebates accrue from what was actually delivered, in the same transaction as the delivery.
-  if (doc.status === 'delivered' && order.status !== 'delivered') await accrueDeliveredOrder(tx, doc);
+  // Rebates accrue from what was actually delivered, in the same transaction as the delivery; a
+  // first-tier with 二级分销 enabled gets the goods on its own hand (docs/two-tier.md).
+  if (doc.status === 'delivered' && order.status !== 'delivered') await Promise.all([accrueDeliveredOrder(tx, doc), fillDealerStock(tx, orderId, doc, now)]);
   // Partners hear of the transition in the same transaction (the outbox, issue 15), beside the order's write.
   await Promise.all([tx.set('orders', orderId, doc), emitOrderEvents(tx, orderId, doc, order.events.length, now)]);
   return { doc, effects: d.effects };

@@ -6,6 +6,7 @@ import type { Screening } from '../admission/types';
 import { DEALER_LEVELS } from '../dealer';
 import { MAINLAND_MOBILE } from '../orders/schemas';
 import { myCreditContract } from './dealer-credit';
+import { twoTierDealerActions } from './tier';
 import type { CreditView } from './dealer-credit';
 import type { NotificationTemplate } from './users';
 
@@ -222,6 +223,7 @@ export const dealers = {
       reason: '提高门店数与年销售额门槛',
     },
   ),
+  ...twoTierDealerActions,
 };
 
 /** A rule set as admins read it: every rule with its title and args. */

@@ -14,6 +14,7 @@ import { rebates } from './rebates';
 import { pricing } from './pricing';
 import { users } from './users';
 import { wecom } from './wecom';
+import { tier } from './tier';
 
 /**
  * Every cloud function and its actions. The mini-program's adapter and the functions'
@@ -36,6 +37,7 @@ export const contracts = {
   erp,
   integration,
   openapi,
+  tier,
 } as const;
 
 export type Contracts = typeof contracts;
@@ -61,3 +63,4 @@ export * from './insights';
 export * from './erp';
 export * from './integration';
 export * from './openapi';
+export * from './tier';

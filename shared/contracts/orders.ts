@@ -7,6 +7,7 @@ import type { BuyAgainPlan } from '../orders/buy-again';
 import type { MoneyBreakdown } from '../pricing/breakdown';
 import { proxyActions } from './proxy-orders';
 import { payActions } from './payments';
+import { tierOrderActions } from './tier';
 import {
   approveOrderInputSchema,
   cancelOrderInputSchema,
@@ -192,4 +193,5 @@ export const orders = {
   statement: action<StatementOutput>()(z.strictObject({ month: statementMonthSchema, dealerId: z.string().min(1).max(64).optional() }), { month: '2026-10' }),
   ...proxyActions,
   ...payActions,
+  ...tierOrderActions,
 };

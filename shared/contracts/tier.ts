@@ -91,7 +91,7 @@ export interface TierPriceItem {
 export interface TierPricesOutput {
   supplier: { dealerId: string; name: string };
   setting: TwoTierSetting;
-  /** first_tier: every on-sale SKU (priced or not); sub_dealer: only priced SKUs. */
+  /** first_tier: every SKU it priced or holds stock of (setPrice accepts any on-sale SKU); sub_dealer: only priced SKUs. */
   items: TierPriceItem[];
 }
 
@@ -158,6 +158,15 @@ export interface SellThroughOutput {
   totals: { qty: number; amount: number; orders: number };
 }
 
+/** What recordPayment answers: the order's payment as now recorded (fen). */
+export interface TierPaymentOutput {
+  orderId: string;
+  orderNo: string;
+  payable: number;
+  paid: number;
+  paidAt: number;
+}
+
 export const tier = {
   /** Whether the caller's dealer sells on (first_tier), orders through its parent (sub_dealer), or neither. Any dealer user. */
   status: action<TierStatus>()(z.strictObject({}), {}),
@@ -177,7 +186,7 @@ export const tier = {
   /** The child's own orders to its first-tier, newest first. */
   outgoing: action<TierOrderList>()(listInput, { status: 'to_receive' }),
   /** The first-tier (owner/buyer) records the child's payment of a delivered or shipped order: once per order, never more than payable. */
-  recordPayment: action<OrderView>()(z.strictObject({ orderNo: z.string().min(1).max(40), amount: fenSchema.min(1) }), { orderNo: 'TO202612030001', amount: 31200 }),
+  recordPayment: action<TierPaymentOutput>()(z.strictObject({ orderNo: z.string().min(1).max(40), amount: fenSchema.min(1) }), { orderNo: 'TO202612030001', amount: 31200 }),
   /** Brand admin (all first-tiers) or channel manager (first-tiers of their regions): sell-through from delivered two-tier orders, by day of delivery (Shanghai, inclusive). */
   sellThrough: action<SellThroughOutput>()(
     z.strictObject({ from: daySchema, to: daySchema, firstTierId: id.optional() }).refine((v) => v.from <= v.to, { message: '开始日期不能晚于结束日期', path: ['to'] }),

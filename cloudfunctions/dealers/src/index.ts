@@ -17,6 +17,7 @@ import { setCredit } from './actions/set-credit';
 import { setLevel } from './actions/set-level';
 import { setAdmissionRules } from './actions/set-admission-rules';
 import { setOrdering } from './actions/set-ordering';
+import { setTwoTier } from './actions/set-two-tier';
 
 /**
  * dealers: 申请加盟 and its screening (shared/admission), review by the region's channel manager,
@@ -36,6 +37,7 @@ export const main = createRouter('dealers', {
   get,
   setCredit,
   setOrdering,
+  setTwoTier,
   setLevel,
   blacklist,
   myCredit,

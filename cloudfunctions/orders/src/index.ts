@@ -1,4 +1,5 @@
 import { createRouter } from '../../_kit/router';
+import { accept } from './actions/accept';
 import { approve } from './actions/approve';
 import { buyAgain } from './actions/buy-again';
 import { cancel } from './actions/cancel';
@@ -49,6 +50,7 @@ export const main = withPayCallback(
       payDown,
       payStatus,
       track,
+      accept,
     },
     { autoConfirm, autoComplete, releaseHolds },
   ),

@@ -16,6 +16,8 @@ import { placeHeld } from './place-held';
 import { replayOf, requestDigestOf } from './replay';
 import { allocate, draftOf, extrasOf, price, takesOf } from './steps';
 import { namesOnNewOrder, toView } from '../views';
+import { tierSupplierOf } from '../tier/parties';
+import { submitToSupplier } from '../tier/submit';
 
 /**
  * Place an order: decide, then act. Load (submit/context), price, allocate, then check credit,
@@ -73,6 +75,9 @@ export async function runSubmit(ctx: HandlerContext<AuthedCaller>, input: Submit
   const c = await loadContext(ctx, input, orderId);
   if (c instanceof Refusal) return c;
   if ('existing' in c) return replayOf(db, orderId, c.existing, digest);
+  // 二级分销 (docs/two-tier.md): a child of a first-tier that sells on orders from it, not from the brand.
+  const supplier = proxy ? null : await tierSupplierOf(db, c.dealer);
+  if (supplier) return submitToSupplier(ctx, input, digest, { child: c.dealer, supplier, products: c.products });
   const q = price(input, c, now);
   if (q instanceof Refusal) return q;
   const reservations = allocate(q, c.stock, c);

@@ -1,0 +1,25 @@
+import type { DealerDoc, UserDoc } from '@shared/models';
+import type { TierOrderDoc } from '@shared/tier';
+import type { Db, Stored } from '../../../_kit/db';
+import type { Caller } from '../../../_kit/router';
+
+/**
+ * Who the caller is to a two-tier order (docs/two-tier.md): the seller (the first-tier's owner or
+ * buyer), the buyer (the child dealer's people), an admin (sees, does not act), or nobody
+ * (the order is NOT_FOUND to them). From the users collection, never from the payload.
+ */
+export function sideOf(caller: Caller, order: Pick<TierOrderDoc, 'dealerId' | 'supplierDealerId'>): 'supplier' | 'buyer' | 'admin' | null {
+  if (caller.console || caller.user?.role === 'admin') return 'admin';
+  const u: Stored<UserDoc> | null = caller.user;
+  if (u?.role !== 'dealer' || !u.dealerId) return null;
+  if (u.dealerId === order.supplierDealerId && (u.staffRole ?? 'owner') !== 'clerk') return 'supplier';
+  if (u.dealerId === order.dealerId) return 'buyer';
+  return null;
+}
+
+/** The first-tier a dealer orders through: its parent, when the brand enabled 二级分销 there and it is active; else null. */
+export async function tierSupplierOf(db: Db, dealer: Pick<DealerDoc, 'parentDealerId'>): Promise<Stored<DealerDoc> | null> {
+  if (!dealer.parentDealerId) return null;
+  const parent = await db.getById('dealers', dealer.parentDealerId);
+  return parent?.twoTier?.enabled && parent.status === 'active' ? parent : null;
+}
