@@ -12,6 +12,7 @@ import { readCart, removeLine, setLineQty } from '../../services/cart';
 import { BlockedLines, CheckoutLines, RebateRow, RemarkCard, StockWarning, SubmitBar } from './parts';
 import { useAddress } from './useAddress';
 import { useSubmitOrder } from './useSubmitOrder';
+import { useSupplier } from './useSupplier';
 import { useRebateChoice } from './useWallet';
 import './index.scss';
 
@@ -36,6 +37,7 @@ export default function CheckoutPage() {
   const address = useAddress();
   const rebate = useRebateChoice();
   const order = useSubmitOrder(() => reprice(readCart()));
+  const supplier = useSupplier();
 
   if (lines.length === 0) {
     return (
@@ -89,7 +91,13 @@ export default function CheckoutPage() {
         scope="checkout"
         totals={totals}
         rebate={rebateUsed}
-        note={<Text className="checkout-note muted">提交后由系统按最新价格、库存和信用额度确认；超过审批额度的订单需渠道经理审批。</Text>}
+        note={
+          supplier ? (
+            <Text className="checkout-note checkout-supplier muted">本单发给上级经销商 {supplier.name}，按其供货价计价、从其库存发货，由其接单和收款。</Text>
+          ) : (
+            <Text className="checkout-note muted">提交后由系统按最新价格、库存和信用额度确认；超过审批额度的订单需渠道经理审批。</Text>
+          )
+        }
       >
         {rebate.balance !== null && rebate.balance > 0 ? <RebateRow balance={rebate.balance} max={rebateMax} on={rebate.on} onToggle={rebate.toggle} /> : null}
       </QuoteTotals>

@@ -20,6 +20,7 @@ export function OrderHeader({ order: o }: { order: OrderView }) {
       {o.status === 'shipped' ? <Text className="order-waiting">货物已全部发出，收到后请确认收货</Text> : null}
       {o.status === 'partially_shipped' ? <Text className="order-waiting">已部分发货，其余商品待发</Text> : null}
       {o.closeReason ? <Text className="order-close-reason">原因：{o.closeReason}</Text> : null}
+      {o.supplierName ? <Text className="order-supplier">供货方：上级经销商 {o.supplierName}（由其接单、发货和收款）</Text> : null}
       <Text className="order-no">订单号 {o.orderNo}</Text>
       <Text className="order-created muted">下单时间 {formatShanghaiMinute(o.createdAt)}</Text>
     </View>
