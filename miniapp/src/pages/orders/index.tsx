@@ -40,6 +40,8 @@ export default function OrdersPage() {
   // Channel managers and admins land here: their approvals are one tap away.
   const me = knownMe();
   const approver = me?.registered === true && (me.role === 'manager' || me.role === 'admin');
+  // A second-tier dealer's orders to its first-tier (二级分销) are listed in their own page.
+  const child = me?.registered === true && me.role === 'dealer' && Boolean(me.dealer?.parentDealerId);
 
   return (
     <View className="page page-orders">
@@ -63,6 +65,13 @@ export default function OrdersPage() {
         <View className="card orders-approvals" onClick={() => void Taro.navigateTo({ url: '/packages/approvals/index' })}>
           <Text className="orders-approvals-title">订单审批</Text>
           <Text className="orders-approvals-open">待我审批的订单 ›</Text>
+        </View>
+      ) : null}
+
+      {child ? (
+        <View className="card orders-approvals orders-tier" onClick={() => void Taro.navigateTo({ url: '/packages/tier/outgoing/index' })}>
+          <Text className="orders-approvals-title">向上级订货</Text>
+          <Text className="orders-approvals-open">上级经销商接单、发货的订单 ›</Text>
         </View>
       ) : null}
 
