@@ -28,6 +28,13 @@ export default function OutgoingPage() {
   const { state, reload, loadMore } = useTierOrders('outgoing', group);
   const supplier = status.state.status === 'ok' ? status.state.data.supplier : null;
   const tab = TABS.find((t) => t.key === group) ?? TABS[0]!;
+  if (status.state.status === 'ok' && status.state.data.role !== 'sub_dealer') {
+    return (
+      <View className="page page-tier page-tier-outgoing">
+        <PageState status="empty" title="你的订单直接发给品牌方" description="你的上级经销商未开通二级分销，订单在「订单」页查看。" />
+      </View>
+    );
+  }
   return (
     <View className="page page-tier page-tier-outgoing">
       {supplier ? (
