@@ -135,12 +135,7 @@ export function backoffMs(attempt: number, policy: RetryPolicy, random01: number
 }
 
 /** What to do after failed attempt number `attempts` (1-based): retry after a wait, or park as dead. */
-export function afterFailure(
-  attempts: number,
-  policy: RetryPolicy,
-  random01: number,
-  answering = false,
-): { dead: true } | { dead: false; waitMs: number } {
+export function afterFailure(attempts: number, policy: RetryPolicy, random01: number, answering = false): { dead: true } | { dead: false; waitMs: number } {
   if (attempts >= policy.maxAttempts) return { dead: true };
   return { dead: false, waitMs: backoffMs(attempts, policy, random01, answering) };
 }

@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import type { DeliveryRunOutput, ReplayOutput, SubscriptionWithSecret, WebhookDeliveryView, WebhookSubscriptionView } from '../../shared/contracts';
 import type { WebhookDeliveryDoc } from '../../shared/integration/webhooks';
-import { DEFAULT_RETRY_POLICY, afterFailure, backoffCeilingMs, backoffMs, isWebhookSecret } from '../../shared/integration/webhooks';
+import { DEFAULT_RETRY_POLICY, FAST_RETRIES, afterFailure, backoffCeilingMs, backoffMs, isAnswering, isWebhookSecret } from '../../shared/integration/webhooks';
+import { PartnerHealth } from '../../cloudfunctions/integration/src/delivery/health';
 import { emit, forgetSubscriptionCount } from '../../cloudfunctions/_capabilities/outbox';
 import { Db } from '../../cloudfunctions/_kit/db';
 import { sdkDatabase } from '../../cloudfunctions/_kit/sdk';
@@ -281,5 +282,23 @@ describe('the retry schedule (shared/integration/webhooks)', () => {
     expect(backoffMs(3, p, 0.9999999)).toBeLessThan(400);
     expect(afterFailure(p.maxAttempts - 1, p, 0.5)).toEqual({ dead: false, waitMs: backoffMs(p.maxAttempts - 1, p, 0.5) });
     expect(afterFailure(p.maxAttempts, p, 0.5)).toEqual({ dead: true });
+  });
+
+  it('keeps the first 12 waits under the base ceiling while the partner answers one call in four, and doubles from the attempt count after', () => {
+    const p = DEFAULT_RETRY_POLICY;
+    expect([1, 6, FAST_RETRIES].map((n) => backoffCeilingMs(n, p, true))).toEqual([100, 100, 100]);
+    expect(backoffCeilingMs(FAST_RETRIES + 1, p, true)).toBe(backoffCeilingMs(FAST_RETRIES + 1, p));
+    expect(afterFailure(10, p, 0.5, true)).toEqual({ dead: false, waitMs: 50 });
+    expect(afterFailure(p.maxAttempts, p, 0.5, true)).toEqual({ dead: true });
+    expect([isAnswering(2, 8), isAnswering(1, 8), isAnswering(4, 7)]).toEqual([true, false, false]);
+    // What an instance saw: a partner answering half its calls is answering; once it fails everything, it is not, and old calls age out.
+    const health = new PartnerHealth();
+    for (let i = 0; i < 10; i++) health.record('s', i % 2 === 0, 1_000 + i);
+    expect(health.answering('s', 1_010)).toBe(true);
+    for (let i = 0; i < 32; i++) health.record('s', false, 2_000 + i);
+    expect(health.answering('s', 2_040)).toBe(false);
+    for (let i = 0; i < 8; i++) health.record('s', true, 20_000 + i);
+    expect(health.answering('s', 20_010)).toBe(true);
+    expect(health.answering('other', 20_010)).toBe(false);
   });
 });

@@ -20,6 +20,10 @@ export function calledByFunction(source: string): boolean {
   return chain[chain.length - 1] === 'scf';
 }
 
+/** One database handle for every kick of this instance, so concurrent kicks' writes coalesce (delivery/batch.ts). */
+let db: Db | null = null;
+const kickDb = () => (db ??= new Db(sdkDatabase()));
+
 /**
  * The delivery kick `{ action: 'deliver', eventIds }` (cloudfunctions/_capabilities/outbox.ts,
  * after its commit): not a router action, as no user or console caller may start it.
@@ -39,7 +43,7 @@ export async function handleKick(event: Record<string, unknown>): Promise<Envelo
   }
   try {
     const { eventIds, events = [] } = parsed.data;
-    return ok(await deliverEvents(new Db(sdkDatabase()), [...new Set(eventIds)], events, KICK_BUDGET_MS));
+    return ok(await deliverEvents(kickDb(), [...new Set(eventIds)], events, KICK_BUDGET_MS));
   } catch (e) {
     log.error('webhook delivery kick failed', { error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
     return err('INTERNAL', '投递失败，稍后由定时器重试');

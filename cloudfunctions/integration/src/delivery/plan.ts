@@ -2,7 +2,7 @@ import type { OutboxEventDoc } from '@shared/documents';
 import type { WebhookDeliveryDoc, WebhookSubscriptionDoc } from '@shared/integration/webhooks';
 import { wantsEvent } from '@shared/integration/webhooks';
 import type { Db, Stored } from '../../../_kit/db';
-import { isDuplicateKey } from '../../../_kit/sdk';
+import { writesOf } from './batch';
 import { LEASE_MS } from './policy';
 
 /** A delivery's id: one per (event, subscription), so planning the same event twice makes one. */
@@ -35,27 +35,6 @@ export function newDelivery(event: Stored<OutboxEventDoc>, sub: Stored<WebhookSu
   };
 }
 
-/** Insert the deliveries; answers those this worker inserted (a concurrent planner's copies are its own). */
-async function insertNew(db: Db, docs: Array<Stored<WebhookDeliveryDoc>>): Promise<Array<Stored<WebhookDeliveryDoc>>> {
-  if (docs.length === 0) return [];
-  try {
-    await db.addMany('webhook_deliveries', docs);
-    return docs;
-  } catch (e) {
-    if (!isDuplicateKey(e)) throw e;
-  }
-  const mine: Array<Stored<WebhookDeliveryDoc>> = [];
-  for (const d of docs) {
-    try {
-      await db.add('webhook_deliveries', d);
-      mine.push(d);
-    } catch (e) {
-      if (!isDuplicateKey(e)) throw e;
-    }
-  }
-  return mine;
-}
-
 /** What planning answers: the deliveries this worker inserted (claimed, to send now), and the marking of their events. */
 export interface Planned {
   fresh: Array<Stored<WebhookDeliveryDoc>>;
@@ -80,8 +59,10 @@ export async function planEvents(
   if (open.length === 0) return { fresh: [], marked: Promise.resolve() };
   const active = subs.filter((s) => s.status === 'active');
   const wanted = open.flatMap((e) => active.filter((s) => wantsEvent(s.events, e.type)).map((s) => newDelivery(e, s, now)));
-  const fresh = await insertNew(db, wanted);
-  const marked = db.updateWhere('outbox', { _id: db.command['in']!(open.map((e) => e._id)), dispatched: false }, { dispatched: true });
+  // Coalesced with the concurrent kicks' own (batch.ts): one insert and one mark for all of them.
+  const writes = writesOf(db);
+  const fresh = await writes.insert(wanted);
+  const marked = writes.mark(open.map((e) => e._id));
   // Awaited by the caller after its run; a failure is not left unhandled meanwhile.
   marked.catch(() => undefined);
   return { fresh, marked };

@@ -4,6 +4,7 @@ import type { RetryPolicy, WebhookDeliveryDoc, WebhookSubscriptionDoc } from '@s
 import { afterFailure } from '@shared/integration/webhooks';
 import type { Db, Stored } from '../../../_kit/db';
 import { log } from '../../../_kit/log';
+import { writesOf } from './batch';
 import type { PartnerHealth } from './health';
 import type { Sender } from './http';
 import { SEND_TIMEOUT_MS } from './http';
@@ -103,11 +104,15 @@ async function attempt(deps: RunDeps, data: RunData, d: Delivery, until: number)
   // Attempts made while the claim was kept are written with the outcome.
   const progress = { attempts: held.attempts, delays: held.delays };
   if (status !== null && status >= 200 && status < 300) {
-    await settle(db, held, { status: 'delivered', lockedUntil: 0, lastStatus: status, lastError: null, deliveredAt: now, updatedAt: now, ...progress });
+    // Coalesced with the other deliveries answered in this turn (batch.ts), under the same fence as settle.
+    await writesOf(db).settleDelivered(held, { lastStatus: status, deliveredAt: now, ...progress });
     return { outcome: 'delivered', next: null };
   }
   const lastError = status === null ? note : `HTTP ${status}${note ? `: ${note}` : ''}`;
-  const verdict = !sub || sub.status !== 'active' || !event ? ({ dead: true } as const) : afterFailure(held.attempts, deps.policy, deps.random(), deps.health.answering(sub._id, now));
+  const verdict =
+    !sub || sub.status !== 'active' || !event
+      ? ({ dead: true } as const)
+      : afterFailure(held.attempts, deps.policy, deps.random(), deps.health.answering(sub._id, now));
   if (verdict.dead) {
     await settle(db, held, { status: 'dead', lockedUntil: 0, lastStatus: status, lastError, updatedAt: now, ...progress });
     log.warn('webhook delivery dead', { id: d._id, partner: d.partner, type: d.type, attempts: held.attempts, lastStatus: status });
@@ -192,6 +197,7 @@ export async function runDeliveries(
       }
     }
   };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  // A delivery comes back to the queue only after its own attempt: more workers than deliveries would only wait.
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, queue.length) }, worker));
   return stats;
 }
