@@ -1,7 +1,9 @@
 import { Text, View } from '@tarojs/components';
 import type { TierOrderSummary } from '@shared/contracts/tier';
+import type { ErrorBody } from '@shared/envelope';
 import { formatFen } from '@shared/money/format-fen';
 import { formatShanghaiMinute } from '@shared/time';
+import { PageState } from '../../components/PageState';
 import type { MoreState } from '../../hooks/usePagedList';
 
 /** Status tabs over a list, hand-rolled like 订单's (each a full-height tap target). */
@@ -61,4 +63,22 @@ export function TierOrderHead({ order: o, party }: { order: TierOrderSummary; pa
       {o.paid > 0 ? <Text className="tier-order-paid">已收款 {formatFen(o.paid)}</Text> : null}
     </View>
   );
+}
+
+/**
+ * A refused first page: FORBIDDEN means the caller's dealer is not a first-tier that sells on (or the
+ * caller is not its owner or buyer), which the page explains instead of offering 重试; anything else
+ * is the usual error state.
+ */
+export function TierFailure({ error, onRetry }: { error: ErrorBody; onRetry: () => void }) {
+  if (error.code === 'FORBIDDEN') {
+    return (
+      <PageState
+        status="empty"
+        title="二级分销未开通"
+        description={`${error.message}。开通后，下级经销商的订单、供货价和你的库存会在这里管理；如需开通请联系渠道经理。`}
+      />
+    );
+  }
+  return <PageState status="error" message={error.message} onRetry={onRetry} />;
 }

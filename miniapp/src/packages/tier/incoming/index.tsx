@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components';
 import type { TierOrderGroup } from '@shared/contracts/tier';
 import { PageState } from '../../../components/PageState';
 import { INCOMING_TABS } from '../api';
-import { GroupTabs, MoreFooter } from '../parts';
+import { GroupTabs, MoreFooter, TierFailure } from '../parts';
 import { useIncomingCommands, useTierOrders } from '../useTier';
 import { IncomingCard } from './IncomingCard';
 import '../index.scss';
@@ -24,7 +24,7 @@ export default function IncomingPage() {
     <View className="page page-tier page-tier-incoming">
       <GroupTabs tabs={INCOMING_TABS} active={group} onChange={setGroup} />
       {state.status === 'loading' ? <PageState status="loading" rows={4} /> : null}
-      {state.status === 'error' ? <PageState status="error" message={state.error.message} onRetry={() => void reload()} /> : null}
+      {state.status === 'error' ? <TierFailure error={state.error} onRetry={() => void reload()} /> : null}
       {state.status === 'ok' && state.items.length === 0 ? (
         <PageState status="empty" title={tab.empty} description="下级经销商提交的订单会出现在这里，由你接单、发货并记录收款；下拉可刷新。" />
       ) : null}

@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import { PageState } from '../../../components/PageState';
 import { useTierPrices } from '../useTier';
 import { PriceRow } from './PriceRow';
+import { TierFailure } from '../parts';
 import '../index.scss';
 
 /**
@@ -13,7 +14,7 @@ import '../index.scss';
 export default function PricesPage() {
   const { state, items, reload, saving, save } = useTierPrices();
   if (state.status === 'loading') return <PageState status="loading" rows={5} />;
-  if (state.status === 'error') return <PageState status="error" message={state.error.message} onRetry={() => void reload()} />;
+  if (state.status === 'error') return <TierFailure error={state.error} onRetry={() => void reload()} />;
   const { setting, supplier } = state.data;
   const priced = items.filter((i) => i.unitPrice !== null).length;
   return (

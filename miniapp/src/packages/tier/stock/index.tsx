@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components';
 import { formatShanghaiMinute } from '@shared/time';
 import { PageState } from '../../../components/PageState';
 import { useTierStock } from '../useTier';
+import { TierFailure } from '../parts';
 import '../index.scss';
 
 /**
@@ -17,7 +18,7 @@ export default function StockPage() {
     if (state.status === 'ok') void reload(true);
   });
   if (state.status === 'loading') return <PageState status="loading" rows={5} />;
-  if (state.status === 'error') return <PageState status="error" message={state.error.message} onRetry={() => void reload()} />;
+  if (state.status === 'error') return <TierFailure error={state.error} onRetry={() => void reload()} />;
   const items = state.data.items;
   if (items.length === 0) {
     return <PageState status="empty" title="还没有库存" description="你向品牌方订购的货物确认收货后会计入这里，下级经销商的订单从这里发货。" />;
