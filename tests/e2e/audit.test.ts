@@ -101,6 +101,12 @@ const AUDIT: Record<string, { as: PersonaKey[]; query?: (f: Fixtures) => string 
   'packages/wecom-push/create/index': { as: ['admin'] },
   'packages/wecom-push/task/index': { as: ['admin'] },
   'packages/wecom-push/scripts/index': { as: ['clerk', 'admin'] },
+  // 二级分销: a dealer's screens (dealer A: each says so when its dealer is not a first-tier or a child of one), the brand's 分销流向.
+  'packages/tier/incoming/index': { as: ['dealer'] },
+  'packages/tier/prices/index': { as: ['dealer'] },
+  'packages/tier/stock/index': { as: ['dealer'] },
+  'packages/tier/outgoing/index': { as: ['dealer'] },
+  'packages/tier/sellthrough/index': { as: ['admin'] },
 };
 
 /** The app's pages as app.config.ts lists them for the local H5 build (it reads TARO_ENV when evaluated). */
