@@ -8,6 +8,7 @@ import type { Db, Stored } from '../_kit/db';
 import { refuse } from '../_kit/db';
 import { log } from '../_kit/log';
 import { sdk, wxContext } from '../_kit/sdk';
+import { emit } from './outbox';
 import { paymentId, recordPayment } from './payments';
 
 /**
@@ -131,8 +132,10 @@ export async function onPayCallback(db: Db, event: PayCallbackEvent, now: number
  * cancel, a credited return request): oldest pay-in first, each at most what it has left. Exactly
  * once per cause: each refund is stored on its pay-in under outRefundNo(pay-in, cause) in the same
  * transaction that books it — a negative payment (the statement's 回款 line, keyed by the refund
- * number) that raises the receivable back by what left — and cloudPay.refund, idempotent on that
- * number, follows the commit (re-sent when the cause comes again). Answers the fen refunded now.
+ * number) that raises the receivable back by what left, the order's onlineRefunded (the order page
+ * says so) and one `payment.refunded` outbox event keyed by the refund number, so the ERP hears of
+ * each refund once — and cloudPay.refund, idempotent on that number, follows the commit (re-sent
+ * when the cause comes again). Answers the fen refunded now.
  */
 export async function refundPayment(db: Db, p: { orderId: string; cause: string; amount: number; reason: string }, now: number): Promise<number> {
   const payIns = await db.findAll('wxpay_orders', { orderId: p.orderId });
@@ -150,7 +153,9 @@ export async function refundPayment(db: Db, p: { orderId: string; cause: string;
       if (!payIn || payIn.refunds[no]) return 0;
       const take = Math.min(step.amount, payIn.amount - payIn.refunded);
       if (take <= 0) return 0;
-      const acc = await tx.get('accounts', payIn.dealerId);
+      const [acc, order] = await Promise.all([tx.get('accounts', payIn.dealerId), tx.get('orders', p.orderId)]);
+      const receivable = (acc?.receivable ?? 0) + take;
+      const id = paymentId('wechatpay', no);
       const refund: PaymentDoc = {
         dealerId: payIn.dealerId,
         amount: -take,
@@ -166,8 +171,31 @@ export async function refundPayment(db: Db, p: { orderId: string; cause: string;
           refunded: payIn.refunded + take,
           refunds: { ...payIn.refunds, [no]: { amount: take, at: now, reason: p.reason } },
         }),
-        tx.set('payments', paymentId('wechatpay', no), refund),
-        acc ? tx.update('accounts', payIn.dealerId, { receivable: acc.receivable + take, updatedAt: now }) : Promise.resolve(0),
+        tx.set('payments', id, refund),
+        acc ? tx.update('accounts', payIn.dealerId, { receivable, updatedAt: now }) : Promise.resolve(0),
+        order ? tx.update('orders', p.orderId, { onlineRefunded: (order.onlineRefunded ?? 0) + take }) : Promise.resolve(0),
+        emit(
+          tx,
+          {
+            type: 'payment.refunded',
+            subject: id,
+            key: 0,
+            data: {
+              paymentId: id,
+              refundNo: no,
+              outTradeNo: step.id,
+              orderId: p.orderId,
+              dealerId: payIn.dealerId,
+              amount: take,
+              cause: p.cause === 'cancel' ? 'cancel' : 'return',
+              returnId: p.cause === 'cancel' ? null : p.cause,
+              at: now,
+              receivable,
+            },
+            at: now,
+          },
+          now,
+        ),
       ]);
       return take;
     });

@@ -17,6 +17,7 @@ import { okData, seededCloud } from '../helpers/seeded';
  * - the rebate wallet = its start − Σ the rebate spent by orders not cancelled;
  * - WeChat Pay: each pay-in's refunds are what WeChat Pay itself refunded and never more than it
  *   brought in; a cancelled order's pay-ins are refunded in full, a credited return's up to its credit;
+ *   each refund is one payment.refunded outbox event;
  * - no line has more returned (or held by open requests) than it delivered, nor more credited than
  *   its payable; no stock, reservation, credit or wallet figure is negative.
  * A failure names the seed and the path: ORDERING_SEED=<seed> replays it (fast-check's `path`
@@ -191,7 +192,14 @@ describe('stock, credit, receivable and wallets over random orders, cancellation
 
   function checkWeChatPay(all: ReturnType<typeof mine>, credits: ReadonlyArray<{ orderId: string; amount: number }>): number {
     let net = 0;
+    const events = t.cloud.store.all('outbox').filter((e) => e['type'] === 'payment.refunded');
+    const refundNos = new Set<string>();
     for (const p of payIns()) {
+      // Each refund tells the ERP once: one payment.refunded event per refund number, with its amount.
+      for (const [no, r] of Object.entries(p.refunds)) {
+        refundNos.add(no);
+        expect(events.filter((e) => (e['data'] as { refundNo: string }).refundNo === no).map((e) => (e['data'] as { amount: number }).amount)).toEqual([r.amount]);
+      }
       const trade = t.cloud.wxpay.trade(p._id)!;
       // What the books say was refunded is what WeChat Pay refunded, and at most what came in.
       expect(Object.values(p.refunds).reduce((n, r) => n + r.amount, 0)).toBe(p.refunded);
@@ -214,6 +222,7 @@ describe('stock, credit, receivable and wallets over random orders, cancellation
         expect(inCame - back).toBeLessThanOrEqual(o.payable - credited);
       }
     }
+    expect(events.filter((e) => refundNos.has((e['data'] as { refundNo: string }).refundNo))).toHaveLength(events.length);
     // The statement's WeChat Pay lines (payments, refunds negative) are the pay-ins net of refunds.
     const booked = t.cloud.store
       .all('payments')

@@ -21,6 +21,12 @@ describe('paying online and tracking through the orders function', () => {
     t.call<T>('orders', { action, ...input }, openid, openid ? 'wx_client' : 'wx_devtools');
   const receivable = () => (t.cloud.store.get('accounts', 'dealer-001')?.doc as unknown as { receivable: number }).receivable;
   const paymentsOf = (ref: string) => t.cloud.store.all('payments').filter((p) => p['ref'] === ref);
+  const refundEvents = (orderId: string) => t.cloud.store.all('outbox').filter((e) => e['type'] === 'payment.refunded' && (e['data'] as { orderId: string }).orderId === orderId);
+  async function paid(order: OrderView): Promise<PayOutput> {
+    const pay = okData(await orders<PayOutput>('payOrder', { orderId: order.id }, 'demo-dealer-a'));
+    await t.cloud.pay(pay.outTradeNo, 'demo-dealer-a');
+    return pay;
+  }
 
   async function placed(): Promise<OrderView> {
     const { order } = okData(
@@ -85,19 +91,56 @@ describe('paying online and tracking through the orders function', () => {
     expect(okData(await orders<PayStatusOutput>('payStatus', { outTradeNo: pay.outTradeNo }, 'demo-dealer-a')).status).toBe('pending');
   });
 
-  it('refunds a paid order when it is cancelled, once, and the receivable comes back', async () => {
+  it('refunds a paid order when it is cancelled, once, tells the ERP once and the order page, and the receivable comes back', async () => {
     const order = await placed();
     const before = receivable();
-    const pay = okData(await orders<PayOutput>('payOrder', { orderId: order.id }, 'demo-dealer-a'));
-    await t.cloud.pay(pay.outTradeNo, 'demo-dealer-a');
+    const pay = await paid(order);
     expect(receivable()).toBe(before - order.payable);
-    expect(okData(await orders<OrderView>('cancel', { orderId: order.id, reason: '下错单了' }, 'demo-dealer-a')).status).toBe('cancelled');
+    const cancelled = okData(await orders<OrderView>('cancel', { orderId: order.id, reason: '下错单了' }, 'demo-dealer-a'));
+    expect(cancelled.status).toBe('cancelled');
     expect(receivable()).toBe(before);
     expect(t.cloud.wxpay.trade(pay.outTradeNo)!.refunds.map((r) => r.refundFee)).toEqual([order.payable]);
     // Cancelling again is refused and refunds nothing more.
     expect(codeOf(await orders('cancel', { orderId: order.id, reason: '再点一次' }, 'demo-dealer-a'))).not.toBe('ok');
     expect(t.cloud.wxpay.trade(pay.outTradeNo)!.refunds).toHaveLength(1);
     expect(receivable()).toBe(before);
+    // One payment.refunded event for the ERP, and the order page learns what went back.
+    expect(refundEvents(order.id).map((e) => e['data'])).toEqual([
+      expect.objectContaining({ orderId: order.id, outTradeNo: pay.outTradeNo, amount: order.payable, cause: 'cancel', receivable: before }),
+    ]);
+    expect(okData(await orders<OrderView>('get', { orderId: order.id }, 'demo-dealer-a')).onlineRefunded).toBe(order.payable);
+  });
+
+  it('finishes the refund when a cancel is retried after the first one closed the order without refunding', async () => {
+    const order = await placed();
+    const pay = await paid(order);
+    // The first cancel committed and the function died before its refund: the order is closed, the money still in.
+    await t.db
+      .collection('orders')
+      .doc(order.id)
+      .update({ data: { status: 'cancelled', reservations: [], creditReserved: 0 } });
+    expect(codeOf(await orders('cancel', { orderId: order.id, reason: '再试一次' }, 'demo-dealer-a'))).toBe('CONFLICT');
+    expect(t.cloud.wxpay.trade(pay.outTradeNo)!.refunds.map((r) => r.refundFee)).toEqual([order.payable]);
+    expect(codeOf(await orders('cancel', { orderId: order.id, reason: '再试一次' }, 'demo-dealer-a'))).toBe('CONFLICT');
+    expect(t.cloud.wxpay.trade(pay.outTradeNo)!.refunds).toHaveLength(1);
+    expect(refundEvents(order.id)).toHaveLength(1);
+  });
+
+  it('refunds a proxy order the dealer paid and then refused', async () => {
+    const { order } = okData(
+      await t.call<SubmitOutput>(
+        'orders',
+        { action: 'submitForDealer', dealerId: 'dealer-001', clientOrderId: clientId('proxy'), lines: [{ sku: 'sku-0001', qty: 5, unit: '箱' }], address: ADDRESS },
+        'demo-manager',
+      ),
+    );
+    expect(order.status).toBe('awaiting_dealer_confirmation');
+    const before = receivable();
+    const pay = await paid(order);
+    okData(await orders('refuseProxy', { orderId: order.id, reason: '没有订过这些' }, 'demo-dealer-a'));
+    expect(t.cloud.wxpay.trade(pay.outTradeNo)!.refunds.map((r) => r.refundFee)).toEqual([order.payable]);
+    expect(receivable()).toBe(before);
+    expect(refundEvents(order.id)).toHaveLength(1);
   });
 
   it('pays down the receivable within what is owed, never more', async () => {

@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import type { OrderView, TrackOutput } from '@shared/contracts';
 import type { Role } from '@shared/roles';
+import { formatYuan } from '@shared/orders/format';
 import { formatShanghaiMinute } from '@shared/time';
 import { PageState } from '../../../components/PageState';
 import { call } from '../../../services/cloud';
@@ -20,6 +21,19 @@ export function PayEntry({ order: o, role }: { order: OrderView; role: Role | nu
       <Button className="order-pay-button" type="primary" shape="round" onClick={() => void Taro.navigateTo({ url: `/packages/pay/index?orderId=${o.id}` })}>
         去支付
       </Button>
+    </View>
+  );
+}
+
+/** What WeChat Pay sent back for this order (a close before shipment, credited returns): the money goes back the way it came. */
+export function RefundNote({ order: o }: { order: OrderView }) {
+  if (!o.onlineRefunded) return null;
+  const why = o.status === 'cancelled' || o.status === 'rejected' ? '订单已关闭' : '退货已入账';
+  return (
+    <View className="card order-refund">
+      <Text>
+        {why}，已原路退款 {formatYuan(o.onlineRefunded)} 至微信支付，一般 1–3 个工作日到账。
+      </Text>
     </View>
   );
 }

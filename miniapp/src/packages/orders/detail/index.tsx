@@ -11,7 +11,7 @@ import { OrderAddress, OrderShipments } from './OrderDelivery';
 import { OrderHeader } from './OrderHeader';
 import { OrderLines } from './OrderLines';
 import { OrderTimeline } from './OrderTimeline';
-import { OrderTracking, PayEntry } from './OrderTracking';
+import { OrderTracking, PayEntry, RefundNote } from './OrderTracking';
 import { ReturnEntry } from './ReturnEntry';
 import { offersFor } from './offers';
 import { useOrderDetail } from './useOrderDetail';
@@ -73,6 +73,7 @@ function Detail({ order: o, role, onChanged, onStale }: { order: OrderView; role
   return (
     <View className="order">
       <OrderHeader order={o} />
+      <RefundNote order={o} />
       <ApprovalSteps order={o} deciding={offers.approve || offers.reject} />
       <OrderLines order={o} />
       <OrderAddress order={o} />
