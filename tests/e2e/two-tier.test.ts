@@ -1,0 +1,99 @@
+/**
+ * 二级分销 in a real browser against `npm start` (docs/two-tier.md): the brand has enabled a
+ * first-tier dealer, which priced a SKU for its second-tier dealers and holds stock of it; a child's
+ * order goes to the first-tier. Its owner opens 下级订单 from 我的, accepts and ships the order there;
+ * 我的库存 then shows its stock lower by what shipped; once the child has received it, the brand
+ * admin's 分销流向 shows the line (first-tier → child → SKU: quantity, amount, average price).
+ */
+import Database from 'better-sqlite3';
+import type { Page } from 'playwright-core';
+import type { SubmitOutput } from '../../shared/contracts';
+import type { TierStockItem } from '../../shared/contracts/tier';
+import { formatFen } from '../../shared/money';
+import { useBrowserApp } from '../helpers/browser-app';
+import type { RunningServer } from '../helpers/server';
+
+jest.setTimeout(90_000);
+
+type Doc = Record<string, unknown> & { _id: string };
+
+describe('a second-tier order through its first-tier in the browser against npm start', () => {
+  let server!: RunningServer;
+  let page!: Page;
+  const { ask, shown, visit, as } = useBrowserApp((app) => ({ server, page } = app));
+  const docs = (coll: string): Doc[] => {
+    const db = new Database(server.dbFile, { readonly: true, fileMustExist: true });
+    try {
+      const rows = db.prepare('SELECT id, body FROM docs WHERE coll = ?').all(coll) as Array<{ id: string; body: string }>;
+      return rows.map((r) => ({ ...(JSON.parse(r.body) as Record<string, unknown>), _id: r.id }));
+    } finally {
+      db.close();
+    }
+  };
+
+  /** Switch persona: forget the role the phone remembered, and let 我的 learn the new one. */
+  const become = async (openid: string) => {
+    await as(openid);
+    await page.evaluate(() => localStorage.removeItem('session.me.v1'));
+    await visit('/pages/me/index');
+    await page.waitForFunction((o) => (localStorage.getItem('session.me.v1') ?? '').includes(o), openid, { timeout: 30_000 });
+  };
+
+  it('the first-tier accepts and ships a child’s order, its stock goes down, and the brand’s sell-through shows the line', async () => {
+    // A level-A dealer with a child, both with an active owner (not dealer A, whom other tests use).
+    const users = docs('users').filter((u) => u['role'] === 'dealer' && u['status'] === 'active');
+    const ownerOf = (dealerId: string) => users.find((u) => u['dealerId'] === dealerId)?.['openid'] as string | undefined;
+    const dealers = docs('dealers').filter((d) => d['status'] === 'active' && ownerOf(d._id));
+    const first = dealers.find((d) => d['level'] === 'A' && d._id !== 'dealer-001' && dealers.some((c) => c['parentDealerId'] === d._id))!;
+    const child = dealers.find((c) => c['parentDealerId'] === first._id)!;
+    const seller = ownerOf(first._id)!;
+    const buyer = ownerOf(child._id)!;
+    const product = docs('products').find(
+      (p) => p['status'] === 'on_sale' && Object.values(p['visibility'] as Record<string, unknown[]>).every((v) => v.length === 0),
+    )!;
+    const sku = product['sku'] as string;
+    const qty = product['moq'] as number;
+    const price = Math.floor((product['listPrice'] as number) * 1.1);
+
+    // The brand enables it; it prices the SKU and counts its opening stock; the child orders.
+    await ask('dealers', { action: 'setTwoTier', dealerId: first._id, enabled: true, floorBp: 10000, ceilBp: 13000 }, 'demo-admin');
+    await ask('tier', { action: 'setPrice', sku, unitPrice: price }, seller);
+    const opening = await ask<TierStockItem>(
+      'tier',
+      { action: 'adjustStock', sku, delta: 3 * qty, reason: '期初库存', requestId: 'e2e-two-tier-opening-01' },
+      seller,
+    );
+    const address = { name: '陈立', mobile: '13900000002', province: '浙江省', city: '宁波市', district: '海曙区', detail: '中山路 1 号' };
+    const { order } = await ask<SubmitOutput>('orders', { action: 'submit', clientOrderId: 'e2e-two-tier-order-0001', lines: [{ sku, qty }], address }, buyer);
+    expect(order).toMatchObject({ supplierDealerId: first._id, payable: price * qty });
+
+    // The first-tier's owner: 我的 → 下级订单, 接单, then 发货 with a tracking number.
+    await become(seller);
+    await shown('.me-tier-incoming').click();
+    const card = shown(`.tier-card-${order.orderNo}`);
+    await card.locator('.tier-accept').click();
+    await card.locator('.tier-order-status', { hasText: '待发货' }).waitFor({ timeout: 15_000 });
+    await card.locator('.tier-ship').click();
+    await card.locator('.tier-tracking input').fill('SF20261203001');
+    await card.locator('.tier-ship-submit').click();
+    await card.locator('.tier-order-status', { hasText: '已发货' }).waitFor({ timeout: 15_000 });
+
+    // 我的库存: on hand lower by what shipped, nothing held any more.
+    await visit('/packages/tier/stock/index');
+    await shown(`.tier-stock-${sku} .tier-stock-onhand`)
+      .filter({ hasText: String(opening.onHand - qty) })
+      .waitFor({ timeout: 15_000 });
+    expect(await shown(`.tier-stock-${sku} .tier-stock-reserved`).textContent()).toBe('0');
+
+    // The child receives it; the brand admin's 分销流向 (from 我的) shows first-tier → child → SKU.
+    await ask('orders', { action: 'confirmReceipt', orderId: order.id }, buyer);
+    await become('demo-admin');
+    await shown('.me-sellthrough').click();
+    const tierCard = shown('.tier-flow-tier').filter({ hasText: String(first['name']) });
+    const line = tierCard.locator('.tier-flow-child', { hasText: String(child['name']) }).locator(`.tier-flow-line-${sku}`);
+    await line.waitFor({ timeout: 15_000 });
+    expect(await line.locator('.tier-flow-qty').textContent()).toBe(`${qty} 件`);
+    expect(await line.locator('.tier-flow-amount').textContent()).toBe(formatFen(price * qty));
+    expect(await line.locator('.tier-flow-avg').textContent()).toBe(`均价 ${formatFen(price)}`);
+  });
+});
