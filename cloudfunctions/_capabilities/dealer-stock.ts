@@ -24,7 +24,11 @@ const save = (tx: Tx, r: Row, now: number) => {
 
 /** Reserve a child's order's units; OUT_OF_STOCK (with the shortages) when the first-tier has not enough free. */
 export async function reserveDealerStock(tx: Tx, dealerId: string, moves: readonly StockMove[], now: number): Promise<void> {
-  const rows = await rowsOf(tx, dealerId, moves.map((m) => m.sku));
+  const rows = await rowsOf(
+    tx,
+    dealerId,
+    moves.map((m) => m.sku),
+  );
   const shortages = moves
     .map((m) => ({ sku: m.sku, requested: m.qty, available: Math.max(0, rows.get(m.sku)!.onHand - rows.get(m.sku)!.reserved) }))
     .filter((s) => s.available < s.requested);
@@ -34,18 +38,29 @@ export async function reserveDealerStock(tx: Tx, dealerId: string, moves: readon
 
 /** Give back what a closed (rejected, cancelled) order held. */
 export async function releaseDealerStock(tx: Tx, dealerId: string, moves: readonly StockMove[], now: number): Promise<void> {
-  const rows = await rowsOf(tx, dealerId, moves.map((m) => m.sku));
+  const rows = await rowsOf(
+    tx,
+    dealerId,
+    moves.map((m) => m.sku),
+  );
   await Promise.all(moves.map((m) => save(tx, { ...rows.get(m.sku)!, reserved: Math.max(0, rows.get(m.sku)!.reserved - m.qty) }, now)));
 }
 
 /** Goods left the first-tier: onHand and reserved down, one ledger entry per order line. */
 export async function consumeDealerStock(tx: Tx, dealerId: string, orderId: string, moves: readonly StockMove[], by: string, now: number): Promise<void> {
-  const rows = await rowsOf(tx, dealerId, moves.map((m) => m.sku));
+  const rows = await rowsOf(
+    tx,
+    dealerId,
+    moves.map((m) => m.sku),
+  );
   await Promise.all(
     moves.flatMap((m) => {
       const r = rows.get(m.sku)!;
       const entry: DealerStockEntryDoc = { dealerId, sku: m.sku, delta: -m.qty, kind: 'shipped', ref: orderId, at: now, by };
-      return [save(tx, { ...r, onHand: r.onHand - m.qty, reserved: Math.max(0, r.reserved - m.qty) }, now), tx.set('dealer_stock_entries', shippedEntryId(orderId, m.sku), entry)];
+      return [
+        save(tx, { ...r, onHand: r.onHand - m.qty, reserved: Math.max(0, r.reserved - m.qty) }, now),
+        tx.set('dealer_stock_entries', shippedEntryId(orderId, m.sku), entry),
+      ];
     }),
   );
 }
@@ -60,7 +75,10 @@ export async function fillDealerStock(tx: Tx, orderId: string, order: Pick<Order
   const per = new Map<string, number>();
   for (const l of order.lines) per.set(l.sku, (per.get(l.sku) ?? 0) + l.qty);
   const skus = [...per.keys()];
-  const [rows, entries] = await Promise.all([rowsOf(tx, order.dealerId, skus), Promise.all(skus.map((sku) => tx.get('dealer_stock_entries', receivedEntryId(orderId, sku))))]);
+  const [rows, entries] = await Promise.all([
+    rowsOf(tx, order.dealerId, skus),
+    Promise.all(skus.map((sku) => tx.get('dealer_stock_entries', receivedEntryId(orderId, sku)))),
+  ]);
   await Promise.all(
     skus.flatMap((sku, i) => {
       if (entries[i]) return [];

@@ -20,6 +20,8 @@ import { BRAND, WAREHOUSES, buildCategories, buildProducts, buildStock, delist }
 import type { Anomalies } from './history';
 import { APPROVAL_THRESHOLD, HISTORY_APPROVAL_RULE, LEVEL_PRICE_RATE, buildHistory } from './history';
 import { PERSONAS, buildPeople } from './people';
+import { buildTwoTier } from './two-tier';
+import type { TwoTierDemo } from './two-tier';
 import { Rng } from './rng';
 
 export { PERSONAS } from './people';
@@ -84,6 +86,8 @@ export const SEEDED_COLLECTIONS = [
   'dealer_applications',
   'credit_codes',
   'enablement_resources',
+  'tier_prices',
+  'dealer_stock',
   'system',
 ] as const;
 export type SeededCollection = (typeof SEEDED_COLLECTIONS)[number];
@@ -108,6 +112,8 @@ export interface SeedMarker {
   awaitingApproval: string[];
   /** Persona dealers' water orders received the day before the reference date (this month's rebate progress). */
   receivedYesterday: string[];
+  /** 二级分销: the enabled first-tier and one child, with their owners' openids (docs/two-tier.md). */
+  twoTier: TwoTierDemo | null;
 }
 
 export interface SeedDataSet extends CampaignSeed, WecomSeed, ApplicationSeed, ReturnType<typeof buildEnablement> {
@@ -127,6 +133,8 @@ export interface SeedDataSet extends CampaignSeed, WecomSeed, ApplicationSeed, R
   rebate_settlements: RebateSeed['rebate_settlements'];
   rebate_policy_versions: RebateSeed['rebate_policy_versions'];
   wallet_entries: RebateSeed['wallet_entries'];
+  tier_prices: ReturnType<typeof buildTwoTier>['tier_prices'];
+  dealer_stock: ReturnType<typeof buildTwoTier>['dealer_stock'];
   system: Array<WithId<SeedMarker>>;
 }
 
@@ -187,6 +195,7 @@ export function generate(options: GenerateOptions = {}): SeedDataSet {
   );
   reserveOpenOrders(stock.docs, history.orders, new Map(catalog.map((c) => [c.doc.sku, c.doc.packUnits[1]?.factor ?? 1])));
   const credit = buildCredit(rng.fork('credit'), people, history.orders, history.anomalies, referenceDate);
+  const { demo: twoTier, ...twoTierDocs } = buildTwoTier(people.dealers, people.users, catalog.map((c) => c.doc), referenceDate);
 
   const data: Omit<SeedDataSet, 'system'> = {
     categories,
@@ -208,6 +217,7 @@ export function generate(options: GenerateOptions = {}): SeedDataSet {
     ...buildWecom(people.users, people.dealers, referenceDate),
     ...buildApplications(people.dealers, referenceDate),
     ...buildEnablement(referenceDate),
+    ...twoTierDocs,
   };
   const counts: Record<string, number> = {};
   for (const [name, docs] of Object.entries(data)) counts[name] = docs.length;
@@ -226,6 +236,7 @@ export function generate(options: GenerateOptions = {}): SeedDataSet {
     offSale,
     awaitingApproval: history.awaitingApproval,
     receivedYesterday: history.receivedYesterday,
+    twoTier,
   };
   return { ...data, system: [marker] };
 }

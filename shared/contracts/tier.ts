@@ -178,7 +178,17 @@ export const tier = {
   stock: action<{ items: TierStockItem[] }>()(z.strictObject({}), {}),
   /** Opening balance or count correction of the first-tier's stock (owner), audited; a retried requestId changes nothing more. */
   adjustStock: action<TierStockItem>()(
-    z.strictObject({ sku, delta: z.number().int().min(-1_000_000).max(1_000_000).refine((n) => n !== 0, { message: '调整数量不能为 0' }), reason: z.string().trim().min(2).max(200), requestId }),
+    z.strictObject({
+      sku,
+      delta: z
+        .number()
+        .int()
+        .min(-1_000_000)
+        .max(1_000_000)
+        .refine((n) => n !== 0, { message: '调整数量不能为 0' }),
+      reason: z.string().trim().min(2).max(200),
+      requestId,
+    }),
     { sku: 'sku-0001', delta: 120, reason: '期初库存', requestId: 'adj-2026-12-opening-01' },
   ),
   /** The first-tier's 待处理: its children's orders, newest first (owner/buyer). */
@@ -186,10 +196,15 @@ export const tier = {
   /** The child's own orders to its first-tier, newest first. */
   outgoing: action<TierOrderList>()(listInput, { status: 'to_receive' }),
   /** The first-tier (owner/buyer) records the child's payment of a delivered or shipped order: once per order, never more than payable. */
-  recordPayment: action<TierPaymentOutput>()(z.strictObject({ orderNo: z.string().min(1).max(40), amount: fenSchema.min(1) }), { orderNo: 'TO202612030001', amount: 31200 }),
+  recordPayment: action<TierPaymentOutput>()(z.strictObject({ orderNo: z.string().min(1).max(40), amount: fenSchema.min(1) }), {
+    orderNo: 'TO202612030001',
+    amount: 31200,
+  }),
   /** Brand admin (all first-tiers) or channel manager (first-tiers of their regions): sell-through from delivered two-tier orders, by day of delivery (Shanghai, inclusive). */
   sellThrough: action<SellThroughOutput>()(
-    z.strictObject({ from: daySchema, to: daySchema, firstTierId: id.optional() }).refine((v) => v.from <= v.to, { message: '开始日期不能晚于结束日期', path: ['to'] }),
+    z
+      .strictObject({ from: daySchema, to: daySchema, firstTierId: id.optional() })
+      .refine((v) => v.from <= v.to, { message: '开始日期不能晚于结束日期', path: ['to'] }),
     { from: '2026-12-01', to: '2026-12-31' },
   ),
 };

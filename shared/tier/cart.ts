@@ -26,9 +26,20 @@ export function priceTierCart(
     const checked = checkLine(line, i, products.get(line.sku), dealer, firstIndex.get(line.sku) ?? i);
     if ('code' in checked) return { ok: false, message: checked.message, sku: line.sku, lineIndex: i };
     const unitPrice = prices.get(line.sku);
-    if (unitPrice === undefined) return { ok: false, message: `上级经销商未提供 ${checked.product.name} 的供货价，请从购物车移除`, sku: line.sku, lineIndex: i };
+    if (unitPrice === undefined)
+      return { ok: false, message: `上级经销商未提供 ${checked.product.name} 的供货价，请从购物车移除`, sku: line.sku, lineIndex: i };
     const p = checked.product;
-    out.push({ sku: p.sku, name: p.name, categoryId: p.categoryId, kind: 'item', qty: checked.qty, listPrice: p.listPrice, unitPrice, payable: unitPrice * checked.qty, priceStep: TIER_PRICE_STEP });
+    out.push({
+      sku: p.sku,
+      name: p.name,
+      categoryId: p.categoryId,
+      kind: 'item',
+      qty: checked.qty,
+      listPrice: p.listPrice,
+      unitPrice,
+      payable: unitPrice * checked.qty,
+      priceStep: TIER_PRICE_STEP,
+    });
   }
   return { ok: true, lines: out };
 }

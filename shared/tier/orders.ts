@@ -68,7 +68,13 @@ export function decideTier(order: TierOrderDoc, command: TierCommand, side: 'sup
   }
   if (!FROM[command.type].includes(order.status)) return fail('CONFLICT', `${STATE[order.status] ?? '订单状态已变化'}，不能${VERB[command.type]}`);
   const at = { at: now };
-  const done = (status: OrderStatus, type: OrderEventType, changes: Partial<TierOrderDoc>, moves: { release?: StockMove[]; consume?: StockMove[] }, extra: Partial<OrderEvent> = {}): TierDecision => {
+  const done = (
+    status: OrderStatus,
+    type: OrderEventType,
+    changes: Partial<TierOrderDoc>,
+    moves: { release?: StockMove[]; consume?: StockMove[] },
+    extra: Partial<OrderEvent> = {},
+  ): TierDecision => {
     const event: OrderEvent = { type, from: order.status, to: status, actor: { role: actor.role, id: actor.id }, ...at, ...extra };
     const next: TierOrderDoc = { ...order, ...changes, status, events: [...order.events, event], updatedAt: now };
     return { ok: true, next, event, release: moves.release ?? [], consume: moves.consume ?? [] };
@@ -79,7 +85,13 @@ export function decideTier(order: TierOrderDoc, command: TierCommand, side: 'sup
     case 'reject':
     case 'cancel': {
       const closed = { closedAt: now, closeReason: command.reason, reservations: [] };
-      return done(command.type === 'reject' ? 'rejected' : 'cancelled', command.type === 'reject' ? 'rejected' : 'cancelled', closed, { release: heldOf(order) }, { reason: command.reason });
+      return done(
+        command.type === 'reject' ? 'rejected' : 'cancelled',
+        command.type === 'reject' ? 'rejected' : 'cancelled',
+        closed,
+        { release: heldOf(order) },
+        { reason: command.reason },
+      );
     }
     case 'ship':
       return ship(order, command, actor, now, done);
@@ -115,9 +127,13 @@ function ship(
 }
 
 /** Null when `amount` may be recorded against the order; else why not (once per order, never above payable). */
-export function paymentProblem(order: Pick<TierOrderDoc, 'status' | 'payable' | 'paidAt'>, amount: number): { code: 'CONFLICT' | 'INVALID_INPUT'; message: string } | null {
+export function paymentProblem(
+  order: Pick<TierOrderDoc, 'status' | 'payable' | 'paidAt'>,
+  amount: number,
+): { code: 'CONFLICT' | 'INVALID_INPUT'; message: string } | null {
   if (order.paidAt != null) return { code: 'CONFLICT', message: '该订单的收款已登记过' };
-  if (!['approved', 'shipped', 'delivered'].includes(order.status)) return { code: 'CONFLICT', message: `${STATE[order.status] ?? '订单状态已变化'}，不能登记收款` };
+  if (!['approved', 'shipped', 'delivered'].includes(order.status))
+    return { code: 'CONFLICT', message: `${STATE[order.status] ?? '订单状态已变化'}，不能登记收款` };
   if (amount > order.payable) return { code: 'INVALID_INPUT', message: `收款金额不能超过应付 ¥${(order.payable / 100).toFixed(2)}` };
   return null;
 }

@@ -20,23 +20,32 @@ describe('two-tier dealers (二级分销)', () => {
   const t = seededCloud();
   afterAll(() => t.cleanup());
   const all = (coll: string) => t.cloud.store.all(coll);
-  const ownerOf = (dealerId: string) => all('users').find((u) => u['dealerId'] === dealerId && u['role'] === 'dealer' && u['status'] === 'active')?.['openid'] as string | undefined;
+  const ownerOf = (dealerId: string) =>
+    all('users').find((u) => u['dealerId'] === dealerId && u['role'] === 'dealer' && u['status'] === 'active')?.['openid'] as string | undefined;
   const active = (d: Record<string, unknown>) => d['status'] === 'active' && ownerOf(d['_id'] as string);
   const childrenOf = (id: string) => all('dealers').filter((d) => d['parentDealerId'] === id && active(d));
-  // Two first-tiers with children, neither the pinned demo dealer A: one enabled here, one left as it is.
-  const [first, other] = all('dealers').filter((d) => d['level'] === 'A' && d['_id'] !== 'dealer-001' && active(d) && childrenOf(d['_id'] as string).length >= 2);
+  // Two first-tiers with children, neither the pinned demo dealer A nor the demo's own two-tier dealer: one enabled here, one left as it is.
+  const [first, other] = all('dealers').filter(
+    (d) => d['level'] === 'A' && d['_id'] !== 'dealer-001' && !d['twoTier'] && active(d) && childrenOf(d['_id'] as string).length >= 2,
+  );
   const FIRST = first!['_id'] as string;
   const [child, child2] = childrenOf(FIRST).map((d) => ({ id: d['_id'] as string, openid: ownerOf(d['_id'] as string)! }));
   const SELLER = ownerOf(FIRST)!;
-  const product = all('products').find((p) => p['status'] === 'on_sale' && Object.values(p['visibility'] as Record<string, unknown[]>).every((v) => v.length === 0))!;
+  const product = all('products').find(
+    (p) => p['status'] === 'on_sale' && Object.values(p['visibility'] as Record<string, unknown[]>).every((v) => v.length === 0),
+  )!;
   const SKU = product['sku'] as string;
   const LIST = product['listPrice'] as number;
   /** The smallest orderable quantity, base units (the seed's MOQ is a whole number of its order multiple). */
   const Q = product['moq'] as number;
   const fn = <T>(name: string, action: string, input: Record<string, unknown>, openid?: string) => t.call<T>(name, { action, ...input }, openid);
-  const submit = (openid: string, qty: number) => fn<SubmitOutput>('orders', 'submit', { clientOrderId: clientId(), lines: [{ sku: SKU, qty }], address: ADDRESS }, openid);
+  const submit = (openid: string, qty: number) =>
+    fn<SubmitOutput>('orders', 'submit', { clientOrderId: clientId(), lines: [{ sku: SKU, qty }], address: ADDRESS }, openid);
   const dealerStock = () => t.cloud.store.get('dealer_stock', `${FIRST}:${SKU}`)?.doc as { onHand: number; reserved: number } | undefined;
-  const brandReserved = () => all('stock').filter((s) => s['sku'] === SKU).reduce((n, s) => n + (s['reserved'] as number), 0);
+  const brandReserved = () =>
+    all('stock')
+      .filter((s) => s['sku'] === SKU)
+      .reduce((n, s) => n + (s['reserved'] as number), 0);
 
   beforeAll(async () => {
     const set = okData(await fn<SetTwoTierOutput>('dealers', 'setTwoTier', { dealerId: FIRST, enabled: true, floorBp: 10000, ceilBp: 13000 }, 'demo-admin'));
@@ -76,7 +85,9 @@ describe('two-tier dealers (二级分销)', () => {
 
     const day = formatShanghai(delivered.deliveredAt!, 'date');
     const view = okData(await fn<SellThroughOutput>('tier', 'sellThrough', { from: day, to: day, firstTierId: FIRST }, 'demo-admin'));
-    expect(view.rows).toEqual([expect.objectContaining({ firstTierId: FIRST, childDealerId: child!.id, sku: SKU, qty: Q, amount: price * Q, avgUnitPrice: price })]);
+    expect(view.rows).toEqual([
+      expect.objectContaining({ firstTierId: FIRST, childDealerId: child!.id, sku: SKU, qty: Q, amount: price * Q, avgUnitPrice: price }),
+    ]);
   });
 
   test('two children submitting at once cannot oversell the first-tier’s stock, and a cancel gives the hold back once', async () => {

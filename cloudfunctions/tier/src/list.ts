@@ -18,11 +18,23 @@ const GROUP_STATUSES: Record<TierOrderGroup, OrderStatus[]> = {
  * (by dealerId). The cursor is the offset of the next page. unpaid / done split delivered orders
  * by whether the first-tier recorded their payment.
  */
-export async function listTierOrders(db: Db, by: { supplierDealerId: string } | { dealerId: string }, group: TierOrderGroup | undefined, cursor: string | undefined): Promise<TierOrderList> {
+export async function listTierOrders(
+  db: Db,
+  by: { supplierDealerId: string } | { dealerId: string },
+  group: TierOrderGroup | undefined,
+  cursor: string | undefined,
+): Promise<TierOrderList> {
   const offset = cursor && /^\d{1,6}$/.test(cursor) ? Number(cursor) : 0;
   const statuses = group ? GROUP_STATUSES[group] : null;
   const where = statuses ? { ...by, status: statuses.length === 1 ? statuses[0] : db.command['in']!(statuses) } : by;
-  const docs = await db.find('tier_orders', where, { orderBy: [['createdAt', 'desc'], ['_id', 'desc']], skip: offset, limit: PAGE });
+  const docs = await db.find('tier_orders', where, {
+    orderBy: [
+      ['createdAt', 'desc'],
+      ['_id', 'desc'],
+    ],
+    skip: offset,
+    limit: PAGE,
+  });
   const kept = group === 'unpaid' ? docs.filter((d) => d.paidAt == null) : group === 'done' ? docs.filter((d) => d.paidAt != null) : docs;
   return { items: kept.map(summaryOf), nextCursor: docs.length === PAGE ? String(offset + PAGE) : null };
 }

@@ -17,13 +17,17 @@ export function settingOf(d: Pick<DealerDoc, 'twoTier'> | null): TwoTierSetting 
  * The caller's dealer as a first-tier that sells on: 二级分销 enabled by the brand, and the caller
  * its owner or buyer (`owner` only: the owner alone, for stock corrections). Else FORBIDDEN.
  */
-export async function asFirstTier(ctx: HandlerContext<AuthedCaller>, who: 'owner' | 'staff' = 'staff'): Promise<{ dealer: Dealer; setting: TwoTierSetting } | Refusal> {
+export async function asFirstTier(
+  ctx: HandlerContext<AuthedCaller>,
+  who: 'owner' | 'staff' = 'staff',
+): Promise<{ dealer: Dealer; setting: TwoTierSetting } | Refusal> {
   const dealer = await callerDealer(ctx);
   if (dealer instanceof Refusal) return dealer;
   const setting = settingOf(dealer);
   if (!setting) return new Refusal('FORBIDDEN', '品牌方尚未为本经销商开通二级分销');
   const staff = ctx.caller.user.staffRole ?? 'owner';
-  if (staff === 'clerk' || (who === 'owner' && staff !== 'owner')) return new Refusal('FORBIDDEN', who === 'owner' ? '只有经销商负责人可以调整库存' : '只有经销商负责人或采购可以操作');
+  if (staff === 'clerk' || (who === 'owner' && staff !== 'owner'))
+    return new Refusal('FORBIDDEN', who === 'owner' ? '只有经销商负责人可以调整库存' : '只有经销商负责人或采购可以操作');
   return { dealer, setting };
 }
 

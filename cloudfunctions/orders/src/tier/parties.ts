@@ -1,4 +1,6 @@
+import { Refusal } from '@shared/envelope';
 import type { DealerDoc, UserDoc } from '@shared/models';
+import { actorLabel, COMMAND_VERBS } from '@shared/orders/messages';
 import type { TierOrderDoc } from '@shared/tier';
 import type { Db, Stored } from '../../../_kit/db';
 import type { Caller } from '../../../_kit/router';
@@ -22,4 +24,12 @@ export async function tierSupplierOf(db: Db, dealer: Pick<DealerDoc, 'parentDeal
   if (!dealer.parentDealerId) return null;
   const parent = await db.getById('dealers', dealer.parentDealerId);
   return parent?.twoTier?.enabled && parent.status === 'active' ? parent : null;
+}
+
+/**
+ * orders.reject and orders.ship admit dealers for two-tier orders only: on a brand order a dealer
+ * is refused exactly as the router refused it before (FORBIDDEN), whoever's order it is.
+ */
+export function brandOnlyRefusal(caller: Caller, command: 'reject' | 'ship'): Refusal | null {
+  return caller.user?.role === 'dealer' ? new Refusal('FORBIDDEN', `${actorLabel('dealer')}不能${COMMAND_VERBS[command]}订单`) : null;
 }

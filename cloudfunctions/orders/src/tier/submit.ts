@@ -32,8 +32,23 @@ function draftOf(
   now: number,
 ): TierOrderDoc {
   const reservations = heldOf({ lines: lines.lines.map((l) => ({ ...l, shippedQty: 0 })) }).map((m) => ({ ...m, warehouseId: supplier._id }));
-  const { id: _id, ...order } = newOrder({ id: orderId, orderNo: tierOrderNo(orderId, now), dealerId: child._id, lines: lines.lines, rebateUsed: 0, reservations, createdAt: now });
-  const event: OrderEvent = { type: 'submitted', from: 'submitted', to: 'submitted', actor: { role: caller.role, id: caller.user.openid }, at: now, data: { supplierDealerId: supplier._id } };
+  const { id: _id, ...order } = newOrder({
+    id: orderId,
+    orderNo: tierOrderNo(orderId, now),
+    dealerId: child._id,
+    lines: lines.lines,
+    rebateUsed: 0,
+    reservations,
+    createdAt: now,
+  });
+  const event: OrderEvent = {
+    type: 'submitted',
+    from: 'submitted',
+    to: 'submitted',
+    actor: { role: caller.role, id: caller.user.openid },
+    at: now,
+    data: { supplierDealerId: supplier._id },
+  };
   return {
     ...order,
     // Not the brand's sell-in: no credit held, no approval steps.
@@ -71,11 +86,18 @@ export async function submitToSupplier(
   const { db, now, caller } = ctx;
   const orderId = `${TIER_ORDER_PREFIX}${p.child._id}-${input.clientOrderId}`;
   const skus = [...new Set(input.lines.map((l) => l.sku))];
-  const [existing, prices] = await Promise.all([db.getById('tier_orders', orderId), db.getMany('tier_prices', skus.map((s) => tierPriceId(p.supplier._id, s)))]);
+  const [existing, prices] = await Promise.all([
+    db.getById('tier_orders', orderId),
+    db.getMany(
+      'tier_prices',
+      skus.map((s) => tierPriceId(p.supplier._id, s)),
+    ),
+  ]);
   if (existing) return replayOf(db, orderId, existing, digest);
   const catalog = new Map(p.products.map((x) => [x.sku, toCatalogProduct(x)]));
   const priced = priceTierCart(input.lines, catalog, new Map(prices.map((x) => [x.sku, x.unitPrice])), dealerRef(p.child));
-  if (!priced.ok) return new Refusal('INVALID_INPUT', priced.message, { lineErrors: [{ lineIndex: priced.lineIndex, sku: priced.sku, message: priced.message }] });
+  if (!priced.ok)
+    return new Refusal('INVALID_INPUT', priced.message, { lineErrors: [{ lineIndex: priced.lineIndex, sku: priced.sku, message: priced.message }] });
   const doc = draftOf(orderId, input, digest, priced, p.child, p.supplier, caller, now);
   const saved = await db.transaction(async (tx) => {
     const twin = await tx.get('tier_orders', orderId);

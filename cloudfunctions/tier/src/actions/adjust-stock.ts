@@ -31,7 +31,15 @@ export const adjustStock = defineAction(contracts.tier.adjustStock, ['dealer'], 
     await Promise.all([
       tx.set('dealer_stock', id, next),
       tx.set('dealer_stock_entries', adjustEntryId(dealerId, requestId), e),
-      audit(tx, { action: 'tier.adjustStock', target: { coll: 'dealer_stock', id }, actorId: caller.actorId, at: now, before: before.onHand, after: next.onHand, reason }),
+      audit(tx, {
+        action: 'tier.adjustStock',
+        target: { coll: 'dealer_stock', id },
+        actorId: caller.actorId,
+        at: now,
+        before: before.onHand,
+        after: next.onHand,
+        reason,
+      }),
     ]);
     return next;
   });

@@ -19,7 +19,14 @@ export const recordPayment = defineAction(contracts.tier.recordPayment, ['dealer
     if (problem) refuse(problem.code, problem.message);
     await Promise.all([
       tx.update('tier_orders', found._id, { paid: amount, paidAt: now, updatedAt: now }),
-      audit(tx, { action: 'tier.recordPayment', target: { coll: 'tier_orders', id: found._id }, actorId: caller.actorId, at: now, before: null, after: { amount } }),
+      audit(tx, {
+        action: 'tier.recordPayment',
+        target: { coll: 'tier_orders', id: found._id },
+        actorId: caller.actorId,
+        at: now,
+        before: null,
+        after: { amount },
+      }),
     ]);
     return { orderId: found._id, orderNo, payable: order.payable, paid: amount, paidAt: now };
   });

@@ -18,7 +18,8 @@ export const sellThrough = defineAction(contracts.tier.sellThrough, ['admin', 'm
   const suppliers = regions ? await db.getMany('dealers', [...new Set(docs.map((d) => d.supplierDealerId))]) : [];
   const mine = new Set(suppliers.filter((s) => regions?.includes(s.region)).map((s) => s._id));
   const kept = docs.filter((d) => (!firstTierId || d.supplierDealerId === firstTierId) && (!regions || mine.has(d.supplierDealerId)));
-  if (firstTierId && regions && !mine.has(firstTierId) && kept.length === 0 && docs.some((d) => d.supplierDealerId === firstTierId)) return new Refusal('NOT_FOUND', '经销商不在您负责的区域');
+  if (firstTierId && regions && !mine.has(firstTierId) && kept.length === 0 && docs.some((d) => d.supplierDealerId === firstTierId))
+    return new Refusal('NOT_FOUND', '经销商不在您负责的区域');
   const rows = sellThroughRows(kept);
   return { from, to, rows, totals: { qty: rows.reduce((n, r) => n + r.qty, 0), amount: rows.reduce((n, r) => n + r.amount, 0), orders: kept.length } };
 });

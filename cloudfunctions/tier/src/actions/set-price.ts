@@ -20,7 +20,17 @@ export const setPrice = defineAction(contracts.tier.setPrice, ['dealer'], async 
   const doc: TierPriceDoc = { dealerId: me.dealer._id, sku, unitPrice, updatedAt: now, updatedBy: caller.actorId };
   const saved = await db.transaction(async (tx) => {
     const [before, stock] = await Promise.all([tx.get('tier_prices', id), tx.get('dealer_stock', id)]);
-    await Promise.all([tx.set('tier_prices', id, doc), audit(tx, { action: 'tier.setPrice', target: { coll: 'tier_prices', id }, actorId: caller.actorId, at: now, before: before?.unitPrice ?? null, after: unitPrice })]);
+    await Promise.all([
+      tx.set('tier_prices', id, doc),
+      audit(tx, {
+        action: 'tier.setPrice',
+        target: { coll: 'tier_prices', id },
+        actorId: caller.actorId,
+        at: now,
+        before: before?.unitPrice ?? null,
+        after: unitPrice,
+      }),
+    ]);
     return stock;
   });
   if (saved instanceof Refusal) return saved;

@@ -9,6 +9,9 @@ export const stock = defineAction(contracts.tier.stock, ['dealer'], async (_inpu
   const me = await asFirstTier(ctx);
   if (me instanceof Refusal) return me;
   const rows = await ctx.db.findAll('dealer_stock', { dealerId: me.dealer._id });
-  const products = await productsBySku(ctx.db, rows.map((r) => r.sku));
+  const products = await productsBySku(
+    ctx.db,
+    rows.map((r) => r.sku),
+  );
   return { items: rows.map((r) => stockItem(r, products.get(r.sku)?.name ?? r.sku)).sort((a, b) => a.sku.localeCompare(b.sku)) };
 });
