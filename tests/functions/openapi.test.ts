@@ -1,4 +1,5 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { Db } from '../../cloudfunctions/_kit/db';
 import { ROUTES } from '../../cloudfunctions/openapi/src/routes';
 import type { PartnerKeyWithSecret } from '../../shared/contracts/openapi';
 import { openApiDocument } from '../../shared/openapi/document';
@@ -262,6 +263,24 @@ describe('the open API', () => {
     expect(receivable('dealer-001')).toBe(before - 20_000);
     const elsewhere = await call(full, 'POST', '/openapi/v1/stock-levels', { sku: 'sku-0003', warehouseId: 'wh-east', onHand: 5, version: 1 }, idem);
     expect(codeOf(elsewhere)).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it("keeps a write's answer under its Idempotency-Key in the write's own transaction: a lost request after the commit cannot leave the key pending", async () => {
+    // Any write to api_idempotency outside a transaction fails, as if the instance died right after the commit.
+    const update = Db.prototype.update;
+    const lost = jest.spyOn(Db.prototype, 'update').mockImplementation(function (this: Db, ...args: Parameters<Db['update']>) {
+      return args[0] === 'api_idempotency' ? Promise.reject(new Error('instance gone')) : update.apply(this, args);
+    });
+    try {
+      const idem = { headers: { 'Idempotency-Key': 'pay-in-tx-0001' } };
+      const body = payment('IDEM-TX', 5_000);
+      const first = await call(full, 'POST', '/openapi/v1/payments', body, idem);
+      expect([first.status, first.body['duplicate']]).toEqual([200, false]);
+      const again = await call(full, 'POST', '/openapi/v1/payments', body, idem);
+      expect([again.status, again.body, again.headers['idempotent-replayed']]).toEqual([200, first.body, 'true']);
+    } finally {
+      lost.mockRestore();
+    }
   });
 
   it('keeps Idempotency-Keys per partner for a day, then the cleanup timer forgets them', async () => {

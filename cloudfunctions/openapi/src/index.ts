@@ -1,4 +1,5 @@
 import { Refusal } from '@shared/envelope';
+import type { Tx } from '../../_kit/db';
 import { Db } from '../../_kit/db';
 import { log } from '../../_kit/log';
 import { createRouter } from '../../_kit/router';
@@ -9,7 +10,7 @@ import { revokePartnerKey } from './actions/revoke-partner-key';
 import { consume, inScope, signedPath, verify } from './gate';
 import type { HttpEvent, HttpResponse } from './http';
 import { ApiError, header, isHttpEvent, json } from './http';
-import { claim, settle } from './idempotency';
+import { claim, keepInTx, settle } from './idempotency';
 import { match, parseInput, ROUTES } from './routes';
 import { cleanNonces } from './timers/clean-nonces';
 
@@ -45,8 +46,20 @@ async function serve(event: HttpEvent, requestId: string): Promise<HttpResponse>
   if (claimed instanceof ApiError) return refused(claimed, admitted.keyId);
   if (claimed?.replay) return claimed.replay;
   let answer: HttpResponse | null = null;
+  // Set once a write's transaction committed with its answer kept under the key.
+  let kept = false;
+  const transaction = <T>(work: (tx: Tx) => Promise<T>) =>
+    db.transaction(async (tx) => {
+      const value = await work(tx);
+      // A refusal the work answers (rather than throws) is kept after the transaction, as refusals are.
+      if (claimed && !(value instanceof Refusal) && !(value instanceof ApiError)) {
+        await keepInTx(tx, claimed, json(200, value), now);
+        tx.afterCommit(() => (kept = true));
+      }
+      return value;
+    });
   try {
-    const out = await ROUTES[m.operationId]({ db, now, partner: admitted.key.partner, keyId: admitted.keyId, ...input });
+    const out = await ROUTES[m.operationId]({ db, now, partner: admitted.key.partner, keyId: admitted.keyId, ...input, transaction });
     if (out instanceof ApiError) answer = refused(out, admitted.keyId);
     else if (out instanceof Refusal) answer = refused(fromRefusal(out), admitted.keyId);
     else {
@@ -55,7 +68,7 @@ async function serve(event: HttpEvent, requestId: string): Promise<HttpResponse>
     }
     return answer;
   } finally {
-    if (claimed) await settle(db, claimed, answer, now);
+    if (claimed && !kept) await settle(db, claimed, answer, now);
   }
 }
 

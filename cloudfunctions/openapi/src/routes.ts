@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import type { OperationDef, OperationId } from '@shared/openapi/operations';
 import { OPERATIONS } from '@shared/openapi/operations';
-import type { Db } from '../../_kit/db';
+import type { Refusal } from '@shared/envelope';
+import type { Db, Tx } from '../../_kit/db';
 import { ApiError } from './http';
 import { createShipment } from './resources/create-shipment';
 import { getOrder, listOrders } from './resources/orders';
@@ -20,6 +21,11 @@ export interface ResourceContext {
   params: Record<string, unknown>;
   query: Record<string, unknown>;
   body: unknown;
+  /**
+   * A write's transaction: its answer, the value `work` returns, is kept under the request's
+   * Idempotency-Key in the same transaction (idempotency.ts keepInTx). Writes use this, not db.transaction.
+   */
+  transaction: <T>(work: (tx: Tx) => Promise<T>) => Promise<T | Refusal>;
 }
 
 export type ResourceHandler = (ctx: ResourceContext) => Promise<unknown>;

@@ -11,11 +11,11 @@ import { orderView } from './views';
  * per partner shipment id: the write's marker is saved in the same transaction as the order, so a
  * retry — the same shipmentId again — answers the order as it is and ships nothing more.
  */
-export async function createShipment({ db, now, partner, params, body }: ResourceContext): Promise<unknown> {
+export async function createShipment({ transaction, now, partner, params, body }: ResourceContext): Promise<unknown> {
   const { orderId } = params as z.output<typeof orderPath>;
   const s = body as z.output<typeof shipmentBody>;
   const writeId = `shp_${createHash('sha256').update(`${partner}\nshipment\n${s.shipmentId}`).digest('hex').slice(0, 32)}`;
-  return db.transaction(async (tx) => {
+  return transaction(async (tx) => {
     const [prior, order] = await Promise.all([tx.get('api_writes', writeId), tx.get('orders', orderId)]);
     if (!order) refuse('NOT_FOUND', `没有编号为 ${orderId} 的订单`);
     if (prior) {

@@ -8,14 +8,15 @@ import type { ResourceContext } from '../routes';
  * statement and frees credit (recordPayment). Idempotent by (source 'openapi', partner:paymentRef),
  * so one partner's reference cannot collide with another's.
  */
-export async function recordPayment({ db, now, partner, body }: ResourceContext): Promise<unknown> {
+export async function recordPayment({ transaction, now, partner, body }: ResourceContext): Promise<unknown> {
   const p = body as z.output<typeof paymentBody>;
-  const out = await db.transaction((tx) =>
-    record(
+  // The answer is made inside the transaction: it is kept under the Idempotency-Key there.
+  return transaction(async (tx) => {
+    const out = await record(
       tx,
       { dealerId: p.dealerId, amount: p.amount, at: p.at, method: p.method, source: 'openapi', sourceRef: `${partner}:${p.paymentRef}`, note: p.note },
       now,
-    ),
-  );
-  return 'payment' in out ? { paymentId: out.payment._id, duplicate: out.duplicate, receivable: out.receivable } : out;
+    );
+    return 'payment' in out ? { paymentId: out.payment._id, duplicate: out.duplicate, receivable: out.receivable } : out;
+  });
 }

@@ -9,10 +9,10 @@ import type { ResourceContext } from '../routes';
  * change as dealers.setCredit (orders.submit judges the next order by the new limit). Absolute
  * values: sending the same pair again changes nothing and writes no second audit entry or event.
  */
-export async function setCredit({ db, now, partner, params, body }: ResourceContext): Promise<unknown> {
+export async function setCredit({ transaction, now, partner, params, body }: ResourceContext): Promise<unknown> {
   const { dealerId } = params as z.output<typeof dealerPath>;
   const c = body as z.output<typeof creditBody>;
-  return db.transaction(async (tx) => {
+  return transaction(async (tx) => {
     const [dealer, account] = await Promise.all([tx.get('dealers', dealerId), tx.get('accounts', dealerId)]);
     const same = dealer && dealer.creditLimit === c.creditLimit && (dealer.paymentTermDays ?? DEFAULT_PAYMENT_TERM_DAYS) === c.paymentTermDays;
     const next = same

@@ -8,10 +8,11 @@ import type { ResourceContext } from '../routes';
  * message with a version not newer than the one applied changes nothing, so a retry or a late
  * older message never overwrites a newer level.
  */
-export async function setStockLevel({ db, now, body }: ResourceContext): Promise<unknown> {
+export async function setStockLevel({ transaction, now, body }: ResourceContext): Promise<unknown> {
   const l = body as z.output<typeof stockLevelBody>;
-  const out = await db.transaction((tx) =>
-    setLevel(tx, { sku: l.sku, warehouseId: l.warehouseId, onHand: l.onHand, version: l.version, source: 'openapi' }, now),
-  );
-  return 'applied' in out ? { applied: out.applied, onHand: out.stock.onHand, reserved: out.stock.reserved, shortBy: out.shortBy } : out;
+  // The answer is made inside the transaction: it is kept under the Idempotency-Key there.
+  return transaction(async (tx) => {
+    const out = await setLevel(tx, { sku: l.sku, warehouseId: l.warehouseId, onHand: l.onHand, version: l.version, source: 'openapi' }, now);
+    return 'applied' in out ? { applied: out.applied, onHand: out.stock.onHand, reserved: out.stock.reserved, shortBy: out.shortBy } : out;
+  });
 }
