@@ -62,6 +62,9 @@ export const INDEXES: readonly IndexSpec[] = [
   index('orders', [asc('dealerRegion'), desc('createdAt'), desc('_id')]),
   index('orders', [desc('createdAt'), desc('_id')]),
   index('orders', [asc('status'), desc('createdAt'), desc('_id')]),
+  // orders.list with placedByMe: the proxy orders (代客下单) one manager placed, by group or all.
+  index('orders', [asc('placedBy.id'), desc('createdAt'), desc('_id')]),
+  index('orders', [asc('placedBy.id'), asc('status'), desc('createdAt'), desc('_id')]),
   // orders' hourly timers: shipped orders past their auto-confirm time, delivered ones past auto-complete.
   index('orders', [asc('status'), asc('fullyShippedAt')]),
   index('orders', [asc('status'), asc('deliveredAt')]),

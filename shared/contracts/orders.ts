@@ -165,10 +165,14 @@ export const orders = {
     ...ORDER_INPUT_EXAMPLES.submit,
     lines: [{ sku: 'sku-0001', qty: 5, unit: '箱' }],
   }),
-  /** Orders visible to the caller (dealer: its own; manager: its regions; admin: all), newest first. */
+  /**
+   * Orders visible to the caller (dealer: its own; manager: its regions; admin: all), newest first.
+   * `placedByMe`: only the orders the caller placed for dealers (代客下单, a manager's or admin's own list).
+   */
   list: action<{ items: OrderSummary[]; nextCursor: string | null }>()(
     z.strictObject({
       group: z.enum(ORDER_LIST_GROUPS).optional(),
+      placedByMe: z.boolean().optional(),
       cursor: z.string().min(1).max(120).optional(),
       limit: z.number().int().min(1).max(50).optional(),
     }),
