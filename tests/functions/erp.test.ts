@@ -259,4 +259,24 @@ describe('an order cancelled here after it reached Kingdee', () => {
     const report = okData(await t.call<ErpReportView>('erp', { action: 'reconcile' }, 'demo-admin', 'wx_client'));
     expect(report.differences.filter((d) => d.key === o.orderNo)).toEqual([]);
   });
+
+  it('lists a cancellation Kingdee keeps refusing among the issues, with its refusal, until it goes through', async () => {
+    const o = await approvedOrder('erp-test-cancel-0003', [{ sku: 'sku-0001', qty: 10 }]);
+    await sync();
+    fake.ship({ orderNo: o.orderNo, carrier: '顺丰速运', trackingNo: 'SF0000000003', lines: [{ material: demoMaterial('sku-0001'), qty: 2, stock: 'CK01' }] });
+    // A Kingdee user took the bill back to 重新审核 (D): with its delivery it can be neither deleted nor closed.
+    fake.saleOrders(o.orderNo)[0]!.FDocumentStatus = 'D';
+    await cancel(o);
+    const issues = async () =>
+      okData(await t.call<{ orders: Array<{ id: string; status: string; error: string | null }> }>('erp', { action: 'issues' }, 'demo-admin', 'wx_client'))
+        .orders;
+    for (let run = 0; run < 2; run++) {
+      const res = okData(await t.call<ErpSyncView>('erp', { action: 'syncNow', feeds: ['orders'] }, undefined, 'wx_devtools'));
+      expect(res.orders.cancelled).toBe(0);
+      expect((await issues()).find((i) => i.id === o.id)).toMatchObject({ status: 'audited', error: expect.stringContaining('取消同步失败') });
+    }
+    fake.saleOrders(o.orderNo)[0]!.FDocumentStatus = 'C';
+    expect(okData(await t.call<ErpSyncView>('erp', { action: 'syncNow', feeds: ['orders'] }, undefined, 'wx_devtools')).orders.cancelled).toBe(1);
+    expect((await issues()).some((i) => i.id === o.id)).toBe(false);
+  });
 });
