@@ -37,7 +37,8 @@ export const NOTIFY_TEMPLATE_AUDIENCE: Record<NotifyTemplate, readonly Role[]> =
   order_pending_approval: ['manager', 'admin'],
   order_approved: ['dealer'],
   order_rejected: ['dealer'],
-  order_cancelled: ['dealer'],
+  // The dealer when the brand cancels; the region's managers when a proxy order they placed is refused or expires.
+  order_cancelled: ['dealer', 'manager'],
   order_shipped: ['dealer'],
   order_to_ship: ['admin'],
   order_proxy_placed: ['dealer'],
@@ -72,7 +73,8 @@ export type ConsentMoment = 'submit_order' | 'decide_approval' | 'follow_insight
 
 /** What each tap asks for, before the caller's role filters it (see consentTemplates). */
 const CONSENT_AT: Record<ConsentMoment, readonly NotifyTemplate[]> = {
-  submit_order: ['order_approved', 'order_rejected', 'order_shipped'],
+  // A dealer asks for the first three; a manager placing a proxy order (代客下单) for order_cancelled (refused, expired).
+  submit_order: ['order_approved', 'order_rejected', 'order_shipped', 'order_cancelled'],
   decide_approval: ['order_pending_approval', 'order_to_ship'],
   follow_insights: ['insight_brief', 'insight_alert'],
   request_return: ['return_decided', 'return_credited'],

@@ -195,7 +195,14 @@ function refuseProxy<T extends Order>(ctx: Ctx<T>, command: Extract<OrderCommand
   const reason = checkReason(command.reason, '拒绝原因');
   if (typeof reason !== 'string') return reason;
   const changes: Changes = { status: 'cancelled', closedAt: now, closeReason: reason, reservations: [], creditReserved: 0 };
-  return accept(ctx, changes, 'proxy_refused', { reason }, releases(order));
+  return accept(ctx, changes, 'proxy_refused', { reason }, [...releases(order), ...toPlacer(order, now, reason)]);
+}
+
+/** A proxy order closed before the dealer took it (refused, expired, cancelled): the region's managers hear of it. */
+function toPlacer(order: Order, now: number, reason: string): OrderEffect[] {
+  if (!order.placedBy || order.status !== 'awaiting_dealer_confirmation') return [];
+  const fields = { ...baseFields(order, now), status: ORDER_STATUS_LABELS.cancelled, reason };
+  return [{ type: 'notify', to: { role: 'manager' }, template: 'order_cancelled', fields }];
 }
 
 /** The step awaiting a decision, or a refusal when it is not this actor's. */
@@ -291,7 +298,7 @@ function cancel<T extends Order>(ctx: Ctx<T>, command: Extract<OrderCommand, { t
   const reason = checkReason(command.reason, '取消原因');
   if (typeof reason !== 'string') return reason;
   const changes: Changes = { status: 'cancelled', closedAt: now, closeReason: reason, reservations: [], creditReserved: 0 };
-  const effects = releases(order);
+  const effects = [...releases(order), ...toPlacer(order, now, reason)];
   // A dealer knows they cancelled; tell them when the brand did it.
   if (actor.role !== 'dealer') {
     effects.push({

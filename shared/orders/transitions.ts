@@ -30,8 +30,13 @@ export const TRANSITIONS: Record<OrderCommandType, TransitionRule> = {
   reject: { by: { manager: ['pending_approval'], admin: ['pending_approval'] }, to: ['rejected'] },
   cancel: {
     // A dealer may cancel its own order until shipment starts, also after (instant) approval.
-    // A proxy order the dealer has not confirmed is refused by the dealer (refuse_proxy) or cancelled by an admin.
-    by: { dealer: ['submitted', 'pending_approval', 'approved'], admin: ['submitted', 'awaiting_dealer_confirmation', 'pending_approval', 'approved'] },
+    // A proxy order the dealer has not confirmed is refused by the dealer (refuse_proxy), cancelled by an admin, or
+    // expires (the system, orders' expireProxy timer, after PROXY_CONFIRM_DAYS).
+    by: {
+      dealer: ['submitted', 'pending_approval', 'approved'],
+      admin: ['submitted', 'awaiting_dealer_confirmation', 'pending_approval', 'approved'],
+      system: ['awaiting_dealer_confirmation'],
+    },
     to: ['cancelled'],
   },
   ship: { by: { admin: ['approved', 'partially_shipped'] }, to: ['partially_shipped', 'shipped'] },

@@ -138,6 +138,7 @@ describe('order notifications as subscription messages', () => {
     ]);
     expect((await templatesOf('demo-manager')).map((n) => n.template)).toEqual([
       'order_pending_approval',
+      'order_cancelled',
       'must_read_reminder',
       'insight_alert',
       'insight_brief',

@@ -1,4 +1,4 @@
-import type { OrderView, PricedCart, SubmitOutput } from '../../shared/contracts';
+import type { MeOutput, OrderView, PricedCart, SubmitOutput } from '../../shared/contracts';
 import { okData, seededCloud } from '../helpers/seeded';
 
 /**
@@ -80,6 +80,59 @@ describe('orders on a dealer’s behalf (代客下单)', () => {
     const again = await orders('refuseProxy', { orderId: order.id, reason: '数量不对' }, 'demo-dealer-a');
     expect(again.ok ? 'ok' : again.error.code).toBe('CONFLICT');
     expect(reservedOf('sku-0001')).toBe(reserved);
+  });
+
+  /** The manager taps 允许 for order_cancelled at 提交代客订单 (one grant), as the proxy page asks. */
+  async function managerConsents(): Promise<string> {
+    const me = okData(await t.call<MeOutput>('users', { action: 'me' }, 'demo-manager')) as Extract<MeOutput, { notifications: unknown }>;
+    const templateId = me.notifications.find((n) => n.template === 'order_cancelled')!.templateId;
+    t.cloud.acceptSubscription('demo-manager', [templateId]);
+    okData(await t.call('users', { action: 'recordSubscription', accepted: ['order_cancelled'] }, 'demo-manager'));
+    return templateId;
+  }
+  const toManager = (templateId: string) => t.cloud.subscribeMessages().filter((m) => m.touser === 'demo-manager' && m.templateId === templateId);
+
+  test('the manager who placed it hears when dealer A refuses it', async () => {
+    const templateId = await managerConsents();
+    const before = toManager(templateId).length;
+    const { order } = okData(await proxy(SMALL));
+    okData(await orders('refuseProxy', { orderId: order.id, reason: '不需要了' }, 'demo-dealer-a'));
+    expect(toManager(templateId).slice(before)).toEqual([expect.objectContaining({ page: expect.stringContaining(order.id) })]);
+  });
+
+  test('a proxy order dealer A leaves unconfirmed for 3 days lapses on the hourly timer, releasing what it held once; a newer one waits', async () => {
+    const reserved = reservedOf('sku-0001');
+    const credit = account().creditReserved;
+    const { order: old } = okData(await proxy(SMALL));
+    const { order: fresh } = okData(await proxy(SMALL));
+    await t.db
+      .collection('orders')
+      .doc(old.id)
+      .update({ data: { createdAt: Date.now() - 3 * 86_400_000 - 1 } });
+    const templateId = await managerConsents();
+    const before = toManager(templateId).length;
+    await t.cloud.trigger('orders', 'expireProxy');
+    await t.cloud.trigger('orders', 'expireProxy');
+    const status = async (id: string) => okData(await orders<OrderView>('get', { orderId: id }, 'demo-dealer-a')).status;
+    expect([await status(old.id), await status(fresh.id)]).toEqual(['cancelled', 'awaiting_dealer_confirmation']);
+    expect(reservedOf('sku-0001')).toBe(reserved + fresh.reservations.reduce((n, r) => n + r.qty, 0));
+    expect(account().creditReserved).toBe(credit + fresh.payable);
+    expect(toManager(templateId).length - before).toBe(1);
+    okData(await orders('refuseProxy', { orderId: fresh.id, reason: '不需要了' }, 'demo-dealer-a'));
+  });
+
+  test('the manager lists the proxy orders they placed, with their status, a page at a time; a dealer may not ask', async () => {
+    type Page = { items: Array<{ id: string; status: string }>; nextCursor: string | null };
+    const { order } = okData(await proxy(SMALL));
+    const first = okData(await orders<Page>('list', { placedByMe: true, limit: 2 }, 'demo-manager'));
+    expect(first.items[0]).toMatchObject({ id: order.id, status: 'awaiting_dealer_confirmation' });
+    const rest = okData(await orders<Page>('list', { placedByMe: true, cursor: first.nextCursor!, limit: 50 }, 'demo-manager'));
+    const mine = t.cloud.store.all('orders').filter((o) => (o['placedBy'] as { id?: string } | undefined)?.id === 'demo-manager');
+    expect([...first.items, ...rest.items].map((o) => o.id).sort()).toEqual(mine.map((o) => o._id).sort());
+    expect(okData(await orders<Page>('list', { placedByMe: true }, 'demo-admin')).items).toEqual([]);
+    const dealer = await orders('list', { placedByMe: true }, 'demo-dealer-a');
+    expect(dealer.ok ? 'ok' : dealer.error.code).toBe('FORBIDDEN');
+    okData(await orders('refuseProxy', { orderId: order.id, reason: '不需要了' }, 'demo-dealer-a'));
   });
 
   test('once dealer A’s owner authorises proxy orders (代客下单无需确认) they take effect at once', async () => {

@@ -23,6 +23,7 @@ import { track } from './actions/track';
 import { withPayCallback } from './pay-callback';
 import { autoComplete } from './timers/auto-complete';
 import { autoConfirm } from './timers/auto-confirm';
+import { expireProxy } from './timers/expire-proxy';
 import { releaseHolds } from './timers/release-holds';
 
 /** orders: submit, follow, approve, ship and confirm orders; statements; paying online (WeChat Pay, and its callback) and tracking. */
@@ -52,6 +53,6 @@ export const main = withPayCallback(
       track,
       accept,
     },
-    { autoConfirm, autoComplete, releaseHolds },
+    { autoConfirm, autoComplete, releaseHolds, expireProxy },
   ),
 );

@@ -105,16 +105,16 @@ const SPEC: Record<OrderCommandType, Record<OrderStatus, string>> = {
     rejected: '         F F F C  C F',
   },
   cancel: {
-    awaiting_dealer_confirmation: ' C  F F F ok F',
-    submitted: '        ok F F F ok F',
-    pending_approval: ' ok F F F ok F',
-    approved: '         ok F F F ok F',
-    partially_shipped: 'C  F F F C  F',
-    shipped: '          C  F F F C  F',
-    delivered: '        C  F F F C  F',
-    completed: '        C  F F F C  F',
-    cancelled: '        C  F F F C  F',
-    rejected: '         C  F F F C  F',
+    awaiting_dealer_confirmation: ' C  F F F ok ok',
+    submitted: '        ok F F F ok C',
+    pending_approval: ' ok F F F ok C',
+    approved: '         ok F F F ok C',
+    partially_shipped: 'C  F F F C  C',
+    shipped: '          C  F F F C  C',
+    delivered: '        C  F F F C  C',
+    completed: '        C  F F F C  C',
+    cancelled: '        C  F F F C  C',
+    rejected: '         C  F F F C  C',
   },
   ship: {
     awaiting_dealer_confirmation: ' F F F F C  F',
@@ -592,6 +592,8 @@ describe('代客下单 (submit_for_dealer, confirm_proxy, refuse_proxy)', () => 
     const r = decide(proxied().next, { type: 'refuse_proxy', reason: '没有要这批货' }, dealer, T0 + HOUR);
     if (!r.ok) throw new Error(r.message);
     expect(r.next).toMatchObject({ status: 'cancelled', creditReserved: 0, reservations: [], closeReason: '没有要这批货' });
-    expect(r.effects.map((e) => e.type)).toEqual(['release_stock', 'release_credit', 'release_rebate']);
+    expect(r.effects.map((e) => e.type)).toEqual(['release_stock', 'release_credit', 'release_rebate', 'notify']);
+    // The region's managers hear of it (the one who placed it among them).
+    expect(r.effects[3]).toMatchObject({ to: { role: 'manager' }, template: 'order_cancelled' });
   });
 });

@@ -2,6 +2,7 @@ import { contracts, GROUP_STATUSES } from '@shared/contracts';
 import { Refusal } from '@shared/envelope';
 import { CONSOLE } from '@shared/roles';
 import type { Where } from '../../../_kit/db';
+import { actorOf } from '../actors';
 import { toSummary } from '../views';
 import { defineAction } from '../../../_kit/router';
 import { scopeOf } from '../scope';
@@ -17,7 +18,11 @@ export const list = defineAction(contracts.orders.list, ['dealer', 'clerk', 'man
   const scope = scopeOf(caller, db);
   if (!scope) return new Refusal('FORBIDDEN', '当前账号未绑定经销商，无法查看订单');
   const _ = db.command;
-  const conds: object[] = [scope];
+  // 我的代客订单: the orders the caller placed for dealers, wherever the dealer is now.
+  if (input.placedByMe && caller.user?.role !== 'manager' && caller.user?.role !== 'admin') {
+    return new Refusal('FORBIDDEN', '只有渠道经理和品牌管理员可以代客下单');
+  }
+  const conds: object[] = [input.placedByMe ? { 'placedBy.id': actorOf(caller).id } : scope];
   const statuses = GROUP_STATUSES[input.group ?? 'all'];
   if (statuses) conds.push({ status: _['in']!([...statuses]) });
   if (input.cursor) {
