@@ -23,6 +23,8 @@ const CALLS: Array<[fn: string, event: Record<string, unknown>, openid: string |
     ['orders', { action: 'list' }, 'demo-dealer-a'],
     ['orders', { action: 'list', group: 'to_ship' }, 'demo-dealer-a'],
     ['orders', { action: 'list' }, 'demo-manager'],
+    ['orders', { action: 'list', placedByMe: true }, 'demo-manager'],
+    ['orders', { action: 'list', placedByMe: true, group: 'pending' }, 'demo-manager'],
     ['orders', { action: 'list', group: 'done' }, 'demo-admin'],
     ['orders', { action: 'list' }, undefined, 'wx_devtools'],
     ['orders', { action: 'pendingApprovals' }, 'demo-manager'],
@@ -66,6 +68,7 @@ describe('the declared indexes', () => {
     for (const [fn, name] of [
       ['orders', 'autoConfirm'],
       ['orders', 'autoComplete'],
+      ['orders', 'expireProxy'],
     ] as const) {
       const res = (await t.cloud.trigger(fn, name)) as Envelope;
       expect({ name, answer: res.ok ? 'ok' : res.error, refused: refusals.map((e) => e.message) }).toEqual({ name, answer: 'ok', refused: [] });
