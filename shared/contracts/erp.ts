@@ -45,6 +45,14 @@ export const erp = {
   setMappings: action<{ saved: number }>()(z.strictObject({ items: z.array(mappingItem).min(1).max(500) }), {
     items: [{ kind: 'sku', ourId: 'sku-0001', erpNumber: '1.01.0001' }],
   }),
+  /** Delete mappings (admin, console), each audited with the reason; one not there is skipped. Orders and bills of the item wait as unmapped again. */
+  deleteMappings: action<{ deleted: number }>()(
+    z.strictObject({
+      items: z.array(z.strictObject({ kind: z.enum(MAPPING_KINDS), ourId: z.string().trim().min(1).max(64) })).min(1).max(500),
+      reason: z.string().trim().min(2).max(200),
+    }),
+    { items: [{ kind: 'sku', ourId: 'sku-0001' }], reason: '该商品在金蝶中已停用' },
+  ),
   /** The mappings of one kind (or all), by our id. */
   mappings: action<{ items: ErpMappingView[] }>()(z.strictObject({ kind: z.enum(MAPPING_KINDS).optional() }), {}),
   /** Order pushes that failed (with why: an unmapped item, Kingdee's refusal) and deliveries / receipts that could not be applied. */
