@@ -1,5 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
+import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
+import type { SeedMarker } from '../../mocks/seed/data';
+import { SEED_MARKER_ID } from '../../mocks/seed/data';
 import { PERSONAS } from '../../mocks/seed/people';
 import { DEMO_CLERK_WECOM_ID } from '../../mocks/seed/wecom';
 import { launchChromium } from '../helpers/browser';
@@ -19,7 +22,7 @@ jest.setTimeout(300_000);
  * up to date when a page is meant for fewer people (a page opened by the wrong role redirects or
  * explains itself, which is audited all the same).
  */
-type PersonaKey = 'dealer' | 'dealerB' | 'clerk' | 'manager' | 'admin' | 'consumer';
+type PersonaKey = 'dealer' | 'dealerB' | 'clerk' | 'manager' | 'admin' | 'consumer' | 'firstTier';
 const OPENID: Record<PersonaKey, string> = {
   dealer: PERSONAS.dealerA,
   dealerB: PERSONAS.dealerB,
@@ -28,8 +31,21 @@ const OPENID: Record<PersonaKey, string> = {
   admin: PERSONAS.admin,
   // A consumer: an openid nobody registered (who scans a campaign code).
   consumer: 'audit-visitor-0001',
+  // The owner of the demo's enabled first-tier (二级分销), read from the seed marker once the server is up.
+  firstTier: '',
 };
 const STAFF: PersonaKey[] = ['dealer', 'clerk', 'manager', 'admin'];
+
+/** The seed's marker document in a server's database: who the demo's personas are. */
+function seedMarker(dbFile: string): SeedMarker {
+  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+  try {
+    const row = db.prepare('SELECT body FROM docs WHERE coll = ? AND id = ?').get('system', SEED_MARKER_ID) as { body: string };
+    return JSON.parse(row.body) as SeedMarker;
+  } finally {
+    db.close();
+  }
+}
 
 /** What the pages need in their query, read from the demo data through the functions. */
 interface Fixtures {
@@ -45,7 +61,7 @@ const AUDIT: Record<string, { as: PersonaKey[]; query?: (f: Fixtures) => string 
   'pages/cart/index': { as: ['dealer'] },
   'pages/orders/index': { as: ['dealer', 'clerk', 'manager', 'admin'] },
   'pages/rebates/index': { as: ['dealer'] },
-  'pages/me/index': { as: [...STAFF, 'consumer'] },
+  'pages/me/index': { as: [...STAFF, 'consumer', 'firstTier'] },
   'packages/account/apply/index': { as: ['consumer'] },
   'packages/account/invite/index': { as: ['consumer'] },
   'packages/dealers/review/index': { as: ['manager'] },
@@ -101,10 +117,10 @@ const AUDIT: Record<string, { as: PersonaKey[]; query?: (f: Fixtures) => string 
   'packages/wecom-push/create/index': { as: ['admin'] },
   'packages/wecom-push/task/index': { as: ['admin'] },
   'packages/wecom-push/scripts/index': { as: ['clerk', 'admin'] },
-  // 二级分销: a dealer's screens (dealer A: each says so when its dealer is not a first-tier or a child of one), the brand's 分销流向.
-  'packages/tier/incoming/index': { as: ['dealer'] },
-  'packages/tier/prices/index': { as: ['dealer'] },
-  'packages/tier/stock/index': { as: ['dealer'] },
+  // 二级分销: the first-tier's screens, 向上级订货 as dealer A (whose orders go to the brand: the page says so), the brand's 分销流向.
+  'packages/tier/incoming/index': { as: ['firstTier'] },
+  'packages/tier/prices/index': { as: ['firstTier'] },
+  'packages/tier/stock/index': { as: ['firstTier'] },
   'packages/tier/outgoing/index': { as: ['dealer'] },
   'packages/tier/sellthrough/index': { as: ['admin'] },
 };
@@ -241,6 +257,7 @@ describe('every page as every persona at phone size', () => {
   let browser: Browser;
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchChromium()]);
+    OPENID.firstTier = seedMarker(server.dbFile).twoTier!.firstTierOwner;
   });
   afterAll(async () => {
     await browser?.close();
