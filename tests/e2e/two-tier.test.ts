@@ -7,6 +7,7 @@
  */
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
+import type { TwoTierDemo } from '../../mocks/seed/two-tier';
 import type { SubmitOutput } from '../../shared/contracts';
 import type { TierStockItem } from '../../shared/contracts/tier';
 import { formatFen } from '../../shared/money';
@@ -40,14 +41,13 @@ describe('a second-tier order through its first-tier in the browser against npm 
   };
 
   it('the first-tier accepts and ships a child’s order, its stock goes down, and the brand’s sell-through shows the line', async () => {
-    // A level-A dealer with a child, both with an active owner (not dealer A, whom other tests use).
-    const users = docs('users').filter((u) => u['role'] === 'dealer' && u['status'] === 'active');
-    const ownerOf = (dealerId: string) => users.find((u) => u['dealerId'] === dealerId)?.['openid'] as string | undefined;
-    const dealers = docs('dealers').filter((d) => d['status'] === 'active' && ownerOf(d._id));
-    const first = dealers.find((d) => d['level'] === 'A' && d._id !== 'dealer-001' && dealers.some((c) => c['parentDealerId'] === d._id))!;
-    const child = dealers.find((c) => c['parentDealerId'] === first._id)!;
-    const seller = ownerOf(first._id)!;
-    const buyer = ownerOf(child._id)!;
+    // The demo's enabled first-tier and one child (mocks/seed/two-tier.ts), with their owners.
+    const demo = docs('system').find((d) => d._id === 'seed')!['twoTier'] as TwoTierDemo;
+    const dealers = new Map(docs('dealers').map((d) => [d._id, d]));
+    const first = dealers.get(demo.firstTierId)!;
+    const child = dealers.get(demo.childId)!;
+    const seller = demo.firstTierOwner;
+    const buyer = demo.childOwner;
     const product = docs('products').find(
       (p) => p['status'] === 'on_sale' && Object.values(p['visibility'] as Record<string, unknown[]>).every((v) => v.length === 0),
     )!;
@@ -55,7 +55,7 @@ describe('a second-tier order through its first-tier in the browser against npm 
     const qty = product['moq'] as number;
     const price = Math.floor((product['listPrice'] as number) * 1.1);
 
-    // The brand enables it; it prices the SKU and counts its opening stock; the child orders.
+    // The brand (re)enables it; it prices the SKU and counts more stock in; the child orders.
     await ask('dealers', { action: 'setTwoTier', dealerId: first._id, enabled: true, floorBp: 10000, ceilBp: 13000 }, 'demo-admin');
     await ask('tier', { action: 'setPrice', sku, unitPrice: price }, seller);
     const opening = await ask<TierStockItem>(
