@@ -113,6 +113,20 @@ describe('pushing approved orders as Kingdee sales orders', () => {
     expect(fake.callsTo('executeBillQuery').some((c) => !c.ok)).toBe(true);
   });
 
+  it('deletes a mapping with its reason in the audit log, once, and refuses a dealer', async () => {
+    const item = { kind: 'sku', ourId: 'sku-0004' };
+    okData(await t.call('erp', { action: 'setMappings', items: [{ ...item, erpNumber: '9.99.0004' }] }, 'demo-admin', 'wx_client'));
+    const del = { action: 'deleteMappings', items: [item], reason: '该商品在金蝶中已停用' };
+    expect(await t.call('erp', del, 'demo-dealer-a', 'wx_client')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(okData(await t.call('erp', del, 'demo-admin', 'wx_client'))).toEqual({ deleted: 1 });
+    expect(t.cloud.store.get('erp_mappings', 'sku:sku-0004')).toBeFalsy();
+    const entries = t.cloud.store.all('audit_log').filter((a) => a['action'] === 'erp.deleteMappings');
+    expect(entries).toEqual([
+      expect.objectContaining({ reason: '该商品在金蝶中已停用', before: expect.objectContaining({ erpNumber: '9.99.0004' }), after: null }),
+    ]);
+    expect(okData(await t.call('erp', del, 'demo-admin', 'wx_client'))).toEqual({ deleted: 0 });
+  });
+
   it('refuses the sync to a dealer, and a mapping of an unknown SKU changes nothing', async () => {
     expect((await t.call('erp', { action: 'syncNow' }, 'demo-dealer-a', 'wx_client')).ok).toBe(false);
     const res = (await t.call(
