@@ -54,6 +54,9 @@ describe('an order on a dealer’s behalf in the browser against npm start', () 
       await shown(`.checkout-input-${key} input`).fill(value);
     }
     await shown('.proxy-submit').click();
+    // The manager's consent to hear if dealer A refuses it or lets it lapse (order_cancelled): 允许.
+    await page.locator('.taro-modal__title:visible', { hasText: '允许发送以下消息？' }).waitFor();
+    await page.locator('.taro-model__confirm:visible').click();
     await shown('.proxy-placed-status').filter({ hasText: '待确认' }).waitFor({ timeout: 15_000 });
     await shown('.proxy-open-order').click();
     await page.waitForURL(/orders\/detail/);

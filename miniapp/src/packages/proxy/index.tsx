@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { AddressForm } from '../../components/AddressForm';
 import { PageState } from '../../components/PageState';
+import { MyProxyOrders } from './MyProxyOrders';
 import { ProxyItem, ProxyPlaced, ProxyQuote } from './parts';
 import { useProxyOrder } from './useProxyOrder';
 import './index.scss';
@@ -18,16 +19,19 @@ export default function ProxyOrderPage() {
   const p = useProxyOrder();
   if (!p.dealerId) {
     return (
-      <PageState
-        status="empty"
-        title="请先选择经销商"
-        description="在「经销商」中打开一家经销商，点「代客下单」"
-        action={
-          <Button shape="round" onClick={() => void Taro.navigateTo({ url: '/packages/dealers/list/index' })}>
-            选择经销商
-          </Button>
-        }
-      />
+      <View className="page page-proxy">
+        <PageState
+          status="empty"
+          title="请先选择经销商"
+          description="在「经销商」中打开一家经销商，点「代客下单」"
+          action={
+            <Button shape="round" onClick={() => void Taro.navigateTo({ url: '/packages/dealers/list/index' })}>
+              选择经销商
+            </Button>
+          }
+        />
+        <MyProxyOrders />
+      </View>
     );
   }
   if (p.state.status === 'loading') return <PageState status="loading" rows={6} />;
@@ -54,11 +58,17 @@ export default function ProxyOrderPage() {
       {items.map((item) => (
         <ProxyItem key={item.sku} item={item} qty={p.cart[item.sku] ?? 0} onQty={(q) => p.setQty(item.sku, q)} />
       ))}
+      {p.state.next ? (
+        <Button className="proxy-more" shape="round" loading={p.loadingMore} onClick={() => void p.more()}>
+          加载更多商品
+        </Button>
+      ) : null}
       <ProxyQuote quote={p.quote} error={p.quoteError} />
       <View className="card proxy-address">
         <Text className="proxy-section">收货地址</Text>
         <AddressForm value={p.address} errors={{}} onChange={p.setField} />
       </View>
+      <MyProxyOrders />
       <View className="proxy-bar">
         <Text className="muted">已选 {count} 种</Text>
         <Button className="proxy-submit" type="primary" shape="round" loading={p.busy} disabled={count === 0 || !p.quote?.ok} onClick={() => void p.submit()}>

@@ -5,9 +5,14 @@ import type { Address } from '@shared/orders/schemas';
 import type { AddressForm } from '../../services/checkout';
 import { checkAddress, newClientOrderId } from '../../services/checkout';
 import { call } from '../../services/cloud';
+import { askConsent } from '../../services/notifications';
 import { dealersCall } from '../dealers/api';
 
-export type Loaded = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; dealer: DealerDetail; items: CatalogItem[] };
+export type Loaded =
+  | { status: 'loading' }
+  | { status: 'error'; message: string }
+  /** `next`: the catalog's next page (加载更多), null at its end. */
+  | { status: 'ready'; dealer: DealerDetail; items: CatalogItem[]; next: string | null };
 
 export interface ProxyOrder {
   dealerId: string;
@@ -23,6 +28,9 @@ export interface ProxyOrder {
   busy: boolean;
   placed: OrderView | null;
   submit: () => Promise<void>;
+  /** The dealer's catalog a page (20) at a time. */
+  loadingMore: boolean;
+  more: () => Promise<void>;
 }
 
 /**
@@ -50,7 +58,16 @@ export function useProxyOrder(): ProxyOrder {
     if (!catalog.ok) return setState({ status: 'error', message: catalog.error.message });
     const d = dealer.data;
     setAddress((a) => (a.name ? a : { ...a, name: d.contactName, mobile: d.contactMobile, city: d.city }));
-    setState({ status: 'ready', dealer: d, items: catalog.data.items });
+    setState({ status: 'ready', dealer: d, items: catalog.data.items, next: catalog.data.nextCursor });
+  };
+  const [loadingMore, setLoadingMore] = useState(false);
+  const more = async () => {
+    if (state.status !== 'ready' || !state.next || loadingMore) return;
+    setLoadingMore(true);
+    const res = await call('catalog', 'list', { forDealerId: dealerId, limit: 20, cursor: state.next });
+    setLoadingMore(false);
+    if (!res.ok) return void Taro.showToast({ title: res.error.message, icon: 'none' });
+    setState((s) => (s.status === 'ready' ? { ...s, items: [...s.items, ...res.data.items], next: res.data.nextCursor } : s));
   };
   useEffect(() => {
     void load();
@@ -77,6 +94,8 @@ export function useProxyOrder(): ProxyOrder {
     if (!checked.ok) return void Taro.showToast({ title: Object.values(checked.errors)[0] ?? '请完善收货地址', icon: 'none' });
     if (busy || lines(cart).length === 0) return;
     setBusy(true);
+    // From the tap: the manager may hear if the dealer refuses the order or lets it lapse (order_cancelled).
+    await askConsent('submit_order');
     const res = await call('orders', 'submitForDealer', { dealerId, clientOrderId: clientId.current, lines: lines(cart), address: checked.address });
     setBusy(false);
     if (res.ok) return setPlaced(res.data.order);
@@ -96,6 +115,8 @@ export function useProxyOrder(): ProxyOrder {
     busy,
     placed,
     submit,
+    loadingMore,
+    more,
   };
 }
 
