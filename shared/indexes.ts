@@ -214,7 +214,7 @@ export const QUERIES: ReadonlyArray<QueryShape & { by: string }> = [
   q('tier.incoming', 'tier_orders', ['supplierDealerId'], [desc('createdAt'), desc('_id')]),
   q('tier.outgoing (a status)', 'tier_orders', ['dealerId', 'status'], [desc('createdAt'), desc('_id')]),
   q('tier.outgoing', 'tier_orders', ['dealerId'], [desc('createdAt'), desc('_id')]),
-  q('tier.sellThrough', 'tier_orders', ['status'], [asc('deliveredAt')], ['deliveredAt']),
+  q('tier.sellThrough (findAll)', 'tier_orders', ['status'], byId, ['_id', 'deliveredAt']),
   q('tier.recordPayment', 'tier_orders', ['orderNo']),
   q('tier.prices', 'tier_prices', ['dealerId'], byId),
   q('tier.stock', 'dealer_stock', ['dealerId'], byId),
