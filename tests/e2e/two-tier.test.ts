@@ -1,9 +1,10 @@
 /**
  * 二级分销 in a real browser against `npm start` (docs/two-tier.md): the brand has enabled a
- * first-tier dealer, which priced a SKU for its second-tier dealers and holds stock of it; a child's
- * order goes to the first-tier. Its owner opens 下级订单 from 我的, accepts and ships the order there;
- * 我的库存 then shows its stock lower by what shipped; once the child has received it, the brand
- * admin's 分销流向 shows the line (first-tier → child → SKU: quantity, amount, average price).
+ * first-tier dealer, which holds stock. Its owner sets a SKU's 下级供货价 on its page (a price over
+ * the brand's bounds is refused with the range in words); a child's order goes to the first-tier,
+ * whose owner opens 下级订单 from 我的, accepts and ships the order there; 我的库存 then shows its
+ * stock lower by what shipped; once the child has received it, the brand admin's 分销流向 shows the
+ * line (first-tier → child → SKU: quantity, amount, average price).
  */
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
@@ -40,7 +41,7 @@ describe('a second-tier order through its first-tier in the browser against npm 
     await page.waitForFunction((o) => (localStorage.getItem('session.me.v1') ?? '').includes(o), openid, { timeout: 30_000 });
   };
 
-  it('the first-tier accepts and ships a child’s order, its stock goes down, and the brand’s sell-through shows the line', async () => {
+  it('the first-tier prices within the brand’s bounds, accepts and ships a child’s order, its stock goes down, and the brand’s sell-through shows the line', async () => {
     // The demo's enabled first-tier and one child (mocks/seed/two-tier.ts), with their owners.
     const demo = docs('system').find((d) => d._id === 'seed')!['twoTier'] as TwoTierDemo;
     const dealers = new Map(docs('dealers').map((d) => [d._id, d]));
@@ -53,22 +54,38 @@ describe('a second-tier order through its first-tier in the browser against npm 
     )!;
     const sku = product['sku'] as string;
     const qty = product['moq'] as number;
-    const price = Math.floor((product['listPrice'] as number) * 1.1);
+    const list = product['listPrice'] as number;
+    const ceil = Math.floor((list * 13000) / 10000);
+    const price = Math.floor(list * 1.2);
+    const yuan = (fen: number) => (fen / 100).toFixed(2);
 
-    // The brand (re)enables it; it prices the SKU and counts more stock in; the child orders.
+    // The brand (re)enables it with bounds of list price to +30 %; it counts more stock in.
     await ask('dealers', { action: 'setTwoTier', dealerId: first._id, enabled: true, floorBp: 10000, ceilBp: 13000 }, 'demo-admin');
-    await ask('tier', { action: 'setPrice', sku, unitPrice: price }, seller);
+    await ask('tier', { action: 'setPrice', sku, unitPrice: list }, seller);
     const opening = await ask<TierStockItem>(
       'tier',
       { action: 'adjustStock', sku, delta: 3 * qty, reason: '期初库存', requestId: 'e2e-two-tier-opening-01' },
       seller,
     );
+    // 下级供货价: a price above the bounds is refused with the range in words; one within them is saved.
+    await become(seller);
+    await visit('/packages/tier/prices/index');
+    const row = shown(`.tier-price-${sku}`);
+    await row.locator('.tier-price-edit').click();
+    await row.locator('.tier-price-input input').fill(yuan(ceil + 1));
+    await row.locator('.tier-price-save').click();
+    await row.locator('.tier-price-error', { hasText: `${formatFen(list)} – ${formatFen(ceil)}` }).waitFor({ timeout: 15_000 });
+    await row.locator('.tier-price-input input').fill(yuan(price));
+    await row.locator('.tier-price-save').click();
+    await row.locator('.tier-price-current', { hasText: formatFen(price) }).waitFor({ timeout: 15_000 });
+
+    // The child orders: it goes to the first-tier at its price.
     const address = { name: '陈立', mobile: '13900000002', province: '浙江省', city: '宁波市', district: '海曙区', detail: '中山路 1 号' };
     const { order } = await ask<SubmitOutput>('orders', { action: 'submit', clientOrderId: 'e2e-two-tier-order-0001', lines: [{ sku, qty }], address }, buyer);
     expect(order).toMatchObject({ supplierDealerId: first._id, payable: price * qty });
 
     // The first-tier's owner: 我的 → 下级订单, 接单, then 发货 with a tracking number.
-    await become(seller);
+    await visit('/pages/me/index');
     await shown('.me-tier-incoming').click();
     const card = shown(`.tier-card-${order.orderNo}`);
     await card.locator('.tier-accept').click();
