@@ -121,4 +121,11 @@ describe('two-tier dealers (二级分销)', () => {
     expect(order.id.startsWith('o-')).toBe(true);
     expect(order.supplierDealerId).toBeUndefined();
   });
+
+  test('once the brand turns 二级分销 off, its children order from the brand again and the first-tier still sees the orders it had', async () => {
+    okData(await fn('dealers', 'setTwoTier', { dealerId: FIRST, enabled: false, floorBp: 10000, ceilBp: 13000 }, 'demo-admin'));
+    expect(okData(await submit(child!.openid, Q)).order.id.startsWith('o-')).toBe(true);
+    expect(okData(await fn<TierOrderList>('tier', 'incoming', {}, SELLER)).items.length).toBeGreaterThan(0);
+    expect(codeOf(await fn('tier', 'setPrice', { sku: SKU, unitPrice: LIST }, SELLER))).toBe('FORBIDDEN');
+  });
 });

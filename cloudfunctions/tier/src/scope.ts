@@ -14,16 +14,19 @@ export function settingOf(d: Pick<DealerDoc, 'twoTier'> | null): TwoTierSetting 
 }
 
 /**
- * The caller's dealer as a first-tier that sells on: 二级分销 enabled by the brand, and the caller
- * its owner or buyer (`owner` only: the owner alone, for stock corrections). Else FORBIDDEN.
+ * The caller's dealer as a first-tier: 二级分销 enabled by the brand (or, with `closing`, enabled
+ * once: its children's open orders stay its to list, ship and collect after the brand turns it
+ * off), and the caller its owner or buyer (`owner`: the owner alone, for stock corrections).
  */
 export async function asFirstTier(
   ctx: HandlerContext<AuthedCaller>,
   who: 'owner' | 'staff' = 'staff',
+  closing = false,
 ): Promise<{ dealer: Dealer; setting: TwoTierSetting } | Refusal> {
   const dealer = await callerDealer(ctx);
   if (dealer instanceof Refusal) return dealer;
-  const setting = settingOf(dealer);
+  const t = dealer.twoTier;
+  const setting = settingOf(dealer) ?? (closing && t ? { enabled: false, floorBp: t.floorBp, ceilBp: t.ceilBp } : null);
   if (!setting) return new Refusal('FORBIDDEN', '品牌方尚未为本经销商开通二级分销');
   const staff = ctx.caller.user.staffRole ?? 'owner';
   if (staff === 'clerk' || (who === 'owner' && staff !== 'owner'))

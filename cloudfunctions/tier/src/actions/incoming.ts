@@ -6,7 +6,7 @@ import { asFirstTier } from '../scope';
 
 /** The first-tier's 待处理: its children's orders, newest first, by group (to_accept, to_ship, …). */
 export const incoming = defineAction(contracts.tier.incoming, ['dealer'], async ({ status, cursor }, ctx) => {
-  const me = await asFirstTier(ctx);
+  const me = await asFirstTier(ctx, 'staff', true);
   if (me instanceof Refusal) return me;
   return listTierOrders(ctx.db, { supplierDealerId: me.dealer._id }, status, cursor);
 });

@@ -8,7 +8,7 @@ import { asFirstTier } from '../scope';
 
 /** The first-tier records its child's payment of an order: once per order, never above payable; audited. */
 export const recordPayment = defineAction(contracts.tier.recordPayment, ['dealer'], async ({ orderNo, amount }, ctx) => {
-  const me = await asFirstTier(ctx);
+  const me = await asFirstTier(ctx, 'staff', true);
   if (me instanceof Refusal) return me;
   const { db, now, caller } = ctx;
   const found = await db.findOne('tier_orders', { orderNo });

@@ -6,7 +6,7 @@ import { stockItem } from '../views';
 
 /** The first-tier's own stock: on hand, held by its children's open orders, free. */
 export const stock = defineAction(contracts.tier.stock, ['dealer'], async (_input, ctx) => {
-  const me = await asFirstTier(ctx);
+  const me = await asFirstTier(ctx, 'staff', true);
   if (me instanceof Refusal) return me;
   const rows = await ctx.db.findAll('dealer_stock', { dealerId: me.dealer._id });
   const products = await productsBySku(
