@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { action } from '../contract';
+import type { DealerLevel, RegionCode } from '../dealer';
+import { DEALER_LEVELS, REGIONS } from '../dealer';
 
 /**
  * The brand's own record of what flows back, for brands without an ERP (issue 15): payments
@@ -37,7 +39,43 @@ export interface SetStockLevelOutput extends StockChangeOutput {
   shortBy: number;
 }
 
+export interface SetProductTermsOutput {
+  /** False: terms of this or a newer version were applied before; nothing changed. */
+  applied: boolean;
+  sku: string;
+  listPrice: number;
+  status: 'on_sale' | 'off_sale';
+  visibility: { levels: string[]; regions: string[]; dealerIds: string[] };
+  /** The version in force after the call. */
+  version: number;
+}
+
 export const adminFinance = {
+  /**
+   * Set a product's commercial terms — list price (fen per base unit), on/off sale, visibility by level, region and
+   * dealer — the audited, versioned change the open API's setProductTerms makes (_capabilities/product-terms.ts). `version`
+   * defaults to now, epoch ms: the scale partners' systems use (their change time), so a late older message from one
+   * never overwrites what the admin set. Fields left out stay as they are.
+   */
+  setProductTerms: action<SetProductTermsOutput>()(
+    z
+      .strictObject({
+        sku,
+        listPrice: z.number().int().min(0).max(100_000_000).optional(),
+        status: z.enum(['on_sale', 'off_sale']).optional(),
+        visibility: z
+          .strictObject({
+            levels: z.array(z.enum(Object.keys(DEALER_LEVELS) as [DealerLevel, ...DealerLevel[]])).max(10),
+            regions: z.array(z.enum(Object.keys(REGIONS) as [RegionCode, ...RegionCode[]])).max(20),
+            dealerIds: z.array(z.string().min(1).max(64)).max(500),
+          })
+          .optional(),
+        version: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+        reason: z.string().trim().min(2).max(200),
+      })
+      .refine((b) => b.listPrice !== undefined || b.status !== undefined || b.visibility !== undefined, '至少要改目录价、上下架或可见范围之一'),
+    { sku: 'sku-0001', listPrice: 12_800, reason: '2027 年价目表' },
+  ),
   /**
    * Record a payment (回款) received from a dealer: lowers the receivable (below zero = prepaid), frees credit,
    * shows on the statement. `ref` is the brand's receipt number: the same ref twice records once. Amount in fen.
