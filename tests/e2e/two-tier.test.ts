@@ -3,8 +3,9 @@
  * first-tier dealer, which holds stock. Its owner sets a SKU's 下级供货价 on its page (a price over
  * the brand's bounds is refused with the range in words); a child's order goes to the first-tier,
  * whose owner opens 下级订单 from 我的, accepts and ships the order there; 我的库存 then shows its
- * stock lower by what shipped; once the child has received it, the brand admin's 分销流向 shows the
- * line (first-tier → child → SKU: quantity, amount, average price).
+ * stock lower by what shipped, and the child's 订单 → 向上级订货 shows it shipped; once it is
+ * received, the brand admin's 分销流向 shows the line (first-tier → child → SKU: quantity, amount,
+ * average price).
  */
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
@@ -101,6 +102,15 @@ describe('a second-tier order through its first-tier in the browser against npm 
       .filter({ hasText: String(opening.onHand - qty) })
       .waitFor({ timeout: 15_000 });
     expect(await shown(`.tier-stock-${sku} .tier-stock-reserved`).textContent()).toBe('0');
+
+    // The child sees it shipped by its first-tier: 订单 → 向上级订货.
+    await become(buyer);
+    await page.locator('.weui-tabbar__label').getByText('订单', { exact: true }).click();
+    await shown('.orders-tier').click();
+    await shown('.tier-supplier-name')
+      .filter({ hasText: String(first['name']) })
+      .waitFor({ timeout: 15_000 });
+    await shown(`.tier-card-${order.orderNo} .tier-order-status`).filter({ hasText: '已发货' }).waitFor({ timeout: 15_000 });
 
     // The child receives it; the brand admin's 分销流向 (from 我的) shows first-tier → child → SKU.
     await ask('orders', { action: 'confirmReceipt', orderId: order.id }, buyer);
