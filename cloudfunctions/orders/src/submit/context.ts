@@ -29,6 +29,8 @@ export interface SubmitContext {
   usage: Record<string, number>;
   /** Orders counted in the database, for an account from before orderCount was kept. */
   priorOrders: number;
+  /** The dealer's parent as read with it (a first-tier it may order through, tier/parties), null without one. */
+  parent: Stored<DealerDoc> | null;
 }
 
 /**
@@ -45,6 +47,13 @@ const GIFT_PREFETCH_CAP = 50;
  */
 let likelyUsageLimits = true;
 
+/**
+ * Each dealer's parent as this instance last read it: the parent (whether the dealer orders
+ * through a first-tier, orders tier/parties) is read beside the dealer instead of after it, and
+ * after it only for a dealer new to the instance or whose parent changed (one round more, once).
+ */
+const knownParents = new Map<string, string | null>();
+
 function allGiftSkus(index: RuleIndex): string[] {
   return [...new Set([...index.giftTriggers.values()].flat())].slice(0, GIFT_PREFETCH_CAP);
 }
@@ -58,8 +67,8 @@ function usesOf(ctx: HandlerContext<AuthedCaller>, dealerId: string): Promise<Ar
  * Step 1, load: the order already made with this client id (a replay), or everything the
  * decision needs. Reads that do not depend on each other go out together: one round (the dealer,
  * the order key, the versions, the account, the cart's products and stock, the promotion uses when
- * the rules limit them, the category tree), at most one more for a gift, an old account's order
- * count or uses newly limited; the rule
+ * the rules limit them, the category tree, the dealer's parent as last seen), at most one more for
+ * a gift, an old account's order count, uses newly limited or a parent not seen before; the rule
  * index and the orders configuration come from the instance's cache of their version.
  */
 export async function loadContext(
@@ -72,7 +81,8 @@ export async function loadContext(
   const dealerId = ctx.caller.dealerId;
   const cartSkus = [...new Set(input.lines.map((l) => l.sku))];
   const asked = [...new Set([...cartSkus, ...likelyGifts])];
-  const [dealer, existing, versions, account, fetched, fetchedStock, usageDocs] = await Promise.all([
+  const likelyParent = dealerId ? knownParents.get(dealerId) : undefined;
+  const [dealer, existing, versions, account, fetched, fetchedStock, usageDocs, , likelyParentDoc] = await Promise.all([
     callerDealer(ctx),
     dealerId ? db.getById('orders', orderId) : null,
     readVersions(db),
@@ -82,9 +92,12 @@ export async function loadContext(
     dealerId && likelyUsageLimits ? usesOf(ctx, dealerId) : null,
     // Read once per call and shared by pricing and approval when a rule names a category.
     loadCategoryTree(db),
+    likelyParent ? db.getById('dealers', likelyParent) : null,
   ]);
   if (dealer instanceof Refusal) return dealer;
   if (existing) return { existing };
+  const parentId = dealer.parentDealerId ?? null;
+  knownParents.set(dealer._id, parentId);
 
   const [index, config] = await Promise.all([loadRuleIndex(db, versions.pricing), loadOrdersConfig(db, versions.ordersConfig)]);
   likelyGifts = allGiftSkus(index);
@@ -92,12 +105,13 @@ export async function loadContext(
   const inCart = fetched.filter((p) => cartSkus.includes(p.sku));
   const giftSkus = giftSkusFor(index, inCart).filter((s) => !inCart.some((p) => p.sku === s));
   const notAsked = giftSkus.filter((s) => !asked.includes(s));
-  const [moreProducts, moreStock, priorOrders, lateUsage] = await Promise.all([
+  const [moreProducts, moreStock, priorOrders, lateUsage, parent] = await Promise.all([
     notAsked.length > 0 ? db.find('products', { sku: _['in']!(notAsked) }, { limit: 1000 }) : [],
     notAsked.length > 0 ? stockFor(db, notAsked) : [],
     // Kept on the account since it exists; counted for an account from before.
     account?.orderCount ?? db.count('orders', { dealerId: dealer._id }),
     index.hasUsageLimits && !usageDocs ? usesOf(ctx, dealer._id) : null,
+    parentId === null ? null : parentId === likelyParent ? likelyParentDoc : db.getById('dealers', parentId),
   ]);
   const uses = usageDocs ?? lateUsage ?? [];
   const gifts = [...fetched, ...moreProducts].filter((p) => giftSkus.includes(p.sku));
@@ -110,5 +124,6 @@ export async function loadContext(
     stock: [...fetchedStock, ...moreStock],
     usage: index.hasUsageLimits ? Object.fromEntries(uses.map((d) => [d.ruleId, d.count])) : {},
     priorOrders,
+    parent,
   };
 }

@@ -16,7 +16,7 @@ import { placeHeld } from './place-held';
 import { replayOf, requestDigestOf } from './replay';
 import { allocate, draftOf, extrasOf, price, takesOf } from './steps';
 import { namesOnNewOrder, toView } from '../views';
-import { tierSupplierOf } from '../tier/parties';
+import { tierSupplier } from '../tier/parties';
 import { submitToSupplier } from '../tier/submit';
 
 /**
@@ -76,7 +76,7 @@ export async function runSubmit(ctx: HandlerContext<AuthedCaller>, input: Submit
   if (c instanceof Refusal) return c;
   if ('existing' in c) return replayOf(db, orderId, c.existing, digest);
   // 二级分销 (docs/two-tier.md): a child of a first-tier that sells on orders from it, not from the brand.
-  const supplier = proxy ? null : await tierSupplierOf(db, c.dealer);
+  const supplier = proxy ? null : tierSupplier(c.parent);
   if (supplier) return submitToSupplier(ctx, input, digest, { child: c.dealer, supplier, products: c.products });
   const q = price(input, c, now);
   if (q instanceof Refusal) return q;

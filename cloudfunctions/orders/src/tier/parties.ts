@@ -2,7 +2,7 @@ import { Refusal } from '@shared/envelope';
 import type { DealerDoc, UserDoc } from '@shared/models';
 import { actorLabel, COMMAND_VERBS } from '@shared/orders/messages';
 import type { TierOrderDoc } from '@shared/tier';
-import type { Db, Stored } from '../../../_kit/db';
+import type { Stored } from '../../../_kit/db';
 import type { Caller } from '../../../_kit/router';
 
 /**
@@ -19,10 +19,11 @@ export function sideOf(caller: Caller, order: Pick<TierOrderDoc, 'dealerId' | 's
   return null;
 }
 
-/** The first-tier a dealer orders through: its parent, when the brand enabled 二级分销 there and it is active; else null. */
-export async function tierSupplierOf(db: Db, dealer: Pick<DealerDoc, 'parentDealerId'>): Promise<Stored<DealerDoc> | null> {
-  if (!dealer.parentDealerId) return null;
-  const parent = await db.getById('dealers', dealer.parentDealerId);
+/**
+ * The first-tier a dealer orders through: its parent (read beside the dealer, orders submit/context),
+ * when the brand enabled 二级分销 there and it is active; else null.
+ */
+export function tierSupplier(parent: Stored<DealerDoc> | null): Stored<DealerDoc> | null {
   return parent?.twoTier?.enabled && parent.status === 'active' ? parent : null;
 }
 

@@ -1,0 +1,62 @@
+import type { InvocationTrace } from '../../mocks/cloud';
+import type { SubmitOutput } from '../../shared/contracts';
+import { okData, seededCloud } from '../helpers/seeded';
+
+/**
+ * Round trips in sequence of orders.submit, what a dealer waits for in CloudBase (npm run bench --
+ * orders: sequential_round_trips): a dealer with a parent (a first-tier it may order through,
+ * 二级分销) waits no more rounds than one without, its parent read beside it.
+ */
+const ADDRESS = { name: '陈立', mobile: '13900000002', province: '浙江省', city: '宁波市', district: '海曙区', detail: '中山路 1 号' };
+let seq = 0;
+
+describe('orders.submit’s rounds in sequence', () => {
+  const t = seededCloud();
+  afterAll(() => t.cleanup());
+  const all = (coll: string) => t.cloud.store.all(coll);
+  const ownerOf = (dealerId: string) =>
+    all('users').find((u) => u['dealerId'] === dealerId && u['role'] === 'dealer' && u['status'] === 'active')?.['openid'] as string | undefined;
+  const dealers = all('dealers').filter((d) => d['status'] === 'active' && ownerOf(d['_id'] as string) && !d['twoTier']);
+  const enabled = new Set(
+    all('dealers')
+      .filter((d) => (d['twoTier'] as { enabled?: boolean } | undefined)?.enabled)
+      .map((d) => d['_id'] as string),
+  );
+  const withParent = dealers.find((d) => d['parentDealerId'] && !enabled.has(d['parentDealerId'] as string))!;
+  const withoutParent = dealers.find((d) => !d['parentDealerId'])!;
+  const product = all('products').find(
+    (p) => p['status'] === 'on_sale' && Object.values(p['visibility'] as Record<string, unknown[]>).every((v) => v.length === 0),
+  )!;
+  const submit = (dealer: Record<string, unknown>) =>
+    t.call<SubmitOutput>(
+      'orders',
+      {
+        action: 'submit',
+        clientOrderId: `submit-rounds-${String(++seq).padStart(6, '0')}`,
+        lines: [{ sku: product['sku'], qty: product['moq'] }],
+        address: ADDRESS,
+      },
+      ownerOf(dealer['_id'] as string),
+    );
+
+  it('reads a known dealer’s parent beside the dealer, so a child of a parent waits as many rounds as a dealer without one', async () => {
+    // Warm instance, as the bench measures: each dealer has submitted once.
+    okData(await submit(withParent));
+    okData(await submit(withoutParent));
+    const traces: InvocationTrace[] = [];
+    const stop = t.cloud.recordRoundTrips((r) => traces.push(r), { requests: true });
+    // Under the latency model, as in the cloud: answered in no time, a side chain could finish before the next round is sent.
+    t.cloud.latencyMs = 25;
+    try {
+      okData(await submit(withParent));
+      okData(await submit(withoutParent));
+    } finally {
+      t.cloud.latencyMs = 0;
+      stop();
+    }
+    const [child, alone] = traces;
+    expect(child!.sequential).toBe(alone!.sequential);
+    // Both dealers' documents in the first round of reads, after the caller's identity.
+    expect(child!.requests!.filter((r) => r.what === 'getDocument dealers').map((r) => r.depth)).toEqual([2, 2]);
+  });
+});
