@@ -345,6 +345,27 @@ describe('the open API', () => {
     expect(codeOf(await call(reader, 'POST', `/openapi/v1/products/${sku}/terms`, { listPrice: 1, version: 40, reason: 'x' }))).toBe('OUT_OF_SCOPE');
   });
 
+  it('an admin sets product terms as the same versioned change, and a catalog re-import keeps the version: a partner’s older message stays refused', async () => {
+    const sku = 'sku-0005';
+    const brand = <T>(input: Record<string, unknown>) => t.call<T>('admin', input, undefined, 'wx_devtools');
+    const set = okData(
+      await brand<{ applied: boolean; version: number; listPrice: number }>({ action: 'setProductTerms', sku, listPrice: 777, reason: '总部调价' }),
+    );
+    expect([set.applied, set.listPrice, set.version]).toEqual([true, 777, expect.any(Number)]);
+    expect(t.cloud.store.all('audit_log').filter((a) => a['action'] === 'admin.setProductTerms' && (a['target'] as { id: string }).id === sku)).toHaveLength(1);
+    const p = t.cloud.store.get('products', sku)!.doc as Record<string, unknown>;
+    const row = [sku, p['name'], p['categoryId'], p['spec'], p['baseUnit'], '8.00', 'x', p['moq'], p['multiple'], 'on_sale'];
+    const units = (p['packUnits'] as Array<{ name: string; factor: number }>).map((u) => `${u.name}:${u.factor}`).join('|');
+    const csv = `sku,name,categoryId,spec,baseUnit,listPrice,packUnits,moq,multiple,status\n${row.map((c) => (c === 'x' ? units : String(c))).join(',')}\n`;
+    expect(okData(await brand<{ errors: unknown[]; updated: number }>({ action: 'importCatalog', csv, dryRun: false }))).toMatchObject({
+      errors: [],
+      updated: 1,
+    });
+    expect(t.cloud.store.get('products', sku)!.doc['termsVersion']).toBe(set.version);
+    const late = await call(full, 'POST', `/openapi/v1/products/${sku}/terms`, { listPrice: 1, version: set.version - 1, reason: 'ERP 旧消息' });
+    expect([late.status, late.body['applied']]).toEqual([200, false]);
+  });
+
   it('lists partner keys for admins, newest first, never with a secret', async () => {
     const key = await newKey(['receivables:read']);
     const list = okData(await admin<{ items: Array<{ keyId: string; scopes: string[]; createdAt: number }> }>({ action: 'partnerKeys' }));

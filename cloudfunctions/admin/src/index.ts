@@ -12,6 +12,7 @@ import { recordPayment } from './actions/record-payment';
 import { receiveStock } from './actions/receive-stock';
 import { adjustStock } from './actions/adjust-stock';
 import { setStockLevel } from './actions/set-stock-level';
+import { setProductTerms } from './actions/set-product-terms';
 
 /**
  * admin: the brand's documented admin actions (docs/admin.md), run from the cloud console's
@@ -31,4 +32,5 @@ export const main = createRouter('admin', {
   receiveStock,
   adjustStock,
   setStockLevel,
+  setProductTerms,
 });

@@ -8,7 +8,7 @@ import { defineAction } from '../../../_kit/router';
 
 /**
  * Products from CSV. Every row is checked first; with any problem (or a dry run) nothing is
- * written. A clean file upserts by SKU, keeping each existing product's visibility and image.
+ * written. A clean file upserts by SKU, keeping each existing product's visibility, image and terms version.
  * Rows are written one document at a time, each write idempotent: re-running the same file
  * after an interruption completes it.
  */
@@ -39,7 +39,13 @@ export const importCatalog = defineAction(
     if (!dryRun) {
       for (const p of products) {
         const old = existing.get(p.sku);
-        const doc: ProductDoc = { ...p, visibility: old?.visibility ?? { levels: [], regions: [], dealerIds: [] }, image: old?.image ?? null };
+        const doc: ProductDoc = {
+          ...p,
+          visibility: old?.visibility ?? { levels: [], regions: [], dealerIds: [] },
+          image: old?.image ?? null,
+          // The terms version stays (_capabilities/product-terms.ts): a partner's older message stays refused after a re-import.
+          ...(old?.termsVersion !== undefined ? { termsVersion: old.termsVersion } : {}),
+        };
         await db.set('products', p.sku, doc);
       }
       await db.add('audit_log', {
