@@ -85,7 +85,7 @@ describe('the 我的 page', () => {
     return page;
   };
 
-  it("shows the registered dealer's name, role and dealer from users.me, then asks the must-read badge's count once", async () => {
+  it("shows the registered dealer's name, role and dealer from users.me, then asks the must-read badge's count and its 二级分销 role once", async () => {
     const p = open('o-dealer');
     await waitFor(() => expect(textOf(find(p, '.me-name'))).toBe('王建国'));
     expect(textOf(find(p, '.me-role'))).toBe(ROLE_LABELS.dealer);
@@ -94,11 +94,13 @@ describe('the 我的 page', () => {
     expect(textOf(find(p, '.me-region'))).toBe('华东大区');
     expect(find(p, '.me-unregistered')).toBeNull();
     // users.me first, shaped { action, ...input }: identity travels with the platform, never in the
-    // payload; then, with the profile on screen, the one small count behind 赋能中心's badge.
-    await waitFor(() => expect(calls).toHaveLength(2));
+    // payload; then, with the profile on screen, the one small count behind 赋能中心's badge and
+    // tier.status (whether the dealer sells on to, or orders through, a first-tier: its 二级分销 entries).
+    await waitFor(() => expect(calls).toHaveLength(3));
     expect(calls).toEqual([
       { name: 'users', data: { action: 'me' }, openid: 'o-dealer' },
       { name: 'enablement', data: { action: 'mustReadCount' }, openid: 'o-dealer' },
+      { name: 'tier', data: { action: 'status' }, openid: 'o-dealer' },
     ]);
   });
 

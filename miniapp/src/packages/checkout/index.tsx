@@ -37,7 +37,7 @@ export default function CheckoutPage() {
   const address = useAddress();
   const rebate = useRebateChoice();
   const order = useSubmitOrder(() => reprice(readCart()));
-  const supplier = useSupplier();
+  const supplier = useSupplier(lines.length > 0);
 
   if (lines.length === 0) {
     return (
