@@ -1,6 +1,6 @@
 import { FakeWecom } from '../../mocks/wecom/server';
 import { randomAesKey } from '../../mocks/wecom/callbacks';
-import type { OffboardingView, OrderView, SubmitOutput } from '../../shared/contracts';
+import type { OffboardingView, OrderView, PayOutput, SubmitOutput } from '../../shared/contracts';
 import type { CustomerRecord } from '../../shared/wecom';
 import type { Envelope } from '../helpers/seeded';
 import { okData, seededCloud } from '../helpers/seeded';
@@ -15,6 +15,7 @@ const fake = new FakeWecom({ corpId: 'wwtest00000000corp01', token: 'TestToken20
 const saved = { ...process.env };
 let t: ReturnType<typeof seededCloud>;
 let seq = 0;
+let paidOnline = { outTradeNo: '', amount: 0 };
 const LEAVING = 'dealer-001';
 const SUCCESSOR = 'dealer-002';
 const ADDRESS = { name: '王建国', mobile: '13900000001', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 1 号' };
@@ -73,7 +74,11 @@ beforeAll(async () => {
         'wx_client',
       ),
     ).order;
-  await submit();
+  // Paid online (WeChat Pay) before the offboarding: cancelling it must send the money back.
+  const paid = await submit();
+  const pay = okData(await t.call<PayOutput>('orders', { action: 'payOrder', orderId: paid.id }, 'demo-dealer-a', 'wx_client'));
+  await t.cloud.pay(pay.outTradeNo, 'demo-dealer-a');
+  paidOnline = { outTradeNo: pay.outTradeNo, amount: pay.amount };
   // And a proxy order (代客下单) the manager placed, still waiting for the dealer's confirmation: it holds stock and credit too.
   okData(
     await t.call<SubmitOutput>(
@@ -131,6 +136,7 @@ describe('offboarding a dealer with open orders, a wallet, WeCom customers and s
     expect(view.nextStep).toBe('orders');
     expect(view.steps.orders.reason).toContain('已发货待收货');
     expect(openOrders().map((o) => o['status'])).toEqual(['shipped']);
+    expect(t.cloud.wxpay.trade(paidOnline.outTradeNo)!.refunds.map((r) => r.refundFee)).toEqual([paidOnline.amount]);
     expect((t.cloud.store.get('dealers', LEAVING)!.doc as unknown as { status: string }).status).toBe('suspended');
     const refused = (await t.call(
       'orders',

@@ -4,6 +4,7 @@ import type { Actor, OrderCommand } from '@shared/orders';
 import { Refusal } from '@shared/envelope';
 import type { Db, Stored } from '../../../_kit/db';
 import { commandInTx } from '../../../_capabilities/order-commands';
+import { refundPayment } from '../../../_capabilities/wxpay';
 import type { StepRunner } from './context';
 import { counted } from './context';
 
@@ -52,6 +53,8 @@ export const orders: StepRunner = async (ctx) => {
   const waiting: string[] = [];
   for (const o of open) {
     const outcome = await close(db, o._id, `经销商清退：${doc.reason}`.slice(0, 200), now);
+    // What it was paid online goes back, as for any order closed unshipped (orders' run-command; the same refund number).
+    if (outcome === 'cancelled') await refundPayment(db, { orderId: o._id, cause: 'cancel', amount: Number.MAX_SAFE_INTEGER, reason: '经销商清退' }, now);
     if (outcome === 'cancelled') cancelled++;
     else if (outcome === 'completed') completed++;
     else if (outcome !== 'gone') waiting.push(outcome);
