@@ -249,10 +249,18 @@ export async function run(args: string[]): Promise<void> {
         .update({ data: { onHand: moq * 40, reserved: 0 } });
     }
   };
+  // Dealers that order from the brand: a child of a first-tier the brand enabled (二级分销, the demo
+  // has one) orders from that first-tier's own prices and stock instead, not what this bench measures.
+  const firstTiers = new Set(
+    cloud.store
+      .all('dealers')
+      .filter((d) => (d['twoTier'] as { enabled?: boolean } | undefined)?.enabled)
+      .map((d) => d._id),
+  );
   const active = new Set(
     cloud.store
       .all('dealers')
-      .filter((d) => d['status'] === 'active')
+      .filter((d) => d['status'] === 'active' && !firstTiers.has(d['parentDealerId'] as string))
       .map((d) => d._id),
   );
   const dealerUsers = cloud.store
