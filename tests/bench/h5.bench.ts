@@ -3,7 +3,8 @@
  * the real `npm start` (mocks/server/start.ts) on the built H5 (DIST_DIR/h5, default dist/h5; run
  * `npm run build:h5` first), its assets precompressed as npm start leaves them. Each run opens
  * the catalog in a new chromium context at 390 × 844 (an empty HTTP cache) and records:
- * - first_card_ms: from navigation start to the first product card laid out on screen;
+ * - first_card_ms: from navigation start to the frame that first lays out a product card on screen
+ *   (looked for in every frame by a script that runs before the page's own);
  * - js_transferred_kb: JavaScript bytes on the wire before that (compressed, as sent);
  * - images_kb: product pictures fetched by then (lazy loading keeps this to the first screen);
  * - users_me_ms, catalog_list_ms, last_script_end_ms: the waterfall (when each call was asked and
@@ -90,6 +91,18 @@ function cpuToMark(events: TraceEvent[], cuts: number[] = []): { total: number; 
   return { total: ms(split.reduce((a, b) => a + b, 0)), split: split.map(ms) };
 }
 
+/** Run in the page before its own scripts: sets `window.firstCardMs` and the `first-card` mark in the frame that first lays out a card on screen. */
+const LOOK_FOR_FIRST_CARD = `(() => {
+  const look = () => {
+    const card = document.querySelector('.catalog-item');
+    const box = card && card.getBoundingClientRect();
+    if (!(box && box.height > 0 && box.top < window.innerHeight)) return void requestAnimationFrame(look);
+    performance.mark('first-card');
+    window.firstCardMs = performance.now();
+  };
+  requestAnimationFrame(look);
+})();`;
+
 const loadAverage = () => os.loadavg().map((l) => +l.toFixed(2));
 
 export async function run(args: string[]): Promise<void> {
@@ -117,20 +130,15 @@ export async function run(args: string[]): Promise<void> {
       page.on('requestfinished', (r) => finished.push(r));
       // Thread time: the trace's task durations count the renderer's main thread on a core, not time waiting for one.
       await browser.startTracing(undefined, { categories: ['toplevel', 'blink.user_timing'] });
+      // Navigation start is the page's time origin. The page itself looks for a laid-out card in
+      // every frame from its first (a script run before the page's own): the frame whose paint
+      // shows it is the figure, not the next time the bench's own polling happens to look, which
+      // can come after the page's next long task (the rest of the list, drawn once the card is up).
+      // (A string: tsx would wrap an inner function in a helper the page does not have.)
+      await page.addInitScript(LOOK_FOR_FIRST_CARD);
       await page.goto(`${server.url}/`);
-      // Navigation start is the page's time origin; poll every frame for a laid-out card.
       const firstCardMs = (await (
-        await page.waitForFunction(
-          () => {
-            const card = document.querySelector('.catalog-item');
-            const box = card?.getBoundingClientRect();
-            if (!(box && box.height > 0 && box.top < window.innerHeight)) return false;
-            performance.mark('first-card');
-            return performance.now();
-          },
-          undefined,
-          { polling: 'raf', timeout: 30_000 },
-        )
+        await page.waitForFunction(() => (window as { firstCardMs?: number }).firstCardMs ?? false, undefined, { polling: 100, timeout: 30_000 })
       ).jsonValue()) as number;
       const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] };
       // The waterfall: the two calls and the JavaScript, from the page's own resource timings (-1: not asked).
