@@ -1,4 +1,7 @@
-import type { Actor, OrderEvent, OrderEventType, OrderStatus, ShipmentLine } from '../orders';
+import type { Actor, OrderEffect, OrderEvent, OrderEventType, OrderStatus, ShipmentLine } from '../orders';
+import { formatYuan } from '../orders/format';
+import { ORDER_STATUS_LABELS } from '../orders/types';
+import { formatShanghai } from '../time';
 import type { TierOrderDoc } from './types';
 
 /**
@@ -48,8 +51,10 @@ const STATE: Partial<Record<OrderStatus, string>> = {
 };
 
 export type StockMove = { sku: string; qty: number };
+export type TierNote = Extract<OrderEffect, { type: 'notify' }>;
 export type TierDecision =
-  | { ok: true; next: TierOrderDoc; event: OrderEvent; release: StockMove[]; consume: StockMove[] }
+  /** notes: the child's subscription messages (accepted, rejected, shipped), sent after the commit like a brand order's. */
+  | { ok: true; next: TierOrderDoc; event: OrderEvent; release: StockMove[]; consume: StockMove[]; notes: TierNote[] }
   | { ok: false; code: 'CONFLICT' | 'FORBIDDEN' | 'INVALID_INPUT'; message: string };
 
 const fail = (code: 'CONFLICT' | 'FORBIDDEN' | 'INVALID_INPUT', message: string): TierDecision => ({ ok: false, code, message });
@@ -77,7 +82,7 @@ export function decideTier(order: TierOrderDoc, command: TierCommand, side: 'sup
   ): TierDecision => {
     const event: OrderEvent = { type, from: order.status, to: status, actor: { role: actor.role, id: actor.id }, ...at, ...extra };
     const next: TierOrderDoc = { ...order, ...changes, status, events: [...order.events, event], updatedAt: now };
-    return { ok: true, next, event, release: moves.release ?? [], consume: moves.consume ?? [] };
+    return { ok: true, next, event, release: moves.release ?? [], consume: moves.consume ?? [], notes: notesOf(next, type, event, now) };
   };
   switch (command.type) {
     case 'accept':
@@ -124,6 +129,27 @@ function ship(
   const lines = order.lines.map((l) => ({ ...l, shippedQty: l.qty }));
   const changes = { lines, shipments: [...order.shipments, shipment], reservations: [], shippedAt: now, fullyShippedAt: now };
   return done('shipped', 'shipped', changes, { consume: held }, { data: { carrier: command.carrier, trackingNo: command.trackingNo } });
+}
+
+const CHILD_TEMPLATES: Partial<Record<OrderEventType, TierNote['template']>> = {
+  approved: 'order_approved',
+  rejected: 'order_rejected',
+  shipped: 'order_shipped',
+};
+
+function notesOf(next: TierOrderDoc, type: OrderEventType, event: OrderEvent, now: number): TierNote[] {
+  const template = CHILD_TEMPLATES[type];
+  if (!template) return [];
+  const fields: Record<string, string> = {
+    orderNo: next.orderNo,
+    amount: formatYuan(next.payable),
+    time: formatShanghai(now),
+    status: ORDER_STATUS_LABELS[next.status],
+  };
+  if (event.reason !== undefined) fields['reason'] = event.reason;
+  const data = event.data as { carrier?: string; trackingNo?: string } | undefined;
+  if (data?.carrier && data.trackingNo) Object.assign(fields, { carrier: data.carrier, trackingNo: data.trackingNo });
+  return [{ type: 'notify', to: { role: 'dealer', dealerId: next.dealerId }, template, fields }];
 }
 
 /** Null when `amount` may be recorded against the order; else why not (once per order, never above payable). */

@@ -42,6 +42,14 @@ describe('two-tier dealers (二级分销)', () => {
   const submit = (openid: string, qty: number) =>
     fn<SubmitOutput>('orders', 'submit', { clientOrderId: clientId(), lines: [{ sku: SKU, qty }], address: ADDRESS }, openid);
   const dealerStock = () => t.cloud.store.get('dealer_stock', `${FIRST}:${SKU}`)?.doc as { onHand: number; reserved: number } | undefined;
+  /** The child taps 允许 for a template, as the mini-program reports it; answers the template's id. */
+  const consent = async (openid: string, template: string): Promise<string> => {
+    const me = okData(await fn<{ notifications: Array<{ template: string; templateId: string }> }>('users', 'me', {}, openid));
+    const id = me.notifications.find((n) => n.template === template)!.templateId;
+    t.cloud.acceptSubscription(openid, [id]);
+    okData(await fn('users', 'recordSubscription', { accepted: [template] }, openid));
+    return id;
+  };
   const brandReserved = () =>
     all('stock')
       .filter((s) => s['sku'] === SKU)
@@ -72,7 +80,15 @@ describe('two-tier dealers (二级分销)', () => {
     expect(okData(await fn<OrderView>('orders', 'accept', { orderId: order.id }, SELLER)).status).toBe('approved');
     const ship = { orderId: order.id, carrier: '顺丰速运', trackingNo: 'SF20261203001', lines: [{ sku: SKU, qty: Q }] };
     expect(codeOf(await fn('orders', 'ship', ship, child!.openid))).toBe('FORBIDDEN');
+    const shippedTemplate = await consent(child!.openid, 'order_shipped');
+    const sent = t.cloud.subscribeMessages().length;
     expect(okData(await fn<OrderView>('orders', 'ship', ship, SELLER)).status).toBe('shipped');
+    expect(
+      t.cloud
+        .subscribeMessages()
+        .slice(sent)
+        .map((m) => [m.touser, m.templateId]),
+    ).toEqual([[child!.openid, shippedTemplate]]);
     expect(dealerStock()).toMatchObject({ onHand: 2 * Q, reserved: 0 });
     expect(codeOf(await fn('orders', 'ship', ship, SELLER))).toBe('CONFLICT');
     expect(dealerStock()).toMatchObject({ onHand: 2 * Q, reserved: 0 });

@@ -7,6 +7,7 @@ import type { Db } from '../../../_kit/db';
 import { refuse } from '../../../_kit/db';
 import type { Caller } from '../../../_kit/router';
 import { actorOf } from '../actors';
+import { notify } from '../notify';
 import { actorNames, toView } from '../views';
 import { sideOf } from './parties';
 
@@ -30,8 +31,9 @@ export async function runTierCommand(db: Db, caller: Caller, orderId: string, co
       d.consume.length > 0 ? consumeDealerStock(tx, order.supplierDealerId, orderId, d.consume, actor.id, now) : null,
       tx.set('tier_orders', orderId, next),
     ]);
-    return next;
+    return { next, notes: d.notes };
   });
   if (result instanceof Refusal) return result;
-  return toView(orderId, result, await actorNames(db, result));
+  const [names] = await Promise.all([actorNames(db, result.next), notify(db, orderId, result.next, result.notes, now)]);
+  return toView(orderId, result.next, names);
 }
