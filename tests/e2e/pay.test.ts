@@ -6,7 +6,7 @@
  */
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
-import type { SubmitOutput } from '../../shared/contracts';
+import type { PayOutput, SubmitOutput } from '../../shared/contracts';
 import { formatFen } from '../../shared/money';
 import { useBrowserApp } from '../helpers/browser-app';
 import type { RunningServer } from '../helpers/server';
@@ -116,5 +116,26 @@ describe('paying online and tracking in the browser against npm start', () => {
     await page.screenshot({ path: '/tmp/h9/portal-statement.png' });
     expect(Math.abs(kind!.y - balance!.y)).toBeLessThan(4);
     expect(balance!.x).toBeGreaterThan(kind!.x + 600);
+  });
+
+  it('says on the order page that a paid order, once cancelled, went back to WeChat Pay', async () => {
+    const input = { action: 'submit', clientOrderId: `e2e-refund-${Date.now()}-0001`, lines: [{ sku: 'sku-0001', qty: 5, unit: '箱' }], address: ADDRESS };
+    const { order } = await ask<SubmitOutput>('orders', input, 'demo-dealer-a');
+    const { outTradeNo } = await ask<PayOutput>('orders', { action: 'payOrder', orderId: order.id }, 'demo-dealer-a');
+    await page.evaluate(
+      async (no) =>
+        fetch('/__cloud/pay', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-local-openid': 'demo-dealer-a' },
+          body: JSON.stringify({ outTradeNo: no }),
+        }),
+      outTradeNo,
+    );
+    await ask('orders', { action: 'cancel', orderId: order.id, reason: '下错单了' }, 'demo-dealer-a');
+    await as('demo-dealer-a');
+    await visit(`/packages/orders/detail/index?id=${encodeURIComponent(order.id)}`);
+    await shown('.order-refund')
+      .filter({ hasText: formatFen(order.payable) })
+      .waitFor({ timeout: 15_000 });
   });
 });
