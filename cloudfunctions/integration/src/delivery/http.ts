@@ -29,31 +29,46 @@ function loopbackOnly(): boolean {
   return process.env['NODE_ENV'] === 'test' || process.env['INTEGRATION_LOOPBACK_ONLY'] === '1';
 }
 
+interface Target {
+  target: URL;
+  refused: boolean;
+  /** The request options of the URL (http.request would convert the URL object on every attempt). */
+  options: http.RequestOptions;
+}
+
 /** Each subscription URL parsed once per instance, with whether it may be reached here (every attempt asked again otherwise). */
-const targets = new Map<string, { target: URL; refused: boolean }>();
-function targetOf(url: string): { target: URL; refused: boolean } {
+const targets = new Map<string, Target>();
+function targetOf(url: string): Target {
   let hit = targets.get(url);
   if (!hit) {
     const target = new URL(url);
     const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(target.hostname);
+    const https = target.protocol === 'https:';
+    const options: http.RequestOptions = {
+      protocol: target.protocol,
+      // An IPv6 literal is bracketed in a URL, not in request options.
+      hostname: target.hostname.replace(/^\[(.*)\]$/, '$1'),
+      port: target.port || (https ? 443 : 80),
+      path: `${target.pathname}${target.search}`,
+      method: 'POST',
+      agent: agents[https ? 'https:' : 'http:'],
+      timeout: SEND_TIMEOUT_MS,
+    };
     if (targets.size > 100) targets.clear();
-    targets.set(url, (hit = { target, refused: loopbackOnly() && !loopback }));
+    targets.set(url, (hit = { target, refused: loopbackOnly() && !loopback, options }));
   }
   return hit;
 }
 
 export const post: Sender = (url, headers, body) => {
-  const { target, refused } = targetOf(url);
+  const { target, refused, options } = targetOf(url);
   if (refused) return Promise.resolve({ status: null, note: `refusing to reach ${target.host}: loopback only here` });
   const lib = target.protocol === 'https:' ? https : http;
   const payload = Buffer.from(body, 'utf8');
   return new Promise((resolve) => {
     const req = lib.request(
-      target,
       {
-        method: 'POST',
-        agent: agents[target.protocol === 'https:' ? 'https:' : 'http:'],
-        timeout: SEND_TIMEOUT_MS,
+        ...options,
         headers: { ...headers, 'content-length': String(payload.length), 'user-agent': 'dealer-channel-webhooks/1' },
       },
       (res) => {
