@@ -1,5 +1,6 @@
 import { Image, Input, ScrollView, Text, View } from '@tarojs/components';
 import type { CategoryNode } from '@shared/contracts';
+import { Box, Run } from './elements';
 import type { CatalogFilters } from './useCatalogFilters';
 
 /**
@@ -44,22 +45,22 @@ export function CatalogHeader({ f, categories }: { f: CatalogFilters; categories
       </View>
       <ScrollView className="catalog-tabs" scrollX enhanced showScrollbar={false}>
         {tabs.map((t) => (
-          <View
+          <Box
             key={t.id ?? 'all'}
             className={`catalog-tab catalog-tab-${t.id ?? 'all'}${filters.categoryId === t.id ? ' catalog-tab-active' : ''}`}
             onClick={() => f.setCategory(t.id)}
           >
             {t.name}
-          </View>
+          </Box>
         ))}
       </ScrollView>
-      <View className="catalog-filters">
-        <View className={`catalog-instock${filters.inStock ? ' catalog-instock-on' : ''}`} onClick={f.toggleInStock}>
-          <Text className="catalog-instock-box">{filters.inStock ? '✓' : ''}</Text>
-          <Text>只看有货</Text>
-        </View>
-        {filters.keyword ? <Text className="catalog-filter-note muted">“{filters.keyword}”的搜索结果</Text> : null}
-      </View>
+      <Box className="catalog-filters">
+        <Box className={`catalog-instock${filters.inStock ? ' catalog-instock-on' : ''}`} onClick={f.toggleInStock}>
+          <Run className="catalog-instock-box">{filters.inStock ? '✓' : ''}</Run>
+          <Run>只看有货</Run>
+        </Box>
+        {filters.keyword ? <Run className="catalog-filter-note muted">“{filters.keyword}”的搜索结果</Run> : null}
+      </Box>
     </View>
   );
 }

@@ -1,11 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
 import Taro, { usePageScroll } from '@tarojs/taro';
-import { Text, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import type { CatalogItem } from '@shared/contracts';
 import { formatFen } from '@shared/money/format-fen';
 import { ProductImage } from '../../components/ProductImage';
-import { StockTag, stockState } from '../../components/StockTag';
+import { STOCK_LABELS, stockState } from '../../components/StockTag';
 import { addToCart, biggestPack, smallestOrder } from '../../services/cart';
+import { Box, Run } from './elements';
 
 /*
  * Windowing. Every item card has the same height (ITEM_HEIGHT, 750-wide design px, gap
@@ -105,7 +106,8 @@ function Spacer({ cards }: { cards: number }) {
 
 function ItemCard({ item, canOrder }: { item: CatalogItem; canOrder: boolean }) {
   const pack = biggestPack(item);
-  const out = stockState(item.available, item.moq) === 'out';
+  const stock = stockState(item.available, item.moq);
+  const out = stock === 'out';
   const open = () => void Taro.navigateTo({ url: `/packages/product/detail/index?sku=${encodeURIComponent(item.sku)}` });
   const quickAdd = (e: { stopPropagation: () => void }) => {
     e.stopPropagation();
@@ -115,38 +117,38 @@ function ItemCard({ item, canOrder }: { item: CatalogItem; canOrder: boolean }) 
     void Taro.showToast({ title: `已加入 ${qty} ${unit}`, icon: 'success' });
   };
   return (
-    <View className={`catalog-item catalog-item-${item.sku}`} onClick={open}>
-      <View className="catalog-item-card">
+    <Box className={`catalog-item catalog-item-${item.sku}`} onClick={open}>
+      <Box className="catalog-item-card">
         <ProductImage className="catalog-item-image catalog-item-placeholder" src={item.image} name={item.name} />
-        <View className="catalog-item-body">
-          <Text className="catalog-item-name">{item.name}</Text>
-          <Text className="catalog-item-spec">{item.spec}</Text>
-          <View className="catalog-item-prices">
-            <Text className="catalog-item-price">
+        <Box className="catalog-item-body">
+          <Run className="catalog-item-name">{item.name}</Run>
+          <Run className="catalog-item-spec">{item.spec}</Run>
+          <Box className="catalog-item-prices">
+            <Run className="catalog-item-price">
               {formatFen(item.price)}/{item.baseUnit}
-            </Text>
+            </Run>
             {pack ? (
-              <Text className="catalog-item-pack-price">
+              <Run className="catalog-item-pack-price">
                 {formatFen(item.price * pack.factor)}/{pack.name}
-              </Text>
+              </Run>
             ) : null}
-            {item.listPrice !== item.price ? <Text className="catalog-item-list-price">{formatFen(item.listPrice)}</Text> : null}
-          </View>
-          <Text className="catalog-item-hint">{item.tierHint ?? item.priceLabel ?? ' '}</Text>
-          <View className="catalog-item-foot">
-            <View className="catalog-item-stock">
-              <StockTag available={item.available} moq={item.moq} />
-              <Text className="catalog-item-moq">{moqText(item)}</Text>
-            </View>
+            {item.listPrice !== item.price ? <Run className="catalog-item-list-price">{formatFen(item.listPrice)}</Run> : null}
+          </Box>
+          <Run className="catalog-item-hint">{item.tierHint ?? item.priceLabel ?? ' '}</Run>
+          <Box className="catalog-item-foot">
+            <Box className="catalog-item-stock">
+              <Run className={`stock-tag stock-tag-${stock}`}>{STOCK_LABELS[stock]}</Run>
+              <Run className="catalog-item-moq">{moqText(item)}</Run>
+            </Box>
             {canOrder ? (
-              <View className={`catalog-item-add${out ? ' catalog-item-add-off' : ''}`} onClick={quickAdd}>
+              <Box className={`catalog-item-add${out ? ' catalog-item-add-off' : ''}`} onClick={quickAdd}>
                 {out ? '缺货' : '加入购物车'}
-              </View>
+              </Box>
             ) : null}
-          </View>
-        </View>
-      </View>
-    </View>
+          </Box>
+        </Box>
+      </Box>
+    </Box>
   );
 }
 
