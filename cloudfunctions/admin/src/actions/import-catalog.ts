@@ -12,6 +12,18 @@ import { defineAction } from '../../../_kit/router';
  * Rows are written one document at a time, each write idempotent: re-running the same file
  * after an interruption completes it.
  */
+/**
+ * What a re-import keeps of an existing product: its visibility and image, and its terms version
+ * (_capabilities/product-terms.ts), so a partner's older message stays refused after a re-import.
+ */
+function keptOf(old: ProductDoc | undefined): Pick<ProductDoc, 'visibility' | 'image' | 'termsVersion'> {
+  return {
+    visibility: old?.visibility ?? { levels: [], regions: [], dealerIds: [] },
+    image: old?.image ?? null,
+    ...(old?.termsVersion !== undefined ? { termsVersion: old.termsVersion } : {}),
+  };
+}
+
 export const importCatalog = defineAction(
   contracts.admin.importCatalog,
   ['admin', CONSOLE],
@@ -38,15 +50,7 @@ export const importCatalog = defineAction(
     const created = products.filter((p) => !existing.has(p.sku)).length;
     if (!dryRun) {
       for (const p of products) {
-        const old = existing.get(p.sku);
-        const doc: ProductDoc = {
-          ...p,
-          visibility: old?.visibility ?? { levels: [], regions: [], dealerIds: [] },
-          image: old?.image ?? null,
-          // The terms version stays (_capabilities/product-terms.ts): a partner's older message stays refused after a re-import.
-          ...(old?.termsVersion !== undefined ? { termsVersion: old.termsVersion } : {}),
-        };
-        await db.set('products', p.sku, doc);
+        await db.set('products', p.sku, { ...p, ...keptOf(existing.get(p.sku)) } satisfies ProductDoc);
       }
       await db.add('audit_log', {
         action: 'admin.importCatalog',
