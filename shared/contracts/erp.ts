@@ -48,7 +48,10 @@ export const erp = {
   /** Delete mappings (admin, console), each audited with the reason; one not there is skipped. Orders and bills of the item wait as unmapped again. */
   deleteMappings: action<{ deleted: number }>()(
     z.strictObject({
-      items: z.array(z.strictObject({ kind: z.enum(MAPPING_KINDS), ourId: z.string().trim().min(1).max(64) })).min(1).max(500),
+      items: z
+        .array(z.strictObject({ kind: z.enum(MAPPING_KINDS), ourId: z.string().trim().min(1).max(64) }))
+        .min(1)
+        .max(500),
       reason: z.string().trim().min(2).max(200),
     }),
     { items: [{ kind: 'sku', ourId: 'sku-0001' }], reason: '该商品在金蝶中已停用' },
