@@ -91,9 +91,17 @@ export interface TierPriceItem {
 export interface TierPricesOutput {
   supplier: { dealerId: string; name: string };
   setting: TwoTierSetting;
-  /** first_tier: every SKU it priced or holds stock of (setPrice accepts any on-sale SKU); sub_dealer: only priced SKUs. */
+  /**
+   * first_tier: every on-sale SKU, priced or not (unitPrice null), with its bounds, by SKU, one page at a time
+   * (setPrice accepts any of them); sub_dealer: the on-sale SKUs its first-tier priced, all at once.
+   */
   items: TierPriceItem[];
+  /** first_tier: pass back as `cursor` for the next page; null at the end (always null for a sub_dealer). */
+  nextCursor: string | null;
 }
+
+/** A first-tier's price list page: after `cursor` (from the last answer), `limit` SKUs (default 50). */
+export const tierPricesInput = z.strictObject({ cursor: z.string().min(1).max(200).optional(), limit: z.number().int().min(1).max(100).optional() });
 
 /** The first-tier's own stock of one SKU (dealer_stock), base units. */
 export interface TierStockItem {
@@ -170,8 +178,8 @@ export interface TierPaymentOutput {
 export const tier = {
   /** Whether the caller's dealer sells on (first_tier), orders through its parent (sub_dealer), or neither. Any dealer user. */
   status: action<TierStatus>()(z.strictObject({}), {}),
-  /** The sub-dealer price list: the first-tier's own (owner/buyer), or the one a child orders from. */
-  prices: action<TierPricesOutput>()(z.strictObject({}), {}),
+  /** The sub-dealer price list: the first-tier's own (owner/buyer; every on-sale SKU, paged), or the one a child orders from. */
+  prices: action<TierPricesOutput>()(tierPricesInput, {}),
   /** The first-tier (owner/buyer) sets its 上级经销商供货价 of a SKU, fen per base unit; PRICE_OUT_OF_BOUNDS outside the brand's bounds. */
   setPrice: action<TierPriceItem>()(z.strictObject({ sku, unitPrice: fenWithin(1) }), { sku: 'sku-0001', unitPrice: 2600 }),
   /** The first-tier's own stock (owner/buyer). */

@@ -3,6 +3,7 @@ import { largestUnitLabel } from '@shared/catalog';
 import { formatFen } from '@shared/money';
 import type { CatalogProduct, DealerRef, QuoteLine, RuleIndex } from '@shared/pricing';
 import { quote, rulesForProduct } from '@shared/pricing';
+import { quoteTierCart, TIER_PRICE_STEP } from '@shared/tier';
 import type { ProductDoc } from '@shared/models';
 import type { Stored } from '../../_kit/db';
 
@@ -61,6 +62,41 @@ export function priceItems(
       price: line && !line.error ? line.unitPrice : p.listPrice,
       priceLabel: line ? priceLabel(line) : null,
       tierHint: next ? `满 ${next.minLabel} ${formatFen(next.unitPrice)}/${p.baseUnit}` : null,
+      available: available.get(p.sku) ?? 0,
+    };
+  });
+}
+
+/**
+ * Catalog items of a second-tier dealer (docs/two-tier.md): each product quoted alone at its
+ * minimum order quantity by the function orders.submit charges it with (quoteTierCart), from its
+ * first-tier's prices, with the first-tier's free stock. Only SKUs the first-tier priced come here.
+ */
+export function tierPriceItems(
+  dealer: DealerRef,
+  products: ReadonlyArray<Stored<ProductDoc>>,
+  catalog: readonly CatalogProduct[],
+  prices: ReadonlyMap<string, number>,
+  available: ReadonlyMap<string, number>,
+): CatalogItem[] {
+  const bySku = new Map(catalog.map((c) => [c.sku, c]));
+  return products.map((p) => {
+    const line = quoteTierCart([{ sku: p.sku, qty: p.moq }], bySku, prices, dealer).lines[0]!;
+    return {
+      sku: p.sku,
+      name: p.name,
+      spec: p.spec,
+      image: p.image,
+      categoryId: p.categoryId,
+      baseUnit: p.baseUnit,
+      packUnits: p.packUnits,
+      moq: p.moq,
+      multiple: p.multiple,
+      listPrice: p.listPrice,
+      price: line.error ? (prices.get(p.sku) ?? p.listPrice) : line.unitPrice,
+      // Always named, even when the first-tier charges the list price: the child is told whose price it is.
+      priceLabel: TIER_PRICE_STEP,
+      tierHint: null,
       available: available.get(p.sku) ?? 0,
     };
   });

@@ -3,7 +3,7 @@ import { categoryTreeOf, coveredCategories } from '@shared/targeting';
 import { contracts } from '@shared/contracts';
 import type { CatalogListOutput } from '@shared/contracts';
 import { Refusal } from '@shared/envelope';
-import type { ProductDoc } from '@shared/models';
+import type { DealerDoc, ProductDoc } from '@shared/models';
 import type { DealerRef } from '@shared/pricing';
 import { isVisibleTo } from '@shared/pricing';
 import type { Db, Stored } from '../../../_kit/db';
@@ -14,7 +14,8 @@ import { loadCategories } from '../../../_capabilities/categories';
 import { applyImageUrls, imageUrls } from '../../../_capabilities/product-images';
 import type { AuthedCaller, HandlerContext } from '../../../_kit/router';
 import { defineAction } from '../../../_kit/router';
-import { priceItems } from '../present';
+import { supplierReader, tierOfferOf } from '../../../_capabilities/tier-supply';
+import { priceItems, tierPriceItems } from '../present';
 
 const PAGE = 20;
 /** How many raw pages one call may read to fill a page after visibility and stock filters. */
@@ -23,6 +24,8 @@ const MAX_SCANS = 5;
 /** What the first round of reads gave: the dealer, the category tree and, when it could go out then, the first batch. */
 interface Start {
   ref: DealerRef;
+  /** 二级分销: the first-tier the dealer orders through (its prices and stock are shown), or null (the brand's). */
+  supplier: Stored<DealerDoc> | null;
   tree: ReturnType<typeof categoryTree>;
   base: Record<string, unknown>;
   early: Array<Stored<ProductDoc>> | null;
@@ -32,6 +35,8 @@ interface Start {
 interface Page {
   picked: Array<Stored<ProductDoc>>;
   available: Map<string, number>;
+  /** A second-tier dealer's: its first-tier's prices of the SKUs read (null for the brand's catalog). */
+  prices: Map<string, number> | null;
   images: Map<string, string>;
   after: string;
   exhausted: boolean;
@@ -52,7 +57,11 @@ export const list = defineAction(contracts.catalog.list, ['dealer', 'clerk', 'ma
   if (start instanceof Refusal) return start;
   if (after === null) return new Refusal('INVALID_INPUT', '分页标记无效，请下拉刷新后重试');
   const page = await fillPage(ctx.db, start, keyword, after, limit, input.inStock ?? false);
-  const items = applyImageUrls(priceItems(await indexRead, start.ref, page.picked, page.picked.map(toCatalogProduct), page.available, ctx.now), page.images);
+  const catalog = page.picked.map(toCatalogProduct);
+  const priced = page.prices
+    ? tierPriceItems(start.ref, page.picked, catalog, page.prices, page.available)
+    : priceItems(await indexRead, start.ref, page.picked, catalog, page.available, ctx.now);
+  const items = applyImageUrls(priced, page.images);
   const last = page.picked[page.picked.length - 1];
   // A full page continues after its last item; a short page continues after what was scanned, unless nothing is left.
   const nextCursor = last && page.picked.length === limit ? encodeCursor(last.sku) : page.exhausted ? null : encodeCursor(page.after);
@@ -78,6 +87,8 @@ async function readStart(
 ): Promise<Start | Refusal> {
   const { db } = ctx;
   const unfiltered = { status: 'on_sale' };
+  // 代客下单 shows the brand's catalog (a proxy order goes to the brand); a dealer's own, its first-tier's when it orders through one.
+  const parentOf = forDealerId === undefined ? supplierReader(db, ctx.caller.dealerId ?? undefined) : null;
   const [dealer, categories, early] = await Promise.all([
     // The caller's dealer, or the one a manager orders for (代客下单): the same catalog either way.
     dealerFor(ctx, forDealerId),
@@ -86,33 +97,37 @@ async function readStart(
     after !== null && !categoryId ? batchAfter(db, unfiltered, keyword, after, limit) : null,
   ]);
   if (dealer instanceof Refusal) return dealer;
+  const supplier = parentOf ? await parentOf(dealer) : null;
   const base: Record<string, unknown> = { ...unfiltered };
   // A category shows its own products and those of every category below it (the same reading as the rules').
   if (categoryId) base['categoryId'] = db.command['in']!(coveredCategories(categoryTreeOf(categories), [categoryId]));
-  return { ref: dealerRef(dealer), tree: categoryTree(categories), base, early };
+  return { ref: dealerRef(dealer), supplier, tree: categoryTree(categories), base, early };
 }
 
 /** Read batches after `after` until the page is full, the products run out, or MAX_SCANS batches were read. */
 async function fillPage(db: Db, start: Start, keyword: unknown, after: string, limit: number, inStock: boolean): Promise<Page> {
-  const page: Page = { picked: [], available: new Map(), images: new Map(), after, exhausted: false };
+  const page: Page = { picked: [], available: new Map(), prices: start.supplier ? new Map() : null, images: new Map(), after, exhausted: false };
   for (let scan = 0; scan < MAX_SCANS && page.picked.length < limit; scan++) {
     const batch = scan === 0 && start.early ? start.early : await batchAfter(db, start.base, keyword, page.after, limit);
     if (batch.length === 0) return { ...page, exhausted: true };
     // The page is picked from the visible ones, so their pictures' links are asked for beside their
     // stock: in CloudBase getTempFileURL is a network hop, one round fewer in sequence than after.
     const visible = batch.filter((p) => isVisibleTo(p, start.ref));
-    const [stock, urls] = await Promise.all([
-      stockFor(
+    const [, urls] = await Promise.all([
+      readOffer(
         db,
+        start.supplier,
         visible.map((p) => p.sku),
+        page,
       ),
       imageUrls(visible.map((p) => p.image)),
     ]);
     for (const [id, url] of urls) page.images.set(id, url);
-    for (const s of stock) page.available.set(s.sku, (page.available.get(s.sku) ?? 0) + s.available);
     for (const p of batch) {
       page.after = p.sku;
       if (!isVisibleTo(p, start.ref)) continue;
+      // A second-tier dealer cannot order what its first-tier has not priced: left out (docs/two-tier.md).
+      if (page.prices && !page.prices.has(p.sku)) continue;
       if (inStock && (page.available.get(p.sku) ?? 0) <= 0) continue;
       page.picked.push(p);
       if (page.picked.length === limit) break;
@@ -120,6 +135,20 @@ async function fillPage(db: Db, start: Start, keyword: unknown, after: string, l
     if (batch.length < batchSize(limit) && page.picked.length < limit) return { ...page, exhausted: true };
   }
   return page;
+}
+
+/**
+ * Stock available to promise of these SKUs into the page: the brand's warehouses summed, or — for a
+ * second-tier dealer — its first-tier's own free stock and its prices (read together, one round).
+ */
+async function readOffer(db: Db, supplier: Stored<DealerDoc> | null, skus: string[], page: Page): Promise<void> {
+  if (supplier) {
+    const offer = await tierOfferOf(db, supplier._id, skus);
+    for (const [sku, n] of offer.available) page.available.set(sku, n);
+    for (const [sku, price] of offer.prices) page.prices?.set(sku, price);
+    return;
+  }
+  for (const s of await stockFor(db, skus)) page.available.set(s.sku, (page.available.get(s.sku) ?? 0) + s.available);
 }
 
 /** On-sale products after `sku` in SKU order, matching the filter and the keyword. */

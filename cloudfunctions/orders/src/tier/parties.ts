@@ -1,8 +1,9 @@
 import { Refusal } from '@shared/envelope';
-import type { DealerDoc, UserDoc } from '@shared/models';
+import type { UserDoc } from '@shared/models';
 import { actorLabel, COMMAND_VERBS } from '@shared/orders/messages';
 import type { TierOrderDoc } from '@shared/tier';
 import type { Stored } from '../../../_kit/db';
+import { sellingParent } from '../../../_capabilities/tier-supply';
 import type { Caller } from '../../../_kit/router';
 
 /**
@@ -23,9 +24,7 @@ export function sideOf(caller: Caller, order: Pick<TierOrderDoc, 'dealerId' | 's
  * The first-tier a dealer orders through: its parent (read beside the dealer, orders submit/context),
  * when the brand enabled 二级分销 there and it is active; else null.
  */
-export function tierSupplier(parent: Stored<DealerDoc> | null): Stored<DealerDoc> | null {
-  return parent?.twoTier?.enabled && parent.status === 'active' ? parent : null;
-}
+export const tierSupplier = sellingParent;
 
 /**
  * orders.reject and orders.ship admit dealers for two-tier orders only: on a brand order a dealer

@@ -6,10 +6,11 @@ import type { DealerDoc, ProductDoc } from '@shared/models';
 import type { OrderEvent, SubmitOrder } from '@shared/orders';
 import { newOrder } from '@shared/orders';
 import type { TierOrderDoc } from '@shared/tier';
-import { heldOf, priceTierCart, tierPriceId } from '@shared/tier';
+import { heldOf, priceTierCart } from '@shared/tier';
 import { shanghaiDayKey } from '@shared/time';
 import { dealerRef, toCatalogProduct } from '../../../_capabilities/catalog';
 import { reserveDealerStock } from '../../../_capabilities/dealer-stock';
+import { tierPricesOf } from '../../../_capabilities/tier-supply';
 import type { Stored } from '../../../_kit/db';
 import type { AuthedCaller, HandlerContext } from '../../../_kit/router';
 import { replayOf } from '../submit/replay';
@@ -86,16 +87,11 @@ export async function submitToSupplier(
   const { db, now, caller } = ctx;
   const orderId = `${TIER_ORDER_PREFIX}${p.child._id}-${input.clientOrderId}`;
   const skus = [...new Set(input.lines.map((l) => l.sku))];
-  const [existing, prices] = await Promise.all([
-    db.getById('tier_orders', orderId),
-    db.getMany(
-      'tier_prices',
-      skus.map((s) => tierPriceId(p.supplier._id, s)),
-    ),
-  ]);
+  const [existing, prices] = await Promise.all([db.getById('tier_orders', orderId), tierPricesOf(db, p.supplier._id, skus)]);
   if (existing) return replayOf(db, orderId, existing, digest);
   const catalog = new Map(p.products.map((x) => [x.sku, toCatalogProduct(x)]));
-  const priced = priceTierCart(input.lines, catalog, new Map(prices.map((x) => [x.sku, x.unitPrice])), dealerRef(p.child));
+  // The same pricing as pricing.quote and the catalog show the child (shared/tier quoteTierCart).
+  const priced = priceTierCart(input.lines, catalog, prices, dealerRef(p.child));
   if (!priced.ok)
     return new Refusal('INVALID_INPUT', priced.message, { lineErrors: [{ lineIndex: priced.lineIndex, sku: priced.sku, message: priced.message }] });
   const doc = draftOf(orderId, input, digest, priced, p.child, p.supplier, caller, now);

@@ -8,6 +8,8 @@ import { loadRuleIndex, usageOf } from '../../../_capabilities/price-rules';
 import { walletBalance } from '../../../_capabilities/rebate-ledger';
 import { checkRebateSpend } from '@shared/rebates/spend';
 import { defineAction } from '../../../_kit/router';
+import { supplierReader } from '../../../_capabilities/tier-supply';
+import { quoteFromSupplier } from '../tier';
 
 /**
  * Price a cart for the calling dealer (or, 代客下单, the dealer a channel manager names). The cart carries SKUs and quantities only (its schema
@@ -17,8 +19,12 @@ import { defineAction } from '../../../_kit/router';
  */
 export const quote = defineAction(contracts.pricing.quote, ['dealer', 'manager', 'admin'], async (input, ctx): Promise<PricedCart | Refusal> => {
   // The caller's dealer, or the dealer a manager orders for (代客下单): the same quote either way.
+  const parentOf = input.forDealerId === undefined ? supplierReader(ctx.db, ctx.caller.dealerId ?? undefined) : null;
   const dealer = await dealerFor(ctx, input.forDealerId);
   if (dealer instanceof Refusal) return dealer;
+  // 二级分销: a child of a first-tier that sells on is quoted what orders.submit will charge it (代客下单 still goes to the brand).
+  const supplier = parentOf ? await parentOf(dealer) : null;
+  if (supplier) return quoteFromSupplier(ctx.db, dealer, supplier, input);
   const skus = input.lines.map((l) => l.sku);
   const stockRead = stockFor(ctx.db, skus);
   stockRead.catch(() => undefined);

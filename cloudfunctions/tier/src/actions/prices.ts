@@ -1,28 +1,27 @@
+import { decodeCursor } from '@shared/catalog';
 import { contracts } from '@shared/contracts';
 import { Refusal } from '@shared/envelope';
 import { defineAction } from '../../../_kit/router';
-import { productsBySku, settingOf, tierRoleOf } from '../scope';
+import { ownPage, pricedList } from '../price-list';
+import { settingOf, tierRoleOf } from '../scope';
 import { priceItem } from '../views';
 
+const PAGE = 50;
+
 /**
- * The sub-dealer price list with the brand's bounds and the first-tier's free stock: its own (the
- * SKUs it priced or stocks) for a first-tier, the priced SKUs of its parent for a child.
+ * The sub-dealer price list with the brand's bounds and the first-tier's free stock: for a
+ * first-tier its own — every on-sale SKU, priced or not, by SKU, a page at a time, so it can price
+ * one it has not priced yet; for a child its parent's priced on-sale SKUs (what it can order).
  */
-export const prices = defineAction(contracts.tier.prices, ['dealer'], async (_input, ctx) => {
+export const prices = defineAction(contracts.tier.prices, ['dealer'], async (input, ctx) => {
   const r = await tierRoleOf(ctx);
   if (r instanceof Refusal) return r;
   const seller = settingOf(r.dealer) ? r.dealer : r.supplier;
   const setting = settingOf(seller);
   if (!seller || !setting) return new Refusal('FORBIDDEN', '未开通二级分销，也不通过上级经销商订货');
-  const { db } = ctx;
-  const [priceDocs, stockDocs] = await Promise.all([db.findAll('tier_prices', { dealerId: seller._id }), db.findAll('dealer_stock', { dealerId: seller._id })]);
-  const byPrice = new Map(priceDocs.map((p) => [p.sku, p]));
-  const byStock = new Map(stockDocs.map((s) => [s.sku, s]));
-  const skus = seller === r.dealer ? [...new Set([...byPrice.keys(), ...byStock.keys()])] : [...byPrice.keys()];
-  const products = await productsBySku(db, skus);
-  const items = skus
-    .filter((s) => products.get(s)?.status === 'on_sale' || seller === r.dealer)
-    .flatMap((s) => (products.has(s) ? [priceItem(products.get(s)!, setting, byPrice.get(s), byStock.get(s))] : []))
-    .sort((a, b) => a.sku.localeCompare(b.sku));
-  return { supplier: { dealerId: seller._id, name: seller.name }, setting, items };
+  const after = input.cursor === undefined ? '' : decodeCursor(input.cursor);
+  if (after === null) return new Refusal('INVALID_INPUT', '分页标记无效，请下拉刷新后重试');
+  const page = seller === r.dealer ? await ownPage(ctx.db, seller._id, after, input.limit ?? PAGE) : await pricedList(ctx.db, seller._id);
+  const items = page.products.map((p) => priceItem(p, setting, page.prices.get(p.sku), page.stock.get(p.sku)));
+  return { supplier: { dealerId: seller._id, name: seller.name }, setting, items, nextCursor: page.nextCursor };
 });
