@@ -7,12 +7,6 @@ import { CONSOLE } from '@shared/roles';
 import { defineAction } from '../../../_kit/router';
 
 /**
- * Products from CSV. Every row is checked first; with any problem (or a dry run) nothing is
- * written. A clean file upserts by SKU, keeping each existing product's visibility, image and terms version.
- * Rows are written one document at a time, each write idempotent: re-running the same file
- * after an interruption completes it.
- */
-/**
  * What a re-import keeps of an existing product: its visibility and image, and its terms version
  * (_capabilities/product-terms.ts), so a partner's older message stays refused after a re-import.
  */
@@ -24,17 +18,28 @@ function keptOf(old: ProductDoc | undefined): Pick<ProductDoc, 'visibility' | 'i
   };
 }
 
+/** The CSV's rows, or the one error that says where it stops being CSV. */
+function readCsv(csv: string): { rows: string[][] } | { error: { line: number; column: null; message: string } } {
+  try {
+    return { rows: parse(csv.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true }) as string[][] };
+  } catch (e) {
+    return { error: { line: (e as { lines?: number }).lines ?? 1, column: null, message: `CSV 格式错误：${(e as Error).message}` } };
+  }
+}
+
+/**
+ * Products from CSV. Every row is checked first; with any problem (or a dry run) nothing is
+ * written. A clean file upserts by SKU, keeping each existing product's visibility, image and terms version.
+ * Rows are written one document at a time, each write idempotent: re-running the same file
+ * after an interruption completes it.
+ */
 export const importCatalog = defineAction(
   contracts.admin.importCatalog,
   ['admin', CONSOLE],
   async ({ csv, dryRun }, { db, caller, now }): Promise<ImportCatalogOutput> => {
-    let rows: string[][];
-    try {
-      rows = parse(csv.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true }) as string[][];
-    } catch (e) {
-      const line = (e as { lines?: number }).lines ?? 1;
-      return { dryRun, rows: 0, errors: [{ line, column: null, message: `CSV 格式错误：${(e as Error).message}` }], created: 0, updated: 0 };
-    }
+    const read = readCsv(csv);
+    if ('error' in read) return { dryRun, rows: 0, errors: [read.error], created: 0, updated: 0 };
+    const { rows } = read;
     const categories = new Set((await db.find<{ name: string }>('categories', {}, { limit: 1000 })).map((c) => c._id));
     const { products, errors } = validateImport(rows, categories);
     const dataRows = Math.max(0, rows.length - 1);
