@@ -146,6 +146,26 @@ describe('integration webhooks through the local cloud', () => {
     for (const id of ids) expect((await delivery(`${id}:${sub.subscription.id}`)).status).toBe('delivered');
   });
 
+  it('sends the writes of kicks running at once as one request each: ten one-event kicks cost a few database requests, not thirty', async () => {
+    partner.answer(() => 200);
+    const at = Date.now();
+    const ids = await Promise.all(Array.from({ length: 10 }, () => emitted()));
+    const carried = ids.map((_id) => ({ _id, type: 'order.submitted', subject: 'o1', data: { orderId: 'o1', amount: 1 }, at, createdAt: at }));
+    let requests = 0;
+    const stop = t.cloud.recordRoundTrips((trace) => void (trace.fn === 'integration' && (requests += trace.database)));
+    try {
+      const answers = await Promise.all(
+        carried.map((e) => t.cloud.invoke('integration', { action: 'deliver', eventIds: [e._id], events: [e] }, { source: 'wx_client,scf' })),
+      );
+      for (const a of answers) expect(ok(a as Envelope<DeliveryRunOutput>)).toMatchObject({ planned: 1, delivered: 1 });
+    } finally {
+      stop();
+    }
+    // One insert, one dispatched mark and one delivered outcome for all ten (and at most a read of the subscriptions).
+    expect(requests).toBeLessThanOrEqual(4);
+    for (const id of ids) expect(await delivery(`${id}:${sub.subscription.id}`)).toMatchObject({ status: 'delivered', attempts: 1 });
+  });
+
   it('plans the events a kick carries as their transaction wrote them, without reading them back, and a change committed through the outbox is delivered by its own kick', async () => {
     const eventId = await emitted('order.submitted', { orderId: 'o1', amount: 1 });
     // The kick's copy is what the committing function wrote; the worker sends it as given.
