@@ -1,5 +1,13 @@
-import type { OrderView, SubmitOutput } from '../../shared/contracts';
-import type { SellThroughOutput, SetTwoTierOutput, TierOrderList, TierPaymentOutput, TierPriceItem, TierStockItem } from '../../shared/contracts/tier';
+import type { CatalogListOutput, OrderView, PricedCart, SubmitOutput } from '../../shared/contracts';
+import type {
+  SellThroughOutput,
+  SetTwoTierOutput,
+  TierOrderList,
+  TierPaymentOutput,
+  TierPriceItem,
+  TierPricesOutput,
+  TierStockItem,
+} from '../../shared/contracts/tier';
 import { formatShanghai } from '../../shared/time';
 import type { Envelope } from '../helpers/seeded';
 import { okData, seededCloud } from '../helpers/seeded';
@@ -50,6 +58,14 @@ describe('two-tier dealers (二级分销)', () => {
     okData(await fn('users', 'recordSubscription', { accepted: [template] }, openid));
     return id;
   };
+  /** Another on-sale SKU anyone may order, which the first-tier never prices. */
+  const UNPRICED = all('products').find(
+    (p) => p['status'] === 'on_sale' && p['sku'] !== SKU && Object.values(p['visibility'] as Record<string, unknown[]>).every((v) => v.length === 0),
+  )!['sku'] as string;
+  const brandFree = () =>
+    all('stock')
+      .filter((s) => s['sku'] === SKU)
+      .reduce((n, s) => n + Math.max(0, (s['onHand'] as number) - (s['reserved'] as number)), 0);
   const brandReserved = () =>
     all('stock')
       .filter((s) => s['sku'] === SKU)
@@ -104,6 +120,36 @@ describe('two-tier dealers (二级分销)', () => {
     expect(view.rows).toEqual([
       expect.objectContaining({ firstTierId: FIRST, childDealerId: child!.id, sku: SKU, qty: Q, amount: price * Q, avgUnitPrice: price }),
     ]);
+  });
+
+  test('a child is shown what it will be charged: its catalog and quote carry the first-tier’s price and stock, unpriced SKUs are left out, and a brand dealer still sees the brand’s', async () => {
+    const price = t.cloud.store.get('tier_prices', `${FIRST}:${SKU}`)!.doc['unitPrice'] as number;
+    const free = dealerStock()!.onHand - dealerStock()!.reserved;
+    const shown = (openid: string, keyword: string) => fn<CatalogListOutput>('catalog', 'list', { keyword, limit: 50 }, openid).then(okData);
+    expect((await shown(child!.openid, SKU)).items.find((i) => i.sku === SKU)).toMatchObject({ price, priceLabel: '上级经销商供货价', available: free });
+    expect((await shown(child!.openid, UNPRICED)).items.map((i) => i.sku)).not.toContain(UNPRICED);
+
+    const quoted = okData(await fn<PricedCart>('pricing', 'quote', { lines: [{ sku: SKU, qty: Q }] }, child!.openid));
+    expect(quoted.lines[0]!.steps.map((s) => s.label)).toEqual(['目录价', '上级经销商供货价']);
+    expect(quoted.available[SKU]).toBe(free);
+    const { order } = okData(await submit(child!.openid, Q));
+    expect(order.payable).toBe(quoted.totals.payable);
+    okData(await fn('orders', 'cancel', { orderId: order.id, reason: '核对价格' }, child!.openid));
+    const refused = okData(await fn<PricedCart>('pricing', 'quote', { lines: [{ sku: UNPRICED, qty: Q }] }, child!.openid));
+    expect(refused.errors.map((e) => e.code)).toEqual(['NOT_SUPPLIED']);
+
+    const kid = childrenOf(other!['_id'] as string)[0]!;
+    const brandItem = (await shown(ownerOf(kid['_id'] as string)!, SKU)).items.find((i) => i.sku === SKU)!;
+    expect(brandItem.priceLabel).not.toBe('上级经销商供货价');
+    expect(brandItem.available).toBe(brandFree());
+  });
+
+  test('the first-tier’s price list shows every on-sale SKU with its bounds, priced or not, a page at a time', async () => {
+    const page = okData(await fn<TierPricesOutput>('tier', 'prices', { limit: 2 }, SELLER));
+    const unpriced = page.items.find((i) => i.sku !== SKU)!;
+    expect(unpriced).toMatchObject({ unitPrice: null, floor: unpriced.listPrice, ceil: Math.floor((unpriced.listPrice * 13000) / 10000) });
+    const next = okData(await fn<TierPricesOutput>('tier', 'prices', { limit: 2, cursor: page.nextCursor! }, SELLER));
+    expect(next.items[0]!.sku > page.items[1]!.sku).toBe(true);
   });
 
   test('two children submitting at once cannot oversell the first-tier’s stock, and a cancel gives the hold back once', async () => {
