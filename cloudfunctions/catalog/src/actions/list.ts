@@ -101,7 +101,12 @@ async function readStart(
   const base: Record<string, unknown> = { ...unfiltered };
   // A category shows its own products and those of every category below it (the same reading as the rules').
   if (categoryId) base['categoryId'] = db.command['in']!(coveredCategories(categoryTreeOf(categories), [categoryId]));
-  return { ref: dealerRef(dealer), supplier, tree: categoryTree(categories), base, early };
+  const start = { ref: dealerRef(dealer), supplier, tree: categoryTree(categories), base, early };
+  if (!supplier) return start;
+  // A second-tier dealer is shown only what its first-tier priced (docs/two-tier.md): the scan runs over those SKUs alone.
+  const priced = await db.findAll('tier_prices', { dealerId: supplier._id });
+  if (priced.length > 0) base['sku'] = db.command['in']!(priced.map((p) => p.sku));
+  return { ...start, early: priced.length === 0 ? [] : null };
 }
 
 /** Read batches after `after` until the page is full, the products run out, or MAX_SCANS batches were read. */
@@ -153,7 +158,10 @@ async function readOffer(db: Db, supplier: Stored<DealerDoc> | null, skus: strin
 
 /** On-sale products after `sku` in SKU order, matching the filter and the keyword. */
 function whereAfter(_: Db['command'], base: Record<string, unknown>, keyword: unknown, sku: string): Record<string, unknown> {
-  const conds: object[] = [{ ...base, sku: _['gt']!(sku) }];
+  // A SKU filter of the base (a second-tier dealer's priced SKUs) goes beside the cursor's.
+  const { sku: only, ...rest } = base;
+  const conds: object[] = [{ ...rest, sku: _['gt']!(sku) }];
+  if (only !== undefined) conds.push({ sku: only });
   if (keyword) conds.push(_['or']!([{ name: keyword }, { sku: keyword }, { spec: keyword }]) as object);
   return conds.length === 1 ? (conds[0] as Record<string, unknown>) : (_['and']!(conds) as Record<string, unknown>);
 }
