@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
 import type { OrderView } from '@shared/contracts';
-import type { SellThroughOutput, TierOrderGroup, TierOrderList, TierOrderSummary, TierPriceItem } from '@shared/contracts/tier';
+import type { SellThroughOutput, TierOrderGroup, TierOrderList, TierOrderSummary, TierPriceItem, TierPricesOutput } from '@shared/contracts/tier';
 import type { Envelope } from '@shared/envelope';
 import { err } from '@shared/envelope';
 import type { PagedList } from '../../hooks/usePagedList';
@@ -88,9 +88,15 @@ export function useIncomingCommands(onDone: () => void): IncomingCommands {
   };
 }
 
-/** The first-tier's 下级供货价 (tier.prices) and saving one SKU's price (tier.setPrice); a saved row replaces its old one. */
+/**
+ * The first-tier's 下级供货价 (tier.prices: every on-sale SKU, priced or not, a page at a time) and saving one SKU's
+ * price (tier.setPrice); a saved row replaces its old one.
+ */
 export function useTierPrices() {
-  const { state, reload } = useCall(() => tierCall('prices', {}));
+  const { state, reload, loadMore } = usePagedList<TierPricesOutput>({
+    fetch: (cursor) => tierCall('prices', cursor ? { cursor } : {}),
+    keyOf: (i) => i.sku,
+  });
   const [saved, setSaved] = useState<Record<string, TierPriceItem>>({});
   const [saving, setSaving] = useState<string | null>(null);
   const save = async (sku: string, unitPrice: number): Promise<string | null> => {
@@ -103,8 +109,8 @@ export function useTierPrices() {
     void Taro.showToast({ title: '供货价已保存', icon: 'success' });
     return null;
   };
-  const items = state.status === 'ok' ? state.data.items.map((i) => saved[i.sku] ?? i) : [];
-  return { state, items, reload: () => reload().then(() => setSaved({})), saving, save };
+  const items = state.status === 'ok' ? state.items.map((i) => saved[i.sku] ?? i) : [];
+  return { state, items, reload: () => reload().then(() => setSaved({})), loadMore, saving, save };
 }
 
 /** The first-tier's own stock (tier.stock). */
