@@ -13,11 +13,6 @@ export function sellingParent(parent: Stored<DealerDoc> | null): Stored<DealerDo
   return parent?.twoTier?.enabled && parent.status === 'active' ? parent : null;
 }
 
-/** The dealer's selling parent; no read for a dealer without a parent. */
-export async function supplierOf(db: Db, dealer: Pick<DealerDoc, 'parentDealerId'>): Promise<Stored<DealerDoc> | null> {
-  return dealer.parentDealerId ? sellingParent(await db.getById('dealers', dealer.parentDealerId)) : null;
-}
-
 /**
  * Each dealer's parent as this instance last saw it: the parent is then read beside the dealer,
  * so knowing whom a dealer orders from costs a warm instance no round of its own (a dealer new to
