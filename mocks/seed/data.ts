@@ -195,7 +195,12 @@ export function generate(options: GenerateOptions = {}): SeedDataSet {
   );
   reserveOpenOrders(stock.docs, history.orders, new Map(catalog.map((c) => [c.doc.sku, c.doc.packUnits[1]?.factor ?? 1])));
   const credit = buildCredit(rng.fork('credit'), people, history.orders, history.anomalies, referenceDate);
-  const { demo: twoTier, ...twoTierDocs } = buildTwoTier(people.dealers, people.users, catalog.map((c) => c.doc), referenceDate);
+  const { demo: twoTier, ...twoTierDocs } = buildTwoTier(
+    people.dealers,
+    people.users,
+    catalog.map((c) => c.doc),
+    referenceDate,
+  );
 
   const data: Omit<SeedDataSet, 'system'> = {
     categories,

@@ -38,7 +38,16 @@ export interface QuoteInput {
  * Stable codes of the problems a cart line can have; each comes with a message telling the buyer what to change.
  * NOT_SUPPLIED: a second-tier dealer's line its first-tier has set no price for (docs/two-tier.md; never from the brand's engine).
  */
-export const LINE_ERROR_CODES = ['UNKNOWN_SKU', 'NOT_VISIBLE', 'OFF_SALE', 'INVALID_UNIT', 'DUPLICATE_SKU', 'MOQ_NOT_MET', 'NOT_MULTIPLE', 'NOT_SUPPLIED'] as const;
+export const LINE_ERROR_CODES = [
+  'UNKNOWN_SKU',
+  'NOT_VISIBLE',
+  'OFF_SALE',
+  'INVALID_UNIT',
+  'DUPLICATE_SKU',
+  'MOQ_NOT_MET',
+  'NOT_MULTIPLE',
+  'NOT_SUPPLIED',
+] as const;
 export type LineErrorCode = (typeof LINE_ERROR_CODES)[number];
 
 export interface LineError {

@@ -66,8 +66,7 @@ describe('stock, credit, receivable and wallets over random orders, cancellation
   let seq = 0;
   let paid = 0;
   const start = { receivable: 0, creditReserved: 0, wallet: 0 };
-  const account = () =>
-    t.cloud.store.get('accounts', 'dealer-001')!.doc as unknown as { receivable: number; creditReserved: number; rebateBalance: number };
+  const account = () => t.cloud.store.get('accounts', 'dealer-001')!.doc as unknown as { receivable: number; creditReserved: number; rebateBalance: number };
   const limit = () => (t.cloud.store.get('dealers', 'dealer-001')!.doc as unknown as { creditLimit: number }).creditLimit;
   const orders = (action: string, input: Record<string, unknown>, openid?: string) =>
     t.call('orders', { action, ...input }, openid, openid ? 'wx_client' : 'wx_devtools');
@@ -198,7 +197,9 @@ describe('stock, credit, receivable and wallets over random orders, cancellation
       // Each refund tells the ERP once: one payment.refunded event per refund number, with its amount.
       for (const [no, r] of Object.entries(p.refunds)) {
         refundNos.add(no);
-        expect(events.filter((e) => (e['data'] as { refundNo: string }).refundNo === no).map((e) => (e['data'] as { amount: number }).amount)).toEqual([r.amount]);
+        expect(events.filter((e) => (e['data'] as { refundNo: string }).refundNo === no).map((e) => (e['data'] as { amount: number }).amount)).toEqual([
+          r.amount,
+        ]);
       }
       const trade = t.cloud.wxpay.trade(p._id)!;
       // What the books say was refunded is what WeChat Pay refunded, and at most what came in.

@@ -21,7 +21,8 @@ describe('paying online and tracking through the orders function', () => {
     t.call<T>('orders', { action, ...input }, openid, openid ? 'wx_client' : 'wx_devtools');
   const receivable = () => (t.cloud.store.get('accounts', 'dealer-001')?.doc as unknown as { receivable: number }).receivable;
   const paymentsOf = (ref: string) => t.cloud.store.all('payments').filter((p) => p['ref'] === ref);
-  const refundEvents = (orderId: string) => t.cloud.store.all('outbox').filter((e) => e['type'] === 'payment.refunded' && (e['data'] as { orderId: string }).orderId === orderId);
+  const refundEvents = (orderId: string) =>
+    t.cloud.store.all('outbox').filter((e) => e['type'] === 'payment.refunded' && (e['data'] as { orderId: string }).orderId === orderId);
   async function paid(order: OrderView): Promise<PayOutput> {
     const pay = okData(await orders<PayOutput>('payOrder', { orderId: order.id }, 'demo-dealer-a'));
     await t.cloud.pay(pay.outTradeNo, 'demo-dealer-a');
@@ -130,7 +131,13 @@ describe('paying online and tracking through the orders function', () => {
     const { order } = okData(
       await t.call<SubmitOutput>(
         'orders',
-        { action: 'submitForDealer', dealerId: 'dealer-001', clientOrderId: clientId('proxy'), lines: [{ sku: 'sku-0001', qty: 5, unit: '箱' }], address: ADDRESS },
+        {
+          action: 'submitForDealer',
+          dealerId: 'dealer-001',
+          clientOrderId: clientId('proxy'),
+          lines: [{ sku: 'sku-0001', qty: 5, unit: '箱' }],
+          address: ADDRESS,
+        },
         'demo-manager',
       ),
     );
