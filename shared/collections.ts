@@ -35,6 +35,8 @@ export const COLLECTIONS = [
   'rebate_policies',
   /** Per dealer per Asia/Shanghai month: net delivered goods (_id = dealerId:YYYY-MM), updated with each delivery or return. */
   'rebate_aggregates',
+  /** Per first-tier dealer per Asia/Shanghai month, quarter and year: net sell-through (its two-tier orders delivered to its children), _id = dealerId:period; read by sell_through rebate policies. */
+  'rebate_st_aggregates',
   /** Per-dealer targets of target-attainment policies (_id = policyId:dealerId:period), fen. */
   'rebate_targets',
   /** Settlement records of closed periods (_id = policyId:dealerId:period); the trace renders from record + policy version. */

@@ -277,6 +277,7 @@ export interface CollectionDocs {
   outbox: OutboxEventDoc;
   stock_movements: StockMovementDoc;
   rebate_aggregates: DeliveryAggregate;
+  rebate_st_aggregates: DeliveryAggregate;
   rebate_targets: RebateTargetDoc;
   rebate_settlements: SettlementDoc;
   rebate_policy_versions: PolicyVersionDoc;
