@@ -5,7 +5,7 @@
 import { NO_CATEGORIES } from '@shared/targeting';
 import type { DealerDoc, OrderDoc } from '@shared/models';
 import type { Delivery, DeliveryAggregate, RebateFacts, RebatePolicy, SettlementRecord } from '@shared/rebates';
-import { aggregateFrom, deliveryOfOrder, parsePeriod, policyRange, periodOrThrow, rebatePolicySchema, samePeriodLastYear } from '@shared/rebates';
+import { aggregateFrom, countsSellThrough, deliveryOfOrder, parsePeriod, policyRange, periodOrThrow, rebatePolicySchema, samePeriodLastYear } from '@shared/rebates';
 import { loadCategoryTree } from './categories';
 import { aggregateOf } from './rebate-ledger';
 import type { Db, Stored } from '../_kit/db';
@@ -25,11 +25,16 @@ export async function factsOf(db: Db, dealer: Stored<DealerDoc>, period: string,
   const needsLastYear = policies.some((p) => p.code === 'growth');
   // A scope naming a category counts the categories below it: the rules need the tree (read once per call).
   const byCategory = policies.some((p) => p.scope.includeCategories.length + p.scope.excludeCategories.length > 0);
-  const [current, lastYear, targets, categories] = await Promise.all([
+  // Sell-through (分销出货) is read only when a policy counts it, so sell-in facts stay as they were.
+  const st = policies.some(countsSellThrough);
+  const stLastYear = st && parsed && policies.some((p) => countsSellThrough(p) && p.code === 'growth');
+  const [current, lastYear, targets, categories, sellThrough, sellThroughLastYear] = await Promise.all([
     aggregateOf(db, dealer._id, period),
     needsLastYear && parsed ? aggregateOf(db, dealer._id, samePeriodLastYear(period)) : Promise.resolve(null),
     db.find('rebate_targets', { dealerId: dealer._id, period }, { limit: 200 }),
     byCategory ? loadCategoryTree(db) : Promise.resolve(NO_CATEGORIES),
+    st ? aggregateOf(db, dealer._id, period, 'rebate_st_aggregates') : Promise.resolve(null),
+    stLastYear ? aggregateOf(db, dealer._id, samePeriodLastYear(period), 'rebate_st_aggregates') : Promise.resolve(null),
   ]);
   return {
     dealer: { id: dealer._id, level: dealer.level, region: dealer.region },
@@ -38,6 +43,8 @@ export async function factsOf(db: Db, dealer: Stored<DealerDoc>, period: string,
     lastYear,
     targets: Object.fromEntries(targets.map((t) => [t.policyId, t.amount])),
     categories,
+    ...(sellThrough ? { sellThrough } : {}),
+    ...(sellThroughLastYear ? { sellThroughLastYear } : {}),
   };
 }
 
@@ -74,7 +81,15 @@ async function windowsOf(db: Db, dealerId: string, period: string, policies: rea
     const range = policyRange(policy, period);
     if (!range || (range.start === p.start && range.end === p.end)) continue;
     const _ = db.command;
-    const orders = await db.findAll<OrderWithReturns>('orders', { dealerId, deliveredAt: _['and']!([_['gte']!(range.start), _['lt']!(range.end)]) });
+    const deliveredAt = _['and']!([_['gte']!(range.start), _['lt']!(range.end)]);
+    if (countsSellThrough(policy)) {
+      // Sell-through: the first-tier's two-tier orders delivered to its children inside the window.
+      const sold = await db.findAll('tier_orders', { supplierDealerId: dealerId, status: 'delivered', deliveredAt });
+      const deliveries = sold.flatMap((o) => deliveryOfOrder({ ...o, dealerId }) ?? []);
+      out[policy.id] = aggregateFrom(dealerId, period, deliveries, range);
+      continue;
+    }
+    const orders = await db.findAll<OrderWithReturns>('orders', { dealerId, deliveredAt });
     out[policy.id] = aggregateFrom(dealerId, period, orders.flatMap(deliveriesOf), range);
   }
   return out;
@@ -93,6 +108,10 @@ export async function fullFacts(db: Db, dealer: Stored<DealerDoc>, period: strin
  */
 export async function factsToRecompute(db: Db, dealer: Stored<DealerDoc>, record: SettlementRecord, policy: RebatePolicy): Promise<RebateFacts> {
   const facts = await fullFacts(db, dealer, record.period, [policy]);
+  if (countsSellThrough(policy)) {
+    if (record.inputs.lastYear === null || facts.sellThroughLastYear) return facts;
+    return { ...facts, sellThroughLastYear: await aggregateOf(db, dealer._id, samePeriodLastYear(record.period), 'rebate_st_aggregates') };
+  }
   if (record.inputs.lastYear === null || facts.lastYear) return facts;
   return { ...facts, lastYear: await aggregateOf(db, dealer._id, samePeriodLastYear(record.period)) };
 }

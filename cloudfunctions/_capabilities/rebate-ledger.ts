@@ -20,13 +20,30 @@ export function aggregateId(dealerId: string, period: string): string {
  * aggregates inside the transaction that delivers the order or records the return: reading
  * progress or closing a period then reads one document per dealer, not one per order.
  */
-export async function accrueInTx(tx: Tx, delivery: Delivery): Promise<void> {
+export async function accrueInTx(tx: Tx, delivery: Delivery, coll: AggregateColl = 'rebate_aggregates'): Promise<void> {
   for (const period of Object.values(periodKeysAt(delivery.at))) {
     const id = aggregateId(delivery.dealerId, period);
-    const current = (await tx.get('rebate_aggregates', id)) ?? emptyAggregate(delivery.dealerId, period);
+    const current = (await tx.get(coll, id)) ?? emptyAggregate(delivery.dealerId, period);
     const { _id: _ignored, ...plain } = current as Stored<DeliveryAggregate>;
-    await tx.set('rebate_aggregates', id, accrue(plain as DeliveryAggregate, delivery));
+    await tx.set(coll, id, accrue(plain as DeliveryAggregate, delivery));
   }
+}
+
+/** Sell-in aggregates (the dealer's own deliveries) or sell-through ones (a first-tier's deliveries to its children). */
+type AggregateColl = 'rebate_aggregates' | 'rebate_st_aggregates';
+
+/**
+ * The sell-through accrual of a two-tier order that has just been delivered to the child: counted
+ * for its first-tier (the seller), at the lines' payable after discounts, dated at delivery, in
+ * rebate_st_aggregates (never the sell-in aggregates). The caller runs it in the transaction that
+ * moves the order to delivered, only on that move, so the order accrues exactly once.
+ */
+export async function accrueDeliveredTierOrder(
+  tx: Tx,
+  order: Pick<Order, 'orderNo' | 'deliveredAt' | 'lines'> & { supplierDealerId: string },
+): Promise<void> {
+  const delivery = deliveryOfOrder({ ...order, dealerId: order.supplierDealerId });
+  if (delivery && delivery.lines.length > 0) await accrueInTx(tx, delivery, 'rebate_st_aggregates');
 }
 
 /** The accrual of an order that has just been delivered. */
@@ -35,9 +52,9 @@ export async function accrueDeliveredOrder(tx: Tx, order: Pick<Order, 'orderNo' 
   if (delivery && delivery.lines.length > 0) await accrueInTx(tx, delivery);
 }
 
-/** A dealer's aggregate of a whole period (month, quarter or year): one document. */
-export async function aggregateOf(db: Db, dealerId: string, period: string): Promise<DeliveryAggregate> {
-  const doc = await db.getById('rebate_aggregates', aggregateId(dealerId, period));
+/** A dealer's aggregate of a whole period (month, quarter or year): one document (sell-in, or sell-through with coll). */
+export async function aggregateOf(db: Db, dealerId: string, period: string, coll: AggregateColl = 'rebate_aggregates'): Promise<DeliveryAggregate> {
+  const doc = await db.getById(coll, aggregateId(dealerId, period));
   if (!doc) return emptyAggregate(dealerId, period);
   const { _id: _i, ...plain } = doc;
   return plain as DeliveryAggregate;

@@ -47,7 +47,17 @@ export interface RebateFacts {
   targets?: Readonly<Record<string, number>>;
   windows?: Readonly<Record<string, DeliveryAggregate>>;
   categories?: CategoryTree;
+  /**
+   * Sell-through (分销出货) of a first-tier: its two-tier orders delivered to its children, over the
+   * whole period and the same period last year. What `basis: 'sell_through'` policies read instead
+   * of current / lastYear (windows of such a policy are sell-through too); never mixed with them.
+   */
+  sellThrough?: DeliveryAggregate;
+  sellThroughLastYear?: DeliveryAggregate | null;
 }
+
+/** True when the policy counts sell-through (分销出货) rather than the dealer's own deliveries. */
+export const countsSellThrough = (policy: Pick<RebatePolicy, 'basis'>): boolean => policy.basis === 'sell_through';
 
 export interface TierReached {
   /** 0-based; people read index + 1 (第 2 档). */
@@ -170,11 +180,15 @@ export function inputsOf(policy: RebatePolicy, facts: RebateFacts): EvaluationIn
   const def = definitionOrThrow(policy.code);
   const p = periodOrThrow(facts.period);
   const dealerId = facts.dealer.id;
-  checkAggregate(facts.current, dealerId, p.key, p, 'facts.current');
+  const st = countsSellThrough(policy);
+  if (st && !facts.sellThrough) throw new RangeError(`evaluate: policy ${policy.id} counts sell-through: pass facts.sellThrough`);
+  const whole = st ? (facts.sellThrough as DeliveryAggregate) : facts.current;
+  const before = st ? facts.sellThroughLastYear : facts.lastYear;
+  checkAggregate(whole, dealerId, p.key, p, st ? 'facts.sellThrough' : 'facts.current');
   const range = policyRange(policy, p.key);
   let current: Totals = { amount: 0, qty: 0 };
   if (range) {
-    let agg = facts.current;
+    let agg = whole;
     if (range.start !== p.start || range.end !== p.end) {
       const w = facts.windows?.[policy.id];
       if (!w) throw new RangeError(`evaluate: policy ${policy.id} reads [${range.start}, ${range.end}) of ${p.key}: pass facts.windows['${policy.id}']`);
@@ -184,10 +198,10 @@ export function inputsOf(policy: RebatePolicy, facts: RebateFacts): EvaluationIn
     current = scopedTotals(agg, policy.scope, facts.categories);
   }
   let lastYear: Totals | null = null;
-  if (facts.lastYear) {
+  if (before) {
     const ly = periodOrThrow(samePeriodLastYear(p.key));
-    checkAggregate(facts.lastYear, dealerId, ly.key, ly, 'facts.lastYear');
-    lastYear = scopedTotals(facts.lastYear, policy.scope, facts.categories);
+    checkAggregate(before, dealerId, ly.key, ly, st ? 'facts.sellThroughLastYear' : 'facts.lastYear');
+    lastYear = scopedTotals(before, policy.scope, facts.categories);
   } else if (def.requires?.lastYear) {
     throw new RangeError(`evaluate: policy ${policy.id} (${policy.code}) needs facts.lastYear (an empty aggregate when the dealer has no history)`);
   }
@@ -225,7 +239,7 @@ export function evaluateInputs(policy: RebatePolicy, dealerId: string, period: s
 
   trace.push({
     step: 'scope',
-    text: `口径：${describeScope(policy.scope)}；按签收时间（上海时间）计入${periodLabel(period)}，${
+    text: `口径：${countsSellThrough(policy) ? '计分销出货（向下级经销商供货、下级签收的二级订单，不含本店自己的进货）；' : ''}${describeScope(policy.scope)}；按签收时间（上海时间）计入${periodLabel(period)}，${
       range ? `统计 ${formatShanghai(range.start)} 至 ${formatShanghai(range.end)}（不含）` : '活动期不在本期内'
     }；退货冲减所退货物原计入的期间`,
     values: {

@@ -35,7 +35,7 @@ export type {
   TraceStep,
 } from './kit';
 export * from './policies';
-export { evaluate, evaluateInputs, inputsOf, policyApplies, policyAppliesInPeriod, policyRange, progress } from './evaluate';
+export { countsSellThrough, evaluate, evaluateInputs, inputsOf, policyApplies, policyAppliesInPeriod, policyRange, progress } from './evaluate';
 export type { Evaluation, EvaluationInputs, NextTier, RebateDealer, RebateFacts, TierReached } from './evaluate';
 export { clawback, clawbackOf, explainSettlement, policyDigestOf, recompute, resettle, settle, settlementId, settlementInputsText, traceOf } from './settle';
 export type { ClawbackAdjustment, Recomputation, SettlementRecord, SettleResult } from './settle';

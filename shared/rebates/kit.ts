@@ -52,6 +52,12 @@ export const policyBaseShape = {
   capFen: fenArg.nullable().default(null),
   /** How the exact earned amount is rounded to the fen, once. */
   rounding: z.enum(ROUNDING_MODES).default('half_up'),
+  /**
+   * What it counts: sell_in (absent, the default) the dealer's own delivered brand orders;
+   * sell_through a first-tier's two-tier orders delivered to its children (分销出货). No default
+   * is filled in, so a policy written without it keeps its stored shape and version digest.
+   */
+  basis: z.enum(['sell_in', 'sell_through']).optional(),
 };
 
 /** The unit a policy's tiers are measured in and its progress (toGo) is expressed in. */

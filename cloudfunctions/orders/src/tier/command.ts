@@ -2,6 +2,7 @@ import type { OrderView } from '@shared/contracts';
 import { Refusal } from '@shared/envelope';
 import type { TierCommand } from '@shared/tier';
 import { decideTier } from '@shared/tier';
+import { accrueDeliveredTierOrder } from '../../../_capabilities/rebate-ledger';
 import { consumeDealerStock, releaseDealerStock } from '../../../_capabilities/dealer-stock';
 import type { Db } from '../../../_kit/db';
 import { refuse } from '../../../_kit/db';
@@ -14,7 +15,8 @@ import { sideOf } from './parties';
 /**
  * One command on a two-tier order (docs/two-tier.md), in one transaction: load, decide
  * (shared/tier decideTier: who, from which state), move the first-tier's stock as decided
- * (release once on reject / cancel, consume once on ship — the status is the guard), save.
+ * (release once on reject / cancel, consume once on ship — the status is the guard), save; on
+ * delivery the first-tier's sell-through (分销出货) accrues for rebates, once, in the same transaction.
  */
 export async function runTierCommand(db: Db, caller: Caller, orderId: string, command: TierCommand, now: number): Promise<OrderView | Refusal> {
   const actor = actorOf(caller);
@@ -30,6 +32,8 @@ export async function runTierCommand(db: Db, caller: Caller, orderId: string, co
       d.release.length > 0 ? releaseDealerStock(tx, order.supplierDealerId, d.release, now) : null,
       d.consume.length > 0 ? consumeDealerStock(tx, order.supplierDealerId, orderId, d.consume, actor.id, now) : null,
       tx.set('tier_orders', orderId, next),
+      // Sell-through rebates accrue to the first-tier once, on the move to delivered (a retried confirm finds it delivered).
+      next.status === 'delivered' && order.status !== 'delivered' ? accrueDeliveredTierOrder(tx, next) : null,
     ]);
     return { next, notes: d.notes };
   });
