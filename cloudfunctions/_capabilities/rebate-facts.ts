@@ -5,7 +5,16 @@
 import { NO_CATEGORIES } from '@shared/targeting';
 import type { DealerDoc, OrderDoc } from '@shared/models';
 import type { Delivery, DeliveryAggregate, RebateFacts, RebatePolicy, SettlementRecord } from '@shared/rebates';
-import { aggregateFrom, countsSellThrough, deliveryOfOrder, parsePeriod, policyRange, periodOrThrow, rebatePolicySchema, samePeriodLastYear } from '@shared/rebates';
+import {
+  aggregateFrom,
+  countsSellThrough,
+  deliveryOfOrder,
+  parsePeriod,
+  policyRange,
+  periodOrThrow,
+  rebatePolicySchema,
+  samePeriodLastYear,
+} from '@shared/rebates';
 import { loadCategoryTree } from './categories';
 import { aggregateOf } from './rebate-ledger';
 import type { Db, Stored } from '../_kit/db';

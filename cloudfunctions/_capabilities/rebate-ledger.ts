@@ -38,10 +38,7 @@ type AggregateColl = 'rebate_aggregates' | 'rebate_st_aggregates';
  * rebate_st_aggregates (never the sell-in aggregates). The caller runs it in the transaction that
  * moves the order to delivered, only on that move, so the order accrues exactly once.
  */
-export async function accrueDeliveredTierOrder(
-  tx: Tx,
-  order: Pick<Order, 'orderNo' | 'deliveredAt' | 'lines'> & { supplierDealerId: string },
-): Promise<void> {
+export async function accrueDeliveredTierOrder(tx: Tx, order: Pick<Order, 'orderNo' | 'deliveredAt' | 'lines'> & { supplierDealerId: string }): Promise<void> {
   const delivery = deliveryOfOrder({ ...order, dealerId: order.supplierDealerId });
   if (delivery && delivery.lines.length > 0) await accrueInTx(tx, delivery, 'rebate_st_aggregates');
 }
