@@ -268,6 +268,7 @@ export function evaluateInputs(policy: RebatePolicy, dealerId: string, period: s
 
   let nextTier: NextTier | null = null;
   let hint: string | null = null;
+  const more = countsSellThrough(policy) ? '再分销出货' : '再进货';
   if (!final) {
     const next = def.tiers(policy, base).find((t) => t.threshold > basis);
     if (next) {
@@ -278,8 +279,8 @@ export function evaluateInputs(policy: RebatePolicy, dealerId: string, period: s
       // nothing at its threshold (a progressive bracket pays only for what lies above its start).
       const cappedOut = policy.capFen !== null && core({ current: atNext, lastYear: inputs.lastYear, target: inputs.target }).amount > e.amount;
       nextTier = { index: next.index, from: next.from, threshold: next.threshold, toGo, extraEarned };
-      if (extraEarned > 0) hint = `再进货 ${formatMeasure(measure, toGo)} 可达下一档，多得 ${formatYuan(extraEarned)}`;
-      const reach = `再进货 ${formatMeasure(measure, toGo)} 可达第 ${next.index + 1} 档（≥ ${formatMeasure(measure, next.threshold)}）`;
+      if (extraEarned > 0) hint = `${more} ${formatMeasure(measure, toGo)} 可达下一档，多得 ${formatYuan(extraEarned)}`;
+      const reach = `${more} ${formatMeasure(measure, toGo)} 可达第 ${next.index + 1} 档（≥ ${formatMeasure(measure, next.threshold)}）`;
       trace.push({
         step: 'next_tier',
         text:
