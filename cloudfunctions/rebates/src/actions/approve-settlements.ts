@@ -1,7 +1,7 @@
 import { contracts } from '@shared/contracts';
 import type { DealerDoc } from '@shared/models';
 import type { DeliveryAggregate, RebatePolicy } from '@shared/rebates';
-import { canonicalJson, emptyAggregate, periodLabel, resettle } from '@shared/rebates';
+import { canonicalJson, countsSellThrough, emptyAggregate, periodLabel, resettle } from '@shared/rebates';
 import { CONSOLE } from '@shared/roles';
 import type { Db, Stored } from '../../../_kit/db';
 import { neverRefused } from '../../../_kit/db';
@@ -41,8 +41,10 @@ async function approveOne(
         if (!fresh || fresh.status !== 'pending') return { kind: 'skipped' };
         if (fresh.record.inputsDigest !== d.record.inputsDigest) return { kind: 'stale' };
         if (facts) {
-          const stored = await tx.get('rebate_aggregates', aggregateId(d.record.dealerId, d.record.period));
-          if (!sameAggregate(stored, facts.current)) return { kind: 'stale' };
+          // The aggregate the policy counts: sell-through (分销出货) or the dealer's own deliveries.
+          const st = version !== undefined && countsSellThrough(version) && facts.sellThrough !== undefined;
+          const stored = await tx.get(st ? 'rebate_st_aggregates' : 'rebate_aggregates', aggregateId(d.record.dealerId, d.record.period));
+          if (!sameAggregate(stored, st && facts.sellThrough ? facts.sellThrough : facts.current)) return { kind: 'stale' };
         }
         const record = next.record;
         if (record.amount > 0) {
