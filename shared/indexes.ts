@@ -55,6 +55,8 @@ export const INDEXES: readonly IndexSpec[] = [
   index('tier_orders', [asc('dealerId'), desc('createdAt'), desc('_id')]),
   index('tier_orders', [asc('orderNo')]),
   index('tier_orders', [asc('status'), asc('deliveredAt')]),
+  // rebates: a sell_through campaign's window reads one first-tier's delivered two-tier orders (findAll walks _id).
+  index('tier_orders', [asc('supplierDealerId'), asc('_id')]),
   index('tier_prices', [asc('dealerId'), asc('_id')]),
   index('dealer_stock', [asc('dealerId'), asc('_id')]),
   // orders.list and orders.pendingApprovals, per scope: a dealer's, a manager's regions, everything (admin / console).
@@ -215,6 +217,7 @@ export const QUERIES: ReadonlyArray<QueryShape & { by: string }> = [
   q('tier.outgoing (a status)', 'tier_orders', ['dealerId', 'status'], [desc('createdAt'), desc('_id')]),
   q('tier.outgoing', 'tier_orders', ['dealerId'], [desc('createdAt'), desc('_id')]),
   q('tier.sellThrough (findAll)', 'tier_orders', ['status'], byId, ['_id', 'deliveredAt']),
+  q('rebates facts (sell-through in a campaign window)', 'tier_orders', ['supplierDealerId', 'status'], byId, ['_id', 'deliveredAt']),
   q('tier.recordPayment', 'tier_orders', ['orderNo']),
   q('tier.prices', 'tier_prices', ['dealerId'], byId),
   q('tier.stock', 'dealer_stock', ['dealerId'], byId),
