@@ -118,6 +118,8 @@ export interface Evaluation {
   hint: string | null;
   inputs: EvaluationInputs;
   trace: TraceStep[];
+  /** Present (true) only when the policy counts sell-through (分销出货): the basis is what the dealer sold to its children. */
+  sellThrough?: true;
 }
 
 /**
@@ -315,7 +317,7 @@ export function evaluateInputs(policy: RebatePolicy, dealerId: string, period: s
       text:
         elapsed === 0
           ? `统计期尚未开始，暂按 ${formatMeasure(measure, valueOf(measure, projected))} 计，预计返利 ${formatYuan(projectedEarned)}`
-          : `按已过 ${progress}的进度，预计期末净提货 ${formatMeasure(measure, valueOf(measure, projected))}，预计返利 ${formatYuan(projectedEarned)}`,
+          : `按已过 ${progress}的进度，预计期末${countsSellThrough(policy) ? '分销出货' : '净提货'} ${formatMeasure(measure, valueOf(measure, projected))}，预计返利 ${formatYuan(projectedEarned)}`,
       values: { elapsed, length, projectedBasis: valueOf(measure, projected), projectedEarned },
     });
   }
@@ -340,6 +342,7 @@ export function evaluateInputs(policy: RebatePolicy, dealerId: string, period: s
     hint,
     inputs,
     trace,
+    ...(countsSellThrough(policy) ? { sellThrough: true as const } : {}),
   };
 }
 

@@ -40,6 +40,7 @@ describe('sell-through rebates (分销出货返利)', () => {
     const [st0, in0] = [await progressOf('rb-st-month'), await progressOf('rb-in-month')];
     expect(st0.basis).toBe(0);
     expect(st0.trace[0]!.text).toContain('分销出货');
+    expect([st0.sellThrough, in0.sellThrough]).toEqual([true, undefined]);
     expect(in0.trace[0]!.text).not.toContain('分销出货');
 
     const { order } = okData(await fn<SubmitOutput>('orders', 'submit', { clientOrderId: clientId(), lines: [{ sku: SKU, qty: Q }], address: ADDRESS }, CHILD));
