@@ -29,14 +29,14 @@ export function PolicyCard({ e }: { e: Evaluation }) {
           </View>
           <View className="rebates-progress-labels">
             <Text className="rebates-progress-basis">
-              {e.measure === 'amount' ? '已进货' : '已进货数量'} {measureText(e.measure, e.basis)}
+              {basisLabel(e)} {measureText(e.measure, e.basis)}
             </Text>
             <Text className="rebates-progress-goal">{bar.goal}</Text>
           </View>
         </View>
       ) : (
         <Text className="rebates-progress-basis">
-          {e.measure === 'amount' ? '已进货' : '已进货数量'} {measureText(e.measure, e.basis)}
+          {basisLabel(e)} {measureText(e.measure, e.basis)}
         </Text>
       )}
 
@@ -85,3 +85,6 @@ export function PolicyCard({ e }: { e: Evaluation }) {
     </View>
   );
 }
+
+/** What the basis is: the dealer's own deliveries (进货), or for a sell-through policy what it sold to its children (分销出货). */
+const basisLabel = (e: Evaluation) => `${e.sellThrough ? '已分销出货' : '已进货'}${e.measure === 'amount' ? '' : '数量'}`;
