@@ -55,6 +55,7 @@ export const INDEXES: readonly IndexSpec[] = [
   index('tier_orders', [asc('dealerId'), desc('createdAt'), desc('_id')]),
   index('tier_orders', [asc('orderNo')]),
   index('tier_orders', [asc('status'), asc('deliveredAt')]),
+  index('tier_orders', [asc('status'), asc('_id')]),
   // rebates: a sell_through campaign's window reads one first-tier's delivered two-tier orders (findAll walks _id).
   index('tier_orders', [asc('supplierDealerId'), asc('_id')]),
   index('tier_prices', [asc('dealerId'), asc('_id')]),
