@@ -13,6 +13,12 @@ function priceLabel(line: QuoteLine): string | null {
   return last ? last.label : null;
 }
 
+/** What a catalog item shows of the product itself, whoever prices it. */
+function productFields(p: Stored<ProductDoc>) {
+  const { sku, name, spec, image, categoryId, baseUnit, packUnits, moq, multiple, listPrice } = p;
+  return { sku, name, spec, image, categoryId, baseUnit, packUnits, moq, multiple, listPrice };
+}
+
 /** The dealer's tier rows for one product: the unit price at each tier's minimum quantity. */
 export function tierRows(index: RuleIndex, dealer: DealerRef, product: CatalogProduct, now: number): TierRow[] {
   const tier = rulesForProduct(index, dealer, product, now).find((r) => r.rule.code === 'quantity_tier');
@@ -49,16 +55,7 @@ export function priceItems(
     );
     const next = tiers.find((t) => t.minQty > p.moq && t.unitPrice < (line?.unitPrice ?? p.listPrice));
     return {
-      sku: p.sku,
-      name: p.name,
-      spec: p.spec,
-      image: p.image,
-      categoryId: p.categoryId,
-      baseUnit: p.baseUnit,
-      packUnits: p.packUnits,
-      moq: p.moq,
-      multiple: p.multiple,
-      listPrice: p.listPrice,
+      ...productFields(p),
       price: line && !line.error ? line.unitPrice : p.listPrice,
       priceLabel: line ? priceLabel(line) : null,
       tierHint: next ? `满 ${next.minLabel} ${formatFen(next.unitPrice)}/${p.baseUnit}` : null,
@@ -83,16 +80,7 @@ export function tierPriceItems(
   return products.map((p) => {
     const line = quoteTierCart([{ sku: p.sku, qty: p.moq }], bySku, prices, dealer).lines[0]!;
     return {
-      sku: p.sku,
-      name: p.name,
-      spec: p.spec,
-      image: p.image,
-      categoryId: p.categoryId,
-      baseUnit: p.baseUnit,
-      packUnits: p.packUnits,
-      moq: p.moq,
-      multiple: p.multiple,
-      listPrice: p.listPrice,
+      ...productFields(p),
       price: line.error ? (prices.get(p.sku) ?? p.listPrice) : line.unitPrice,
       // Always named, even when the first-tier charges the list price: the child is told whose price it is.
       priceLabel: TIER_PRICE_STEP,
