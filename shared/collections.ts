@@ -84,6 +84,8 @@ export const COLLECTIONS = [
   'campaign_coupons',
   /** Funnel counters per campaign per code per day (_id = campaignId:code:day), updated with each event. */
   'campaign_stats',
+  /** A lead's counts committed and not yet in campaign_stats (_id = lead:campaignId:openid); removed once added there. */
+  'campaign_tallies',
   /** A dealer's own budget for a campaign (_id = campaignId:dealerId), fen: a cost of that dealer in the campaign's ROI. */
   'campaign_budgets',
   /** Dealer applications (申请加盟, shared/admission): _id server-made; the form, its screening and the decision. */

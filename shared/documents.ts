@@ -4,6 +4,7 @@ import type {
   CampaignDoc,
   CampaignLeadDoc,
   CampaignStatsDoc,
+  CampaignTallyDoc,
   CampaignVisitDoc,
   CampaignVisitorDoc,
 } from './campaigns/types';
@@ -303,6 +304,7 @@ export interface CollectionDocs {
   campaign_leads: CampaignLeadDoc;
   campaign_coupons: CampaignCouponDoc;
   campaign_stats: CampaignStatsDoc;
+  campaign_tallies: CampaignTallyDoc;
   campaign_budgets: CampaignBudgetDoc;
   dealer_applications: ApplicationDoc;
   credit_codes: CreditCodeDoc;

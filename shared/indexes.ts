@@ -129,6 +129,7 @@ export const INDEXES: readonly IndexSpec[] = [
   index('campaigns', [asc('status'), desc('startAt')]),
   index('campaign_codes', [asc('campaignId'), asc('clerkId')]),
   index('campaign_stats', [asc('campaignId'), asc('_id')]),
+  index('campaign_tallies', [asc('campaignId'), asc('_id')]),
   index('campaign_leads', [asc('campaignId'), asc('mobile')]),
   // dealers: the review queue (a manager's regions / everything), an applicant's own, invitations of a dealer.
   index('dealer_applications', [asc('region'), asc('status'), asc('submittedAt')]),
@@ -275,6 +276,7 @@ export const QUERIES: ReadonlyArray<QueryShape & { by: string }> = [
   q('openapi cleanup timer (counters)', 'api_rate', [], [], ['expiresAt']),
   q('openapi cleanup timer (idempotency keys)', 'api_idempotency', [], [], ['expiresAt']),
   q('campaigns.funnel', 'campaign_stats', ['campaignId', 'dealerId'], byId),
+  q('campaigns.funnel (tallies still to add)', 'campaign_tallies', ['campaignId'], byId),
   q('dealers.reviewQueue (manager)', 'dealer_applications', ['region', 'status'], [asc('submittedAt')]),
   q('dealers.reviewQueue (admin)', 'dealer_applications', ['status'], [asc('submittedAt')]),
   q('dealers.myApplication', 'dealer_applications', ['applicantOpenid'], [desc('submittedAt')]),

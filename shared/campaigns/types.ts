@@ -116,8 +116,9 @@ export interface FunnelCounts {
 
 /**
  * `campaign_stats` (_id = campaignId:code:day): the funnel's counters per campaign per sharer per
- * Shanghai day, updated in the same transaction as each visit, lead and redemption, so the
- * funnel reads these aggregates rather than raw events. Names are copied in for the funnel.
+ * Shanghai day, so the funnel reads these aggregates rather than raw events. A visit and a
+ * redemption add to them in their own transaction; a lead adds to them just after its commit,
+ * through a `campaign_tallies` document (below). Names are copied in for the funnel.
  */
 export interface CampaignStatsDoc extends FunnelCounts {
   campaignId: string;
@@ -128,4 +129,16 @@ export interface CampaignStatsDoc extends FunnelCounts {
   dealerRegion: string;
   clerkId: string;
   clerkName: string;
+}
+
+/**
+ * `campaign_tallies` (_id = the id of the event that made it, e.g. `lead:<campaignId:openid>`):
+ * what one committed event adds to its `campaign_stats` row (the counts are the event's delta,
+ * the names those of the row to create when it is the day's first), written in the event's own
+ * transaction and removed by the transaction that adds it to the row, so it is counted exactly
+ * once however often that is tried. A tally still here is an event not yet in the counters.
+ */
+export interface CampaignTallyDoc extends CampaignStatsDoc {
+  /** When the event happened, ms. */
+  at: number;
 }
