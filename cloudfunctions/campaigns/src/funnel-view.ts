@@ -4,6 +4,7 @@ import type { FunnelView } from '@shared/contracts';
 import { Refusal } from '@shared/envelope';
 import type { Db, Where } from '../../_kit/db';
 import type { Caller, HandlerContext } from '../../_kit/router';
+import { settlePending } from './tally';
 import { visibleCampaign } from './visibility';
 
 /** get()'s cap per request. */
@@ -41,7 +42,8 @@ export async function funnelOf(ctx: HandlerContext, campaignId: string): Promise
   const { db, caller, now } = ctx;
   const scope = scopeOf(caller, db, campaignId);
   if (!scope) return new Refusal('FORBIDDEN', '当前账号未绑定经销商，无法查看活动数据');
-  const seen = await visibleCampaign(ctx, campaignId);
+  // Leads committed but not yet in the counters are added first (tally.ts), beside the visibility reads.
+  const [seen] = await Promise.all([visibleCampaign(ctx, campaignId), settlePending(db, campaignId)]);
   if (seen instanceof Refusal) return seen;
   const c = seen.campaign;
   const rows = await statsRows(db, scope.where);

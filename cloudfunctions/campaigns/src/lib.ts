@@ -63,6 +63,13 @@ export function couponView(couponCode: string, c: CampaignCouponDoc, now: number
 export const visitorId = (campaignId: string, openid: string) => `${campaignId}:${openid}`;
 export const statsId = (campaignId: string, code: string, day: string) => `${campaignId}:${code}:${day}`;
 
+/** Which counter row: one campaign, one sharer's code, one Shanghai day (YYYYMMDD). */
+export interface StatsKey {
+  campaignId: string;
+  code: string;
+  day: string;
+}
+
 /**
  * Add to the funnel counters of one campaign, code and day inside the event's transaction. The
  * common case is one round trip (an increment of an existing counter document); the first event
@@ -71,18 +78,21 @@ export const statsId = (campaignId: string, code: string, day: string) => `${cam
 export async function bumpStats(
   tx: Tx,
   db: Db,
-  key: { campaignId: string; code: string; day: string },
+  key: StatsKey,
   delta: Partial<FunnelCounts>,
   codeDoc: CampaignCodeDoc | (() => Promise<CampaignCodeDoc | null>),
 ): Promise<void> {
-  const _ = db.command;
   const id = statsId(key.campaignId, key.code, key.day);
-  const inc: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(delta)) if (v) inc[k] = _['inc']!(v);
+  const inc = incOf(db, delta);
   if ((await tx.update('campaign_stats', id, inc)) > 0) return;
   const owner = typeof codeDoc === 'function' ? await codeDoc() : codeDoc;
   if (!owner) throw new Error(`campaign code ${key.code} has no document`);
-  const doc: CampaignStatsDoc = {
+  await tx.set('campaign_stats', id, statsRow(key, delta, owner));
+}
+
+/** The counter row of one campaign, code and day holding `delta`, named from the code's owner. */
+export function statsRow(key: StatsKey, delta: Partial<FunnelCounts>, owner: CampaignCodeDoc): CampaignStatsDoc {
+  return {
     campaignId: key.campaignId,
     code: key.code,
     day: key.day,
@@ -97,8 +107,16 @@ export async function bumpStats(
     redemptions: delta.redemptions ?? 0,
     sales: delta.sales ?? 0,
   };
-  await tx.set('campaign_stats', id, doc);
 }
+
+/** The `_.inc` patch adding `delta` to a counter row (zero counts left out). */
+export function incOf(db: Db, delta: Partial<FunnelCounts>): Record<string, unknown> {
+  const inc: Record<string, unknown> = {};
+  for (const k of COUNTS) if (delta[k]) inc[k] = db.command['inc']!(delta[k]);
+  return inc;
+}
+
+const COUNTS = ['visits', 'uniqueVisitors', 'leads', 'redemptions', 'sales'] as const;
 
 /**
  * A transaction whose inserts use derived ids (a visit, a lead): when a concurrent twin committed

@@ -1,8 +1,9 @@
-import type { CampaignVisitDoc, CampaignVisitorDoc } from '@shared/campaigns';
+import type { CampaignVisitDoc, CampaignVisitorDoc, FunnelCounts } from '@shared/campaigns';
 import { shanghaiDayKey } from '@shared/time';
 import type { Db, Tx } from '../../_kit/db';
 import { bumpStats, visitorId } from './lib';
 import type { Opened } from './scene';
+import { addTally } from './tally';
 
 /** The stored visitor document with the codes it was counted through today (code → YYYYMMDD). */
 export type VisitorState = CampaignVisitorDoc & { seen?: Record<string, string> };
@@ -24,14 +25,18 @@ export async function recordVisit(
   o: Opened,
   openid: string,
   now: number,
-  extra: { leads?: number } = {},
+  extra: { leads?: number; tallyId?: string } = {},
   read?: VisitorState | null,
 ): Promise<{ counted: boolean; visitor: VisitorState | null }> {
   const vid = visitorId(o.campaign._id, openid);
   const visitor = read !== undefined ? read : await tx.get<VisitorState>('campaign_visitors', vid);
   const day = shanghaiDayKey(now);
+  const key = { campaignId: o.campaign._id, code: o.code, day };
+  // A lead's counts go to its tally, added to the row after the commit (tally.ts); a visit's to the row itself.
+  const { tallyId } = extra;
+  const count = (delta: Partial<FunnelCounts>) => (tallyId ? addTally(tx, tallyId, key, delta, o.owner, now) : bumpStats(tx, db, key, delta, o.owner));
   if (visitor?.seen?.[o.code] === day) {
-    if (extra.leads) await bumpStats(tx, db, { campaignId: o.campaign._id, code: o.code, day }, extra, o.owner);
+    if (extra.leads) await count({ leads: extra.leads });
     return { counted: false, visitor };
   }
   const first = visitor === null;
@@ -51,7 +56,7 @@ export async function recordVisit(
   await Promise.all([
     tx.add('campaign_visits', { _id: `${o.code}:${day}:${openid}`, ...visit }),
     first ? tx.add('campaign_visitors', { _id: vid, ...doc }) : tx.update('campaign_visitors', vid, { seen: { [o.code]: day } }),
-    bumpStats(tx, db, { campaignId: o.campaign._id, code: o.code, day }, { visits: 1, uniqueVisitors: first ? 1 : 0, ...extra }, o.owner),
+    count({ visits: 1, uniqueVisitors: first ? 1 : 0, leads: extra.leads ?? 0 }),
   ]);
   return { counted: true, visitor };
 }

@@ -12,6 +12,8 @@ import { defineAction } from '../../../_kit/router';
 import { couponView, eventTransaction, visitorId } from '../lib';
 import type { Opened } from '../scene';
 import { consumer, open } from '../scene';
+import { leadTallyId, settleTally } from '../tally';
+import type { VisitorState } from '../visit';
 import { recordVisit } from '../visit';
 
 /** The consumer's details as the lead form sent them. */
@@ -40,7 +42,10 @@ export const lead = defineAction(contracts.campaigns.lead, [PUBLIC], async (inpu
   // Drawn before the transaction so a retry after a conflict keeps the same coupon code.
   const couponCode = couponCodeFromBytes(randomBytes(11));
   const result = await eventTransaction(db, (tx) => issueCoupon(tx, db, o, openid, input, couponCode, now));
-  if (!(result instanceof Refusal)) return { coupon: couponView(couponCode, result, now), replayed: false };
+  if (!(result instanceof Refusal)) {
+    await settleTally(db, leadTallyId(result.leadId));
+    return { coupon: couponView(couponCode, result, now), replayed: false };
+  }
   const existing = result.details?.['couponCode'];
   if (result.message !== 'replayed' || typeof existing !== 'string') return result;
   return replayed(db, existing, now);
@@ -59,13 +64,18 @@ function refusedLead(o: Opened, openid: string, now: number): Refusal | null {
 /**
  * In the event's transaction: count the visit and the lead, then record the lead and issue its
  * coupon. A consumer who already has a coupon is refused with it ('replayed'), nothing counted twice.
+ * Every document written is this consumer's own: the counts go to the lead's tally, added to the
+ * sharer's busy counter row after the commit (tally.ts), so other leads arriving at the same
+ * moment cannot make this one fail.
  */
 async function issueCoupon(tx: Tx, db: Db, o: Opened, openid: string, form: LeadForm, couponCode: string, now: number): Promise<CampaignCouponDoc> {
   const c = o.campaign;
   const vid = visitorId(c._id, openid);
-  const { visitor } = await recordVisit(tx, db, o, openid, now, { leads: 1 });
-  // One lead per consumer per campaign: the same answer again, and nothing counted twice.
+  // One lead per consumer per campaign: the same answer again, and nothing counted twice. Asked
+  // before counting, as a twin's tally (same id) may still be waiting to be added to the counters.
+  const visitor = await tx.get<VisitorState>('campaign_visitors', vid);
   if (visitor?.couponCode) refuse('CONFLICT', 'replayed', { couponCode: visitor.couponCode });
+  await recordVisit(tx, db, o, openid, now, { leads: 1, tallyId: leadTallyId(vid) }, visitor);
   const owner = { code: o.code, dealerId: o.owner.dealerId, clerkId: o.owner.clerkId };
   const leadDoc: CampaignLeadDoc = {
     campaignId: c._id,

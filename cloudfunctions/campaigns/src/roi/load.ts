@@ -3,6 +3,7 @@ import type { RoiCode, RoiInput, SellInWindows, Window } from '@shared/campaigns
 import { SELL_IN_STATUSES, sellInWindows } from '@shared/campaigns/roi';
 import type { Db, Where } from '../../../_kit/db';
 import type { CampaignDocument } from '../lib';
+import { settlePending } from '../tally';
 
 /** get()'s cap per request. */
 const PAGE = 1000;
@@ -71,6 +72,8 @@ export async function codesOf(db: Db, campaignId: string): Promise<RoiCode[]> {
 
 /** The counts of some codes (a sharer's own, a store's), without anything the brand keeps to itself. */
 export async function countsOf(db: Db, campaignId: string, where: Where = {}): Promise<Record<string, FunnelCounts>> {
+  // Leads committed but not yet in the counters are added first (tally.ts).
+  await settlePending(db, campaignId);
   return countsByCode(db, { campaignId, ...where });
 }
 
