@@ -7,7 +7,11 @@ import type { AuthedCaller, HandlerContext } from './router';
 export async function callerDealer(ctx: HandlerContext<AuthedCaller>): Promise<Stored<DealerDoc> | Refusal> {
   const id = ctx.caller.dealerId;
   if (!id) return new Refusal('FORBIDDEN', '当前账号未绑定经销商，请联系品牌方');
-  const dealer = await ctx.db.getById('dealers', id);
+  return checkedDealer(await ctx.db.getById('dealers', id));
+}
+
+/** The caller's dealer as read (callerDealer, or read early beside the caller's look-up), or why it cannot order. */
+export function checkedDealer(dealer: Stored<DealerDoc> | null): Stored<DealerDoc> | Refusal {
   if (!dealer) return new Refusal('NOT_FOUND', '所属经销商不存在，请联系品牌方');
   // A stable code of its own: the phone tells a suspended dealer why, not just "forbidden" (dealers.setOrdering).
   if (dealer.status !== 'active') return new Refusal('DEALER_SUSPENDED', '所属经销商已暂停下单，请联系渠道经理');

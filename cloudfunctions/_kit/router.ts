@@ -35,6 +35,12 @@ export interface HandlerContext<C extends Caller = Caller> {
   /** The invocation's clock reading, ms since epoch; rules receive it as a parameter. */
   now: number;
   requestId: string;
+  /**
+   * What the action's early reads (withEarlyReads) answered, started beside the router's look-up
+   * of the caller; null when they failed or found nothing to guess from. Unchecked: the handler
+   * uses it only where it agrees with the caller the router checked.
+   */
+  early?: Promise<unknown>;
 }
 
 type Handler<I, O, C extends Caller> = (input: I, ctx: HandlerContext<C>) => Promise<O | Refusal>;
@@ -45,6 +51,23 @@ export interface ActionDef {
   handler: Handler<unknown, unknown, Caller>;
   /** False: the handler needs the caller's OPENID only, so their user record is not read (defineOpenidAction). */
   userRecord?: false;
+  /** Reads started before the caller is known (withEarlyReads). */
+  early?: EarlyReads<unknown>;
+}
+
+/** An action's reads that need only its valid input and the caller's OPENID, not their checked user record. */
+export type EarlyReads<I> = (input: I, env: { db: Db; openid: string }) => Promise<unknown>;
+
+/**
+ * `def` whose handler may use reads started before the router has looked the caller up
+ * (ctx.early): in CloudBase the look-up is a network hop of its own, and reads that depend only
+ * on the input — or on what this instance last saw of the same OPENID — need not wait for it.
+ * Nothing is written early, and nothing read early is trusted: the handler checks it against
+ * the caller the router resolved (orders submit/context: the dealer as last seen for an OPENID).
+ * A caller the router refuses leaves the early reads to finish unused.
+ */
+export function withEarlyReads<I>(def: ActionDef, early: EarlyReads<I>): ActionDef {
+  return { ...def, early: early as EarlyReads<unknown> };
 }
 
 /**
@@ -228,6 +251,7 @@ export function createRouter(fnName: string, actions: Record<string, ActionDef>,
       }
 
       const db = new Db(sdkDatabase());
+      const early = def.early && openid ? def.early(parsed.data, { db, openid }).catch(() => null) : undefined;
       // Roles come only from records the server wrote: a document carrying _openid was created by
       // a client (the database stamps it on client writes), so it never names a role.
       const user = openid && def.userRecord !== false ? await db.findOne('users', { openid, ...serverWritten(db) }) : null;
@@ -243,7 +267,7 @@ export function createRouter(fnName: string, actions: Record<string, ActionDef>,
         (caller as AuthedCaller).dealerId = user.dealerId;
       }
 
-      const result = await def.handler(parsed.data, { caller, db, now: Date.now(), requestId });
+      const result = await def.handler(parsed.data, { caller, db, now: Date.now(), requestId, early });
       if (result instanceof Refusal) {
         return err(result.code, result.message, refusalBody(result));
       }

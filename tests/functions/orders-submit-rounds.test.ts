@@ -56,7 +56,59 @@ describe('orders.submit’s rounds in sequence', () => {
     }
     const [child, alone] = traces;
     expect(child!.sequential).toBe(alone!.sequential);
-    // Both dealers' documents in the first round of reads, after the caller's identity.
-    expect(child!.requests!.filter((r) => r.what === 'getDocument dealers').map((r) => r.depth)).toEqual([2, 2]);
+    // Both dealers' documents in the first round of reads, beside the caller's look-up (the instance knows the dealer).
+    expect(child!.requests!.filter((r) => r.what === 'getDocument dealers').map((r) => r.depth)).toEqual([1, 1]);
+  });
+
+  it('reads a returning dealer’s first round beside the caller’s look-up, so a placed order waits five rounds', async () => {
+    okData(await submit(withoutParent));
+    const traces: InvocationTrace[] = [];
+    const stop = t.cloud.recordRoundTrips((r) => traces.push(r), { requests: true });
+    t.cloud.latencyMs = 25;
+    try {
+      okData(await submit(withoutParent));
+    } finally {
+      t.cloud.latencyMs = 0;
+      stop();
+    }
+    const [trace] = traces;
+    const depthOf = (what: string) => trace!.requests!.filter((r) => r.what === what).map((r) => r.depth);
+    // The caller's look-up, the dealer, its account and the cart's stock all go in the first round.
+    expect(depthOf('getDocument users')[0]).toBe(1);
+    expect(depthOf('getDocument dealers')).toEqual([1]);
+    expect(depthOf('getDocument accounts')).toEqual([1]);
+    // Look-up and reads, holds beside the transaction's start, its writes, its commit, then the holds settled.
+    expect(trace!.sequential).toBe(5);
+  });
+
+  it('never takes what was read early for the dealer an OPENID had before: a user moved to another dealer orders for the new one', async () => {
+    const openid = ownerOf(withoutParent['_id'] as string)!;
+    okData(await submit(withoutParent));
+    const user = all('users').find((u) => u['openid'] === openid)!;
+    const other = dealers.find((d) => d['_id'] !== withoutParent['_id'] && !d['parentDealerId'])!;
+    await t.db
+      .collection('users')
+      .doc(user['_id'] as string)
+      .update({ data: { dealerId: other['_id'] } });
+    try {
+      const placed = okData(
+        await t.call<SubmitOutput>(
+          'orders',
+          {
+            action: 'submit',
+            clientOrderId: `submit-rounds-${String(++seq).padStart(6, '0')}`,
+            lines: [{ sku: product['sku'], qty: product['moq'] }],
+            address: ADDRESS,
+          },
+          openid,
+        ),
+      );
+      expect(all('orders').find((o) => o['_id'] === placed.order.id)?.['dealerId']).toBe(other['_id']);
+    } finally {
+      await t.db
+        .collection('users')
+        .doc(user['_id'] as string)
+        .update({ data: { dealerId: withoutParent['_id'] } });
+    }
   });
 });

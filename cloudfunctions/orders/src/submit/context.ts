@@ -8,8 +8,8 @@ import { loadCategoryTree } from '../../../_capabilities/categories';
 import type { OrdersConfig } from '../../../_capabilities/orders-config';
 import { loadOrdersConfig } from '../../../_capabilities/orders-config';
 import { loadRuleIndex } from '../../../_capabilities/price-rules';
-import { callerDealer } from '../../../_kit/caller';
-import type { Stored } from '../../../_kit/db';
+import { checkedDealer } from '../../../_kit/caller';
+import type { Db, Stored } from '../../../_kit/db';
 import type { AuthedCaller, HandlerContext } from '../../../_kit/router';
 import { readVersions } from '../../../_kit/versions';
 
@@ -59,46 +59,92 @@ function allGiftSkus(index: RuleIndex): string[] {
 }
 
 /** The dealer's uses of promotions limited per dealer. */
-function usesOf(ctx: HandlerContext<AuthedCaller>, dealerId: string): Promise<Array<{ ruleId: string; count: number }>> {
-  return ctx.db.find('promotion_usage', { dealerId }, { limit: 1000 });
+function usesOf(db: Db, dealerId: string): Promise<Array<{ ruleId: string; count: number }>> {
+  return db.find('promotion_usage', { dealerId }, { limit: 1000 });
+}
+
+/** The id of a dealer's own order (orders.submit): derived from the client's id, so a retry finds it. */
+export function ownOrderId(dealerId: string | null, clientOrderId: string): string {
+  return `o-${dealerId}-${clientOrderId}`;
+}
+
+/**
+ * The dealer each OPENID belonged to when this instance last served it: the first round of a
+ * submit is read beside the router's look-up of the caller (withEarlyReads) for that dealer, and
+ * used only when the caller turns out to be that dealer's; otherwise it is read again (one round
+ * more, once). Bounded: the oldest entry goes when it is full.
+ */
+const knownDealers = new Map<string, string>();
+const KNOWN_DEALERS_CAP = 10_000;
+
+function rememberDealer(openid: string | null, dealerId: string | null): void {
+  if (!openid || !dealerId || knownDealers.get(openid) === dealerId) return;
+  knownDealers.delete(openid);
+  if (knownDealers.size >= KNOWN_DEALERS_CAP) knownDealers.delete(knownDealers.keys().next().value!);
+  knownDealers.set(openid, dealerId);
+}
+
+/**
+ * The reads of a submit that do not depend on each other, for `dealerId` (one round: the dealer,
+ * the order key, the versions, the account, the cart's products and stock, the promotion uses when
+ * the rules limit them, the category tree, the dealer's parent as last seen).
+ */
+async function firstRound(db: Db, input: SubmitOrder, dealerId: string | null, orderId: string) {
+  const _ = db.command;
+  const asked = [...new Set([...input.lines.map((l) => l.sku), ...likelyGifts])];
+  const likelyParent = dealerId ? knownParents.get(dealerId) : undefined;
+  const [dealer, existing, versions, account, fetched, fetchedStock, usageDocs, , likelyParentDoc] = await Promise.all([
+    dealerId ? db.getById('dealers', dealerId) : null,
+    dealerId ? db.getById('orders', orderId) : null,
+    readVersions(db),
+    dealerId ? db.getById('accounts', dealerId) : null,
+    db.find('products', { sku: _['in']!(asked) }, { limit: 1000 }),
+    stockFor(db, asked),
+    dealerId && likelyUsageLimits ? usesOf(db, dealerId) : null,
+    // Read once per call and shared by pricing and approval when a rule names a category.
+    loadCategoryTree(db),
+    likelyParent ? db.getById('dealers', likelyParent) : null,
+  ]);
+  return { dealerId, orderId, asked, likelyParent, dealer, existing, versions, account, fetched, fetchedStock, usageDocs, likelyParentDoc };
+}
+
+type FirstRound = Awaited<ReturnType<typeof firstRound>>;
+
+/** orders.submit's early reads (router withEarlyReads): the first round for the dealer this OPENID had last time, if any. */
+export function submitEarlyReads(input: SubmitOrder, env: { db: Db; openid: string }): Promise<FirstRound | null> {
+  const dealerId = knownDealers.get(env.openid);
+  return dealerId ? firstRound(env.db, input, dealerId, ownOrderId(dealerId, input.clientOrderId)) : Promise.resolve(null);
 }
 
 /**
  * Step 1, load: the order already made with this client id (a replay), or everything the
- * decision needs. Reads that do not depend on each other go out together: one round (the dealer,
- * the order key, the versions, the account, the cart's products and stock, the promotion uses when
- * the rules limit them, the category tree, the dealer's parent as last seen), at most one more for
- * a gift, an old account's order count, uses newly limited or a parent not seen before; the rule
- * index and the orders configuration come from the instance's cache of their version.
+ * decision needs. Reads that do not depend on each other go out together: one round (firstRound),
+ * read beside the caller's look-up when this instance knows the caller's dealer (ctx.early), at
+ * most one more for a gift, an old account's order count, uses newly limited or a parent not seen
+ * before; the rule index and the orders configuration come from the instance's cache of their
+ * version.
  */
 export async function loadContext(
   ctx: HandlerContext<AuthedCaller>,
   input: SubmitOrder,
   orderId: string,
 ): Promise<SubmitContext | { existing: Stored<OrderDoc> } | Refusal> {
-  const { db } = ctx;
+  const { db, caller } = ctx;
   const _ = db.command;
-  const dealerId = ctx.caller.dealerId;
-  const cartSkus = [...new Set(input.lines.map((l) => l.sku))];
-  const asked = [...new Set([...cartSkus, ...likelyGifts])];
-  const likelyParent = dealerId ? knownParents.get(dealerId) : undefined;
-  const [dealer, existing, versions, account, fetched, fetchedStock, usageDocs, , likelyParentDoc] = await Promise.all([
-    callerDealer(ctx),
-    dealerId ? db.getById('orders', orderId) : null,
-    readVersions(db),
-    dealerId ? db.getById('accounts', dealerId) : null,
-    db.find('products', { sku: _['in']!(asked) }, { limit: 1000 }),
-    stockFor(db, asked),
-    dealerId && likelyUsageLimits ? usesOf(ctx, dealerId) : null,
-    // Read once per call and shared by pricing and approval when a rule names a category.
-    loadCategoryTree(db),
-    likelyParent ? db.getById('dealers', likelyParent) : null,
-  ]);
+  const dealerId = caller.dealerId;
+  if (!dealerId) return new Refusal('FORBIDDEN', '当前账号未绑定经销商，请联系品牌方');
+  const early = (await ctx.early) as FirstRound | null | undefined;
+  // Trusted only for the caller the router checked: the same dealer and the same order key.
+  const first = early && early.dealerId === dealerId && early.orderId === orderId ? early : await firstRound(db, input, dealerId, orderId);
+  const { asked, likelyParent, existing, versions, account, fetched, fetchedStock, usageDocs, likelyParentDoc } = first;
+  const dealer = checkedDealer(first.dealer);
   if (dealer instanceof Refusal) return dealer;
+  rememberDealer(caller.openid, dealerId);
   if (existing) return { existing };
   const parentId = dealer.parentDealerId ?? null;
   knownParents.set(dealer._id, parentId);
 
+  const cartSkus = [...new Set(input.lines.map((l) => l.sku))];
   const [index, config] = await Promise.all([loadRuleIndex(db, versions.pricing), loadOrdersConfig(db, versions.ordersConfig)]);
   likelyGifts = allGiftSkus(index);
   likelyUsageLimits = index.hasUsageLimits;
@@ -110,7 +156,7 @@ export async function loadContext(
     notAsked.length > 0 ? stockFor(db, notAsked) : [],
     // Kept on the account since it exists; counted for an account from before.
     account?.orderCount ?? db.count('orders', { dealerId: dealer._id }),
-    index.hasUsageLimits && !usageDocs ? usesOf(ctx, dealer._id) : null,
+    index.hasUsageLimits && !usageDocs ? usesOf(db, dealer._id) : null,
     parentId === null ? null : parentId === likelyParent ? likelyParentDoc : db.getById('dealers', parentId),
   ]);
   const uses = usageDocs ?? lateUsage ?? [];
