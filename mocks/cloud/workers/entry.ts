@@ -5,7 +5,6 @@
  * as it would wait for CloudBase across the network.
  */
 import fs from 'node:fs';
-import { setImmediate } from 'node:timers';
 import { parentPort } from 'node:worker_threads';
 import { currentInvocationEnv, installEnvOverlay, runAs } from '../context';
 import { guardRequestCore, SDK_GATEWAY_REQUESTER, SDK_REQUESTER, SDK_UTILS } from '../sdk-paths';
@@ -24,12 +23,18 @@ const invocations = new WeakMap<object, { id: number; done: number }>();
 const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
 const mains = new Map<string, Main>();
 let reqSeq = 0;
-/** Messages not yet sent: sent together once per turn of the event loop (a message costs far more than its size). */
+/**
+ * Messages not yet sent: sent together when the code running now has run (a message costs far
+ * more than its size, and the requests of one Promise.all are sent in one go). Not held for the
+ * next turn of the event loop: that turn first ran every other invocation's answers that had
+ * arrived, so a request waited for all of them (about 5 ms a round at 250 submissions/s, in the
+ * orders bench's modelled run).
+ */
 const outbox: Array<RequestMessage | ResultMessage | ThreadMessage> = [];
 
 function send(m: RequestMessage | ResultMessage | ThreadMessage): void {
   if (outbox.push(m) > 1) return;
-  setImmediate(() => port.postMessage(outbox.splice(0)));
+  queueMicrotask(() => port.postMessage(outbox.splice(0)));
 }
 
 installEnvOverlay();

@@ -14,7 +14,6 @@
  * and the dev server run functions in the database thread (LocalCloudOptions.workers unset).
  */
 import path from 'node:path';
-import { setImmediate } from 'node:timers';
 import { Worker } from 'node:worker_threads';
 import type { AnswerMessage, InvokeMessage, RequestMessage, ResultMessage, ThreadMessage } from './protocol';
 import { fromWire, toWire } from './protocol';
@@ -38,7 +37,7 @@ interface Slot {
   worker: Worker;
   /** Invocations running in it now: a new one goes to the least busy worker. */
   running: number;
-  /** Answers not yet sent: sent together once per turn of the event loop (a message costs far more than its size). */
+  /** Answers not yet sent: sent together when the code running now has run (workers/entry.ts send: why not a turn later). */
   outbox: AnswerMessage[];
 }
 
@@ -97,7 +96,7 @@ export class FunctionPool {
 
   private send(slot: Slot, m: AnswerMessage): void {
     if (slot.outbox.push(m) > 1) return;
-    setImmediate(() => slot.worker.postMessage(slot.outbox.splice(0)));
+    queueMicrotask(() => slot.worker.postMessage(slot.outbox.splice(0)));
   }
 
   private failAll(slot: Slot, e: Error): void {
