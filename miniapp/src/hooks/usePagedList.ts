@@ -31,6 +31,11 @@ export type PagedListState<P extends Page<unknown>> =
 export interface PagedListOptions<P extends Page<unknown>> {
   /** Ask for one page; `cursor` is undefined for the first. */
   fetch: (cursor: string | undefined) => Promise<Envelope<P>>;
+  /**
+   * The first page's answer if it is already in (the launch's, services/cloud answeredAtLaunch),
+   * read once at mount when `enabled`: the list starts with it, with no loading render and no fetch.
+   */
+  answered?: () => Envelope<P> | undefined;
   /** An item's identity: a page that overlaps the last one adds nothing twice. */
   keyOf: (item: ItemOf<P>) => string;
   /** The query (tab, filters) as a string: when it changes the list starts again from the first page. */
@@ -93,7 +98,21 @@ function appendNew<T>(have: readonly T[], more: readonly T[], keyOf: (item: T) =
  */
 export function usePagedList<P extends Page<unknown>>(options: PagedListOptions<P>): PagedList<P> {
   const { queryKey = '', enabled = true } = options;
-  const [state, setState] = useState<PagedListState<P>>({ status: 'loading' });
+  /** True while the state is the answer taken at mount, so the mount's own load is not asked. */
+  const startedWithAnswer = useRef(false);
+  const [state, setState] = useState<PagedListState<P>>(() => {
+    const res = enabled ? options.answered?.() : undefined;
+    if (!res?.ok) return { status: 'loading' };
+    startedWithAnswer.current = true;
+    return {
+      status: 'ok',
+      items: appendNew([], res.data.items, options.keyOf),
+      nextCursor: res.data.nextCursor,
+      more: 'idle',
+      moreError: null,
+      first: res.data,
+    };
+  });
   const opts = useRef(options);
   opts.current = options;
   const stateRef = useRef(state);
@@ -143,7 +162,9 @@ export function usePagedList<P extends Page<unknown>>(options: PagedListOptions<
   }, []);
 
   useEffect(() => {
-    if (enabled) void reload();
+    if (!enabled) return;
+    if (startedWithAnswer.current) startedWithAnswer.current = false;
+    else void reload();
   }, [enabled, queryKey, reload]);
 
   const enabledRef = useRef(enabled);

@@ -7,7 +7,7 @@ import type { Envelope, InputIssue } from '@shared/envelope';
 import { isErrorCode } from '@shared/errors';
 import type { APP_CONTRACTS } from './app-contracts';
 import { loadAppContracts } from './contracts-loader';
-import { httpCall, takeEarly } from './http';
+import { httpCall, takeEarly, takeEarlyAnswer } from './http';
 
 /**
  * The ONE place the mini-program talks to the backend.
@@ -56,6 +56,18 @@ export async function call<F extends AppFunction, A extends ActionName<F>>(fn: F
     });
   }
   return callContract(fn, action, contract, payload as InputOf<typeof contract>) as Promise<CallResult<F, A>>;
+}
+
+/**
+ * The launch's answer to this call if it has already come and is good (local H5; ./launch), taken
+ * as call() would take it: a page mounting after it can draw it in its first render, instead of
+ * a loading render and a turn of the promise. Undefined otherwise (then call() as usual).
+ */
+export function answeredAtLaunch<F extends AppFunction, A extends ActionName<F>>(fn: F, action: A, ...[input]: InputArgs<F, A>): CallResult<F, A> | undefined {
+  if (!LOCAL_CLOUD || process.env.TARO_ENV === 'weapp') return undefined;
+  const payload: object = input ?? {};
+  const answer = takeEarlyAnswer(fn, { ...payload, action }, (a) => asEnvelope(a).ok);
+  return answer === undefined ? undefined : (answer as CallResult<F, A>);
 }
 
 /**

@@ -30,10 +30,23 @@ const early: Map<string, Promise<unknown>> = ((globalThis as { __launchCalls?: M
 const keyOf = (fn: string, data: Record<string, unknown>) =>
   `${currentPersona()}|${fn}|${JSON.stringify(Object.fromEntries(Object.entries(data).sort(([a], [b]) => (a < b ? -1 : 1))))}`;
 
+/**
+ * The answers of those calls that have come, by the same key: a page that mounts after an answer
+ * came can draw it in its first render (no loading render, no wait for a promise's turn).
+ */
+const answered: Map<string, unknown> = ((globalThis as { __launchAnswers?: Map<string, unknown> }).__launchAnswers ??= new Map());
+
 /** Start a call now; the first identical call (same caller, function and body) gets its answer instead of asking again. */
 export function startEarly(fn: string, data: Record<string, unknown>): Promise<unknown> {
+  const key = keyOf(fn, data);
   const answer = httpCall(fn, data);
-  early.set(keyOf(fn, data), answer);
+  early.set(key, answer);
+  answer.then(
+    (a) => {
+      if (early.get(key) === answer) answered.set(key, a);
+    },
+    () => undefined,
+  );
   return answer;
 }
 
@@ -42,5 +55,19 @@ export function takeEarly(fn: string, data: Record<string, unknown>): Promise<un
   const key = keyOf(fn, data);
   const answer = early.get(key);
   early.delete(key);
+  answered.delete(key);
+  return answer;
+}
+
+/**
+ * The answer of the early call identical to this one if it has come and `accept`s it, taken (as
+ * takeEarly takes the call); undefined otherwise, and then the call stays for takeEarly.
+ */
+export function takeEarlyAnswer(fn: string, data: Record<string, unknown>, accept: (answer: unknown) => boolean): unknown {
+  const key = keyOf(fn, data);
+  if (!answered.has(key) || !accept(answered.get(key))) return undefined;
+  const answer = answered.get(key);
+  early.delete(key);
+  answered.delete(key);
   return answer;
 }

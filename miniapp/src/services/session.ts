@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import type { MeOutput } from '@shared/contracts';
 import type { CallResult } from './cloud';
-import { call } from './cloud';
+import { answeredAtLaunch, call } from './cloud';
 import { currentPersona } from './persona';
 import type { Remembered } from './remembered';
 import { SESSION_STORAGE_KEY } from './remembered';
@@ -34,6 +34,17 @@ function remember(who: string, me: MeOutput): void {
   } catch {
     // Storage full or unavailable: the next launch asks again.
   }
+}
+
+/**
+ * The caller as the launch's users.me already answered (local H5, a first visit), remembered as
+ * loadMe() would (so this launch does not ask again); null when that answer has not come.
+ */
+export function meAnsweredAtLaunch(): MeOutput | null {
+  const res = answeredAtLaunch('users', 'me');
+  if (!res?.ok) return null;
+  remember(currentPersona(), res.data);
+  return res.data;
 }
 
 /** Ask users.me (one request at a time per caller) and remember a good answer. */

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
 import type { MeOutput } from '@shared/contracts';
 import { usePersonaReload } from '../components/PersonaReload';
-import { askedThisLaunch, knownMe, loadMe } from './session';
+import { askedThisLaunch, knownMe, loadMe, meAnsweredAtLaunch } from './session';
 import type { Audience, TabName } from './tab-rules';
 import { TAB_URLS, audienceOf, homeTab, tabWorksFor } from './tab-rules';
 
@@ -39,7 +39,8 @@ function launchedOn(tab: TabName): boolean {
  * (FORBIDDEN, UNAUTHENTICATED): the remembered role was out of date, so ask again.
  */
 export function useTabAccess(tab: TabName): { access: TabAccess; refused: () => void } {
-  const [me, setMe] = useState<MeOutput | null | undefined>(() => knownMe() ?? undefined);
+  // A first visit whose launch users.me has already answered is not `checking` either.
+  const [me, setMe] = useState<MeOutput | null | undefined>(() => knownMe() ?? meAnsweredAtLaunch() ?? undefined);
   const alive = useRef(true);
   useEffect(
     () => () => {

@@ -6,7 +6,7 @@ import { PageState } from '../../components/PageState';
 import { TabClosed } from '../../components/TabClosed';
 import type { PagedListState } from '../../hooks/usePagedList';
 import { usePagedList } from '../../hooks/usePagedList';
-import { call } from '../../services/cloud';
+import { answeredAtLaunch, call } from '../../services/cloud';
 import { useTabAccess } from '../../services/tabs';
 import icon from '../../assets/tab/catalog-on.png';
 import { CatalogHeader } from './CatalogHeader';
@@ -31,6 +31,7 @@ export default function CatalogPage() {
     loadMore,
   } = usePagedList({
     fetch: (cursor) => call('catalog', 'list', listInput(filters, cursor)),
+    answered: () => answeredAtLaunch('catalog', 'list', listInput(filters)),
     keyOf: (item) => item.sku,
     queryKey: JSON.stringify(filters),
     enabled: access.status === 'open',
