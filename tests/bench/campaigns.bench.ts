@@ -4,7 +4,8 @@
  * (SQLite on disk), then the campaign's funnel. Each visit is one `landing` call (identity, code,
  * campaign, then one transaction: visitor, visit, counters); each lead is one `lead` call. The
  * funnel reads the per-sharer per-day counters, not the raw events, and must equal a direct count
- * of them. Reports visits/s, leads/s, round trips, conflicts and the funnel's time.
+ * of them. Reports visits/s, leads/s, round trips, conflicts, the funnel's time, and the leads and
+ * visits that failed (failed_leads, failed_visits: a consumer who saw an error; both must be 0).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -120,6 +121,10 @@ export async function run(): Promise<void> {
   const exact = totals['visits'] === rawVisits && totals['uniqueVisitors'] === rawVisitors && totals['leads'] === rawLeads;
 
   const visitsPerS = Math.round((VISITS / visitMs) * 1000);
+  // A lead or a visit refused for any reason (INTERNAL: a transaction that lost every retry) is a consumer who saw an error.
+  const failed = (m: Map<string, number>, ok: string[]) => [...m].filter(([k]) => !ok.includes(k)).reduce((n, [, v]) => n + v, 0);
+  const failedLeads = failed(leadOutcomes, ['new', 'replayed']);
+  const failedVisits = failed(outcomes, ['counted', 'repeat']);
   const funnelMs = percentile(funnelTimes, 0.5);
   console.log(`setup: ${SHARERS} sharers' codes and mini-program code images in ${(codeTime / 1000).toFixed(1)} s`);
   console.log(`visits ${VISITS} from ${CONSUMERS} consumers, ${CONCURRENCY} in flight: ${JSON.stringify(Object.fromEntries(outcomes))}`);
@@ -142,6 +147,8 @@ export async function run(): Promise<void> {
       funnel_ms: funnelMs,
       leads_per_s: Math.round((LEADS / leadMs) * 1000),
       funnel_exact: exact,
+      failed_leads: failedLeads,
+      failed_visits: failedVisits,
     }),
   );
 }
