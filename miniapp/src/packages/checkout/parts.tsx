@@ -98,8 +98,9 @@ export function RemarkCard({ value, onChange }: { value: string; onChange: (v: s
 }
 
 /**
- * 返利抵扣 with a real switch (NutUI Switch; a tap anywhere on the row flips it: the switch's own
- * tap bubbles here, and it is controlled, so one tap is one flip).
+ * 返利抵扣 with a real switch (NutUI Switch) showing the state; a tap anywhere on the 44 px row flips
+ * it. The switch lets taps through to the row (pointer-events: none in index.scss), and it is
+ * controlled, so one tap is one flip.
  */
 export function RebateRow({ balance, max, on, onToggle }: { balance: number; max: number; on: boolean; onToggle: () => void }) {
   return (
