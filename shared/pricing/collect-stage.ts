@@ -24,7 +24,7 @@ function addValid(found: CompiledRule[], list: readonly CompiledRule[] | undefin
  * every product).
  */
 export function collectRules(index: RuleIndex, dealer: DealerRef, now: number, items: readonly ItemState[]): Map<CompiledRule, number[]> {
-  const buckets = dealerBuckets(index, dealer);
+  const buckets = dealerBuckets(index, dealer, now);
   const eligible = new Map<CompiledRule, number[]>();
   const globalPrice: CompiledRule[] = [];
   const globalPromo: CompiledRule[] = [];

@@ -39,14 +39,29 @@ interface Bucket {
   all: CompiledRule[];
 }
 
+/** A bucket of rules with a validity window, and the instants at which any of them is valid. */
+interface TimedBucket extends Bucket {
+  /**
+   * The union of its rules' windows as sorted, disjoint [from, to) pairs, flattened
+   * ([from0, to0, from1, to1, …]): a quote at an instant outside all of them skips the bucket.
+   */
+  windows: number[];
+}
+
 /**
  * Lookup maps over the rules: first by who (dealer id 'd:', level+region 'lr:', level 'l:',
  * region 'r:', everyone '*'), then by what (SKU, category, all products). A quote reads only the buckets of its dealer
  * and the SKUs and categories of its cart, so its cost follows the cart, not the rule count.
+ * Rules with a validity window (promotions kept for history, or not started yet) are filed apart,
+ * in `timedBuckets`: a quote reads a dealer's timed bucket only when one of its rules is valid at
+ * that instant, so expired and future rules cost it nothing.
  */
 export interface RuleIndex {
   readonly size: number;
+  /** Rules valid at every instant. */
   readonly buckets: ReadonlyMap<string, Bucket>;
+  /** Rules with a validity window, under the same keys. */
+  readonly timedBuckets: ReadonlyMap<string, TimedBucket>;
   /** Every rule by id (for the lead's tooling and tests). */
   readonly byId: ReadonlyMap<string, CompiledRule>;
   /** Gift SKUs of 搭赠 rules by the SKU / category / '*' that triggers them (see giftSkusFor). */
@@ -55,15 +70,39 @@ export interface RuleIndex {
   readonly hasUsageLimits: boolean;
 }
 
-function push<K>(map: Map<K, CompiledRule[]>, key: K, rule: CompiledRule): void {
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
-  if (list) list.push(rule);
-  else map.set(key, [rule]);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Sorted, disjoint [from, to) pairs (flattened) covering the same instants as the given windows. */
+function mergeWindows(windows: ReadonlyArray<readonly [number, number]>): number[] {
+  const out: number[] = [];
+  for (const [from, to] of [...windows].sort((a, b) => a[0] - b[0])) {
+    const last = out.length - 1;
+    if (last > 0 && from <= (out[last] as number)) out[last] = Math.max(out[last] as number, to);
+    else out.push(from, to);
+  }
+  return out;
+}
+
+/** Whether `now` falls in one of the merged windows (binary search on their starts). */
+function openAt(windows: readonly number[], now: number): boolean {
+  let lo = 0;
+  let hi = windows.length / 2;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((windows[2 * mid] as number) <= now) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 && now < (windows[2 * lo - 1] as number);
 }
 
 /**
  * Builds the index of the given rules (already validated with ruleSchema). Disabled rules are
- * left out; validity windows are checked per quote since `now` moves. Throws on a duplicate id
+ * left out; validity windows are checked per quote since `now` moves (a rule with a window is filed
+ * in `timedBuckets`, each of which knows when any of its rules is valid). Throws on a duplicate id
  * or an unknown code: those are bugs in the caller, not business outcomes.
  *
  * `categories` is the catalog's category tree: a rule naming a category is indexed under that
@@ -78,6 +117,8 @@ export function indexRules(rules: readonly Rule[], categories: CategoryTree): Ru
   }
   const sorted = rules.filter((r) => r.enabled).sort((a, b) => b.priority - a.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const buckets = new Map<string, Bucket>();
+  const timedBuckets = new Map<string, TimedBucket>();
+  const windows = new Map<string, Array<[number, number]>>();
   const byId = new Map<string, CompiledRule>();
   const giftTriggers = new Map<string, string[]>();
   sorted.forEach((rule, rank) => {
@@ -105,8 +146,15 @@ export function indexRules(rules: readonly Rule[], categories: CategoryTree): Ru
     };
     byId.set(rule.id, compiled);
     for (const key of dealers.keys) {
-      let bucket = buckets.get(key);
-      if (!bucket) buckets.set(key, (bucket = { bySku: new Map(), byCategory: new Map(), all: [] }));
+      let bucket: Bucket | undefined;
+      if (compiled.alwaysValid) {
+        bucket = buckets.get(key);
+        if (!bucket) buckets.set(key, (bucket = { bySku: new Map(), byCategory: new Map(), all: [] }));
+      } else {
+        bucket = timedBuckets.get(key);
+        if (!bucket) timedBuckets.set(key, (bucket = { bySku: new Map(), byCategory: new Map(), all: [], windows: [] }));
+        push(windows, key, [compiled.from, compiled.to]);
+      }
       for (const sku of skus) push(bucket.bySku, sku, compiled);
       for (const c of covered) push(bucket.byCategory, c, compiled);
       if (skus.length === 0 && covered.length === 0) bucket.all.push(compiled);
@@ -119,16 +167,23 @@ export function indexRules(rules: readonly Rule[], categories: CategoryTree): Ru
       }
     }
   });
+  for (const [key, bucket] of timedBuckets) bucket.windows = mergeWindows(windows.get(key) ?? []);
   const hasUsageLimits = [...byId.values()].some((r) => r.usageLimit !== null);
-  return { size: sorted.length, buckets, byId, giftTriggers, hasUsageLimits };
+  return { size: sorted.length, buckets, timedBuckets, byId, giftTriggers, hasUsageLimits };
 }
 
-/** The buckets a dealer reads, in a fixed order. */
-export function dealerBuckets(index: RuleIndex, dealer: DealerRef): Bucket[] {
+/**
+ * The buckets a dealer reads at `now`, in a fixed order: per dealer key its bucket of rules valid
+ * at every instant, then its timed bucket when one of that bucket's rules is valid at `now`. The
+ * rules of a timed bucket still need their own window checked.
+ */
+export function dealerBuckets(index: RuleIndex, dealer: DealerRef, now: number): Bucket[] {
   const out: Bucket[] = [];
   for (const key of dealerKeys(dealer)) {
     const b = index.buckets.get(key);
     if (b) out.push(b);
+    const t = index.timedBuckets.get(key);
+    if (t && openAt(t.windows, now)) out.push(t);
   }
   return out;
 }

@@ -10,7 +10,7 @@ import type { DealerRef } from './types';
 export function rulesForProduct(index: RuleIndex, dealer: DealerRef, product: { sku: string; categoryId: string }, now: number): CompiledRule[] {
   const seen = new Set<string>();
   const out: CompiledRule[] = [];
-  for (const bucket of dealerBuckets(index, dealer)) {
+  for (const bucket of dealerBuckets(index, dealer, now)) {
     const lists = [bucket.bySku.get(product.sku) ?? [], bucket.byCategory.get(product.categoryId) ?? [], bucket.all];
     for (const list of lists) {
       for (const r of list) {

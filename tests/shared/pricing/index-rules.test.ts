@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { giftSkusFor, indexRules, matchesDealer, ruleMatchesDealer } from '../../../shared/pricing';
+import { dealerBuckets, giftSkusFor, indexRules, matchesDealer, quote, ruleMatchesDealer } from '../../../shared/pricing';
 import { NO_CATEGORIES } from '../../../shared/targeting';
-import { dealerA, rule } from './fixtures';
+import { CATALOG, DAY, dealerA, NOW, rule } from './fixtures';
 
 describe('indexRules', () => {
   test('files a rule under its dealer keys and product keys', () => {
@@ -82,6 +82,53 @@ describe('indexRules', () => {
     const before = JSON.stringify(rules);
     indexRules(rules, NO_CATEGORIES);
     expect(JSON.stringify(rules)).toBe(before);
+  });
+});
+
+describe('rules with a validity window (timed buckets)', () => {
+  const inWindow = { validFrom: NOW - DAY, validTo: NOW + DAY };
+  const timed = () => [
+    rule({ code: 'line_percent_off', id: 'cat-promo', ...inWindow, products: { categoryIds: ['cat-tea'] }, args: { percentOffBp: 1000 } }),
+    rule({ code: 'contract_price', id: 'contract', ...inWindow, dealers: { dealerIds: [dealerA.id] }, products: { skus: ['TEA-1'] }, args: { price: 800 } }),
+    rule({ code: 'price_list', id: 'region-list', ...inWindow, dealers: { regions: ['east'] }, args: { method: 'percent_of_list', percentBp: 9000 } }),
+  ];
+  const ruleIds = (steps: ReadonlyArray<{ ruleId: string | null }>) => steps.map((s) => s.ruleId).filter((id) => id !== null);
+  const stepsAt = (now: number) =>
+    quote({ dealer: dealerA, lines: [{ sku: 'TEA-1', qty: 10 }], catalog: CATALOG, now }, indexRules(timed(), NO_CATEGORIES)).lines[0]!.steps;
+
+  test('a category promotion, a dealer contract price and a region price list still apply inside their window', () => {
+    expect(ruleIds(stepsAt(NOW))).toEqual(['region-list', 'contract', 'cat-promo']);
+  });
+
+  test('the same rules apply neither once their window has ended nor before it starts', () => {
+    expect(ruleIds(stepsAt(NOW + DAY))).toEqual([]);
+    expect(ruleIds(stepsAt(NOW - DAY - 1))).toEqual([]);
+  });
+
+  test('a quote outside every window does not even read the expired and future rules', () => {
+    const index = indexRules(
+      [
+        rule({ code: 'price_list', id: 'always', dealers: { levels: ['A'] }, args: { method: 'percent_of_list', percentBp: 9500 } }),
+        rule({
+          code: 'line_percent_off',
+          id: 'expired',
+          validFrom: NOW - 9 * DAY,
+          validTo: NOW - DAY,
+          products: { skus: ['TEA-1'] },
+          args: { percentOffBp: 1000 },
+        }),
+        rule({ code: 'special_price', id: 'future', validFrom: NOW + DAY, validTo: NOW + 9 * DAY, products: { categoryIds: ['cat-tea'] }, args: { price: 1 } }),
+      ],
+      NO_CATEGORIES,
+    );
+    const read = (now: number) =>
+      dealerBuckets(index, dealerA, now)
+        .flatMap((b) => [...b.all, ...[...b.bySku.values()].flat(), ...[...b.byCategory.values()].flat()])
+        .map((r) => r.rule.id)
+        .sort();
+    expect(read(NOW)).toEqual(['always']);
+    expect(read(NOW - 2 * DAY)).toContain('expired');
+    expect(read(NOW + 2 * DAY)).toContain('future');
   });
 });
 
