@@ -168,8 +168,17 @@ interface Problem {
 
 /**
  * Runs in the page: visible text with internal ids, and tappable controls smaller than 44 × 44.
- * Tappable: native controls, role=button, Taro's and NutUI's buttons and steppers, and any element
- * React gave an onClick (Taro's View handlers live in React props, not in DOM attributes).
+ * Tappable: native controls, role=button, Taro's and NutUI's buttons and steppers, any plain element
+ * React gave a tap handler (onClick, onTap, onLongPress, onLongTap: in its `__reactProps$…`), and any
+ * Taro component (`taro-view-core`, `taro-text-core`…) given one. Those keep no handler in their
+ * React props: Taro's H5 wrapper (react-component-lib's attachProps) takes the handler props and
+ * adds them as DOM listeners, keeping each in the element's `__events` by event name.
+ *
+ * One exclusion: NutUI's Cell, Tag, Avatar and Input always give their root View a click handler
+ * that only forwards to the caller's onClick (a no-op by default), so such a root counts when the
+ * caller gave the component a tap handler (read from the component's React fiber, the function
+ * component that rendered the element); an Input's own field is checked as a text field. And a
+ * Taro component with pointer-events: none is no target: a tap goes through it to what is beneath.
  */
 async function inspect(page: Page, patterns: { what: string; source: string; flags: string }[], min: number): Promise<Problem[]> {
   return page.evaluate(
@@ -194,6 +203,17 @@ async function inspect(page: Page, patterns: { what: string; source: string; fla
           for (const p of res) if (p.re.test(text)) problems.push({ kind: `internal ${p.what} on screen`, text: text.trim().slice(0, 80), detail: '' });
         }
       }
+      interface Fiber {
+        tag: number;
+        type: { displayName?: string } | string | null;
+        return: Fiber | null;
+        memoizedProps: unknown;
+      }
+      const TAP_PROPS = ['onClick', 'onTap', 'onLongPress', 'onLongTap'];
+      const TAP_EVENTS = TAP_PROPS.map((p) => p.slice(2).toLowerCase());
+      const taps = (props: unknown) =>
+        typeof props === 'object' && props !== null && TAP_PROPS.some((k) => typeof (props as Record<string, unknown>)[k] === 'function');
+      const FORWARDING = new Set(['NutCell', 'NutTag', 'NutAvatar', 'NutInput']);
       const seen = new Set<Element>();
       const tappable = (el: Element): boolean => {
         if (
@@ -202,9 +222,20 @@ async function inspect(page: Page, patterns: { what: string; source: string; fla
           )
         )
           return true;
-        const key = Object.keys(el).find((k) => k.startsWith('__reactProps$'));
-        const props = key ? (el as unknown as Record<string, { onClick?: unknown; onTap?: unknown } | undefined>)[key] : undefined;
-        return typeof props?.onClick === 'function' || typeof props?.onTap === 'function';
+        const keys = Object.keys(el);
+        const own = el as unknown as Record<string, unknown>;
+        const propsKey = keys.find((k) => k.startsWith('__reactProps$'));
+        if (propsKey && taps(own[propsKey])) return true;
+        const events = own['__events'] as Record<string, unknown> | undefined;
+        if (!events || !TAP_EVENTS.some((e) => typeof events[e] === 'function')) return false;
+        // The components React rendered this element for, innermost first, up to the next element.
+        const fiberKey = keys.find((k) => k.startsWith('__reactFiber$'));
+        // A tap passes through an element with pointer-events: none to the one beneath (a switch that only shows its row's state).
+        if (getComputedStyle(el).pointerEvents === 'none') return false;
+        for (let f = fiberKey ? (own[fiberKey] as Fiber).return : null; f && typeof f.type !== 'string' && f.tag !== 3; f = f.return) {
+          if (FORWARDING.has((f.type as { displayName?: string } | null)?.displayName ?? '')) return taps(f.memoizedProps);
+        }
+        return true;
       };
       for (const root of roots) {
         for (const el of Array.from(root.querySelectorAll('*'))) {
@@ -220,9 +251,9 @@ async function inspect(page: Page, patterns: { what: string; source: string; fla
           if (r.width === 0 && r.height === 0) continue;
           if (r.width < min - 0.5 || r.height < min - 0.5) {
             problems.push({
-              kind: `tap target under ${min}×${min}`,
+              kind: `tap target under ${min}×${min} (<${el.tagName.toLowerCase()} class="${el.className.toString().slice(0, 80)}">)`,
               text: label(el),
-              detail: `${Math.round(r.width)}×${Math.round(r.height)} px <${el.tagName.toLowerCase()} class="${el.className.toString().slice(0, 80)}">`,
+              detail: `${Math.round(r.width)}×${Math.round(r.height)} px`,
             });
           }
         }
@@ -285,7 +316,7 @@ describe('every page as every persona at phone size', () => {
     const page = await context.newPage();
     // The page's clock starts where the server's does and runs on.
     await page.clock.install({ time: TEST_NOW });
-    page.on('pageerror', (e) => found.push(`${who}: page error ${e.message}`));
+    page.on('pageerror', (e) => found.push(`${page.url().split('#/')[1] ?? '?'} · ${who} · page error ${e.message}`));
     const patterns = ID_PATTERNS.map((p) => ({ what: p.what, source: p.re.source, flags: p.re.flags }));
     for (const [i, path] of paths.entries()) {
       const query = AUDIT[path]?.query?.(fixtures);
@@ -294,7 +325,8 @@ describe('every page as every persona at phone size', () => {
       // change, as a link would), which spares parsing the app again per page.
       if (i === 0) await page.goto(`${server.url}/${hash}`);
       else await page.evaluate((h) => void (location.hash = h), hash);
-      const where = `${path} as ${who}`;
+      // Every finding reads "page · persona · what": a tap target's as "page · persona · text · w×h".
+      const where = `${path} · ${who}`;
       const ready = await page
         .waitForFunction(
           (path) => {
@@ -310,18 +342,18 @@ describe('every page as every persona at phone size', () => {
         .then(() => true)
         .catch(() => false);
       if (!ready) {
-        found.push(`${where}: never finished loading`);
+        found.push(`${where} · never finished loading`);
         continue;
       }
-      for (const p of await inspect(page, patterns, MIN_TAP)) found.push(`${where}: ${p.kind}: "${p.text}" ${p.detail}`.trim());
-      for (const p of await shell(page, TAB_PAGES.has(path))) found.push(`${where}: ${p}`);
+      for (const p of await inspect(page, patterns, MIN_TAP)) found.push(`${where} · "${p.text}" · ${p.detail ? `${p.detail} · ` : ''}${p.kind}`);
+      for (const p of await shell(page, TAB_PAGES.has(path))) found.push(`${where} · ${p}`);
       // Legacy mode runs axe inside the page: the default opens a second page per run, which costs
       // time and gains nothing here (the app is one document, with no frames to merge).
       const axe = await new AxeBuilder({ page }).setLegacyMode().withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
       for (const v of axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')) {
         // WCAG 1.4.3 asks no contrast of inactive controls (a disabled button's greyed label).
         const nodes = v.id === 'color-contrast' ? v.nodes.filter((n) => !/-disabled\b|\bdisabled\b/.test(n.html)) : v.nodes;
-        for (const node of nodes.slice(0, 5)) found.push(`${where}: axe ${v.impact} ${v.id} (${v.help}): ${node.target.join(' ')} ${node.html.slice(0, 100)}`);
+        for (const node of nodes.slice(0, 5)) found.push(`${where} · axe ${v.impact} ${v.id} (${v.help}): ${node.target.join(' ')} ${node.html.slice(0, 100)}`);
       }
     }
     await context.close();
