@@ -1,5 +1,5 @@
 import type { CampaignCodeDoc, CampaignCouponDoc, CampaignDoc, CampaignLeadDoc, CampaignStatsDoc, FunnelCounts } from '@shared/campaigns';
-import { campaignPhase, PHASE_LABELS } from '@shared/campaigns';
+import { campaignPhase, hash53, PHASE_LABELS } from '@shared/campaigns';
 import type { CampaignDetail, CampaignSummary, ConsentView, CouponView, StoreView } from '@shared/contracts';
 import type { DealerDoc } from '@shared/models';
 import type { Db, Stored, Tx } from '../../_kit/db';
@@ -71,9 +71,35 @@ export interface StatsKey {
 }
 
 /**
- * Add to the funnel counters of one campaign, code and day inside the event's transaction. The
- * common case is one round trip (an increment of an existing counter document); the first event
- * of a sharer's day creates it from the code's names.
+ * How many rows a code's day of visits is spread over (issue 13). A visit is counted inside its
+ * own transaction and must stay so (its rounds are what a consumer waits for after the scan: no
+ * settlement step after the commit, as a lead has), so the visits of a hot code must not all
+ * write one document: on the single row of the code's day, dozens of scans at once kept
+ * conflicting and some lost every retry (INTERNAL). Each visit instead increments one of
+ * VISIT_SHARDS rows, picked from the consumer's openid: the same consumer always lands on the
+ * same row (a retried visit too), different consumers spread evenly. Sharding costs the visit no
+ * round: the write is the same single increment, and the row's existence is read beside the
+ * visitor (scene.ts), so even a shard's first visit of the day adds it in that same round.
+ *
+ * Why 16: two visits in flight at one code meet on a row once in 16 instead of always, so 60
+ * scans at once are ~4 per row, well inside Db.transaction's retries, while the readers (which
+ * fold every row of a campaign) read at most 16 rows per code per day — and fewer for the common
+ * code with a handful of visitors a day, since a shard row exists only once a visit used it.
+ * Leads (through their tallies) and redemptions still add to the base row (statsId).
+ */
+export const VISIT_SHARDS = 16;
+
+/** The counter row of a consumer's visits through one code on one day: `statsId:vNN`, NN the shard (00–15). */
+export const visitShardId = (key: StatsKey, openid: string) =>
+  `${statsId(key.campaignId, key.code, key.day)}:v${String(hash53(openid) % VISIT_SHARDS).padStart(2, '0')}`;
+
+/**
+ * Add to the funnel counters of one campaign, code and day inside the event's transaction: to the
+ * day's base row, or to `row.id` (a visit's shard). The common case is one round trip (an
+ * increment of an existing counter document); the row's first event creates it from the code's
+ * names, in that same round when `row.exists` says it was not there when read just before: an
+ * insert, so if a concurrent event created it since, the duplicate key makes eventTransaction run
+ * the work again (and the increment then finds it).
  */
 export async function bumpStats(
   tx: Tx,
@@ -81,13 +107,20 @@ export async function bumpStats(
   key: StatsKey,
   delta: Partial<FunnelCounts>,
   codeDoc: CampaignCodeDoc | (() => Promise<CampaignCodeDoc | null>),
+  row: { id?: string; exists?: boolean } = {},
 ): Promise<void> {
-  const id = statsId(key.campaignId, key.code, key.day);
-  const inc = incOf(db, delta);
-  if ((await tx.update('campaign_stats', id, inc)) > 0) return;
-  const owner = typeof codeDoc === 'function' ? await codeDoc() : codeDoc;
-  if (!owner) throw new Error(`campaign code ${key.code} has no document`);
-  await tx.set('campaign_stats', id, statsRow(key, delta, owner));
+  const id = row.id ?? statsId(key.campaignId, key.code, key.day);
+  const rowOf = async () => {
+    const owner = typeof codeDoc === 'function' ? await codeDoc() : codeDoc;
+    if (!owner) throw new Error(`campaign code ${key.code} has no document`);
+    return statsRow(key, delta, owner);
+  };
+  if (row.exists === false) {
+    await tx.add('campaign_stats', { _id: id, ...(await rowOf()) });
+    return;
+  }
+  if ((await tx.update('campaign_stats', id, incOf(db, delta))) > 0) return;
+  await tx.set('campaign_stats', id, await rowOf());
 }
 
 /** The counter row of one campaign, code and day holding `delta`, named from the code's owner. */

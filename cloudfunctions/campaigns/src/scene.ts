@@ -1,10 +1,11 @@
 import type { CampaignCodeDoc, CodeProblem } from '@shared/campaigns';
 import { CODE_PROBLEM_MESSAGES, parseCode } from '@shared/campaigns';
 import { Refusal } from '@shared/envelope';
+import { shanghaiDayKey } from '@shared/time';
 import type { Db, Stored } from '../../_kit/db';
 import type { Caller } from '../../_kit/router';
 import type { CampaignDocument } from './lib';
-import { visitorId } from './lib';
+import { visitorId, visitShardId } from './lib';
 import type { VisitorState } from './visit';
 
 export interface Opened {
@@ -13,6 +14,8 @@ export interface Opened {
   campaign: CampaignDocument;
   /** The consumer's visitor document when it could be read beside the code (undefined: not read). */
   visitor?: VisitorState | null;
+  /** Whether the consumer's visit shard of today existed, read with the visitor (lib.ts VISIT_SHARDS). */
+  visitShard?: boolean;
 }
 
 /**
@@ -20,7 +23,7 @@ export interface Opened {
  * problem, or `unknown`) for a code that cannot be read or that this system never issued. A
  * malformed scene costs no database read.
  */
-export async function open(db: Db, scene: string, openid?: string): Promise<Opened | Refusal> {
+export async function open(db: Db, scene: string, visit?: { openid: string; now: number }): Promise<Opened | Refusal> {
   let raw = scene;
   try {
     raw = decodeURIComponent(scene);
@@ -32,15 +35,18 @@ export async function open(db: Db, scene: string, openid?: string): Promise<Open
   const unknown = new Refusal('NOT_FOUND', CODE_PROBLEM_MESSAGES.unknown, { reason: 'unknown' });
   // Only what the landing page needs: posters and copy texts are the bulk of a kit.
   const campaignOf = (id: string) => db.find('campaigns', { _id: id }, { limit: 1, fields: LANDING_FIELDS });
-  // A code this instance has seen is not read again; its campaign and the visitor's own document
-  // (whose id is the campaign's and the consumer's) go out together.
+  // A code this instance has seen is not read again; its campaign, the visitor's own document
+  // (whose id is the campaign's and the consumer's) and the consumer's visit shard go out together.
   const known = codeMemo.get(parsed.code);
   if (known) {
-    const [[campaign], visitor] = await Promise.all([
+    const shardId = visit && visitShardId({ campaignId: known.campaignId, code: parsed.code, day: shanghaiDayKey(visit.now) }, visit.openid);
+    const [[campaign], visitor, shard] = await Promise.all([
       campaignOf(known.campaignId),
-      openid ? db.getById<VisitorState>('campaign_visitors', visitorId(known.campaignId, openid)) : undefined,
+      visit ? db.getById<VisitorState>('campaign_visitors', visitorId(known.campaignId, visit.openid)) : undefined,
+      shardId ? db.getById('campaign_stats', shardId) : undefined,
     ]);
-    return opened(parsed.code, known, campaign, visitor, unknown);
+    const o = opened(parsed.code, known, campaign, visitor, unknown);
+    return shard !== undefined && !(o instanceof Refusal) ? { ...o, visitShard: shard !== null } : o;
   }
   const owner = await db.getById('campaign_codes', parsed.code);
   if (!owner) return unknown;

@@ -1,12 +1,18 @@
 import type { CampaignVisitDoc, CampaignVisitorDoc, FunnelCounts } from '@shared/campaigns';
 import { shanghaiDayKey } from '@shared/time';
 import type { Db, Tx } from '../../_kit/db';
-import { bumpStats, visitorId } from './lib';
+import { bumpStats, visitorId, visitShardId } from './lib';
 import type { Opened } from './scene';
 import { addTally } from './tally';
 
 /** The stored visitor document with the codes it was counted through today (code → YYYYMMDD). */
 export type VisitorState = CampaignVisitorDoc & { seen?: Record<string, string> };
+
+/** What was read just before the transaction: the visitor, and whether its visit shard of today existed (undefined: not read). */
+export interface VisitReads {
+  visitor?: VisitorState | null | undefined;
+  visitShard?: boolean | undefined;
+}
 
 /**
  * Count a visit inside the event's transaction: once per consumer per code per Shanghai day (the
@@ -14,10 +20,12 @@ export type VisitorState = CampaignVisitorDoc & { seen?: Record<string, string> 
  * the campaign also counting as a unique visitor under that code. Returns the visitor as it was.
  *
  * `read` is the visitor as read just before the transaction, when it was (the landing reads it
- * beside the code, saving the transaction a round trip of reads). Nothing then rests on that
- * read going stale: both counts are guarded by inserts that fail on a second try — the visit's id
- * is code, day and consumer, a first visitor's document is added, not set — and a failed insert
- * makes eventTransaction run the work again, reading the visitor inside the transaction.
+ * beside the code, saving the transaction a round trip of reads), and whether the consumer's
+ * visit shard of today existed then (lib.ts VISIT_SHARDS). Nothing then rests on those reads
+ * going stale: both counts are guarded by inserts that fail on a second try — the visit's id is
+ * code, day and consumer, a first visitor's document and a new shard row are added, not set — and
+ * a failed insert makes eventTransaction run the work again, reading the visitor inside the
+ * transaction and incrementing the shard.
  */
 export async function recordVisit(
   tx: Tx,
@@ -26,15 +34,17 @@ export async function recordVisit(
   openid: string,
   now: number,
   extra: { leads?: number; tallyId?: string } = {},
-  read?: VisitorState | null,
+  read: VisitReads = {},
 ): Promise<{ counted: boolean; visitor: VisitorState | null }> {
   const vid = visitorId(o.campaign._id, openid);
-  const visitor = read !== undefined ? read : await tx.get<VisitorState>('campaign_visitors', vid);
+  const visitor = read.visitor !== undefined ? read.visitor : await tx.get<VisitorState>('campaign_visitors', vid);
   const day = shanghaiDayKey(now);
   const key = { campaignId: o.campaign._id, code: o.code, day };
-  // A lead's counts go to its tally, added to the row after the commit (tally.ts); a visit's to the row itself.
+  // A lead's counts go to its tally, added to the base row after the commit (tally.ts); a visit's
+  // to the consumer's own shard of the code's day, in this transaction (lib.ts VISIT_SHARDS).
   const { tallyId } = extra;
-  const count = (delta: Partial<FunnelCounts>) => (tallyId ? addTally(tx, tallyId, key, delta, o.owner, now) : bumpStats(tx, db, key, delta, o.owner));
+  const shard = { id: visitShardId(key, openid), exists: read.visitShard };
+  const count = (delta: Partial<FunnelCounts>) => (tallyId ? addTally(tx, tallyId, key, delta, o.owner, now) : bumpStats(tx, db, key, delta, o.owner, shard));
   if (visitor?.seen?.[o.code] === day) {
     if (extra.leads) await count({ leads: extra.leads });
     return { counted: false, visitor };

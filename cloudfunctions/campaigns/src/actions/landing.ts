@@ -7,14 +7,14 @@ import { defineOpenidAction } from '../../../_kit/router';
 import { consentView, couponView, eventTransaction, storeView, visitorId } from '../lib';
 import { consumer, open } from '../scene';
 import type { Opened } from '../scene';
-import type { VisitorState } from '../visit';
+import type { VisitorState, VisitReads } from '../visit';
 import { recordVisit } from '../visit';
 
 // The visitor is known by OPENID alone (no user record is read for it: defineOpenidAction).
 export const landing = defineOpenidAction(contracts.campaigns.landing, async ({ scene }, { db, caller, now }) => {
   const openid = consumer(caller);
   if (openid instanceof Refusal) return openid;
-  const o = await open(db, scene, openid);
+  const o = await open(db, scene, { openid, now });
   if (o instanceof Refusal) return o;
   const c = o.campaign;
   const phase = campaignPhase(c, now);
@@ -47,11 +47,11 @@ async function visit(db: Db, o: Opened, openid: string, now: number, running: bo
     const visitor = o.visitor !== undefined ? o.visitor : await db.getById<VisitorState>('campaign_visitors', visitorId(o.campaign._id, openid));
     return { counted: false, couponCode: visitor?.couponCode ?? null };
   }
-  // The visitor read beside the code serves the first run; a run again after a failed insert reads it afresh.
-  let read = o.visitor;
+  // What was read beside the code serves the first run; a run again after a failed insert reads afresh.
+  let read: VisitReads = { visitor: o.visitor, visitShard: o.visitShard };
   const r = await eventTransaction(db, (tx) => {
     const known = read;
-    read = undefined;
+    read = {};
     return recordVisit(tx, db, o, openid, now, {}, known);
   });
   if (r instanceof Refusal) return r;

@@ -75,7 +75,7 @@ async function issueCoupon(tx: Tx, db: Db, o: Opened, openid: string, form: Lead
   // before counting, as a twin's tally (same id) may still be waiting to be added to the counters.
   const visitor = await tx.get<VisitorState>('campaign_visitors', vid);
   if (visitor?.couponCode) refuse('CONFLICT', 'replayed', { couponCode: visitor.couponCode });
-  await recordVisit(tx, db, o, openid, now, { leads: 1, tallyId: leadTallyId(vid) }, visitor);
+  await recordVisit(tx, db, o, openid, now, { leads: 1, tallyId: leadTallyId(vid) }, { visitor });
   const owner = { code: o.code, dealerId: o.owner.dealerId, clerkId: o.owner.clerkId };
   const leadDoc: CampaignLeadDoc = {
     campaignId: c._id,
