@@ -10,7 +10,8 @@ export function formatFen(fen: number, options: { compact?: boolean; grouping?: 
   const sign = fen < 0 ? '-' : '';
   const abs = Math.abs(fen);
   const whole = String(Math.floor(abs / 100));
-  const yuan = options.grouping === false ? whole : whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  // Below ¥1,000 there is nothing to group: skip the regular expression (prices in notes mostly are).
+  const yuan = options.grouping === false || abs < 100_000 ? whole : whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   const cents = abs % 100;
   if (options.compact && cents === 0) return `${sign}¥${yuan}`;
   return `${sign}¥${yuan}.${cents < 10 ? '0' : ''}${cents}`;

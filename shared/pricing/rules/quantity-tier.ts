@@ -54,11 +54,11 @@ function tierPrice(a: Args, i: number, incoming: number): number {
   }
 }
 
+/** Index of the highest tier `qty` reaches, -1 below the first (a plain loop: it runs for every tier rule of every line). */
 function reachedTier(a: Args, qty: number): number {
+  const tiers: ReadonlyArray<{ minQty: number }> = a.tiers;
   let reached = -1;
-  a.tiers.forEach((t, i) => {
-    if (qty >= t.minQty) reached = i;
-  });
+  for (let i = 0; i < tiers.length; i++) if (qty >= (tiers[i] as { minQty: number }).minQty) reached = i;
   return reached;
 }
 
