@@ -146,13 +146,16 @@ export function indexRules(rules: readonly Rule[], categories: CategoryTree): Ru
     };
     byId.set(rule.id, compiled);
     for (const key of dealers.keys) {
-      let bucket: Bucket | undefined;
+      let bucket: Bucket;
       if (compiled.alwaysValid) {
-        bucket = buckets.get(key);
-        if (!bucket) buckets.set(key, (bucket = { bySku: new Map(), byCategory: new Map(), all: [] }));
+        const found = buckets.get(key);
+        bucket = found ?? { bySku: new Map(), byCategory: new Map(), all: [] };
+        if (!found) buckets.set(key, bucket);
       } else {
-        bucket = timedBuckets.get(key);
-        if (!bucket) timedBuckets.set(key, (bucket = { bySku: new Map(), byCategory: new Map(), all: [], windows: [] }));
+        const found = timedBuckets.get(key);
+        const timed: TimedBucket = found ?? { bySku: new Map(), byCategory: new Map(), all: [], windows: [] };
+        if (!found) timedBuckets.set(key, timed);
+        bucket = timed;
         push(windows, key, [compiled.from, compiled.to]);
       }
       for (const sku of skus) push(bucket.bySku, sku, compiled);
