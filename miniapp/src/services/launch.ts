@@ -1,4 +1,3 @@
-import type { MeOutput } from '@shared/contracts';
 import { listInput, NO_FILTERS } from '../pages/catalog/filters';
 import { startEarly } from './http';
 import { knownMe } from './remembered';
@@ -12,23 +11,20 @@ import { audienceOf, tabWorksFor } from './tab-rules';
  * as the app starts, they run while the chunks load, and the page's own identical calls (through
  * ./cloud) take these answers instead of asking again — one request each, as before.
  *
- * The same rules as the page's own (./tab-rules): the catalog is asked only for a caller it works
- * for (dealers, clerks), known from the phone or from users.me first, so a manager's launch never
- * asks it and an unregistered caller meets no refused call. This module and what it imports carry
- * no schemas and no React, so the app's first chunk stays small (README, performance).
+ * The catalog is asked at once for a caller it works for (dealers, clerks: ./tab-rules) as known
+ * from the phone, and on a first visit, which knows no role yet, beside users.me rather than after
+ * it: a dealer's first card then waits for one answer, not two in a row (npm run bench -- h5:
+ * users_me_ms, catalog_list_ms). Only a catalog page the role opens takes that answer, so for a
+ * manager or an unregistered caller it is one unread refusal on their first launch only; a
+ * remembered manager's launch never asks it. This module and what it imports carry no schemas
+ * and no React, so the app's first chunk stays small (README, performance).
  */
 export function askAtLaunch(): void {
   if (!openedOnCatalog()) return;
-  const catalogFirstPage = () => void startEarly('catalog', { ...listInput(NO_FILTERS), action: 'list' });
-  const known = knownMe();
-  if (known && tabWorksFor('catalog', audienceOf(known))) catalogFirstPage();
   // The tabs ask users.me once per launch (in the background when the role is remembered): now.
-  const me = startEarly('users', { action: 'me' });
-  if (!known)
-    void me.then((answer) => {
-      const a = answer as { ok?: boolean; data?: MeOutput } | undefined;
-      if (a?.ok === true && a.data && tabWorksFor('catalog', audienceOf(a.data))) catalogFirstPage();
-    });
+  void startEarly('users', { action: 'me' });
+  const known = knownMe();
+  if (!known || tabWorksFor('catalog', audienceOf(known))) void startEarly('catalog', { ...listInput(NO_FILTERS), action: 'list' });
 }
 
 /** Whether the app opened on 商品, its first page (the H5 router's hash is empty or names it). */
