@@ -115,9 +115,11 @@ export interface FunnelCounts {
 }
 
 /**
- * `campaign_stats` (_id = campaignId:code:day): the funnel's counters per campaign per sharer per
- * Shanghai day, so the funnel reads these aggregates rather than raw events. A visit and a
- * redemption add to them in their own transaction; a lead adds to them just after its commit,
+ * `campaign_stats` (_id = campaignId:code:day, or campaignId:code:day:vNN for a visit shard): the
+ * funnel's counters per campaign per sharer per Shanghai day, so the funnel reads these aggregates
+ * rather than raw events; a code's day may have several rows, which readers add up. A visit adds
+ * to one of 16 shard rows (picked from the consumer's openid) in its own transaction, a
+ * redemption to the base row in its own; a lead adds to the base row just after its commit,
  * through a `campaign_tallies` document (below). Names are copied in for the funnel.
  */
 export interface CampaignStatsDoc extends FunnelCounts {

@@ -10,7 +10,8 @@ import { incOf, statsId, statsRow } from './lib';
  * same `campaign_stats` row: with a few dozen leads in flight the optimistic transactions kept
  * conflicting, and some lost every retry and answered INTERNAL — a consumer refused because
  * others arrived at the same moment. Sharding the row (N rows summed by the readers) only makes
- * that rarer: N leads on one shard conflict again, and every read folds N times the rows.
+ * that rarer: N leads on one shard conflict again, and every read folds N times the rows. (A
+ * visit, which must not add a step after its commit, is sharded: lib.ts VISIT_SHARDS.)
  *
  * So the lead's transaction writes only documents keyed by that consumer (visitor, visit, lead,
  * coupon) and one more, its tally: what the lead adds to its row, _id derived from the lead. No
