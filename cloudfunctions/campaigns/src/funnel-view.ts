@@ -1,14 +1,11 @@
-import type { CampaignStatsDoc } from '@shared/campaigns';
 import { buildFunnel, campaignPhase, PHASE_LABELS } from '@shared/campaigns';
 import type { FunnelView } from '@shared/contracts';
 import { Refusal } from '@shared/envelope';
 import type { Db, Where } from '../../_kit/db';
 import type { Caller, HandlerContext } from '../../_kit/router';
+import { rowsByCode } from './code-rows';
 import { settlePending } from './tally';
 import { visibleCampaign } from './visibility';
-
-/** get()'s cap per request. */
-const PAGE = 1000;
 
 /**
  * Which counter rows the caller may see: a clerk their own code's, a dealer owner its sharers',
@@ -24,16 +21,6 @@ function scopeOf(caller: Caller, db: Db, campaignId: string): { where: Where; sc
   return { where: { campaignId, clerkId: u._id }, scope: 'own' };
 }
 
-/** Every counter row of the scope, page by page (a campaign has one per sharer per active day). */
-async function statsRows(db: Db, where: Where): Promise<CampaignStatsDoc[]> {
-  const rows: CampaignStatsDoc[] = [];
-  for (let skip = 0; ; skip += PAGE) {
-    const page = await db.find('campaign_stats', where, { orderBy: [['_id', 'asc']], skip, limit: PAGE });
-    rows.push(...page);
-    if (page.length < PAGE) return rows;
-  }
-}
-
 /**
  * The funnel of one campaign with the same visibility and field rules as `get`: a campaign the
  * caller cannot see is NOT_FOUND here too, and its cost (hence ROI) only goes to brand staff.
@@ -46,7 +33,7 @@ export async function funnelOf(ctx: HandlerContext, campaignId: string): Promise
   const [seen] = await Promise.all([visibleCampaign(ctx, campaignId), settlePending(db, campaignId)]);
   if (seen instanceof Refusal) return seen;
   const c = seen.campaign;
-  const rows = await statsRows(db, scope.where);
+  const rows = await rowsByCode(db, scope.where);
   const phase = campaignPhase(c, now);
   return {
     campaign: { id: campaignId, title: c.title, phase, phaseLabel: PHASE_LABELS[phase], period: c.period },

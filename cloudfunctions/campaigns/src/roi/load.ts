@@ -1,8 +1,9 @@
-import type { CampaignStatsDoc, FunnelCounts } from '@shared/campaigns';
+import type { FunnelCounts } from '@shared/campaigns';
 import type { RoiCode, RoiInput, SellInWindows, Window } from '@shared/campaigns/roi';
 import { SELL_IN_STATUSES, sellInWindows } from '@shared/campaigns/roi';
 import type { Db, Where } from '../../../_kit/db';
 import type { CampaignDocument } from '../lib';
+import { rowsByCode } from '../code-rows';
 import { settlePending } from '../tally';
 
 /** get()'s cap per request. */
@@ -18,19 +19,11 @@ async function pages<T>(read: (skip: number) => Promise<T[]>): Promise<T[]> {
   }
 }
 
-/** The counters of each code, folded over its days. */
+/** The counters of each code, folded over its days and visit shards (in the database: code-rows). */
 async function countsByCode(db: Db, where: Where): Promise<Record<string, FunnelCounts>> {
-  const rows = await pages<CampaignStatsDoc>((skip) => db.find('campaign_stats', where, { orderBy: [['_id', 'asc']], skip, limit: PAGE }));
   const out: Record<string, FunnelCounts> = {};
-  for (const r of rows) {
-    const c = out[r.code] ?? { visits: 0, uniqueVisitors: 0, leads: 0, redemptions: 0, sales: 0 };
-    out[r.code] = {
-      visits: c.visits + r.visits,
-      uniqueVisitors: c.uniqueVisitors + r.uniqueVisitors,
-      leads: c.leads + r.leads,
-      redemptions: c.redemptions + r.redemptions,
-      sales: c.sales + r.sales,
-    };
+  for (const { code, visits, uniqueVisitors, leads, redemptions, sales } of await rowsByCode(db, where)) {
+    out[code] = { visits, uniqueVisitors, leads, redemptions, sales };
   }
   return out;
 }
