@@ -29,6 +29,8 @@ export interface CompiledRule {
   readonly usageLimit: number | null;
   /** Indexed under more than one key a line can hit, so a line may find it twice. */
   readonly mayRepeat: boolean;
+  /** What a price rule's definition prepared from its args (PriceDefinition.prepare), else undefined. */
+  readonly prepared: unknown;
 }
 
 interface Bucket {
@@ -143,6 +145,7 @@ export function indexRules(rules: readonly Rule[], categories: CategoryTree): Ru
       group: isPromotion ? rule.stackingGroup : '',
       usageLimit: isPromotion ? rule.usageLimitPerDealer : null,
       mayRepeat: (skus.length > 0 && covered.length > 0) || (dealers.dealerIds.size > 0 && dealers.keys.length > dealers.dealerIds.size),
+      prepared: def.kind === 'price' && def.prepare ? def.prepare(rule) : undefined,
     };
     byId.set(rule.id, compiled);
     for (const key of dealers.keys) {

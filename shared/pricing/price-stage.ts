@@ -37,7 +37,7 @@ export function priceItem(item: ItemState): AlmostHint | null {
     for (const r of item.priceRules) {
       if (r.def.kind !== 'price' || r.def.stage !== stage) continue;
       if (!top || better(r, null, top, null)) top = r;
-      const outcome = r.def.price(r.rule, line);
+      const outcome = r.def.price(r.rule, line, r.prepared);
       if (outcome && (!best || better(r, outcome, best, bestOutcome))) {
         best = r;
         bestOutcome = outcome;
@@ -45,7 +45,7 @@ export function priceItem(item: ItemState): AlmostHint | null {
     }
     if (stage === 'tier') {
       const target = best ?? top;
-      const draft = target && target.def.kind === 'price' && target.def.almost ? target.def.almost(target.rule, line) : null;
+      const draft = target && target.def.kind === 'price' && target.def.almost ? target.def.almost(target.rule, line, target.prepared) : null;
       if (target && draft) hint = { rule: target, draft };
     }
     if (best && bestOutcome) recordStep(item, 'price', best, bestOutcome.amount, bestOutcome.note);

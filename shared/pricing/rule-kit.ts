@@ -149,9 +149,14 @@ interface DefinitionBase<C extends string, S extends z.ZodType> {
 export interface PriceDefinition<C extends string, S extends z.ZodType> extends DefinitionBase<C, S> {
   kind: 'price';
   stage: 'price_list' | 'contract' | 'tier';
+  /**
+   * What the rule's args become once, when the index is built (e.g. a tier table); the engine
+   * passes it back as `prepared` to price and almost. Without it they read the rule's args.
+   */
+  prepare?(rule: z.output<S>): unknown;
   /** The line's new amount, or null when the rule does not change this line. */
-  price(rule: z.output<S>, line: PricingLine): PriceOutcome | null;
-  almost?(rule: z.output<S>, line: PricingLine): AlmostDraft | null;
+  price(rule: z.output<S>, line: PricingLine, prepared?: unknown): PriceOutcome | null;
+  almost?(rule: z.output<S>, line: PricingLine, prepared?: unknown): AlmostDraft | null;
 }
 
 /** Line-level promotions (including bundles and 搭赠): they act on lines' current amounts. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { almostQty, fenArg, formatFen, multiplyRatio, percentOffArg, qtyArg, roundingArg, ruleBaseShape, windowCheck } from '../rule-kit';
-import type { PriceDefinition, PricingLine } from '../rule-kit';
+import type { PriceDefinition, PricingLine, RoundingMode } from '../rule-kit';
 
 /**
  * 阶梯价: the price per base unit falls as the line's quantity (base units) reaches each tier's
@@ -42,24 +42,45 @@ const schema = z.strictObject({ code: z.literal('quantity_tier'), ...ruleBaseSha
 
 type Args = z.output<typeof args>;
 
-/** Unit price of tier i given the incoming unit price. */
-function tierPrice(a: Args, i: number, incoming: number): number {
-  switch (a.method) {
-    case 'fixed':
-      return Math.min(incoming, a.tiers[i]?.price ?? incoming);
-    case 'percent_off':
-      return multiplyRatio(incoming, 10_000 - (a.tiers[i]?.percentOffBp ?? 0), 10_000, a.rounding);
-    case 'amount_off':
-      return Math.max(0, incoming - (a.tiers[i]?.amountOff ?? 0));
-  }
+/**
+ * A rule's tiers read once, when the index is built (see prepare): the tiers' minQty and their
+ * value (fixed price, basis points off or fen off) as plain number arrays, so pricing a line
+ * reads two short arrays instead of walking the rule's parsed args.
+ */
+interface TierTable {
+  readonly graduated: boolean;
+  /** 0 fixed, 1 percent_off, 2 amount_off. */
+  readonly method: 0 | 1 | 2;
+  readonly rounding: RoundingMode;
+  readonly minQty: readonly number[];
+  readonly value: readonly number[];
 }
 
-/** Index of the highest tier `qty` reaches, -1 below the first (a plain loop: it runs for every tier rule of every line). */
-function reachedTier(a: Args, qty: number): number {
-  const tiers: ReadonlyArray<{ minQty: number }> = a.tiers;
-  let reached = -1;
-  for (let i = 0; i < tiers.length; i++) if (qty >= (tiers[i] as { minQty: number }).minQty) reached = i;
-  return reached;
+function tierTable(a: Args): TierTable {
+  return {
+    graduated: a.mode === 'graduated',
+    method: a.method === 'fixed' ? 0 : a.method === 'percent_off' ? 1 : 2,
+    rounding: a.method === 'percent_off' ? a.rounding : 'half_up',
+    minQty: a.tiers.map((t) => t.minQty),
+    value:
+      a.method === 'fixed' ? a.tiers.map((t) => t.price) : a.method === 'percent_off' ? a.tiers.map((t) => t.percentOffBp) : a.tiers.map((t) => t.amountOff),
+  };
+}
+
+/** Unit price of tier i (an existing tier) given the incoming unit price. */
+function tierPrice(t: TierTable, i: number, incoming: number): number {
+  const v = t.value[i] as number;
+  if (t.method === 0) return Math.min(incoming, v);
+  if (t.method === 1) return multiplyRatio(incoming, 10_000 - v, 10_000, t.rounding);
+  return Math.max(0, incoming - v);
+}
+
+/** Index of the highest tier `qty` reaches, -1 below the first (minQty ascends: stop at the first not reached). */
+function reachedTier(t: TierTable, qty: number): number {
+  const min = t.minQty;
+  let i = 0;
+  while (i < min.length && qty >= (min[i] as number)) i++;
+  return i - 1;
 }
 
 export const quantityTier = {
@@ -82,37 +103,40 @@ export const quantityTier = {
       ],
     },
   },
-  price(rule, line) {
-    const a = rule.args;
-    const reached = reachedTier(a, line.qty);
+  prepare(rule) {
+    return tierTable(rule.args);
+  },
+  price(rule, line, prepared?: TierTable) {
+    const t = prepared ?? tierTable(rule.args);
+    const reached = reachedTier(t, line.qty);
     if (reached < 0) return null;
-    if (a.mode === 'all_units') return { amount: tierPrice(a, reached, line.unitPrice) * line.qty, note: null };
+    if (!t.graduated) return { amount: tierPrice(t, reached, line.unitPrice) * line.qty, note: null };
     // graduated: walk the brackets from the bottom.
-    const parts: string[] = [];
+    let note = '';
     let amount = 0;
     let from = 1;
     for (let i = -1; i <= reached; i++) {
-      const to = i === reached ? line.qty : (a.tiers[i + 1]?.minQty ?? line.qty + 1) - 1;
+      const to = i === reached ? line.qty : (t.minQty[i + 1] as number) - 1;
       const count = to - from + 1;
       if (count > 0) {
-        const unit = i < 0 ? line.unitPrice : tierPrice(a, i, line.unitPrice);
+        const unit = i < 0 ? line.unitPrice : tierPrice(t, i, line.unitPrice);
         amount += unit * count;
-        parts.push(`${count} ${line.baseUnit} × ${formatFen(unit)}`);
+        note += `${note === '' ? '' : ' + '}${count} ${line.baseUnit} × ${formatFen(unit)}`;
       }
       from = to + 1;
     }
-    return { amount, note: parts.join(' + ') };
+    return { amount, note };
   },
-  almost(rule, line: PricingLine) {
-    const a = rule.args;
-    const reached = reachedTier(a, line.qty);
-    const tier = a.tiers[reached + 1];
-    if (!tier) return null;
+  almost(rule, line: PricingLine, prepared?: TierTable) {
+    const t = prepared ?? tierTable(rule.args);
+    const reached = reachedTier(t, line.qty);
+    if (reached + 1 >= t.minQty.length) return null;
     // line is as it came into the tier stage: unitPrice is the incoming price.
-    const now = reached < 0 ? line.unitPrice : tierPrice(a, reached, line.unitPrice);
-    const price = tierPrice(a, reached + 1, line.unitPrice);
+    const now = reached < 0 ? line.unitPrice : tierPrice(t, reached, line.unitPrice);
+    const price = tierPrice(t, reached + 1, line.unitPrice);
     if (price >= now) return null;
-    const reward = a.mode === 'all_units' ? `单价降至 ${formatFen(price)}` : `第 ${tier.minQty} ${line.baseUnit}起单价 ${formatFen(price)}`;
-    return almostQty(line.sku, tier.minQty - line.qty, line, reward);
+    const minQty = t.minQty[reached + 1] as number;
+    const reward = t.graduated ? `第 ${minQty} ${line.baseUnit}起单价 ${formatFen(price)}` : `单价降至 ${formatFen(price)}`;
+    return almostQty(line.sku, minQty - line.qty, line, reward);
   },
 } satisfies PriceDefinition<'quantity_tier', typeof schema>;

@@ -83,6 +83,28 @@ describe('indexRules', () => {
     indexRules(rules, NO_CATEGORIES);
     expect(JSON.stringify(rules)).toBe(before);
   });
+
+  test('a quantity tier is priced from the tier table its index prepared once, not from its args per quote', () => {
+    const tier = rule({
+      code: 'quantity_tier',
+      args: {
+        mode: 'graduated',
+        method: 'percent_off',
+        rounding: 'down',
+        tiers: [
+          { minQty: 10, percentOffBp: 1000 },
+          { minQty: 20, percentOffBp: 2000 },
+        ],
+      },
+    });
+    const compiled = indexRules([tier], NO_CATEGORIES).byId.get(tier.id)!;
+    expect(compiled.prepared).toEqual({ graduated: true, method: 1, rounding: 'down', minQty: [10, 20], value: [1000, 2000] });
+    if (compiled.def.kind !== 'price') throw new Error('a quantity tier is a price rule');
+    const line = { sku: 'S1', categoryId: 'C1', qty: 25, listPrice: 1000, unitPrice: 1000, amount: 25_000, orderedUnit: '件', factor: 1, baseUnit: '件' };
+    // 9 × 10.00 + 10 × 9.00 + 6 × 8.00, the same with or without the table
+    expect(compiled.def.price(compiled.rule, line, compiled.prepared)).toEqual({ amount: 22_800, note: '9 件 × ¥10.00 + 10 件 × ¥9.00 + 6 件 × ¥8.00' });
+    expect(compiled.def.price(compiled.rule, line)).toEqual(compiled.def.price(compiled.rule, line, compiled.prepared));
+  });
 });
 
 describe('rules with a validity window (timed buckets)', () => {
