@@ -37,13 +37,25 @@ export function collectRules(index: RuleIndex, dealer: DealerRef, now: number, i
   }
   const allPositions = items.map((i) => i.pos);
   for (const r of globalPromo) eligible.set(r, allPositions);
+  // Only the maps that hold rules are asked about each line (in bucket order, SKU before category):
+  // most of a dealer's buckets file one kind (a dealer's contract prices by SKU, promotions by category).
+  const maps: Array<ReadonlyMap<string, CompiledRule[]>> = [];
+  const bySku: boolean[] = [];
+  for (const b of buckets) {
+    if (b.bySku.size > 0) {
+      maps.push(b.bySku);
+      bySku.push(true);
+    }
+    if (b.byCategory.size > 0) {
+      maps.push(b.byCategory);
+      bySku.push(false);
+    }
+  }
   const found: CompiledRule[] = [];
   for (const item of items) {
     found.length = 0;
-    for (const b of buckets) {
-      addValid(found, b.bySku.get(item.product.sku), now);
-      addValid(found, b.byCategory.get(item.product.categoryId), now);
-    }
+    for (let m = 0; m < maps.length; m++)
+      addValid(found, (maps[m] as ReadonlyMap<string, CompiledRule[]>).get(bySku[m] ? item.product.sku : item.product.categoryId), now);
     for (const r of found) {
       if (r.def.kind === 'price') item.priceRules.push(r);
       else {

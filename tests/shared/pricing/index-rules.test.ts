@@ -84,6 +84,17 @@ describe('indexRules', () => {
     expect(JSON.stringify(rules)).toBe(before);
   });
 
+  test('a quote asks a line only of the maps that hold rules (a level of SKU rules is not asked by category)', () => {
+    const level = rule({ code: 'price_list', dealers: { levels: ['A'] }, products: { skus: ['TEA-1'] }, args: { method: 'fixed', price: 900 } });
+    const index = indexRules([level], NO_CATEGORIES);
+    const bucket = index.buckets.get('l:A')!;
+    expect(bucket.byCategory.size).toBe(0);
+    bucket.byCategory.get = () => {
+      throw new Error('an empty map was asked');
+    };
+    expect(quote({ dealer: dealerA, lines: [{ sku: 'TEA-1', qty: 10 }], catalog: CATALOG, now: NOW }, index).lines[0]!.unitPrice).toBe(900);
+  });
+
   test('a quantity tier is priced from the tier table its index prepared once, not from its args per quote', () => {
     const tier = rule({
       code: 'quantity_tier',
