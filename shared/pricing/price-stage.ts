@@ -13,33 +13,45 @@ export interface AlmostHint {
 
 /**
  * Which of two price rules applying to one line wins: higher priority; then the more specific
- * dealer targeting; then the more specific product targeting; then the lower amount; then rank.
+ * dealer targeting; then the more specific product targeting; then the lower amount (−1: not
+ * compared); then rank.
  */
-function better(a: CompiledRule, oa: PriceOutcome | null, b: CompiledRule, ob: PriceOutcome | null): boolean {
+function better(a: CompiledRule, amountA: number, b: CompiledRule, amountB: number): boolean {
   if (a.priority !== b.priority) return a.priority > b.priority;
   if (a.dealerSpecificity !== b.dealerSpecificity) return a.dealerSpecificity > b.dealerSpecificity;
   if (a.productSpecificity !== b.productSpecificity) return a.productSpecificity > b.productSpecificity;
-  if (oa && ob && oa.amount !== ob.amount) return oa.amount < ob.amount;
+  if (amountA >= 0 && amountB >= 0 && amountA !== amountB) return amountA < amountB;
   return a.rank < b.rank;
 }
 
 /**
  * list price -> price list -> contract price -> quantity tier: per stage the winning rule sets
- * the line's amount. Returns the tier stage's "almost reached" hint for the line, if any.
+ * the line's amount. Returns the tier stage's "almost reached" hint for the line, if any. Rules
+ * whose definition tells their amount alone are compared by it; only the winner writes its note.
  */
 export function priceItem(item: ItemState): AlmostHint | null {
   let hint: AlmostHint | null = null;
   for (const stage of STAGES) {
     const line = pricingLine(item);
     let best: CompiledRule | null = null;
+    let bestAmount = -1;
     let bestOutcome: PriceOutcome | null = null;
     let top: CompiledRule | null = null;
     for (const r of item.priceRules) {
-      if (r.def.kind !== 'price' || r.def.stage !== stage) continue;
-      if (!top || better(r, null, top, null)) top = r;
-      const outcome = r.def.price(r.rule, line, r.prepared);
-      if (outcome && (!best || better(r, outcome, best, bestOutcome))) {
+      const def = r.def;
+      if (def.kind !== 'price' || def.stage !== stage) continue;
+      if (!top || better(r, -1, top, -1)) top = r;
+      // Its amount alone when the definition can say it without the note (−1: the line is not changed).
+      let amount = -1;
+      let outcome: PriceOutcome | null = null;
+      if (def.amount) amount = def.amount(r.rule, line, r.prepared) ?? -1;
+      else {
+        outcome = def.price(r.rule, line, r.prepared);
+        if (outcome) amount = outcome.amount;
+      }
+      if (amount >= 0 && (!best || better(r, amount, best, bestAmount))) {
         best = r;
+        bestAmount = amount;
         bestOutcome = outcome;
       }
     }
@@ -48,7 +60,10 @@ export function priceItem(item: ItemState): AlmostHint | null {
       const draft = target && target.def.kind === 'price' && target.def.almost ? target.def.almost(target.rule, line, target.prepared) : null;
       if (target && draft) hint = { rule: target, draft };
     }
-    if (best && bestOutcome) recordStep(item, 'price', best, bestOutcome.amount, bestOutcome.note);
+    if (best && best.def.kind === 'price') {
+      const outcome = bestOutcome ?? best.def.price(best.rule, line, best.prepared);
+      if (outcome) recordStep(item, 'price', best, outcome.amount, outcome.note);
+    }
   }
   return hint;
 }

@@ -156,6 +156,11 @@ export interface PriceDefinition<C extends string, S extends z.ZodType> extends 
   prepare?(rule: z.output<S>): unknown;
   /** The line's new amount, or null when the rule does not change this line. */
   price(rule: z.output<S>, line: PricingLine, prepared?: unknown): PriceOutcome | null;
+  /**
+   * The amount price would return, without its note (null when price returns null): the engine
+   * compares rules by it and asks price only of the winner, so losers build no note.
+   */
+  amount?(rule: z.output<S>, line: PricingLine, prepared?: unknown): number | null;
   almost?(rule: z.output<S>, line: PricingLine, prepared?: unknown): AlmostDraft | null;
 }
 

@@ -106,6 +106,20 @@ export const quantityTier = {
   prepare(rule) {
     return tierTable(rule.args);
   },
+  amount(rule, line, prepared?: TierTable) {
+    const t = prepared ?? tierTable(rule.args);
+    const reached = reachedTier(t, line.qty);
+    if (reached < 0) return null;
+    if (!t.graduated) return tierPrice(t, reached, line.unitPrice) * line.qty;
+    let amount = 0;
+    let from = 1;
+    for (let i = -1; i <= reached; i++) {
+      const to = i === reached ? line.qty : (t.minQty[i + 1] as number) - 1;
+      if (to >= from) amount += (i < 0 ? line.unitPrice : tierPrice(t, i, line.unitPrice)) * (to - from + 1);
+      from = to + 1;
+    }
+    return amount;
+  },
   price(rule, line, prepared?: TierTable) {
     const t = prepared ?? tierTable(rule.args);
     const reached = reachedTier(t, line.qty);

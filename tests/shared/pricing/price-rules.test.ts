@@ -1,3 +1,4 @@
+import { quantityTier } from '../../../shared/pricing/rules';
 import { dealerA, dealerB, rule, run } from './fixtures';
 
 const line = (r: ReturnType<typeof run>, i = 0) => r.lines[i]!;
@@ -101,6 +102,23 @@ describe('quantity tiers', () => {
     expect(run(rules, { lines: [{ sku: 'TEA-1', qty: 9 }] }).lines[0]!.amount).toBe(9000);
     expect(run(rules, { lines: [{ sku: 'TEA-1', qty: 10 }] }).lines[0]!.amount).toBe(9000);
     expect(run(rules, { lines: [{ sku: 'TEA-1', qty: 25 }] }).lines[0]!.amount).toBe(20000);
+  });
+
+  test('of two graduated tiers on one line the cheaper wins, and only the winner writes its note', () => {
+    const price = jest.spyOn(quantityTier, 'price');
+    try {
+      const rules = [
+        rule({ code: 'quantity_tier', args: { mode: 'graduated', method: 'fixed', tiers } }),
+        rule({ code: 'quantity_tier', args: { mode: 'graduated', method: 'fixed', tiers: [{ minQty: 10, price: 850 }] } }),
+      ];
+      const l = run(rules, { lines: [{ sku: 'TEA-1', qty: 25 }] }).lines[0]!;
+      // 9 × 10.00 + 16 × 8.50 = 22600 beats 9 × 10.00 + 10 × 9.00 + 6 × 8.00 = 22800
+      expect(l.amount).toBe(9000 + 13_600);
+      expect(l.steps.at(-1)!.note).toBe('9 件 × ¥10.00 + 16 件 × ¥8.50');
+      expect(price).toHaveBeenCalledTimes(1);
+    } finally {
+      price.mockRestore();
+    }
   });
 
   test('graduated prices each bracket at its own price', () => {
