@@ -3,10 +3,13 @@ import type { DealerDoc } from '@shared/models';
 import type { Stored } from './db';
 import type { AuthedCaller, HandlerContext } from './router';
 
+/** The refusal of a caller bound to no dealer. */
+export const noDealer = (): Refusal => new Refusal('FORBIDDEN', '当前账号未绑定经销商，请联系品牌方');
+
 /** The dealer the caller belongs to (dealer owner or clerk), or a refusal saying why there is none. */
 export async function callerDealer(ctx: HandlerContext<AuthedCaller>): Promise<Stored<DealerDoc> | Refusal> {
   const id = ctx.caller.dealerId;
-  if (!id) return new Refusal('FORBIDDEN', '当前账号未绑定经销商，请联系品牌方');
+  if (!id) return noDealer();
   return checkedDealer(await ctx.db.getById('dealers', id));
 }
 

@@ -39,22 +39,31 @@ describe('orders.submit’s rounds in sequence', () => {
       ownerOf(dealer['_id'] as string),
     );
 
-  it('reads a known dealer’s parent beside the dealer, so a child of a parent waits as many rounds as a dealer without one', async () => {
-    // Warm instance, as the bench measures: each dealer has submitted once.
-    okData(await submit(withParent));
-    okData(await submit(withoutParent));
+  /**
+   * The traces of `work`'s invocations under the latency model, as in the cloud: answered in no
+   * time, a side chain could finish before the next round is sent.
+   */
+  const traced = async (work: () => Promise<void>): Promise<InvocationTrace[]> => {
     const traces: InvocationTrace[] = [];
     const stop = t.cloud.recordRoundTrips((r) => traces.push(r), { requests: true });
-    // Under the latency model, as in the cloud: answered in no time, a side chain could finish before the next round is sent.
     t.cloud.latencyMs = 25;
     try {
-      okData(await submit(withParent));
-      okData(await submit(withoutParent));
+      await work();
     } finally {
       t.cloud.latencyMs = 0;
       stop();
     }
-    const [child, alone] = traces;
+    return traces;
+  };
+
+  it('reads a known dealer’s parent beside the dealer, so a child of a parent waits as many rounds as a dealer without one', async () => {
+    // Warm instance, as the bench measures: each dealer has submitted once.
+    okData(await submit(withParent));
+    okData(await submit(withoutParent));
+    const [child, alone] = await traced(async () => {
+      okData(await submit(withParent));
+      okData(await submit(withoutParent));
+    });
     expect(child!.sequential).toBe(alone!.sequential);
     // Both dealers' documents in the first round of reads, beside the caller's look-up (the instance knows the dealer).
     expect(child!.requests!.filter((r) => r.what === 'getDocument dealers').map((r) => r.depth)).toEqual([1, 1]);
@@ -62,16 +71,9 @@ describe('orders.submit’s rounds in sequence', () => {
 
   it('reads a returning dealer’s first round beside the caller’s look-up, so a placed order waits five rounds', async () => {
     okData(await submit(withoutParent));
-    const traces: InvocationTrace[] = [];
-    const stop = t.cloud.recordRoundTrips((r) => traces.push(r), { requests: true });
-    t.cloud.latencyMs = 25;
-    try {
+    const [trace] = await traced(async () => {
       okData(await submit(withoutParent));
-    } finally {
-      t.cloud.latencyMs = 0;
-      stop();
-    }
-    const [trace] = traces;
+    });
     const depthOf = (what: string) => trace!.requests!.filter((r) => r.what === what).map((r) => r.depth);
     // The caller's look-up, the dealer, its account and the cart's stock all go in the first round.
     expect(depthOf('getDocument users')[0]).toBe(1);

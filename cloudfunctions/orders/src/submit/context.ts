@@ -8,7 +8,7 @@ import { loadCategoryTree } from '../../../_capabilities/categories';
 import type { OrdersConfig } from '../../../_capabilities/orders-config';
 import { loadOrdersConfig } from '../../../_capabilities/orders-config';
 import { loadRuleIndex } from '../../../_capabilities/price-rules';
-import { checkedDealer } from '../../../_kit/caller';
+import { checkedDealer, noDealer } from '../../../_kit/caller';
 import type { Db, Stored } from '../../../_kit/db';
 import type { AuthedCaller, HandlerContext } from '../../../_kit/router';
 import { readVersions } from '../../../_kit/versions';
@@ -132,7 +132,7 @@ export async function loadContext(
   const { db, caller } = ctx;
   const _ = db.command;
   const dealerId = caller.dealerId;
-  if (!dealerId) return new Refusal('FORBIDDEN', '当前账号未绑定经销商，请联系品牌方');
+  if (!dealerId) return noDealer();
   const early = (await ctx.early) as FirstRound | null | undefined;
   // Trusted only for the caller the router checked: the same dealer and the same order key.
   const first = early && early.dealerId === dealerId && early.orderId === orderId ? early : await firstRound(db, input, dealerId, orderId);
