@@ -82,9 +82,9 @@ export interface StatsKey {
  * visitor (scene.ts), so even a shard's first visit of the day adds it in that same round.
  *
  * Why 16: two visits in flight at one code meet on a row once in 16 instead of always, so 60
- * scans at once are ~4 per row, well inside Db.transaction's retries, while the readers (which
- * fold every row of a campaign) read at most 16 rows per code per day — and fewer for the common
- * code with a handful of visitors a day, since a shard row exists only once a visit used it.
+ * scans at once are ~4 per row, well inside Db.transaction's retries, while a code's day holds at
+ * most 16 rows — fewer for the common code with a handful of visitors a day, since a shard row
+ * exists only once a visit used it — which the readers fold in the database (code-rows.ts).
  * Leads (through their tallies) and redemptions still add to the base row (statsId).
  */
 export const VISIT_SHARDS = 16;
